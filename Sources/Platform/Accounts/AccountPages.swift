@@ -1,0 +1,296 @@
+import Foundation
+import Hummingbird
+
+/// The pages a person uses for their own account: register, confirm, sign in and
+/// out, second factor, password reset, profile, export and erasure.
+struct AccountPages: Sendable {
+    let env: AppEnvironment
+    let capabilities: CapabilitySet
+    var service: AccountService { AccountService(env) }
+    var cookies: PlatformMiddleware { PlatformMiddleware(environment: env) }
+
+    static let notices: Set<String> = ["registered", "confirmed", "profile_saved", "password_reset", "totp_enabled", "reset_sent", "confirmation_sent"]
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        let group = router.group("account")
+        group.get("register") { request, context in registerForm(request, context, form: nil, error: nil) }
+        group.post("register") { request, context in try await register(request, context) }
+        group.get("confirm") { request, context in try await confirm(request, context) }
+        group.post("confirm/resend") { request, context in try await resendConfirmation(request, context) }
+        group.get("login") { request, context in loginForm(request, context, form: nil, error: nil) }
+        group.post("login") { request, context in try await login(request, context) }
+        group.get("totp") { request, context in try totpForm(request, context, error: nil) }
+        group.post("totp") { request, context in try await totp(request, context) }
+        group.get("totp/setup") { request, context in try await totpSetupForm(request, context, error: nil) }
+        group.post("totp/setup") { request, context in try await totpSetup(request, context) }
+        group.post("logout") { request, context in try await logout(request, context) }
+        group.get("forgot") { request, context in forgotForm(request, context, form: nil, error: nil) }
+        group.post("forgot") { request, context in try await forgot(request, context) }
+        group.get("reset") { request, context in resetForm(request, context, error: nil) }
+        group.post("reset") { request, context in try await reset(request, context) }
+        group.get("/") { request, context in try profilePage(request, context, form: nil, error: nil) }
+        group.post("profile") { request, context in try await saveProfile(request, context) }
+        group.get("export") { _, context in try await export(context) }
+        group.post("delete") { request, context in try await delete(request, context) }
+    }
+
+    func catalog(_ context: AppRequestContext) -> Catalog { env.catalogs[context.language] }
+
+    func formPage(_ request: Request, _ context: AppRequestContext, titleKey: String, action: String, submitKey: String,
+                  view: FormView, error: AppError?, intro: String? = nil, links: [[String: String]] = []) -> Response {
+        var data = view.data
+        data["action"] = action
+        data["submit"] = catalog(context).text(submitKey)
+        if let intro { data["intro"] = catalog(context).text(intro) }
+        data["links"] = links.map { ["href": $0["href"]!, "label": catalog(context).text($0["label"]!)] }
+        return env.pages.render("form", titleKey: titleKey, request: request, context: context, data: data,
+                                status: error?.status ?? .ok)
+    }
+
+    func message(_ request: Request, _ context: AppRequestContext, titleKey: String, messageKey: String,
+                 link: (href: String, label: String)? = nil) -> Response {
+        var data: [String: Any] = ["message": catalog(context).text(messageKey)]
+        if let link { data["link"] = ["href": link.href, "label": catalog(context).text(link.label)] }
+        return env.pages.render("message", titleKey: titleKey, request: request, context: context, data: data)
+    }
+
+    /// Starts a browser session, replacing any earlier one (no session fixation).
+    func signIn(_ account: Account, _ context: AppRequestContext, secondFactor: Bool, redirect: String) async throws -> Response {
+        if let old = context.session { try await env.sessions.delete(sessionID: old.id) }
+        let token = try await env.sessions.create(accountID: account.id, kind: .web, secondFactor: secondFactor,
+                                                  clientAddress: context.clientAddress, at: env.clock.now())
+        var response = Response.redirect(redirect)
+        response.setCookie(cookies.cookie(PlatformMiddleware.sessionCookie, token, context, maxAge: Int(SessionStore.webLifetime)))
+        return response
+    }
+
+    func signedIn(_ request: Request, _ context: AppRequestContext) throws -> Account {
+        guard let account = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
+        return account
+    }
+
+    // MARK: Register and confirm
+
+    func registerForm(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) -> Response {
+        var view = FormView(catalog: catalog(context), error: error)
+        view.input("display_name", label: "field_display_name", value: form?["display_name"] ?? "", autocomplete: "name", required: true)
+        view.input("email", label: "field_email", type: "email", value: form?["email"] ?? "", autocomplete: "email", required: true)
+        view.input("password", label: "field_password_new", type: "password", autocomplete: "new-password", required: true)
+        view.select("language", label: "field_language", choices: languageChoices(), selected: form?["language"] ?? context.language.rawValue)
+        view.select("time_zone", label: "field_time_zone", choices: timeZoneChoices(), selected: form?["time_zone"] ?? "Europe/Berlin")
+        return formPage(request, context, titleKey: "register_title", action: "/account/register", submitKey: "register_submit",
+                        view: view, error: error, intro: "register_intro", links: [["href": "/account/login", "label": "login_have_account"]])
+    }
+
+    func register(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let form = try await Form.read(request)
+        do {
+            let account = try await service.register(.init(email: form["email"], password: form["password"], displayName: form["display_name"],
+                                                           language: form["language"], timeZone: form["time_zone"]),
+                                                     clientAddress: context.clientAddress)
+            return try await signIn(account, context, secondFactor: true, redirect: "/account/?notice=registered")
+        } catch let error as AppError {
+            return registerForm(request, context, form: form, error: error)
+        }
+    }
+
+    func confirm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        do {
+            _ = try await service.confirm(token: request.query("token"))
+            return message(request, context, titleKey: "confirm_title", messageKey: "notice_confirmed", link: ("/account/", "nav_profile"))
+        } catch let error as AppError {
+            return env.pages.error(error, request: request, context: context)
+        }
+    }
+
+    func resendConfirmation(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let account = try signedIn(request, context)
+        if account.emailConfirmedAt == nil { try await service.sendConfirmation(to: account) }
+        return .redirect("/account/?notice=confirmation_sent")
+    }
+
+    // MARK: Sign in, second factor, sign out
+
+    func loginForm(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) -> Response {
+        var view = FormView(catalog: catalog(context), error: error)
+        view.input("email", label: "field_email", type: "email", value: form?["email"] ?? "", autocomplete: "username", required: true)
+        view.input("password", label: "field_password", type: "password", autocomplete: "current-password", required: true)
+        let next = PortalCapability.localPath(form?["next"] ?? request.query("next"))
+        return formPage(request, context, titleKey: "login_title", action: "/account/login?next=\(PageRenderer.percentEncoded(next))",
+                        submitKey: "login_submit", view: view, error: error,
+                        links: [["href": "/account/forgot", "label": "login_forgot"], ["href": "/account/register", "label": "nav_register"]])
+    }
+
+    func login(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let form = try await Form.read(request)
+        do {
+            let account = try await service.authenticate(email: form["email"], password: form["password"], clientAddress: context.clientAddress)
+            let next = request.query("next").map { PortalCapability.localPath($0) } ?? (account.isStaff ? "/staff" : "/account/")
+            guard service.needsSecondFactor(account) else { return try await signIn(account, context, secondFactor: true, redirect: next) }
+            let step = account.hasSecondFactor ? "/account/totp" : "/account/totp/setup"
+            return try await signIn(account, context, secondFactor: false, redirect: "\(step)?next=\(PageRenderer.percentEncoded(next))")
+        } catch let error as AppError {
+            return loginForm(request, context, form: form, error: error)
+        }
+    }
+
+    func pending(_ request: Request, _ context: AppRequestContext) throws -> (Account, Session) {
+        guard let account = context.account, let session = context.session else { throw Redirect.toLogin(from: request.uri.description) }
+        return (account, session)
+    }
+
+    func totpForm(_ request: Request, _ context: AppRequestContext, error: AppError?) throws -> Response {
+        _ = try pending(request, context)
+        var view = FormView(catalog: catalog(context), error: error)
+        view.input("totp", label: "field_totp", type: "text", autocomplete: "one-time-code", required: true)
+        let next = PortalCapability.localPath(request.query("next"))
+        return formPage(request, context, titleKey: "totp_title", action: "/account/totp?next=\(PageRenderer.percentEncoded(next))",
+                        submitKey: "totp_confirm", view: view, error: error, intro: "totp_intro")
+    }
+
+    func totp(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (account, session) = try pending(request, context)
+        let form = try await Form.read(request)
+        do {
+            try service.checkSecondFactor(account, code: form["totp"])
+            try await env.sessions.passSecondFactor(sessionID: session.id)
+            return .redirect(PortalCapability.localPath(request.query("next")))
+        } catch let error as AppError {
+            return try totpForm(request, context, error: error)
+        }
+    }
+
+    func totpSetupForm(_ request: Request, _ context: AppRequestContext, error: AppError?) async throws -> Response {
+        var (account, _) = try pending(request, context)
+        if account.hasSecondFactor {
+            return message(request, context, titleKey: "totp_setup_title", messageKey: "notice_totp_enabled", link: ("/account/", "nav_profile"))
+        }
+        if account.totpSecret == nil || error == nil { account = try await service.beginEnrolment(account) }
+        var view = FormView(catalog: catalog(context), error: error)
+        view.input("totp", label: "field_totp", type: "text", autocomplete: "one-time-code", required: true)
+        var data = view.data
+        data["uri"] = SecondFactor.enrolmentURI(secret: account.totpSecret!, account: account.email)
+        data["secret"] = SecondFactor.base32(account.totpSecret!)
+        return env.pages.render("totp_setup", titleKey: "totp_setup_title", request: request, context: context, data: data,
+                                status: error?.status ?? .ok)
+    }
+
+    func totpSetup(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (account, session) = try pending(request, context)
+        let form = try await Form.read(request)
+        do {
+            _ = try await service.completeEnrolment(account, code: form["totp"], actor: context.actor)
+            try await env.sessions.passSecondFactor(sessionID: session.id)
+            return .redirect(PortalCapability.localPath(request.query("next") ?? "/account/?notice=totp_enabled"))
+        } catch let error as AppError {
+            return try await totpSetupForm(request, context, error: error)
+        }
+    }
+
+    func logout(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        if let session = context.session { try await env.sessions.delete(sessionID: session.id) }
+        var response = Response.redirect("/")
+        response.setCookie(cookies.cookie(PlatformMiddleware.sessionCookie, "", context, maxAge: 0))
+        return response
+    }
+
+    // MARK: Password reset
+
+    func forgotForm(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) -> Response {
+        var view = FormView(catalog: catalog(context), error: error)
+        view.input("email", label: "field_email", type: "email", value: form?["email"] ?? "", autocomplete: "email", required: true)
+        return formPage(request, context, titleKey: "forgot_title", action: "/account/forgot", submitKey: "forgot_submit",
+                        view: view, error: error, intro: "forgot_intro")
+    }
+
+    func forgot(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let form = try await Form.read(request)
+        do {
+            try await service.requestPasswordReset(email: form["email"])
+            return message(request, context, titleKey: "forgot_title", messageKey: "notice_reset_sent")
+        } catch let error as AppError {
+            return forgotForm(request, context, form: form, error: error)
+        }
+    }
+
+    func resetForm(_ request: Request, _ context: AppRequestContext, error: AppError?) -> Response {
+        var view = FormView(catalog: catalog(context), error: error)
+        view.input("password", label: "field_password_new", type: "password", autocomplete: "new-password", required: true)
+        let token = PageRenderer.percentEncoded(request.query("token") ?? "")
+        return formPage(request, context, titleKey: "reset_title", action: "/account/reset?token=\(token)", submitKey: "reset_submit",
+                        view: view, error: error)
+    }
+
+    func reset(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let form = try await Form.read(request)
+        do {
+            try await service.resetPassword(token: request.query("token"), password: form["password"])
+            return message(request, context, titleKey: "reset_title", messageKey: "notice_password_reset", link: ("/account/login", "nav_login"))
+        } catch let error as AppError {
+            return resetForm(request, context, error: error)
+        }
+    }
+
+    // MARK: Profile, export, erasure
+
+    func profilePage(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) throws -> Response {
+        let account = try signedIn(request, context)
+        let profileError = error?.field == "password" ? nil : error
+        var view = FormView(catalog: catalog(context), error: profileError)
+        view.input("display_name", label: "field_display_name", value: form?["display_name"] ?? account.displayName, autocomplete: "name", required: true)
+        view.select("language", label: "field_language", choices: languageChoices(), selected: form?["language"] ?? account.language.rawValue)
+        view.select("time_zone", label: "field_time_zone", choices: timeZoneChoices(), selected: form?["time_zone"] ?? account.timeZone)
+        var deleteView = FormView(catalog: catalog(context), error: error?.field == "password" ? error : nil)
+        deleteView.input("password", label: "field_password", type: "password", autocomplete: "current-password", required: true)
+        var data = view.data
+        data["deleteFields"] = deleteView.fields
+        data["email"] = account.email
+        data["confirmed"] = account.emailConfirmedAt != nil
+        data["staff"] = account.isStaff
+        data["totp"] = account.hasSecondFactor
+        if let notice = request.query("notice"), Self.notices.contains(notice) { data["flash"] = catalog(context).text("notice_\(notice)") }
+        return env.pages.render("account", titleKey: "account_title", request: request, context: context, data: data,
+                                status: error?.status ?? .ok)
+    }
+
+    func saveProfile(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let account = try signedIn(request, context)
+        let form = try await Form.read(request)
+        do {
+            let updated = try await service.updateProfile(account, displayName: form["display_name"], language: form["language"], timeZone: form["time_zone"])
+            var response = Response.redirect("/account/?notice=profile_saved")
+            // The chosen language takes effect at once, as if picked in the switch.
+            response.setCookie(cookies.cookie(PlatformMiddleware.languageCookie, updated.language.rawValue, context, maxAge: 365 * 24 * 3600))
+            return response
+        } catch let error as AppError {
+            return try profilePage(request, context, form: form, error: error)
+        }
+    }
+
+    func export(_ context: AppRequestContext) async throws -> Response {
+        guard let account = context.verifiedAccount else { throw AppError.unauthorized }
+        let data = try await service.export(account, capabilities: capabilities)
+        return try Response.jsonObject(data, headers: [.contentDisposition: "attachment; filename=\"zavicaj-export.json\""])
+    }
+
+    func delete(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let account = try signedIn(request, context)
+        let form = try await Form.read(request)
+        do {
+            try await service.delete(account, password: form["password"], capabilities: capabilities)
+            var response = message(request, context, titleKey: "account_deleted_title", messageKey: "notice_account_deleted")
+            response.setCookie(cookies.cookie(PlatformMiddleware.sessionCookie, "", context, maxAge: 0))
+            return response
+        } catch let error as AppError {
+            return try profilePage(request, context, form: nil, error: error)
+        }
+    }
+
+    func languageChoices() -> [(value: String, label: String)] {
+        Language.allCases.map { ($0.rawValue, env.catalogs[$0].text("language_name")) }
+    }
+
+    func timeZoneChoices() -> [(value: String, label: String)] {
+        TimeZone.knownTimeZoneIdentifiers.filter { $0.contains("/") && !$0.hasPrefix("Etc/") }.sorted().map { ($0, $0.replacingOccurrences(of: "_", with: " ")) }
+    }
+}

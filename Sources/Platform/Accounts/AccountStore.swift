@@ -1,0 +1,64 @@
+import Foundation
+import SQLKit
+
+/// Accounts, members and staff alike.
+public struct AccountStore: Sendable {
+    let db: any SQLDatabase
+    public init(_ db: any SQLDatabase) { self.db = db }
+
+    public func find(id: String) async throws -> Account? {
+        try await db.raw("SELECT * FROM accounts WHERE id = \(bind: id)").first().map(Self.account)
+    }
+
+    public func find(email: String) async throws -> Account? {
+        try await db.raw("SELECT * FROM accounts WHERE email = \(bind: email.lowercased())").first().map(Self.account)
+    }
+
+    public func staff(of municipalityID: String) async throws -> [Account] {
+        try await db.raw("""
+            SELECT * FROM accounts WHERE municipality_id = \(bind: municipalityID) AND role IS NOT NULL ORDER BY email
+            """).all().map(Self.account)
+    }
+
+    public func insert(_ a: Account) async throws {
+        try await db.raw("""
+            INSERT INTO accounts (id, email, password_hash, display_name, language, time_zone, role, municipality_id,
+              department_id, email_confirmed_at, totp_secret, totp_enabled_at, created_at)
+            VALUES (\(bind: a.id), \(bind: a.email), \(bind: a.passwordHash), \(bind: a.displayName),
+              \(bind: a.language.rawValue), \(bind: a.timeZone), \(bind: a.role?.rawValue), \(bind: a.municipalityID),
+              \(bind: a.departmentID), \(bind: a.emailConfirmedAt.map(Timestamp.text)), \(bind: a.totpSecret),
+              \(bind: a.totpEnabledAt.map(Timestamp.text)), \(bind: Timestamp.text(a.createdAt)))
+            """).run()
+    }
+
+    public func update(_ a: Account) async throws {
+        try await db.raw("""
+            UPDATE accounts SET email = \(bind: a.email), password_hash = \(bind: a.passwordHash),
+              display_name = \(bind: a.displayName), language = \(bind: a.language.rawValue), time_zone = \(bind: a.timeZone),
+              role = \(bind: a.role?.rawValue), department_id = \(bind: a.departmentID),
+              email_confirmed_at = \(bind: a.emailConfirmedAt.map(Timestamp.text)), totp_secret = \(bind: a.totpSecret),
+              totp_enabled_at = \(bind: a.totpEnabledAt.map(Timestamp.text))
+            WHERE id = \(bind: a.id)
+            """).run()
+    }
+
+    /// Removes the account; sessions and tokens go with it (ON DELETE CASCADE).
+    public func delete(id: String) async throws {
+        try await db.raw("DELETE FROM account_tokens WHERE account_id = \(bind: id)").run()
+        try await db.raw("DELETE FROM sessions WHERE account_id = \(bind: id)").run()
+        try await db.raw("DELETE FROM accounts WHERE id = \(bind: id)").run()
+    }
+
+    static func account(_ row: any SQLRow) throws -> Account {
+        func text(_ c: String) throws -> String { try row.decode(column: c, as: String.self) }
+        func optional(_ c: String) throws -> String? { try row.decode(column: c, as: String?.self) }
+        return Account(
+            id: try text("id"), email: try text("email"), passwordHash: try text("password_hash"),
+            displayName: try text("display_name"), language: Language(rawValue: try text("language")) ?? .fallback,
+            timeZone: try text("time_zone"), role: try optional("role").flatMap(Role.init(rawValue:)),
+            municipalityID: try optional("municipality_id"), departmentID: try optional("department_id"),
+            emailConfirmedAt: try optional("email_confirmed_at").flatMap(Timestamp.date),
+            totpSecret: try optional("totp_secret"), totpEnabledAt: try optional("totp_enabled_at").flatMap(Timestamp.date),
+            createdAt: Timestamp.date(try text("created_at")) ?? .distantPast)
+    }
+}

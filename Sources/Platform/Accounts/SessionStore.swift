@@ -1,0 +1,71 @@
+import Crypto
+import Foundation
+import SQLKit
+
+/// A signed-in browser or API client. Only the SHA-256 of the token is stored,
+/// so a copy of the database opens no session.
+public struct Session: Sendable {
+    public enum Kind: String, Sendable { case web, api }
+    public let id: String
+    public let accountID: String
+    public let kind: Kind
+    /// False while a registrar or admin has given the password but not yet the TOTP code.
+    public let secondFactor: Bool
+    public let expiresAt: Date
+}
+
+public struct SessionStore: Sendable {
+    public static let webLifetime: TimeInterval = 14 * 24 * 3600
+    public static let apiLifetime: TimeInterval = 30 * 24 * 3600
+
+    let db: any SQLDatabase
+    public init(_ db: any SQLDatabase) { self.db = db }
+
+    public static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Creates a session and returns the bearer token, the only copy of it.
+    public func create(accountID: String, kind: Session.Kind, secondFactor: Bool, clientAddress: String, at now: Date) async throws -> String {
+        let token = Random.token()
+        let lifetime = kind == .web ? Self.webLifetime : Self.apiLifetime
+        try await db.raw("""
+            INSERT INTO sessions (id, account_id, kind, second_factor, created_at, expires_at, client_address)
+            VALUES (\(bind: Self.hash(token)), \(bind: accountID), \(bind: kind.rawValue), \(bind: secondFactor ? 1 : 0),
+              \(bind: Timestamp.text(now)), \(bind: Timestamp.text(now.addingTimeInterval(lifetime))), \(bind: clientAddress))
+            """).run()
+        return token
+    }
+
+    public func find(token: String, at now: Date) async throws -> Session? {
+        guard let row = try await db.raw("""
+            SELECT * FROM sessions WHERE id = \(bind: Self.hash(token)) AND expires_at > \(bind: Timestamp.text(now))
+            """).first() else { return nil }
+        return Session(
+            id: try row.decode(column: "id", as: String.self), accountID: try row.decode(column: "account_id", as: String.self),
+            kind: Session.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .web,
+            secondFactor: try row.decode(column: "second_factor", as: Int.self) == 1,
+            expiresAt: Timestamp.date(try row.decode(column: "expires_at", as: String.self)) ?? now)
+    }
+
+    public func passSecondFactor(sessionID: String) async throws {
+        try await db.raw("UPDATE sessions SET second_factor = 1 WHERE id = \(bind: sessionID)").run()
+    }
+
+    public func delete(sessionID: String) async throws {
+        try await db.raw("DELETE FROM sessions WHERE id = \(bind: sessionID)").run()
+    }
+
+    /// After a password reset every other device is signed out.
+    public func deleteAll(accountID: String) async throws {
+        try await db.raw("DELETE FROM sessions WHERE account_id = \(bind: accountID)").run()
+    }
+
+    public func list(accountID: String) async throws -> [(createdAt: String, kind: String, clientAddress: String)] {
+        try await db.raw("SELECT created_at, kind, client_address FROM sessions WHERE account_id = \(bind: accountID) ORDER BY created_at")
+            .all().map { row in
+                (try row.decode(column: "created_at", as: String.self), try row.decode(column: "kind", as: String.self),
+                 try row.decode(column: "client_address", as: String.self))
+            }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// A municipal admin's work on staff, departments and the municipality's profile.
+/// Every write is checked against the admin's own municipality and audited.
+public struct StaffService: Sendable {
+    let env: AppEnvironment
+    public init(_ env: AppEnvironment) { self.env = env }
+
+    public struct NewStaff: Sendable {
+        public var email: String?, displayName: String?, role: String?, departmentID: String?, password: String?
+        public init(email: String?, displayName: String?, role: String?, departmentID: String?, password: String?) {
+            self.email = email; self.displayName = displayName; self.role = role
+            self.departmentID = departmentID; self.password = password
+        }
+    }
+
+    /// Only a platform admin may create another platform admin.
+    func checkGrant(_ role: Role, by admin: Account) throws {
+        if role == .platformAdmin && admin.role != .platformAdmin { throw AppError.invalid("role", "role_not_allowed") }
+    }
+
+    func department(_ raw: String?, role: Role, in municipality: Municipality) async throws -> String? {
+        guard let raw, !raw.isEmpty else {
+            if role == .departmentStaff { throw AppError.invalid("department_id", "required") }
+            return nil
+        }
+        guard try await env.municipalities.department(id: raw, in: municipality.id) != nil else {
+            throw AppError.invalid("department_id", "unknown_department")
+        }
+        return raw
+    }
+
+    public func add(_ form: NewStaff, to municipality: Municipality, by admin: Account, actor: Actor) async throws -> Account {
+        let email = try AccountRules.email(form.email)
+        let name = try AccountRules.displayName(form.displayName)
+        let role = try AccountRules.role(form.role)
+        try checkGrant(role, by: admin)
+        let departmentID = try await department(form.departmentID, role: role, in: municipality)
+        let password = try AccountRules.password(form.password)
+        guard try await env.accounts.find(email: email) == nil else { throw AppError.invalid("email", "email_taken") }
+        let account = Account(id: Random.id(), email: email, passwordHash: AccountService(env).hash(password),
+                              displayName: name, language: .fallback, timeZone: "Europe/Sarajevo", role: role,
+                              municipalityID: municipality.id, departmentID: departmentID,
+                              emailConfirmedAt: env.clock.now(), createdAt: env.clock.now())
+        try await env.accounts.insert(account)
+        try await env.audit.record(actor, "staff.add", objectType: "account", objectID: account.id,
+                                   municipalityID: municipality.id, detail: "\(email) as \(role.rawValue)")
+        return account
+    }
+
+    /// Finds a staff account of this municipality, or 404: never another municipality's.
+    public func staffMember(_ id: String, of municipality: Municipality) async throws -> Account {
+        guard let account = try await env.accounts.find(id: id), account.isStaff, account.municipalityID == municipality.id
+        else { throw AppError.notFound }
+        return account
+    }
+
+    public func changeRole(_ id: String, role raw: String?, departmentID: String?, in municipality: Municipality,
+                           by admin: Account, actor: Actor) async throws {
+        var account = try await staffMember(id, of: municipality)
+        let role = try AccountRules.role(raw)
+        try checkGrant(role, by: admin)
+        account.departmentID = try await department(departmentID, role: role, in: municipality)
+        account.role = role
+        try await env.accounts.update(account)
+        try await env.sessions.deleteAll(accountID: account.id)
+        try await env.audit.record(actor, "staff.role", objectType: "account", objectID: account.id,
+                                   municipalityID: municipality.id, detail: role.rawValue)
+    }
+
+    public func remove(_ id: String, from municipality: Municipality, by admin: Account, actor: Actor) async throws {
+        let account = try await staffMember(id, of: municipality)
+        guard account.id != admin.id else { throw AppError(.badRequest, code: "cannot_remove_self") }
+        try await env.accounts.delete(id: account.id)
+        try await env.audit.record(actor, "staff.remove", objectType: "account", objectID: account.id,
+                                   municipalityID: municipality.id, detail: account.email)
+    }
+
+    // MARK: Departments and profile
+
+    public func names(from form: Form, prefix: String) throws -> LocalizedText {
+        var values: [Language: String] = [:]
+        for language in Language.allCases {
+            let value = (form["\(prefix)_\(language.rawValue)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard value.count <= 200 else { throw AppError.invalid("\(prefix)_\(language.rawValue)", "too_long", ["max": "200"]) }
+            if !value.isEmpty { values[language] = value }
+        }
+        guard values[.bs] != nil else { throw AppError.invalid("\(prefix)_bs", "required") }
+        return LocalizedText(values)
+    }
+
+    public func optionalEmail(_ raw: String?, field: String) throws -> String {
+        guard let raw, !raw.trimmingCharacters(in: .whitespaces).isEmpty else { return "" }
+        return try AccountRules.email(raw, field: field)
+    }
+
+    public func saveDepartment(id: String?, form: Form, in municipality: Municipality, actor: Actor) async throws {
+        let names = try names(from: form, prefix: "name")
+        let email = try optionalEmail(form["email"], field: "email")
+        if let id {
+            guard var department = try await env.municipalities.department(id: id, in: municipality.id) else { throw AppError.notFound }
+            department.names = names
+            department.email = email
+            try await env.municipalities.update(department)
+            try await env.audit.record(actor, "department.update", objectType: "department", objectID: id, municipalityID: municipality.id)
+        } else {
+            let department = Department(id: Random.id(), municipalityID: municipality.id, names: names, email: email)
+            try await env.municipalities.insert(department, at: env.clock.now())
+            try await env.audit.record(actor, "department.add", objectType: "department", objectID: department.id, municipalityID: municipality.id)
+        }
+    }
+
+    public func saveProfile(_ form: Form, of municipality: Municipality, actor: Actor) async throws {
+        var updated = municipality
+        updated.names = try names(from: form, prefix: "name")
+        updated.email = try optionalEmail(form["email"], field: "email")
+        updated.address = try Self.plain(form["address"], field: "address", max: 300)
+        updated.phone = try Self.plain(form["phone"], field: "phone", max: 40)
+        updated.website = try Self.plain(form["website"], field: "website", max: 200)
+        if !updated.website.isEmpty && !(updated.website.hasPrefix("https://") || updated.website.hasPrefix("http://")) {
+            throw AppError.invalid("website", "invalid_url")
+        }
+        try await env.municipalities.update(updated)
+        try await env.audit.record(actor, "municipality.update", objectType: "municipality", objectID: municipality.id, municipalityID: municipality.id)
+    }
+
+    static func plain(_ raw: String?, field: String, max: Int) throws -> String {
+        let value = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard value.count <= max else { throw AppError.invalid(field, "too_long", ["max": String(max)]) }
+        return value
+    }
+}

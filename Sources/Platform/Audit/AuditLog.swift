@@ -1,0 +1,82 @@
+import Foundation
+import SQLKit
+
+/// Who did something, and from where.
+public struct Actor: Sendable {
+    public let accountID: String?
+    public let email: String
+    public let clientAddress: String
+
+    public init(accountID: String?, email: String, clientAddress: String) {
+        self.accountID = accountID; self.email = email; self.clientAddress = clientAddress
+    }
+
+    public static func system(_ name: String) -> Actor { Actor(accountID: nil, email: name, clientAddress: "local") }
+}
+
+public struct AuditEntry: Sendable, Codable {
+    public let id: String
+    public let occurredAt: String
+    public let actorID: String?
+    public let actorEmail: String
+    public let municipalityID: String?
+    public let action: String
+    public let objectType: String
+    public let objectID: String
+    public let detail: String
+    public let clientAddress: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, action, detail
+        case occurredAt = "occurred_at", actorID = "actor_id", actorEmail = "actor_email"
+        case municipalityID = "municipality_id", objectType = "object_type", objectID = "object_id"
+        case clientAddress = "client_address"
+    }
+}
+
+public struct AuditFilter: Sendable {
+    public var municipalityID: String?
+    public var actor: String?
+    public var action: String?
+    public var objectType: String?
+    public var from: Date?
+    public var to: Date?
+    public var limit: Int = 200
+
+    public init(municipalityID: String? = nil, actor: String? = nil, action: String? = nil, objectType: String? = nil,
+                from: Date? = nil, to: Date? = nil, limit: Int = 200) {
+        self.municipalityID = municipalityID; self.actor = actor; self.action = action
+        self.objectType = objectType; self.from = from; self.to = to; self.limit = limit
+    }
+}
+
+/// The append-only record of staff writes and staff reads of personal data.
+/// The table's triggers refuse UPDATE and DELETE; this type only appends and reads.
+public struct AuditLog: Sendable {
+    let db: any SQLDatabase
+    let clock: AppClock
+    public init(_ db: any SQLDatabase, clock: AppClock) { self.db = db; self.clock = clock }
+
+    public func record(_ actor: Actor, _ action: String, objectType: String, objectID: String,
+                       municipalityID: String?, detail: String = "") async throws {
+        try await db.raw("""
+            INSERT INTO audit_log (id, occurred_at, actor_id, actor_email, municipality_id, action, object_type,
+              object_id, detail, client_address)
+            VALUES (\(bind: Random.id()), \(bind: Timestamp.text(clock.now())), \(bind: actor.accountID), \(bind: actor.email),
+              \(bind: municipalityID), \(bind: action), \(bind: objectType), \(bind: objectID), \(bind: detail),
+              \(bind: actor.clientAddress))
+            """).run()
+    }
+
+    public func search(_ filter: AuditFilter) async throws -> [AuditEntry] {
+        var query = SQLQueryString("SELECT * FROM audit_log WHERE 1 = 1")
+        if let m = filter.municipalityID { query.appendInterpolation(unsafeRaw: " AND municipality_id = "); query.appendInterpolation(bind: m) }
+        if let a = filter.actor, !a.isEmpty { query.appendInterpolation(unsafeRaw: " AND actor_email = "); query.appendInterpolation(bind: a.lowercased()) }
+        if let a = filter.action, !a.isEmpty { query.appendInterpolation(unsafeRaw: " AND action = "); query.appendInterpolation(bind: a) }
+        if let t = filter.objectType, !t.isEmpty { query.appendInterpolation(unsafeRaw: " AND object_type = "); query.appendInterpolation(bind: t) }
+        if let f = filter.from { query.appendInterpolation(unsafeRaw: " AND occurred_at >= "); query.appendInterpolation(bind: Timestamp.text(f)) }
+        if let t = filter.to { query.appendInterpolation(unsafeRaw: " AND occurred_at < "); query.appendInterpolation(bind: Timestamp.text(t)) }
+        query.appendInterpolation(unsafeRaw: " ORDER BY occurred_at DESC, id LIMIT \(max(1, min(filter.limit, 1000)))")
+        return try await db.raw(query).all().map { try $0.decode(model: AuditEntry.self) }
+    }
+}

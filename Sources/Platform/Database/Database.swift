@@ -1,0 +1,74 @@
+import Foundation
+import Logging
+import SQLKit
+
+/// The two SQL engines Zavičaj runs on. Queries are written once; the few places
+/// where the engines differ (transaction start, row locking, triggers) ask this.
+public enum Dialect: String, Sendable {
+    case sqlite, postgres
+}
+
+/// The application's database: a SQLKit handle plus the dialect it speaks.
+public struct Database: Sendable {
+    public let sql: any SQLDatabase
+    public let dialect: Dialect
+    private let close: @Sendable () async throws -> Void
+
+    public init(sql: any SQLDatabase, dialect: Dialect, close: @escaping @Sendable () async throws -> Void) {
+        self.sql = sql
+        self.dialect = dialect
+        self.close = close
+    }
+
+    public func shutdown() async throws { try await close() }
+
+    /// Runs `work` in one transaction on one connection. SQLite takes the write
+    /// lock at once (BEGIN IMMEDIATE) so two writers never deadlock on upgrade.
+    public func transaction<T: Sendable>(_ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let begin = dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
+        return try await sql.withSession { session in
+            try await session.raw(SQLQueryString(begin)).run()
+            do {
+                let result = try await work(session)
+                try await session.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await session.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// `FOR UPDATE SKIP LOCKED` where the engine has it; SQLite has one writer anyway.
+    public var skipLocked: String { dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : "" }
+
+    public func ping() async throws {
+        _ = try await sql.raw("SELECT 1 AS one").first()
+    }
+}
+
+/// Where the data lives, from `ZAVICAJ_DATABASE_URL`.
+public enum DatabaseLocation: Sendable, Equatable {
+    case sqlite(path: String)
+    case postgres(url: String)
+
+    public static let defaultSQLite = DatabaseLocation.sqlite(path: "./zavicaj-data/zavicaj.sqlite")
+
+    /// `sqlite:///abs/path.sqlite`, `sqlite://./rel.sqlite`, `sqlite:rel.sqlite`, or `postgres://…`.
+    public static func parse(_ url: String?) throws -> DatabaseLocation {
+        guard let url, !url.isEmpty else { return defaultSQLite }
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") { return .postgres(url: url) }
+        if url.hasPrefix("sqlite:") {
+            var path = String(url.dropFirst("sqlite:".count))
+            if path.hasPrefix("//") { path = String(path.dropFirst(2)) }
+            guard !path.isEmpty else { throw ConfigurationError("ZAVICAJ_DATABASE_URL names no SQLite file") }
+            return .sqlite(path: path)
+        }
+        throw ConfigurationError("ZAVICAJ_DATABASE_URL must start with sqlite: or postgres://")
+    }
+}
+
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

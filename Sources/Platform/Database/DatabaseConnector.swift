@@ -1,0 +1,76 @@
+@preconcurrency import AsyncKit
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// Opens a `Database` for a location: a pooled SQLite file in WAL mode, or a
+/// PostgreSQL connection pool shared by every request of this instance.
+public enum DatabaseConnector {
+    public static func open(_ location: DatabaseLocation, logger: Logger, poolSize: Int = 4) async throws -> Database {
+        switch location {
+        case .sqlite(let path): return try await openSQLite(path: path, logger: logger)
+        case .postgres(let url): return try openPostgres(url: url, logger: logger, poolSize: poolSize)
+        }
+    }
+
+    static func openSQLite(path: String, logger: Logger) async throws -> Database {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // One event loop, a few connections: WAL lets readers run beside the one writer.
+        let group = MultiThreadedEventLoopGroup.singleton.next()
+        let pool = EventLoopConnectionPool(
+            source: SQLiteSource(path: path), maxConnections: 4, requestTimeout: .seconds(30),
+            logger: logger, on: group)
+        let database = SQLitePoolDatabase(pool: pool, logger: logger)
+        return Database(sql: database.sql(queryLogLevel: nil), dialect: .sqlite) {
+            try await pool.close().get()
+        }
+    }
+
+    static func openPostgres(url: String, logger: Logger, poolSize: Int) throws -> Database {
+        let configuration = try SQLPostgresConfiguration(url: url)
+        let pool = EventLoopGroupConnectionPool(
+            source: PostgresConnectionSource(sqlConfiguration: configuration),
+            maxConnectionsPerEventLoop: poolSize, requestTimeout: .seconds(30),
+            pruneInterval: nil, logger: logger, on: MultiThreadedEventLoopGroup.singleton)
+        let sql = pool.database(logger: logger).sql(queryLogLevel: nil)
+        return Database(sql: sql, dialect: .postgres) { try await pool.shutdownAsync() }
+    }
+}
+
+/// Opens SQLite connections with the pragmas every connection needs.
+struct SQLiteSource: ConnectionPoolSource {
+    let path: String
+
+    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
+        SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop)
+            .flatMap { connection in
+                let pragmas = ["PRAGMA journal_mode = WAL", "PRAGMA busy_timeout = 10000",
+                               "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"]
+                return pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { chain, pragma in
+                    chain.flatMap { connection.query(pragma).map { _ in } }
+                }.map { connection }
+            }
+    }
+}
+
+/// A `SQLiteDatabase` that leases a pooled connection per query or session.
+struct SQLitePoolDatabase: SQLiteDatabase {
+    let pool: EventLoopConnectionPool<SQLiteSource>
+    let logger: Logger
+    var eventLoop: any EventLoop { pool.eventLoop }
+
+    func query(_ query: String, _ binds: [SQLiteData], logger: Logger,
+               _ onRow: @escaping @Sendable (SQLiteRow) -> Void) -> EventLoopFuture<Void> {
+        pool.withConnection { $0.query(query, binds, logger: logger, onRow) }
+    }
+
+    func withConnection<T>(_ closure: @escaping @Sendable (SQLiteConnection) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        pool.withConnection(closure)
+    }
+}

@@ -1,0 +1,98 @@
+/// The tables every capability shares.
+enum PlatformSchema {
+    static let migrations: [Migration] = [
+        Migration("platform-001-municipalities", [
+            """
+            CREATE TABLE municipalities (
+              id TEXT PRIMARY KEY, slug TEXT NOT NULL UNIQUE, code TEXT NOT NULL UNIQUE,
+              names TEXT NOT NULL, address TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '',
+              phone TEXT NOT NULL DEFAULT '', website TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE departments (
+              id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id),
+              names TEXT NOT NULL, email TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX departments_municipality ON departments (municipality_id)",
+        ]),
+        Migration("platform-002-accounts", [
+            """
+            CREATE TABLE accounts (
+              id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
+              display_name TEXT NOT NULL, language TEXT NOT NULL, time_zone TEXT NOT NULL,
+              role TEXT, municipality_id TEXT REFERENCES municipalities(id),
+              department_id TEXT REFERENCES departments(id),
+              email_confirmed_at TEXT, totp_secret TEXT, totp_enabled_at TEXT,
+              created_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX accounts_municipality ON accounts (municipality_id)",
+            """
+            CREATE TABLE sessions (
+              id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+              kind TEXT NOT NULL, second_factor INTEGER NOT NULL, created_at TEXT NOT NULL,
+              expires_at TEXT NOT NULL, client_address TEXT NOT NULL DEFAULT '')
+            """,
+            "CREATE INDEX sessions_account ON sessions (account_id)",
+            """
+            CREATE TABLE account_tokens (
+              id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+              purpose TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT)
+            """,
+            """
+            CREATE TABLE rate_limits (
+              key TEXT PRIMARY KEY, window_start TEXT NOT NULL, hits BIGINT NOT NULL)
+            """,
+        ]),
+        Migration("platform-003-audit") { dialect in
+            var statements = [
+                """
+                CREATE TABLE audit_log (
+                  id TEXT PRIMARY KEY, occurred_at TEXT NOT NULL, actor_id TEXT, actor_email TEXT NOT NULL,
+                  municipality_id TEXT, action TEXT NOT NULL, object_type TEXT NOT NULL,
+                  object_id TEXT NOT NULL, detail TEXT NOT NULL, client_address TEXT NOT NULL)
+                """,
+                "CREATE INDEX audit_time ON audit_log (occurred_at)",
+                "CREATE INDEX audit_municipality_time ON audit_log (municipality_id, occurred_at)",
+            ]
+            // Append-only: the database itself refuses to change or remove an entry.
+            switch dialect {
+            case .sqlite:
+                statements += ["UPDATE", "DELETE"].map { verb in
+                    """
+                    CREATE TRIGGER audit_log_no_\(verb.lowercased()) BEFORE \(verb) ON audit_log
+                    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END
+                    """
+                }
+            case .postgres:
+                statements += [
+                    """
+                    CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$
+                    """,
+                    """
+                    CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+                    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()
+                    """,
+                ]
+            }
+            return statements
+        },
+        Migration("platform-004-mail-ledger", [
+            """
+            CREATE TABLE mails (
+              id TEXT PRIMARY KEY, recipient TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL,
+              headers TEXT NOT NULL, status TEXT NOT NULL, attempts BIGINT NOT NULL, next_attempt_at TEXT NOT NULL,
+              claimed_until TEXT, last_error TEXT, created_at TEXT NOT NULL, sent_at TEXT)
+            """,
+            "CREATE INDEX mails_status ON mails (status, next_attempt_at)",
+            "CREATE INDEX mails_recipient ON mails (recipient)",
+            """
+            CREATE TABLE ledger (
+              id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL, kind TEXT NOT NULL,
+              occurred_at TEXT NOT NULL, quantity BIGINT NOT NULL, source_type TEXT NOT NULL,
+              source_id TEXT NOT NULL, attributes TEXT NOT NULL)
+            """,
+            "CREATE INDEX ledger_municipality_kind_time ON ledger (municipality_id, kind, occurred_at)",
+        ]),
+    ]
+}

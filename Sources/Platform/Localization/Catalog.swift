@@ -1,0 +1,45 @@
+import Foundation
+
+/// The messages of one language, read from `Resources/Localization/<code>.json`.
+public struct Catalog: Sendable {
+    public let language: Language
+    public let messages: [String: String]
+
+    /// The message for `key`, with `{name}` placeholders filled in. A missing key
+    /// shows itself rather than failing, and the catalog test keeps that from shipping.
+    public func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
+        var message = messages[key] ?? key
+        for (name, value) in arguments {
+            message = message.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return message
+    }
+
+    /// A counted message: looks up `key.one|few|other` by the language's plural rule.
+    public func plural(_ key: String, count: Int, _ arguments: [String: String] = [:]) -> String {
+        let category = language.pluralCategory(count).rawValue
+        let resolved = messages["\(key).\(category)"] != nil ? "\(key).\(category)" : "\(key).other"
+        return text(resolved, arguments.merging(["count": String(count)]) { $1 })
+    }
+}
+
+/// All six catalogs, loaded once at start.
+public struct Catalogs: Sendable {
+    public let byLanguage: [Language: Catalog]
+
+    public init(byLanguage: [Language: Catalog]) { self.byLanguage = byLanguage }
+
+    public static func load() throws -> Catalogs {
+        var loaded: [Language: Catalog] = [:]
+        for language in Language.allCases {
+            let url = PlatformResources.url("Localization/\(language.rawValue).json")
+            let messages = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url))
+            loaded[language] = Catalog(language: language, messages: messages)
+        }
+        return Catalogs(byLanguage: loaded)
+    }
+
+    public subscript(language: Language) -> Catalog {
+        byLanguage[language] ?? byLanguage[.fallback]!
+    }
+}

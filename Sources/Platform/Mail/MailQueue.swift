@@ -1,0 +1,143 @@
+import Foundation
+import Logging
+import SMTP
+import SQLKit
+
+/// A mail waiting in, or kept by, the outbox table.
+public struct QueuedMail: Sendable, Codable {
+    public let id: String
+    public let recipient: String
+    public let subject: String
+    public let body: String
+    public let headers: String
+    public let status: String
+    public let attempts: Int
+    public let lastError: String?
+    public let createdAt: String
+    public let sentAt: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, recipient, subject, body, headers, status, attempts
+        case lastError = "last_error", createdAt = "created_at", sentAt = "sent_at"
+    }
+
+    public var headerFields: [String: String] {
+        (try? JSONDecoder().decode([String: String].self, from: Data(headers.utf8))) ?? [:]
+    }
+}
+
+/// Mail is written to the database in the same request that causes it, so nothing
+/// is lost if the process stops; the dispatcher delivers it afterwards.
+public struct MailQueue: Sendable {
+    let db: any SQLDatabase
+    let clock: AppClock
+    public init(_ db: any SQLDatabase, clock: AppClock) { self.db = db; self.clock = clock }
+
+    @discardableResult
+    public func enqueue(to recipient: String, subject: String, body: String, headers: [String: String] = [:]) async throws -> String {
+        let id = Random.id()
+        let now = Timestamp.text(clock.now())
+        let headerJSON = String(decoding: try JSONEncoder().encode(headers), as: UTF8.self)
+        try await db.raw("""
+            INSERT INTO mails (id, recipient, subject, body, headers, status, attempts, next_attempt_at, created_at)
+            VALUES (\(bind: id), \(bind: recipient), \(bind: subject), \(bind: body), \(bind: headerJSON), 'queued', 0,
+              \(bind: now), \(bind: now))
+            """).run()
+        return id
+    }
+
+    public func recent(recipient: String? = nil, limit: Int = 100) async throws -> [QueuedMail] {
+        var query = SQLQueryString("SELECT * FROM mails")
+        if let recipient {
+            query.appendInterpolation(unsafeRaw: " WHERE recipient = ")
+            query.appendInterpolation(bind: recipient)
+        }
+        query.appendInterpolation(unsafeRaw: " ORDER BY created_at DESC, id LIMIT \(limit)")
+        return try await db.raw(query).all().map { try $0.decode(model: QueuedMail.self) }
+    }
+
+    /// Removes a person's mail when they erase their account.
+    public func erase(recipient: String) async throws {
+        try await db.raw("DELETE FROM mails WHERE recipient = \(bind: recipient)").run()
+    }
+}
+
+/// How a claimed mail leaves: over SMTP, or kept in the outbox when no server is configured.
+public protocol MailTransport: Sendable {
+    /// Returns false when the mail is only kept (no SMTP server), true when delivered.
+    func deliver(_ message: MailMessage, date: Date, messageID: String) async throws -> Bool
+}
+
+public struct SMTPTransport: MailTransport {
+    let client: SMTPClient
+    public init(_ configuration: SMTPConfiguration) { client = SMTPClient(configuration: configuration) }
+    public func deliver(_ message: MailMessage, date: Date, messageID: String) async throws -> Bool {
+        try await client.send(message, date: date, messageID: messageID)
+        return true
+    }
+}
+
+/// No SMTP server: mails stay in the outbox for platform admins; in demo mode the log shows them.
+public struct OutboxTransport: MailTransport {
+    let logger: Logger?
+    public init(logger: Logger?) { self.logger = logger }
+    public func deliver(_ message: MailMessage, date: Date, messageID: String) async throws -> Bool {
+        logger?.notice("mail to \(message.to): \(message.subject)\n\(message.body)")
+        return false
+    }
+}
+
+/// Claims due mails and hands them to the transport. Rows are claimed with a lease
+/// (and SKIP LOCKED on PostgreSQL) so several instances never send one mail twice.
+public struct MailDispatcher: Sendable {
+    let database: Database
+    let transport: any MailTransport
+    let sender: String
+    let clock: AppClock
+    public let logger: Logger
+    public static let maxAttempts = 8
+
+    public init(database: Database, transport: any MailTransport, sender: String, clock: AppClock, logger: Logger) {
+        self.database = database; self.transport = transport; self.sender = sender; self.clock = clock; self.logger = logger
+    }
+
+    /// Delivers what is due now; returns how many mails it handled.
+    @discardableResult
+    public func deliverDue(batch: Int = 20) async throws -> Int {
+        let now = clock.now()
+        let claimed = try await database.sql.raw("""
+            UPDATE mails SET claimed_until = \(bind: Timestamp.text(now.addingTimeInterval(300)))
+            WHERE id IN (SELECT id FROM mails WHERE status = 'queued' AND next_attempt_at <= \(bind: Timestamp.text(now))
+              AND (claimed_until IS NULL OR claimed_until < \(bind: Timestamp.text(now)))
+              ORDER BY created_at LIMIT \(unsafeRaw: String(batch))\(unsafeRaw: database.skipLocked))
+            RETURNING *
+            """).all().map { try $0.decode(model: QueuedMail.self) }
+        for mail in claimed { await deliver(mail, now: now) }
+        return claimed.count
+    }
+
+    private func deliver(_ mail: QueuedMail, now: Date) async {
+        let message = MailMessage(from: sender, to: mail.recipient, subject: mail.subject, body: mail.body, headers: mail.headerFields)
+        do {
+            let sent = try await transport.deliver(message, date: now, messageID: "\(mail.id)@zavicaj")
+            try await mark(mail.id, status: sent ? "sent" : "kept", error: nil, attempts: mail.attempts + 1, retryAt: nil, now: now)
+        } catch {
+            let attempts = mail.attempts + 1
+            let transient = (error as? SMTPError)?.isTransient ?? true
+            let final = !transient || attempts >= Self.maxAttempts
+            logger.warning("mail \(mail.id) attempt \(attempts) failed: \(error)")
+            // Back off 1, 2, 4 … minutes between attempts.
+            let retry = now.addingTimeInterval(60 * pow(2, Double(attempts - 1)))
+            try? await mark(mail.id, status: final ? "failed" : "queued", error: "\(error)", attempts: attempts, retryAt: retry, now: now)
+        }
+    }
+
+    private func mark(_ id: String, status: String, error: String?, attempts: Int, retryAt: Date?, now: Date) async throws {
+        try await database.sql.raw("""
+            UPDATE mails SET status = \(bind: status), last_error = \(bind: error), attempts = \(bind: attempts),
+              claimed_until = NULL, next_attempt_at = \(bind: Timestamp.text(retryAt ?? now)),
+              sent_at = \(bind: status == "sent" || status == "kept" ? Timestamp.text(now) : nil)
+            WHERE id = \(bind: id)
+            """).run()
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// A tenant of the deployment: one municipality (općina) or city (grad).
+public struct Municipality: Sendable, Equatable {
+    public var id: String
+    public var slug: String
+    /// Three letters that prefix human numbers (`JAJ-2026-000123`).
+    public var code: String
+    public var names: LocalizedText
+    public var address: String
+    public var email: String
+    public var phone: String
+    public var website: String
+
+    public init(id: String, slug: String, code: String, names: LocalizedText,
+                address: String = "", email: String = "", phone: String = "", website: String = "") {
+        self.id = id; self.slug = slug; self.code = code; self.names = names
+        self.address = address; self.email = email; self.phone = phone; self.website = website
+    }
+}
+
+/// An organisational unit of a municipality (služba, odjeljenje).
+public struct Department: Sendable, Equatable {
+    public var id: String
+    public var municipalityID: String
+    public var names: LocalizedText
+    public var email: String
+
+    public init(id: String, municipalityID: String, names: LocalizedText, email: String) {
+        self.id = id; self.municipalityID = municipalityID; self.names = names; self.email = email
+    }
+}

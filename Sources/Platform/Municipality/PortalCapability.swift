@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+
+/// The public face: the deployment's municipalities, each municipality's diaspora
+/// portal, the language switch and the stylesheet.
+public struct PortalCapability: Capability {
+    public let name = "portal"
+    public init() {}
+
+    public func addRoutes(to router: Router<AppRequestContext>, environment env: AppEnvironment) {
+        router.get("/") { request, context in
+            let municipalities = try await env.municipalities.all().map {
+                ["slug": $0.slug, "name": $0.names[context.language]]
+            }
+            return env.pages.render("home", titleKey: "home_title", request: request, context: context,
+                                    data: ["municipalities": municipalities])
+        }
+        router.get("/:slug/") { request, context in
+            let municipality = try await Self.municipality(context, env)
+            let departments = try await env.municipalities.departments(of: municipality.id).map {
+                ["name": $0.names[context.language], "email": $0.email]
+            }
+            return env.pages.render("portal", titleKey: "portal_title", request: request, context: context, data: [
+                "title": municipality.names[context.language], "name": municipality.names[context.language],
+                "address": municipality.address, "email": municipality.email, "phone": municipality.phone,
+                "website": municipality.website, "departments": departments,
+            ])
+        }
+        router.get("/lang/:code") { request, context in
+            guard let code = context.parameters.get("code"), let language = Language(code: code) else { throw AppError.notFound }
+            var response = Response.redirect(Self.localPath(request.query("next")))
+            response.setCookie(PlatformMiddleware(environment: env).cookie(PlatformMiddleware.languageCookie,
+                               language.rawValue, context, maxAge: 365 * 24 * 3600))
+            return response
+        }
+        router.get("/static/app.css") { _, _ in
+            let url = PlatformResources.url("Static/app.css")
+            return Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                            body: .init(byteBuffer: ByteBuffer(data: try Data(contentsOf: url))))
+        }
+    }
+
+    /// The municipality named in the path, or 404.
+    public static func municipality(_ context: AppRequestContext, _ env: AppEnvironment) async throws -> Municipality {
+        guard let slug = context.parameters.get("slug"), let municipality = try await env.municipalities.find(slug: slug)
+        else { throw AppError.notFound }
+        return municipality
+    }
+
+    /// Only paths on this site may be redirect targets, never `//elsewhere`.
+    public static func localPath(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        return next
+    }
+}

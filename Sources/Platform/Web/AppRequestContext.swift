@@ -1,0 +1,32 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// What every request carries once the platform middleware has run.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var language: Language = .fallback
+    public var account: Account?
+    public var session: Session?
+    /// The form token of this browser (double-submit cookie).
+    public var csrfToken: String = ""
+    public var clientAddress: String
+    public var secureTransport = false
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+    }
+
+    public var maxUploadSize: Int { 12 * 1024 * 1024 }
+
+    /// The signed-in account, with the second factor given where its role needs one.
+    public var verifiedAccount: Account? {
+        guard let account, let session, session.secondFactor else { return nil }
+        return account
+    }
+
+    public var actor: Actor {
+        Actor(accountID: account?.id, email: account?.email ?? "anonymous", clientAddress: clientAddress)
+    }
+}

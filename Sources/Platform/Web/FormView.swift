@@ -1,0 +1,54 @@
+import Foundation
+
+/// Builds the field list the `field` partial renders, and places an error either
+/// beside its field or above the form.
+public struct FormView {
+    let catalog: Catalog
+    public private(set) var fields: [[String: Any]] = []
+    public private(set) var formError: String?
+    let error: AppError?
+
+    public init(catalog: Catalog, error: AppError?) {
+        self.catalog = catalog
+        self.error = error
+        if let error, error.field == nil { formError = catalog.text(error.messageKey, error.arguments) }
+    }
+
+    func message(for name: String) -> String? {
+        guard let error, error.field == name else { return nil }
+        return catalog.text(error.messageKey, error.arguments)
+    }
+
+    public mutating func input(_ name: String, label: String, type: String = "text", value: String = "",
+                               autocomplete: String? = nil, required: Bool = false) {
+        var field: [String: Any] = ["name": name, "label": catalog.text(label), "type": type,
+                                    "value": type == "password" ? "" : value, "required": required]
+        if let autocomplete { field["autocomplete"] = autocomplete }
+        if let message = message(for: name) { field["error"] = message }
+        fields.append(field)
+    }
+
+    public mutating func select(_ name: String, label: String, choices: [(value: String, label: String)], selected: String?) {
+        var field: [String: Any] = ["name": name, "label": catalog.text(label), "options": true,
+            "choices": choices.map { ["value": $0.value, "label": $0.label, "selected": $0.value == selected] as [String: Any] }]
+        if let message = message(for: name) { field["error"] = message }
+        fields.append(field)
+    }
+
+    /// One input per language for a text kept in several languages.
+    public mutating func localized(_ prefix: String, label: String, values: LocalizedText?, form: Form?) {
+        for language in Language.allCases {
+            let name = "\(prefix)_\(language.rawValue)"
+            input(name, label: catalog.text(label) + " (" + catalog.text("language_\(language.rawValue.replacingOccurrences(of: "-", with: "_"))") + ")",
+                  value: form?[name] ?? values?.values[language.rawValue] ?? "")
+        }
+    }
+
+    /// Fields plus the form-level error, ready to merge into a page's data.
+    public var data: [String: Any] {
+        var data: [String: Any] = ["fields": fields]
+        let shown = fields.contains { $0["error"] != nil }
+        if let error, !shown { data["formError"] = formError ?? catalog.text(error.messageKey, error.arguments) }
+        return data
+    }
+}

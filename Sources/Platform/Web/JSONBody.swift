@@ -1,0 +1,28 @@
+import Foundation
+import Hummingbird
+
+/// A JSON object from a request body; anything else is a 400 with a clear code.
+public struct JSONBody: Sendable {
+    let values: [String: String]
+
+    public static func read(_ request: Request, limit: Int = 1_048_576) async throws -> JSONBody {
+        var request = request
+        let buffer = try await request.collectBody(upTo: limit)
+        guard buffer.readableBytes > 0 else { return JSONBody(values: [:]) }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any] else {
+            throw AppError(.badRequest, code: "bad_json")
+        }
+        var values: [String: String] = [:]
+        for (key, value) in object {
+            switch value {
+            case let text as String: values[key] = text
+            case let number as NSNumber: values[key] = number.stringValue
+            case is NSNull: continue
+            default: throw AppError.invalid(key, "invalid_type")
+            }
+        }
+        return JSONBody(values: values)
+    }
+
+    public subscript(key: String) -> String? { values[key] }
+}

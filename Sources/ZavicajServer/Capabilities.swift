@@ -1,0 +1,13 @@
+import Platform
+
+/// The capabilities of this build, in migration order. A new capability is one
+/// more line here and a folder of its own.
+public enum Capabilities {
+    public static let all: CapabilitySet = CapabilitySet([
+        PortalCapability(),
+        AccountsCapability(capabilities: { Capabilities.all }),
+        StaffAreaCapability(capabilities: { Capabilities.all }),
+        PlatformAdminCapability(),
+        OperationsCapability(),
+    ])
+}

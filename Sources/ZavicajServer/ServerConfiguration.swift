@@ -1,0 +1,39 @@
+import Foundation
+import Platform
+import SMTP
+
+/// How this instance runs: where it listens, what it stores in, where mail goes.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var database: DatabaseLocation
+    public var smtp: SMTPConfiguration?
+    public var settings: Settings
+    /// Load the four reference municipalities into an empty database.
+    public var loadDemoData: Bool
+    /// Deliver queued mail in the background (tests deliver by hand instead).
+    public var runMailDispatcher: Bool
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
+                smtp: SMTPConfiguration? = nil, settings: Settings = Settings(), loadDemoData: Bool = true,
+                runMailDispatcher: Bool = true) {
+        self.host = host; self.port = port; self.database = database; self.smtp = smtp
+        self.settings = settings; self.loadDemoData = loadDemoData; self.runMailDispatcher = runMailDispatcher
+    }
+
+    /// Reads `ZAVICAJ_DATABASE_URL`, `ZAVICAJ_SMTP_URL`, `ZAVICAJ_BASE_URL`, `ZAVICAJ_MAIL_FROM`
+    /// and `ZAVICAJ_TRUST_PROXY`.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment,
+                                       host: String, port: Int) throws -> ServerConfiguration {
+        var configuration = ServerConfiguration(host: host, port: port)
+        configuration.database = try DatabaseLocation.parse(environment["ZAVICAJ_DATABASE_URL"])
+        if let smtp = environment["ZAVICAJ_SMTP_URL"], !smtp.isEmpty {
+            configuration.smtp = try SMTPConfiguration(url: smtp)
+        }
+        configuration.settings.baseURL = environment["ZAVICAJ_BASE_URL"] ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
+        if let sender = environment["ZAVICAJ_MAIL_FROM"], !sender.isEmpty { configuration.settings.mailSender = sender }
+        configuration.settings.trustProxy = environment["ZAVICAJ_TRUST_PROXY"] == "1"
+        configuration.settings.demo = configuration.smtp == nil
+        return configuration
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Platform
+import ZavicajServer
+
+@main
+struct ZavicajCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "zavicaj",
+        abstract: "Zavičaj — the platform a municipality runs for its diaspora.",
+        subcommands: [Serve.self, Migrate.self, Demo.self, Staff.self, Bench.self],
+        defaultSubcommand: Serve.self)
+}
+
+struct ServerOptions: ParsableArguments {
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+
+    func configuration(demo: Bool) throws -> ServerConfiguration {
+        var configuration = try ServerConfiguration.fromEnvironment(host: host, port: port)
+        configuration.loadDemoData = demo
+        return configuration
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the server (SQLite under ./zavicaj-data by default).")
+    @OptionGroup var options: ServerOptions
+    @Flag(help: "Do not load the demo municipalities into an empty database.") var noDemo = false
+
+    func run() async throws {
+        let zavicaj = try await Zavicaj.build(try options.configuration(demo: !noDemo))
+        let configuration = zavicaj.configuration
+        print("Zavičaj on \(configuration.settings.baseURL)/ — database: \(zavicaj.environment.database.dialect.rawValue)")
+        if !noDemo { printDemoLogins() }
+        if configuration.smtp == nil { print("No ZAVICAJ_SMTP_URL: mail is kept in the outbox (/platform/outbox) and printed here.") }
+        try await zavicaj.application().runService()
+    }
+}
+
+func printDemoLogins() {
+    print("Demo logins (password \(DemoData.password)); registrar and admin roles enrol TOTP on first login:")
+    for login in DemoData.logins { print("  \(login.municipality)\t\(login.role.rawValue)\t\(login.email)") }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create or update the schema, then exit.")
+    func run() async throws {
+        var configuration = try ServerConfiguration.fromEnvironment(host: "127.0.0.1", port: 8080)
+        configuration.loadDemoData = false
+        let zavicaj = try await Zavicaj.build(configuration)
+        print("Schema is current on \(zavicaj.environment.database.dialect.rawValue).")
+        try await zavicaj.environment.database.shutdown()
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load the demo municipalities into an empty database.")
+    func run() async throws {
+        var configuration = try ServerConfiguration.fromEnvironment(host: "127.0.0.1", port: 8080)
+        configuration.loadDemoData = false
+        let zavicaj = try await Zavicaj.build(configuration)
+        let loaded = try await DemoData(environment: zavicaj.environment).loadIfEmpty()
+        try await zavicaj.environment.database.shutdown()
+        guard loaded else { throw ValidationError("The database already holds municipalities; demo data loads only into an empty one.") }
+        printDemoLogins()
+    }
+}
+
+struct Staff: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage staff accounts.", subcommands: [Add.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a staff account; the password is read from standard input.")
+        @Option(help: "Municipality slug, e.g. jajce.") var municipality: String
+        @Option(help: "officer, registrar, department_staff, municipal_admin, platform_admin or observer.") var role: String
+        @Option(help: "E-mail address, the login.") var email: String
+        @Option(help: "Name shown to colleagues.") var name: String?
+        @Option(help: "Department id (required for department_staff).") var department: String?
+        @Flag(help: "Read the password from standard input.") var passwordStdin = false
+
+        func run() async throws {
+            guard passwordStdin else { throw ValidationError("Pass --password-stdin and give the password on standard input.") }
+            let password = (readLine(strippingNewline: true) ?? "")
+            var configuration = try ServerConfiguration.fromEnvironment(host: "127.0.0.1", port: 8080)
+            configuration.loadDemoData = false
+            let zavicaj = try await Zavicaj.build(configuration)
+            let env = zavicaj.environment
+            defer { Task { try? await env.database.shutdown() } }
+            guard let place = try await env.municipalities.find(slug: municipality) else {
+                throw ValidationError("No municipality with slug \(municipality).")
+            }
+            // The command line acts with platform rights, and says so in the audit log.
+            let cli = Account(id: "cli", email: "cli", passwordHash: "", displayName: "cli", language: .bs, timeZone: "UTC",
+                              role: .platformAdmin, createdAt: env.clock.now())
+            do {
+                let account = try await StaffService(env).add(
+                    .init(email: email, displayName: name ?? email, role: role, departmentID: department, password: password),
+                    to: place, by: cli, actor: .system("cli"))
+                print("Added \(account.email) as \(account.role!.rawValue) in \(place.slug).")
+            } catch let error as AppError {
+                let message = env.catalogs[.en].text(error.messageKey, error.arguments)
+                throw ValidationError("\(error.field.map { "\($0): " } ?? "")\(message)")
+            }
+        }
+    }
+}
