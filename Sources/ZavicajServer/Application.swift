@@ -38,6 +38,7 @@ public struct Zavicaj {
     }
 
     static func makeRouter(_ environment: AppEnvironment) -> Router<AppRequestContext> {
+        _ = Observability.registry  // metrics must be bootstrapped before the middleware makes its counters
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: PlatformMiddleware(environment: environment))
@@ -85,3 +86,6 @@ struct DatabaseService: Service {
         try await database.shutdown()
     }
 }
+
+// The router is filled in while building and only read afterwards.
+extension Zavicaj: @unchecked Sendable {}

@@ -12,10 +12,10 @@ public enum Language: String, CaseIterable, Sendable, Codable {
         let lower = code.lowercased()
         if let match = Language.allCases.first(where: { $0.rawValue.lowercased() == lower }) {
             self = match
-        } else if lower == "sr" || lower.hasPrefix("sr-latn") {
-            self = .srLatn
         } else if lower.hasPrefix("sr-cyrl") {
             self = .srCyrl
+        } else if lower == "sr" || lower.hasPrefix("sr-") {
+            self = .srLatn
         } else if let primary = lower.split(separator: "-").first, let match = Language(rawValue: String(primary)) {
             self = match
         } else {

@@ -1,0 +1,77 @@
+import Foundation
+import Platform
+import Testing
+
+@Suite struct LocalizationTests {
+    @Test func everyCatalogHasEveryKeyWithTheSamePlaceholders() throws {
+        let catalogs = try Catalogs.load()
+        let reference = catalogs[.bs].messages
+        for language in Language.allCases {
+            let messages = catalogs[language].messages
+            #expect(Set(messages.keys) == Set(reference.keys), "\(language.rawValue) differs in keys")
+            for (key, text) in reference {
+                let placeholders = { (s: String) in Set(s.matches(of: /\{[a-z]+\}/).map { String($0.output) }) }
+                #expect(placeholders(messages[key] ?? "") == placeholders(text), "\(language.rawValue) \(key)")
+                #expect(!(messages[key] ?? "").isEmpty, "\(language.rawValue) \(key) is empty")
+            }
+        }
+    }
+
+    @Test func templatesUseOnlyKeysTheCatalogHas() throws {
+        let catalog = try Catalogs.load()[.bs]
+        let folder = PlatformResources.url("Templates")
+        for file in try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for match in text.matches(of: /\{\{t\.([a-z_0-9]+)\}\}/) {
+                #expect(catalog.messages[String(match.output.1)] != nil, "\(file.lastPathComponent) uses t.\(match.output.1)")
+            }
+        }
+    }
+
+    @Test(arguments: [(1, PluralCategory.one), (2, .few), (4, .few), (5, .other), (11, .other), (12, .other), (21, .one), (22, .few), (111, .other), (0, .other)])
+    func bosnianPluralRules(_ n: Int, _ category: PluralCategory) {
+        #expect(Language.bs.pluralCategory(n) == category)
+        #expect(Language.srCyrl.pluralCategory(n) == category)
+    }
+
+    @Test func englishAndGermanPlurals() {
+        #expect(Language.en.pluralCategory(1) == .one)
+        #expect(Language.de.pluralCategory(2) == .other)
+    }
+
+    @Test func acceptLanguageNegotiation() {
+        #expect(Language.negotiate(acceptLanguage: "fr-FR, de;q=0.8, en;q=0.9") == .en)
+        #expect(Language.negotiate(acceptLanguage: "sr-RS") == .srLatn)
+        #expect(Language.negotiate(acceptLanguage: "sr-Cyrl-RS, en;q=0.1") == .srCyrl)
+        #expect(Language.negotiate(acceptLanguage: "fr, it") == nil)
+        #expect(Language.negotiate(acceptLanguage: "de;q=0, hr") == .hr)
+    }
+}
+
+@Suite struct AccountRulesTests {
+    @Test func emailAddresses() throws {
+        #expect(try AccountRules.email("  Amra@Example.ORG ") == "amra@example.org")
+        for bad in ["", "a", "a@b", "@b.ba", "a@.ba", "a b@c.ba", "a@b@c.ba"] {
+            #expect(throws: AppError.self) { try AccountRules.email(bad) }
+        }
+    }
+
+    @Test func passwordsMustFitBcrypt() throws {
+        #expect(throws: AppError.self) { try AccountRules.password("kratka") }
+        #expect(throws: AppError.self) { try AccountRules.password(String(repeating: "ž", count: 40)) }
+        #expect(try AccountRules.password("dovoljno-duga") == "dovoljno-duga")
+    }
+
+    @Test func servingNeverHashesBelowCost12() {
+        #expect(Settings().passwordCost >= 12)
+    }
+
+    @Test func totpAcceptsOneStepOfDrift() {
+        let secret = SecondFactor.newSecret()
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(SecondFactor.verify(code: SecondFactor.code(secret: secret, at: now.addingTimeInterval(-30)), secret: secret, at: now))
+        #expect(!SecondFactor.verify(code: SecondFactor.code(secret: secret, at: now.addingTimeInterval(-120)), secret: secret, at: now))
+        #expect(!SecondFactor.verify(code: "abc", secret: secret, at: now))
+        #expect(SecondFactor.base32("12345") == "GEZDGNBV")
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Platform
+import Testing
+import TestSupport
+
+@Suite struct PortalTests {
+    @Test(arguments: Backend.all)
+    func homeListsTheFourMunicipalities(_ backend: Backend) async throws {
+        let app = try await TestApp.make(backend)
+        try await app.withClient { client in
+            let page = try await Browser(client).get("/")
+            #expect(page.status == .ok)
+            for name in ["Općina Jajce", "Općina Ključ", "Grad Ljubuški", "Općina Kakanj"] { #expect(page.body.contains(name)) }
+            #expect(page.body.contains("<html lang=\"bs\">"))
+            #expect(page.headers[.init("Content-Security-Policy")!]?.contains("frame-ancestors 'none'") == true)
+            #expect(page.headers[.init("X-Content-Type-Options")!] == "nosniff")
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func languageSwitchIsRememberedAndAcceptLanguageIsHonoured(_ backend: Backend) async throws {
+        let app = try await TestApp.make(backend)
+        try await app.withClient { client in
+            let browser = Browser(client)
+            browser.acceptLanguage = "de-CH, de;q=0.9, en;q=0.5"
+            #expect(try await browser.get("/jajce/").body.contains("<html lang=\"de\">"))
+            let expected = ["bs": "Općina Jajce", "hr": "Općina Jajce", "sr-Latn": "Opština Jajce", "sr-Cyrl": "Општина Јајце",
+                            "en": "Municipality of Jajce", "de": "Gemeinde Jajce"]
+            for (code, name) in expected {
+                let switched = try await browser.get("/lang/\(code)?next=/jajce/")
+                #expect(switched.status == .seeOther)
+                #expect(switched.location == "/jajce/")
+                let page = try await browser.get("/jajce/")
+                #expect(page.body.contains("<html lang=\"\(code)\">"))
+                #expect(page.body.contains("<h1>\(name)</h1>"))
+            }
+            #expect(try await browser.get("/lang/en?next=//evil.example").location == "/")
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func unknownMunicipalityIsALocalized404(_ backend: Backend) async throws {
+        let app = try await TestApp.make(backend)
+        try await app.withClient { client in
+            let browser = Browser(client)
+            browser.acceptLanguage = "en"
+            let page = try await browser.get("/atlantis/")
+            #expect(page.status == .notFound)
+            #expect(page.body.contains("This page does not exist."))
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func healthAndMetrics(_ backend: Backend) async throws {
+        let app = try await TestApp.make(backend)
+        try await app.withClient { client in
+            let browser = Browser(client)
+            let health = try await browser.get("/healthz")
+            #expect(health.status == .ok)
+            #expect(health.json["database"] as? String == backend.rawValue)
+            _ = try await browser.get("/jajce/")
+            let metrics = try await browser.get("/metrics")
+            #expect(metrics.body.contains("hb_requests"))
+            #expect(metrics.body.contains("http_server_request_duration"))
+        }
+    }
+}

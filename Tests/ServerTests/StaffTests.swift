@@ -1,0 +1,139 @@
+import Foundation
+import Platform
+import Testing
+import TestSupport
+import ZavicajServer
+
+@Suite struct StaffTests {
+    static let password = DemoData.password
+
+    /// Logs a demo staff member in, enrolling TOTP where the role needs it.
+    static func login(_ browser: Browser, _ app: TestApp, role: Role, slug: String) async throws {
+        let email = DemoData.email(role: role, slug: slug)
+        let login = try await browser.post("/account/login", ["email": email, "password": password])
+        #expect(login.status == .seeOther)
+        guard role.requiresSecondFactor else { return }
+        #expect(login.location?.hasPrefix("/account/totp/setup") == true)
+        #expect(try await browser.get("/\(slug)/staff/").status == .seeOther, "no staff area before the second factor")
+        let setup = try await browser.get("/account/totp/setup")
+        #expect(setup.body.contains("otpauth://totp/"))
+        let account = try #require(try await app.environment.accounts.find(email: email))
+        let secret = try #require(account.totpSecret)
+        #expect(try await browser.post("/account/totp/setup", ["totp": "000000"]).status == .unprocessableContent)
+        let code = SecondFactor.code(secret: secret, at: app.clock.clock.now())
+        #expect(try await browser.post("/account/totp/setup", ["totp": code]).status == .seeOther)
+    }
+
+    @Test(arguments: Backend.all)
+    func registrarNeedsTOTPAndThenSeesOwnStaffArea(_ backend: Backend) async throws {
+        let app = try await TestApp.make(backend)
+        try await app.withClient { client in
+            let browser = Browser(client)
+            try await Self.login(browser, app, role: .registrar, slug: "jajce")
+            #expect(try await browser.get("/jajce/staff/").status == .ok)
+            _ = try await browser.post("/account/logout")
+            // Next time the code is asked for, not the enrolment.
+            let again = try await browser.post("/account/login", ["email": "registrar@jajce.zavicaj.test", "password": Self.password])
+            #expect(again.location?.hasPrefix("/account/totp?") == true)
+            let secret = try #require(try await app.environment.accounts.find(email: "registrar@jajce.zavicaj.test")?.totpSecret)
+            #expect(try await browser.post("/account/totp", ["totp": "123456"]).status == .unprocessableContent)
+            #expect(try await browser.post("/account/totp", ["totp": SecondFactor.code(secret: secret, at: app.clock.clock.now())]).status == .seeOther)
+            #expect(try await browser.get("/jajce/staff/").status == .ok)
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func officerNeedsNoSecondFactor(_ backend: Backend) async throws {
+        let app = try await TestApp.make(backend)
+        try await app.withClient { client in
+            let browser = Browser(client)
+            try await Self.login(browser, app, role: .officer, slug: "kljuc")
+            #expect(try await browser.get("/staff").location == "/kljuc/staff/")
+            #expect(try await browser.get("/kljuc/staff/").status == .ok)
+            #expect(try await browser.get("/kljuc/staff/admin/staff").status == .forbidden)
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func staffOfJajceGet404ForEveryPrivatePageOfKljuc(_ backend: Backend) async throws {
+        let app = try await TestApp.make(backend)
+        try await app.withClient { client in
+            for role in [Role.officer, .municipalAdmin, .departmentStaff, .observer] {
+                let browser = Browser(client)
+                try await Self.login(browser, app, role: role, slug: "jajce")
+                let kljuc = try #require(try await app.environment.municipalities.find(slug: "kljuc"))
+                let someone = try #require(try await app.environment.accounts.staff(of: kljuc.id).first)
+                for path in ["/kljuc/staff/", "/kljuc/staff/admin/staff", "/kljuc/staff/admin/departments", "/kljuc/staff/admin/profile"] {
+                    #expect(try await browser.get(path).status == .notFound, "\(role) GET \(path)")
+                }
+                for path in ["/kljuc/staff/admin/staff", "/kljuc/staff/admin/staff/\(someone.id)/remove", "/kljuc/staff/admin/profile",
+                             "/kljuc/staff/admin/departments"] {
+                    #expect(try await browser.post(path, ["name_bs": "X", "email": "x@example.org"]).status == .notFound, "\(role) POST \(path)")
+                }
+                #expect(try await browser.get("/platform/audit").status == .notFound)
+                #expect(try await app.environment.accounts.find(id: someone.id) != nil)
+            }
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func adminManagesStaffDepartmentsAndProfileAndEveryStepIsAudited(_ backend: Backend) async throws {
+        let app = try await TestApp.make(backend)
+        try await app.withClient { client in
+            let browser = Browser(client)
+            try await Self.login(browser, app, role: .municipalAdmin, slug: "ljubuski")
+            _ = try await browser.get("/lang/en")
+            let ljubuski = try #require(try await app.environment.municipalities.find(slug: "ljubuski"))
+            let departments = try await app.environment.municipalities.departments(of: ljubuski.id)
+            let bad = try await browser.post("/ljubuski/staff/admin/staff", ["display_name": "Ivana", "email": "ivana@ljubuski.zavicaj.test",
+                                                                             "role": "department_staff", "department_id": "nope", "password": "pocetna-lozinka"])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.body.contains("This department does not exist in this municipality."))
+            let platform = try await browser.post("/ljubuski/staff/admin/staff", ["display_name": "Ivana", "email": "ivana@ljubuski.zavicaj.test",
+                                                                                  "role": "platform_admin", "password": "pocetna-lozinka"])
+            #expect(platform.status == .unprocessableContent)
+            #expect(try await app.environment.accounts.find(email: "ivana@ljubuski.zavicaj.test") == nil)
+            let added = try await browser.post("/ljubuski/staff/admin/staff", ["display_name": "Ivana", "email": "ivana@ljubuski.zavicaj.test",
+                                                                               "role": "department_staff", "department_id": departments[2].id,
+                                                                               "password": "pocetna-lozinka"])
+            #expect(added.status == .seeOther)
+            let ivana = try #require(try await app.environment.accounts.find(email: "ivana@ljubuski.zavicaj.test"))
+            #expect(ivana.role == .departmentStaff && ivana.municipalityID == ljubuski.id)
+            #expect(try await browser.post("/ljubuski/staff/admin/staff/\(ivana.id)/role", ["role": "officer"]).status == .seeOther)
+            #expect(try await app.environment.accounts.find(id: ivana.id)?.role == .officer)
+            #expect(try await browser.post("/ljubuski/staff/admin/departments", ["name_bs": "", "name_en": "Tourism"]).status == .unprocessableContent)
+            #expect(try await browser.post("/ljubuski/staff/admin/departments", ["name_bs": "Turizam", "name_de": "Tourismus"]).status == .seeOther)
+            #expect(try await app.environment.municipalities.departments(of: ljubuski.id).count == departments.count + 1)
+            #expect(try await browser.post("/ljubuski/staff/admin/profile", ["name_bs": "Grad Ljubuški", "website": "ftp://x"]).status == .unprocessableContent)
+            let profile = try await browser.post("/ljubuski/staff/admin/profile", ["name_bs": "Grad Ljubuški", "name_en": "Town of Ljubuški",
+                                                                                   "address": "Trg 1", "email": "info@ljubuski.zavicaj.test"])
+            #expect(profile.status == .seeOther)
+            #expect(try await app.environment.municipalities.find(slug: "ljubuski")?.names[.en] == "Town of Ljubuški")
+            #expect(try await browser.post("/ljubuski/staff/admin/staff/\(ivana.id)/remove").status == .seeOther)
+            #expect(try await app.environment.accounts.find(id: ivana.id) == nil)
+            let actions = try await app.environment.audit.search(AuditFilter(municipalityID: ljubuski.id)).map(\.action)
+            for action in ["staff.login", "staff.add", "staff.role", "department.add", "municipality.update", "staff.remove", "staff.list"] {
+                #expect(actions.contains(action), "audit has \(action)")
+            }
+            let entry = try #require(try await app.environment.audit.search(AuditFilter(action: "staff.add")).first)
+            #expect(entry.actorEmail == "admin@ljubuski.zavicaj.test" && entry.clientAddress == "198.51.100.7")
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func auditLogIsAppendOnlyAndPlatformAdminsBrowseIt(_ backend: Backend) async throws {
+        let app = try await TestApp.make(backend)
+        try await app.withClient { client in
+            let browser = Browser(client)
+            try await Self.login(browser, app, role: .platformAdmin, slug: "kakanj")
+            let page = try await browser.get("/platform/audit?action=staff.login")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("platform@kakanj.zavicaj.test"))
+            #expect(!page.body.contains("demo.load"))
+            #expect(try await browser.get("/platform/outbox").status == .ok)
+            await #expect(throws: (any Error).self) { try await app.environment.database.sql.raw("UPDATE audit_log SET action = 'x'").run() }
+            await #expect(throws: (any Error).self) { try await app.environment.database.sql.raw("DELETE FROM audit_log").run() }
+            #expect(try await app.environment.audit.search(AuditFilter()).count > 0)
+        }
+    }
+}

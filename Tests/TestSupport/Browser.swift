@@ -1,0 +1,81 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+
+/// A person's browser for router tests: keeps cookies, fills in the form token,
+/// and sends from a chosen client address.
+public final class Browser: @unchecked Sendable {
+    let client: any TestClientProtocol
+    public var cookies: [String: String] = [:]
+    public var address: String
+    public var acceptLanguage: String?
+
+    public init(_ client: any TestClientProtocol, address: String = "198.51.100.7") {
+        self.client = client
+        self.address = address
+    }
+
+    public struct Page: Sendable {
+        public let status: HTTPResponse.Status
+        public let headers: HTTPFields
+        public let body: String
+        public var location: String? { headers[.location] }
+        public var json: [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]) ?? [:]
+        }
+    }
+
+    var csrf: String { cookies["zv_csrf"] ?? "" }
+
+    @discardableResult
+    public func get(_ path: String, headers extra: HTTPFields = [:]) async throws -> Page {
+        if cookies["zv_csrf"] == nil && !path.hasPrefix("/api/") { _ = try await send(.get, "/healthz", body: nil, headers: [:]) }
+        return try await send(.get, path, body: nil, headers: extra)
+    }
+
+    /// Posts a form; the form token is added unless the test gives its own `_csrf`.
+    @discardableResult
+    public func post(_ path: String, _ fields: [String: String] = [:]) async throws -> Page {
+        if cookies["zv_csrf"] == nil { _ = try await send(.get, "/healthz", body: nil, headers: [:]) }
+        var fields = fields
+        if fields["_csrf"] == nil { fields["_csrf"] = csrf }
+        let body = fields.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+        return try await send(.post, path, body: body, headers: [.contentType: "application/x-www-form-urlencoded"])
+    }
+
+    /// A JSON API call, with a bearer token when given.
+    @discardableResult
+    public func api(_ method: HTTPRequest.Method, _ path: String, json: [String: Any]? = nil, token: String? = nil) async throws -> Page {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        let body = try json.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
+        return try await send(method, path, body: body, headers: headers, useCookies: false)
+    }
+
+    func send(_ method: HTTPRequest.Method, _ path: String, body: String?, headers extra: HTTPFields, useCookies: Bool = true) async throws -> Page {
+        var headers = extra
+        headers[.init("X-Forwarded-For")!] = address
+        if let acceptLanguage { headers[.acceptLanguage] = acceptLanguage }
+        if useCookies && !cookies.isEmpty {
+            headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+        }
+        let response = try await client.execute(uri: path, method: method, headers: headers,
+                                                body: body.map { ByteBuffer(string: $0) })
+        if useCookies {
+            for header in response.headers[values: .setCookie] {
+                guard let pair = header.split(separator: ";").first, let eq = pair.firstIndex(of: "=") else { continue }
+                let name = String(pair[..<eq]), value = String(pair[pair.index(after: eq)...])
+                if value.isEmpty || header.lowercased().contains("max-age=0") { cookies[name] = nil } else { cookies[name] = value }
+            }
+        }
+        return Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Outside tools the tests use. A missing tool is skipped loudly on a developer's
+/// machine and fails the run in CI (`CI=true`), where .ci/run installs everything.
+public enum Tools {
+    public static var inCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    /// Records that a tool is missing: prints a banner, and in CI ends the run red.
+    public static func missing(_ tool: String, _ why: String) {
+        let line = String(repeating: "!", count: 78)
+        FileHandle.standardError.write(Data("\n\(line)\n!! SKIPPING \(tool): \(why)\n\(line)\n".utf8))
+        if inCI { fatalError("\(tool) is required when CI=true: \(why)") }
+    }
+
+    /// The package's root folder (where Package.swift is).
+    public static var packageRoot: URL {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    }
+
+    /// The Python with the test clients: `ZAVICAJ_PYTHON`, else `.venv/bin/python`, else `python3`.
+    public static var python: String {
+        if let python = ProcessInfo.processInfo.environment["ZAVICAJ_PYTHON"], !python.isEmpty { return python }
+        let venv = packageRoot.appendingPathComponent(".venv/bin/python").path
+        return FileManager.default.isExecutableFile(atPath: venv) ? venv : which("python3") ?? "/usr/bin/python3"
+    }
+
+    public static func pythonHas(_ module: String) -> Bool {
+        (try? run(python, ["-c", "import \(module)"]).status) == 0
+    }
+
+    public static func which(_ name: String, extra: [String] = []) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for dir in path.split(separator: ":").map(String.init) + extra {
+            let candidate = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// Runs a program to completion and returns its exit status and output.
+    @discardableResult
+    public static func run(_ program: String, _ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
+        try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Runs a program that leaves a daemon behind (pg_ctl start) through the shell,
+    /// output to /dev/null: the daemon keeps no pipe of ours open, and `system` reaps the child.
+    public static func runDetached(_ program: String, _ arguments: [String]) -> Int32 {
+        let quoted = ([program] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        return system(quoted.joined(separator: " ") + " </dev/null >/dev/null 2>&1")
+    }
+
+    public static func freePort() -> Int {
+        Int.random(in: 20000...45000)
+    }
+}
