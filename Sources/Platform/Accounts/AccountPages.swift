@@ -113,10 +113,11 @@ struct AccountPages: Sendable {
 
     func loginForm(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) -> Response {
         var view = FormView(catalog: catalog(context), error: error)
-        view.input("email", label: "field_email", type: "email", value: form?["email"] ?? "", autocomplete: "username", required: true)
+        view.input("email", label: "field_email", type: "email", value: form?["email"] ?? "", autocomplete: "email", required: true)
         view.input("password", label: "field_password", type: "password", autocomplete: "current-password", required: true)
-        let next = PortalCapability.localPath(form?["next"] ?? request.query("next"))
-        return formPage(request, context, titleKey: "login_title", action: "/account/login?next=\(PageRenderer.percentEncoded(next))",
+        // Carry `next` only when a page sent the person here; otherwise the login picks the home.
+        let action = request.query("next").map { "/account/login?next=\(PageRenderer.percentEncoded(PortalCapability.localPath($0)))" }
+        return formPage(request, context, titleKey: "login_title", action: action ?? "/account/login",
                         submitKey: "login_submit", view: view, error: error,
                         links: [["href": "/account/forgot", "label": "login_forgot"], ["href": "/account/register", "label": "nav_register"]])
     }

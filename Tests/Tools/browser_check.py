@@ -1,0 +1,83 @@
+"""A person in a real browser (headless Chromium): register, log out, log in, switch
+language; every page visited is checked with axe-core. Exit 0 when all is well,
+otherwise print what failed and exit 1. Usage: browser_check.py BASE_URL"""
+import json, shutil, sys, uuid
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+from axe_selenium_python import Axe
+
+base = sys.argv[1].rstrip("/")
+problems = []
+
+options = webdriver.ChromeOptions()
+for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=390,844"]:
+    options.add_argument(flag)
+# A person from Bosnia: the browser asks for Bosnian, as the default page should answer.
+options.add_experimental_option("prefs", {"intl.accept_languages": "bs,hr"})
+options.binary_location = shutil.which("chromium") or shutil.which("chromium-browser") or ""
+driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+driver.set_page_load_timeout(30)
+
+def check(label):
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run()
+    for v in results["violations"]:
+        if v.get("impact") in ("serious", "critical"):
+            problems.append(f"axe {v['impact']} on {label} ({driver.current_url}): {v['id']}: {v['help']}")
+
+def expect(condition, message):
+    if not condition:
+        problems.append(message + f" (at {driver.current_url})")
+
+def link(text):
+    """Clicks a link once the page that has it has loaded."""
+    WebDriverWait(driver, 10).until(EC.element_to_be_clickable((By.LINK_TEXT, text))).click()
+
+def fill(name, value):
+    field = driver.find_element(By.NAME, name)
+    if field.tag_name == "select":
+        driver.find_element(By.CSS_SELECTOR, f"select[name='{name}'] option[value='{value}']").click()
+    else:
+        field.clear()
+        field.send_keys(value)
+
+try:
+    driver.get(base + "/")
+    expect(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "bs", "start page is not in Bosnian")
+    check("home")
+    link("Općina Jajce")
+    check("portal")
+    link("Registracija")
+    check("register")
+    email = f"browser-{uuid.uuid4().hex[:8]}@example.org"
+    fill("display_name", "Selma Browser"); fill("email", email); fill("password", "kratka")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    expect("najmanje 10 znakova" in driver.page_source, "short password was not refused with a message")
+    check("register with error")
+    fill("password", "sasvim-dovoljno-duga"); fill("language", "bs"); fill("time_zone", "Europe/Vienna")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    expect("/account/" in driver.current_url and email in driver.page_source, "registration did not reach the account page")
+    check("account")
+    driver.find_element(By.CSS_SELECTOR, "header form button").click()
+    link("Prijava")
+    check("login")
+    fill("email", email); fill("password", "sasvim-dovoljno-duga")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    expect("/account/" in driver.current_url, "login did not reach the account page")
+    link("English")
+    expect(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en", "language switch to English failed")
+    expect("My account" in driver.page_source, "English page text missing")
+    driver.get(base + "/kljuc/")
+    expect(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en", "language choice was not remembered")
+    link("Српски (ћирилица)")
+    expect(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "sr-Cyrl", "switch to Cyrillic failed")
+    check("portal in Cyrillic")
+finally:
+    driver.quit()
+
+print(json.dumps({"problems": problems}, ensure_ascii=False))
+sys.exit(1 if problems else 0)
