@@ -88,7 +88,16 @@ struct Staff: AsyncParsableCommand {
             configuration.loadDemoData = false
             let zavicaj = try await Zavicaj.build(configuration)
             let env = zavicaj.environment
-            defer { Task { try? await env.database.shutdown() } }
+            do {
+                try await add(password: password, env)
+                try await env.database.shutdown()
+            } catch {
+                try? await env.database.shutdown()
+                throw error
+            }
+        }
+
+        func add(password: String, _ env: AppEnvironment) async throws {
             guard let place = try await env.municipalities.find(slug: municipality) else {
                 throw ValidationError("No municipality with slug \(municipality).")
             }
