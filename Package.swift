@@ -64,6 +64,8 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
+        .target(name: "Inquiries"),
+        .testTarget(name: "InquiriesTests", dependencies: ["Inquiries"]),
         .target(
             name: "SMTP",
             dependencies: [
