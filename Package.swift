@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "Platform",
             dependencies: [
-                "SMTP",
+                "SMTP", "Documents",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
@@ -65,6 +65,8 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .target(name: "Inquiries"),
+        .target(name: "Documents"),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
         .testTarget(name: "InquiriesTests", dependencies: ["Inquiries"]),
         .target(
             name: "SMTP",

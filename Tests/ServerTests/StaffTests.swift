@@ -17,6 +17,7 @@ import ZavicajServer
         #expect(try await browser.get("/\(slug)/staff/").status == .seeOther, "no staff area before the second factor")
         let setup = try await browser.get("/account/totp/setup")
         #expect(setup.body.contains("otpauth://totp/"))
+        #expect(setup.body.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""), "the enrolment page shows a QR code")
         let account = try #require(try await app.environment.accounts.find(email: email))
         let secret = try #require(account.totpSecret)
         #expect(try await browser.post("/account/totp/setup", ["totp": "000000"]).status == .unprocessableContent)

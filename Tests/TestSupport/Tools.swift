@@ -44,13 +44,14 @@ public enum Tools {
 
     /// Runs a program to completion and returns its exit status and output.
     @discardableResult
-    public static func run(_ program: String, _ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
+    public static func run(_ program: String, _ arguments: [String], input: String? = nil,
+                           keepErrors: Bool = true) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = pipe
+        process.standardError = keepErrors ? pipe : FileHandle.nullDevice
         let stdin = Pipe()
         if input != nil { process.standardInput = stdin }
         try process.run()

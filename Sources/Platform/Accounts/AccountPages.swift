@@ -1,4 +1,5 @@
 import Foundation
+import Documents
 import Hummingbird
 
 /// The pages a person uses for their own account: register, confirm, sign in and
@@ -170,7 +171,9 @@ struct AccountPages: Sendable {
         var view = FormView(catalog: catalog(context), error: error)
         view.input("totp", label: "field_totp", type: "text", autocomplete: "one-time-code", required: true)
         var data = view.data
-        data["uri"] = SecondFactor.enrolmentURI(secret: account.totpSecret!, account: account.email)
+        let uri = SecondFactor.enrolmentURI(secret: account.totpSecret!, account: account.email)
+        data["uri"] = uri
+        data["qr"] = try? QRCode(uri).svg(title: catalog(context).text("totp_qr"))
         data["secret"] = SecondFactor.base32(account.totpSecret!)
         return env.pages.render("totp_setup", titleKey: "totp_setup_title", request: request, context: context, data: data,
                                 status: error?.status ?? .ok)
