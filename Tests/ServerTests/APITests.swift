@@ -7,9 +7,7 @@ import ZavicajServer
 @Suite struct APITests {
     @Test(arguments: Backend.all)
     func memberLifecycleThroughTheAPI(_ backend: Backend) async throws {
-        let app = try await TestApp.make(backend)
-        try await app.withClient { client in
-            let api = Browser(client)
+        try await TestApp.browse(backend) { app, api in
             let bad = try await api.api(.post, "/api/v1/members", json: ["email": "x@example.org", "password": "short", "display_name": "X"])
             #expect(bad.status == .unprocessableContent)
             #expect((bad.json["error"] as? [String: Any])?["field"] as? String == "password")
@@ -19,7 +17,7 @@ import ZavicajServer
             #expect(created.status == .created)
             // The mailed link works when opened in a browser.
             let link = try #require(try await app.link(in: "emir@example.org", prefix: "http://zavicaj.test/account/confirm"))
-            #expect(try await Browser(client).get(String(link.dropFirst("http://zavicaj.test".count))).status == .ok)
+            #expect(try await api.sibling().get(String(link.dropFirst("http://zavicaj.test".count))).status == .ok)
             #expect(try await api.api(.get, "/api/v1/me").status == .unauthorized)
             let session = try await api.api(.post, "/api/v1/sessions", json: ["email": "emir@example.org", "password": "dugacka-lozinka"])
             #expect(session.status == .created)
@@ -40,9 +38,7 @@ import ZavicajServer
 
     @Test(arguments: Backend.all)
     func staffWithSecondFactorMustGiveTheCode(_ backend: Backend) async throws {
-        let app = try await TestApp.make(backend)
-        try await app.withClient { client in
-            let api = Browser(client)
+        try await TestApp.browse(backend) { app, api in
             let credentials: [String: Any] = ["email": "registrar@kakanj.zavicaj.test", "password": DemoData.password]
             let unenrolled = try await api.api(.post, "/api/v1/sessions", json: credentials)
             #expect(unenrolled.status == .forbidden)
@@ -62,9 +58,7 @@ import ZavicajServer
 
     @Test(arguments: Backend.all)
     func municipalitiesAndLocalizedErrors(_ backend: Backend) async throws {
-        let app = try await TestApp.make(backend)
-        try await app.withClient { client in
-            let api = Browser(client)
+        try await TestApp.browse(backend) { app, api in
             let list = try await api.api(.get, "/api/v1/municipalities")
             let slugs = (list.json["municipalities"] as? [[String: Any]])?.compactMap { $0["slug"] as? String }
             #expect(slugs == ["jajce", "kakanj", "kljuc", "ljubuski"])

@@ -9,9 +9,7 @@ import TestSupport
 
     @Test(arguments: Backend.all)
     func memberRegistersConfirmsLogsInAndOut(_ backend: Backend) async throws {
-        let app = try await TestApp.make(backend)
-        try await app.withClient { client in
-            let browser = Browser(client)
+        try await TestApp.browse(backend) { app, browser in
             let registered = try await browser.post("/account/register", Self.member)
             #expect(registered.status == .seeOther)
             #expect(try await browser.get("/account/").body.contains("amra@example.org"))
@@ -36,9 +34,7 @@ import TestSupport
 
     @Test(arguments: Backend.all)
     func badRegistrationSaysWhichFieldAndWritesNothing(_ backend: Backend) async throws {
-        let app = try await TestApp.make(backend)
-        try await app.withClient { client in
-            let browser = Browser(client)
+        try await TestApp.browse(backend) { app, browser in
             browser.acceptLanguage = "bs"
             var form = Self.member
             form["email"] = "not-an-address"
@@ -59,9 +55,7 @@ import TestSupport
 
     @Test(arguments: Backend.all)
     func formWithoutTokenIsRefused(_ backend: Backend) async throws {
-        let app = try await TestApp.make(backend)
-        try await app.withClient { (client) async throws -> Void in
-            let browser = Browser(client)
+        try await TestApp.browse(backend) { (app, browser) async throws -> Void in
             var form = Self.member
             form["_csrf"] = "forged"
             #expect(try await browser.post("/account/register", form).status == .forbidden)
@@ -71,11 +65,9 @@ import TestSupport
 
     @Test(arguments: Backend.all)
     func forgottenPasswordIsResetByMailLink(_ backend: Backend) async throws {
-        let app = try await TestApp.make(backend)
-        try await app.withClient { client in
-            let browser = Browser(client)
+        try await TestApp.browse(backend) { app, browser in
             _ = try await browser.post("/account/register", Self.member)
-            let other = Browser(client)
+            let other = browser.sibling()
             #expect(try await other.post("/account/forgot", ["email": "amra@example.org"]).status == .ok)
             #expect(try await other.post("/account/forgot", ["email": "nobody@example.org"]).status == .ok)
             #expect(try await app.mails(to: "nobody@example.org").isEmpty)
@@ -93,9 +85,7 @@ import TestSupport
 
     @Test(arguments: Backend.all)
     func profileExportAndErasure(_ backend: Backend) async throws {
-        let app = try await TestApp.make(backend)
-        try await app.withClient { client in
-            let browser = Browser(client)
+        try await TestApp.browse(backend) { app, browser in
             _ = try await browser.post("/account/register", Self.member)
             let saved = try await browser.post("/account/profile", ["display_name": "Amra H.", "language": "en", "time_zone": "America/Toronto"])
             #expect(saved.status == .seeOther)
@@ -116,9 +106,7 @@ import TestSupport
 
     @Test(arguments: Backend.all)
     func loginIsRateLimitedPerAccountAndPerAddress(_ backend: Backend) async throws {
-        let app = try await TestApp.make(backend)
-        try await app.withClient { client in
-            let browser = Browser(client)
+        try await TestApp.browse(backend) { app, browser in
             _ = try await browser.post("/account/register", Self.member)
             _ = try await browser.get("/lang/en")
             for _ in 0..<5 { _ = try await browser.post("/account/login", ["email": "amra@example.org", "password": "wrong-password"]) }
@@ -127,7 +115,7 @@ import TestSupport
             #expect(limited.body.contains("Too many failed attempts. Try again in 15 minutes."))
             app.clock.advance(by: 16 * 60)
             #expect(try await browser.post("/account/login", ["email": "amra@example.org", "password": "sigurna-lozinka"]).status == .seeOther)
-            let attacker = Browser(client, address: "203.0.113.9")
+            let attacker = browser.sibling(address: "203.0.113.9")
             for i in 0..<20 { _ = try await attacker.post("/account/login", ["email": "x\(i)@example.org", "password": "wrong-password"]) }
             #expect(try await attacker.post("/account/login", ["email": "amra@example.org", "password": "sigurna-lozinka"]).status == .tooManyRequests)
         }

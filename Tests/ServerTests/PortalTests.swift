@@ -19,9 +19,7 @@ import TestSupport
 
     @Test(arguments: Backend.all)
     func languageSwitchIsRememberedAndAcceptLanguageIsHonoured(_ backend: Backend) async throws {
-        let app = try await TestApp.make(backend)
-        try await app.withClient { client in
-            let browser = Browser(client)
+        try await TestApp.browse(backend) { app, browser in
             browser.acceptLanguage = "de-CH, de;q=0.9, en;q=0.5"
             #expect(try await browser.get("/jajce/").body.contains("<html lang=\"de\">"))
             let expected = ["bs": "Općina Jajce", "hr": "Općina Jajce", "sr-Latn": "Opština Jajce", "sr-Cyrl": "Општина Јајце",
@@ -40,9 +38,7 @@ import TestSupport
 
     @Test(arguments: Backend.all)
     func unknownMunicipalityIsALocalized404(_ backend: Backend) async throws {
-        let app = try await TestApp.make(backend)
-        try await app.withClient { client in
-            let browser = Browser(client)
+        try await TestApp.browse(backend) { app, browser in
             browser.acceptLanguage = "en"
             let page = try await browser.get("/atlantis/")
             #expect(page.status == .notFound)
@@ -52,9 +48,7 @@ import TestSupport
 
     @Test(arguments: Backend.all)
     func healthAndMetrics(_ backend: Backend) async throws {
-        let app = try await TestApp.make(backend)
-        try await app.withClient { client in
-            let browser = Browser(client)
+        try await TestApp.browse(backend) { app, browser in
             let health = try await browser.get("/healthz")
             #expect(health.status == .ok)
             #expect(health.json["database"] as? String == backend.rawValue)

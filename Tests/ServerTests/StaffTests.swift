@@ -27,9 +27,7 @@ import ZavicajServer
 
     @Test(arguments: Backend.all)
     func registrarNeedsTOTPAndThenSeesOwnStaffArea(_ backend: Backend) async throws {
-        let app = try await TestApp.make(backend)
-        try await app.withClient { client in
-            let browser = Browser(client)
+        try await TestApp.browse(backend) { app, browser in
             try await Self.login(browser, app, role: .registrar, slug: "jajce")
             #expect(try await browser.get("/jajce/staff/").status == .ok)
             _ = try await browser.post("/account/logout")
@@ -45,9 +43,7 @@ import ZavicajServer
 
     @Test(arguments: Backend.all)
     func officerNeedsNoSecondFactor(_ backend: Backend) async throws {
-        let app = try await TestApp.make(backend)
-        try await app.withClient { client in
-            let browser = Browser(client)
+        try await TestApp.browse(backend) { app, browser in
             try await Self.login(browser, app, role: .officer, slug: "kljuc")
             #expect(try await browser.get("/staff").location == "/kljuc/staff/")
             #expect(try await browser.get("/kljuc/staff/").status == .ok)
@@ -79,9 +75,7 @@ import ZavicajServer
 
     @Test(arguments: Backend.all)
     func adminManagesStaffDepartmentsAndProfileAndEveryStepIsAudited(_ backend: Backend) async throws {
-        let app = try await TestApp.make(backend)
-        try await app.withClient { client in
-            let browser = Browser(client)
+        try await TestApp.browse(backend) { app, browser in
             try await Self.login(browser, app, role: .municipalAdmin, slug: "ljubuski")
             _ = try await browser.get("/lang/en")
             let ljubuski = try #require(try await app.environment.municipalities.find(slug: "ljubuski"))
@@ -123,9 +117,7 @@ import ZavicajServer
 
     @Test(arguments: Backend.all)
     func auditLogIsAppendOnlyAndPlatformAdminsBrowseIt(_ backend: Backend) async throws {
-        let app = try await TestApp.make(backend)
-        try await app.withClient { client in
-            let browser = Browser(client)
+        try await TestApp.browse(backend) { app, browser in
             try await Self.login(browser, app, role: .platformAdmin, slug: "kakanj")
             let page = try await browser.get("/platform/audit?action=staff.login")
             #expect(page.status == .ok)

@@ -27,6 +27,9 @@ public final class Browser: @unchecked Sendable {
         }
     }
 
+    /// Another person on the same server, with cookies of their own.
+    public func sibling(address: String = "198.51.100.8") -> Browser { Browser(client, address: address) }
+
     var csrf: String { cookies["zv_csrf"] ?? "" }
 
     @discardableResult

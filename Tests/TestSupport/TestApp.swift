@@ -58,6 +58,12 @@ public struct TestApp: Sendable {
         return TestApp(zavicaj: zavicaj, clock: clock)
     }
 
+    /// The usual test: a fresh app on `backend` and one person's browser on its router.
+    public static func browse(_ backend: Backend, _ body: @escaping @Sendable (TestApp, Browser) async throws -> Void) async throws {
+        let app = try await make(backend)
+        try await app.withClient { client in try await body(app, Browser(client)) }
+    }
+
     /// Runs `body` against the router (no sockets), then closes the database.
     public func withClient<T>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
         let app = Application(router: zavicaj.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))

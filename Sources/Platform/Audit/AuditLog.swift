@@ -70,12 +70,15 @@ public struct AuditLog: Sendable {
 
     public func search(_ filter: AuditFilter) async throws -> [AuditEntry] {
         var query = SQLQueryString("SELECT * FROM audit_log WHERE 1 = 1")
-        if let m = filter.municipalityID { query.appendInterpolation(unsafeRaw: " AND municipality_id = "); query.appendInterpolation(bind: m) }
-        if let a = filter.actor, !a.isEmpty { query.appendInterpolation(unsafeRaw: " AND actor_email = "); query.appendInterpolation(bind: a.lowercased()) }
-        if let a = filter.action, !a.isEmpty { query.appendInterpolation(unsafeRaw: " AND action = "); query.appendInterpolation(bind: a) }
-        if let t = filter.objectType, !t.isEmpty { query.appendInterpolation(unsafeRaw: " AND object_type = "); query.appendInterpolation(bind: t) }
-        if let f = filter.from { query.appendInterpolation(unsafeRaw: " AND occurred_at >= "); query.appendInterpolation(bind: Timestamp.text(f)) }
-        if let t = filter.to { query.appendInterpolation(unsafeRaw: " AND occurred_at < "); query.appendInterpolation(bind: Timestamp.text(t)) }
+        let conditions: [(String, String?)] = [
+            ("municipality_id =", filter.municipalityID), ("actor_email =", filter.actor?.lowercased()),
+            ("action =", filter.action), ("object_type =", filter.objectType),
+            ("occurred_at >=", filter.from.map(Timestamp.text)), ("occurred_at <", filter.to.map(Timestamp.text)),
+        ]
+        for case let (condition, value?) in conditions where !value.isEmpty {
+            query.appendInterpolation(unsafeRaw: " AND \(condition) ")
+            query.appendInterpolation(bind: value)
+        }
         query.appendInterpolation(unsafeRaw: " ORDER BY occurred_at DESC, id LIMIT \(max(1, min(filter.limit, 1000)))")
         return try await db.raw(query).all().map { try $0.decode(model: AuditEntry.self) }
     }
