@@ -28,7 +28,7 @@ let package = Package(
         .executableTarget(
             name: "zavicaj",
             dependencies: [
-                "ZavicajServer", "Platform",
+                "ZavicajServer", "Platform", "Inquiries",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "ZavicajServer",
             dependencies: [
-                "Platform",
+                "Platform", "Inquiries",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -64,10 +64,18 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
-        .target(name: "Inquiries"),
+        .target(
+            name: "Inquiries",
+            dependencies: [
+                "Platform",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            resources: [.copy("Resources")]
+        ),
         .target(name: "Documents"),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
-        .testTarget(name: "InquiriesTests", dependencies: ["Inquiries"]),
+        .testTarget(name: "InquiriesTests", dependencies: ["Inquiries", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .target(
             name: "SMTP",
             dependencies: [

@@ -3,11 +3,11 @@
 Placeholders ({name}), URLs and the brand names Zavičaj, JSON, TOTP, UTC, E-mail stay Latin."""
 import json, re, sys, pathlib
 
-root = pathlib.Path(__file__).resolve().parent.parent / "Sources/Platform/Resources/Localization"
+root = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else pathlib.Path(__file__).resolve().parent.parent / "Sources/Platform/Resources/Localization"
 DIGRAPHS = {"Lj": "Љ", "LJ": "Љ", "lj": "љ", "Nj": "Њ", "NJ": "Њ", "nj": "њ", "Dž": "Џ", "DŽ": "Џ", "dž": "џ"}
 LETTERS = dict(zip("ABVGDĐEŽZIJKLMNOPRSTĆUFHCČŠabvgdđežzijklmnoprstćufhcčš",
                    "АБВГДЂЕЖЗИЈКЛМНОПРСТЋУФХЦЧШабвгдђежзијклмнопрстћуфхцчш"))
-KEEP = re.compile(r"(\{[a-z]+\}|https?://\S+|Zavičaj|JSON|TOTP|UTC|\d+)")
+KEEP = re.compile(r"(\{[a-z]+\}|https?://\S+|Zavičaj|JSON|TOTP|UTC|Open311|PDF|JPEG|PNG|MB|\d+)")
 
 def cyrillic(text):
     out = []

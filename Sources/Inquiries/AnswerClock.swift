@@ -29,7 +29,12 @@ public struct AnswerClock: Sendable {
 
     /// The instant at which `hours` of counted time have passed since `start`, pauses excluded.
     public func deadline(from start: Date, hours: Int, pauses: [Pause] = []) -> Date {
-        var remaining = Double(hours) * 3600
+        deadline(from: start, seconds: Double(hours) * 3600, pauses: pauses)
+    }
+
+    /// The instant at which `seconds` of counted time have passed (the 75 % warning uses a part of the budget).
+    public func deadline(from start: Date, seconds: TimeInterval, pauses: [Pause] = []) -> Date {
+        var remaining = seconds
         var cursor = start
         // Walk counted windows in order; 400 days covers any real budget and guards the loop.
         for window in windows(from: start).prefix(400 * 3) {

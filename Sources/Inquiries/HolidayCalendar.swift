@@ -100,7 +100,7 @@ public struct HolidayCalendar: Sendable {
         hijri.timeZone = TimeZone(identifier: "UTC")!
         let firstYear = hijri.component(.year, from: Day(year, 1, 1).date)
         return (firstYear...firstYear + 1).compactMap { hijriYear in
-            hijri.date(from: DateComponents(year: hijriYear, month: month, day: day)).map(Day.init)
+            hijri.date(from: DateComponents(year: hijriYear, month: month, day: day)).map { Day($0) }
         }.filter { $0.year == year }
     }
 }

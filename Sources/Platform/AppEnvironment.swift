@@ -12,11 +12,20 @@ public struct Settings: Sendable {
     public var mailSender: String
     /// Demo mode prints mail to the log.
     public var demo: Bool
+    /// Domain whose `reply+TOKEN@…` addresses route replies back into the platform (inbound mail configured).
+    public var inboundDomain: String?
+    /// Shared secret a mail gateway sends to the inbound webhook.
+    public var inboundSecret: String?
 
     public init(baseURL: String = "http://127.0.0.1:8080", passwordCost: UInt8 = 12, trustProxy: Bool = false,
                 mailSender: String = "Zavičaj <no-reply@zavicaj.localhost>", demo: Bool = false) {
         self.baseURL = baseURL; self.passwordCost = passwordCost; self.trustProxy = trustProxy
         self.mailSender = mailSender; self.demo = demo
+    }
+
+    /// The address replies to a notification go to, when inbound mail is configured.
+    public func replyAddress(token: String) -> String? {
+        inboundDomain.map { "reply+\(token)@\($0)" }
     }
 }
 

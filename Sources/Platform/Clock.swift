@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Synchronization
 
@@ -29,4 +30,9 @@ public enum Random {
     }
 
     public static func id() -> String { UUID().uuidString.lowercased() }
+
+    /// How a secret token is kept: only its SHA-256, so a copy of the database opens nothing.
+    public static func digest(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
 }

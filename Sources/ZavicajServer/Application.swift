@@ -31,7 +31,7 @@ public struct Zavicaj {
     }
 
     static func makeEnvironment(database: Database, configuration: ServerConfiguration, clock: AppClock, logger: Logger) throws -> AppEnvironment {
-        let catalogs = try Catalogs.load()
+        let catalogs = try Catalogs.load(folders: Capabilities.all.localizationFolders)
         let views = try Views.load(directories: Capabilities.all.templateFolders)
         return AppEnvironment(database: database, clock: clock, catalogs: catalogs,
                               pages: PageRenderer(views: views, catalogs: catalogs), settings: configuration.settings, logger: logger)
@@ -56,24 +56,38 @@ public struct Zavicaj {
         var app = Application(router: router,
                               configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "zavicaj"),
                               onServerRunning: onServerRunning, logger: environment.logger)
-        if configuration.runMailDispatcher { app.addServices(MailService(dispatcher: mailDispatcher)) }
+        if configuration.runBackgroundWork {
+            let dispatcher = mailDispatcher, environment = environment
+            app.addServices(PeriodicService(name: "mail", interval: .seconds(5), logger: environment.logger) {
+                try await dispatcher.deliverDue() == 20
+            })
+            for job in Capabilities.all.jobs {
+                app.addServices(PeriodicService(name: job.name, interval: job.interval, logger: environment.logger) {
+                    try await job.run(environment) >= Job.batch
+                })
+            }
+        }
         app.addServices(DatabaseService(database: environment.database))
         return app
     }
 }
 
-/// Delivers queued mail every few seconds until shutdown.
-struct MailService: Service {
-    let dispatcher: MailDispatcher
+/// Runs one piece of background work every `interval` until shutdown; a run that did a
+/// full batch (`busy`) goes again at once. Failures are logged and retried next round.
+struct PeriodicService: Service {
+    let name: String
+    let interval: Duration
+    let logger: Logger
+    let work: @Sendable () async throws -> Bool
+
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
-                // A full batch means more may be waiting: go again at once.
-                if try await dispatcher.deliverDue() == 20 { continue }
+                if try await work() { continue }
             } catch {
-                dispatcher.logger.error("mail dispatcher: \(error)")
+                logger.error("\(name): \(error)")
             }
-            try? await Task.sleep(for: .seconds(5))
+            try? await Task.sleep(for: interval)
         }
     }
 }

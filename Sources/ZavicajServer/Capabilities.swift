@@ -1,13 +1,15 @@
+import Inquiries
 import Platform
 
 /// The capabilities of this build, in migration order. A new capability is one
 /// more line here and a folder of its own.
 public enum Capabilities {
     public static let all: CapabilitySet = CapabilitySet([
-        PortalCapability(),
+        PortalCapability(capabilities: { Capabilities.all }),
         AccountsCapability(capabilities: { Capabilities.all }),
         StaffAreaCapability(capabilities: { Capabilities.all }),
         PlatformAdminCapability(),
         OperationsCapability(),
+        InquiriesCapability(),
     ])
 }

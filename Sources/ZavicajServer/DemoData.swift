@@ -90,6 +90,9 @@ public struct DemoData: Sendable {
                                                       timeZone: "Europe/Sarajevo", role: role, municipalityID: municipality.id,
                                                       departmentID: department, emailConfirmedAt: now, createdAt: now))
                 }
+                for capability in Capabilities.all.all {
+                    try await capability.loadDemo(municipality, departments: departmentIDs, db: db, at: now)
+                }
                 try await AuditLog(db, clock: environment.clock).record(actor, "demo.load", objectType: "municipality",
                                                                          objectID: municipality.id, municipalityID: municipality.id)
             }

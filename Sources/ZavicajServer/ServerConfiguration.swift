@@ -11,18 +11,18 @@ public struct ServerConfiguration: Sendable {
     public var settings: Settings
     /// Load the four reference municipalities into an empty database.
     public var loadDemoData: Bool
-    /// Deliver queued mail in the background (tests deliver by hand instead).
-    public var runMailDispatcher: Bool
+    /// Deliver queued mail and run capability jobs in the background (tests run them by hand).
+    public var runBackgroundWork: Bool
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
                 smtp: SMTPConfiguration? = nil, settings: Settings = Settings(), loadDemoData: Bool = true,
-                runMailDispatcher: Bool = true) {
+                runBackgroundWork: Bool = true) {
         self.host = host; self.port = port; self.database = database; self.smtp = smtp
-        self.settings = settings; self.loadDemoData = loadDemoData; self.runMailDispatcher = runMailDispatcher
+        self.settings = settings; self.loadDemoData = loadDemoData; self.runBackgroundWork = runBackgroundWork
     }
 
     /// Reads `ZAVICAJ_DATABASE_URL`, `ZAVICAJ_SMTP_URL`, `ZAVICAJ_BASE_URL`, `ZAVICAJ_MAIL_FROM`
-    /// and `ZAVICAJ_TRUST_PROXY`.
+    /// `ZAVICAJ_TRUST_PROXY`, and for replies by mail `ZAVICAJ_INBOUND_DOMAIN` and `ZAVICAJ_INBOUND_SECRET`.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment,
                                        host: String, port: Int) throws -> ServerConfiguration {
         var configuration = ServerConfiguration(host: host, port: port)
@@ -34,6 +34,8 @@ public struct ServerConfiguration: Sendable {
         if let sender = environment["ZAVICAJ_MAIL_FROM"], !sender.isEmpty { configuration.settings.mailSender = sender }
         configuration.settings.trustProxy = environment["ZAVICAJ_TRUST_PROXY"] == "1"
         configuration.settings.demo = configuration.smtp == nil
+        configuration.settings.inboundDomain = environment["ZAVICAJ_INBOUND_DOMAIN"].flatMap { $0.isEmpty ? nil : $0 }
+        configuration.settings.inboundSecret = environment["ZAVICAJ_INBOUND_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
         return configuration
     }
 }

@@ -24,7 +24,7 @@ struct Bench: AsyncParsableCommand {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zavicaj-bench-\(UUID().uuidString).sqlite").path
         var configuration = ServerConfiguration(host: "127.0.0.1", port: port,
                                                 database: try database.map(DatabaseLocation.parse) ?? .sqlite(path: scratch))
-        configuration.runMailDispatcher = false
+        configuration.runBackgroundWork = false
         var logger = Logger(label: "bench")
         logger.logLevel = .critical  // the shutdown at the end is not news
         let zavicaj = try await Zavicaj.build(configuration, logger: logger)

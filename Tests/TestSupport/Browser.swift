@@ -3,6 +3,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Platform
+import ZavicajServer
 
 /// A person's browser for router tests: keeps cookies, fills in the form token,
 /// and sends from a chosen client address.
@@ -48,6 +50,36 @@ public final class Browser: @unchecked Sendable {
         return try await send(.post, path, body: body, headers: [.contentType: "application/x-www-form-urlencoded"])
     }
 
+    /// Posts a `multipart/form-data` form with files, the way a browser uploads them;
+    /// the form token goes in the query, as the platform's upload forms send it.
+    @discardableResult
+    public func upload(_ path: String, _ fields: [String: String], files: [(field: String, name: String, data: Data)]) async throws -> Page {
+        if cookies["zv_csrf"] == nil { _ = try await send(.get, "/healthz", body: nil, headers: [:]) }
+        let boundary = "zv-\(UUID().uuidString)"
+        var body = Data()
+        func part(_ disposition: String, _ content: Data) {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; \(disposition)\r\n\r\n".utf8))
+            body.append(content)
+            body.append(Data("\r\n".utf8))
+        }
+        for (name, value) in fields { part("name=\"\(name)\"", Data(value.utf8)) }
+        for file in files { part("name=\"\(file.field)\"; filename=\"\(file.name)\"", file.data) }
+        body.append(Data("--\(boundary)--\r\n".utf8))
+        let separator = path.contains("?") ? "&" : "?"
+        return try await sendData(.post, "\(path)\(separator)_csrf=\(csrf)", body: body,
+                              headers: [.contentType: "multipart/form-data; boundary=\(boundary)"])
+    }
+
+    /// Signs a demo staff member in, enrolling the second factor where the role needs one.
+    public func signInStaff(_ app: TestApp, role: Role, slug: String) async throws {
+        let email = DemoData.email(role: role, slug: slug)
+        _ = try await post("/account/login", ["email": email, "password": DemoData.password])
+        guard role.requiresSecondFactor else { return }
+        _ = try await get("/account/totp/setup")
+        guard let secret = try await app.environment.accounts.find(email: email)?.totpSecret else { throw AppError.notFound }
+        _ = try await post("/account/totp/setup", ["totp": SecondFactor.code(secret: secret, at: app.clock.clock.now())])
+    }
+
     /// A JSON API call, with a bearer token when given.
     @discardableResult
     public func api(_ method: HTTPRequest.Method, _ path: String, json: [String: Any]? = nil, token: String? = nil) async throws -> Page {
@@ -57,7 +89,11 @@ public final class Browser: @unchecked Sendable {
         return try await send(method, path, body: body, headers: headers, useCookies: false)
     }
 
-    func send(_ method: HTTPRequest.Method, _ path: String, body: String?, headers extra: HTTPFields, useCookies: Bool = true) async throws -> Page {
+    public func send(_ method: HTTPRequest.Method, _ path: String, body: String?, headers extra: HTTPFields, useCookies: Bool = true) async throws -> Page {
+        try await sendData(method, path, body: body.map { Data($0.utf8) }, headers: extra, useCookies: useCookies)
+    }
+
+    func sendData(_ method: HTTPRequest.Method, _ path: String, body: Data?, headers extra: HTTPFields, useCookies: Bool = true) async throws -> Page {
         var headers = extra
         headers[.init("X-Forwarded-For")!] = address
         if let acceptLanguage { headers[.acceptLanguage] = acceptLanguage }
@@ -65,7 +101,7 @@ public final class Browser: @unchecked Sendable {
             headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         }
         let response = try await client.execute(uri: path, method: method, headers: headers,
-                                                body: body.map { ByteBuffer(string: $0) })
+                                                body: body.map { ByteBuffer(data: $0) })
         if useCookies {
             for header in response.headers[values: .setCookie] {
                 guard let pair = header.split(separator: ";").first, let eq = pair.firstIndex(of: "=") else { continue }

@@ -45,13 +45,14 @@ public struct TestApp: Sendable {
     public static let start = Date(timeIntervalSince1970: 1_795_000_000) // 2026-11-18
 
     public static func make(_ backend: Backend, database: DatabaseLocation? = nil, clock: ManualClock = ManualClock(start),
-                            demo: Bool = true) async throws -> TestApp {
+                            demo: Bool = true, configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> TestApp {
         let location: DatabaseLocation
         if let database { location = database } else { location = try await backend.location() }
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, database: location)
         configuration.loadDemoData = demo
-        configuration.runMailDispatcher = false
+        configuration.runBackgroundWork = false
         configuration.settings = Settings(baseURL: "http://zavicaj.test", passwordCost: 4, trustProxy: true, demo: false)
+        configure(&configuration)
         var logger = Logger(label: "test")
         logger.logLevel = .error
         let zavicaj = try await Zavicaj.build(configuration, clock: clock.clock, logger: logger)
@@ -59,8 +60,9 @@ public struct TestApp: Sendable {
     }
 
     /// The usual test: a fresh app on `backend` and one person's browser on its router.
-    public static func browse(_ backend: Backend, _ body: @escaping @Sendable (TestApp, Browser) async throws -> Void) async throws {
-        let app = try await make(backend)
+    public static func browse(_ backend: Backend, configure: (inout ServerConfiguration) -> Void = { _ in },
+                              _ body: @escaping @Sendable (TestApp, Browser) async throws -> Void) async throws {
+        let app = try await make(backend, configure: configure)
         try await app.withClient { client in try await body(app, Browser(client)) }
     }
 
@@ -89,5 +91,38 @@ public struct TestApp: Sendable {
         try await mails(to: address).lazy.compactMap { mail in
             mail.body.split(whereSeparator: \.isWhitespace).map(String.init).first { $0.hasPrefix(prefix) }
         }.first
+    }
+}
+
+/// The platform listening on a real port, for outside clients (a browser, a Python library).
+public enum LiveServer {
+    /// Starts the server on `backend`, runs `work` (blocking: it may wait on a child process)
+    /// off the cooperative pool so the server keeps its threads, then stops the server.
+    public static func run<T: Sendable>(_ backend: Backend, _ work: @escaping @Sendable (_ baseURL: String) -> T) async throws -> T {
+        try await run(backend, prepare: { _ in }) { base, _ in work(base) }
+    }
+
+    /// As `run`, with `prepare` filling the database first and handing its result to `work`.
+    public static func run<T: Sendable, P: Sendable>(_ backend: Backend, prepare: @Sendable (AppEnvironment) async throws -> P,
+                                                     _ work: @escaping @Sendable (_ baseURL: String, P) -> T) async throws -> T {
+        let port = Tools.freePort()
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: port, database: try await backend.location())
+        configuration.runBackgroundWork = false
+        configuration.settings = Settings(baseURL: "http://127.0.0.1:\(port)", passwordCost: 4)
+        var logger = Logger(label: "live-test")
+        logger.logLevel = .critical
+        let zavicaj = try await Zavicaj.build(configuration, logger: logger)
+        let prepared = try await prepare(zavicaj.environment)
+        let (started, ready) = AsyncStream.makeStream(of: Void.self)
+        let app = zavicaj.application(onServerRunning: { _ in ready.yield() })
+        return try await withThrowingTaskGroup(of: T?.self) { group -> T in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []); return nil }
+            for await _ in started { break }
+            let outcome = await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: work("http://127.0.0.1:\(port)", prepared)) }
+            }
+            group.cancelAll()
+            return outcome
+        }
     }
 }

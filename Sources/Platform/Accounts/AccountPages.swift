@@ -290,14 +290,7 @@ struct AccountPages: Sendable {
         }
     }
 
-    func languageChoices() -> [(value: String, label: String)] {
-        Language.allCases.map { ($0.rawValue, env.catalogs[$0].text("language_name")) }
-    }
+    func languageChoices() -> [(value: String, label: String)] { FormView.languageChoices(env.catalogs) }
 
-    func timeZoneChoices() -> [(value: String, label: String)] { Self.timeZones }
-
-    /// Built once: every profile and registration form shows the same few hundred zones.
-    static let timeZones: [(value: String, label: String)] =
-        TimeZone.knownTimeZoneIdentifiers.filter { $0.contains("/") && !$0.hasPrefix("Etc/") }.sorted()
-            .map { ($0, $0.replacingOccurrences(of: "_", with: " ")) }
+    func timeZoneChoices() -> [(value: String, label: String)] { FormView.timeZones }
 }

@@ -22,7 +22,7 @@ public struct SessionStore: Sendable {
     public init(_ db: any SQLDatabase) { self.db = db }
 
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Random.digest(token)
     }
 
     /// Creates a session and returns the bearer token, the only copy of it.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SQLKit
 
 /// An API operation, listed once: the OpenAPI document is built from these and a
 /// test checks that every `/api/v1` route the router knows is listed.
@@ -29,7 +30,15 @@ public protocol Capability: Sendable {
     var apiOperations: [APIOperation] { get }
     /// Folder of this capability's `.mustache` templates, if it has pages.
     var templates: URL? { get }
+    /// Folder of this capability's message catalogs (`<language>.json`), merged into the platform's.
+    var localization: URL? { get }
+    /// Work that runs in the background on every instance (each job must be safe to run concurrently).
+    var jobs: [Job] { get }
+    /// Fills a freshly created demo municipality with this capability's sample setup.
+    func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date) async throws
     func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry]
+    /// Links on the municipality's public portal (what a person abroad can do there).
+    func portalLinks(for municipality: Municipality) -> [MenuEntry]
     func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment)
     /// What this capability holds about the account, for the person's own export.
     func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any]
@@ -42,7 +51,11 @@ extension Capability {
     public var ledgerKinds: [LedgerKind] { [] }
     public var apiOperations: [APIOperation] { [] }
     public var templates: URL? { nil }
+    public var localization: URL? { nil }
+    public var jobs: [Job] { [] }
+    public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date) async throws {}
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] { [] }
+    public func portalLinks(for municipality: Municipality) -> [MenuEntry] { [] }
     public func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any] { [:] }
     public func erase(_ account: Account, environment: AppEnvironment) async throws {}
 }
@@ -55,9 +68,15 @@ public struct CapabilitySet: Sendable {
     public var migrations: [Migration] { PlatformSchema.migrations + all.flatMap(\.migrations) }
     public var apiOperations: [APIOperation] { all.flatMap(\.apiOperations) }
     public var templateFolders: [URL] { [Views.platformTemplates] + all.compactMap(\.templates) }
+    public var localizationFolders: [URL] { [Catalogs.platformFolder] + all.compactMap(\.localization) }
+    public var jobs: [Job] { all.flatMap(\.jobs) }
 
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] {
         all.flatMap { $0.staffMenu(for: account, in: municipality) }
+    }
+
+    public func portalLinks(for municipality: Municipality) -> [MenuEntry] {
+        all.flatMap { $0.portalLinks(for: municipality) }
     }
 
     public func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any] {
@@ -71,5 +90,18 @@ public struct CapabilitySet: Sendable {
 
     public func erase(_ account: Account, environment: AppEnvironment) async throws {
         for capability in all { try await capability.erase(account, environment: environment) }
+    }
+}
+
+/// A background task run every `interval` by every instance; `run` returns how much it did,
+/// and a run that handled a full `batch` is run again at once.
+public struct Job: Sendable {
+    public static let batch = 100
+    public let name: String
+    public let interval: Duration
+    public let run: @Sendable (AppEnvironment) async throws -> Int
+
+    public init(_ name: String, every interval: Duration, run: @escaping @Sendable (AppEnvironment) async throws -> Int) {
+        self.name = name; self.interval = interval; self.run = run
     }
 }

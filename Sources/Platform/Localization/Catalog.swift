@@ -29,11 +29,18 @@ public struct Catalogs: Sendable {
 
     public init(byLanguage: [Language: Catalog]) { self.byLanguage = byLanguage }
 
-    public static func load() throws -> Catalogs {
+    public static var platformFolder: URL { PlatformResources.url("Localization") }
+
+    /// Reads `<language>.json` from each folder; a key defined twice is a mistake and fails the start.
+    public static func load(folders: [URL] = [platformFolder]) throws -> Catalogs {
         var loaded: [Language: Catalog] = [:]
         for language in Language.allCases {
-            let url = PlatformResources.url("Localization/\(language.rawValue).json")
-            let messages = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url))
+            var messages: [String: String] = [:]
+            for folder in folders {
+                let url = folder.appendingPathComponent("\(language.rawValue).json")
+                let part = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url))
+                try messages.merge(part) { _, _ in throw ConfigurationError("message key defined twice in \(url.path)") }
+            }
             loaded[language] = Catalog(language: language, messages: messages)
         }
         return Catalogs(byLanguage: loaded)

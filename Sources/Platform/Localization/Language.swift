@@ -6,6 +6,9 @@ public enum Language: String, CaseIterable, Sendable, Codable {
 
     public static let fallback = Language.bs
 
+    /// The ICU locale for dates and numbers in this language.
+    public var localeIdentifier: String { rawValue.replacingOccurrences(of: "-", with: "_") }
+
     /// Accepts the code as written in URLs and headers, case-insensitively;
     /// a bare `sr` means Latin script, as most of the diaspora writes it.
     public init?(code: String) {

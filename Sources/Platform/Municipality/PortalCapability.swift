@@ -5,7 +5,8 @@ import Hummingbird
 /// portal, the language switch and the stylesheet.
 public struct PortalCapability: Capability {
     public let name = "portal"
-    public init() {}
+    let capabilities: @Sendable () -> CapabilitySet
+    public init(capabilities: @escaping @Sendable () -> CapabilitySet) { self.capabilities = capabilities }
 
     public func addRoutes(to router: Router<AppRequestContext>, environment env: AppEnvironment) {
         router.get("/") { request, context in
@@ -20,10 +21,14 @@ public struct PortalCapability: Capability {
             let departments = try await env.municipalities.departments(of: municipality.id).map {
                 ["name": $0.names[context.language], "email": $0.email]
             }
+            let links = capabilities().portalLinks(for: municipality).map {
+                ["label": env.catalogs[context.language].text($0.labelKey), "path": $0.path]
+            }
             return env.pages.render("portal", titleKey: "portal_title", request: request, context: context, data: [
                 "title": municipality.names[context.language], "name": municipality.names[context.language],
                 "address": municipality.address, "email": municipality.email, "phone": municipality.phone,
                 "website": municipality.website, "departments": departments,
+                "links": links, "hasLinks": !links.isEmpty,
             ])
         }
         router.get("/lang/:code") { request, context in

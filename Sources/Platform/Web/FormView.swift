@@ -21,9 +21,23 @@ public struct FormView {
 
     public mutating func input(_ name: String, label: String, type: String = "text", value: String = "",
                                autocomplete: String? = nil, required: Bool = false) {
-        var field: [String: Any] = ["name": name, "label": catalog.text(label), "type": type,
+        var field: [String: Any] = ["name": name, "label": catalog.text(label), "type": type, "plain": true,
                                     "value": type == "password" ? "" : value, "required": required]
         if let autocomplete { field["autocomplete"] = autocomplete }
+        if let message = message(for: name) { field["error"] = message }
+        fields.append(field)
+    }
+
+    public mutating func textarea(_ name: String, label: String, value: String = "", required: Bool = false) {
+        var field: [String: Any] = ["name": name, "label": catalog.text(label), "textarea": true, "value": value, "required": required]
+        if let message = message(for: name) { field["error"] = message }
+        fields.append(field)
+    }
+
+    /// A file input taking several files of the given types; `hint` names the limits.
+    public mutating func files(_ name: String, label: String, accept: String, hint: String) {
+        var field: [String: Any] = ["name": name, "label": catalog.text(label), "type": "file", "plain": true, "value": "",
+                                    "accept": accept, "hint": hint]
         if let message = message(for: name) { field["error"] = message }
         fields.append(field)
     }
@@ -51,4 +65,14 @@ public struct FormView {
         if let error, !shown { data["formError"] = formError ?? catalog.text(error.messageKey, error.arguments) }
         return data
     }
+
+    /// Each language named in itself.
+    public static func languageChoices(_ catalogs: Catalogs) -> [(value: String, label: String)] {
+        Language.allCases.map { ($0.rawValue, catalogs[$0].text("language_name")) }
+    }
+
+    /// Built once: every form with a time zone shows the same few hundred zones.
+    public static let timeZones: [(value: String, label: String)] =
+        TimeZone.knownTimeZoneIdentifiers.filter { $0.contains("/") && !$0.hasPrefix("Etc/") }.sorted()
+            .map { ($0, $0.replacingOccurrences(of: "_", with: " ")) }
 }

@@ -44,7 +44,7 @@ public struct PageRenderer: Sendable {
                       status: error.status)
     }
 
-    static func percentEncoded(_ text: String) -> String {
+    public static func percentEncoded(_ text: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~/")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? "/"

@@ -1,0 +1,120 @@
+import Foundation
+import Hummingbird
+import Platform
+
+/// `/api/v1` for Servis 48h: the same flows as the pages.
+struct InquiryAPI: Sendable {
+    let env: AppEnvironment
+    var store: InquiryStore { InquiryStore(env.database.sql) }
+    /// Five files of 10 MB in base64, plus the text.
+    static let bodyLimit = AttachmentKind.maximumCount * AttachmentKind.maximumSize * 4 / 3 + 1_048_576
+
+    static let submitSchema = #"{"type":"object","required":["category","subject","body"],"properties":{"category":{"type":"string","description":"Category id or code"},"subject":{"type":"string","maxLength":200},"body":{"type":"string","maxLength":10000},"name":{"type":"string"},"email":{"type":"string","format":"email"},"language":{"type":"string","enum":["bs","hr","sr-Latn","sr-Cyrl","en","de"]},"time_zone":{"type":"string"},"attachments":{"type":"array","maxItems":5,"items":{"type":"object","properties":{"filename":{"type":"string"},"content_base64":{"type":"string"}}}}}}"#
+    static let messageSchema = #"{"type":"object","required":["body"],"properties":{"body":{"type":"string","maxLength":10000},"internal":{"type":"boolean","description":"Staff only: an internal note"},"wait_for_asker":{"type":"boolean","description":"Staff only: ask the asker and pause the clock"}}}"#
+
+    static let operations: [APIOperation] = [
+        APIOperation("post", "/api/v1/{slug}/inquiries", summary: "Ask a municipality a question (Servis 48h); signed in or not", requiresAuth: false,
+                     requestSchema: submitSchema, responses: [201: "Received; the access key is returned once", 404: "Unknown municipality", 422: "Invalid field"]),
+        APIOperation("get", "/api/v1/inquiries/{number}", summary: "An inquiry with its thread (asker: bearer or X-Inquiry-Key; staff of its municipality)",
+                     requiresAuth: false, responses: [200: "The inquiry", 404: "Unknown, or not yours"]),
+        APIOperation("post", "/api/v1/inquiries/{number}/messages", summary: "Reply to an inquiry (asker) or answer, ask or note (staff)",
+                     requiresAuth: false, requestSchema: messageSchema,
+                     responses: [201: "Added", 404: "Unknown, or not yours", 409: "Not possible in this status", 422: "Invalid field"]),
+        APIOperation("get", "/api/v1/{slug}/inquiries", summary: "The staff inbox: status, category, department, assignee, overdue, page",
+                     requiresAuth: true, responses: [200: "Inquiries, least time left first", 401: "Not signed in", 404: "Not your municipality"]),
+    ]
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        let api = router.group("api/v1")
+        api.post(":slug/inquiries") { request, context in try await submit(request, context) }
+        api.get(":slug/inquiries") { request, context in try await inbox(request, context) }
+        api.get("inquiries/:number") { request, context in
+            let (inquiry, staff) = try await opened(request, context)
+            return try Response.jsonObject(try await json(inquiry, withThread: true, staff: staff != nil))
+        }
+        api.post("inquiries/:number/messages") { request, context in try await message(request, context) }
+    }
+
+    func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let municipality = try await PortalCapability.municipality(context, env)
+        let body = try await JSONBody.read(request, limit: Self.bodyLimit)
+        var submission = Submission(categoryID: body["category"], subject: body["subject"], body: body["body"], name: body["name"],
+                                    email: body["email"], language: body["language"], timeZone: body["time_zone"])
+        submission.files = body.files
+        submission.source = "api"
+        let (inquiry, key) = try await InquiryService(env).submit(submission, to: municipality, asker: context.verifiedAccount)
+        var result = try await json(inquiry, withThread: false, staff: false)
+        result["access_key"] = key
+        return try Response.jsonObject(result, status: .created)
+    }
+
+    func inbox(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let account = context.verifiedAccount else { throw AppError.unauthorized }
+        let municipality = try await PortalCapability.municipality(context, env)
+        guard account.canStaff(municipality.id), let role = account.role, InquiryInbox.desk.contains(role) else { throw AppError.notFound }
+        var filter = try InquiryInbox.filter(request, now: env.clock.now())
+        if request.query("assignee") == "me" { filter.assigneeID = account.id }
+        let rows = try await store.inbox(municipality.id, filter)
+        try await env.audit.record(context.actor, "inquiry.inbox", objectType: "municipality", objectID: municipality.id,
+                                   municipalityID: municipality.id, detail: request.uri.query ?? "")
+        var list: [[String: Any]] = []
+        for inquiry in rows { list.append(try await json(inquiry, withThread: false, staff: true)) }
+        return try Response.jsonObject(["inquiries": list])
+    }
+
+    /// The asker (own bearer token, or the access key) or staff of the municipality; anyone else 404.
+    func opened(_ request: Request, _ context: AppRequestContext) async throws -> (Inquiry, InquiryDesk?) {
+        guard let number = context.parameters.get("number"), let inquiry = try await store.find(number: number.uppercased())
+        else { throw AppError.notFound }
+        if let account = context.verifiedAccount, account.canStaff(inquiry.municipalityID), let role = account.role,
+           InquiryInbox.desk.contains(role), let municipality = try await env.municipalities.find(id: inquiry.municipalityID) {
+            let desk = InquiryDesk(env, municipality: municipality, officer: account, actor: context.actor)
+            return (try await desk.open(inquiry.number), desk)
+        }
+        let key = request.headers[.init("X-Inquiry-Key")!] ?? request.query("key")
+        guard try await InquiryService(env).askerMayOpen(inquiry, key: key, account: context.verifiedAccount) else { throw AppError.notFound }
+        return (try await InquiryService(env).confirmIfNeeded(inquiry), nil)
+    }
+
+    func message(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (inquiry, desk) = try await opened(request, context)
+        let body = try await JSONBody.read(request, limit: Self.bodyLimit)
+        let updated: Inquiry
+        if let desk {
+            if body["internal"] == "1" || body["internal"] == "true" {
+                try await desk.note(inquiry, body: body["body"])
+                updated = inquiry
+            } else {
+                let wait = body["wait_for_asker"] == "1" || body["wait_for_asker"] == "true"
+                updated = try await desk.reply(inquiry, body: body["body"], waitForAsker: wait)
+            }
+        } else {
+            updated = try await InquiryService(env).askerReply(inquiry, body: body["body"], files: body.files)
+        }
+        return try Response.jsonObject(try await json(updated, withThread: true, staff: desk != nil), status: .created)
+    }
+
+    func json(_ q: Inquiry, withThread: Bool, staff: Bool) async throws -> [String: Any] {
+        var object: [String: Any] = [
+            "number": q.number, "status": q.status.rawValue, "subject": q.subject, "language": q.language.rawValue,
+            "category_id": q.categoryID, "department_id": q.departmentID, "submitted_at": Timestamp.text(q.submittedAt),
+            "confirmed_at": q.confirmedAt.map(Timestamp.text) ?? NSNull(), "due_at": q.dueAt.map(Timestamp.text) ?? NSNull(),
+            "first_answered_at": q.firstAnsweredAt.map(Timestamp.text) ?? NSNull(), "rating": q.rating ?? NSNull(),
+            "overdue": q.isOverdue(at: env.clock.now()),
+        ]
+        if staff {
+            object["asker_name"] = q.askerName
+            object["asker_email"] = q.askerEmail
+            object["assignee_id"] = q.assigneeID ?? NSNull()
+        }
+        if withThread {
+            let files = try await store.attachments(of: q.id)
+            object["messages"] = try await store.messages(of: q.id, includeInternal: staff).map { m -> [String: Any] in
+                ["author": m.author.rawValue, "author_name": m.authorName, "body": m.body, "internal": m.isInternal,
+                 "created_at": Timestamp.text(m.createdAt),
+                 "attachments": files.filter { $0.messageID == m.id }.map { ["filename": $0.filename, "content_type": $0.contentType, "size": $0.size] }]
+            }
+        }
+        return object
+    }
+}

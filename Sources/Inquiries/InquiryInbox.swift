@@ -1,0 +1,176 @@
+import Foundation
+import Hummingbird
+import Platform
+
+/// The officer's pages: the inbox, one inquiry with its actions, and the figures.
+struct InquiryInbox: Sendable {
+    let env: AppEnvironment
+    var store: InquiryStore { InquiryStore(env.database.sql) }
+    /// Everyone on staff except observers, who only read indicators.
+    static let desk: Set<Role> = [.officer, .registrar, .departmentStaff, .municipalAdmin, .platformAdmin]
+    static let actions = ["reply", "note", "assign", "close", "reopen", "spam", "merge"]
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(":slug/staff/inquiries") { request, context in try await inbox(request, context) }
+        router.get(":slug/staff/inquiries/figures") { request, context in try await figures(request, context) }
+        router.get(":slug/staff/inquiries/:number") { request, context in try await detail(request, context, error: nil, form: nil) }
+        router.post(":slug/staff/inquiries/:number/:action") { request, context in try await act(request, context) }
+        router.get(":slug/staff/inquiries/:number/attachments/:id") { request, context in
+            let (desk, _) = try await scope(request, context)
+            let inquiry = try await desk.open(context.parameters.get("number") ?? "")
+            return try await InquiryView.download(store, inquiry: inquiry, id: context.parameters.get("id"))
+        }
+    }
+
+    func scope(_ request: Request, _ context: AppRequestContext) async throws -> (InquiryDesk, StaffScope) {
+        let scope = try await StaffScope.resolve(request, context, env, roles: Self.desk)
+        return (InquiryDesk(env, municipality: scope.municipality, officer: scope.account, actor: context.actor), scope)
+    }
+
+    func catalog(_ context: AppRequestContext) -> Catalog { env.catalogs[context.language] }
+
+    // MARK: Inbox
+
+    /// Reads the inbox filters from a query string (the page and the API share them).
+    static func filter(_ request: Request, now: Date) throws -> InboxFilter {
+        var filter = InboxFilter()
+        if let status = request.query("status") {
+            if status == "all" { filter.statuses = [] } else {
+                guard let parsed = InquiryStatus(rawValue: status) else { throw AppError.invalid("status", "invalid_choice") }
+                filter.statuses = [parsed]
+            }
+        }
+        filter.categoryID = request.query("category")
+        filter.departmentID = request.query("department")
+        filter.assigneeID = request.query("assignee")
+        if request.query("overdue") == "1" || request.query("overdue") == "true" { filter.overdueAt = now }
+        if let page = request.query("page").flatMap(Int.init), page > 1 { filter.offset = (page - 1) * filter.limit }
+        return filter
+    }
+
+    func inbox(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (_, scope) = try await scope(request, context)
+        let c = catalog(context), language = context.language, now = env.clock.now()
+        var filter = try Self.filter(request, now: now)
+        if request.query("assignee") == "me" { filter.assigneeID = scope.account.id }
+        let rows = try await store.inbox(scope.municipality.id, filter)
+        let categories = try await store.categories(scope.municipality.id, activeOnly: false)
+        let departments = try await env.municipalities.departments(of: scope.municipality.id)
+        let staff = try await env.accounts.staff(of: scope.municipality.id)
+        try await env.audit.record(context.actor, "inquiry.inbox", objectType: "municipality", objectID: scope.municipality.id,
+                                   municipalityID: scope.municipality.id, detail: request.uri.query ?? "")
+        let zone = scope.account.timeZone
+        let choice = { (value: String, label: String, current: String?) -> [String: Any] in
+            ["value": value, "label": label, "selected": value == (current ?? "")]
+        }
+        return env.pages.render("inquiry_inbox", titleKey: "inquiry_inbox_title", request: request, context: context, data: [
+            "base": scope.base,
+            "rows": rows.map { inquiry -> [String: Any] in
+                [
+                    "number": inquiry.number, "subject": inquiry.subject, "asker": inquiry.askerName,
+                    "status": c.text("status_\(inquiry.status.rawValue)"), "overdue": inquiry.isOverdue(at: now),
+                    "category": categories.first { $0.id == inquiry.categoryID }?.names[language] ?? "",
+                    "assignee": staff.first { $0.id == inquiry.assigneeID }?.displayName ?? "—",
+                    "due": inquiry.firstAnsweredAt == nil ? inquiry.dueAt.map { InquiryFormat.instant($0, zone: zone, language: language) } ?? "" : "",
+                ]
+            },
+            "statuses": [choice("", c.text("filter_owed"), request.query("status")), choice("all", c.text("filter_all"), request.query("status"))]
+                + InquiryStatus.allCases.map { choice($0.rawValue, c.text("status_\($0.rawValue)"), request.query("status")) },
+            "categories": [choice("", "—", nil)] + categories.map { choice($0.id, $0.names[language], request.query("category")) },
+            "departments": [choice("", "—", nil)] + departments.map { choice($0.id, $0.names[language], request.query("department")) },
+            "assignees": [choice("", "—", nil), choice("me", c.text("filter_me"), request.query("assignee"))]
+                + staff.map { choice($0.id, $0.displayName, request.query("assignee")) },
+            "overdueChecked": filter.overdueAt != nil,
+        ])
+    }
+
+    // MARK: One inquiry
+
+    func detail(_ request: Request, _ context: AppRequestContext, error: AppError?, form: Form?) async throws -> Response {
+        let (desk, scope) = try await scope(request, context)
+        let inquiry = try await desk.open(context.parameters.get("number") ?? "")
+        let c = catalog(context), view = InquiryView(env: env, catalog: c, language: context.language)
+        var data = try await view.summary(inquiry, zone: scope.account.timeZone)
+        let base = "\(scope.base)/staff/inquiries/\(inquiry.number)"
+        data["thread"] = try await view.thread(inquiry, includeInternal: true, zone: scope.account.timeZone,
+                                               attachmentBase: "\(base)/attachments", key: nil)
+        data["base"] = base
+        data["inboxLink"] = "\(scope.base)/staff/inquiries"
+        data["askerEmail"] = inquiry.askerEmail
+        data["askerLanguage"] = env.catalogs[inquiry.language].text("language_name")
+        let templates = try await store.templates(scope.municipality.id)
+        let chosen = templates.first { $0.id == request.query("template") }
+        data["replyText"] = form?["body"] ?? chosen?.bodies[inquiry.language] ?? ""
+        data["templates"] = templates.map { ["id": $0.id, "name": $0.name, "selected": $0.id == chosen?.id] }
+        let departments = try await env.municipalities.departments(of: scope.municipality.id)
+        data["departments"] = departments.map { ["value": $0.id, "label": $0.names[context.language], "selected": $0.id == inquiry.departmentID] }
+        data["staff"] = try await env.accounts.staff(of: scope.municipality.id).filter { $0.role != .observer }.map {
+            ["value": $0.id, "label": $0.displayName, "selected": $0.id == inquiry.assigneeID]
+        }
+        let status = inquiry.status
+        data["canReply"] = inquiry.confirmedAt != nil && [.open, .assigned, .waitingOnAsker, .answered].contains(status)
+        data["canClose"] = status.canMove(to: .closed)
+        data["canReopen"] = status == .closed || status == .answered
+        data["canMerge"] = status.canMove(to: .merged)
+        data["canSpam"] = status.canMove(to: .spam)
+        if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
+        return env.pages.render("inquiry_detail", titleKey: "inquiry_title", request: request, context: context, data: data,
+                                status: error?.status ?? .ok)
+    }
+
+    func act(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (desk, scope) = try await scope(request, context)
+        guard let action = context.parameters.get("action"), Self.actions.contains(action) else { throw AppError.notFound }
+        let form = try await Form.read(request)
+        let inquiry = try await desk.open(context.parameters.get("number") ?? "")
+        do {
+            switch action {
+            case "reply": _ = try await desk.reply(inquiry, body: form["body"], waitForAsker: form["wait"] == "1")
+            case "note": try await desk.note(inquiry, body: form["note"])
+            case "assign":
+                let assignee = form["assignee_id"] == "me" ? scope.account.id : form["assignee_id"]
+                _ = try await desk.assign(inquiry, assigneeID: assignee, departmentID: form["department_id"])
+            case "close": _ = try await desk.close(inquiry)
+            case "reopen": _ = try await desk.reopen(inquiry)
+            case "spam": _ = try await desk.markSpam(inquiry)
+            default: _ = try await desk.merge(inquiry, into: form["into"])
+            }
+        } catch let error as AppError where error.status == .unprocessableContent || error.status == .conflict {
+            return try await detail(request, context, error: error, form: form)
+        }
+        return .redirect("\(scope.base)/staff/inquiries/\(inquiry.number)")
+    }
+
+    // MARK: Figures
+
+    func figures(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (_, scope) = try await scope(request, context)
+        let now = env.clock.now()
+        let to = request.query("to").flatMap { Day(text: $0) }.map { $0.adding(days: 1).start } ?? now
+        let from = request.query("from").flatMap { Day(text: $0) }?.start ?? to.addingTimeInterval(-365 * 86_400)
+        let inquiries = try await store.confirmed(scope.municipality.id, from: from, to: to)
+        let categories = try await store.categories(scope.municipality.id, activeOnly: false)
+        let split = InquiryFigures.breakdown(inquiries)
+        let c = catalog(context)
+        let row = { (label: String, f: InquiryFigures) -> [String: Any] in
+            ["label": label, "received": f.received, "answered": f.answered,
+             "onTime": f.onTimePercent.map { "\($0) %" } ?? "—",
+             "median": f.medianHours.map { String(format: "%.1f h", $0) } ?? "—", "p90": f.p90Hours.map { String(format: "%.1f h", $0) } ?? "—"]
+        }
+        return env.pages.render("inquiry_figures", titleKey: "inquiry_figures_title", request: request, context: context, data: [
+            "from": Day(sarajevo: from).description, "to": Day(sarajevo: to.addingTimeInterval(-1)).description, "base": scope.base,
+            "total": row(c.text("figures_total"), split.total),
+            "months": split.months.map { row($0.0, $0.1) },
+            "categories": split.categories.map { id, f in row(categories.first { $0.id == id }?.names[context.language] ?? id, f) },
+        ])
+    }
+}
+
+extension Day {
+    /// Midnight at the start of this day in Sarajevo.
+    var start: Date { Calendar.sarajevo.date(from: DateComponents(year: year, month: month, day: day))! }
+    init(sarajevo date: Date) {
+        let parts = Calendar.sarajevo.dateComponents([.year, .month, .day], from: date)
+        self.init(parts.year!, parts.month!, parts.day!)
+    }
+}

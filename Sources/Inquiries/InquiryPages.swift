@@ -1,0 +1,144 @@
+import Foundation
+import Hummingbird
+import Platform
+
+/// The asker's pages: ask a question, follow it, reply, rate the answer, fetch a file.
+struct InquiryPages: Sendable {
+    let env: AppEnvironment
+    var service: InquiryService { InquiryService(env) }
+    var store: InquiryStore { InquiryStore(env.database.sql) }
+    /// Five files of 10 MB plus the text fields.
+    static let uploadLimit = AttachmentKind.maximumCount * AttachmentKind.maximumSize + 1_048_576
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(":slug/inquiries/new") { request, context in try await askForm(request, context, form: nil, error: nil) }
+        router.post(":slug/inquiries") { request, context in try await ask(request, context) }
+        router.get(":slug/inquiries/:number") { request, context in try await follow(request, context, error: nil) }
+        router.post(":slug/inquiries/:number/reply") { request, context in try await reply(request, context) }
+        router.post(":slug/inquiries/:number/rate") { request, context in try await rate(request, context) }
+        router.get(":slug/inquiries/:number/attachments/:id") { request, context in
+            let (inquiry, _) = try await opened(request, context, key: request.query("key"))
+            return try await InquiryView.download(store, inquiry: inquiry, id: context.parameters.get("id"))
+        }
+    }
+
+    func catalog(_ context: AppRequestContext) -> Catalog { env.catalogs[context.language] }
+
+    // MARK: Ask
+
+    func askForm(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+        let municipality = try await PortalCapability.municipality(context, env)
+        let categories = try await store.categories(municipality.id)
+        let me = context.verifiedAccount
+        var view = FormView(catalog: catalog(context), error: error)
+        view.select("category", label: "field_category", choices: [("", "—")] + categories.map { ($0.id, $0.names[context.language]) },
+                    selected: form?["category"])
+        view.input("subject", label: "field_subject", value: form?["subject"] ?? "", required: true)
+        view.textarea("body", label: "field_question", value: form?["body"] ?? "", required: true)
+        view.input("name", label: "field_display_name", value: form?["name"] ?? me?.displayName ?? "", autocomplete: "name", required: true)
+        view.input("email", label: "field_email", type: "email", value: form?["email"] ?? me?.email ?? "", autocomplete: "email", required: true)
+        view.select("language", label: "field_language", choices: FormView.languageChoices(env.catalogs),
+                    selected: form?["language"] ?? me?.language.rawValue ?? context.language.rawValue)
+        view.select("time_zone", label: "field_time_zone", choices: FormView.timeZones,
+                    selected: form?["time_zone"] ?? me?.timeZone ?? "Europe/Berlin")
+        view.files("attachments", label: "field_attachments", accept: ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png",
+                   hint: catalog(context).text("attachments_hint"))
+        var data = view.data
+        data["title"] = catalog(context).text("inquiry_ask_title", ["municipality": municipality.names[context.language]])
+        data["intro"] = catalog(context).text("inquiry_ask_intro")
+        data["action"] = "/\(municipality.slug)/inquiries?_csrf=\(context.csrfToken)"
+        data["multipart"] = true
+        data["submit"] = catalog(context).text("inquiry_send")
+        return env.pages.render("form", titleKey: "inquiry_ask_title", request: request, context: context, data: data,
+                                status: error?.status ?? .ok)
+    }
+
+    func ask(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let municipality = try await PortalCapability.municipality(context, env)
+        let upload = try await MultipartForm.read(request, limit: Self.uploadLimit)
+        let form = upload.form
+        var submission = Submission(categoryID: form["category"], subject: form["subject"], body: form["body"], name: form["name"],
+                                    email: form["email"], language: form["language"], timeZone: form["time_zone"])
+        submission.files = upload.files.map { ($0.filename, $0.data) }
+        do {
+            let (inquiry, _) = try await service.submit(submission, to: municipality, asker: context.verifiedAccount)
+            if inquiry.confirmedAt != nil { return .redirect("/\(municipality.slug)/inquiries/\(inquiry.number)?notice=sent") }
+            return env.pages.render("message", titleKey: "inquiry_sent_title", request: request, context: context, data: [
+                "message": catalog(context).text("inquiry_sent_confirm", ["number": inquiry.number, "email": inquiry.askerEmail]),
+            ], status: .created)
+        } catch let error as AppError where error.field != nil {
+            return try await askForm(request, context, form: form, error: error)
+        }
+    }
+
+    // MARK: Follow
+
+    /// The inquiry, if this person may open it (their key or their own account); anyone else gets 404.
+    func opened(_ request: Request, _ context: AppRequestContext, key: String?) async throws -> (Inquiry, Municipality) {
+        let municipality = try await PortalCapability.municipality(context, env)
+        guard let number = context.parameters.get("number"), let inquiry = try await store.find(number: number.uppercased()),
+              inquiry.municipalityID == municipality.id,
+              try await service.askerMayOpen(inquiry, key: key, account: context.verifiedAccount)
+        else { throw AppError.notFound }
+        return (inquiry, municipality)
+    }
+
+    func follow(_ request: Request, _ context: AppRequestContext, error: AppError?, key explicit: String? = nil) async throws -> Response {
+        let key = explicit ?? request.query("key")
+        var (inquiry, municipality) = try await opened(request, context, key: key)
+        inquiry = try await service.confirmIfNeeded(inquiry)
+        if inquiry.status == .merged, let target = inquiry.mergedInto,
+           let merged = try await store.find(id: target) {
+            return env.pages.render("message", titleKey: "inquiry_title", request: request, context: context,
+                                    data: ["message": catalog(context).text("inquiry_merged", ["number": merged.number])])
+        }
+        let c = catalog(context)
+        var data = try await InquiryView(env: env, catalog: c, language: context.language).summary(inquiry, zone: inquiry.askerTimeZone)
+        data["thread"] = try await InquiryView(env: env, catalog: c, language: context.language)
+            .thread(inquiry, includeInternal: false, zone: inquiry.askerTimeZone,
+                    attachmentBase: "/\(municipality.slug)/inquiries/\(inquiry.number)/attachments", key: key)
+        let base = "/\(municipality.slug)/inquiries/\(inquiry.number)"
+        data["base"] = base
+        data["key"] = key ?? ""
+        data["municipality"] = municipality.names[context.language]
+        data["canReply"] = [.open, .assigned, .waitingOnAsker, .answered].contains(inquiry.status)
+        data["canRate"] = inquiry.status == .closed && inquiry.rating == nil
+        data["ratings"] = (1...5).map { ["value": $0] }
+        data["replyAction"] = "\(base)/reply?_csrf=\(context.csrfToken)"
+        if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
+        if let notice = request.query("notice"), ["sent", "replied", "rated"].contains(notice) {
+            data["flash"] = c.text("notice_inquiry_\(notice)")
+        }
+        return env.pages.render("inquiry_follow", titleKey: "inquiry_title", request: request, context: context, data: data,
+                                status: error?.status ?? .ok)
+    }
+
+    func reply(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let upload = try await MultipartForm.read(request, limit: Self.uploadLimit)
+        let key = upload.form["key"]
+        let (inquiry, municipality) = try await opened(request, context, key: key)
+        do {
+            _ = try await service.askerReply(inquiry, body: upload.form["body"], files: upload.files.map { ($0.filename, $0.data) })
+        } catch let error as AppError where error.status == .unprocessableContent || error.status == .conflict {
+            return try await follow(request, context, error: error, key: key)
+        }
+        return .redirect(followLink(municipality, inquiry, key: key, notice: "replied"))
+    }
+
+    func rate(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let form = try await Form.read(request)
+        let (inquiry, municipality) = try await opened(request, context, key: form["key"])
+        do {
+            _ = try await service.rate(inquiry, rating: form["rating"], comment: form["comment"])
+        } catch let error as AppError where error.status == .unprocessableContent || error.status == .conflict {
+            return try await follow(request, context, error: error, key: form["key"])
+        }
+        return .redirect(followLink(municipality, inquiry, key: form["key"], notice: "rated"))
+    }
+
+    func followLink(_ municipality: Municipality, _ inquiry: Inquiry, key: String?, notice: String) -> String {
+        var link = "/\(municipality.slug)/inquiries/\(inquiry.number)?notice=\(notice)"
+        if let key, !key.isEmpty { link += "&key=\(PageRenderer.percentEncoded(key))" }
+        return link
+    }
+}

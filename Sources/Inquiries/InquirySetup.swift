@@ -1,0 +1,166 @@
+import Foundation
+import Hummingbird
+import Platform
+
+/// The municipal admin's page for Servis 48h: the clock, categories, reply templates and Open311 keys.
+struct InquirySetup: Sendable {
+    let env: AppEnvironment
+    var store: InquiryStore { InquiryStore(env.database.sql) }
+    static let admins: Set<Role> = [.municipalAdmin, .platformAdmin]
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(":slug/staff/inquiries-setup") { request, context in try await page(request, context, error: nil, key: nil) }
+        router.post(":slug/staff/inquiries-setup/clock") { request, context in
+            try await save(request, context) { scope, form in try await saveClock(form, scope) }
+        }
+        router.post(":slug/staff/inquiries-setup/categories") { request, context in
+            try await save(request, context) { scope, form in try await saveCategory(form, scope) }
+        }
+        router.post(":slug/staff/inquiries-setup/templates") { request, context in
+            try await save(request, context) { scope, form in try await addTemplate(form, scope) }
+        }
+        router.post(":slug/staff/inquiries-setup/open311-keys") { request, context in
+            let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
+            let form = try await Form.read(request)
+            do {
+                let key = try await Open311Keys(env).issue(municipality: scope.municipality, name: form["name"], actor: context.actor)
+                return try await page(request, context, error: nil, key: key)
+            } catch let error as AppError where error.field != nil {
+                return try await page(request, context, error: error, key: nil)
+            }
+        }
+    }
+
+    func save(_ request: Request, _ context: AppRequestContext,
+              _ work: (StaffScope, Form) async throws -> Void) async throws -> Response {
+        let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
+        let form = try await Form.read(request)
+        do {
+            try await work(scope, form)
+        } catch let error as AppError where error.field != nil {
+            return try await page(request, context, error: error, key: nil)
+        }
+        try await env.audit.record(context.actor, "inquiry.setup\(request.uri.path.split(separator: "/").last.map { ".\($0)" } ?? "")",
+                                   objectType: "municipality", objectID: scope.municipality.id, municipalityID: scope.municipality.id)
+        return .redirect("\(scope.base)/staff/inquiries-setup?notice=saved")
+    }
+
+    func page(_ request: Request, _ context: AppRequestContext, error: AppError?, key: String?) async throws -> Response {
+        let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
+        let c = env.catalogs[context.language], language = context.language
+        let settings = try await store.settings(scope.municipality.id)
+        let departments = try await env.municipalities.departments(of: scope.municipality.id)
+        let departmentChoices = { (selected: String?) in
+            departments.map { ["value": $0.id, "label": $0.names[language], "selected": $0.id == selected] as [String: Any] }
+        }
+        let year = Calendar.sarajevo.component(.year, from: env.clock.now())
+        let bajrams = ["holiday_ramazanski_bajram", "holiday_kurban_bajram"].flatMap { holiday in
+            [year, year + 1].map { y -> [String: Any] in
+                let computed = HolidayCalendar(entity: settings.entity).holidays(in: y).first { $0.value == holiday }?.key
+                return ["name": "\(holiday)_\(y)", "label": "\(c.text(holiday)) \(y)",
+                        "value": settings.bajramOverrides[holiday]?[y]?.description ?? "",
+                        "computed": computed?.description ?? "—"]
+            }
+        }
+        let hours: (Int, Int) = if case .workingHours(let o, let cl) = settings.mode { (o, cl) } else { (8, 16) }
+        var data: [String: Any] = [
+            "base": scope.base,
+            "entities": Entity.allCases.map { ["value": $0.rawValue, "label": c.text("entity_\($0.rawValue)"), "selected": $0 == settings.entity] },
+            "calendarMode": settings.mode == .calendarHours, "opens": hours.0, "closes": hours.1, "answerHours": settings.answerHours,
+            "officeDepartments": departmentChoices(settings.officeDepartmentID), "bajrams": bajrams,
+            "extraDays": settings.extraDays.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "\n"),
+            "categories": try await store.categories(scope.municipality.id, activeOnly: false).map { category -> [String: Any] in
+                ["id": category.id, "code": category.code, "name": category.names[language], "names": Language.allCases.map {
+                    ["lang": $0.rawValue, "label": c.text("language_\($0.rawValue.replacingOccurrences(of: "-", with: "_"))"),
+                     "value": category.names.values[$0.rawValue] ?? ""]
+                 }, "departments": departmentChoices(category.departmentID), "hours": category.answerHours.map(String.init) ?? "",
+                 "active": category.active, "csrf": context.csrfToken, "base": scope.base]
+            },
+            "newDepartments": departmentChoices(nil),
+            "languages": Language.allCases.map { ["lang": $0.rawValue, "label": c.text("language_\($0.rawValue.replacingOccurrences(of: "-", with: "_"))")] },
+            "templates": try await store.templates(scope.municipality.id).map { ["name": $0.name] },
+            "keys": try await Open311Keys(env).list(scope.municipality.id).map { ["name": $0.name, "created": String($0.createdAt.prefix(10))] },
+        ]
+        if let key { data["issuedKey"] = key }
+        if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
+        if request.query("notice") == "saved" { data["flash"] = c.text("notice_saved") }
+        return env.pages.render("inquiry_setup", titleKey: "inquiry_setup_title", request: request, context: context, data: data,
+                                status: error?.status ?? .ok)
+    }
+
+    func saveClock(_ form: Form, _ scope: StaffScope) async throws {
+        var settings = try await store.settings(scope.municipality.id)
+        guard let entity = Entity(rawValue: form["entity"] ?? "") else { throw AppError.invalid("entity", "invalid_choice") }
+        settings.entity = entity
+        let hours = try Self.number(form["answer_hours"], field: "answer_hours", in: 1...720)
+        settings.answerHours = hours
+        if form["clock_mode"] == "calendar" {
+            settings.mode = .calendarHours
+        } else {
+            let opens = try Self.number(form["opens"], field: "opens", in: 0...23), closes = try Self.number(form["closes"], field: "closes", in: 1...24)
+            guard closes > opens else { throw AppError.invalid("closes", "closes_before_opens") }
+            settings.mode = .workingHours(opens: opens, closes: closes)
+        }
+        let departments = try await env.municipalities.departments(of: scope.municipality.id)
+        settings.officeDepartmentID = departments.first { $0.id == form["office_department_id"] }?.id
+        for holiday in ["holiday_ramazanski_bajram", "holiday_kurban_bajram"] {
+            for (name, values) in form.fields where name.hasPrefix("\(holiday)_") {
+                guard let year = Int(name.dropFirst(holiday.count + 1)) else { continue }
+                let text = (values.first ?? "").trimmingCharacters(in: .whitespaces)
+                if text.isEmpty { settings.bajramOverrides[holiday]?[year] = nil; continue }
+                guard let day = Day(text: text), day.year == year else { throw AppError.invalid(name, "invalid_date") }
+                settings.bajramOverrides[holiday, default: [:]][year] = day
+            }
+        }
+        settings.extraDays = try Self.extraDays(form["extra_days"] ?? "")
+        try await store.save(settings, for: scope.municipality.id)
+    }
+
+    /// One day off per line: `2026-12-31 Dan općine`.
+    static func extraDays(_ text: String) throws -> [Day: String] {
+        var days: [Day: String] = [:]
+        for line in text.split(whereSeparator: \.isNewline) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            let parts = line.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1)
+            guard let day = Day(text: String(parts[0])) else { throw AppError.invalid("extra_days", "invalid_date") }
+            days[day] = parts.count > 1 ? String(parts[1]) : ""
+        }
+        return days
+    }
+
+    static func number(_ raw: String?, field: String, in range: ClosedRange<Int>) throws -> Int {
+        guard let value = raw.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), range.contains(value) else {
+            throw AppError.invalid(field, "number_range", ["min": String(range.lowerBound), "max": String(range.upperBound)])
+        }
+        return value
+    }
+
+    func saveCategory(_ form: Form, _ scope: StaffScope) async throws {
+        let existing = try await store.categories(scope.municipality.id, activeOnly: false)
+        let current = existing.first { $0.id == form["id"] }
+        let code = (form["code"] ?? current?.code ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        guard code.range(of: "^[a-z0-9-]{2,40}$", options: .regularExpression) != nil else { throw AppError.invalid("code", "invalid_code") }
+        guard !existing.contains(where: { $0.code == code && $0.id != current?.id }) else { throw AppError.invalid("code", "code_taken") }
+        var names: [Language: String] = [:]
+        for language in Language.allCases { names[language] = (form["name_\(language.rawValue)"] ?? "").trimmingCharacters(in: .whitespaces) }
+        guard !(names[.fallback] ?? "").isEmpty else { throw AppError.invalid("name_bs", "required") }
+        guard let department = try await env.municipalities.departments(of: scope.municipality.id).first(where: { $0.id == form["department_id"] })
+        else { throw AppError.invalid("department_id", "unknown_department") }
+        let hours = (form["answer_hours"] ?? "").isEmpty ? nil : try Self.number(form["answer_hours"], field: "answer_hours", in: 1...720)
+        try await store.save(InquiryCategory(id: current?.id ?? Random.id(), municipalityID: scope.municipality.id, code: code,
+                                             departmentID: department.id, names: LocalizedText(names.filter { !$0.value.isEmpty }),
+                                             answerHours: hours, active: current == nil || form["active"] == "1",
+                                             position: current?.position ?? existing.count))
+    }
+
+    func addTemplate(_ form: Form, _ scope: StaffScope) async throws {
+        let name = try InquiryRules.text(form["name"], field: "name", limit: 120)
+        var bodies: [Language: String] = [:]
+        for language in Language.allCases {
+            let text = (form["body_\(language.rawValue)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if !text.isEmpty { bodies[language] = text }
+        }
+        guard !bodies.isEmpty else { throw AppError.invalid("body_bs", "required") }
+        try await store.insertTemplate(ReplyTemplate(id: Random.id(), name: name, bodies: LocalizedText(bodies)),
+                                       municipalityID: scope.municipality.id, at: env.clock.now())
+    }
+}

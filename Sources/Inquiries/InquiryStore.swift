@@ -1,0 +1,320 @@
+import Foundation
+import Platform
+import SQLKit
+
+/// Filters of the officer's inbox (the page and `GET /api/v1/{slug}/inquiries`).
+public struct InboxFilter: Sendable {
+    public var statuses: [InquiryStatus] = [.open, .assigned, .waitingOnAsker]
+    public var categoryID: String?
+    public var departmentID: String?
+    public var assigneeID: String?
+    public var overdueAt: Date?
+    public var limit = 100
+    public var offset = 0
+    public init() {}
+}
+
+/// SQL for inquiries, their messages, attachments, categories, settings and templates.
+public struct InquiryStore: Sendable {
+    let db: any SQLDatabase
+    public init(_ db: any SQLDatabase) { self.db = db }
+
+    // MARK: Settings and categories
+
+    public func settings(_ municipalityID: String) async throws -> InquirySettings {
+        guard let row = try await db.raw("SELECT * FROM inquiry_settings WHERE municipality_id = \(bind: municipalityID)").first()
+        else { return .standard }
+        let modeText = try row.decode(column: "clock_mode", as: String.self)
+        let mode: ClockMode = modeText == "calendar" ? .calendarHours
+            : .workingHours(opens: try row.decode(column: "opens", as: Int.self), closes: try row.decode(column: "closes", as: Int.self))
+        return InquirySettings(entity: Entity(rawValue: try row.decode(column: "entity", as: String.self)) ?? .fbih, mode: mode,
+                               answerHours: try row.decode(column: "answer_hours", as: Int.self),
+                               officeDepartmentID: try row.decode(column: "office_department_id", as: String?.self),
+                               bajramOverrides: InquirySettings.overrides(from: try row.decode(column: "bajram_overrides", as: String.self)),
+                               extraDays: InquirySettings.extraDays(from: try row.decode(column: "extra_days", as: String.self)))
+    }
+
+    public func save(_ s: InquirySettings, for municipalityID: String) async throws {
+        let (mode, opens, closes): (String, Int, Int) = switch s.mode {
+        case .calendarHours: ("calendar", 8, 16)
+        case .workingHours(let opens, let closes): ("working", opens, closes)
+        }
+        try await db.raw("""
+            INSERT INTO inquiry_settings (municipality_id, entity, clock_mode, opens, closes, answer_hours, office_department_id,
+              bajram_overrides, extra_days)
+            VALUES (\(bind: municipalityID), \(bind: s.entity.rawValue), \(bind: mode), \(bind: opens), \(bind: closes),
+              \(bind: s.answerHours), \(bind: s.officeDepartmentID), \(bind: s.overridesJSON), \(bind: s.extraDaysJSON))
+            ON CONFLICT (municipality_id) DO UPDATE SET entity = excluded.entity, clock_mode = excluded.clock_mode,
+              opens = excluded.opens, closes = excluded.closes, answer_hours = excluded.answer_hours,
+              office_department_id = excluded.office_department_id, bajram_overrides = excluded.bajram_overrides,
+              extra_days = excluded.extra_days
+            """).run()
+    }
+
+    public func categories(_ municipalityID: String, activeOnly: Bool = true) async throws -> [InquiryCategory] {
+        try await db.raw("""
+            SELECT * FROM inquiry_categories WHERE municipality_id = \(bind: municipalityID)
+            \(unsafeRaw: activeOnly ? "AND active = 1" : "") ORDER BY position, code
+            """).all().map(Self.category)
+    }
+
+    public func save(_ c: InquiryCategory) async throws {
+        try await db.raw("""
+            INSERT INTO inquiry_categories (id, municipality_id, code, department_id, names, answer_hours, active, position)
+            VALUES (\(bind: c.id), \(bind: c.municipalityID), \(bind: c.code), \(bind: c.departmentID), \(bind: c.names.json),
+              \(bind: c.answerHours), \(bind: c.active ? 1 : 0), \(bind: c.position))
+            ON CONFLICT (id) DO UPDATE SET code = excluded.code, department_id = excluded.department_id, names = excluded.names,
+              answer_hours = excluded.answer_hours, active = excluded.active, position = excluded.position
+            """).run()
+    }
+
+    static func category(_ row: any SQLRow) throws -> InquiryCategory {
+        InquiryCategory(id: try row.decode(column: "id", as: String.self), municipalityID: try row.decode(column: "municipality_id", as: String.self),
+                        code: try row.decode(column: "code", as: String.self), departmentID: try row.decode(column: "department_id", as: String.self),
+                        names: LocalizedText(json: try row.decode(column: "names", as: String.self)),
+                        answerHours: try row.decode(column: "answer_hours", as: Int?.self),
+                        active: try row.decode(column: "active", as: Int.self) == 1, position: try row.decode(column: "position", as: Int.self))
+    }
+
+    // MARK: Numbers
+
+    /// The next sequence number of the year; runs inside the submitting transaction, so a
+    /// rolled-back submission gives its number back.
+    public func nextSequence(_ municipalityID: String, year: Int) async throws -> Int {
+        let row = try await db.raw("""
+            INSERT INTO inquiry_sequences (municipality_id, year, last) VALUES (\(bind: municipalityID), \(bind: year), 1)
+            ON CONFLICT (municipality_id, year) DO UPDATE SET last = inquiry_sequences.last + 1
+            RETURNING last
+            """).first()
+        return try row!.decode(column: "last", as: Int.self)
+    }
+
+    // MARK: Inquiries
+
+    public func insert(_ q: Inquiry, accessHash: String) async throws {
+        try await db.raw("""
+            INSERT INTO inquiries (id, municipality_id, number, category_id, department_id, assignee_id, status, subject, language,
+              asker_account_id, asker_name, asker_email, asker_time_zone, access_hash, reply_token, source, answer_hours,
+              submitted_at, confirmed_at, warn_at, due_at, pauses, latitude, longitude, address, updated_at)
+            VALUES (\(bind: q.id), \(bind: q.municipalityID), \(bind: q.number), \(bind: q.categoryID), \(bind: q.departmentID),
+              \(bind: q.assigneeID), \(bind: q.status.rawValue), \(bind: q.subject), \(bind: q.language.rawValue),
+              \(bind: q.askerAccountID), \(bind: q.askerName), \(bind: q.askerEmail), \(bind: q.askerTimeZone), \(bind: accessHash),
+              \(bind: q.replyToken), \(bind: q.source), \(bind: q.answerHours), \(bind: Timestamp.text(q.submittedAt)),
+              \(bind: q.confirmedAt.map(Timestamp.text)), \(bind: q.warnAt.map(Timestamp.text)), \(bind: q.dueAt.map(Timestamp.text)),
+              \(bind: Self.pausesJSON(q.pauses)),
+              \(bind: q.latitude), \(bind: q.longitude), \(bind: q.address), \(bind: Timestamp.text(q.updatedAt)))
+            """).run()
+    }
+
+    /// Writes back everything that moves after submission.
+    public func update(_ q: Inquiry) async throws {
+        try await db.raw("""
+            UPDATE inquiries SET category_id = \(bind: q.categoryID), department_id = \(bind: q.departmentID),
+              assignee_id = \(bind: q.assigneeID), status = \(bind: q.status.rawValue), confirmed_at = \(bind: q.confirmedAt.map(Timestamp.text)),
+              warn_at = \(bind: q.warnAt.map(Timestamp.text)), due_at = \(bind: q.dueAt.map(Timestamp.text)), pauses = \(bind: Self.pausesJSON(q.pauses)),
+              waiting_since = \(bind: q.waitingSince.map(Timestamp.text)), first_answered_at = \(bind: q.firstAnsweredAt.map(Timestamp.text)),
+              closed_at = \(bind: q.closedAt.map(Timestamp.text)), merged_into = \(bind: q.mergedInto), rating = \(bind: q.rating),
+              rating_comment = \(bind: q.ratingComment), updated_at = \(bind: Timestamp.text(q.updatedAt))
+            WHERE id = \(bind: q.id)
+            """).run()
+    }
+
+    public func find(number: String) async throws -> Inquiry? {
+        try await db.raw("SELECT * FROM inquiries WHERE number = \(bind: number)").first().map(Self.inquiry)
+    }
+
+    public func find(id: String) async throws -> Inquiry? {
+        try await db.raw("SELECT * FROM inquiries WHERE id = \(bind: id)").first().map(Self.inquiry)
+    }
+
+    public func find(replyToken: String) async throws -> Inquiry? {
+        try await db.raw("SELECT * FROM inquiries WHERE reply_token = \(bind: replyToken)").first().map(Self.inquiry)
+    }
+
+    public func accessHash(of inquiryID: String) async throws -> String? {
+        try await db.raw("SELECT access_hash FROM inquiries WHERE id = \(bind: inquiryID)").first()?
+            .decode(column: "access_hash", as: String.self)
+    }
+
+    public func asked(by accountID: String) async throws -> [Inquiry] {
+        try await db.raw("SELECT * FROM inquiries WHERE asker_account_id = \(bind: accountID) ORDER BY submitted_at DESC")
+            .all().map(Self.inquiry)
+    }
+
+    /// The inbox: confirmed inquiries of one municipality, least time left first.
+    public func inbox(_ municipalityID: String, _ filter: InboxFilter) async throws -> [Inquiry] {
+        var query = SQLQueryString("SELECT * FROM inquiries WHERE municipality_id = ")
+        query.appendInterpolation(bind: municipalityID)
+        query.appendInterpolation(unsafeRaw: " AND confirmed_at IS NOT NULL")
+        if !filter.statuses.isEmpty {
+            query.appendInterpolation(unsafeRaw: " AND status IN (")
+            for (index, status) in filter.statuses.enumerated() {
+                if index > 0 { query.appendInterpolation(unsafeRaw: ", ") }
+                query.appendInterpolation(bind: status.rawValue)
+            }
+            query.appendInterpolation(unsafeRaw: ")")
+        }
+        for case let (column, value?) in [("category_id", filter.categoryID), ("department_id", filter.departmentID),
+                                           ("assignee_id", filter.assigneeID)] {
+            query.appendInterpolation(unsafeRaw: " AND \(column) = ")
+            query.appendInterpolation(bind: value)
+        }
+        if let now = filter.overdueAt {
+            query.appendInterpolation(unsafeRaw: " AND status IN ('open', 'assigned') AND due_at < ")
+            query.appendInterpolation(bind: Timestamp.text(now))
+        }
+        // Answers still owed come first, soonest due first; the rest by last change.
+        query.appendInterpolation(unsafeRaw: """
+             ORDER BY CASE WHEN status IN ('open', 'assigned') THEN 0 ELSE 1 END, due_at, updated_at DESC, id
+             LIMIT \(max(1, min(filter.limit, 500))) OFFSET \(max(0, filter.offset))
+            """)
+        return try await db.raw(query).all().map(Self.inquiry)
+    }
+
+    /// Inquiries of a municipality confirmed in [from, to), for the officer's figures.
+    public func confirmed(_ municipalityID: String, from: Date, to: Date) async throws -> [Inquiry] {
+        try await db.raw("""
+            SELECT * FROM inquiries WHERE municipality_id = \(bind: municipalityID) AND status NOT IN ('spam', 'merged')
+              AND confirmed_at >= \(bind: Timestamp.text(from)) AND confirmed_at < \(bind: Timestamp.text(to))
+            """).all().map(Self.inquiry)
+    }
+
+    /// Inquiries still owed an answer that have reached a warning step not yet sent.
+    public func escalationDue(at now: Date, limit: Int) async throws -> [Inquiry] {
+        let stamp = Timestamp.text(now)
+        return try await db.raw("""
+            SELECT * FROM inquiries WHERE status IN ('open', 'assigned') AND first_answered_at IS NULL
+              AND ((warned_at IS NULL AND warn_at <= \(bind: stamp)) OR (breached_at IS NULL AND due_at <= \(bind: stamp)))
+            ORDER BY due_at LIMIT \(unsafeRaw: String(limit))
+            """).all().map(Self.inquiry)
+    }
+
+    /// Marks a warning step as sent; false when another run already did (so nobody is told twice).
+    public func claim(_ step: EscalationStep, of inquiryID: String, at now: Date) async throws -> Bool {
+        let column = step == .breach ? "breached_at" : "warned_at"
+        let rows = try await db.raw("""
+            UPDATE inquiries SET \(unsafeRaw: column) = \(bind: Timestamp.text(now))
+            WHERE id = \(bind: inquiryID) AND \(unsafeRaw: column) IS NULL RETURNING id
+            """).all()
+        return !rows.isEmpty
+    }
+
+    static func inquiry(_ row: any SQLRow) throws -> Inquiry {
+        func date(_ column: String) throws -> Date? { try row.decode(column: column, as: String?.self).flatMap(Timestamp.date) }
+        return Inquiry(
+            id: try row.decode(column: "id", as: String.self), municipalityID: try row.decode(column: "municipality_id", as: String.self),
+            number: try row.decode(column: "number", as: String.self), categoryID: try row.decode(column: "category_id", as: String.self),
+            departmentID: try row.decode(column: "department_id", as: String.self), assigneeID: try row.decode(column: "assignee_id", as: String?.self),
+            status: InquiryStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
+            subject: try row.decode(column: "subject", as: String.self),
+            language: Language(rawValue: try row.decode(column: "language", as: String.self)) ?? .fallback,
+            askerAccountID: try row.decode(column: "asker_account_id", as: String?.self), askerName: try row.decode(column: "asker_name", as: String.self),
+            askerEmail: try row.decode(column: "asker_email", as: String.self), askerTimeZone: try row.decode(column: "asker_time_zone", as: String.self),
+            replyToken: try row.decode(column: "reply_token", as: String.self), source: try row.decode(column: "source", as: String.self),
+            answerHours: try row.decode(column: "answer_hours", as: Int.self), submittedAt: try date("submitted_at") ?? Date(timeIntervalSince1970: 0),
+            confirmedAt: try date("confirmed_at"), warnAt: try date("warn_at"), dueAt: try date("due_at"),
+            pauses: pauses(from: try row.decode(column: "pauses", as: String.self)), waitingSince: try date("waiting_since"),
+            firstAnsweredAt: try date("first_answered_at"), closedAt: try date("closed_at"),
+            mergedInto: try row.decode(column: "merged_into", as: String?.self), rating: try row.decode(column: "rating", as: Int?.self),
+            ratingComment: try row.decode(column: "rating_comment", as: String?.self),
+            latitude: try row.decode(column: "latitude", as: Double?.self), longitude: try row.decode(column: "longitude", as: Double?.self),
+            address: try row.decode(column: "address", as: String?.self), updatedAt: try date("updated_at") ?? Date(timeIntervalSince1970: 0))
+    }
+
+    static func pausesJSON(_ pauses: [Pause]) -> String {
+        let pairs = pauses.map { [Timestamp.text($0.from), Timestamp.text($0.to)] }
+        return String(decoding: (try? JSONEncoder().encode(pairs)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    static func pauses(from json: String) -> [Pause] {
+        let pairs = (try? JSONDecoder().decode([[String]].self, from: Data(json.utf8))) ?? []
+        return pairs.compactMap { pair in
+            guard pair.count == 2, let from = Timestamp.date(pair[0]), let to = Timestamp.date(pair[1]) else { return nil }
+            return Pause(from: from, to: to)
+        }
+    }
+
+    // MARK: Messages and attachments
+
+    public func insert(_ m: InquiryMessage) async throws {
+        try await db.raw("""
+            INSERT INTO inquiry_messages (id, inquiry_id, author_kind, author_id, author_name, body, internal, created_at)
+            VALUES (\(bind: m.id), \(bind: m.inquiryID), \(bind: m.author.rawValue), \(bind: m.authorID), \(bind: m.authorName),
+              \(bind: m.body), \(bind: m.isInternal ? 1 : 0), \(bind: Timestamp.text(m.createdAt)))
+            """).run()
+    }
+
+    public func messages(of inquiryID: String, includeInternal: Bool) async throws -> [InquiryMessage] {
+        try await db.raw("""
+            SELECT * FROM inquiry_messages WHERE inquiry_id = \(bind: inquiryID) \(unsafeRaw: includeInternal ? "" : "AND internal = 0")
+            ORDER BY created_at, id
+            """).all().map { row in
+            InquiryMessage(id: try row.decode(column: "id", as: String.self), inquiryID: inquiryID,
+                           author: InquiryMessage.Author(rawValue: try row.decode(column: "author_kind", as: String.self)) ?? .system,
+                           authorID: try row.decode(column: "author_id", as: String?.self), authorName: try row.decode(column: "author_name", as: String.self),
+                           body: try row.decode(column: "body", as: String.self), isInternal: try row.decode(column: "internal", as: Int.self) == 1,
+                           createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? Date(timeIntervalSince1970: 0))
+        }
+    }
+
+    /// Moves a duplicate's thread under the inquiry it was merged into.
+    public func moveThread(from duplicateID: String, to targetID: String) async throws {
+        try await db.raw("UPDATE inquiry_messages SET inquiry_id = \(bind: targetID) WHERE inquiry_id = \(bind: duplicateID)").run()
+        try await db.raw("UPDATE inquiry_attachments SET inquiry_id = \(bind: targetID) WHERE inquiry_id = \(bind: duplicateID)").run()
+    }
+
+    public func insert(_ file: CheckedAttachment, inquiryID: String, messageID: String) async throws {
+        try await db.raw("""
+            INSERT INTO inquiry_attachments (id, inquiry_id, message_id, filename, content_type, size, content)
+            VALUES (\(bind: Random.id()), \(bind: inquiryID), \(bind: messageID), \(bind: file.filename),
+              \(bind: file.kind.contentType), \(bind: file.data.count), \(bind: file.data))
+            """).run()
+    }
+
+    public func attachments(of inquiryID: String) async throws -> [AttachmentInfo] {
+        try await db.raw("""
+            SELECT id, message_id, filename, content_type, size FROM inquiry_attachments WHERE inquiry_id = \(bind: inquiryID) ORDER BY filename, id
+            """).all().map { row in
+            AttachmentInfo(id: try row.decode(column: "id", as: String.self), messageID: try row.decode(column: "message_id", as: String.self),
+                           filename: try row.decode(column: "filename", as: String.self),
+                           contentType: try row.decode(column: "content_type", as: String.self), size: try row.decode(column: "size", as: Int.self))
+        }
+    }
+
+    public func attachmentContent(_ id: String, of inquiryID: String) async throws -> (AttachmentInfo, Data)? {
+        guard let row = try await db.raw("""
+            SELECT * FROM inquiry_attachments WHERE id = \(bind: id) AND inquiry_id = \(bind: inquiryID)
+            """).first() else { return nil }
+        let info = AttachmentInfo(id: id, messageID: try row.decode(column: "message_id", as: String.self),
+                                  filename: try row.decode(column: "filename", as: String.self),
+                                  contentType: try row.decode(column: "content_type", as: String.self), size: try row.decode(column: "size", as: Int.self))
+        return (info, try row.decode(column: "content", as: Data.self))
+    }
+
+    // MARK: Mail threading and templates
+
+    public func link(mailID: String, to inquiryID: String) async throws {
+        try await db.raw("INSERT INTO inquiry_mails (mail_id, inquiry_id) VALUES (\(bind: mailID), \(bind: inquiryID))").run()
+    }
+
+    public func inquiry(forMail mailID: String) async throws -> Inquiry? {
+        try await db.raw("""
+            SELECT inquiries.* FROM inquiry_mails JOIN inquiries ON inquiries.id = inquiry_mails.inquiry_id
+            WHERE inquiry_mails.mail_id = \(bind: mailID)
+            """).first().map(Self.inquiry)
+    }
+
+    public func templates(_ municipalityID: String) async throws -> [ReplyTemplate] {
+        try await db.raw("SELECT * FROM inquiry_templates WHERE municipality_id = \(bind: municipalityID) ORDER BY name").all().map { row in
+            ReplyTemplate(id: try row.decode(column: "id", as: String.self), name: try row.decode(column: "name", as: String.self),
+                          bodies: LocalizedText(json: try row.decode(column: "bodies", as: String.self)))
+        }
+    }
+
+    public func insertTemplate(_ t: ReplyTemplate, municipalityID: String, at now: Date) async throws {
+        try await db.raw("""
+            INSERT INTO inquiry_templates (id, municipality_id, name, bodies, created_at)
+            VALUES (\(bind: t.id), \(bind: municipalityID), \(bind: t.name), \(bind: t.bodies.json), \(bind: Timestamp.text(now)))
+            """).run()
+    }
+}

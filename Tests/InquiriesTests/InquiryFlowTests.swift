@@ -1,0 +1,271 @@
+import Foundation
+import Inquiries
+import Platform
+import SQLKit
+import Testing
+import TestSupport
+import ZavicajServer
+
+/// Servis 48h through the real router on both databases: ask, confirm, answer, rate.
+@Suite struct InquiryFlowTests {
+    static let pdf = Data("%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n".utf8)
+    static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])
+
+    static func categoryID(_ app: TestApp, slug: String = "jajce", code: String = "documents") async throws -> String {
+        let municipality = try #require(try await app.environment.municipalities.find(slug: slug))
+        return try #require(try await InquiryStore(app.environment.database.sql).categories(municipality.id).first { $0.code == code }?.id)
+    }
+
+    static func fields(_ category: String, email: String = "amra@example.org", subject: String = "Izvod iz matične knjige rođenih") -> [String: String] {
+        ["category": category, "subject": subject, "body": "Trebam izvod za kćerku rođenu 1994. u Jajcu.", "name": "Amra Hadžić",
+         "email": email, "language": "de", "time_zone": "Europe/Berlin"]
+    }
+
+    /// Asks as an anonymous person and opens the mailed link; returns the follow path with its key.
+    static func askAndConfirm(_ app: TestApp, _ browser: Browser, email: String = "amra@example.org") async throws -> String {
+        let category = try await categoryID(app)
+        let sent = try await browser.upload("/jajce/inquiries", fields(category, email: email), files: [("attachments", "izvod.pdf", pdf)])
+        #expect(sent.status == .created, "\(sent.body)")
+        let link = try #require(try await app.link(in: email, prefix: "http://zavicaj.test/jajce/inquiries/"))
+        let path = String(link.dropFirst("http://zavicaj.test".count))
+        #expect(try await browser.get(path).status == .ok)
+        return path
+    }
+
+    static func count(_ app: TestApp, _ table: String) async throws -> Int {
+        try await app.environment.database.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()!.decode(column: "n", as: Int.self)
+    }
+
+    @Test(arguments: Backend.all)
+    func askerAsksConfirmsAndOfficerAnswersWithinTheDeadline(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, asker) async throws -> Void in
+            #expect(try await asker.get("/jajce/").body.contains("/jajce/inquiries/new"), "the portal offers Servis 48h")
+            let form = try await asker.get("/jajce/inquiries/new")
+            #expect(form.body.contains("enctype=\"multipart/form-data\""))
+            let path = try await Self.askAndConfirm(app, asker)
+            let mail = try #require(try await app.mails(to: "amra@example.org").last)
+            #expect(mail.subject.hasPrefix("[JAJ-2026-000001]"), "the number is in the subject: \(mail.subject)")
+            #expect(mail.subject.contains("bestätigen"), "mail in the asker's language: \(mail.subject)")
+
+            // Submitted Wed 2026-11-18 (clock start); 48 working hours from then, shown in Berlin time.
+            let page = try await asker.get(path)
+            #expect(page.body.contains("Europe/Berlin"))
+            #expect(page.body.contains("izvod.pdf"))
+            let inquiry = try #require(try await InquiryStore(app.environment.database.sql).find(number: "JAJ-2026-000001"))
+            #expect(inquiry.confirmedAt != nil && inquiry.dueAt != nil)
+
+            let officer = asker.sibling()
+            try await officer.signInStaff(app, role: .officer, slug: "jajce")
+            let inbox = try await officer.get("/jajce/staff/inquiries")
+            #expect(inbox.body.contains("JAJ-2026-000001"))
+            let detail = try await officer.get("/jajce/staff/inquiries/JAJ-2026-000001")
+            #expect(detail.body.contains("amra@example.org"))
+            #expect(try await officer.post("/jajce/staff/inquiries/JAJ-2026-000001/note", ["note": "Provjeriti knjigu 12."]).status == .seeOther)
+            app.clock.advance(by: 3600)
+            #expect(try await officer.post("/jajce/staff/inquiries/JAJ-2026-000001/reply", ["body": "Izvod je spreman."]).status == .seeOther)
+
+            let answered = try #require(try await app.mails(to: "amra@example.org").first)
+            #expect(answered.body.contains("Izvod je spreman."))
+            #expect(!answered.body.contains("Provjeriti knjigu"), "internal notes never reach the asker")
+            let followed = try await asker.get(path)
+            #expect(followed.body.contains("Izvod je spreman."))
+            #expect(!followed.body.contains("Provjeriti knjigu"))
+
+            let municipality = try #require(try await app.environment.municipalities.find(slug: "jajce"))
+            let served = try await app.environment.ledger.total(InquiryService.communicationService, municipalityID: municipality.id,
+                                                                from: TestApp.start, to: TestApp.start.addingTimeInterval(86_400 * 30))
+            #expect(served == 1)
+            // A second answer is not a second service.
+            #expect(try await officer.post("/jajce/staff/inquiries/JAJ-2026-000001/reply", ["body": "Dopuna."]).status == .seeOther)
+            #expect(try await app.environment.ledger.total(InquiryService.communicationService, municipalityID: municipality.id,
+                                                           from: TestApp.start, to: TestApp.start.addingTimeInterval(86_400 * 30)) == 1)
+
+            // Rating only once it is closed.
+            let key = String(path.split(separator: "=").last!)
+            #expect(try await asker.post("/jajce/inquiries/JAJ-2026-000001/rate", ["key": key, "rating": "5"]).status == .conflict)
+            #expect(try await officer.post("/jajce/staff/inquiries/JAJ-2026-000001/close").status == .seeOther)
+            #expect(try await asker.post("/jajce/inquiries/JAJ-2026-000001/rate", ["key": key, "rating": "9"]).status == .unprocessableContent)
+            #expect(try await asker.post("/jajce/inquiries/JAJ-2026-000001/rate", ["key": key, "rating": "5", "comment": "Brzo!"]).status == .seeOther)
+            #expect(try await InquiryStore(app.environment.database.sql).find(number: "JAJ-2026-000001")?.rating == 5)
+
+            let figures = try await officer.get("/jajce/staff/inquiries/figures")
+            #expect(figures.body.contains("100 %"), "answered within the deadline")
+            let actions = try await app.environment.audit.search(AuditFilter(objectType: "inquiry")).map(\.action)
+            for action in ["inquiry.view", "inquiry.note", "inquiry.answer", "inquiry.close"] {
+                #expect(actions.contains(action), "\(action) is audited")
+            }
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func badInputIsRefusedFieldByFieldAndNothingIsStored(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, browser) async throws -> Void in
+            let category = try await Self.categoryID(app)
+            let good = Self.fields(category)
+            let cases: [([String: String], [(String, String, Data)], String)] = [
+                (good.merging(["subject": ""]) { $1 }, [], "Ovo polje je obavezno."),
+                (good.merging(["subject": String(repeating: "a", count: 201)]) { $1 }, [], "200"),
+                (good.merging(["email": "not-an-address"]) { $1 }, [], "e-mail"),
+                (good.merging(["category": "no-such-category"]) { $1 }, [], "ponuđenih"),
+                (good, [("attachments", "virus.pdf", Data("MZ\u{90}\0 not a pdf".utf8))], "virus.pdf"),
+                (good, [("attachments", "big.pdf", Self.pdf + Data(count: 10 * 1024 * 1024))], "10 MB"),
+                (good, Array(repeating: ("attachments", "a.png", Self.png), count: 6), "Najviše 5 datoteka"),
+            ]
+            for (fields, files, message) in cases {
+                let page = try await browser.upload("/jajce/inquiries", fields, files: files)
+                #expect(page.status == .unprocessableContent, "\(fields) \(files.map(\.1))")
+                #expect(page.body.contains(message), "\(message)")
+            }
+            browser.acceptLanguage = "en"
+            browser.cookies["zv_lang"] = "en"
+            let english = try await browser.upload("/jajce/inquiries", good.merging(["body": ""]) { $1 }, files: [])
+            #expect(english.body.contains("This field is required."))
+            for table in ["inquiries", "inquiry_messages", "inquiry_attachments", "mails", "inquiry_sequences"] {
+                #expect(try await Self.count(app, table) == 0, "\(table) is empty")
+            }
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func aFailureHalfwayLeavesNoInquiryNoMailAndNoNumberUsed(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, browser) async throws -> Void in
+            // A real database failure on the last write of the transaction (the attachment).
+            let db = app.environment.database
+            switch db.dialect {
+            case .sqlite:
+                try await db.sql.raw("""
+                    CREATE TRIGGER fail_attachment BEFORE INSERT ON inquiry_attachments WHEN NEW.filename = 'fail.pdf'
+                    BEGIN SELECT RAISE(ABORT, 'disk full'); END
+                    """).run()
+            case .postgres:
+                try await db.sql.raw("""
+                    CREATE FUNCTION fail_attachment() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN IF NEW.filename = 'fail.pdf' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$
+                    """).run()
+                try await db.sql.raw("CREATE TRIGGER fail_attachment BEFORE INSERT ON inquiry_attachments FOR EACH ROW EXECUTE FUNCTION fail_attachment()").run()
+            }
+            let category = try await Self.categoryID(app)
+            let failed = try await browser.upload("/jajce/inquiries", Self.fields(category), files: [("attachments", "ok.pdf", Self.pdf), ("attachments", "fail.pdf", Self.pdf)])
+            #expect(failed.status == .internalServerError)
+            for table in ["inquiries", "inquiry_messages", "inquiry_attachments", "mails", "inquiry_sequences"] {
+                #expect(try await Self.count(app, table) == 0, "\(table) is empty after the failure")
+            }
+            let sent = try await browser.upload("/jajce/inquiries", Self.fields(category), files: [("attachments", "ok.pdf", Self.pdf)])
+            #expect(sent.status == .created)
+            #expect(sent.body.contains("JAJ-2026-000001"), "the failed attempt used no number")
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func nobodyElseSeesAnInquiry(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, asker) async throws -> Void in
+            let path = try await Self.askAndConfirm(app, asker)
+            let stranger = asker.sibling(address: "203.0.113.9")
+            #expect(try await stranger.get("/jajce/inquiries/JAJ-2026-000001").status == .notFound)
+            #expect(try await stranger.get("/jajce/inquiries/JAJ-2026-000001?key=guess").status == .notFound)
+            #expect(try await stranger.get(path.replacingOccurrences(of: "/jajce/", with: "/kljuc/")).status == .notFound)
+            let other = asker.sibling(address: "203.0.113.10")
+            try await other.signInStaff(app, role: .officer, slug: "kljuc")
+            #expect(try await other.get("/jajce/staff/inquiries").status == .notFound)
+            #expect(try await other.get("/jajce/staff/inquiries/JAJ-2026-000001").status == .notFound)
+            #expect(try await other.get("/kljuc/staff/inquiries/JAJ-2026-000001").status == .notFound)
+            #expect(try await other.post("/kljuc/staff/inquiries/JAJ-2026-000001/close").status == .notFound)
+            #expect(!(try await other.get("/kljuc/staff/inquiries?status=all").body.contains("JAJ-2026")))
+            let observer = asker.sibling(address: "203.0.113.11")
+            try await observer.signInStaff(app, role: .observer, slug: "jajce")
+            #expect(try await observer.get("/jajce/staff/inquiries").status == .forbidden)
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func askingTheAskerPausesTheClockUntilTheyReply(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, asker) async throws -> Void in
+            let path = try await Self.askAndConfirm(app, asker)
+            let store = InquiryStore(app.environment.database.sql)
+            let before = try #require(try await store.find(number: "JAJ-2026-000001")?.dueAt)
+            let officer = asker.sibling()
+            try await officer.signInStaff(app, role: .officer, slug: "jajce")
+            #expect(try await officer.post("/jajce/staff/inquiries/JAJ-2026-000001/reply", ["body": "Koje godine je rođena?", "wait": "1"]).status == .seeOther)
+            #expect(try await store.find(number: "JAJ-2026-000001")?.status == .waitingOnAsker)
+            #expect(try await asker.get(path).body.contains("rok miruje"))
+            // Seven calendar days pass (a full working week) before the asker answers.
+            app.clock.advance(by: 7 * 86_400)
+            let key = String(path.split(separator: "=").last!)
+            #expect(try await asker.upload("/jajce/inquiries/JAJ-2026-000001/reply", ["key": key, "body": "1994."], files: []).status == .seeOther)
+            let after = try #require(try await store.find(number: "JAJ-2026-000001"))
+            #expect(after.status == .assigned)
+            #expect(after.pauses.count == 1)
+            #expect(after.dueAt! > before.addingTimeInterval(6 * 86_400), "the paused week is added: \(before) → \(after.dueAt!)")
+            #expect(after.firstAnsweredAt == nil, "a question back is not an answer")
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func officerAssignsMergesMarksSpamAndReopens(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, asker) async throws -> Void in
+            _ = try await Self.askAndConfirm(app, asker)
+            _ = try await Self.askAndConfirm(app, asker.sibling(address: "203.0.113.20"), email: "amra@example.org")
+            _ = try await Self.askAndConfirm(app, asker.sibling(address: "203.0.113.21"), email: "bot@example.org")
+            let officer = asker.sibling()
+            try await officer.signInStaff(app, role: .officer, slug: "jajce")
+            let base = "/jajce/staff/inquiries"
+            let colleague = try #require(try await app.environment.accounts.find(email: DemoData.email(role: .departmentStaff, slug: "jajce")))
+            #expect(try await officer.post("\(base)/JAJ-2026-000001/assign", ["assignee_id": colleague.id, "department_id": colleague.departmentID ?? ""]).status == .seeOther)
+            #expect(try await officer.get("\(base)?assignee=\(colleague.id)").body.contains("JAJ-2026-000001"))
+            #expect(!(try await officer.get("\(base)?assignee=\(colleague.id)").body.contains("JAJ-2026-000002")))
+            let stranger = try #require(try await app.environment.accounts.find(email: DemoData.email(role: .officer, slug: "kljuc")))
+            #expect(try await officer.post("\(base)/JAJ-2026-000001/assign", ["assignee_id": stranger.id]).status == .unprocessableContent)
+
+            #expect(try await officer.post("\(base)/JAJ-2026-000002/merge", ["into": "JAJ-2026-999999"]).status == .unprocessableContent)
+            #expect(try await officer.post("\(base)/JAJ-2026-000002/merge", ["into": "jaj-2026-000001"]).status == .seeOther)
+            let merged = try await officer.get("\(base)/JAJ-2026-000001")
+            #expect(merged.body.components(separatedBy: "Trebam izvod").count == 3, "the duplicate's message moved over")
+            #expect(try await officer.post("\(base)/JAJ-2026-000003/spam").status == .seeOther)
+            #expect(!(try await officer.get(base).body.contains("JAJ-2026-000003")), "spam leaves the inbox")
+            #expect(try await officer.post("\(base)/JAJ-2026-000003/reply", ["body": "x"]).status == .conflict)
+
+            #expect(try await officer.post("\(base)/JAJ-2026-000001/reply", ["body": "Evo odgovora."]).status == .seeOther)
+            #expect(try await officer.post("\(base)/JAJ-2026-000001/close").status == .seeOther)
+            #expect(try await officer.post("\(base)/JAJ-2026-000001/reopen").status == .seeOther)
+            #expect(try await InquiryStore(app.environment.database.sql).find(number: "JAJ-2026-000001")?.status == .assigned)
+            let actions = try await app.environment.audit.search(AuditFilter(objectType: "inquiry")).map(\.action)
+            for action in ["inquiry.assign", "inquiry.merge", "inquiry.spam", "inquiry.reopen"] { #expect(actions.contains(action)) }
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func escalationTellsEachPersonOnceAcrossRunsAndInstances(_ backend: Backend) async throws {
+        let location = try await backend.location()
+        let clock = ManualClock(TestApp.start)
+        let app = try await TestApp.make(backend, database: location, clock: clock)
+        try await app.withClient { client in
+            let asker = Browser(client)
+            _ = try await Self.askAndConfirm(app, asker)
+            let officer = asker.sibling()
+            try await officer.signInStaff(app, role: .officer, slug: "jajce")
+            _ = try await officer.post("/jajce/staff/inquiries/JAJ-2026-000001/assign", ["assignee_id": "me"])
+            let inquiry = try #require(try await InquiryStore(app.environment.database.sql).find(number: "JAJ-2026-000001"))
+            let department = "registry@jajce.zavicaj.test", office = "diaspora@jajce.zavicaj.test"
+            let officerEmail = DemoData.email(role: .officer, slug: "jajce")
+
+            #expect(try await InquiryEscalation(app.environment).run() == 0, "nothing is due yet")
+            clock.set(inquiry.warnAt!.addingTimeInterval(1))
+            try await InquiryEscalation(app.environment).run()
+            try await InquiryEscalation(app.environment).run()
+            // A second instance on the same database, started later, finds nothing left to send.
+            let second = try await TestApp.make(backend, database: location, clock: clock, demo: false)
+            try await InquiryEscalation(second.environment).run()
+            #expect(try await app.mails(to: officerEmail).count == 1)
+            #expect(try await app.mails(to: department).count == 1)
+            #expect(try await app.mails(to: office).isEmpty)
+
+            clock.set(inquiry.dueAt!.addingTimeInterval(1))
+            try await InquiryEscalation(second.environment).run()
+            try await InquiryEscalation(app.environment).run()
+            try await second.shutdown()
+            #expect(try await app.mails(to: office).count == 1)
+            #expect(try await app.mails(to: department).count == 1, "the department was told once, at 75 %")
+            #expect(try await officer.get("/jajce/staff/inquiries?overdue=1").body.contains("JAJ-2026-000001"))
+        }
+    }
+}
