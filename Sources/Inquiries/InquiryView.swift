@@ -17,8 +17,9 @@ struct InquiryView: Sendable {
             "status": catalog.text("status_\(inquiry.status.rawValue)"), "statusCode": inquiry.status.rawValue,
             "category": category?.names[language] ?? "", "askerName": inquiry.askerName,
             "submitted": InquiryFormat.instant(inquiry.submittedAt, zone: zone, language: language),
-            "overdue": inquiry.isOverdue(at: now), "rating": inquiry.rating ?? 0, "ratingComment": inquiry.ratingComment ?? "",
+            "overdue": inquiry.isOverdue(at: now), "ratingComment": inquiry.ratingComment ?? "",
         ]
+        if let rating = inquiry.rating { data["rating"] = rating }
         if let due = inquiry.dueAt, inquiry.firstAnsweredAt == nil, inquiry.status.clockRuns || inquiry.status == .waitingOnAsker {
             data["due"] = InquiryFormat.instant(due, zone: zone, language: language)
         }

@@ -10,7 +10,7 @@ struct ZavicajCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zavicaj",
         abstract: "Zavičaj — the platform a municipality runs for its diaspora.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Staff.self, Bench.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Staff.self, Open311.self, Bench.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -84,17 +84,7 @@ struct Staff: AsyncParsableCommand {
         func run() async throws {
             guard passwordStdin else { throw ValidationError("Pass --password-stdin and give the password on standard input.") }
             let password = (readLine(strippingNewline: true) ?? "")
-            var configuration = try ServerConfiguration.fromEnvironment(host: "127.0.0.1", port: 8080)
-            configuration.loadDemoData = false
-            let zavicaj = try await Zavicaj.build(configuration)
-            let env = zavicaj.environment
-            do {
-                try await add(password: password, env)
-                try await env.database.shutdown()
-            } catch {
-                try? await env.database.shutdown()
-                throw error
-            }
+            try await withEnvironment { env in try await add(password: password, env) }
         }
 
         func add(password: String, _ env: AppEnvironment) async throws {
@@ -110,9 +100,28 @@ struct Staff: AsyncParsableCommand {
                     to: place, by: cli, actor: .system("cli"))
                 print("Added \(account.email) as \(account.role!.rawValue) in \(place.slug).")
             } catch let error as AppError {
-                let message = env.catalogs[.en].text(error.messageKey, error.arguments)
-                throw ValidationError("\(error.field.map { "\($0): " } ?? "")\(message)")
+                throw explained(error, env)
             }
         }
     }
+}
+
+/// Opens the configured database (no demo data), runs `work`, and always closes it.
+func withEnvironment(_ work: (AppEnvironment) async throws -> Void) async throws {
+    var configuration = try ServerConfiguration.fromEnvironment(host: "127.0.0.1", port: 8080)
+    configuration.loadDemoData = false
+    let env = try await Zavicaj.build(configuration).environment
+    do {
+        try await work(env)
+        try await env.database.shutdown()
+    } catch {
+        try? await env.database.shutdown()
+        throw error
+    }
+}
+
+/// A field error as the command line says it, in English.
+func explained(_ error: AppError, _ env: AppEnvironment) -> ValidationError {
+    let message = env.catalogs[.en].text(error.messageKey, error.arguments)
+    return ValidationError("\(error.field.map { "\($0): " } ?? "")\(message)")
 }

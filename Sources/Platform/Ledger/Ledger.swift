@@ -44,7 +44,7 @@ public struct Ledger: Sendable {
     /// The total of one kind for a municipality in [from, to).
     public func total(_ kind: LedgerKind, municipalityID: String, from: Date, to: Date) async throws -> Int {
         let row = try await db.raw("""
-            SELECT COALESCE(SUM(quantity), 0) AS total FROM ledger
+            SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) AS total FROM ledger
             WHERE municipality_id = \(bind: municipalityID) AND kind = \(bind: kind.code)
               AND occurred_at >= \(bind: Timestamp.text(from)) AND occurred_at < \(bind: Timestamp.text(to))
             """).first()
