@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A calendar day, free of time zones.
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
@@ -32,7 +33,7 @@ public enum Entity: String, CaseIterable, Sendable {
 /// Public holidays of Bosnia and Herzegovina, computed by rule for any year, never typed in.
 /// Bajram dates come from the Umm al-Qura calendar unless an admin has entered the date
 /// the Islamic Community announced (it can differ by a day).
-public struct HolidayCalendar: Sendable {
+public struct HolidayCalendar: Sendable, Hashable {
     public let entity: Entity
     /// Announced bajram dates that replace the computed ones, by holiday key and year.
     public var bajramOverrides: [String: [Int: Day]]
@@ -43,8 +44,23 @@ public struct HolidayCalendar: Sendable {
         self.entity = entity; self.bajramOverrides = bajramOverrides; self.extraDays = extraDays
     }
 
-    /// Every holiday of `year`, each with the catalog key of its name.
+    /// Every holiday of `year`, each with the catalog key of its name. Computed once per
+    /// calendar and year: the Islamic dates go through ICU, and every deadline asks day by day.
     public func holidays(in year: Int) -> [Day: String] {
+        let key = YearKey(calendar: self, year: year)
+        if let known = Self.computed.withLock({ $0[key] }) { return known }
+        let days = compute(year)
+        Self.computed.withLock { cache in
+            if cache.count > 1000 { cache.removeAll() }   // settings change rarely; keep the cache small
+            cache[key] = days
+        }
+        return days
+    }
+
+    struct YearKey: Hashable { let calendar: HolidayCalendar; let year: Int }
+    static let computed = Mutex<[YearKey: [Day: String]]>([:])
+
+    func compute(_ year: Int) -> [Day: String] {
         var days: [Day: String] = [
             Day(year, 1, 1): "holiday_new_year", Day(year, 1, 2): "holiday_new_year",
             Day(year, 5, 1): "holiday_labour_day", Day(year, 5, 2): "holiday_labour_day",

@@ -141,9 +141,10 @@ struct InboundMail: Sendable {
         let store = InquiryStore(env.database.sql)
         var inquiry = try await message.replyToken.asyncMap { try await store.find(replyToken: $0) } ?? nil
         if inquiry == nil {
+            // Our Message-IDs are `TOKEN.RANDOM@zavicaj`; a header can be copied, so the sender must be the asker.
             for id in message.answeredIDs {
-                let mailID = id.split(separator: "@").first.map(String.init) ?? id
-                if let found = try await store.inquiry(forMail: mailID), found.askerEmail.lowercased() == message.sender {
+                guard let token = id.split(separator: "@").first?.split(separator: ".").first else { continue }
+                if let found = try await store.find(replyToken: String(token)), found.askerEmail.lowercased() == message.sender {
                     inquiry = found
                     break
                 }

@@ -30,7 +30,7 @@ struct InquiryAPI: Sendable {
         api.get(":slug/inquiries") { request, context in try await inbox(request, context) }
         api.get("inquiries/:number") { request, context in
             let (inquiry, staff) = try await opened(request, context)
-            return try Response.jsonObject(try await json(inquiry, withThread: true, staff: staff != nil))
+            return try Response.json(try await json(inquiry, withThread: true, staff: staff != nil))
         }
         api.post("inquiries/:number/messages") { request, context in try await message(request, context) }
     }
@@ -44,8 +44,8 @@ struct InquiryAPI: Sendable {
         submission.source = "api"
         let (inquiry, key) = try await InquiryService(env).submit(submission, to: municipality, asker: context.verifiedAccount)
         var result = try await json(inquiry, withThread: false, staff: false)
-        result["access_key"] = key
-        return try Response.jsonObject(result, status: .created)
+        result.access_key = key
+        return try Response.json(result, status: .created)
     }
 
     func inbox(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -57,9 +57,9 @@ struct InquiryAPI: Sendable {
         let rows = try await store.inbox(municipality.id, filter)
         try await env.audit.record(context.actor, "inquiry.inbox", objectType: "municipality", objectID: municipality.id,
                                    municipalityID: municipality.id, detail: request.uri.query ?? "")
-        var list: [[String: Any]] = []
+        var list: [InquiryJSON] = []
         for inquiry in rows { list.append(try await json(inquiry, withThread: false, staff: true)) }
-        return try Response.jsonObject(["inquiries": list])
+        return try Response.json(Inbox(inquiries: list))
     }
 
     /// The asker (own bearer token, or the access key) or staff of the municipality; anyone else 404.
@@ -91,28 +91,42 @@ struct InquiryAPI: Sendable {
         } else {
             updated = try await InquiryService(env).askerReply(inquiry, body: body["body"], files: body.files)
         }
-        return try Response.jsonObject(try await json(updated, withThread: true, staff: desk != nil), status: .created)
+        return try Response.json(try await json(updated, withThread: true, staff: desk != nil), status: .created)
     }
 
-    func json(_ q: Inquiry, withThread: Bool, staff: Bool) async throws -> [String: Any] {
-        var object: [String: Any] = [
-            "number": q.number, "status": q.status.rawValue, "subject": q.subject, "language": q.language.rawValue,
-            "category_id": q.categoryID, "department_id": q.departmentID, "submitted_at": Timestamp.text(q.submittedAt),
-            "confirmed_at": q.confirmedAt.map(Timestamp.text) ?? NSNull(), "due_at": q.dueAt.map(Timestamp.text) ?? NSNull(),
-            "first_answered_at": q.firstAnsweredAt.map(Timestamp.text) ?? NSNull(), "rating": q.rating ?? NSNull(),
-            "overdue": q.isOverdue(at: env.clock.now()),
-        ]
+    /// An inquiry as the API shows it; staff see the asker's contact, the asker does not.
+    struct InquiryJSON: Encodable {
+        struct Message: Encodable {
+            struct File: Encodable { let filename: String, content_type: String, size: Int }
+            let author: String, author_name: String, body: String, `internal`: Bool, created_at: String
+            let attachments: [File]
+        }
+        let number: String, status: String, subject: String, language: String, category_id: String, department_id: String
+        let submitted_at: String, confirmed_at: String?, due_at: String?, first_answered_at: String?, rating: Int?, overdue: Bool
+        var asker_name: String?, asker_email: String?, assignee_id: String?
+        var messages: [Message]?
+        var access_key: String?
+    }
+
+    struct Inbox: Encodable { let inquiries: [InquiryJSON] }
+
+    func json(_ q: Inquiry, withThread: Bool, staff: Bool) async throws -> InquiryJSON {
+        var object = InquiryJSON(number: q.number, status: q.status.rawValue, subject: q.subject, language: q.language.rawValue,
+                                 category_id: q.categoryID, department_id: q.departmentID, submitted_at: Timestamp.text(q.submittedAt),
+                                 confirmed_at: q.confirmedAt.map(Timestamp.text), due_at: q.dueAt.map(Timestamp.text),
+                                 first_answered_at: q.firstAnsweredAt.map(Timestamp.text), rating: q.rating,
+                                 overdue: q.isOverdue(at: env.clock.now()))
         if staff {
-            object["asker_name"] = q.askerName
-            object["asker_email"] = q.askerEmail
-            object["assignee_id"] = q.assigneeID ?? NSNull()
+            object.asker_name = q.askerName
+            object.asker_email = q.askerEmail
+            object.assignee_id = q.assigneeID
         }
         if withThread {
             let files = try await store.attachments(of: q.id)
-            object["messages"] = try await store.messages(of: q.id, includeInternal: staff).map { m -> [String: Any] in
-                ["author": m.author.rawValue, "author_name": m.authorName, "body": m.body, "internal": m.isInternal,
-                 "created_at": Timestamp.text(m.createdAt),
-                 "attachments": files.filter { $0.messageID == m.id }.map { ["filename": $0.filename, "content_type": $0.contentType, "size": $0.size] }]
+            object.messages = try await store.messages(of: q.id, includeInternal: staff).map { m in
+                InquiryJSON.Message(author: m.author.rawValue, author_name: m.authorName, body: m.body, internal: m.isInternal,
+                                    created_at: Timestamp.text(m.createdAt),
+                                    attachments: files.filter { $0.messageID == m.id }.map { .init(filename: $0.filename, content_type: $0.contentType, size: $0.size) })
             }
         }
         return object

@@ -28,6 +28,8 @@ enum InquiryMigrations {
               PRIMARY KEY (municipality_id, year))
             """,
         ]),
+        // Messages and files point at their inquiry with deferred keys: a submission writes them
+        // first and takes its number last, so the numbering row is locked only briefly.
         Migration("inquiries-002-inquiries") { dialect in
             let blob = dialect == .postgres ? "BYTEA" : "BLOB"
             return [
@@ -45,26 +47,26 @@ enum InquiryMigrations {
                   warned_at TEXT, breached_at TEXT, latitude DOUBLE PRECISION, longitude DOUBLE PRECISION,
                   address TEXT, updated_at TEXT NOT NULL)
                 """,
-                "CREATE INDEX inquiries_inbox ON inquiries (municipality_id, status, due_at)",
+                // The inbox walks this index in deadline order and stops at the page size.
+                "CREATE INDEX inquiries_inbox ON inquiries (municipality_id, due_at, id)",
+                "CREATE INDEX inquiries_recent ON inquiries (municipality_id, updated_at, id)",
                 "CREATE INDEX inquiries_asker ON inquiries (asker_account_id)",
                 "CREATE INDEX inquiries_warning ON inquiries (status, warn_at)",
                 "CREATE INDEX inquiries_due ON inquiries (status, due_at)",
                 """
                 CREATE TABLE inquiry_messages (
-                  id TEXT PRIMARY KEY, inquiry_id TEXT NOT NULL REFERENCES inquiries(id),
+                  id TEXT PRIMARY KEY, inquiry_id TEXT NOT NULL REFERENCES inquiries(id) DEFERRABLE INITIALLY DEFERRED,
                   author_kind TEXT NOT NULL, author_id TEXT, author_name TEXT NOT NULL,
                   body TEXT NOT NULL, internal INTEGER NOT NULL, created_at TEXT NOT NULL)
                 """,
                 "CREATE INDEX inquiry_messages_inquiry ON inquiry_messages (inquiry_id, created_at)",
                 """
                 CREATE TABLE inquiry_attachments (
-                  id TEXT PRIMARY KEY, inquiry_id TEXT NOT NULL REFERENCES inquiries(id),
-                  message_id TEXT NOT NULL REFERENCES inquiry_messages(id), filename TEXT NOT NULL,
+                  id TEXT PRIMARY KEY, inquiry_id TEXT NOT NULL REFERENCES inquiries(id) DEFERRABLE INITIALLY DEFERRED,
+                  message_id TEXT NOT NULL REFERENCES inquiry_messages(id) DEFERRABLE INITIALLY DEFERRED, filename TEXT NOT NULL,
                   content_type TEXT NOT NULL, size BIGINT NOT NULL, content \(blob) NOT NULL)
                 """,
                 "CREATE INDEX inquiry_attachments_inquiry ON inquiry_attachments (inquiry_id)",
-                // Which outgoing mail belonged to which inquiry, so a reply's In-Reply-To finds its way back.
-                "CREATE TABLE inquiry_mails (mail_id TEXT PRIMARY KEY, inquiry_id TEXT NOT NULL REFERENCES inquiries(id))",
             ]
         },
         Migration("inquiries-003-open311", [

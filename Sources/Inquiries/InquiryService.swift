@@ -69,13 +69,14 @@ public struct InquiryService: Sendable {
         return try await env.database.transaction { db in
             var inquiry = draft
             let store = InquiryStore(db)
-            let sequence = try await store.nextSequence(municipality.id, year: year)
-            inquiry.number = InquiryNumber(code: municipality.code, year: year, sequence: sequence).description
-            try await store.insert(inquiry, accessHash: Random.digest(key))
             let message = InquiryMessage(id: Random.id(), inquiryID: inquiry.id, author: .asker, authorID: asker?.id,
                                          authorName: name, body: body, isInternal: false, createdAt: now)
             try await store.insert(message)
             for file in files { try await store.insert(file, inquiryID: inquiry.id, messageID: message.id) }
+            // The number comes last: from here to the commit, other submissions of the year wait.
+            let sequence = try await store.nextSequence(municipality.id, year: year)
+            inquiry.number = InquiryNumber(code: municipality.code, year: year, sequence: sequence).description
+            try await store.insert(inquiry, accessHash: Random.digest(key))
             let mailKey = trusted ? "mail_inquiry_received" : "mail_inquiry_confirm"
             try await notifyAsker(inquiry, municipality: municipality, key: key, template: mailKey, body: body, db: db)
             return (inquiry, key)
@@ -158,10 +159,10 @@ public struct InquiryService: Sendable {
                          "municipality": municipality.names[inquiry.language], "link": link, "due": due, "message": body]
         var headers: [String: String] = [:]
         if let reply = env.settings.replyAddress(token: inquiry.replyToken) { headers["Reply-To"] = reply }
-        let mailID = try await MailQueue(db, clock: env.clock).enqueue(
+        // The Message-ID starts with the reply token, so a reply's In-Reply-To leads back here.
+        try await MailQueue(db, clock: env.clock).enqueue(
             to: inquiry.askerEmail, subject: "[\(inquiry.number)] " + catalog.text("\(template)_subject", arguments),
-            body: catalog.text("\(template)_body", arguments), headers: headers)
-        try await InquiryStore(db).link(mailID: mailID, to: inquiry.id)
+            body: catalog.text("\(template)_body", arguments), headers: headers, id: "\(inquiry.replyToken).\(Random.token(bytes: 9))")
     }
 }
 

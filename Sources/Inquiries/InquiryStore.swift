@@ -163,11 +163,10 @@ public struct InquiryStore: Sendable {
             query.appendInterpolation(unsafeRaw: " AND status IN ('open', 'assigned') AND due_at < ")
             query.appendInterpolation(bind: Timestamp.text(now))
         }
-        // Answers still owed come first, soonest due first; the rest by last change.
-        query.appendInterpolation(unsafeRaw: """
-             ORDER BY CASE WHEN status IN ('open', 'assigned') THEN 0 ELSE 1 END, due_at, updated_at DESC, id
-             LIMIT \(max(1, min(filter.limit, 500))) OFFSET \(max(0, filter.offset))
-            """)
+        // Inquiries still owed an answer: least time left first. Finished ones: latest change first.
+        let owed = !filter.statuses.isEmpty && filter.statuses.allSatisfy { $0.clockRuns || $0 == .waitingOnAsker }
+        query.appendInterpolation(unsafeRaw: owed ? " ORDER BY due_at, id" : " ORDER BY updated_at DESC, id DESC")
+        query.appendInterpolation(unsafeRaw: " LIMIT \(max(1, min(filter.limit, 500))) OFFSET \(max(0, filter.offset))")
         return try await db.raw(query).all().map(Self.inquiry)
     }
 
@@ -291,18 +290,7 @@ public struct InquiryStore: Sendable {
         return (info, try row.decode(column: "content", as: Data.self))
     }
 
-    // MARK: Mail threading and templates
-
-    public func link(mailID: String, to inquiryID: String) async throws {
-        try await db.raw("INSERT INTO inquiry_mails (mail_id, inquiry_id) VALUES (\(bind: mailID), \(bind: inquiryID))").run()
-    }
-
-    public func inquiry(forMail mailID: String) async throws -> Inquiry? {
-        try await db.raw("""
-            SELECT inquiries.* FROM inquiry_mails JOIN inquiries ON inquiries.id = inquiry_mails.inquiry_id
-            WHERE inquiry_mails.mail_id = \(bind: mailID)
-            """).first().map(Self.inquiry)
-    }
+    // MARK: Templates
 
     public func templates(_ municipalityID: String) async throws -> [ReplyTemplate] {
         try await db.raw("SELECT * FROM inquiry_templates WHERE municipality_id = \(bind: municipalityID) ORDER BY name").all().map { row in

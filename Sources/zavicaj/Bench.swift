@@ -10,16 +10,21 @@ import ZavicajServer
 
 /// `zavicaj bench`: starts the server on a scratch database with the demo data and
 /// drives it over loopback with keep-alive HTTP/1.1 connections, reporting requests/s
-/// and latency percentiles per path. Figures depend on the machine: compare ratios.
+/// and latency percentiles. Figures depend on the machine: compare ratios.
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Measure requests/s and p99 latency of /healthz and /jajce/.")
+    static let configuration = CommandConfiguration(
+        abstract: "Measure requests/s and latency percentiles.",
+        subcommands: [Pages.self, InquiryBench.self, Load.self], defaultSubcommand: Pages.self)
+}
+
+struct BenchOptions: ParsableArguments {
     @Option(help: "Concurrent connections.") var connections = 64
-    @Option(help: "Seconds of load per path.") var seconds = 10.0
-    @Option(help: "Paths to load, comma-separated.") var paths = "/healthz,/jajce/"
+    @Option(help: "Seconds of load per measurement.") var seconds = 10.0
     @Option(help: "Database URL; default a scratch SQLite file (ZAVICAJ_DATABASE_URL is ignored, to spare real data).")
     var database: String?
 
-    func run() async throws {
+    /// Runs `work` against a server on a scratch database with the demo data, then stops it.
+    func withServer(_ work: @escaping @Sendable (Zavicaj, Int) async throws -> Void) async throws {
         let port = 18_000 + Int.random(in: 0..<2000)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zavicaj-bench-\(UUID().uuidString).sqlite").path
         var configuration = ServerConfiguration(host: "127.0.0.1", port: port,
@@ -33,14 +38,57 @@ struct Bench: AsyncParsableCommand {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService(gracefulShutdownSignals: []) }
             for await _ in started { break }
-            print("database: \(zavicaj.environment.database.dialect.rawValue), connections: \(connections), \(seconds) s per path, \(ProcessInfo.processInfo.activeProcessorCount) cores")
-            for path in paths.split(separator: ",").map(String.init) {
-                let result = try await LoadGenerator(port: port, path: path, connections: connections, seconds: seconds).run()
-                print(result.summary(path: path))
-            }
+            print("database: \(zavicaj.environment.database.dialect.rawValue), connections: \(connections), \(seconds) s each, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+            try await work(zavicaj, port)
             group.cancelAll()
         }
-        try? FileManager.default.removeItem(atPath: scratch)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratch + suffix) }
+    }
+
+    func measure(_ label: String, port: Int, _ request: LoadRequest) async throws {
+        let result = try await LoadGenerator(port: port, request: request, connections: connections, seconds: seconds).run()
+        print(result.summary(path: label))
+    }
+}
+
+extension Bench {
+    struct Pages: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "GET requests per path (default /healthz and /jajce/).")
+        @OptionGroup var options: BenchOptions
+        @Option(help: "Paths to load, comma-separated.") var paths = "/healthz,/jajce/"
+
+        func run() async throws {
+            let options = options, paths = paths
+            try await options.withServer { _, port in
+                for path in paths.split(separator: ",").map(String.init) {
+                    try await options.measure(path, port: port, LoadRequest(path: path))
+                }
+            }
+        }
+    }
+
+    /// Any HTTP server, measured the same way (the django-helpdesk comparison uses this).
+    struct Load: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Load an outside URL; {n} in the body becomes the request's sequence number.")
+        @Option(help: "Concurrent connections.") var connections = 16
+        @Option(help: "Seconds of load.") var seconds = 10.0
+        @Option(help: "http://host:port/path") var url: String
+        @Option(help: "HTTP method.") var method = "GET"
+        @Option(help: "Request body.") var body: String?
+        @Option(name: .customLong("header"), help: "A header, 'Name: value'; repeatable.") var headers: [String] = []
+
+        func run() async throws {
+            guard let parsed = URL(string: url), let host = parsed.host, let port = parsed.port else { throw ValidationError("--url needs host and port") }
+            let template = body
+            var request = LoadRequest(method: HTTPMethod(rawValue: method.uppercased()), path: parsed.path.isEmpty ? "/" : parsed.path)
+            request.headers = headers.compactMap { line in
+                guard let colon = line.firstIndex(of: ":") else { return nil }
+                return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+            }
+            if let template { request.bodyFor = { n in template.replacingOccurrences(of: "{n}", with: "\(n)-\(UUID().uuidString.prefix(8))") } }
+            let result = try await LoadGenerator(host: host, port: port, request: request, connections: connections, seconds: seconds).run()
+            print(result.summary(path: "\(method) \(parsed.path)"))
+        }
     }
 }
 
@@ -57,18 +105,33 @@ struct LoadResult {
 
     func summary(path: String) -> String {
         let rate = Double(latencies.count) / max(elapsed, 0.001)
-        return String(format: "%-10@ %9.0f req/s   p50 %7.2f ms   p99 %7.2f ms   %d requests, %d failed",
+        return String(format: "%-28@ %9.0f req/s   p50 %7.2f ms   p99 %7.2f ms   %d requests, %d failed",
                       path as NSString, rate, percentile(0.5) * 1000, percentile(0.99) * 1000, latencies.count, failures)
     }
+}
+
+/// One request the load generator repeats: a GET by default, or any method with a body.
+struct LoadRequest: Sendable {
+    var method: HTTPMethod = .GET
+    var path: String
+    var headers: [(String, String)] = []
+    var body: String?
+    /// Makes the body for the n-th request of a connection (so each submission differs).
+    var bodyFor: (@Sendable (Int) -> String)?
 }
 
 /// Opens `connections` keep-alive connections, each sending the next request as soon as
 /// the previous answer ends, until the time is up.
 struct LoadGenerator {
+    let host: String
     let port: Int
-    let path: String
+    let request: LoadRequest
     let connections: Int
     let seconds: Double
+
+    init(host: String = "127.0.0.1", port: Int, request: LoadRequest, connections: Int, seconds: Double) {
+        self.host = host; self.port = port; self.request = request; self.connections = connections; self.seconds = seconds
+    }
 
     func run() async throws -> LoadResult {
         let deadline = NIODeadline.now() + .milliseconds(Int64(seconds * 1000))
@@ -80,10 +143,10 @@ struct LoadGenerator {
                     let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                         .channelInitializer { channel in
                             channel.pipeline.addHTTPClientHandlers().flatMap {
-                                channel.pipeline.addHandler(LoadHandler(path: path, deadline: deadline, finished: finished))
+                                channel.pipeline.addHandler(LoadHandler(request: request, host: host, deadline: deadline, finished: finished))
                             }
                         }
-                        .connect(host: "127.0.0.1", port: port).get()
+                        .connect(host: host, port: port).get()
                     let result = try await finished.futureResult.get()
                     try? await channel.close()
                     return result
@@ -107,10 +170,12 @@ final class LoadHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundOut = HTTPClientRequestPart
 
-    let path: String
+    let request: LoadRequest
+    let host: String
     let deadline: NIODeadline
     let finished: EventLoopPromise<LoadResult>
     var result = LoadResult()
+    var sent = 0
     var sentAt = NIODeadline.now()
     var status: HTTPResponseStatus = .ok
     var done = false
@@ -121,8 +186,8 @@ final class LoadHandler: ChannelInboundHandler, @unchecked Sendable {
         finished.succeed(result)
     }
 
-    init(path: String, deadline: NIODeadline, finished: EventLoopPromise<LoadResult>) {
-        self.path = path; self.deadline = deadline; self.finished = finished
+    init(request: LoadRequest, host: String, deadline: NIODeadline, finished: EventLoopPromise<LoadResult>) {
+        self.request = request; self.host = host; self.deadline = deadline; self.finished = finished
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -131,11 +196,16 @@ final class LoadHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func send(_ context: ChannelHandlerContext) {
-        var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: path)
-        head.headers.add(name: "Host", value: "127.0.0.1")
+        var head = HTTPRequestHead(version: .http1_1, method: request.method, uri: request.path)
+        head.headers.add(name: "Host", value: host)
         head.headers.add(name: "Accept-Language", value: "bs")
+        for (name, value) in request.headers { head.headers.add(name: name, value: value) }
+        sent += 1
+        let body = request.bodyFor?(sent) ?? request.body
+        if let body { head.headers.add(name: "Content-Length", value: String(body.utf8.count)) }
         sentAt = .now()
         context.write(wrapOutboundOut(.head(head)), promise: nil)
+        if let body { context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: body)))), promise: nil) }
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }
 
@@ -145,7 +215,7 @@ final class LoadHandler: ChannelInboundHandler, @unchecked Sendable {
         case .body: break
         case .end:
             let now = NIODeadline.now()
-            if status == .ok { result.latencies.append(Double((now - sentAt).nanoseconds) / 1e9) } else { result.failures += 1 }
+            if status == .ok || status == .created { result.latencies.append(Double((now - sentAt).nanoseconds) / 1e9) } else { result.failures += 1 }
             if now < deadline { send(context) } else { finish() }
         }
     }

@@ -75,3 +75,28 @@ import Testing
         #expect(SecondFactor.base32("12345") == "GEZDGNBV")
     }
 }
+
+@Suite struct TimestampTests {
+    @Test(arguments: [0.0, 1_795_000_000.125, 1_795_000_000.5, 951_782_400.5, -86_400.25, 4_102_444_799.0])
+    func writtenAndReadBackExactlyToTheMillisecond(_ seconds: Double) throws {
+        let date = Date(timeIntervalSince1970: seconds)
+        let text = Timestamp.text(date)
+        #expect(text == date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)), "same text as Foundation writes")
+        let back = try #require(Timestamp.date(text))
+        #expect(abs(back.timeIntervalSince1970 - (seconds * 1000).rounded(.down) / 1000) < 0.0005)
+    }
+
+    @Test func otherISOFormsStillRead() {
+        #expect(Timestamp.date("2026-11-25T09:06:42Z") == Date(timeIntervalSince1970: 1_795_597_602))
+        #expect(Timestamp.date("2026-11-25T10:06:42+01:00") == Date(timeIntervalSince1970: 1_795_597_602))
+        #expect(Timestamp.date("2026-13-25T09:06:42.000Z") == nil)
+    }
+}
+
+@Suite struct CatalogFillTests {
+    @Test func placeholdersAreFilledOnceAndUnknownOnesKept() {
+        let catalog = Catalog(language: .bs, messages: ["m": "Upit {number} za {name}: {name} {unknown} {"])
+        #expect(catalog.text("m", ["number": "JAJ-2026-000001", "name": "{number}"]) == "Upit JAJ-2026-000001 za {number}: {number} {unknown} {")
+        #expect(catalog.text("missing") == "missing")
+    }
+}

@@ -1,7 +1,8 @@
 """A person in a real browser (headless Chromium): register, log out, log in, switch
 language; every page visited is checked with axe-core. Exit 0 when all is well,
 otherwise print what failed and exit 1. Usage: browser_check.py BASE_URL"""
-import json, shutil, sys, uuid
+import json, shutil, sys, tempfile, uuid
+from pathlib import Path
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -76,6 +77,36 @@ try:
     link("Српски (ћирилица)")
     expect(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "sr-Cyrl", "switch to Cyrillic failed")
     check("portal in Cyrillic")
+
+    # Servis 48h: ask with a PDF attached, from the portal's button.
+    link("Srpski (latinica)")
+    driver.get(base + "/jajce/")
+    link("Postavite pitanje (Servis 48h)")
+    check("ask form")
+    pdf = Path(tempfile.mkdtemp()) / "izvod.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    fill("subject", ""); fill("body", "Treba mi izvod iz matične knjige rođenih.")
+    driver.find_element(By.NAME, "attachments").send_keys(str(pdf))
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    expect("obavezno" in driver.page_source, "an empty subject was not refused")
+    check("ask form with errors")
+    fill("subject", "Izvod iz MKR")
+    driver.find_element(By.CSS_SELECTOR, "select[name='category'] option:nth-child(2)").click()
+    driver.find_element(By.NAME, "attachments").send_keys(str(pdf))
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    expect("JAJ-" in driver.page_source, "the question got no number")
+    check("question sent")
+
+    # The officer's inbox and figures.
+    driver.find_element(By.CSS_SELECTOR, "header form button").click()
+    driver.get(base + "/account/login")
+    fill("email", "officer@jajce.zavicaj.test"); fill("password", "zavicaj-demo-2026")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    driver.get(base + "/jajce/staff/inquiries")
+    expect("<table" in driver.page_source, "the officer sees no inbox")
+    check("inbox")
+    driver.get(base + "/jajce/staff/inquiries/figures")
+    check("figures")
 finally:
     driver.quit()
 

@@ -13,11 +13,14 @@ public struct Database: Sendable {
     public let sql: any SQLDatabase
     public let dialect: Dialect
     private let close: @Sendable () async throws -> Void
+    /// SQLite only: one write transaction of this process at a time.
+    private let gate: WriteGate?
 
     public init(sql: any SQLDatabase, dialect: Dialect, close: @escaping @Sendable () async throws -> Void) {
         self.sql = sql
         self.dialect = dialect
         self.close = close
+        self.gate = dialect == .sqlite ? WriteGate() : nil
     }
 
     public func shutdown() async throws { try await close() }
@@ -25,6 +28,18 @@ public struct Database: Sendable {
     /// Runs `work` in one transaction on one connection. SQLite takes the write
     /// lock at once (BEGIN IMMEDIATE) so two writers never deadlock on upgrade.
     public func transaction<T: Sendable>(_ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        await gate?.enter()
+        do {
+            let result = try await run(work)
+            await gate?.leave()
+            return result
+        } catch {
+            await gate?.leave()
+            throw error
+        }
+    }
+
+    private func run<T: Sendable>(_ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let begin = dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
         return try await sql.withSession { session in
             try await session.raw(SQLQueryString(begin)).run()

@@ -5,14 +5,34 @@ public struct Catalog: Sendable {
     public let language: Language
     public let messages: [String: String]
 
+    public init(language: Language, messages: [String: String]) { self.language = language; self.messages = messages }
+
     /// The message for `key`, with `{name}` placeholders filled in. A missing key
     /// shows itself rather than failing, and the catalog test keeps that from shipping.
     public func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
-        var message = messages[key] ?? key
-        for (name, value) in arguments {
-            message = message.replacingOccurrences(of: "{\(name)}", with: value)
+        let message = messages[key] ?? key
+        guard !arguments.isEmpty, message.contains("{") else { return message }
+        return Self.fill(message, arguments)
+    }
+
+    /// One pass over the message: `{name}` becomes its argument, anything else stays as written.
+    /// (Foundation's replacingOccurrences, once per argument, showed up in profiles of mail-heavy requests.)
+    static func fill(_ message: String, _ arguments: [String: String]) -> String {
+        var result = ""
+        result.reserveCapacity(message.utf8.count + 64)
+        var rest = message[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            if let close = rest[afterOpen...].firstIndex(of: "}"), let value = arguments[String(rest[afterOpen..<close])] {
+                result += value
+                rest = rest[rest.index(after: close)...]
+            } else {
+                result += "{"
+                rest = rest[afterOpen...]
+            }
         }
-        return message
+        return result + rest
     }
 
     /// A counted message: looks up `key.one|few|other` by the language's plural rule.

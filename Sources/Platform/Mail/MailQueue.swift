@@ -34,8 +34,9 @@ public struct MailQueue: Sendable {
     public init(_ db: any SQLDatabase, clock: AppClock) { self.db = db; self.clock = clock }
 
     @discardableResult
-    public func enqueue(to recipient: String, subject: String, body: String, headers: [String: String] = [:]) async throws -> String {
-        let id = Random.id()
+    /// `id` becomes the Message-ID's local part; a capability may choose it to recognise replies.
+    public func enqueue(to recipient: String, subject: String, body: String, headers: [String: String] = [:],
+                        id: String = Random.id()) async throws -> String {
         let now = Timestamp.text(clock.now())
         let headerJSON = String(decoding: try JSONEncoder().encode(headers), as: UTF8.self)
         try await db.raw("""
