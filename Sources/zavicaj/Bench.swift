@@ -78,7 +78,8 @@ extension Bench {
         @Option(name: .customLong("header"), help: "A header, 'Name: value'; repeatable.") var headers: [String] = []
 
         func run() async throws {
-            guard let parsed = URL(string: url), let host = parsed.host, let port = parsed.port else { throw ValidationError("--url needs host and port") }
+            // URLComponents keeps a trailing slash that URL.path drops (Django routes need it).
+            guard let parsed = URLComponents(string: url), let host = parsed.host, let port = parsed.port else { throw ValidationError("--url needs host and port") }
             let template = body
             var request = LoadRequest(method: HTTPMethod(rawValue: method.uppercased()), path: parsed.path.isEmpty ? "/" : parsed.path)
             request.headers = headers.compactMap { line in
@@ -133,23 +134,36 @@ struct LoadGenerator {
         self.host = host; self.port = port; self.request = request; self.connections = connections; self.seconds = seconds
     }
 
+    func runConnection(until deadline: NIODeadline) async throws -> LoadResult {
+        let finished = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: LoadResult.self)
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .channelInitializer { channel in
+                channel.pipeline.addHTTPClientHandlers().flatMap {
+                    channel.pipeline.addHandler(LoadHandler(request: request, host: host, deadline: deadline, finished: finished))
+                }
+            }
+            .connect(host: host, port: port).get()
+        let result = try await finished.futureResult.get()
+        try? await channel.close()
+        return result
+    }
+
     func run() async throws -> LoadResult {
         let deadline = NIODeadline.now() + .milliseconds(Int64(seconds * 1000))
         let start = NIODeadline.now()
         let results = try await withThrowingTaskGroup(of: LoadResult.self) { group in
             for _ in 0..<connections {
                 group.addTask {
-                    let finished = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: LoadResult.self)
-                    let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                        .channelInitializer { channel in
-                            channel.pipeline.addHTTPClientHandlers().flatMap {
-                                channel.pipeline.addHandler(LoadHandler(request: request, host: host, deadline: deadline, finished: finished))
-                            }
-                        }
-                        .connect(host: host, port: port).get()
-                    let result = try await finished.futureResult.get()
-                    try? await channel.close()
-                    return result
+                    // A server that closes after each answer (gunicorn's sync workers) is
+                    // reconnected to until the time is up.
+                    var total = LoadResult()
+                    while NIODeadline.now() < deadline {
+                        let part = try await runConnection(until: deadline)
+                        total.latencies += part.latencies
+                        total.failures += part.failures
+                        if part.latencies.isEmpty && part.failures > 0 { break }
+                    }
+                    return total
                 }
             }
             var all = LoadResult()
@@ -178,6 +192,7 @@ final class LoadHandler: ChannelInboundHandler, @unchecked Sendable {
     var sent = 0
     var sentAt = NIODeadline.now()
     var status: HTTPResponseStatus = .ok
+    var keepAlive = true
     var done = false
 
     func finish() {
@@ -211,12 +226,14 @@ final class LoadHandler: ChannelInboundHandler, @unchecked Sendable {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head(let head): status = head.status
+        case .head(let head):
+            status = head.status
+            keepAlive = head.isKeepAlive
         case .body: break
         case .end:
             let now = NIODeadline.now()
             if status == .ok || status == .created { result.latencies.append(Double((now - sentAt).nanoseconds) / 1e9) } else { result.failures += 1 }
-            if now < deadline { send(context) } else { finish() }
+            if now < deadline && keepAlive { send(context) } else { finish() }
         }
     }
 
