@@ -269,3 +269,61 @@ import ZavicajServer
         }
     }
 }
+
+/// The municipal admin's Servis 48h settings, through the pages.
+@Suite struct InquirySetupTests {
+    @Test(arguments: Backend.all)
+    func adminSetsTheClockCategoriesTemplatesAndKeys(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, admin) async throws -> Void in
+            try await admin.signInStaff(app, role: .municipalAdmin, slug: "kljuc")
+            let page = try await admin.get("/kljuc/staff/inquiries-setup")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("Kurban-bajram"), "the computed bajram dates are shown")
+            let base = "/kljuc/staff/inquiries-setup"
+            let clock = ["entity": "rs", "clock_mode": "calendar", "answer_hours": "24", "opens": "8", "closes": "16",
+                         "holiday_kurban_bajram_2026": "2026-05-28", "extra_days": "2026-12-31 Dan općine"]
+            #expect(try await admin.post("\(base)/clock", clock.merging(["holiday_kurban_bajram_2026": "2026-02-30"]) { $1 }).status == .unprocessableContent)
+            #expect(try await admin.post("\(base)/clock", clock.merging(["answer_hours": "0"]) { $1 }).status == .unprocessableContent)
+            #expect(try await admin.post("\(base)/clock", clock).status == .seeOther)
+            let kljuc = try #require(try await app.environment.municipalities.find(slug: "kljuc"))
+            let store = InquiryStore(app.environment.database.sql)
+            let settings = try await store.settings(kljuc.id)
+            #expect(settings.entity == .rs && settings.mode == .calendarHours && settings.answerHours == 24)
+            #expect(settings.bajramOverrides["holiday_kurban_bajram"]?[2026] == Day(2026, 5, 28))
+            #expect(settings.extraDays[Day(2026, 12, 31)] == "Dan općine")
+
+            let departments = try await app.environment.municipalities.departments(of: kljuc.id)
+            let category = ["code": "roads", "name_bs": "Putevi", "name_en": "Roads", "department_id": departments[3].id, "answer_hours": "72"]
+            #expect(try await admin.post("\(base)/categories", category.merging(["code": "Bad Code!"]) { $1 }).status == .unprocessableContent)
+            #expect(try await admin.post("\(base)/categories", category).status == .seeOther)
+            #expect(try await admin.post("\(base)/categories", category).status == .unprocessableContent, "a code is used once")
+            let roads = try #require(try await store.categories(kljuc.id).first { $0.code == "roads" })
+            #expect(roads.answerHours == 72 && roads.names[.en] == "Roads")
+
+            #expect(try await admin.post("\(base)/templates", ["name": "Hvala", "body_bs": "Hvala na pitanju.", "body_de": "Danke."]).status == .seeOther)
+            #expect(try await store.templates(kljuc.id).contains { $0.name == "Hvala" && $0.bodies[.de] == "Danke." })
+            let issued = try await admin.post("\(base)/open311-keys", ["name": "Civic app"])
+            let key = try #require(issued.body.firstMatch(of: /<code class="secret">([A-Za-z0-9_-]+)<\/code>/)?.output.1)
+            #expect(try await Open311Keys(app.environment).client(key: String(key), municipalityID: kljuc.id) == "Civic app")
+            #expect(try await Open311Keys(app.environment).client(key: String(key), municipalityID: "another") == nil)
+
+            // The category's own answer time and the calendar-hours clock apply to the next inquiry.
+            let asker = admin.sibling(address: "203.0.113.40")
+            let sent = try await asker.api(.post, "/api/v1/kljuc/inquiries", json: ["category": "roads", "subject": "Rupa na cesti", "body": "Kod škole.",
+                                                                                   "name": "Asker", "email": "roads@example.org"])
+            let key2 = try #require(sent.json["access_key"] as? String)
+            let opened = try await asker.send(.get, "/api/v1/inquiries/KLJ-2026-000001?key=\(key2)", body: nil, headers: [:], useCookies: false)
+            let due = try #require((opened.json["due_at"] as? String).flatMap(Timestamp.date))
+            let confirmed = try #require((opened.json["confirmed_at"] as? String).flatMap(Timestamp.date))
+            #expect(abs(due.timeIntervalSince(confirmed) - 72 * 3600) < 1, "72 calendar hours")
+
+            let officer = admin.sibling(address: "203.0.113.41")
+            try await officer.signInStaff(app, role: .officer, slug: "kljuc")
+            #expect(try await officer.get(base).status == .forbidden, "settings are for the municipal admin")
+            let actions = try await app.environment.audit.search(AuditFilter(municipalityID: kljuc.id)).map(\.action)
+            for action in ["inquiry.setup.clock", "inquiry.setup.categories", "inquiry.setup.templates", "open311.key.issue"] {
+                #expect(actions.contains(action), "\(action)")
+            }
+        }
+    }
+}
