@@ -37,7 +37,8 @@ public struct InquiryService: Sendable {
     // MARK: Asking
 
     /// Checks everything, then writes the inquiry, its first message, its files and the
-    /// acknowledgement in one transaction. Returns the inquiry and its access key (shown once).
+    /// acknowledgement in one transaction (shared with the submissions arriving at the same
+    /// moment, see `InquiryWriter`). Returns the inquiry and its access key (shown once).
     public func submit(_ s: Submission, to municipality: Municipality, asker: Account?, trusted vouched: Bool = false) async throws -> (Inquiry, String) {
         let categories = try await store.categories(municipality.id)
         guard let categoryID = s.categoryID, let category = categories.first(where: { $0.id == categoryID || $0.code == categoryID })
@@ -64,23 +65,14 @@ public struct InquiryService: Sendable {
                               confirmedAt: trusted ? now : nil, pauses: [], latitude: s.latitude, longitude: s.longitude,
                               address: s.address, updatedAt: now)
         inquiry.schedule(with: settings.clock)
-        let year = Calendar.sarajevo.component(.year, from: now)
-        let draft = inquiry
-        return try await env.database.transaction { db in
-            var inquiry = draft
-            let store = InquiryStore(db)
-            let message = InquiryMessage(id: Random.id(), inquiryID: inquiry.id, author: .asker, authorID: asker?.id,
-                                         authorName: name, body: body, isInternal: false, createdAt: now)
-            try await store.insert(message)
-            for file in files { try await store.insert(file, inquiryID: inquiry.id, messageID: message.id) }
-            // The number comes last: from here to the commit, other submissions of the year wait.
-            let sequence = try await store.nextSequence(municipality.id, year: year)
-            inquiry.number = InquiryNumber(code: municipality.code, year: year, sequence: sequence).description
-            try await store.insert(inquiry, accessHash: Random.digest(key))
-            let mailKey = trusted ? "mail_inquiry_received" : "mail_inquiry_confirm"
-            try await notifyAsker(inquiry, municipality: municipality, key: key, template: mailKey, body: body, db: db)
-            return (inquiry, key)
+        let message = InquiryMessage(id: Random.id(), inquiryID: inquiry.id, author: .asker, authorID: asker?.id,
+                                     authorName: name, body: body, isInternal: false, createdAt: now)
+        let template = trusted ? "mail_inquiry_received" : "mail_inquiry_confirm"
+        let pending = PendingSubmission(inquiry: inquiry, message: message, files: files, accessHash: Random.digest(key),
+                                        code: municipality.code, year: Calendar.sarajevo.component(.year, from: now)) { numbered in
+            askerMail(numbered, municipality: municipality, key: key, template: template, body: body)
         }
+        return (try await InquiryWriter.shared(env).write(pending), key)
     }
 
     private func categoryID(_ s: Submission) -> String? {
@@ -150,6 +142,10 @@ public struct InquiryService: Sendable {
     /// mail is configured, a reply address that threads the answer back.
     func notifyAsker(_ inquiry: Inquiry, municipality: Municipality, key: String?, template: String, body: String,
                      db: any SQLDatabase) async throws {
+        try await MailQueue(db, clock: env.clock).enqueue([askerMail(inquiry, municipality: municipality, key: key, template: template, body: body)])
+    }
+
+    func askerMail(_ inquiry: Inquiry, municipality: Municipality, key: String?, template: String, body: String) -> OutgoingMail {
         let catalog = env.catalogs[inquiry.language]
         var link = "\(env.settings.baseURL)/\(municipality.slug)/inquiries/\(inquiry.number)"
         if let key { link += "?key=\(key)" }
@@ -160,9 +156,9 @@ public struct InquiryService: Sendable {
         var headers: [String: String] = [:]
         if let reply = env.settings.replyAddress(token: inquiry.replyToken) { headers["Reply-To"] = reply }
         // The Message-ID starts with the reply token, so a reply's In-Reply-To leads back here.
-        try await MailQueue(db, clock: env.clock).enqueue(
-            to: inquiry.askerEmail, subject: "[\(inquiry.number)] " + catalog.text("\(template)_subject", arguments),
-            body: catalog.text("\(template)_body", arguments), headers: headers, id: "\(inquiry.replyToken).\(Random.token(bytes: 9))")
+        return OutgoingMail(id: "\(inquiry.replyToken).\(Random.token(bytes: 9))", recipient: inquiry.askerEmail,
+                            subject: "[\(inquiry.number)] " + catalog.text("\(template)_subject", arguments),
+                            body: catalog.text("\(template)_body", arguments), headers: headers)
     }
 }
 

@@ -78,32 +78,33 @@ public struct InquiryStore: Sendable {
 
     // MARK: Numbers
 
-    /// The next sequence number of the year; runs inside the submitting transaction, so a
-    /// rolled-back submission gives its number back.
-    public func nextSequence(_ municipalityID: String, year: Int) async throws -> Int {
+    /// Takes `count` numbers of the year and returns the first; runs inside the submitting
+    /// transaction, so a rolled-back submission gives its numbers back.
+    public func nextSequence(_ municipalityID: String, year: Int, count: Int = 1) async throws -> Int {
         let row = try await db.raw("""
-            INSERT INTO inquiry_sequences (municipality_id, year, last) VALUES (\(bind: municipalityID), \(bind: year), 1)
-            ON CONFLICT (municipality_id, year) DO UPDATE SET last = inquiry_sequences.last + 1
+            INSERT INTO inquiry_sequences (municipality_id, year, last) VALUES (\(bind: municipalityID), \(bind: year), \(bind: count))
+            ON CONFLICT (municipality_id, year) DO UPDATE SET last = inquiry_sequences.last + \(bind: count)
             RETURNING last
             """).first()
-        return try row!.decode(column: "last", as: Int.self)
+        return try row!.decode(column: "last", as: Int.self) - count + 1
     }
 
     // MARK: Inquiries
 
-    public func insert(_ q: Inquiry, accessHash: String) async throws {
-        try await db.raw("""
-            INSERT INTO inquiries (id, municipality_id, number, category_id, department_id, assignee_id, status, subject, language,
-              asker_account_id, asker_name, asker_email, asker_time_zone, access_hash, reply_token, source, answer_hours,
-              submitted_at, confirmed_at, warn_at, due_at, pauses, latitude, longitude, address, updated_at)
-            VALUES (\(bind: q.id), \(bind: q.municipalityID), \(bind: q.number), \(bind: q.categoryID), \(bind: q.departmentID),
-              \(bind: q.assigneeID), \(bind: q.status.rawValue), \(bind: q.subject), \(bind: q.language.rawValue),
-              \(bind: q.askerAccountID), \(bind: q.askerName), \(bind: q.askerEmail), \(bind: q.askerTimeZone), \(bind: accessHash),
-              \(bind: q.replyToken), \(bind: q.source), \(bind: q.answerHours), \(bind: Timestamp.text(q.submittedAt)),
-              \(bind: q.confirmedAt.map(Timestamp.text)), \(bind: q.warnAt.map(Timestamp.text)), \(bind: q.dueAt.map(Timestamp.text)),
-              \(bind: Self.pausesJSON(q.pauses)),
-              \(bind: q.latitude), \(bind: q.longitude), \(bind: q.address), \(bind: Timestamp.text(q.updatedAt)))
-            """).run()
+    /// Writes new inquiries, each with the digest of its access key, in one statement.
+    public func insert(_ inquiries: [(inquiry: Inquiry, accessHash: String)]) async throws {
+        guard !inquiries.isEmpty else { return }
+        let rows: [[any Encodable & Sendable]] = inquiries.map { q, hash in
+            [q.id, q.municipalityID, q.number, q.categoryID, q.departmentID, q.assigneeID, q.status.rawValue, q.subject,
+             q.language.rawValue, q.askerAccountID, q.askerName, q.askerEmail, q.askerTimeZone, hash, q.replyToken, q.source,
+             q.answerHours, Timestamp.text(q.submittedAt), q.confirmedAt.map(Timestamp.text), q.warnAt.map(Timestamp.text),
+             q.dueAt.map(Timestamp.text), Self.pausesJSON(q.pauses), q.latitude, q.longitude, q.address, Timestamp.text(q.updatedAt)]
+        }
+        try await db.raw(.insert(into: "inquiries", columns: [
+            "id", "municipality_id", "number", "category_id", "department_id", "assignee_id", "status", "subject", "language",
+            "asker_account_id", "asker_name", "asker_email", "asker_time_zone", "access_hash", "reply_token", "source", "answer_hours",
+            "submitted_at", "confirmed_at", "warn_at", "due_at", "pauses", "latitude", "longitude", "address", "updated_at",
+        ], rows: rows)).run()
     }
 
     /// Writes back everything that moves after submission.
@@ -145,7 +146,8 @@ public struct InquiryStore: Sendable {
     public func inbox(_ municipalityID: String, _ filter: InboxFilter) async throws -> [Inquiry] {
         var query = SQLQueryString("SELECT * FROM inquiries WHERE municipality_id = ")
         query.appendInterpolation(bind: municipalityID)
-        query.appendInterpolation(unsafeRaw: " AND confirmed_at IS NOT NULL")
+        // Confirmed inquiries have a deadline; testing due_at lets the index range skip the unconfirmed.
+        query.appendInterpolation(unsafeRaw: " AND due_at IS NOT NULL")
         if !filter.statuses.isEmpty {
             query.appendInterpolation(unsafeRaw: " AND status IN (")
             for (index, status) in filter.statuses.enumerated() {
@@ -235,12 +237,15 @@ public struct InquiryStore: Sendable {
 
     // MARK: Messages and attachments
 
-    public func insert(_ m: InquiryMessage) async throws {
-        try await db.raw("""
-            INSERT INTO inquiry_messages (id, inquiry_id, author_kind, author_id, author_name, body, internal, created_at)
-            VALUES (\(bind: m.id), \(bind: m.inquiryID), \(bind: m.author.rawValue), \(bind: m.authorID), \(bind: m.authorName),
-              \(bind: m.body), \(bind: m.isInternal ? 1 : 0), \(bind: Timestamp.text(m.createdAt)))
-            """).run()
+    public func insert(_ m: InquiryMessage) async throws { try await insert([m]) }
+
+    public func insert(_ messages: [InquiryMessage]) async throws {
+        guard !messages.isEmpty else { return }
+        let rows: [[any Encodable & Sendable]] = messages.map { m in
+            [m.id, m.inquiryID, m.author.rawValue, m.authorID, m.authorName, m.body, m.isInternal ? 1 : 0, Timestamp.text(m.createdAt)]
+        }
+        try await db.raw(.insert(into: "inquiry_messages", columns: ["id", "inquiry_id", "author_kind", "author_id", "author_name",
+                                                                      "body", "internal", "created_at"], rows: rows)).run()
     }
 
     public func messages(of inquiryID: String, includeInternal: Bool) async throws -> [InquiryMessage] {

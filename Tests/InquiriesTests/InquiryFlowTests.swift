@@ -153,6 +153,25 @@ import ZavicajServer
             let sent = try await browser.upload("/jajce/inquiries", Self.fields(category), files: [("attachments", "ok.pdf", Self.pdf)])
             #expect(sent.status == .created)
             #expect(sent.body.contains("JAJ-2026-000001"), "the failed attempt used no number")
+
+            // Submissions arriving together are written together; the bad one fails alone.
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group -> [Int] in
+                for index in 0..<12 {
+                    let person = browser.sibling(address: "203.0.113.\(100 + index)")
+                    let file = index == 5 ? "fail.pdf" : "ok.pdf"
+                    group.addTask {
+                        Int(try await person.upload("/jajce/inquiries", Self.fields(category, email: "p\(index)@example.org"),
+                                                    files: [("attachments", file, Self.pdf)]).status.code)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 201 }.count == 11)
+            #expect(statuses.filter { $0 == 500 }.count == 1)
+            let numbers = try await app.environment.database.sql.raw("SELECT number FROM inquiries ORDER BY number").all()
+                .map { try $0.decode(column: "number", as: String.self) }
+            #expect(numbers == (1...12).map { String(format: "JAJ-2026-%06d", $0) }, "numbers stay without gaps")
+            #expect(try await Self.count(app, "mails") == 12)
         }
     }
 

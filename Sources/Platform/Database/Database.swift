@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Logging
 import SQLKit
 
@@ -15,6 +16,7 @@ public struct Database: Sendable {
     private let close: @Sendable () async throws -> Void
     /// SQLite only: one write transaction of this process at a time.
     private let gate: WriteGate?
+    private let services = Services()
 
     public init(sql: any SQLDatabase, dialect: Dialect, close: @escaping @Sendable () async throws -> Void) {
         self.sql = sql
@@ -24,6 +26,16 @@ public struct Database: Sendable {
     }
 
     public func shutdown() async throws { try await close() }
+
+    /// One object per database and process, made on first use (a capability's write batcher).
+    public func shared<T: Sendable>(_ key: String, _ make: () -> T) -> T {
+        services.objects.withLock { objects in
+            if let existing = objects[key] as? T { return existing }
+            let made = make()
+            objects[key] = made
+            return made
+        }
+    }
 
     /// Runs `work` in one transaction on one connection. SQLite takes the write
     /// lock at once (BEGIN IMMEDIATE) so two writers never deadlock on upgrade.
@@ -86,4 +98,9 @@ public enum DatabaseLocation: Sendable, Equatable {
 public struct ConfigurationError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
+}
+
+/// The per-database objects of `Database.shared`.
+final class Services: Sendable {
+    let objects = Mutex<[String: any Sendable]>([:])
 }

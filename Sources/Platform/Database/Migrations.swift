@@ -92,3 +92,19 @@ public enum Timestamp {
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
+
+extension SQLQueryString {
+    /// `INSERT INTO table (columns) VALUES (…), (…)` with every value bound: many rows, one statement.
+    public static func insert(into table: String, columns: [String], rows: [[any Encodable & Sendable]]) -> SQLQueryString {
+        var query = SQLQueryString("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES ")
+        for (rowIndex, row) in rows.enumerated() {
+            query.appendInterpolation(unsafeRaw: rowIndex == 0 ? "(" : ", (")
+            for (index, value) in row.enumerated() {
+                if index > 0 { query.appendInterpolation(unsafeRaw: ", ") }
+                query.appendInterpolation(bind: value)
+            }
+            query.appendInterpolation(unsafeRaw: ")")
+        }
+        return query
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A text entered by staff in several languages (a municipality's name, a department).
 /// Falls back to Bosnian, then to any language given, so a page never shows a blank.
@@ -9,9 +10,19 @@ public struct LocalizedText: Sendable, Codable, Equatable {
         self.values = Dictionary(uniqueKeysWithValues: values.map { ($0.key.rawValue, $0.value) })
     }
 
+    /// Names of municipalities, departments and categories are read on almost every request
+    /// and rarely change: each distinct JSON text is decoded once.
     public init(json: String) {
+        if let known = Self.decoded.withLock({ $0[json] }) { values = known; return }
         values = (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
+        let values = values
+        Self.decoded.withLock { cache in
+            if cache.count >= 1024 { cache.removeAll() }
+            cache[json] = values
+        }
     }
+
+    private static let decoded = Mutex<[String: [String: String]]>([:])
 
     public var json: String {
         let encoder = JSONEncoder()

@@ -26,6 +26,19 @@ public struct QueuedMail: Sendable, Codable {
     }
 }
 
+/// A mail about to be queued.
+public struct OutgoingMail: Sendable {
+    public let id: String
+    public let recipient: String
+    public let subject: String
+    public let body: String
+    public let headers: [String: String]
+
+    public init(id: String = Random.id(), recipient: String, subject: String, body: String, headers: [String: String] = [:]) {
+        self.id = id; self.recipient = recipient; self.subject = subject; self.body = body; self.headers = headers
+    }
+}
+
 /// Mail is written to the database in the same request that causes it, so nothing
 /// is lost if the process stops; the dispatcher delivers it afterwards.
 public struct MailQueue: Sendable {
@@ -33,18 +46,25 @@ public struct MailQueue: Sendable {
     let clock: AppClock
     public init(_ db: any SQLDatabase, clock: AppClock) { self.db = db; self.clock = clock }
 
-    @discardableResult
     /// `id` becomes the Message-ID's local part; a capability may choose it to recognise replies.
+    @discardableResult
     public func enqueue(to recipient: String, subject: String, body: String, headers: [String: String] = [:],
                         id: String = Random.id()) async throws -> String {
-        let now = Timestamp.text(clock.now())
-        let headerJSON = String(decoding: try JSONEncoder().encode(headers), as: UTF8.self)
-        try await db.raw("""
-            INSERT INTO mails (id, recipient, subject, body, headers, status, attempts, next_attempt_at, created_at)
-            VALUES (\(bind: id), \(bind: recipient), \(bind: subject), \(bind: body), \(bind: headerJSON), 'queued', 0,
-              \(bind: now), \(bind: now))
-            """).run()
+        try await enqueue([OutgoingMail(id: id, recipient: recipient, subject: subject, body: body, headers: headers)])
         return id
+    }
+
+    /// Queues several mails in one statement (a batch of submissions acknowledges them together).
+    public func enqueue(_ mails: [OutgoingMail]) async throws {
+        guard !mails.isEmpty else { return }
+        let now = Timestamp.text(clock.now())
+        var rows: [[any Encodable & Sendable]] = []
+        for mail in mails {
+            let headerJSON = String(decoding: try JSONEncoder().encode(mail.headers), as: UTF8.self)
+            rows.append([mail.id, mail.recipient, mail.subject, mail.body, headerJSON, "queued", 0, now, now])
+        }
+        try await db.raw(SQLQueryString.insert(into: "mails", columns: ["id", "recipient", "subject", "body", "headers", "status",
+                                                                        "attempts", "next_attempt_at", "created_at"], rows: rows)).run()
     }
 
     public func recent(recipient: String? = nil, limit: Int = 100) async throws -> [QueuedMail] {
