@@ -40,7 +40,8 @@ public struct InquiryService: Sendable {
     /// acknowledgement in one transaction (shared with the submissions arriving at the same
     /// moment, see `InquiryWriter`). Returns the inquiry and its access key (shown once).
     public func submit(_ s: Submission, to municipality: Municipality, asker: Account?, trusted vouched: Bool = false) async throws -> (Inquiry, String) {
-        let categories = try await store.categories(municipality.id)
+        let reference = try await InquiryReference.load(municipality.id, env)
+        let (categories, settings) = (reference.categories, reference.settings)
         guard let categoryID = s.categoryID, let category = categories.first(where: { $0.id == categoryID || $0.code == categoryID })
         else { throw AppError.invalid("category", categoryID(s) == nil ? "required" : "unknown_category") }
         let subject = try InquiryRules.text(s.subject, field: "subject", limit: InquiryRules.subjectLimit)
@@ -50,7 +51,6 @@ public struct InquiryService: Sendable {
         let language = try AccountRules.language(s.language ?? asker?.language.rawValue ?? Language.fallback.rawValue)
         let timeZone = try AccountRules.timeZone(s.timeZone ?? asker?.timeZone ?? "Europe/Sarajevo")
         let files = try InquiryRules.attachments(s.files)
-        let settings = try await store.settings(municipality.id)
 
         let now = env.clock.now()
         let key = Random.token()

@@ -37,6 +37,7 @@ struct InquirySetup: Sendable {
         let form = try await Form.read(request)
         do {
             try await work(scope, form)
+            InquiryReference.cache(env).forget(scope.municipality.id)
         } catch let error as AppError where error.field != nil {
             return try await page(request, context, error: error, key: nil)
         }

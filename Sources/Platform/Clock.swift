@@ -26,9 +26,24 @@ public enum Random {
         var generator = SystemRandomNumberGenerator()
         var raw = Data(capacity: bytes + 8)
         while raw.count < bytes { withUnsafeBytes(of: generator.next() as UInt64) { raw.append(contentsOf: $0) } }
-        return raw.prefix(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return base64URL(raw.prefix(bytes))
+    }
+
+    /// Base64 with the URL-safe alphabet and no padding (RFC 4648 §5).
+    static func base64URL(_ data: Data) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        let bytes = [UInt8](data)
+        var out = [UInt8]()
+        out.reserveCapacity((bytes.count * 4 + 2) / 3)
+        var index = 0
+        while index < bytes.count {
+            let chunk = bytes[index..<min(index + 3, bytes.count)]
+            var value = 0
+            for (offset, byte) in chunk.enumerated() { value |= Int(byte) << (16 - 8 * offset) }
+            for position in 0...chunk.count { out.append(alphabet[(value >> (18 - 6 * position)) & 63]) }
+            index += 3
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func id() -> String { UUID().uuidString.lowercased() }

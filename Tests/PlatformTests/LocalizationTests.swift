@@ -1,5 +1,5 @@
 import Foundation
-import Platform
+@testable import Platform
 import Testing
 
 @Suite struct LocalizationTests {
@@ -107,5 +107,15 @@ import Testing
         let tokens = (0..<50).map { _ in Random.token(bytes: 12) }
         #expect(Set(tokens).count == 50)
         #expect(tokens.allSatisfy { $0.count == 16 && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } })
+    }
+}
+
+@Suite struct Base64URLTests {
+    @Test(arguments: 0..<40)
+    func sameAsFoundationWithTheURLAlphabet(_ length: Int) {
+        let data = Data((0..<length).map { UInt8(($0 * 97 + 251) % 256) })
+        let expected = data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        #expect(Random.base64URL(data) == expected)
     }
 }

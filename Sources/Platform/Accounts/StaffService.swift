@@ -121,6 +121,7 @@ public struct StaffService: Sendable {
             throw AppError.invalid("website", "invalid_url")
         }
         try await env.municipalities.update(updated)
+        PortalCapability.directory(env).forget(municipality.slug)
         try await env.audit.record(actor, "municipality.update", objectType: "municipality", objectID: municipality.id, municipalityID: municipality.id)
     }
 

@@ -45,11 +45,19 @@ public struct PortalCapability: Capability {
         }
     }
 
-    /// The municipality named in the path, or 404.
+    /// The municipality named in the path, or 404. Read through a short-lived cache: every
+    /// page and API call of a municipality starts here; saving the profile forgets it.
     public static func municipality(_ context: AppRequestContext, _ env: AppEnvironment) async throws -> Municipality {
-        guard let slug = context.parameters.get("slug"), let municipality = try await env.municipalities.find(slug: slug)
-        else { throw AppError.notFound }
-        return municipality
+        guard let slug = context.parameters.get("slug") else { throw AppError.notFound }
+        // An unknown slug throws inside `load`, so it is never kept.
+        return try await directory(env).value(slug, now: env.clock.now()) {
+            guard let found = try await env.municipalities.find(slug: slug) else { throw AppError.notFound }
+            return found
+        }
+    }
+
+    public static func directory(_ env: AppEnvironment) -> ShortLivedCache<Municipality> {
+        env.database.shared("municipalities.by-slug") { ShortLivedCache<Municipality>() }
     }
 
     /// Only paths on this site may be redirect targets, never `//elsewhere`.
