@@ -38,6 +38,15 @@ def link(text):
     """Clicks a link once the page that has it has loaded."""
     WebDriverWait(driver, 10).until(EC.element_to_be_clickable((By.LINK_TEXT, text))).click()
 
+def submit_expecting(text, message):
+    """Submits the page's form and waits for the answer to show `text`."""
+    button = driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]")
+    button.click()
+    try:
+        WebDriverWait(driver, 10).until(lambda d: text in d.page_source)
+    except Exception:
+        problems.append(message + f" (at {driver.current_url})")
+
 def fill(name, value):
     field = driver.find_element(By.NAME, name)
     if field.tag_name == "select":
@@ -87,19 +96,20 @@ try:
     pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
     fill("subject", ""); fill("body", "Treba mi izvod iz matične knjige rođenih.")
     driver.find_element(By.NAME, "attachments").send_keys(str(pdf))
-    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    expect("obavezno" in driver.page_source, "an empty subject was not refused")
+    submit_expecting("obavezno", "an empty subject was not refused")
     check("ask form with errors")
     fill("subject", "Izvod iz MKR")
     driver.find_element(By.CSS_SELECTOR, "select[name='category'] option:nth-child(2)").click()
     driver.find_element(By.NAME, "attachments").send_keys(str(pdf))
-    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    expect("JAJ-" in driver.page_source, "the question got no number")
+    submit_expecting("JAJ-", "the question got no number")
     check("question sent")
 
-    # The officer's inbox and figures.
-    driver.find_element(By.CSS_SELECTOR, "header form button").click()
+    # The officer's inbox and figures (after the sign-out has finished loading).
+    logout = driver.find_element(By.CSS_SELECTOR, "header form button")
+    logout.click()
+    WebDriverWait(driver, 10).until(EC.staleness_of(logout))
     driver.get(base + "/account/login")
+    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.NAME, "email")))
     fill("email", "officer@jajce.zavicaj.test"); fill("password", "zavicaj-demo-2026")
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
     driver.get(base + "/jajce/staff/inquiries")
