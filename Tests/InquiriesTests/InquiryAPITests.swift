@@ -8,8 +8,8 @@ import ZavicajServer
 
 /// The JSON API and inbound mail, on both databases.
 @Suite struct InquiryAPITests {
-    static func token(_ browser: Browser, _ email: String) async throws -> String {
-        let session = try await browser.api(.post, "/api/v1/sessions", json: ["email": email, "password": DemoData.password])
+    static func token(_ browser: Browser, _ email: String, password: String = DemoData.password) async throws -> String {
+        let session = try await browser.api(.post, "/api/v1/sessions", json: ["email": email, "password": password])
         return try #require(session.json["token"] as? String, "\(session.body)")
     }
 
@@ -109,6 +109,36 @@ import ZavicajServer
             app.clock.advance(by: 600)
             #expect(try await asker.send(.post, "/api/v1/inbound/mail", body: byHeader("amra@example.org"), headers: headers, useCookies: false).status == .accepted)
             #expect(try await store.messages(of: inquiry.id, includeInternal: false).last?.body == "Evo i pasoša.")
+        }
+    }
+}
+
+/// A member's own inquiries in their data export, and what erasure leaves behind.
+@Suite struct InquiryPersonalDataTests {
+    @Test(arguments: Backend.all)
+    func aMembersInquiriesAreExportedAndErasedToAnAnonymousCount(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, member) async throws -> Void in
+            let registered = try await member.api(.post, "/api/v1/members", json: ["email": "selma@example.org", "password": "sigurna-lozinka",
+                                                                                   "display_name": "Selma", "time_zone": "Europe/Zurich"])
+            #expect(registered.status == .created)
+            let link = try #require(try await app.link(in: "selma@example.org", prefix: "http://zavicaj.test/account/confirm"))
+            #expect(try await member.get(String(link.dropFirst("http://zavicaj.test".count))).status == .ok)
+            let token = try await InquiryAPITests.token(member, "selma@example.org", password: "sigurna-lozinka")
+            let sent = try await member.api(.post, "/api/v1/jajce/inquiries", json: ["category": "diaspora", "subject": "Dani dijaspore",
+                                                                                    "body": "Kada su Dani dijaspore?"], token: token)
+            #expect(sent.json["confirmed_at"] is String, "a confirmed member's question goes straight to the inbox")
+            let mine = try await member.api(.get, "/api/v1/inquiries/JAJ-2026-000001", token: token)
+            #expect(mine.status == .ok, "the asker's own account opens it without a key")
+
+            let export = try await member.api(.get, "/api/v1/me/export", token: token)
+            let exported = ((export.json["inquiries"] as? [String: Any])?["inquiries"] as? [[String: Any]])?.first
+            #expect(exported?["subject"] as? String == "Dani dijaspore")
+
+            #expect(try await member.api(.delete, "/api/v1/me", json: ["password": "sigurna-lozinka"], token: token).status == .noContent)
+            let store = InquiryStore(app.environment.database.sql)
+            let kept = try #require(try await store.find(number: "JAJ-2026-000001"))
+            #expect(kept.askerEmail.isEmpty && kept.askerName.isEmpty && kept.subject.isEmpty && kept.askerAccountID == nil)
+            #expect(try await store.messages(of: kept.id, includeInternal: true).allSatisfy { $0.body.isEmpty })
         }
     }
 }
