@@ -74,6 +74,8 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .target(name: "Documents"),
+        .target(name: "CivilRegistry"),
+        .testTarget(name: "CivilRegistryTests", dependencies: ["CivilRegistry"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
         .testTarget(name: "InquiriesTests", dependencies: ["Inquiries", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .target(
