@@ -73,7 +73,7 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
-        .target(name: "Documents", resources: [.copy("Resources")]),
+        .target(name: "Documents", dependencies: [.product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Resources")]),
         .target(name: "CivilRegistry"),
         .testTarget(name: "CivilRegistryTests", dependencies: ["CivilRegistry"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
