@@ -51,6 +51,7 @@ enum InquiryMigrations {
                 "CREATE INDEX inquiries_inbox ON inquiries (municipality_id, due_at, id)",
                 "CREATE INDEX inquiries_recent ON inquiries (municipality_id, updated_at, id)",
                 "CREATE INDEX inquiries_asker ON inquiries (asker_account_id)",
+                "CREATE INDEX inquiries_asker_email ON inquiries (asker_email, submitted_at)",
                 "CREATE INDEX inquiries_warning ON inquiries (status, warn_at)",
                 "CREATE INDEX inquiries_due ON inquiries (status, due_at)",
                 """

@@ -30,6 +30,7 @@ public struct InquiryService: Sendable {
     let env: AppEnvironment
     public init(_ env: AppEnvironment) { self.env = env }
 
+    public static let unconfirmedPerDay = 3
     public static let communicationService = LedgerKind("communication_service", labelKey: "ledger_communication_service")
 
     var store: InquiryStore { InquiryStore(env.database.sql) }
@@ -57,6 +58,11 @@ public struct InquiryService: Sendable {
         // A signed-in member whose address is confirmed (or a client with an Open311 key) is trusted at once;
         // anyone else confirms by opening the link.
         let trusted = vouched || (asker?.emailConfirmedAt != nil && asker?.email == email)
+        // Each unconfirmed question mails a link to an address nobody has proven: a few a day per
+        // address, so the form cannot be used to flood someone's mailbox.
+        if !trusted, try await store.unconfirmed(email: email, since: now.addingTimeInterval(-86_400)) >= Self.unconfirmedPerDay {
+            throw AppError(.tooManyRequests, code: "inquiry_unconfirmed_limit", field: "email")
+        }
         var inquiry = Inquiry(id: Random.id(), municipalityID: municipality.id, number: "", categoryID: category.id,
                               departmentID: category.departmentID, status: .open, subject: subject, language: language,
                               askerAccountID: asker?.id, askerName: name, askerEmail: email, askerTimeZone: timeZone,

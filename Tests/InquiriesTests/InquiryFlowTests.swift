@@ -176,6 +176,27 @@ import ZavicajServer
     }
 
     @Test(arguments: Backend.all)
+    func unconfirmedQuestionsToOneAddressAreLimited(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, browser) async throws -> Void in
+            let category = try await Self.categoryID(app)
+            for _ in 0..<InquiryService.unconfirmedPerDay {
+                #expect(try await browser.upload("/jajce/inquiries", Self.fields(category, email: "victim@example.org"), files: []).status == .created)
+            }
+            let refused = try await browser.upload("/jajce/inquiries", Self.fields(category, email: "victim@example.org"), files: [])
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.body.contains("nepotvrđena pitanja"))
+            #expect(try await app.mails(to: "victim@example.org").count == InquiryService.unconfirmedPerDay)
+            // Confirming one frees a place; a day later the count starts again.
+            let link = try #require(try await app.link(in: "victim@example.org", prefix: "http://zavicaj.test/jajce/inquiries/"))
+            #expect(try await browser.get(String(link.dropFirst("http://zavicaj.test".count))).status == .ok)
+            #expect(try await browser.upload("/jajce/inquiries", Self.fields(category, email: "victim@example.org"), files: []).status == .created)
+            #expect(try await browser.upload("/jajce/inquiries", Self.fields(category, email: "victim@example.org"), files: []).status == .tooManyRequests)
+            app.clock.advance(by: 86_401)
+            #expect(try await browser.upload("/jajce/inquiries", Self.fields(category, email: "victim@example.org"), files: []).status == .created)
+        }
+    }
+
+    @Test(arguments: Backend.all)
     func nobodyElseSeesAnInquiry(_ backend: Backend) async throws {
         try await TestApp.browse(backend) { (app, asker) async throws -> Void in
             let path = try await Self.askAndConfirm(app, asker)
