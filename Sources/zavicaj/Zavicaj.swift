@@ -99,6 +99,11 @@ struct Staff: AsyncParsableCommand {
                     .init(email: email, displayName: name ?? email, role: role, departmentID: department, password: password),
                     to: place, by: cli, actor: .system("cli"))
                 print("Added \(account.email) as \(account.role!.rawValue) in \(place.slug).")
+                if account.role!.requiresSecondFactor {
+                    let uri = try await AccountService(env).provisionSecondFactor(account, actor: .system("cli"))
+                    print("This role signs in with a one-time code. Scan this in an authenticator app (it is shown only now):")
+                    print(uri)
+                }
             } catch let error as AppError {
                 throw explained(error, env)
             }

@@ -130,3 +130,21 @@ import ZavicajServer
         }
     }
 }
+
+@Suite struct ProvisionedSecondFactorTests {
+    @Test(arguments: Backend.all)
+    func aProvisionedRegistrarIsAskedForTheCodeNotForEnrolment(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, browser) async throws -> Void in
+            let email = DemoData.email(role: .registrar, slug: "kakanj")
+            let account = try #require(try await app.environment.accounts.find(email: email))
+            let uri = try await AccountService(app.environment).provisionSecondFactor(account, actor: .system("cli"))
+            #expect(uri.hasPrefix("otpauth://totp/"))
+            let login = try await browser.post("/account/login", ["email": email, "password": DemoData.password])
+            #expect(login.location?.hasPrefix("/account/totp?") == true, "the code is asked for at once")
+            let secret = try #require(try await app.environment.accounts.find(email: email)?.totpSecret)
+            #expect(uri.contains("secret=\(SecondFactor.base32(secret))"))
+            #expect(try await browser.post("/account/totp", ["totp": SecondFactor.code(secret: secret, at: app.clock.clock.now())]).status == .seeOther)
+            #expect(try await browser.get("/kakanj/staff/").status == .ok)
+        }
+    }
+}

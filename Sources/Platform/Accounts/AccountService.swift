@@ -115,6 +115,18 @@ public struct AccountService: Sendable {
         return account
     }
 
+    /// Enrols a second factor on someone's behalf (the command line, when creating a staff
+    /// account whose role needs one): the secret is in force at once and its otpauth URI,
+    /// returned here, goes to the person to scan. Their first sign-in then asks for a code.
+    public func provisionSecondFactor(_ account: Account, actor: Actor) async throws -> String {
+        var account = account
+        account.totpSecret = SecondFactor.newSecret()
+        account.totpEnabledAt = env.clock.now()
+        try await env.accounts.update(account)
+        try await env.audit.record(actor, "account.totp_provisioned", objectType: "account", objectID: account.id, municipalityID: account.municipalityID)
+        return SecondFactor.enrolmentURI(secret: account.totpSecret!, account: account.email)
+    }
+
     // MARK: Password reset
 
     /// Always behaves the same, whether or not the address has an account.
