@@ -15,9 +15,7 @@ struct Open311: AsyncParsableCommand {
 
             func run() async throws {
                 try await withEnvironment { env in
-                    guard let place = try await env.municipalities.find(slug: municipality) else {
-                        throw ValidationError("No municipality with slug \(municipality).")
-                    }
+                    let place = try await zavicaj.municipality(slug: municipality, env)
                     do {
                         print(try await Open311Keys(env).issue(municipality: place, name: name, actor: .system("cli")))
                     } catch let error as AppError {

@@ -88,9 +88,7 @@ struct Staff: AsyncParsableCommand {
         }
 
         func add(password: String, _ env: AppEnvironment) async throws {
-            guard let place = try await env.municipalities.find(slug: municipality) else {
-                throw ValidationError("No municipality with slug \(municipality).")
-            }
+            let place = try await zavicaj.municipality(slug: municipality, env)
             // The command line acts with platform rights, and says so in the audit log.
             let cli = Account(id: "cli", email: "cli", passwordHash: "", displayName: "cli", language: .bs, timeZone: "UTC",
                               role: .platformAdmin, createdAt: env.clock.now())
@@ -123,6 +121,12 @@ func withEnvironment(_ work: (AppEnvironment) async throws -> Void) async throws
         try? await env.database.shutdown()
         throw error
     }
+}
+
+/// The municipality a command names, or a clear error.
+func municipality(slug: String, _ env: AppEnvironment) async throws -> Municipality {
+    guard let place = try await env.municipalities.find(slug: slug) else { throw ValidationError("No municipality with slug \(slug).") }
+    return place
 }
 
 /// A field error as the command line says it, in English.
