@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "ZavicajServer",
             dependencies: [
-                "Platform", "Inquiries",
+                "Platform", "Inquiries", "CivilRegistry",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -74,8 +74,16 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .target(name: "Documents", dependencies: [.product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Resources")]),
-        .target(name: "CivilRegistry"),
-        .testTarget(name: "CivilRegistryTests", dependencies: ["CivilRegistry"]),
+        .target(
+            name: "CivilRegistry",
+            dependencies: [
+                "Platform", "Documents",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .testTarget(name: "CivilRegistryTests", dependencies: ["CivilRegistry", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
         .testTarget(name: "InquiriesTests", dependencies: ["Inquiries", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .target(

@@ -1,8 +1,6 @@
 #!/usr/bin/env python3
-"""Source of the Inquiries message catalogs: each key in bs, hr, sr-Latn, en, de.
-Writes Sources/Inquiries/Resources/Localization/<lang>.json; sr-Cyrl comes from sr-Latn
-through transliterate-sr.py."""
-import json, pathlib, subprocess, sys
+"""Source of the Inquiries message catalogs: each key in bs, hr, sr-Latn, en, de."""
+from catalogs import write
 
 # key: (bs, hr, sr-Latn, en, de)
 M = {
@@ -141,7 +139,6 @@ M = {
  "error_inquiry_move": ("Ova radnja nije moguća u trenutnom statusu upita.", "Ova radnja nije moguća u trenutnom statusu upita.", "Ova radnja nije moguća u trenutnom statusu upita.", "This action is not possible in the inquiry's current status.", "Diese Aktion ist im aktuellen Status nicht möglich."),
  "error_unknown_assignee": ("Odaberite službenika ove općine.", "Odaberite službenika ove općine.", "Izaberite službenika ove opštine.", "Choose a staff member of this municipality.", "Wählen Sie eine Person dieser Gemeinde."),
  "error_unknown_inquiry": ("Nema takvog upita u ovoj općini.", "Nema takvog upita u ovoj općini.", "Nema takvog upita u ovoj opštini.", "No such inquiry in this municipality.", "Keine solche Anfrage in dieser Gemeinde."),
- "error_invalid_date": ("Unesite datum kao GGGG-MM-DD.", "Unesite datum kao GGGG-MM-DD.", "Unesite datum kao GGGG-MM-DD.", "Enter the date as YYYY-MM-DD.", "Datum als JJJJ-MM-TT eingeben."),
  "error_closes_before_opens": ("Kraj radnog vremena mora biti poslije početka.", "Kraj radnog vremena mora biti nakon početka.", "Kraj radnog vremena mora biti posle početka.", "The office must close after it opens.", "Dienstende muss nach Dienstbeginn liegen."),
  "error_number_range": ("Unesite broj od {min} do {max}.", "Unesite broj od {min} do {max}.", "Unesite broj od {min} do {max}.", "Enter a number from {min} to {max}.", "Geben Sie eine Zahl von {min} bis {max} ein."),
  "error_invalid_code": ("Kod: 2–40 malih slova, brojeva ili crtica.", "Kod: 2–40 malih slova, brojeva ili crtica.", "Kod: 2–40 malih slova, brojeva ili crtica.", "Code: 2–40 lower-case letters, digits or hyphens.", "Code: 2–40 Kleinbuchstaben, Ziffern oder Bindestriche."),
@@ -160,8 +157,4 @@ M = {
  "mail_escalation_breach_subject": ("Rok prošao: {subject}", "Rok prošao: {subject}", "Rok prošao: {subject}", "Deadline missed: {subject}", "Frist überschritten: {subject}"),
  "mail_escalation_breach_body": ("Upit {number} ({subject}) nije odgovoren u roku ({due}).\n{link}", "Upit {number} ({subject}) nije odgovoren u roku ({due}).\n{link}", "Upit {number} ({subject}) nije odgovoren u roku ({due}).\n{link}", "Inquiry {number} ({subject}) was not answered by its deadline ({due}).\n{link}", "Anfrage {number} ({subject}) wurde nicht fristgerecht beantwortet ({due}).\n{link}"),
 }
-root = pathlib.Path(__file__).resolve().parent.parent / "Sources/Inquiries/Resources/Localization"
-root.mkdir(parents=True, exist_ok=True)
-for index, lang in enumerate(["bs", "hr", "sr-Latn", "en", "de"]):
-    (root / f"{lang}.json").write_text(json.dumps({k: v[index] for k, v in M.items()}, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-subprocess.run([sys.executable, str(pathlib.Path(__file__).with_name("transliterate-sr.py")), str(root)], check=True)
+write(M, "Sources/Inquiries/Resources/Localization")

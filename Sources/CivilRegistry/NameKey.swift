@@ -11,9 +11,9 @@ public enum NameKey {
         }
         let plain = latin.replacingOccurrences(of: "đ", with: "dj")
             .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
-        let letters = plain.unicodeScalars.filter { CharacterSet.letters.contains($0) || $0 == " " }
-        return String(String.UnicodeScalarView(letters)).replacingOccurrences(of: "dj", with: "d")
-            .split(separator: " ").joined(separator: " ")
+        // Anything but a letter separates words (spaces, hyphens, a `+` from a query string).
+        let words = plain.unicodeScalars.split { !CharacterSet.letters.contains($0) }.map { String(String.UnicodeScalarView($0)) }
+        return words.joined(separator: " ").replacingOccurrences(of: "dj", with: "d")
     }
 
     /// Serbian Cyrillic letters as their Latin spelling.

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// How the time to answer is counted: every hour, or only office hours on working days.
 public enum ClockMode: Sendable, Equatable {

@@ -1,29 +1,6 @@
 import Foundation
+import Platform
 import Synchronization
-
-/// A calendar day, free of time zones.
-public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let year: Int, month: Int, day: Int
-    public init(_ year: Int, _ month: Int, _ day: Int) { self.year = year; self.month = month; self.day = day }
-
-    public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
-
-    static let gregorian: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
-
-    var date: Date { Day.gregorian.date(from: DateComponents(year: year, month: month, day: day))! }
-
-    init(_ date: Date) {
-        let parts = Day.gregorian.dateComponents([.year, .month, .day], from: date)
-        self.init(parts.year!, parts.month!, parts.day!)
-    }
-
-    public func adding(days: Int) -> Day { Day(date.addingTimeInterval(Double(days) * 86_400)) }
-}
 
 /// The entity whose public holidays a municipality keeps (holidays differ between them).
 public enum Entity: String, CaseIterable, Sendable {

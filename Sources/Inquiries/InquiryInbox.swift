@@ -169,8 +169,4 @@ struct InquiryInbox: Sendable {
 extension Day {
     /// Midnight at the start of this day in Sarajevo.
     var start: Date { Calendar.sarajevo.date(from: DateComponents(year: year, month: month, day: day))! }
-    init(sarajevo date: Date) {
-        let parts = Calendar.sarajevo.dateComponents([.year, .month, .day], from: date)
-        self.init(parts.year!, parts.month!, parts.day!)
-    }
 }

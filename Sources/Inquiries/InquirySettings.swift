@@ -54,13 +54,3 @@ public struct InquirySettings: Sendable, Equatable {
     }
 }
 
-extension Day {
-    /// Reads `YYYY-MM-DD`, refusing dates that do not exist.
-    public init?(text: String) {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-        let day = Day(parts[0], parts[1], parts[2])
-        guard day.adding(days: 0) == day else { return nil }
-        self = day
-    }
-}

@@ -1,3 +1,4 @@
+import CivilRegistry
 import Inquiries
 import Platform
 
@@ -11,5 +12,6 @@ public enum Capabilities {
         PlatformAdminCapability(),
         OperationsCapability(),
         InquiriesCapability(),
+        CivilRegistryCapability(),
     ])
 }

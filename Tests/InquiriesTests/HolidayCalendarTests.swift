@@ -1,5 +1,6 @@
 import Foundation
 import Inquiries
+import Platform
 import Testing
 
 @Suite struct HolidayCalendarTests {

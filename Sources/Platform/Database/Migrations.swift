@@ -17,6 +17,32 @@ public struct Migration: Sendable {
     }
 }
 
+extension Migration {
+    /// Triggers that make the database itself refuse to change or remove a row of `table`.
+    public static func appendOnly(_ table: String, _ dialect: Dialect) -> [String] {
+        switch dialect {
+        case .sqlite:
+            return ["UPDATE", "DELETE"].map { verb in
+                """
+                CREATE TRIGGER \(table)_no_\(verb.lowercased()) BEFORE \(verb) ON \(table)
+                BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END
+                """
+            }
+        case .postgres:
+            return [
+                """
+                CREATE FUNCTION \(table)_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION '\(table) is append-only'; END $$
+                """,
+                """
+                CREATE TRIGGER \(table)_append_only BEFORE UPDATE OR DELETE ON \(table)
+                FOR EACH ROW EXECUTE FUNCTION \(table)_append_only()
+                """,
+            ]
+        }
+    }
+}
+
 /// Applies migrations in order, each once, each in its own transaction.
 public struct Migrator: Sendable {
     public let database: Database

@@ -55,26 +55,7 @@ enum PlatformSchema {
                 "CREATE INDEX audit_municipality_time ON audit_log (municipality_id, occurred_at)",
             ]
             // Append-only: the database itself refuses to change or remove an entry.
-            switch dialect {
-            case .sqlite:
-                statements += ["UPDATE", "DELETE"].map { verb in
-                    """
-                    CREATE TRIGGER audit_log_no_\(verb.lowercased()) BEFORE \(verb) ON audit_log
-                    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END
-                    """
-                }
-            case .postgres:
-                statements += [
-                    """
-                    CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$
-                    """,
-                    """
-                    CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
-                    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()
-                    """,
-                ]
-            }
+            statements += Migration.appendOnly("audit_log", dialect)
             return statements
         },
         Migration("platform-004-mail-ledger", [
@@ -93,6 +74,13 @@ enum PlatformSchema {
               source_id TEXT NOT NULL, attributes TEXT NOT NULL)
             """,
             "CREATE INDEX ledger_municipality_kind_time ON ledger (municipality_id, kind, occurred_at)",
+        ]),
+        Migration("platform-005-signing-keys", [
+            """
+            CREATE TABLE signing_keys (
+              id TEXT PRIMARY KEY, private_key TEXT NOT NULL, public_key TEXT NOT NULL,
+              created_at TEXT NOT NULL, retired_at TEXT)
+            """,
         ]),
     ]
 }

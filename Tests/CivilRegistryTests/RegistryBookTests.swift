@@ -1,0 +1,110 @@
+import CivilRegistry
+import Foundation
+import Platform
+import SQLKit
+import Testing
+import TestSupport
+import ZavicajServer
+
+/// The registry books through the registrar's pages, on both databases.
+@Suite struct RegistryBookTests {
+    static let birth: [String: String] = [
+        "volume": "12", "page": "48", "number": "3", "registered_on": "1994-03-16",
+        "given_name": "Đurđa", "surname": "Hadžić", "sex": "female", "jmbg": "1503994175005", "birth_date": "1994-03-15",
+        "birth_time": "07:40", "birth_place": "Jajce", "citizenship": "BiH", "mother_name": "Šefika Hadžić", "father_name": "Ćamil Hadžić",
+    ]
+
+    /// A valid JMBG for the sample (the control digit as the rule gives it).
+    static func withControl(_ fields: [String: String]) -> [String: String] {
+        var fields = fields
+        let twelve = String(fields["jmbg"]!.prefix(12))
+        fields["jmbg"] = twelve + String(JMBG.controlDigit(twelve.map { Int(String($0))! })!)
+        return fields
+    }
+
+    static func entryID(_ location: String?) throws -> String {
+        try #require(location?.split(separator: "/").last.map { String($0.split(separator: "?")[0]) })
+    }
+
+    @Test(arguments: Backend.all)
+    func registrarEntersReadsAndAnnotatesAndEveryReadIsLoggedWhereTheBookIsKept(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, jajce) async throws -> Void in
+            try await jajce.signInStaff(app, role: .registrar, slug: "jajce")
+            let good = Self.withControl(Self.birth)
+            let badControl = good.merging(["jmbg": String(good["jmbg"]!.dropLast()) + String((Int(String(good["jmbg"]!.last!))! + 1) % 10)]) { $1 }
+            let refused = try await jajce.post("/jajce/staff/registry/new/births", badControl)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.body.contains("Kontrolna cifra JMBG-a nije ispravna"))
+            #expect(try await jajce.post("/jajce/staff/registry/new/births", good.merging(["birth_date": "1994-03-16"]) { $1 }).status == .unprocessableContent)
+            #expect(try await jajce.post("/jajce/staff/registry/new/births", good.merging(["birth_time": "25:00"]) { $1 }).status == .unprocessableContent)
+
+            let created = try await jajce.post("/jajce/staff/registry/new/births", good)
+            #expect(created.status == .seeOther, "\(created.body.prefix(300))")
+            let id = try Self.entryID(created.location)
+            #expect(try await jajce.post("/jajce/staff/registry/new/births", good).status == .unprocessableContent, "one entry per volume/page/number")
+            let page = try await jajce.get("/jajce/staff/registry/entries/\(id)")
+            #expect(page.body.contains("Hadžić") && page.body.contains("potpis ispravan"))
+
+            // A registrar of another municipality finds it however the name is typed, and reads it.
+            let kakanj = jajce.sibling(address: "203.0.113.60")
+            try await kakanj.signInStaff(app, role: .registrar, slug: "kakanj")
+            let found = try await kakanj.get("/kakanj/staff/registry?name=Durdja+Hadzic&birth_date=1994-03-15")
+            #expect(found.body.contains("/kakanj/staff/registry/entries/\(id)"))
+            #expect(try await kakanj.get("/kakanj/staff/registry?jmbg=\(good["jmbg"]!)").body.contains(id))
+            #expect(try await kakanj.get("/kakanj/staff/registry?book=births&volume=12&page=48&number=3").body.contains(id))
+            #expect(!(try await kakanj.get("/kakanj/staff/registry?name=Hadzic+Nobody").body.contains(id)))
+            let read = try await kakanj.get("/kakanj/staff/registry/entries/\(id)")
+            #expect(read.status == .ok && read.body.contains("Općina Jajce"))
+            #expect(!read.body.contains("registry_annotate"), "only the keeping municipality annotates")
+            #expect(try await kakanj.post("/kakanj/staff/registry/entries/\(id)/annotations", ["kind": "death"]).status == .forbidden)
+            let jajceID = try #require(try await app.environment.municipalities.find(slug: "jajce")?.id)
+            let kakanjRegistrar = DemoData.email(role: .registrar, slug: "kakanj")
+            let logged = try await app.environment.audit.search(AuditFilter(municipalityID: jajceID, actor: kakanjRegistrar))
+            #expect(logged.contains { $0.action == "registry.entry.read" && $0.objectID == id })
+            #expect(logged.contains { $0.action == "registry.entry.found" && $0.objectID == id })
+
+            // A change of surname is a new version; the first one stays, both keep their seals.
+            let annotation = ["kind": "name_change", "description": "Promjena prezimena udajom", "act": "Rješenje", "issuer": "Općina Jajce",
+                              "act_number": "03-13-1234/26", "act_date": "2026-06-01", "field_surname": "Čolaković"]
+            #expect(try await jajce.post("/jajce/staff/registry/entries/\(id)/annotations", annotation.merging(["act_date": ""]) { $1 }).status == .unprocessableContent)
+            #expect(try await jajce.post("/jajce/staff/registry/entries/\(id)/annotations", annotation).status == .seeOther)
+            let entry = try #require(try await RegistryStore(app.environment.database.sql).entry(id))
+            #expect(entry.versions.count == 2)
+            #expect(entry.versions[0].fields["surname"] == "Hadžić" && entry.current["surname"] == "Čolaković")
+            let history = try await jajce.get("/jajce/staff/registry/entries/\(id)")
+            #expect(history.body.components(separatedBy: "potpis ispravan").count == 3)
+            #expect(try await kakanj.get("/kakanj/staff/registry?name=Durdja+Colakovic").body.contains(id))
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func versionsAreNeverChangedAndOnlyRegistrarsOpenTheBooks(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, registrar) async throws -> Void in
+            try await registrar.signInStaff(app, role: .registrar, slug: "kljuc")
+            let created = try await registrar.post("/kljuc/staff/registry/new/births", Self.withControl(Self.birth))
+            #expect(created.status == .seeOther)
+            let db = app.environment.database.sql
+            await #expect(throws: (any Error).self) { try await db.raw("UPDATE registry_versions SET fields = '{}'").run() }
+            await #expect(throws: (any Error).self) { try await db.raw("DELETE FROM registry_versions").run() }
+            for role in [Role.officer, .municipalAdmin, .observer] {
+                let other = registrar.sibling(address: "203.0.113.7\(role.rawValue.count)")
+                try await other.signInStaff(app, role: role, slug: "kljuc")
+                #expect(try await other.get("/kljuc/staff/registry").status == .forbidden, "\(role)")
+            }
+        }
+    }
+
+    @Test func jmbgAndDatesAreCheckedFieldByField() throws {
+        let today = Day(2026, 11, 25)
+        #expect(throws: AppError.self) { try RegistryRules.check(.births, [:], today: today) }
+        let checked = try RegistryRules.check(.births, Self.withControl(Self.birth).merging(["sex": "male"]) { $1 }, today: today)
+        #expect(checked.warnings == ["registry_warning_jmbg_sex"], "the JMBG says female")
+        #expect(checked.fields["birth_time"] == "07:40")
+        do {
+            _ = try RegistryRules.check(.deaths, Self.withControl(Self.birth).merging(["death_date": "2027-01-01", "death_place": "Jajce"]) { $1 }, today: today)
+            Issue.record("a death in the future was accepted")
+        } catch let error as AppError {
+            #expect(error.field == "death_date" && error.code == "date_in_future")
+        }
+    }
+}
