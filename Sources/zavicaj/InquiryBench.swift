@@ -26,8 +26,10 @@ struct InquiryBench: AsyncParsableCommand {
             let web = try await env.sessions.create(accountID: officer.id, kind: .web, secondFactor: true, clientAddress: "bench", at: env.clock.now())
 
             var submit = LoadRequest(method: .POST, path: "/api/v1/jajce/inquiries", headers: [("Content-Type", "application/json")])
+            // Each asker has an address of their own (one address may hold only a few unconfirmed questions).
             submit.bodyFor = { n in
-                #"{"category":"documents","subject":"Izvod iz MKR \#(n)","body":"Trebam izvod iz matične knjige rođenih za sina.","name":"Bench Asker","email":"asker\#(n)@example.org","language":"de","time_zone":"Europe/Berlin"}"#
+                let asker = "\(n)-\(UUID().uuidString.prefix(8))"
+                return #"{"category":"documents","subject":"Izvod iz MKR \#(n)","body":"Trebam izvod iz matične knjige rođenih za sina.","name":"Bench Asker","email":"asker\#(asker)@example.org","language":"de","time_zone":"Europe/Berlin"}"#
             }
             try await options.measure("POST inquiry (submit)", port: port, submit)
             try await options.measure("GET inbox API", port: port,
