@@ -129,7 +129,7 @@ struct RegistryPages: Sendable {
             "fields": entry.book.fields.compactMap { field in entry.current[field.name].map { ["label": label(field.name), "value": Self.shown($0, field, c)] } },
             "history": entry.versions.reversed().map { v -> [String: Any] in
                 ["version": v.version, "kind": c.text(v.kind == "entry" ? "registry_first_entry" : "annotation_\(v.kind)"),
-                 "at": Self.instant(v.recordedAt, zone: zone, language: context.language), "by": v.recordedByName,
+                 "at": context.language.instant(v.recordedAt, zone: zone), "by": v.recordedByName,
                  "sealOK": seals[v.version] == true,
                  "annotation": ["description", "act", "issuer", "act_number", "act_date"].compactMap { name in
                      v.annotation[name].map { ["label": c.text("registry_annotation_\(name)"), "value": $0] } }]
@@ -145,12 +145,6 @@ struct RegistryPages: Sendable {
 
     static func shown(_ value: String, _ field: RegistryField, _ c: Catalog) -> String {
         field.kind == .sex ? c.text("sex_\(value)") : value
-    }
-
-    static func instant(_ date: Date, zone: String, language: Language) -> String {
-        let style = Date.FormatStyle(date: .long, time: .shortened, locale: Locale(identifier: language.localeIdentifier),
-                                     timeZone: TimeZone(identifier: zone) ?? TimeZone(identifier: "Europe/Sarajevo")!)
-        return date.formatted(style)
     }
 
     func annotate(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -113,10 +113,7 @@ public struct RegistryStore: Sendable {
         if let reference = q.reference {
             conditions += [("e.volume =", reference.volume), ("e.page =", reference.page), ("e.number =", reference.number)]
         }
-        for case let (condition, value?) in conditions {
-            query.appendInterpolation(unsafeRaw: " AND \(condition) ")
-            query.appendInterpolation(bind: value)
-        }
+        query.appendFilters(conditions)
         query.appendInterpolation(unsafeRaw: " ORDER BY e.created_at, e.id LIMIT 50")
         return try await db.raw(query).all().map { try $0.decode(column: "id", as: String.self) }
     }

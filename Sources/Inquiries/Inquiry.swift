@@ -85,10 +85,7 @@ public enum InquiryRules {
     public static let nameLimit = 120
 
     public static func text(_ raw: String?, field: String, limit: Int) throws -> String {
-        let value = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !value.isEmpty else { throw AppError.invalid(field, "required") }
-        guard value.count <= limit else { throw AppError.invalid(field, "too_long", ["max": String(limit)]) }
-        return value
+        try AccountRules.text(raw, field: field, limit: limit)
     }
 
     public static func rating(_ raw: String?) throws -> Int {

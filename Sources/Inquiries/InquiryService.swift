@@ -179,8 +179,6 @@ extension Calendar {
 /// How instants are shown: in the viewer's own zone and language, with the zone named.
 public enum InquiryFormat {
     public static func instant(_ date: Date, zone: String, language: Language) -> String {
-        let timeZone = TimeZone(identifier: zone) ?? TimeZone(identifier: "Europe/Sarajevo")!
-        let style = Date.FormatStyle(date: .long, time: .shortened, locale: Locale(identifier: language.localeIdentifier), timeZone: timeZone)
-        return "\(date.formatted(style)) (\(zone))"
+        "\(language.instant(date, zone: zone)) (\(zone))"
     }
 }

@@ -164,11 +164,8 @@ public struct InquiryStore: Sendable {
             }
             query.appendInterpolation(unsafeRaw: ")")
         }
-        for case let (column, value?) in [("category_id", filter.categoryID), ("department_id", filter.departmentID),
-                                           ("assignee_id", filter.assigneeID)] {
-            query.appendInterpolation(unsafeRaw: " AND \(column) = ")
-            query.appendInterpolation(bind: value)
-        }
+        query.appendFilters([("category_id =", filter.categoryID), ("department_id =", filter.departmentID),
+                             ("assignee_id =", filter.assigneeID)])
         if let now = filter.overdueAt {
             query.appendInterpolation(unsafeRaw: " AND status IN ('open', 'assigned') AND due_at < ")
             query.appendInterpolation(bind: Timestamp.text(now))

@@ -78,9 +78,14 @@ public enum AccountRules {
     }
 
     public static func displayName(_ raw: String?, field: String = "display_name") throws -> String {
+        try text(raw, field: field, limit: 120)
+    }
+
+    /// A required text, trimmed, at most `limit` characters.
+    public static func text(_ raw: String?, field: String, limit: Int) throws -> String {
         let value = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !value.isEmpty else { throw AppError.invalid(field, "required") }
-        guard value.count <= 120 else { throw AppError.invalid(field, "too_long", ["max": "120"]) }
+        guard value.count <= limit else { throw AppError.invalid(field, "too_long", ["max": String(limit)]) }
         return value
     }
 

@@ -70,15 +70,12 @@ public struct AuditLog: Sendable {
 
     public func search(_ filter: AuditFilter) async throws -> [AuditEntry] {
         var query = SQLQueryString("SELECT * FROM audit_log WHERE 1 = 1")
-        let conditions: [(String, String?)] = [
-            ("municipality_id =", filter.municipalityID), ("actor_email =", filter.actor?.lowercased()),
-            ("action =", filter.action), ("object_type =", filter.objectType),
+        let blankless = { (value: String?) -> String? in value?.isEmpty == true ? nil : value }
+        query.appendFilters([
+            ("municipality_id =", blankless(filter.municipalityID)), ("actor_email =", blankless(filter.actor?.lowercased())),
+            ("action =", blankless(filter.action)), ("object_type =", blankless(filter.objectType)),
             ("occurred_at >=", filter.from.map(Timestamp.text)), ("occurred_at <", filter.to.map(Timestamp.text)),
-        ]
-        for case let (condition, value?) in conditions where !value.isEmpty {
-            query.appendInterpolation(unsafeRaw: " AND \(condition) ")
-            query.appendInterpolation(bind: value)
-        }
+        ])
         query.appendInterpolation(unsafeRaw: " ORDER BY occurred_at DESC, id LIMIT \(max(1, min(filter.limit, 1000)))")
         return try await db.raw(query).all().map { try $0.decode(model: AuditEntry.self) }
     }

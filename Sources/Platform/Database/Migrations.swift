@@ -120,6 +120,14 @@ public enum Timestamp {
 }
 
 extension SQLQueryString {
+    /// Appends ` AND <condition> <value>` for each condition whose value is given (nil skips it).
+    public mutating func appendFilters(_ conditions: [(String, (any Encodable & Sendable)?)]) {
+        for case let (condition, value?) in conditions {
+            appendInterpolation(unsafeRaw: " AND \(condition) ")
+            appendInterpolation(bind: value)
+        }
+    }
+
     /// `INSERT INTO table (columns) VALUES (…), (…)` with every value bound: many rows, one statement.
     public static func insert(into table: String, columns: [String], rows: [[any Encodable & Sendable]]) -> SQLQueryString {
         var query = SQLQueryString("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES ")

@@ -59,3 +59,11 @@ public enum Language: String, CaseIterable, Sendable, Codable {
 public enum PluralCategory: String, Sendable {
     case one, few, other
 }
+
+extension Language {
+    /// An instant as a person reads it: long date and time, in their language and zone.
+    public func instant(_ date: Date, zone: String) -> String {
+        let timeZone = TimeZone(identifier: zone) ?? TimeZone(identifier: "Europe/Sarajevo")!
+        return date.formatted(Date.FormatStyle(date: .long, time: .shortened, locale: Locale(identifier: localeIdentifier), timeZone: timeZone))
+    }
+}
