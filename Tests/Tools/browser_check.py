@@ -6,6 +6,7 @@ from pathlib import Path
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 from axe_selenium_python import Axe
@@ -35,17 +36,40 @@ def expect(condition, message):
         problems.append(message + f" (at {driver.current_url})")
 
 def link(text):
-    """Clicks a link once the page that has it has loaded."""
-    WebDriverWait(driver, 10).until(EC.element_to_be_clickable((By.LINK_TEXT, text))).click()
+    """Clicks a link once the page that has it has loaded (again, if that page was still being replaced)."""
+    for attempt in range(5):
+        try:
+            WebDriverWait(driver, 10).until(EC.element_to_be_clickable((By.LINK_TEXT, text))).click()
+            return
+        except StaleElementReferenceException:
+            continue
+
+def wait_for(predicate, message):
+    """Waits for the browser to get there; navigation finishes on its own time."""
+    try:
+        WebDriverWait(driver, 10).until(lambda d: predicate())
+    except Exception:
+        problems.append(message + f" (at {driver.current_url})")
+
+def lang():
+    return driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
+
+def submit():
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+
+def gone(element):
+    """True once the page holding `element` has been replaced. While Chromium swaps documents
+    it may answer with a stale-element error or an inspector error; both mean it is gone."""
+    try:
+        element.is_enabled()
+        return False
+    except Exception:
+        return True
 
 def submit_expecting(text, message):
     """Submits the page's form and waits for the answer to show `text`."""
-    button = driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]")
-    button.click()
-    try:
-        WebDriverWait(driver, 10).until(lambda d: text in d.page_source)
-    except Exception:
-        problems.append(message + f" (at {driver.current_url})")
+    submit()
+    wait_for(lambda: text in driver.page_source, message)
 
 def fill(name, value):
     field = driver.find_element(By.NAME, name)
@@ -65,30 +89,31 @@ try:
     check("register")
     email = f"browser-{uuid.uuid4().hex[:8]}@example.org"
     fill("display_name", "Selma Browser"); fill("email", email); fill("password", "kratka")
-    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    expect("najmanje 10 znakova" in driver.page_source, "short password was not refused with a message")
+    submit()
+    wait_for(lambda: "najmanje 10 znakova" in driver.page_source, "short password was not refused with a message")
     check("register with error")
     fill("password", "sasvim-dovoljno-duga"); fill("language", "bs"); fill("time_zone", "Europe/Vienna")
-    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    expect("/account/" in driver.current_url and email in driver.page_source, "registration did not reach the account page")
+    submit()
+    wait_for(lambda: "/account/" in driver.current_url and email in driver.page_source, "registration did not reach the account page")
     check("account")
     driver.find_element(By.CSS_SELECTOR, "header form button").click()
     link("Prijava")
     check("login")
     fill("email", email); fill("password", "sasvim-dovoljno-duga")
-    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    expect("/account/" in driver.current_url, "login did not reach the account page")
+    submit()
+    wait_for(lambda: "/account/" in driver.current_url and "/login" not in driver.current_url, "login did not reach the account page")
     link("English")
-    expect(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en", "language switch to English failed")
+    wait_for(lambda: lang() == "en", "language switch to English failed")
     expect("My account" in driver.page_source, "English page text missing")
     driver.get(base + "/kljuc/")
-    expect(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en", "language choice was not remembered")
+    expect(lang() == "en", "language choice was not remembered")
     link("Српски (ћирилица)")
-    expect(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "sr-Cyrl", "switch to Cyrillic failed")
+    wait_for(lambda: lang() == "sr-Cyrl", "switch to Cyrillic failed")
     check("portal in Cyrillic")
 
     # Servis 48h: ask with a PDF attached, from the portal's button.
     link("Srpski (latinica)")
+    wait_for(lambda: lang() == "sr-Latn", "switch to Latin failed")
     driver.get(base + "/jajce/")
     link("Postavite pitanje (Servis 48h)")
     check("ask form")
@@ -107,11 +132,12 @@ try:
     # The officer's inbox and figures (after the sign-out has finished loading).
     logout = driver.find_element(By.CSS_SELECTOR, "header form button")
     logout.click()
-    WebDriverWait(driver, 10).until(EC.staleness_of(logout))
+    WebDriverWait(driver, 10).until(lambda d: gone(logout))
     driver.get(base + "/account/login")
     WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.NAME, "email")))
     fill("email", "officer@jajce.zavicaj.test"); fill("password", "zavicaj-demo-2026")
-    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    submit()
+    wait_for(lambda: "/jajce/staff/" in driver.current_url, "the officer's sign-in did not land")
     driver.get(base + "/jajce/staff/inquiries")
     expect("<table" in driver.page_source, "the officer sees no inbox")
     check("inbox")
