@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Source of the CivilRegistry message catalogs: each key in bs, hr, sr-Latn, en, de."""
 from catalogs import write
+from extract_messages import E
 
 def same(text):
     return (text, text, text, text, text)
@@ -80,4 +81,5 @@ M = {
  "error_positive_number": ("Unesite cijeli broj veći od nule.", "Unesite cijeli broj veći od nule.", "Unesite ceo broj veći od nule.", "Enter a whole number above zero.", "Eine ganze Zahl über null eingeben."),
  "error_registry_reference_taken": ("Pod ovim sveskom, stranom i brojem već postoji upis.", "Pod ovim sveskom, stranicom i brojem već postoji upis.", "Pod ovom sveskom, stranom i brojem već postoji upis.", "An entry already stands at this volume, page and number.", "Unter diesem Band, dieser Seite und Nummer steht bereits ein Eintrag."),
 }
+M.update(E)
 write(M, "Sources/CivilRegistry/Resources/Localization")

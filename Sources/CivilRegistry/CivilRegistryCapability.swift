@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Platform
+import SQLKit
 
 /// E-matičar and the electronic registry books, networked across the deployment's municipalities.
 public struct CivilRegistryCapability: Capability {
@@ -8,15 +9,36 @@ public struct CivilRegistryCapability: Capability {
     public init() {}
 
     public var migrations: [Migration] { RegistryMigrations.all }
+    public var ledgerKinds: [LedgerKind] { [ExtractService.ematicarService] }
+    public var apiOperations: [APIOperation] { ExtractAPI.operations }
     public var templates: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Templates") }
     public var localization: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Localization") }
 
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] {
-        guard let role = account.role, RegistryPages.registrars.contains(role) else { return [] }
-        return [MenuEntry(labelKey: "registry_title", path: "/\(municipality.slug)/staff/registry")]
+        guard let role = account.role else { return [] }
+        var menu: [MenuEntry] = []
+        if RegistryPages.registrars.contains(role) {
+            menu += [MenuEntry(labelKey: "extract_queue_title", path: "/\(municipality.slug)/staff/extracts"),
+                     MenuEntry(labelKey: "registry_title", path: "/\(municipality.slug)/staff/registry")]
+        }
+        if ExtractSetup.admins.contains(role) { menu.append(MenuEntry(labelKey: "extract_setup_title", path: "/\(municipality.slug)/staff/extracts-setup")) }
+        return menu
+    }
+
+    public func portalLinks(for municipality: Municipality) -> [MenuEntry] {
+        [MenuEntry(labelKey: "extract_portal_link", path: "/\(municipality.slug)/extracts/new")]
+    }
+
+    public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date) async throws {
+        try await RegistryDemo.load(municipality, db: db, at: now)
     }
 
     public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {
         RegistryPages(env: environment).addRoutes(to: router)
+        ExtractPages(env: environment).addRoutes(to: router)
+        ExtractQueue(env: environment).addRoutes(to: router)
+        ExtractSetup(env: environment).addRoutes(to: router)
+        ExtractAPI(env: environment).addRoutes(to: router)
+        VerifyRoutes(env: environment).addRoutes(to: router)
     }
 }

@@ -31,5 +31,42 @@ enum RegistryMigrations {
             statements += Migration.appendOnly("registry_versions", dialect)
             return statements
         },
+        // Requests from abroad, the documents issued for them, and each municipality's fees.
+        Migration("registry-002-extracts") { _ in
+            [
+                """
+                CREATE TABLE extract_requests (
+                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), number TEXT NOT NULL UNIQUE,
+                  requester_id TEXT, requester_name TEXT NOT NULL, requester_email TEXT NOT NULL, kind TEXT NOT NULL, relation TEXT NOT NULL,
+                  subject TEXT NOT NULL, duplicate_key TEXT NOT NULL, purpose TEXT NOT NULL, copies BIGINT NOT NULL, language TEXT NOT NULL,
+                  delivery TEXT NOT NULL, postal_address TEXT, payment TEXT NOT NULL, payment_reference TEXT, fee_fening BIGINT NOT NULL,
+                  status TEXT NOT NULL, rejection_reason TEXT, rejection_note TEXT, document_number TEXT,
+                  submitted_at TEXT NOT NULL, decided_at TEXT, decided_by TEXT)
+                """,
+                "CREATE INDEX extract_requests_queue ON extract_requests (municipality_id, status, submitted_at)",
+                "CREATE INDEX extract_requests_requester ON extract_requests (requester_id, submitted_at)",
+                // One waiting request per person and document: a second one is refused, not stored.
+                "CREATE UNIQUE INDEX extract_requests_waiting ON extract_requests (requester_id, duplicate_key) WHERE status = 'received'",
+                """
+                CREATE TABLE extract_sequences (
+                  municipality_id TEXT NOT NULL, year BIGINT NOT NULL, series TEXT NOT NULL, last BIGINT NOT NULL,
+                  PRIMARY KEY (municipality_id, year, series))
+                """,
+                """
+                CREATE TABLE issued_documents (
+                  id TEXT PRIMARY KEY, number TEXT NOT NULL UNIQUE, code TEXT NOT NULL UNIQUE, request_id TEXT REFERENCES extract_requests(id),
+                  municipality_id TEXT NOT NULL REFERENCES municipalities(id), keeper_id TEXT NOT NULL REFERENCES municipalities(id),
+                  entry_id TEXT NOT NULL REFERENCES registry_entries(id), entry_version BIGINT NOT NULL, kind TEXT NOT NULL,
+                  language TEXT NOT NULL, content TEXT NOT NULL, seal TEXT NOT NULL, pdf TEXT NOT NULL, issued_at TEXT NOT NULL,
+                  issued_by TEXT NOT NULL, revoked_at TEXT, revocation_reason TEXT, revoked_by TEXT)
+                """,
+                "CREATE INDEX issued_documents_request ON issued_documents (request_id)",
+                """
+                CREATE TABLE extract_fees (
+                  municipality_id TEXT NOT NULL REFERENCES municipalities(id), item TEXT NOT NULL, fee_fening BIGINT NOT NULL,
+                  PRIMARY KEY (municipality_id, item))
+                """,
+            ]
+        },
     ]
 }

@@ -152,8 +152,7 @@ struct RegistryPages: Sendable {
         let form = try await Form.read(request)
         let entry = try await service.read(context.parameters.get("id") ?? "")
         do {
-            let values = Dictionary(form.fields.compactMap { key, values in values.first.map { (key, $0) } }, uniquingKeysWith: { a, _ in a })
-            _ = try await service.annotate(entry, kind: form["kind"], form: values)
+            _ = try await service.annotate(entry, kind: form["kind"], form: form.values)
         } catch let error as AppError where error.field != nil {
             return try await self.entry(request, context, form: form, error: error)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// The officer's figures for a set of inquiries: received, answered, answered within the
 /// deadline, median and 90th percentile time to first answer. Pure.
@@ -25,12 +26,7 @@ public struct InquiryFigures: Sendable, Equatable {
         p90Hours = Self.percentile(hours, 0.9)
     }
 
-    /// Nearest-rank percentile.
-    static func percentile(_ sorted: [Double], _ p: Double) -> Double? {
-        guard !sorted.isEmpty else { return nil }
-        let rank = Int((p * Double(sorted.count)).rounded(.up))
-        return sorted[max(0, min(sorted.count - 1, rank - 1))]
-    }
+    static func percentile(_ sorted: [Double], _ p: Double) -> Double? { nearestRankPercentile(sorted, p) }
 
     /// Figures per month (`YYYY-MM` in Sarajevo time) and category, plus totals.
     public static func breakdown(_ inquiries: [Inquiry]) -> (months: [(String, InquiryFigures)], categories: [(String, InquiryFigures)], total: InquiryFigures) {

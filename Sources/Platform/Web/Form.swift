@@ -21,6 +21,9 @@ public struct Form: Sendable {
 
     public func all(_ name: String) -> [String] { fields[name] ?? [] }
 
+    /// The first value of each field, for rules that take one value per name.
+    public var values: [String: String] { fields.compactMapValues(\.first) }
+
     public static func read(_ request: Request, limit: Int = 1_048_576) async throws -> Form {
         var request = request
         let buffer = try await request.collectBody(upTo: limit)

@@ -3,7 +3,8 @@ import Hummingbird
 
 /// A JSON object from a request body; anything else is a 400 with a clear code.
 public struct JSONBody: Sendable {
-    let values: [String: String]
+    /// Every string (or number, as text) member of the object.
+    public let values: [String: String]
     /// Files sent as `"attachments": [{"filename": "…", "content_base64": "…"}]`.
     public var files: [(filename: String, data: Data)] = []
 

@@ -1,0 +1,149 @@
+import Foundation
+import Hummingbird
+import Platform
+
+/// `/api/v1` for E-matičar and the registry books: the same flows as the pages.
+struct ExtractAPI: Sendable {
+    let env: AppEnvironment
+    var store: ExtractStore { ExtractStore(env.database.sql) }
+
+    static let requestSchema = #"{"type":"object","required":["kind","relation","given_name","surname","purpose","language","delivery","payment"],"properties":{"kind":{"type":"string","enum":["birth","marriage","death","citizenship","ciec_a","ciec_b","ciec_c"]},"relation":{"type":"string","enum":["self","child","parent","spouse"]},"jmbg":{"type":"string","pattern":"^[0-9]{13}$"},"given_name":{"type":"string"},"surname":{"type":"string"},"birth_date":{"type":"string","format":"date"},"birth_place":{"type":"string"},"father_name":{"type":"string"},"mother_name":{"type":"string"},"spouse_name":{"type":"string"},"purpose":{"type":"string","maxLength":500},"copies":{"type":"integer","minimum":1,"maximum":10},"language":{"type":"string","enum":["bs","hr","sr-Latn","sr-Cyrl"]},"delivery":{"type":"string","enum":["electronic","post","office"]},"postal_address":{"type":"string"},"payment":{"type":"string","enum":["transfer","office"]},"payment_reference":{"type":"string"}}}"#
+    static let issueSchema = #"{"type":"object","required":["entry_id"],"properties":{"entry_id":{"type":"string"},"language":{"type":"string","enum":["bs","hr","sr-Latn","sr-Cyrl"]}}}"#
+    static let rejectSchema = #"{"type":"object","required":["reason"],"properties":{"reason":{"type":"string","enum":["not_in_books","not_entitled","unpaid","other"]},"note":{"type":"string","maxLength":2000}}}"#
+    static let revokeSchema = #"{"type":"object","required":["reason"],"properties":{"reason":{"type":"string","maxLength":1000}}}"#
+
+    static let operations: [APIOperation] = [
+        APIOperation("post", "/api/v1/{slug}/extract-requests", summary: "Request a civil-registry document from abroad (signed-in member)", requiresAuth: true,
+                     requestSchema: requestSchema, responses: [201: "Received", 401: "Not signed in", 403: "E-mail not confirmed", 409: "The same request is already waiting", 422: "Invalid field"]),
+        APIOperation("get", "/api/v1/extract-requests/{id}", summary: "One request (its requester, or a registrar of its municipality); id or number",
+                     requiresAuth: true, responses: [200: "The request", 404: "Unknown, or not yours"]),
+        APIOperation("get", "/api/v1/{slug}/extract-requests", summary: "The registrar's queue: status = received|issued|rejected|all",
+                     requiresAuth: true, responses: [200: "Requests, oldest first", 401: "Not signed in", 404: "Not your municipality"]),
+        APIOperation("post", "/api/v1/extract-requests/{id}/issue", summary: "Issue the signed document from a registry entry (registrar)", requiresAuth: true,
+                     requestSchema: issueSchema, responses: [201: "Issued", 404: "Unknown", 409: "Already decided", 422: "Invalid field"]),
+        APIOperation("post", "/api/v1/extract-requests/{id}/reject", summary: "Refuse a request with a reason the requester reads (registrar)", requiresAuth: true,
+                     requestSchema: rejectSchema, responses: [200: "Rejected", 404: "Unknown", 409: "Already decided", 422: "Invalid field"]),
+        APIOperation("get", "/api/v1/documents/{number}.pdf", summary: "An issued document as PDF (its requester, or staff of the issuing or keeping municipality)",
+                     requiresAuth: true, responses: [200: "application/pdf", 404: "Unknown, or not yours"]),
+        APIOperation("post", "/api/v1/documents/{number}/revoke", summary: "Revoke a document issued in error (registrar of the issuing municipality)",
+                     requiresAuth: true, requestSchema: revokeSchema, responses: [200: "Revoked", 404: "Unknown", 409: "Already revoked", 422: "Invalid field"]),
+        APIOperation("post", "/api/v1/{slug}/registry/{book}", summary: "Enter a new entry in a book: births, marriages, deaths, citizens (registrar)",
+                     requiresAuth: true, requestSchema: #"{"type":"object","required":["volume","page","number","registered_on"],"description":"Also every field of the book, by name","additionalProperties":{"type":"string"}}"#,
+                     responses: [201: "Entered", 404: "Unknown book or municipality", 422: "Invalid field"]),
+        APIOperation("get", "/api/v1/registry/search", summary: "Search every municipality's books: jmbg, name, birth_date, book, volume, page, number (registrar)",
+                     requiresAuth: true, responses: [200: "Entries", 401: "Not signed in", 403: "Not a registrar"]),
+        APIOperation("get", "/verify/{code}", summary: "Verify a document by its short code; JSON with Accept: application/json", requiresAuth: false,
+                     responses: [200: "status: valid, revoked or unknown, with type, name, date of issue and municipality"]),
+        APIOperation("get", "/.well-known/zavicaj-keys.json", summary: "The Ed25519 public keys documents are signed with, current and retired", requiresAuth: false,
+                     responses: [200: "Keys by id"]),
+    ]
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        let api = router.group("api/v1")
+        api.post(":slug/extract-requests") { request, context in
+            let municipality = try await PortalCapability.municipality(context, env)
+            guard let member = context.verifiedAccount else { throw AppError.unauthorized }
+            let body = try await JSONBody.read(request)
+            let extract = try await ExtractService(env).submit(body.values, to: municipality, by: member, actor: context.actor)
+            return try Response.json(json(extract), status: .created)
+        }
+        api.get("extract-requests/:id") { request, context in
+            let (extract, _) = try await opened(context)
+            return try Response.json(json(extract, documents: try await store.documents(ofRequest: extract.id)))
+        }
+        api.get(":slug/extract-requests") { request, context in
+            let (municipality, _) = try await desk(context)
+            let status = request.query("status") == "all" ? nil : ExtractStatus(rawValue: request.query("status") ?? "received") ?? .received
+            try await env.audit.record(context.actor, "extract.queue", objectType: "municipality", objectID: municipality.id,
+                                       municipalityID: municipality.id, detail: request.uri.query ?? "")
+            return try Response.json(["requests": try await store.queue(municipality.id, status: status).map { json($0) }])
+        }
+        api.post("extract-requests/:id/issue") { request, context in
+            let (extract, desk) = try await registrarOpened(context)
+            let body = try await JSONBody.read(request)
+            let document = try await desk.issue(extract, entryID: body["entry_id"], language: body["language"])
+            return try Response.json(documentJSON(document), status: .created)
+        }
+        api.post("extract-requests/:id/reject") { request, context in
+            let (extract, desk) = try await registrarOpened(context)
+            let body = try await JSONBody.read(request)
+            try await desk.reject(extract, reason: body["reason"], note: body["note"])
+            return try Response.json(json(try await store.request(extract.id)!))
+        }
+        api.get("documents/:file") { request, context in try await download(context) }
+        api.post("documents/:number/revoke") { request, context in
+            guard let account = context.verifiedAccount, let document = try await store.document(number: context.parameters.get("number") ?? ""),
+                  account.canStaff(document.municipalityID), let role = account.role, RegistryPages.registrars.contains(role),
+                  let municipality = try await env.municipalities.find(id: document.municipalityID) else { throw AppError.notFound }
+            let body = try await JSONBody.read(request)
+            let revoked = try await ExtractDesk(env, municipality: municipality, registrar: account, actor: context.actor).revoke(document.number, reason: body["reason"])
+            return try Response.json(documentJSON(revoked))
+        }
+        RegistryAPI(env: env).addRoutes(to: api)
+    }
+
+    // MARK: Access
+
+    /// The requester, or a registrar of the request's municipality; anyone else 404.
+    func opened(_ context: AppRequestContext) async throws -> (ExtractRequest, ExtractDesk?) {
+        guard let account = context.verifiedAccount else { throw AppError.unauthorized }
+        guard let extract = try await store.request(context.parameters.get("id") ?? ""), ExtractService(env).mayOpen(extract, account: account),
+              let municipality = try await env.municipalities.find(id: extract.municipalityID) else { throw AppError.notFound }
+        guard extract.requesterID != account.id else { return (extract, nil) }
+        let desk = ExtractDesk(env, municipality: municipality, registrar: account, actor: context.actor)
+        return (try await desk.open(extract.id), desk)
+    }
+
+    func registrarOpened(_ context: AppRequestContext) async throws -> (ExtractRequest, ExtractDesk) {
+        let (extract, desk) = try await opened(context)
+        guard let desk else { throw AppError.notFound }
+        return (extract, desk)
+    }
+
+    func desk(_ context: AppRequestContext) async throws -> (Municipality, ExtractDesk) {
+        guard let account = context.verifiedAccount else { throw AppError.unauthorized }
+        let municipality = try await PortalCapability.municipality(context, env)
+        guard account.canStaff(municipality.id), let role = account.role, RegistryPages.registrars.contains(role) else { throw AppError.notFound }
+        return (municipality, ExtractDesk(env, municipality: municipality, registrar: account, actor: context.actor))
+    }
+
+    func download(_ context: AppRequestContext) async throws -> Response {
+        guard let account = context.verifiedAccount else { throw AppError.unauthorized }
+        let number = (context.parameters.get("file") ?? "").replacingOccurrences(of: ".pdf", with: "")
+        guard let document = try await store.document(number: number) else { throw AppError.notFound }
+        let request = try await document.requestID.asyncMap { try await store.request($0) } ?? nil
+        let mine = request?.requesterID == account.id
+        let staff = account.isStaff && (account.canStaff(document.municipalityID) || account.canStaff(document.keeperID))
+        guard mine || staff else { throw AppError.notFound }
+        return try await ExtractPages.download(document, env: env, actor: context.actor, reader: account)
+    }
+
+    // MARK: JSON
+
+    struct RequestJSON: Encodable {
+        let id: String, number: String, status: String, kind: String, relation: String, subject: ExtractSubject, purpose: String
+        let copies: Int, language: String, delivery: String, postal_address: String?, payment: String, payment_reference: String?
+        let fee_fening: Int, submitted_at: String, decided_at: String?, rejection_reason: String?, rejection_note: String?
+        let document_number: String?
+        var documents: [DocumentJSON]?
+    }
+
+    struct DocumentJSON: Encodable {
+        let number: String, code: String, kind: String, language: String, issued_at: String, revoked_at: String?, revocation_reason: String?
+        let verify_url: String, pdf_url: String
+    }
+
+    func json(_ r: ExtractRequest, documents: [IssuedDocument]? = nil) -> RequestJSON {
+        RequestJSON(id: r.id, number: r.number, status: r.status.rawValue, kind: r.kind.rawValue, relation: r.relation.rawValue, subject: r.subject,
+                    purpose: r.purpose, copies: r.copies, language: r.language.rawValue, delivery: r.delivery.rawValue, postal_address: r.postalAddress,
+                    payment: r.payment.rawValue, payment_reference: r.paymentReference, fee_fening: r.feeFening, submitted_at: Timestamp.text(r.submittedAt),
+                    decided_at: r.decidedAt.map(Timestamp.text), rejection_reason: r.rejectionReason, rejection_note: r.rejectionNote,
+                    document_number: r.documentNumber, documents: documents?.map(documentJSON))
+    }
+
+    func documentJSON(_ d: IssuedDocument) -> DocumentJSON {
+        DocumentJSON(number: d.number, code: d.code, kind: d.kind.rawValue, language: d.language.rawValue, issued_at: Timestamp.text(d.issuedAt),
+                     revoked_at: d.revokedAt.map(Timestamp.text), revocation_reason: d.revocationReason,
+                     verify_url: "\(env.settings.baseURL)/verify/\(d.code)", pdf_url: "\(env.settings.baseURL)/api/v1/documents/\(d.number).pdf")
+    }
+}

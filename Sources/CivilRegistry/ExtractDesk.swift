@@ -1,0 +1,171 @@
+import Documents
+import Foundation
+import Platform
+import SQLKit
+
+/// What a registrar does with requests: find the entry, issue the signed document, or refuse
+/// with a reason; and revoke a document issued in error. Every step is audited.
+public struct ExtractDesk: Sendable {
+    let env: AppEnvironment
+    let municipality: Municipality
+    let registrar: Account
+    let actor: Actor
+
+    public init(_ env: AppEnvironment, municipality: Municipality, registrar: Account, actor: Actor) {
+        self.env = env; self.municipality = municipality; self.registrar = registrar; self.actor = actor
+    }
+
+    var store: ExtractStore { ExtractStore(env.database.sql) }
+    var registry: RegistryService { RegistryService(env, registrar: registrar, actor: actor) }
+
+    /// A request of this municipality, its opening logged.
+    public func open(_ key: String) async throws -> ExtractRequest {
+        guard let request = try await store.request(key), request.municipalityID == municipality.id else { throw AppError.notFound }
+        try await env.audit.record(actor, "extract.request.read", objectType: "extract_request", objectID: request.id,
+                                   municipalityID: municipality.id, detail: request.number)
+        return request
+    }
+
+    /// Entries of the requested book that match the request's JMBG, or its name and date of birth, in any
+    /// municipality; or, when the registrar searches further, what they typed.
+    public func suggestions(_ request: ExtractRequest, jmbg: String? = nil, name: String? = nil, birthDate: String? = nil) async throws -> [RegistryEntry] {
+        var query = RegistryQuery()
+        query.book = request.kind.book
+        if jmbg != nil || name != nil {
+            query.jmbg = jmbg.map { $0.filter(\.isNumber) }
+            query.nameKey = name.map(NameKey.of)
+            query.birthDate = birthDate.flatMap { Day(text: $0)?.description }
+        } else if let jmbg = request.subject.jmbg {
+            query.jmbg = jmbg
+        } else {
+            query.nameKey = NameKey.of("\(request.subject.givenName) \(request.subject.surname)")
+            if request.kind.book != .marriages { query.birthDate = request.subject.birthDate }
+        }
+        return try await registry.search(query)
+    }
+
+    /// Issues the document from `entryID` (any municipality's book), signed with the current key.
+    public func issue(_ request: ExtractRequest, entryID: String?, language raw: String?) async throws -> IssuedDocument {
+        guard request.status == .received else { throw AppError(.conflict, code: "extract_already_decided") }
+        guard let entryID, !entryID.isEmpty else { throw AppError.invalid("entry_id", "extract_choose_entry") }
+        let entry: RegistryEntry
+        do { entry = try await registry.read(entryID) } catch let error as AppError where error.status == .notFound {
+            throw AppError.invalid("entry_id", "extract_choose_entry")
+        }
+        guard entry.book == request.kind.book else { throw AppError.invalid("entry_id", "extract_wrong_book") }
+        var chosen = request.language
+        if let raw, !raw.isEmpty {
+            guard let language = Language(rawValue: raw), DocumentLanguage.all.contains(language) else { throw AppError.invalid("language", "invalid_choice") }
+            chosen = language
+        }
+        guard let keeper = try await env.municipalities.find(id: entry.municipalityID) else { throw AppError.notFound }
+        let key = try await KeyRing(env.database.sql, clock: env.clock).current()
+        let mailLanguage = try await ExtractService(env).mailLanguage(request)
+        let now = env.clock.now()
+        let (env, municipality, registrar, actor, language) = (env, municipality, registrar, actor, chosen)
+        return try await env.database.transaction { db in
+            let store = ExtractStore(db)
+            let year = Day(sarajevo: now).year
+            let number = String(format: "%@-IZ-%d-%06d", municipality.code, year, try await store.next("document", municipalityID: municipality.id, year: year))
+            let code = VerificationCode.make()
+            let issue = ExtractContent.Issue(number: number, code: code, kind: request.kind, language: language, issuer: municipality, keeper: keeper,
+                                             registrarName: registrar.displayName, issuedAt: now, verifyURL: "\(env.settings.baseURL)/verify/\(code)")
+            let document = try Self.render(entry, issue, request: request, key: key, catalog: env.catalogs[language], by: registrar.id)
+            try await store.insert(document)
+            guard try await store.decide(request.id, status: .issued, reason: nil, note: nil, documentNumber: number, by: registrar.id, at: now) else {
+                throw AppError(.conflict, code: "extract_already_decided")
+            }
+            try await Ledger(db).record(LedgerEntry(municipalityID: municipality.id, kind: ExtractService.ematicarService, occurredAt: now,
+                                                    sourceType: "issued_document", sourceID: document.id,
+                                                    attributes: ["kind": request.kind.rawValue, "keeper": keeper.slug, "delivery": request.delivery.rawValue]))
+            try await AuditLog(db, clock: env.clock).record(actor, "extract.issue", objectType: "extract_request", objectID: request.id,
+                                                            municipalityID: municipality.id, detail: "\(request.number) → \(number) from \(keeper.slug) \(entry.id)")
+            try await MailQueue(db, clock: env.clock).enqueue([ExtractService(env).mail(request, municipality: municipality, template: "extract_mail_issued",
+                                                                                        language: mailLanguage, extra: ["document_number": number])])
+            return document
+        }
+    }
+
+    /// Renders and seals one document (no I/O): what the benchmark measures besides the insert.
+    public static func render(_ entry: RegistryEntry, _ issue: ExtractContent.Issue, request: ExtractRequest?, key: SigningKey,
+                              catalog: Catalog, by registrarID: String) throws -> IssuedDocument {
+        let fields = ExtractContent.fields(entry, issue)
+        let seal = try DocumentSeal.sign(fields, with: key)
+        let pdf = try ExtractLayout.pdf(fields, seal: seal, catalog: catalog)
+        return IssuedDocument(id: Random.id(), number: issue.number, code: issue.code, requestID: request?.id, municipalityID: issue.issuer.id,
+                              keeperID: issue.keeper.id, entryID: entry.id, entryVersion: entry.versions.last?.version ?? 1, kind: issue.kind,
+                              language: issue.language, content: fields, seal: seal.text, pdf: pdf, issuedAt: issue.issuedAt, issuedBy: registrarID)
+    }
+
+    /// Refuses the request; the reason and the registrar's words go to the requester.
+    public func reject(_ request: ExtractRequest, reason raw: String?, note rawNote: String?) async throws {
+        guard request.status == .received else { throw AppError(.conflict, code: "extract_already_decided") }
+        guard let reason = raw.flatMap(RejectionReason.init(rawValue:)) else { throw AppError.invalid("reason", "invalid_choice") }
+        let note = (rawNote ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if reason == .other, note.isEmpty { throw AppError.invalid("note", "required") }
+        guard note.count <= 2000 else { throw AppError.invalid("note", "too_long", ["max": "2000"]) }
+        let language = try await ExtractService(env).mailLanguage(request)
+        let now = env.clock.now()
+        let (env, municipality, registrar, actor) = (env, municipality, registrar, actor)
+        try await env.database.transaction { db in
+            guard try await ExtractStore(db).decide(request.id, status: .rejected, reason: reason.rawValue, note: note.isEmpty ? nil : note,
+                                                    documentNumber: nil, by: registrar.id, at: now) else {
+                throw AppError(.conflict, code: "extract_already_decided")
+            }
+            try await AuditLog(db, clock: env.clock).record(actor, "extract.reject", objectType: "extract_request", objectID: request.id,
+                                                            municipalityID: municipality.id, detail: "\(request.number) \(reason.rawValue)")
+            let catalog = env.catalogs[language]
+            try await MailQueue(db, clock: env.clock).enqueue([ExtractService(env).mail(request, municipality: municipality, template: "extract_mail_rejected",
+                                                                                        language: language,
+                                                                                        extra: ["reason": catalog.text("extract_reason_\(reason.rawValue)"), "note": note])])
+        }
+    }
+
+    /// Revokes a document this municipality issued; it verifies as revoked from then on.
+    public func revoke(_ number: String, reason raw: String?) async throws -> IssuedDocument {
+        guard let document = try await store.document(number: number), document.municipalityID == municipality.id else { throw AppError.notFound }
+        let reason = try AccountRules.text(raw, field: "revocation_reason", limit: 1000)
+        let now = env.clock.now()
+        let (env, municipality, registrar, actor) = (env, municipality, registrar, actor)
+        let request = try await document.requestID.asyncMap { try await store.request($0) } ?? nil
+        let language = try await request.asyncMap { try await ExtractService(env).mailLanguage($0) }
+        try await env.database.transaction { db in
+            guard try await ExtractStore(db).revoke(document.id, reason: reason, by: registrar.id, at: now) else {
+                throw AppError(.conflict, code: "extract_already_revoked")
+            }
+            try await AuditLog(db, clock: env.clock).record(actor, "document.revoke", objectType: "issued_document", objectID: document.id,
+                                                            municipalityID: municipality.id, detail: "\(document.number): \(reason)")
+            if let request, let language {
+                try await MailQueue(db, clock: env.clock).enqueue([ExtractService(env).mail(request, municipality: municipality, template: "extract_mail_revoked",
+                                                                                            language: language, extra: ["document_number": document.number, "reason": reason])])
+            }
+        }
+        return try await store.document(number: number)!
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
+
+/// The short code printed under the QR: eight letters and digits that cannot be misread
+/// (no I, L, O, 0, 1), shown as `ABCD-EFGH`; about 40 bits, unique by the database.
+public enum VerificationCode {
+    static let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
+
+    public static func make() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let letters = (0..<8).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
+        return String(letters[0..<4]) + "-" + String(letters[4..<8])
+    }
+
+    /// What someone typed (`abcd efgh`, `ABCDEFGH`) in the printed form, or nil.
+    public static func normalized(_ typed: String) -> String? {
+        let letters = typed.uppercased().filter { alphabet.contains($0) }
+        guard letters.count == 8, typed.uppercased().allSatisfy({ alphabet.contains($0) || $0 == "-" || $0 == " " }) else { return nil }
+        return String(letters.prefix(4)) + "-" + String(letters.suffix(4))
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Hummingbird
+import Platform
+
+/// The member's pages: request a document from abroad, follow it, download it.
+struct ExtractPages: Sendable {
+    let env: AppEnvironment
+    var store: ExtractStore { ExtractStore(env.database.sql) }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(":slug/extracts") { request, context in try await mine(request, context) }
+        router.get(":slug/extracts/new") { request, context in try await form(request, context, form: nil, error: nil) }
+        router.post(":slug/extracts") { request, context in try await submit(request, context) }
+        router.get(":slug/extracts/:number") { request, context in try await status(request, context) }
+        router.get(":slug/extracts/:number/document.pdf") { request, context in
+            let (extract, _, member) = try await opened(request, context)
+            guard let number = extract.documentNumber, let document = try await store.document(number: number) else { throw AppError.notFound }
+            return try await ExtractPages.download(document, env: env, actor: context.actor, reader: member)
+        }
+    }
+
+    func member(_ request: Request, _ context: AppRequestContext) throws -> Account {
+        guard let account = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
+        return account
+    }
+
+    // MARK: Request
+
+    func form(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+        let municipality = try await PortalCapability.municipality(context, env)
+        let me = try member(request, context)
+        let c = env.catalogs[context.language]
+        let fees = try await store.fees(municipality.id)
+        let value = { (name: String, fallback: String) in form?[name] ?? fallback }
+        var view = FormView(catalog: c, error: error)
+        view.select("kind", label: "extract_field_kind", choices: ExtractKind.allCases.map {
+            ($0.rawValue, "\(c.text("extract_kind_\($0.rawValue)")) — \(ExtractFees.shown(fees.byKind[$0] ?? 0))")
+        }, selected: form?["kind"])
+        view.select("relation", label: "extract_field_relation", choices: Relation.allCases.map { ($0.rawValue, c.text("extract_relation_\($0.rawValue)")) },
+                    selected: form?["relation"])
+        for (name, required) in [("given_name", true), ("surname", true), ("jmbg", false)] {
+            view.input(name, label: "extract_field_\(name)", value: value(name, ""), required: required)
+        }
+        view.input("birth_date", label: "extract_field_birth_date", type: "date", value: value("birth_date", ""))
+        for name in ["birth_place", "father_name", "mother_name", "spouse_name"] { view.input(name, label: "extract_field_\(name)", value: value(name, "")) }
+        view.input("purpose", label: "extract_field_purpose", value: value("purpose", ""), required: true)
+        view.input("copies", label: "extract_field_copies", type: "number", value: value("copies", "1"), required: true)
+        view.select("language", label: "extract_field_language", choices: DocumentLanguage.all.map { ($0.rawValue, env.catalogs[$0].text("language_name")) },
+                    selected: form?["language"] ?? (DocumentLanguage.all.contains(me.language) ? me.language.rawValue : Language.bs.rawValue))
+        view.select("delivery", label: "extract_field_delivery", choices: Delivery.allCases.map {
+            ($0.rawValue, $0 == .post ? "\(c.text("extract_delivery_post")) (+\(ExtractFees.shown(fees.postage)))" : c.text("extract_delivery_\($0.rawValue)"))
+        }, selected: form?["delivery"])
+        view.textarea("postal_address", label: "extract_field_postal_address", value: value("postal_address", ""))
+        view.select("payment", label: "extract_field_payment", choices: Payment.allCases.map { ($0.rawValue, c.text("extract_payment_\($0.rawValue)")) },
+                    selected: form?["payment"])
+        view.input("payment_reference", label: "extract_field_payment_reference", value: value("payment_reference", ""))
+        var data = view.data
+        data["title"] = c.text("extract_request_title", ["municipality": municipality.names[context.language]])
+        data["intro"] = c.text("extract_request_intro")
+        data["action"] = "/\(municipality.slug)/extracts"
+        data["submit"] = c.text("extract_send")
+        return env.pages.render("form", titleKey: "extract_request_title", request: request, context: context, data: data, status: error?.status ?? .ok)
+    }
+
+    func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let municipality = try await PortalCapability.municipality(context, env)
+        let me = try member(request, context)
+        let form = try await Form.read(request)
+        do {
+            let extract = try await ExtractService(env).submit(form.values, to: municipality, by: me, actor: context.actor)
+            return .redirect("/\(municipality.slug)/extracts/\(extract.number)?notice=sent")
+        } catch let error as AppError where error.field != nil || error.code == "extract_duplicate" || error.code == "extract_confirm_email" {
+            return try await self.form(request, context, form: form, error: error)
+        }
+    }
+
+    // MARK: Follow
+
+    /// The requester's own request of this municipality; anyone else gets 404.
+    func opened(_ request: Request, _ context: AppRequestContext) async throws -> (ExtractRequest, Municipality, Account) {
+        let municipality = try await PortalCapability.municipality(context, env)
+        let me = try member(request, context)
+        guard let extract = try await store.request(context.parameters.get("number") ?? ""), extract.municipalityID == municipality.id,
+              extract.requesterID == me.id else { throw AppError.notFound }
+        return (extract, municipality, me)
+    }
+
+    func mine(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let municipality = try await PortalCapability.municipality(context, env)
+        let me = try member(request, context)
+        let c = env.catalogs[context.language]
+        let list = try await store.requests(of: me.id).filter { $0.municipalityID == municipality.id }
+        return env.pages.render("extract_mine", titleKey: "extract_mine_title", request: request, context: context, data: [
+            "newLink": "/\(municipality.slug)/extracts/new", "empty": list.isEmpty,
+            "requests": list.map { ExtractView.row($0, c, base: "/\(municipality.slug)/extracts", zone: me.timeZone) },
+        ])
+    }
+
+    func status(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (extract, municipality, me) = try await opened(request, context)
+        let c = env.catalogs[context.language]
+        var data = ExtractView.details(extract, c, zone: me.timeZone)
+        data["municipality"] = municipality.names[context.language]
+        if let number = extract.documentNumber, let document = try await store.document(number: number) {
+            data["document"] = ExtractView.document(document, c, link: "/\(municipality.slug)/extracts/\(extract.number)/document.pdf", zone: me.timeZone)
+        }
+        if request.query("notice") == "sent" { data["flash"] = c.text("extract_notice_sent") }
+        return env.pages.render("extract_status", titleKey: "extract_status_title", request: request, context: context, data: data)
+    }
+
+    /// The PDF itself; reading it is logged in the issuing and the keeping municipality.
+    static func download(_ document: IssuedDocument, env: AppEnvironment, actor: Actor, reader: Account) async throws -> Response {
+        for municipalityID in Set([document.municipalityID, document.keeperID]) {
+            try await env.audit.record(actor, "document.download", objectType: "issued_document", objectID: document.id,
+                                       municipalityID: municipalityID, detail: "\(document.number) by \(reader.id)")
+        }
+        var headers: HTTPFields = [.contentType: "application/pdf", .contentDisposition: "inline; filename=\"\(document.number).pdf\""]
+        headers[.cacheControl] = "private, no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: document.pdf)))
+    }
+}

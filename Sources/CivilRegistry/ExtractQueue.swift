@@ -1,0 +1,122 @@
+import Foundation
+import Hummingbird
+import Platform
+
+/// The registrar's pages: the municipality's requests, one request with the entries that
+/// match it, issue or refuse, revoke; and the figures for a period.
+struct ExtractQueue: Sendable {
+    let env: AppEnvironment
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(":slug/staff/extracts") { request, context in try await queue(request, context) }
+        router.get(":slug/staff/extracts/:number") { request, context in try await detail(request, context, error: nil) }
+        router.post(":slug/staff/extracts/:number/issue") { request, context in
+            try await decide(request, context) { desk, extract, form in _ = try await desk.issue(extract, entryID: form["entry_id"], language: form["language"]) }
+        }
+        router.post(":slug/staff/extracts/:number/reject") { request, context in
+            try await decide(request, context) { desk, extract, form in try await desk.reject(extract, reason: form["reason"], note: form["note"]) }
+        }
+        router.get(":slug/staff/documents/:file") { request, context in
+            let (scope, _) = try await desk(request, context)
+            let number = (context.parameters.get("file") ?? "").replacingOccurrences(of: ".pdf", with: "")
+            guard let document = try await ExtractStore(env.database.sql).document(number: number),
+                  [document.municipalityID, document.keeperID].contains(scope.municipality.id) else { throw AppError.notFound }
+            return try await ExtractPages.download(document, env: env, actor: context.actor, reader: scope.account)
+        }
+        router.post(":slug/staff/documents/:number/revoke") { request, context in
+            let (scope, desk) = try await desk(request, context)
+            let form = try await Form.read(request)
+            let document = try await desk.revoke(context.parameters.get("number") ?? "", reason: form["revocation_reason"])
+            guard let requestID = document.requestID, let extract = try await ExtractStore(env.database.sql).request(requestID) else {
+                return Response.redirect("\(scope.base)/staff/extracts")
+            }
+            return Response.redirect("\(scope.base)/staff/extracts/\(extract.number)")
+        }
+    }
+
+    func desk(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, ExtractDesk) {
+        let scope = try await StaffScope.resolve(request, context, env, roles: RegistryPages.registrars)
+        return (scope, ExtractDesk(env, municipality: scope.municipality, registrar: scope.account, actor: context.actor))
+    }
+
+    func queue(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (scope, _) = try await desk(request, context)
+        let c = env.catalogs[context.language]
+        let status = request.query("status") == "all" ? nil : ExtractStatus(rawValue: request.query("status") ?? "received") ?? .received
+        let list = try await ExtractStore(env.database.sql).queue(scope.municipality.id, status: status)
+        try await env.audit.record(context.actor, "extract.queue", objectType: "municipality", objectID: scope.municipality.id,
+                                   municipalityID: scope.municipality.id, detail: request.uri.query ?? "")
+        let base = "\(scope.base)/staff/extracts"
+        let (from, to) = Self.period(request, now: env.clock.now())
+        let figures = try await ExtractFigures.load(env.database.sql, municipalityID: scope.municipality.id, from: from.date, to: to.adding(days: 1).date)
+        return env.pages.render("extract_queue", titleKey: "extract_queue_title", request: request, context: context, data: [
+            "queueLink": base, "empty": list.isEmpty, "status": status?.rawValue ?? "all",
+            "filters": (ExtractStatus.allCases.map(\.rawValue) + ["all"]).map { value in
+                ["href": "\(base)?status=\(value)", "label": c.text("extract_status_\(value)"), "current": value == (status?.rawValue ?? "all")]
+            },
+            "requests": list.map { ExtractView.row($0, c, base: base, zone: scope.account.timeZone) },
+            "from": from.description, "to": to.description,
+            "figures": ["received": figures.received, "issued": figures.issued, "rejected": figures.rejected, "waiting": figures.waiting,
+                        "median": figures.medianHoursToIssue.map { c.text("extract_hours", ["hours": String(format: "%.1f", $0)]) } ?? "—"],
+        ])
+    }
+
+    /// The period of the figures: from/to in the query, else this calendar year so far (Sarajevo days, inclusive).
+    static func period(_ request: Request, now: Date) -> (Day, Day) {
+        let today = Day(sarajevo: now)
+        let from = request.query("from").flatMap { Day(text: $0) } ?? Day(today.year, 1, 1)
+        let to = request.query("to").flatMap { Day(text: $0) } ?? today
+        return (from, max(from, to))
+    }
+
+    func detail(_ request: Request, _ context: AppRequestContext, error: AppError?) async throws -> Response {
+        let (scope, desk) = try await desk(request, context)
+        let extract = try await desk.open(context.parameters.get("number") ?? "")
+        let c = env.catalogs[context.language]
+        let zone = scope.account.timeZone
+        var data = ExtractView.details(extract, c, zone: zone)
+        let base = "\(scope.base)/staff/extracts/\(extract.number)"
+        data["requester"] = "\(extract.requesterName) <\(extract.requesterEmail)>"
+        data["queueLink"] = "\(scope.base)/staff/extracts"
+        data["selfLink"] = base
+        data["issueAction"] = "\(base)/issue"
+        data["rejectAction"] = "\(base)/reject"
+        data["query"] = ["jmbg": request.query("jmbg") ?? "", "name": request.query("name") ?? "", "birth_date": request.query("birth_date") ?? ""]
+        if extract.status == .received {
+            let found = try await desk.suggestions(extract, jmbg: request.query("jmbg"), name: request.query("name"), birthDate: request.query("birth_date"))
+            let municipalities = try await env.municipalities.all()
+            data["hasSuggestions"] = !found.isEmpty
+            data["suggestions"] = found.enumerated().map { index, entry -> [String: Any] in
+                let f = entry.current
+                return ["id": entry.id, "first": index == 0, "name": "\(f["given_name"] ?? "") \(f["surname"] ?? "")",
+                        "date": f["birth_date"] ?? f["marriage_date"] ?? "", "book": c.text("book_\(entry.book.rawValue)"),
+                        "reference": entry.reference.description, "link": "\(scope.base)/staff/registry/entries/\(entry.id)",
+                        "keeper": municipalities.first { $0.id == entry.municipalityID }?.names[context.language] ?? ""]
+            }
+            data["languages"] = DocumentLanguage.all.map { ["value": $0.rawValue, "label": c.text("extract_language_\($0.rawValue)"), "selected": $0 == extract.language] }
+            data["reasons"] = RejectionReason.allCases.map { ["value": $0.rawValue, "label": c.text("extract_reason_\($0.rawValue)")] }
+        }
+        data["documents"] = try await ExtractStore(env.database.sql).documents(ofRequest: extract.id).map { document -> [String: Any] in
+            var shown = ExtractView.document(document, c, link: "", zone: zone)
+            shown["staffLink"] = "\(scope.base)/staff/documents/\(document.number).pdf"
+            shown["revokeAction"] = "\(scope.base)/staff/documents/\(document.number)/revoke"
+            return shown
+        }
+        if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
+        return env.pages.render("extract_request", titleKey: "extract_queue_title", request: request, context: context, data: data,
+                                status: error?.status ?? .ok)
+    }
+
+    func decide(_ request: Request, _ context: AppRequestContext,
+                _ action: (ExtractDesk, ExtractRequest, Form) async throws -> Void) async throws -> Response {
+        let (scope, desk) = try await desk(request, context)
+        let extract = try await desk.open(context.parameters.get("number") ?? "")
+        let form = try await Form.read(request)
+        do {
+            try await action(desk, extract, form)
+        } catch let error as AppError where error.field != nil || error.status == .conflict {
+            return try await detail(request, context, error: error)
+        }
+        return .redirect("\(scope.base)/staff/extracts/\(extract.number)")
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Platform
+
+/// The documents a person abroad may ask for: the four ordinary extracts (izvodi) and the
+/// international multilingual extracts of CIEC Convention No. 16 (forms A, B, C).
+public enum ExtractKind: String, CaseIterable, Sendable, Codable {
+    case birth, marriage, death, citizenship, ciecA = "ciec_a", ciecB = "ciec_b", ciecC = "ciec_c"
+
+    /// The book the document is drawn from.
+    public var book: RegistryBook {
+        switch self {
+        case .birth, .ciecA: return .births
+        case .marriage, .ciecB: return .marriages
+        case .death, .ciecC: return .deaths
+        case .citizenship: return .citizens
+        }
+    }
+
+    public var isInternational: Bool { [.ciecA, .ciecB, .ciecC].contains(self) }
+
+    /// The ordinary extract of the same book: a CIEC extract may not cost more than it.
+    public var ordinary: ExtractKind {
+        switch self {
+        case .ciecA: return .birth
+        case .ciecB: return .marriage
+        case .ciecC: return .death
+        default: return self
+        }
+    }
+}
+
+/// Whose document it is, seen from the requester (FBiH art. 64: the person and close family).
+public enum Relation: String, CaseIterable, Sendable, Codable { case own = "self", child, parent, spouse }
+
+public enum Delivery: String, CaseIterable, Sendable, Codable { case electronic, post, office }
+
+/// How the administrative tax is paid: a bank transfer (its reference) or at the office.
+public enum Payment: String, CaseIterable, Sendable, Codable { case transfer, office }
+
+public enum ExtractStatus: String, CaseIterable, Sendable, Codable { case received, issued, rejected }
+
+/// Why a request is refused; the requester reads the reason with the registrar's words.
+public enum RejectionReason: String, CaseIterable, Sendable { case notInBooks = "not_in_books", notEntitled = "not_entitled", unpaid, other }
+
+/// The languages and scripts an extract is issued in.
+public enum DocumentLanguage {
+    public static let all: [Language] = [.bs, .hr, .srLatn, .srCyrl]
+}
+
+/// Who the document is about, as the requester identifies them.
+public struct ExtractSubject: Sendable, Equatable, Codable {
+    public var jmbg: String?
+    public var givenName: String
+    public var surname: String
+    public var birthDate: String?
+    public var birthPlace: String?
+    public var fatherName: String?
+    public var motherName: String?
+    /// For a marriage: the other spouse, as far as known.
+    public var spouseName: String?
+
+    enum CodingKeys: String, CodingKey {
+        case jmbg, givenName = "given_name", surname, birthDate = "birth_date", birthPlace = "birth_place"
+        case fatherName = "father_name", motherName = "mother_name", spouseName = "spouse_name"
+    }
+}
+
+/// A request for a document, as a member sends it.
+public struct ExtractRequest: Sendable {
+    public var id: String
+    public var number: String
+    public var municipalityID: String
+    public var requesterID: String?
+    public var requesterName: String
+    public var requesterEmail: String
+    public var kind: ExtractKind
+    public var relation: Relation
+    public var subject: ExtractSubject
+    public var purpose: String
+    public var copies: Int
+    public var language: Language
+    public var delivery: Delivery
+    public var postalAddress: String?
+    public var payment: Payment
+    public var paymentReference: String?
+    public var feeFening: Int
+    public var status: ExtractStatus
+    public var rejectionReason: String?
+    public var rejectionNote: String?
+    public var documentNumber: String?
+    public var submittedAt: Date
+    public var decidedAt: Date?
+    public var decidedBy: String?
+}
+
+/// What a municipality charges (administrativna taksa), in fening: each municipality's setting.
+public struct ExtractFees: Sendable, Equatable {
+    public var byKind: [ExtractKind: Int]
+    public var postage: Int
+
+    public init(byKind: [ExtractKind: Int], postage: Int) { self.byKind = byKind; self.postage = postage }
+
+    /// Before a municipality sets its own: the usual 5 KM extract, 10 KM CIEC capped at the
+    /// ordinary fee, and 8.50 KM postage abroad.
+    public static let standard = ExtractFees(byKind: [.birth: 500, .marriage: 500, .death: 500, .citizenship: 500,
+                                                      .ciecA: 500, .ciecB: 500, .ciecC: 500], postage: 850)
+
+    public func fee(_ kind: ExtractKind, copies: Int, delivery: Delivery) -> Int {
+        (byKind[kind] ?? 0) * copies + (delivery == .post ? postage : 0)
+    }
+
+    /// The convention caps a CIEC extract at the ordinary extract's fee.
+    public func check() throws {
+        for kind in ExtractKind.allCases {
+            guard let fee = byKind[kind], fee >= 0, fee <= 100_000 else { throw AppError.invalid("fee_\(kind.rawValue)", "fee_invalid") }
+            if kind.isInternational, fee > byKind[kind.ordinary] ?? 0 { throw AppError.invalid("fee_\(kind.rawValue)", "fee_ciec_above_ordinary") }
+        }
+        guard postage >= 0, postage <= 100_000 else { throw AppError.invalid("fee_postage", "fee_invalid") }
+    }
+
+    /// "5,00 KM": fening shown as konvertibilna marka.
+    public static func shown(_ fening: Int) -> String {
+        "\(fening / 100),\(String(format: "%02d", fening % 100)) KM"
+    }
+
+    /// "5", "5,5" or "5.50" typed into a form, as fening.
+    public static func parse(_ text: String?) -> Int? {
+        let cleaned = (text ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+        guard !cleaned.isEmpty, let value = Decimal(string: cleaned), value >= 0 else { return nil }
+        let fening = NSDecimalNumber(decimal: value * 100)
+        guard fening.doubleValue == fening.doubleValue.rounded() else { return nil }
+        return fening.intValue
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import Platform
+
+/// The municipal admin sets the administrative tax per document and the postage abroad.
+struct ExtractSetup: Sendable {
+    let env: AppEnvironment
+    static let admins: Set<Role> = [.municipalAdmin, .platformAdmin]
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(":slug/staff/extracts-setup") { request, context in try await page(request, context, form: nil, error: nil) }
+        router.post(":slug/staff/extracts-setup") { request, context in try await save(request, context) }
+    }
+
+    func page(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+        let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
+        let c = env.catalogs[context.language]
+        let fees = try await ExtractStore(env.database.sql).fees(scope.municipality.id)
+        let km = { (fening: Int) in String(format: "%d.%02d", fening / 100, fening % 100) }
+        var view = FormView(catalog: c, error: error)
+        for kind in ExtractKind.allCases {
+            view.input("fee_\(kind.rawValue)", label: "extract_kind_\(kind.rawValue)", value: form?["fee_\(kind.rawValue)"] ?? km(fees.byKind[kind] ?? 0), required: true)
+        }
+        view.input("fee_postage", label: "extract_fee_postage", value: form?["fee_postage"] ?? km(fees.postage), required: true)
+        var data = view.data
+        data["title"] = c.text("extract_setup_title")
+        data["intro"] = c.text("extract_setup_intro")
+        data["action"] = "\(scope.base)/staff/extracts-setup"
+        data["submit"] = c.text("save")
+        if request.query("notice") == "saved" { data["flash"] = c.text("notice_saved") }
+        return env.pages.render("form", titleKey: "extract_setup_title", request: request, context: context, data: data, status: error?.status ?? .ok)
+    }
+
+    func save(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
+        let form = try await Form.read(request)
+        do {
+            var typed = ExtractFees(byKind: [:], postage: 0)
+            for kind in ExtractKind.allCases {
+                guard let fee = ExtractFees.parse(form["fee_\(kind.rawValue)"]) else { throw AppError.invalid("fee_\(kind.rawValue)", "fee_invalid") }
+                typed.byKind[kind] = fee
+            }
+            guard let postage = ExtractFees.parse(form["fee_postage"]) else { throw AppError.invalid("fee_postage", "fee_invalid") }
+            typed.postage = postage
+            try typed.check()
+            let (actor, municipality, clock, fees) = (context.actor, scope.municipality, env.clock, typed)
+            try await env.database.transaction { db in
+                try await ExtractStore(db).save(fees, for: municipality.id)
+                try await AuditLog(db, clock: clock).record(actor, "extract.fees", objectType: "municipality", objectID: municipality.id,
+                                                            municipalityID: municipality.id,
+                                                            detail: fees.byKind.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " ") + " postage=\(fees.postage)")
+            }
+        } catch let error as AppError where error.field != nil {
+            return try await page(request, context, form: form, error: error)
+        }
+        return .redirect("\(scope.base)/staff/extracts-setup?notice=saved")
+    }
+}

@@ -1,0 +1,176 @@
+import Documents
+import Foundation
+import Platform
+import SQLKit
+
+/// A document as issued: its signed content, the PDF, and whether it was revoked.
+public struct IssuedDocument: Sendable {
+    public let id: String
+    public let number: String
+    public let code: String
+    public let requestID: String?
+    public let municipalityID: String
+    public let keeperID: String
+    public let entryID: String
+    public let entryVersion: Int
+    public let kind: ExtractKind
+    public let language: Language
+    public let content: [String: String]
+    public let seal: String
+    public let pdf: Data
+    public let issuedAt: Date
+    public let issuedBy: String
+    public var revokedAt: Date?
+    public var revocationReason: String?
+}
+
+/// SQL for requests, documents and fees.
+public struct ExtractStore: Sendable {
+    let db: any SQLDatabase
+    public init(_ db: any SQLDatabase) { self.db = db }
+
+    /// The next number of a series (`request`, `document`) for the municipality and year; inside
+    /// the writing transaction, so a rolled-back request gives its number back.
+    func next(_ series: String, municipalityID: String, year: Int) async throws -> Int {
+        let row = try await db.raw("""
+            INSERT INTO extract_sequences (municipality_id, year, series, last) VALUES (\(bind: municipalityID), \(bind: year), \(bind: series), 1)
+            ON CONFLICT (municipality_id, year, series) DO UPDATE SET last = extract_sequences.last + 1
+            RETURNING last
+            """).first()
+        return try row!.decode(column: "last", as: Int.self)
+    }
+
+    // MARK: Requests
+
+    public func insert(_ r: ExtractRequest, duplicateKey: String) async throws {
+        try await db.raw(.insert(into: "extract_requests", columns: [
+            "id", "municipality_id", "number", "requester_id", "requester_name", "requester_email", "kind", "relation", "subject",
+            "duplicate_key", "purpose", "copies", "language", "delivery", "postal_address", "payment", "payment_reference", "fee_fening",
+            "status", "submitted_at",
+        ], rows: [[r.id, r.municipalityID, r.number, r.requesterID, r.requesterName, r.requesterEmail, r.kind.rawValue, r.relation.rawValue,
+                   Self.json(r.subject), duplicateKey, r.purpose, r.copies, r.language.rawValue, r.delivery.rawValue, r.postalAddress,
+                   r.payment.rawValue, r.paymentReference, r.feeFening, r.status.rawValue, Timestamp.text(r.submittedAt)]])).run()
+    }
+
+    public func waiting(requesterID: String, duplicateKey: String) async throws -> Bool {
+        try await db.raw("""
+            SELECT id FROM extract_requests WHERE requester_id = \(bind: requesterID) AND duplicate_key = \(bind: duplicateKey) AND status = 'received'
+            """).first() != nil
+    }
+
+    /// By its human number (`JAJ-M-2026-000001`) or its id.
+    public func request(_ key: String) async throws -> ExtractRequest? {
+        try await db.raw("SELECT * FROM extract_requests WHERE number = \(bind: key.uppercased()) OR id = \(bind: key)").first().map(Self.request)
+    }
+
+    /// A municipality's requests, oldest waiting first; `status` nil for all.
+    public func queue(_ municipalityID: String, status: ExtractStatus?, limit: Int = 200) async throws -> [ExtractRequest] {
+        var query = SQLQueryString("SELECT * FROM extract_requests WHERE municipality_id = \(bind: municipalityID)")
+        query.appendFilters([("status =", status?.rawValue)])
+        query.appendInterpolation(unsafeRaw: " ORDER BY submitted_at, id LIMIT \(limit)")
+        return try await db.raw(query).all().map(Self.request)
+    }
+
+    public func requests(of requesterID: String) async throws -> [ExtractRequest] {
+        try await db.raw("SELECT * FROM extract_requests WHERE requester_id = \(bind: requesterID) ORDER BY submitted_at DESC, id")
+            .all().map(Self.request)
+    }
+
+    /// Records the decision once: a request already decided is left as it is (returns false).
+    public func decide(_ id: String, status: ExtractStatus, reason: String?, note: String?, documentNumber: String?,
+                       by accountID: String, at now: Date) async throws -> Bool {
+        let rows = try await db.raw("""
+            UPDATE extract_requests SET status = \(bind: status.rawValue), rejection_reason = \(bind: reason), rejection_note = \(bind: note),
+              document_number = \(bind: documentNumber), decided_at = \(bind: Timestamp.text(now)), decided_by = \(bind: accountID)
+            WHERE id = \(bind: id) AND status = 'received' RETURNING id
+            """).all()
+        return !rows.isEmpty
+    }
+
+    // MARK: Documents
+
+    public func insert(_ d: IssuedDocument) async throws {
+        try await db.raw(.insert(into: "issued_documents", columns: [
+            "id", "number", "code", "request_id", "municipality_id", "keeper_id", "entry_id", "entry_version", "kind", "language",
+            "content", "seal", "pdf", "issued_at", "issued_by",
+        ], rows: [[d.id, d.number, d.code, d.requestID, d.municipalityID, d.keeperID, d.entryID, d.entryVersion, d.kind.rawValue,
+                   d.language.rawValue, String(decoding: DocumentContent.text(d.content), as: UTF8.self), d.seal, d.pdf.base64EncodedString(),
+                   Timestamp.text(d.issuedAt), d.issuedBy]])).run()
+    }
+
+    public func document(number: String) async throws -> IssuedDocument? {
+        try await db.raw("SELECT * FROM issued_documents WHERE number = \(bind: number.uppercased())").first().map(Self.document)
+    }
+
+    public func document(code: String) async throws -> IssuedDocument? {
+        try await db.raw("SELECT * FROM issued_documents WHERE code = \(bind: code)").first().map(Self.document)
+    }
+
+    public func documents(ofRequest id: String) async throws -> [IssuedDocument] {
+        try await db.raw("SELECT * FROM issued_documents WHERE request_id = \(bind: id) ORDER BY issued_at").all().map(Self.document)
+    }
+
+    public func revoke(_ id: String, reason: String, by accountID: String, at now: Date) async throws -> Bool {
+        let rows = try await db.raw("""
+            UPDATE issued_documents SET revoked_at = \(bind: Timestamp.text(now)), revocation_reason = \(bind: reason), revoked_by = \(bind: accountID)
+            WHERE id = \(bind: id) AND revoked_at IS NULL RETURNING id
+            """).all()
+        return !rows.isEmpty
+    }
+
+    // MARK: Fees
+
+    public func fees(_ municipalityID: String) async throws -> ExtractFees {
+        var fees = ExtractFees.standard
+        for row in try await db.raw("SELECT item, fee_fening FROM extract_fees WHERE municipality_id = \(bind: municipalityID)").all() {
+            let item = try row.decode(column: "item", as: String.self), fee = try row.decode(column: "fee_fening", as: Int.self)
+            if let kind = ExtractKind(rawValue: item) { fees.byKind[kind] = fee } else if item == "postage" { fees.postage = fee }
+        }
+        return fees
+    }
+
+    public func save(_ fees: ExtractFees, for municipalityID: String) async throws {
+        try await db.raw("DELETE FROM extract_fees WHERE municipality_id = \(bind: municipalityID)").run()
+        let rows: [[any Encodable & Sendable]] = fees.byKind.sorted { $0.key.rawValue < $1.key.rawValue }.map { [municipalityID, $0.key.rawValue, $0.value] }
+            + [[municipalityID, "postage", fees.postage]]
+        try await db.raw(.insert(into: "extract_fees", columns: ["municipality_id", "item", "fee_fening"], rows: rows)).run()
+    }
+
+    // MARK: Rows
+
+    static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    static func request(_ row: any SQLRow) throws -> ExtractRequest {
+        func text(_ column: String) throws -> String { try row.decode(column: column, as: String.self) }
+        func optional(_ column: String) throws -> String? { try row.decode(column: column, as: String?.self) }
+        return ExtractRequest(
+            id: try text("id"), number: try text("number"), municipalityID: try text("municipality_id"), requesterID: try optional("requester_id"),
+            requesterName: try text("requester_name"), requesterEmail: try text("requester_email"),
+            kind: ExtractKind(rawValue: try text("kind")) ?? .birth, relation: Relation(rawValue: try text("relation")) ?? .own,
+            subject: (try? JSONDecoder().decode(ExtractSubject.self, from: Data(try text("subject").utf8))) ?? ExtractSubject(givenName: "", surname: ""),
+            purpose: try text("purpose"), copies: try row.decode(column: "copies", as: Int.self), language: Language(rawValue: try text("language")) ?? .bs,
+            delivery: Delivery(rawValue: try text("delivery")) ?? .electronic, postalAddress: try optional("postal_address"),
+            payment: Payment(rawValue: try text("payment")) ?? .office, paymentReference: try optional("payment_reference"),
+            feeFening: try row.decode(column: "fee_fening", as: Int.self), status: ExtractStatus(rawValue: try text("status")) ?? .received,
+            rejectionReason: try optional("rejection_reason"), rejectionNote: try optional("rejection_note"),
+            documentNumber: try optional("document_number"), submittedAt: Timestamp.date(try text("submitted_at")) ?? Date(timeIntervalSince1970: 0),
+            decidedAt: try optional("decided_at").flatMap(Timestamp.date), decidedBy: try optional("decided_by"))
+    }
+
+    static func document(_ row: any SQLRow) throws -> IssuedDocument {
+        func text(_ column: String) throws -> String { try row.decode(column: column, as: String.self) }
+        return IssuedDocument(
+            id: try text("id"), number: try text("number"), code: try text("code"), requestID: try row.decode(column: "request_id", as: String?.self),
+            municipalityID: try text("municipality_id"), keeperID: try text("keeper_id"), entryID: try text("entry_id"),
+            entryVersion: try row.decode(column: "entry_version", as: Int.self), kind: ExtractKind(rawValue: try text("kind")) ?? .birth,
+            language: Language(rawValue: try text("language")) ?? .bs, content: DocumentContent.fields(from: try text("content")),
+            seal: try text("seal"), pdf: Data(base64Encoded: try text("pdf")) ?? Data(),
+            issuedAt: Timestamp.date(try text("issued_at")) ?? Date(timeIntervalSince1970: 0), issuedBy: try text("issued_by"),
+            revokedAt: try row.decode(column: "revoked_at", as: String?.self).flatMap(Timestamp.date),
+            revocationReason: try row.decode(column: "revocation_reason", as: String?.self))
+    }
+}

@@ -1,0 +1,104 @@
+import Documents
+import Foundation
+import Hummingbird
+import Platform
+
+/// Verification by anyone: the short code or the QR link, or the PDF itself; and the
+/// published keys that let a document be checked offline.
+struct VerifyRoutes: Sendable {
+    let env: AppEnvironment
+    static let uploadLimit = 2 * 1_048_576
+
+    /// What a check found, with only what may be shown to anyone.
+    struct Verdict: Encodable {
+        let status: String
+        let kind: String?
+        let name: String?
+        let issued_on: String?
+        let municipality: String?
+        let number: String?
+        let revoked_at: String?
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("verify") { request, context in
+            if let typed = request.query("code") {
+                guard let code = VerificationCode.normalized(typed) else {
+                    return render(request, context, verdict: nil, error: AppError.invalid("code", "verify_code_format"))
+                }
+                return .redirect("/verify/\(code)")
+            }
+            return render(request, context, verdict: nil, error: nil)
+        }
+        router.get("verify/:code") { request, context in
+            let code = VerificationCode.normalized(context.parameters.get("code") ?? "")
+            let document = try await code.asyncMap { try await ExtractStore(env.database.sql).document(code: $0) } ?? nil
+            return try respond(request, context, verdict: verdict(document))
+        }
+        router.post("verify") { request, context in try await upload(request, context) }
+        router.get(".well-known/zavicaj-keys.json") { _, _ in try await keys() }
+    }
+
+    func verdict(_ document: IssuedDocument?) -> Verdict {
+        guard let document else { return Verdict(status: "unknown", kind: nil, name: nil, issued_on: nil, municipality: nil, number: nil, revoked_at: nil) }
+        let summary = ExtractContent.publicSummary(document.content)
+        return Verdict(status: document.revokedAt == nil ? "valid" : "revoked", kind: summary["kind"], name: summary["name"],
+                       issued_on: summary["issued_on"], municipality: summary["municipality"], number: summary["number"],
+                       revoked_at: document.revokedAt.map(Timestamp.text))
+    }
+
+    /// A PDF is valid when its seal holds for its embedded content under a published key and
+    /// the document it names is on record and not revoked.
+    func upload(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let upload = try await MultipartForm.read(request, limit: Self.uploadLimit)
+        guard let file = upload.files.first(where: { !$0.data.isEmpty }) else {
+            return render(request, context, verdict: nil, error: AppError.invalid("document", "verify_choose_file"))
+        }
+        let keys = try await KeyRing(env.database.sql, clock: env.clock).publicKeys()
+        switch DocumentContent.check(pdf: file.data, keys: keys) {
+        case .unsealed, .invalid:
+            return try respond(request, context, verdict: Verdict(status: "invalid", kind: nil, name: nil, issued_on: nil, municipality: nil,
+                                                                   number: nil, revoked_at: nil))
+        case .valid(let fields):
+            let document = try await ExtractStore(env.database.sql).document(number: fields["document.number"] ?? "")
+            guard let document, document.content == fields else { return try respond(request, context, verdict: verdict(nil)) }
+            return try respond(request, context, verdict: verdict(document))
+        }
+    }
+
+    func respond(_ request: Request, _ context: AppRequestContext, verdict: Verdict) throws -> Response {
+        if request.headers[.accept]?.contains("application/json") == true { return try Response.json(verdict) }
+        return render(request, context, verdict: verdict, error: nil)
+    }
+
+    func render(_ request: Request, _ context: AppRequestContext, verdict: Verdict?, error: AppError?) -> Response {
+        let c = env.catalogs[context.language]
+        var data: [String: Any] = ["offline": c.text("verify_offline", ["command": "zavicaj verify document.pdf"])]
+        if let verdict {
+            var result: [String: Any] = ["status": verdict.status, "verdict": c.text("verify_\(verdict.status)"),
+                                         "explanation": c.text("verify_\(verdict.status)_explanation")]
+            if verdict.status == "valid" || verdict.status == "revoked" {
+                result["shown"] = ["kind": c.text("extract_kind_\(verdict.kind ?? "")"), "name": verdict.name ?? "", "issued_on": verdict.issued_on ?? "",
+                                   "municipality": verdict.municipality ?? "", "number": verdict.number ?? ""]
+            }
+            data["result"] = result
+        }
+        if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
+        return env.pages.render("verify", titleKey: "verify_title", request: request, context: context, data: data, status: error?.status ?? .ok)
+    }
+
+    /// Every key that ever signed, so documents signed before a rotation still verify.
+    func keys() async throws -> Response {
+        let rows = try await env.database.sql.raw("SELECT id, public_key, created_at, retired_at FROM signing_keys ORDER BY created_at").all()
+        let keys = try rows.map { row -> [String: Any] in
+            var key: [String: Any] = ["kid": try row.decode(column: "id", as: String.self), "alg": "Ed25519",
+                                      "public_key": try row.decode(column: "public_key", as: String.self),
+                                      "created_at": try row.decode(column: "created_at", as: String.self)]
+            if let retired = try row.decode(column: "retired_at", as: String?.self) { key["retired_at"] = retired }
+            return key
+        }
+        return try Response.jsonObject(["keys": keys, "canonical_form": "UTF-8 NFC lines name=value sorted by name, joined by LF; signature over those bytes",
+                                        "pdf_info_keys": [DocumentContent.contentKey, DocumentContent.sealKey]],
+                                       headers: [.cacheControl: "public, max-age=300"])
+    }
+}

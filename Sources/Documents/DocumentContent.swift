@@ -1,0 +1,67 @@
+import Crypto
+import Foundation
+
+/// A document's signed content as it travels: the canonical `name=value` lines that
+/// `DocumentSeal` signs, written into the PDF's information dictionary beside the seal,
+/// so that the file alone is enough to check it. Pure.
+public enum DocumentContent {
+    /// Information-dictionary keys of a sealed PDF.
+    public static let contentKey = "ZavicajContent", sealKey = "ZavicajSeal"
+
+    public static func text(_ fields: [String: String]) -> Data { DocumentSeal.canonical(fields) }
+
+    /// The fields back from their canonical lines (the escapes undone).
+    public static func fields(from text: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            guard let eq = line.firstIndex(of: "=") else { continue }
+            fields[String(line[..<eq])] = unescape(line[line.index(after: eq)...])
+        }
+        return fields
+    }
+
+    static func unescape(_ value: Substring) -> String {
+        var out = "", escaped = false
+        for character in value {
+            if escaped { out.append(character == "n" ? "\n" : character); escaped = false } else if character == "\\" { escaped = true } else { out.append(character) }
+        }
+        return out
+    }
+
+    /// Puts the content and its seal into the document's information strings.
+    public static func embed(_ fields: [String: String], seal: DocumentSeal, in document: inout PDFDocument) {
+        document.info[contentKey] = String(decoding: text(fields), as: UTF8.self)
+        document.info[sealKey] = seal.text
+    }
+
+    public enum Check: Equatable, Sendable {
+        /// Signed by a published key, content unchanged.
+        case valid([String: String])
+        /// Content and seal are there, but they do not match any published key.
+        case invalid
+        /// Not a sealed document of this platform.
+        case unsealed
+    }
+
+    /// Checks a PDF against the published keys, offline.
+    public static func check(pdf: Data, keys: [String: Curve25519.Signing.PublicKey]) -> Check {
+        let info = PDFDocument.infoStrings(in: pdf)
+        guard let text = info[contentKey], let sealText = info[sealKey], let seal = DocumentSeal(text: sealText) else { return .unsealed }
+        let fields = fields(from: text)
+        // The embedded text must be exactly the canonical form: nothing added a field can hide behind.
+        guard DocumentContent.text(fields) == Data(text.utf8), seal.verifies(fields, keys: keys) else { return .invalid }
+        return .valid(fields)
+    }
+
+    /// Published keys from `/.well-known/zavicaj-keys.json`.
+    public static func keys(fromJSON data: Data) -> [String: Curve25519.Signing.PublicKey] {
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let list = object["keys"] as? [[String: Any]] else { return [:] }
+        var keys: [String: Curve25519.Signing.PublicKey] = [:]
+        for entry in list {
+            guard let id = entry["kid"] as? String, let raw = (entry["public_key"] as? String).flatMap({ Data(base64Encoded: $0) }),
+                  let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { continue }
+            keys[id] = key
+        }
+        return keys
+    }
+}

@@ -1,0 +1,120 @@
+@testable import CivilRegistry
+import Crypto
+import Documents
+import Foundation
+import Platform
+import Testing
+import TestSupport
+
+/// Issued documents as files: small, well-formed (qpdf), their text readable with diacritics and
+/// Cyrillic (pdftotext), their QR code leading to the verification page (zbarimg), and their seal
+/// checkable offline and broken by any change to the signed content.
+@Suite struct ExtractDocumentTests {
+    static let catalogs = try! Catalogs.load(folders: [Catalogs.platformFolder, CivilRegistryCapability().localization!])
+    static let key = SigningKey.generate(id: "zv-test-1")
+    static let keys: [String: Curve25519.Signing.PublicKey] = [key.id: key.publicKey]
+
+    static func entry(_ book: RegistryBook = .births) -> RegistryEntry {
+        let fields: [String: String] = book == .marriages
+            ? ["given_name": "Ćamil", "surname": "Hadžić", "jmbg": "0101990190007", "birth_date": "1990-01-01", "spouse_given_name": "Đurđa",
+               "spouse_surname": "Šarić", "spouse_jmbg": "1503994175005", "marriage_date": "2019-06-15", "marriage_place": "Jajce", "surname_after": "Hadžić"]
+            : ["given_name": "Đurđa", "surname": "Hadžić", "sex": "female", "jmbg": "1503994175005", "birth_date": "1994-03-15", "birth_time": "07:40",
+               "birth_place": "Jajce", "citizenship": "BiH", "father_name": "Ćamil Hadžić", "mother_name": "Šefika Hadžić", "mother_maiden_name": "Ljubić"]
+        let first = RegistryVersion(version: 1, kind: "entry", fields: fields, annotation: [:], recordedAt: Date(timeIntervalSince1970: 764_000_000),
+                                    recordedBy: "r", recordedByName: "Matičar", seal: "")
+        let married = RegistryVersion(version: 2, kind: "marriage", fields: fields,
+                                      annotation: ["kind": "marriage", "description": "Zaključila brak sa Ćamilom Šarićem", "act": "Izvod MKV",
+                                                   "issuer": "Matični ured Jajce", "act_number": "03-13-2019", "act_date": "2019-06-15"],
+                                      recordedAt: Date(timeIntervalSince1970: 1_560_000_000), recordedBy: "r", recordedByName: "Matičar", seal: "")
+        return RegistryEntry(id: "entry-1", municipalityID: "m-jajce", book: book, reference: BookReference(volume: 12, page: 48, number: 3),
+                             registeredOn: "1994-03-16", versions: [first, married])
+    }
+
+    static func issue(_ kind: ExtractKind, _ language: Language) -> ExtractContent.Issue {
+        let jajce = Municipality(id: "m-jajce", slug: "jajce", code: "JAJ", names: LocalizedText([.bs: "Općina Jajce", .srLatn: "Opština Jajce", .srCyrl: "Општина Јајце", .hr: "Općina Jajce"]))
+        let ljubuski = Municipality(id: "m-lju", slug: "ljubuski", code: "LJU", names: LocalizedText([.bs: "Grad Ljubuški", .srLatn: "Grad Ljubuški", .srCyrl: "Град Љубушки", .hr: "Grad Ljubuški"]))
+        return ExtractContent.Issue(number: "LJU-IZ-2026-000001", code: "ABCD-EFGH", kind: kind, language: language, issuer: ljubuski, keeper: jajce,
+                                    registrarName: "Ljiljana Šehić", issuedAt: Date(timeIntervalSince1970: 1_795_000_000),
+                                    verifyURL: "https://zavicaj.test/verify/ABCD-EFGH")
+    }
+
+    static func pdf(_ kind: ExtractKind, _ language: Language, book: RegistryBook = .births) throws -> (Data, [String: String]) {
+        let fields = ExtractContent.fields(entry(book), issue(kind, language))
+        return (try ExtractLayout.pdf(fields, seal: try DocumentSeal.sign(fields, with: key), catalog: catalogs[language]), fields)
+    }
+
+    static func text(_ pdf: Data) throws -> String? {
+        guard let pdftotext = Tools.which("pdftotext") else { Tools.missing("poppler-utils", "pdftotext is not installed"); return nil }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("extract-\(UUID().uuidString).pdf").path
+        try pdf.write(to: URL(fileURLWithPath: path))
+        return try Tools.run(pdftotext, ["-enc", "UTF-8", path, "-"]).output
+    }
+
+    @Test(arguments: [(ExtractKind.birth, Language.bs), (.birth, .hr), (.birth, .srLatn), (.birth, .srCyrl), (.ciecA, .bs), (.ciecB, .srCyrl), (.ciecC, .hr)])
+    func everyLayoutIsSmallWellFormedAndItsSealHolds(_ kind: ExtractKind, _ language: Language) throws {
+        let (pdf, fields) = try Self.pdf(kind, language, book: kind.book)
+        #expect(pdf.count < 100_000, "\(pdf.count) bytes")
+        #expect(DocumentContent.check(pdf: pdf, keys: Self.keys) == .valid(fields))
+        if let qpdf = Tools.which("qpdf") {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("extract-\(UUID().uuidString).pdf").path
+            try pdf.write(to: URL(fileURLWithPath: path))
+            let (status, output) = try Tools.run(qpdf, ["--check", path])
+            #expect(status == 0 && output.contains("No syntax or stream encoding errors"), "\(output)")
+        } else { Tools.missing("qpdf", "qpdf is not installed (apt-get install qpdf)") }
+    }
+
+    @Test func nationalExtractReadsInItsLanguageAndScript() throws {
+        guard let bosnian = try Self.text(try Self.pdf(.birth, .bs).0), let cyrillic = try Self.text(try Self.pdf(.birth, .srCyrl).0) else { return }
+        for expected in ["IZVOD IZ MATIČNE KNJIGE ROĐENIH", "Đurđa", "Hadžić", "Šefika", "15.03.1994.", "Izvod vrijedi bez roka važenja.",
+                         "LJU-IZ-2026-000001", "ABCD-EFGH", "Općina Jajce", "Grad Ljubuški", "Zaključila brak"] {
+            #expect(bosnian.contains(expected), "\(expected) in \(bosnian)")
+        }
+        for expected in ["ИЗВОД ИЗ МАТИЧНЕ КЊИГЕ РОЂЕНИХ", "Ђурђа", "Хаџић", "Шефика", "Љубић", "Општина Јајце", "без рока важења"] {
+            #expect(cyrillic.contains(expected), "\(expected) in \(cyrillic)")
+        }
+    }
+
+    @Test func ciecExtractCarriesFrenchItemsSymbolsAndLatinData() throws {
+        guard let text = try Self.text(try Self.pdf(.ciecA, .srCyrl).0) else { return }
+        for expected in ["Extrait de l'acte de naissance", "Date de naissance", "Jo 15 Mo 03 An 1994", "Simboli: Jo dan", "Hadžić", "Đurđa", "Mar", "Bosnie-Herzégovine",
+                         "Date of birth", "Geburtsdatum", "Датум рођења", "Numéro d'identification"] {
+            #expect(text.contains(expected), "\(expected) in \(text)")
+        }
+        guard let marriage = try Self.text(try Self.pdf(.ciecB, .bs, book: .marriages).0) else { return }
+        for expected in ["Date du mariage", "Époux A", "Époux B", "Šarić", "Jo 15 Mo 06 An 2019"] { #expect(marriage.contains(expected), "\(expected)") }
+    }
+
+    @Test func qrCodeLeadsToTheVerificationPage() throws {
+        guard let pdftoppm = Tools.which("pdftoppm"), let zbarimg = Tools.which("zbarimg") else {
+            Tools.missing("poppler-utils/zbar-tools", "pdftoppm or zbarimg is not installed"); return
+        }
+        for (kind, language) in [(ExtractKind.birth, Language.srCyrl), (.ciecA, .bs)] {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("extract-\(UUID().uuidString).pdf").path
+            try Self.pdf(kind, language).0.write(to: URL(fileURLWithPath: path))
+            #expect(try Tools.run(pdftoppm, ["-r", "150", "-png", "-singlefile", path, path + "-page"]).status == 0)
+            let (status, output) = try Tools.run(zbarimg, ["--quiet", "--raw", path + "-page.png"], keepErrors: false)
+            #expect(status == 0)
+            #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "https://zavicaj.test/verify/ABCD-EFGH")
+        }
+    }
+
+    @Test func changingAnySignedByteBreaksTheSeal() throws {
+        let (pdf, _) = try Self.pdf(.birth, .bs)
+        // The content travels as UTF-16 hex in the information dictionary: "Hadžić" → "Hadžič" there.
+        let original = "Hadžić".utf16.map { String(format: "%04X", $0) }.joined(), forged = "Hadžič".utf16.map { String(format: "%04X", $0) }.joined()
+        let text = String(decoding: pdf, as: UTF8.self)
+        #expect(text.contains(original))
+        let tampered = Data(text.replacingOccurrences(of: original, with: forged).utf8)
+        #expect(DocumentContent.check(pdf: tampered, keys: Self.keys) == .invalid)
+        #expect(DocumentContent.check(pdf: pdf, keys: [:]) == .invalid, "an unpublished key proves nothing")
+        #expect(DocumentContent.check(pdf: Data("%PDF-1.4 nothing".utf8), keys: Self.keys) == .unsealed)
+    }
+
+    @Test func verificationCodesAreReadHoweverTheyAreTyped() {
+        let code = VerificationCode.make()
+        #expect(code.count == 9 && code.contains("-"))
+        #expect(VerificationCode.normalized(code.lowercased().replacingOccurrences(of: "-", with: " ")) == code)
+        #expect(VerificationCode.normalized("ABCD-EFG") == nil)
+        #expect(VerificationCode.normalized("ABCD-EFG0") == nil, "0 is not in the alphabet")
+    }
+}
