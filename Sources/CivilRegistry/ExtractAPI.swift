@@ -70,7 +70,7 @@ struct ExtractAPI: Sendable {
             try await desk.reject(extract, reason: body["reason"], note: body["note"])
             return try Response.json(json(try await store.request(extract.id)!))
         }
-        api.get("documents/:file") { request, context in try await download(context) }
+        api.get("documents/:number") { request, context in try await download(context) }
         api.post("documents/:number/revoke") { request, context in
             guard let account = context.verifiedAccount, let document = try await store.document(number: context.parameters.get("number") ?? ""),
                   account.canStaff(document.municipalityID), let role = account.role, RegistryPages.registrars.contains(role),
@@ -109,7 +109,7 @@ struct ExtractAPI: Sendable {
 
     func download(_ context: AppRequestContext) async throws -> Response {
         guard let account = context.verifiedAccount else { throw AppError.unauthorized }
-        let number = (context.parameters.get("file") ?? "").replacingOccurrences(of: ".pdf", with: "")
+        let number = (context.parameters.get("number") ?? "").replacingOccurrences(of: ".pdf", with: "")
         guard let document = try await store.document(number: number) else { throw AppError.notFound }
         let request = try await document.requestID.asyncMap { try await store.request($0) } ?? nil
         let mine = request?.requesterID == account.id

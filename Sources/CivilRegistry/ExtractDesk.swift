@@ -89,9 +89,7 @@ public struct ExtractDesk: Sendable {
     /// Renders and seals one document (no I/O): what the benchmark measures besides the insert.
     public static func render(_ entry: RegistryEntry, _ issue: ExtractContent.Issue, request: ExtractRequest?, key: SigningKey,
                               catalog: Catalog, by registrarID: String) throws -> IssuedDocument {
-        let fields = ExtractContent.fields(entry, issue)
-        let seal = try DocumentSeal.sign(fields, with: key)
-        let pdf = try ExtractLayout.pdf(fields, seal: seal, catalog: catalog)
+        let (pdf, fields, seal) = try ExtractLayout.pdf(ExtractContent.fields(entry, issue), key: key, catalog: catalog)
         return IssuedDocument(id: Random.id(), number: issue.number, code: issue.code, requestID: request?.id, municipalityID: issue.issuer.id,
                               keeperID: issue.keeper.id, entryID: entry.id, entryVersion: entry.versions.last?.version ?? 1, kind: issue.kind,
                               language: issue.language, content: fields, seal: seal.text, pdf: pdf, issuedAt: issue.issuedAt, issuedBy: registrarID)

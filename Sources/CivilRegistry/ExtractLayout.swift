@@ -11,8 +11,8 @@ public struct ExtractLayout {
 
     public init(fields: [String: String], catalog: Catalog) { self.fields = fields; self.catalog = catalog }
 
-    /// The finished, sealed PDF.
-    public static func pdf(_ fields: [String: String], seal: DocumentSeal, catalog: Catalog) throws -> Data {
+    /// The finished PDF, sealed over its fields and its rendered body; returns the fields signed.
+    public static func pdf(_ fields: [String: String], key: SigningKey, catalog: Catalog) throws -> (pdf: Data, fields: [String: String], seal: DocumentSeal) {
         var layout = ExtractLayout(fields: fields, catalog: catalog)
         let kind = ExtractKind(rawValue: fields["document.kind"] ?? "") ?? .birth
         if kind.isInternational { layout.international(kind) } else { layout.national(kind) }
@@ -20,8 +20,7 @@ public struct ExtractLayout {
         var document = PDFDocument(font: Fonts.dejaVuSans)
         document.pages = [layout.sheet.page]
         document.info = ["Title": layout.title(kind), "Producer": "Zavičaj", "Subject": fields["document.number"] ?? ""]
-        DocumentContent.embed(fields, seal: seal, in: &document)
-        return document.render()
+        return try DocumentContent.sealed(document, fields: fields, key: key)
     }
 
     var language: Language { Language(rawValue: fields["document.language"] ?? "") ?? .bs }

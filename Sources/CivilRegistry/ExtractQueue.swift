@@ -16,9 +16,9 @@ struct ExtractQueue: Sendable {
         router.post(":slug/staff/extracts/:number/reject") { request, context in
             try await decide(request, context) { desk, extract, form in try await desk.reject(extract, reason: form["reason"], note: form["note"]) }
         }
-        router.get(":slug/staff/documents/:file") { request, context in
+        router.get(":slug/staff/documents/:number") { request, context in
             let (scope, _) = try await desk(request, context)
-            let number = (context.parameters.get("file") ?? "").replacingOccurrences(of: ".pdf", with: "")
+            let number = (context.parameters.get("number") ?? "").replacingOccurrences(of: ".pdf", with: "")
             guard let document = try await ExtractStore(env.database.sql).document(number: number),
                   [document.municipalityID, document.keeperID].contains(scope.municipality.id) else { throw AppError.notFound }
             return try await ExtractPages.download(document, env: env, actor: context.actor, reader: scope.account)

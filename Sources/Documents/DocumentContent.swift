@@ -28,10 +28,21 @@ public enum DocumentContent {
         return out
     }
 
-    /// Puts the content and its seal into the document's information strings.
-    public static func embed(_ fields: [String: String], seal: DocumentSeal, in document: inout PDFDocument) {
-        document.info[contentKey] = String(decoding: text(fields), as: UTF8.self)
-        document.info[sealKey] = seal.text
+    /// The field that binds the seal to the file: the SHA-256 of everything before the information dictionary.
+    public static let bodyDigestField = "document.pdf_sha256"
+
+    /// Renders the document sealed: the signed fields are `fields` plus the digest of the rendered
+    /// pages and font, so changing any byte a reader sees breaks the seal. Returns the fields signed.
+    public static func sealed(_ document: PDFDocument, fields: [String: String], key: SigningKey) throws -> (pdf: Data, fields: [String: String], seal: DocumentSeal) {
+        var signed = fields
+        var seal: DocumentSeal?
+        let pdf = try document.render { digest in
+            signed[bodyDigestField] = digest
+            let made = try DocumentSeal.sign(signed, with: key)
+            seal = made
+            return [contentKey: String(decoding: text(signed), as: UTF8.self), sealKey: made.text]
+        }
+        return (pdf, signed, seal!)
     }
 
     public enum Check: Equatable, Sendable {
@@ -49,7 +60,9 @@ public enum DocumentContent {
         guard let text = info[contentKey], let sealText = info[sealKey], let seal = DocumentSeal(text: sealText) else { return .unsealed }
         let fields = fields(from: text)
         // The embedded text must be exactly the canonical form: nothing added a field can hide behind.
-        guard DocumentContent.text(fields) == Data(text.utf8), seal.verifies(fields, keys: keys) else { return .invalid }
+        guard DocumentContent.text(fields) == Data(text.utf8), seal.verifies(fields, keys: keys),
+              let body = PDFDocument.bodyBeforeInfo(in: pdf),
+              fields[bodyDigestField] == SHA256.hash(data: body).map({ String(format: "%02x", $0) }).joined() else { return .invalid }
         return .valid(fields)
     }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// A one-font PDF 1.7 writer: pages of text, lines, filled boxes and QR codes. The font is
@@ -39,7 +40,12 @@ public struct PDFDocument: Sendable {
     public init(font: TrueTypeFont) { self.font = font }
 
     /// The finished file.
-    public func render() -> Data {
+    public func render() -> Data { render(sealing: { _ in [:] }) }
+
+    /// The file, with information strings that may depend on the SHA-256 (hex) of every byte
+    /// before the information dictionary: the pages, the font, the structure. That dictionary
+    /// is written last, so a seal placed in it can cover the whole visible document.
+    public func render(sealing: (_ bodyDigest: String) throws -> [String: String]) rethrows -> Data {
         let scalars = pages.flatMap(\.operations).flatMap { operation -> [Unicode.Scalar] in
             if case .text(let text, _, _, _) = operation { return Array(text.unicodeScalars) }
             return []
@@ -67,7 +73,9 @@ public struct PDFDocument: Sendable {
         writer.set(descriptor, "<< /Type /FontDescriptor /FontName /\(name) /Flags 32 /FontBBox [\(font.bbox.map { String(scale($0)) }.joined(separator: " "))] /ItalicAngle 0 /Ascent \(scale(font.ascent)) /Descent \(scale(font.descent)) /CapHeight \(scale(font.ascent)) /StemV 80 /FontFile2 \(fontFile) 0 R >>")
         writer.setStream(fontFile, subset, extra: "/Length1 \(subset.count)")
         writer.setStream(toUnicode, Data(Self.toUnicode(byGlyph.compactMap { old, scalar in newGlyph[old].map { ($0, scalar) } }).utf8))
-        let infoID = writer.add("<< " + info.sorted { $0.key < $1.key }.map { "/\($0.key) \(Self.string($0.value))" }.joined(separator: " ") + " >>")
+        let body = writer.prefix()
+        let infoStrings = info.merging(try sealing(SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined())) { $1 }
+        let infoID = writer.add("<< " + infoStrings.sorted { $0.key < $1.key }.map { "/\($0.key) \(Self.string($0.value))" }.joined(separator: " ") + " >>")
         return writer.finish(root: catalog, info: infoID)
     }
 
@@ -162,15 +170,26 @@ struct ObjectWriter {
         return id
     }
 
-    func finish(root: Int, info: Int) -> Data {
+    /// The header and objects 1…count as `finish` writes them.
+    func prefix(offsets: inout [Int]) -> Data {
         var out = Data("%PDF-1.7\n%\u{E2}\u{E3}\u{CF}\u{D3}\n".utf8)
-        var offsets: [Int] = []
         for id in 1...count {
             offsets.append(out.count)
             out.append(Data("\(id) 0 obj\n".utf8))
             out.append(bodies[id] ?? Data("null".utf8))
             out.append(Data("\nendobj\n".utf8))
         }
+        return out
+    }
+
+    func prefix() -> Data {
+        var offsets: [Int] = []
+        return prefix(offsets: &offsets)
+    }
+
+    func finish(root: Int, info: Int) -> Data {
+        var offsets: [Int] = []
+        var out = prefix(offsets: &offsets)
         let xref = out.count
         var table = "xref\n0 \(count + 1)\n0000000000 65535 f \n"
         for offset in offsets { table += String(format: "%010d 00000 n \n", offset) }

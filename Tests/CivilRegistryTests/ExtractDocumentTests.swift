@@ -39,8 +39,8 @@ import TestSupport
     }
 
     static func pdf(_ kind: ExtractKind, _ language: Language, book: RegistryBook = .births) throws -> (Data, [String: String]) {
-        let fields = ExtractContent.fields(entry(book), issue(kind, language))
-        return (try ExtractLayout.pdf(fields, seal: try DocumentSeal.sign(fields, with: key), catalog: catalogs[language]), fields)
+        let (pdf, fields, _) = try ExtractLayout.pdf(ExtractContent.fields(entry(book), issue(kind, language)), key: key, catalog: catalogs[language])
+        return (pdf, fields)
     }
 
     static func text(_ pdf: Data) throws -> String? {
@@ -108,6 +108,11 @@ import TestSupport
         #expect(DocumentContent.check(pdf: tampered, keys: Self.keys) == .invalid)
         #expect(DocumentContent.check(pdf: pdf, keys: [:]) == .invalid, "an unpublished key proves nothing")
         #expect(DocumentContent.check(pdf: Data("%PDF-1.4 nothing".utf8), keys: Self.keys) == .unsealed)
+        // The page itself is covered too: one glyph changed in the drawn text, content untouched.
+        let page = pdf.range(of: Data("> Tj ET".utf8))!
+        var redrawn = pdf
+        redrawn[page.lowerBound - 1] = redrawn[page.lowerBound - 1] == UInt8(ascii: "1") ? UInt8(ascii: "2") : UInt8(ascii: "1")
+        #expect(DocumentContent.check(pdf: redrawn, keys: Self.keys) == .invalid)
     }
 
     @Test func verificationCodesAreReadHoweverTheyAreTyped() {

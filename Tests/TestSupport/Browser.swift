@@ -23,6 +23,8 @@ public final class Browser: @unchecked Sendable {
         public let status: HTTPResponse.Status
         public let headers: HTTPFields
         public let body: String
+        /// The body as bytes (a PDF, say).
+        public let data: Data
         public var location: String? { headers[.location] }
         public var json: [String: Any] {
             (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]) ?? [:]
@@ -80,6 +82,33 @@ public final class Browser: @unchecked Sendable {
         _ = try await post("/account/totp/setup", ["totp": SecondFactor.code(secret: secret, at: app.clock.clock.now())])
     }
 
+    /// Registers a member through the pages and opens the mailed confirmation link; stays signed in.
+    public func registerMember(_ app: TestApp, email: String, name: String = "Amra Hadžić", language: String = "de",
+                               password: String = "sigurna-lozinka") async throws {
+        _ = try await post("/account/register", ["display_name": name, "email": email, "password": password, "language": language,
+                                                  "time_zone": "Europe/Berlin"])
+        guard let link = try await app.link(in: email, prefix: "http://zavicaj.test/account/confirm") else { throw AppError.notFound }
+        _ = try await get(String(link.dropFirst("http://zavicaj.test".count)))
+    }
+
+    /// An API token for an account, with the second factor's current code where the role needs one.
+    public func token(_ app: TestApp, email: String, password: String = DemoData.password) async throws -> String {
+        var body: [String: Any] = ["email": email, "password": password]
+        if let account = try await app.environment.accounts.find(email: email), account.role?.requiresSecondFactor == true {
+            if account.totpSecret == nil {
+                var enrolled = account
+                enrolled.totpSecret = SecondFactor.newSecret()
+                enrolled.totpEnabledAt = app.clock.clock.now()
+                try await app.environment.accounts.update(enrolled)
+            }
+            let secret = try await app.environment.accounts.find(email: email)!.totpSecret!
+            body["totp"] = SecondFactor.code(secret: secret, at: app.clock.clock.now())
+        }
+        let session = try await api(.post, "/api/v1/sessions", json: body)
+        guard let token = session.json["token"] as? String else { throw AppError.unauthorized }
+        return token
+    }
+
     /// A JSON API call, with a bearer token when given.
     @discardableResult
     public func api(_ method: HTTPRequest.Method, _ path: String, json: [String: Any]? = nil, token: String? = nil) async throws -> Page {
@@ -109,7 +138,7 @@ public final class Browser: @unchecked Sendable {
                 if value.isEmpty || header.lowercased().contains("max-age=0") { cookies[name] = nil } else { cookies[name] = value }
             }
         }
-        return Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
+        return Page(status: response.status, headers: response.headers, body: String(buffer: response.body), data: Data(buffer: response.body))
     }
 
     static func encode(_ text: String) -> String {
