@@ -70,7 +70,7 @@ struct ExtractAPI: Sendable {
             try await desk.reject(extract, reason: body["reason"], note: body["note"])
             return try Response.json(json(try await store.request(extract.id)!))
         }
-        api.get("documents/:number") { request, context in try await download(context) }
+        api.get("documents/{number}.pdf") { request, context in try await download(context) }
         api.post("documents/:number/revoke") { request, context in
             guard let account = context.verifiedAccount, let document = try await store.document(number: context.parameters.get("number") ?? ""),
                   account.canStaff(document.municipalityID), let role = account.role, RegistryPages.registrars.contains(role),

@@ -16,6 +16,12 @@ public enum ExtractContent {
         public var registrarName: String
         public var issuedAt: Date
         public var verifyURL: String
+
+        public init(number: String, code: String, kind: ExtractKind, language: Language, issuer: Municipality, keeper: Municipality,
+                    registrarName: String, issuedAt: Date, verifyURL: String) {
+            self.number = number; self.code = code; self.kind = kind; self.language = language; self.issuer = issuer; self.keeper = keeper
+            self.registrarName = registrarName; self.issuedAt = issuedAt; self.verifyURL = verifyURL
+        }
     }
 
     public static func fields(_ entry: RegistryEntry, _ issue: Issue) -> [String: String] {

@@ -16,7 +16,7 @@ struct ExtractQueue: Sendable {
         router.post(":slug/staff/extracts/:number/reject") { request, context in
             try await decide(request, context) { desk, extract, form in try await desk.reject(extract, reason: form["reason"], note: form["note"]) }
         }
-        router.get(":slug/staff/documents/:number") { request, context in
+        router.get(":slug/staff/documents/{number}.pdf") { request, context in
             let (scope, _) = try await desk(request, context)
             let number = (context.parameters.get("number") ?? "").replacingOccurrences(of: ".pdf", with: "")
             guard let document = try await ExtractStore(env.database.sql).document(number: number),

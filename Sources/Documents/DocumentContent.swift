@@ -62,7 +62,7 @@ public enum DocumentContent {
         // The embedded text must be exactly the canonical form: nothing added a field can hide behind.
         guard DocumentContent.text(fields) == Data(text.utf8), seal.verifies(fields, keys: keys),
               let body = PDFDocument.bodyBeforeInfo(in: pdf),
-              fields[bodyDigestField] == SHA256.hash(data: body).map({ String(format: "%02x", $0) }).joined() else { return .invalid }
+              fields[bodyDigestField] == Hex.bytes(SHA256.hash(data: body)) else { return .invalid }
         return .valid(fields)
     }
 

@@ -74,7 +74,7 @@ public struct PDFDocument: Sendable {
         writer.setStream(fontFile, subset, extra: "/Length1 \(subset.count)")
         writer.setStream(toUnicode, Data(Self.toUnicode(byGlyph.compactMap { old, scalar in newGlyph[old].map { ($0, scalar) } }).utf8))
         let body = writer.prefix()
-        let infoStrings = info.merging(try sealing(SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined())) { $1 }
+        let infoStrings = info.merging(try sealing(Hex.bytes(SHA256.hash(data: body)))) { $1 }
         let infoID = writer.add("<< " + infoStrings.sorted { $0.key < $1.key }.map { "/\($0.key) \(Self.string($0.value))" }.joined(separator: " ") + " >>")
         return writer.finish(root: catalog, info: infoID)
     }
@@ -84,7 +84,7 @@ public struct PDFDocument: Sendable {
         for operation in page.operations {
             switch operation {
             case .text(let text, let x, let y, let size):
-                let glyphs = text.unicodeScalars.map { String(format: "%04X", newGlyph[font.glyph(for: $0)] ?? 0) }.joined()
+                let glyphs = Hex.four(text.unicodeScalars.map { UInt16(truncatingIfNeeded: newGlyph[font.glyph(for: $0)] ?? 0) })
                 out += "BT /F1 \(Self.number(size)) Tf \(Self.number(x)) \(Self.number(y)) Td <\(glyphs)> Tj ET\n"
             case .line(let x1, let y1, let x2, let y2, let width):
                 out += "\(Self.number(width)) w \(Self.number(x1)) \(Self.number(y1)) m \(Self.number(x2)) \(Self.number(y2)) l S\n"
@@ -106,7 +106,7 @@ public struct PDFDocument: Sendable {
     /// The CMap that turns glyph numbers back into text (what `pdftotext` reads).
     static func toUnicode(_ pairs: [(glyph: Int, scalar: Unicode.Scalar)]) -> String {
         let entries = pairs.sorted { $0.glyph < $1.glyph }.map { glyph, scalar in
-            "<\(String(format: "%04X", glyph))> <\(String(Character(scalar)).utf16.map { String(format: "%04X", $0) }.joined())>"
+            "<\(Hex.four([UInt16(truncatingIfNeeded: glyph)]))> <\(Hex.four(String(Character(scalar)).utf16))>"
         }
         var chunks: [String] = []
         for start in stride(from: 0, to: entries.count, by: 100) {
@@ -133,12 +133,15 @@ public struct PDFDocument: Sendable {
 
     /// A PDF text string: UTF-16BE with a byte-order mark, as hex (safe for any text).
     static func string(_ text: String) -> String {
-        "<FEFF" + text.utf16.map { String(format: "%04X", $0) }.joined() + ">"
+        "<FEFF" + Hex.four(text.utf16) + ">"
     }
 
     static func number(_ value: Double) -> String {
-        let rounded = (value * 100).rounded() / 100
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.2f", rounded)
+        let hundredths = Int((value * 100).rounded())
+        let sign = hundredths < 0 ? "-" : "", magnitude = abs(hundredths)
+        guard magnitude % 100 != 0 else { return sign + String(magnitude / 100) }
+        let fraction = magnitude % 100
+        return "\(sign)\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }
 
@@ -192,7 +195,10 @@ struct ObjectWriter {
         var out = prefix(offsets: &offsets)
         let xref = out.count
         var table = "xref\n0 \(count + 1)\n0000000000 65535 f \n"
-        for offset in offsets { table += String(format: "%010d 00000 n \n", offset) }
+        for offset in offsets {
+            let digits = String(offset)
+            table += String(repeating: "0", count: max(0, 10 - digits.count)) + digits + " 00000 n \n"
+        }
         table += "trailer\n<< /Size \(count + 1) /Root \(root) 0 R /Info \(info) 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
         out.append(Data(table.utf8))
         return out

@@ -25,8 +25,8 @@ public struct QRCode: Sendable {
         matrix.drawFunctionPatterns(version: version, alignment: Self.alignment[version - 1])
         let codewords = Self.interleave(Self.dataCodewords(bytes, version: version), version: version)
         matrix.drawCodewords(codewords)
-        let mask = (0..<8).min { matrix.masked($0).penalty < matrix.masked($1).penalty }!
-        matrix = matrix.masked(mask)
+        // The mask with the lowest penalty, each scored once.
+        matrix = (0..<8).map { mask in let m = matrix.masked(mask); return (m, m.penalty) }.min { $0.1 < $1.1 }!.0
         size = matrix.size
         modules = matrix.dark
     }
