@@ -29,6 +29,23 @@ public struct CivilRegistryCapability: Capability {
         [MenuEntry(labelKey: "extract_portal_link", path: "/\(municipality.slug)/extracts/new")]
     }
 
+    public func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any] {
+        let requests = try await ExtractStore(environment.database.sql).requests(of: account.id)
+        guard !requests.isEmpty else { return [:] }
+        return ["extract_requests": requests.map { r -> [String: Any] in
+            ["number": r.number, "kind": r.kind.rawValue, "status": r.status.rawValue, "person": "\(r.subject.givenName) \(r.subject.surname)",
+             "purpose": r.purpose, "submitted_at": Timestamp.text(r.submittedAt), "document_number": r.documentNumber ?? ""]
+        }]
+    }
+
+    /// The requester's own details go; requests and issued documents stay as records of what the office did.
+    public func erase(_ account: Account, environment: AppEnvironment) async throws {
+        try await environment.database.sql.raw("""
+            UPDATE extract_requests SET requester_id = NULL, requester_name = '', requester_email = '', postal_address = NULL,
+              payment_reference = NULL, purpose = '' WHERE requester_id = \(bind: account.id)
+            """).run()
+    }
+
     public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date) async throws {
         try await RegistryDemo.load(municipality, db: db, at: now)
     }

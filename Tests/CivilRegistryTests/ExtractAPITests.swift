@@ -74,6 +74,13 @@ import ZavicajServer
             #expect(revoked.json["revoked_at"] is String, "\(revoked.body)")
             let verdict = try await client.get("/verify/\(content["document.code"]!)", headers: [.accept: "application/json"])
             #expect(verdict.json["status"] as? String == "revoked")
+
+            // The member's export lists the request; erasure keeps the record but not the person's details.
+            let export = try await client.api(.get, "/api/v1/me/export", token: member)
+            #expect(((export.json["civil_registry"] as? [String: Any])?["extract_requests"] as? [[String: Any]])?.first?["number"] as? String == number)
+            #expect(try await client.api(.delete, "/api/v1/me", json: ["password": "sigurna-lozinka"], token: member).status == .noContent)
+            let kept = try #require(try await ExtractStore(app.environment.database.sql).request(number))
+            #expect(kept.requesterEmail.isEmpty && kept.requesterID == nil && kept.postalAddress == nil && kept.documentNumber == document)
         }
     }
 }
