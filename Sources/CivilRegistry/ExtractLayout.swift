@@ -181,6 +181,8 @@ enum CIEC {
 struct Sheet {
     var page = PDFDocument.Page()
     var y = 800.0
+    /// CIEC items are numbered down the form, as on the convention's models.
+    var items = 0
     static let left = 56.0, right = 539.0
 
     mutating func write(_ text: String, size: Double, x: Double = left) {
@@ -209,7 +211,8 @@ struct Sheet {
     mutating func ciec(_ item: String, _ language: Language, value: String, indent: Double = 0) {
         let top = y, width = 292 - Self.left - indent
         var labelY = top
-        for line in Self.wrap("\(CIEC.label(item, language)) / \(CIEC.label(item, nil))", size: 8, width: width) {
+        items += 1
+        for line in Self.wrap("\(items). \(CIEC.label(item, language)) / \(CIEC.label(item, nil))", size: 8, width: width) {
             page.text(line, x: Self.left + indent, y: labelY, size: 8)
             labelY -= 9
         }

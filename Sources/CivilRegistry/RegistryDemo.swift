@@ -45,7 +45,7 @@ struct RegistryDemo {
                 "birth_place": p.place, "citizenship": "BiH", "father_name": p.father, "mother_name": p.mother, "mother_maiden_name": p.mother.split(separator: " ").last.map(String.init) ?? "",
             ])
             let adult = p.birth.adding(days: 365 * 22)
-            if index % 4 == 0, adult < today, p.sex == "male" {
+            if index % 3 == 0, adult < today, p.sex == "male" {
                 let spouse = people[(index + 1) % people.count]
                 let wedding = min(adult.adding(days: Int.random(in: 0...3000, using: &random)), today)
                 try writer.entry(.marriages, volume: wedding.year, page: index / 20 + 1, number: index % 20 + 1, registeredOn: wedding, fields: [
@@ -55,7 +55,7 @@ struct RegistryDemo {
                 ])
                 try writer.annotate(entry, kind: "marriage", on: wedding, description: "Zaključio brak sa \(spouse.given) \(spouse.surname)")
             }
-            if index % 9 == 4, p.birth.year < 1960 {
+            if index % 4 == 2, p.birth.year < 1965 {
                 let death = min(p.birth.adding(days: 365 * 70 + Int.random(in: 0...4000, using: &random)), today)
                 try writer.entry(.deaths, volume: death.year, page: index / 20 + 1, number: index % 20 + 1, registeredOn: death, fields: [
                     "given_name": p.given, "surname": p.surname, "sex": p.sex, "jmbg": p.jmbg, "birth_date": p.birth.description,

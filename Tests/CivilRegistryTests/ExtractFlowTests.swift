@@ -90,6 +90,8 @@ import ZavicajServer
             #expect(pdf.status == .ok && pdf.headers[.contentType] == "application/pdf")
             #expect(pdf.data.count < 100_000)
             #expect(try await member.sibling(address: "198.51.100.99").get("/ljubuski/extracts/LJU-EM-2026-000001/document.pdf").status != .ok)
+            #expect(try await registrar.get("/ljubuski/staff/documents/LJU-IZ-2026-000001.pdf").data == pdf.data)
+            #expect(try await kakanj.get("/kakanj/staff/documents/LJU-IZ-2026-000001.pdf").status == .notFound)
             let keysJSON = try await member.get("/.well-known/zavicaj-keys.json")
             let keys = DocumentContent.keys(fromJSON: keysJSON.data)
             guard case .valid(let content) = DocumentContent.check(pdf: pdf.data, keys: keys) else { Issue.record("the PDF's seal holds"); return }
