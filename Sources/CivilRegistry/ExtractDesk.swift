@@ -48,10 +48,8 @@ public struct ExtractDesk: Sendable {
     public func issue(_ request: ExtractRequest, entryID: String?, language raw: String?) async throws -> IssuedDocument {
         guard request.status == .received else { throw AppError(.conflict, code: "extract_already_decided") }
         guard let entryID, !entryID.isEmpty else { throw AppError.invalid("entry_id", "extract_choose_entry") }
-        let entry: RegistryEntry
-        do { entry = try await registry.read(entryID) } catch let error as AppError where error.status == .notFound {
-            throw AppError.invalid("entry_id", "extract_choose_entry")
-        }
+        // Read here, logged below in the same transaction as the issue (one durable write, not two).
+        guard let entry = try await RegistryStore(env.database.sql).entry(entryID) else { throw AppError.invalid("entry_id", "extract_choose_entry") }
         guard entry.book == request.kind.book else { throw AppError.invalid("entry_id", "extract_wrong_book") }
         var chosen = request.language
         if let raw, !raw.isEmpty {
@@ -78,7 +76,10 @@ public struct ExtractDesk: Sendable {
             try await Ledger(db).record(LedgerEntry(municipalityID: municipality.id, kind: ExtractService.ematicarService, occurredAt: now,
                                                     sourceType: "issued_document", sourceID: document.id,
                                                     attributes: ["kind": request.kind.rawValue, "keeper": keeper.slug, "delivery": request.delivery.rawValue]))
-            try await AuditLog(db, clock: env.clock).record(actor, "extract.issue", objectType: "extract_request", objectID: request.id,
+            let audit = AuditLog(db, clock: env.clock)
+            try await audit.record(actor, "registry.entry.read", objectType: "registry_entry", objectID: entry.id, municipalityID: entry.municipalityID,
+                                   detail: "\(entry.book.rawValue) \(entry.reference.description) by \(municipality.id) for \(number)")
+            try await audit.record(actor, "extract.issue", objectType: "extract_request", objectID: request.id,
                                                             municipalityID: municipality.id, detail: "\(request.number) → \(number) from \(keeper.slug) \(entry.id)")
             try await MailQueue(db, clock: env.clock).enqueue([ExtractService(env).mail(request, municipality: municipality, template: "extract_mail_issued",
                                                                                         language: mailLanguage, extra: ["document_number": number])])
