@@ -57,5 +57,6 @@ public struct CivilRegistryCapability: Capability {
         ExtractSetup(env: environment).addRoutes(to: router)
         ExtractAPI(env: environment).addRoutes(to: router)
         VerifyRoutes(env: environment).addRoutes(to: router)
+        PresenceCheck(env: environment).addRoutes(to: router)
     }
 }

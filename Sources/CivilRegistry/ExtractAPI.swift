@@ -6,15 +6,16 @@ import Platform
 struct ExtractAPI: Sendable {
     let env: AppEnvironment
     var store: ExtractStore { ExtractStore(env.database.sql) }
+    static let bodyLimit = AttachmentKind.maximumCount * AttachmentKind.maximumSize * 4 / 3 + 1_048_576
 
-    static let requestSchema = #"{"type":"object","required":["kind","relation","given_name","surname","purpose","language","delivery","payment"],"properties":{"kind":{"type":"string","enum":["birth","marriage","death","citizenship","ciec_a","ciec_b","ciec_c"]},"relation":{"type":"string","enum":["self","child","parent","spouse"]},"jmbg":{"type":"string","pattern":"^[0-9]{13}$"},"given_name":{"type":"string"},"surname":{"type":"string"},"birth_date":{"type":"string","format":"date"},"birth_place":{"type":"string"},"father_name":{"type":"string"},"mother_name":{"type":"string"},"spouse_name":{"type":"string"},"purpose":{"type":"string","maxLength":500},"copies":{"type":"integer","minimum":1,"maximum":10},"language":{"type":"string","enum":["bs","hr","sr-Latn","sr-Cyrl"]},"delivery":{"type":"string","enum":["electronic","post","office"]},"postal_address":{"type":"string"},"payment":{"type":"string","enum":["transfer","office"]},"payment_reference":{"type":"string"}}}"#
+    static let requestSchema = #"{"type":"object","required":["kind","relation","given_name","surname","purpose","language","delivery","payment"],"properties":{"kind":{"type":"string","enum":["birth","marriage","death","citizenship","ciec_a","ciec_b","ciec_c"]},"relation":{"type":"string","enum":["self","child","parent","spouse","sibling","deceased_relative","proxy"]},"relationship":{"type":"string","description":"How the requester is related, in words (sibling, deceased relative, proxy)"},"attachments":{"type":"array","description":"A proxy's power of attorney","items":{"type":"object","properties":{"filename":{"type":"string"},"content_base64":{"type":"string"}}}},"jmbg":{"type":"string","pattern":"^[0-9]{13}$"},"given_name":{"type":"string"},"surname":{"type":"string"},"birth_date":{"type":"string","format":"date"},"birth_place":{"type":"string"},"father_name":{"type":"string"},"mother_name":{"type":"string"},"spouse_name":{"type":"string"},"purpose":{"type":"string","maxLength":500},"copies":{"type":"integer","minimum":1,"maximum":10},"language":{"type":"string","enum":["bs","hr","sr-Latn","sr-Cyrl"]},"delivery":{"type":"string","enum":["electronic","post","office"]},"postal_address":{"type":"string"},"payment":{"type":"string","enum":["transfer","office"]},"payment_reference":{"type":"string"}}}"#
     static let issueSchema = #"{"type":"object","required":["entry_id"],"properties":{"entry_id":{"type":"string"},"language":{"type":"string","enum":["bs","hr","sr-Latn","sr-Cyrl"]}}}"#
     static let rejectSchema = #"{"type":"object","required":["reason"],"properties":{"reason":{"type":"string","enum":["not_in_books","not_entitled","unpaid","other"]},"note":{"type":"string","maxLength":2000}}}"#
     static let revokeSchema = #"{"type":"object","required":["reason"],"properties":{"reason":{"type":"string","maxLength":1000}}}"#
 
     static let operations: [APIOperation] = [
         APIOperation("post", "/api/v1/{slug}/extract-requests", summary: "Request a civil-registry document from abroad (signed-in member)", requiresAuth: true,
-                     requestSchema: requestSchema, responses: [201: "Received", 401: "Not signed in", 403: "E-mail not confirmed", 409: "The same request is already waiting", 422: "Invalid field"]),
+                     requestSchema: requestSchema, responses: [201: "Received; the price in KM with its parts and in EUR and CHF", 401: "Not signed in", 403: "E-mail not confirmed", 409: "The same request is already waiting", 422: "Invalid field"]),
         APIOperation("get", "/api/v1/extract-requests/{id}", summary: "One request (its requester, or a registrar of its municipality); id or number",
                      requiresAuth: true, responses: [200: "The request", 404: "Unknown, or not yours"]),
         APIOperation("get", "/api/v1/{slug}/extract-requests", summary: "The registrar's queue: status = received|issued|rejected|all",
@@ -23,6 +24,15 @@ struct ExtractAPI: Sendable {
                      requestSchema: issueSchema, responses: [201: "Issued", 404: "Unknown", 409: "Already decided", 422: "Invalid field"]),
         APIOperation("post", "/api/v1/extract-requests/{id}/reject", summary: "Refuse a request with a reason the requester reads (registrar)", requiresAuth: true,
                      requestSchema: rejectSchema, responses: [200: "Rejected", 404: "Unknown", 409: "Already decided", 422: "Invalid field"]),
+        APIOperation("post", "/api/v1/extract-requests/{id}/ask-proof", summary: "Ask the requester for proof before issuing (registrar); the request waits",
+                     requiresAuth: true, requestSchema: #"{"type":"object","required":["note"],"properties":{"note":{"type":"string","maxLength":1000}}}"#,
+                     responses: [200: "Waiting for proof", 404: "Unknown", 409: "Not waiting in the queue", 422: "Invalid field"]),
+        APIOperation("post", "/api/v1/extract-requests/{id}/proof", summary: "The requester's proof (attachments: PDF, JPEG or PNG in base64)",
+                     requiresAuth: true, requestSchema: #"{"type":"object","required":["attachments"],"properties":{"attachments":{"type":"array","maxItems":5,"items":{"type":"object","properties":{"filename":{"type":"string"},"content_base64":{"type":"string"}}}}}}"#,
+                     responses: [200: "Back in the queue", 404: "Unknown, or not yours", 409: "No proof was asked for", 422: "No file, or a file of a refused type"]),
+        APIOperation("post", "/api/v1/extract-requests/{id}/dispatch", summary: "The registered-mail number (UPU S10) of a posted document (registrar)",
+                     requiresAuth: true, requestSchema: #"{"type":"object","required":["tracking_number"],"properties":{"tracking_number":{"type":"string","pattern":"^[A-Z]{2}[0-9]{9}[A-Z]{2}$"}}}"#,
+                     responses: [200: "Recorded", 404: "Unknown", 409: "Not issued for post", 422: "Not a valid S10 number"]),
         APIOperation("get", "/api/v1/documents/{number}.pdf", summary: "An issued document as PDF (its requester, or staff of the issuing or keeping municipality)",
                      requiresAuth: true, responses: [200: "application/pdf", 404: "Unknown, or not yours"]),
         APIOperation("post", "/api/v1/documents/{number}/revoke", summary: "Revoke a document issued in error (registrar of the issuing municipality)",
@@ -32,8 +42,11 @@ struct ExtractAPI: Sendable {
                      responses: [201: "Entered", 404: "Unknown book or municipality", 422: "Invalid field"]),
         APIOperation("get", "/api/v1/registry/search", summary: "Search every municipality's books: jmbg, name, birth_date, book, volume, page, number (registrar)",
                      requiresAuth: true, responses: [200: "Entries", 401: "Not signed in", 403: "Not a registrar"]),
+        APIOperation("post", "/api/v1/{slug}/registry-presence", summary: "Is a matching entry in the books of the deployment? found: true|false, nothing more (member; 5 an hour)",
+                     requiresAuth: true, requestSchema: #"{"type":"object","required":["kind"],"properties":{"kind":{"type":"string"},"jmbg":{"type":"string"},"given_name":{"type":"string"},"surname":{"type":"string"},"birth_date":{"type":"string","format":"date"}}}"#,
+                     responses: [200: "{\"found\": bool}", 401: "Not signed in", 422: "Invalid field", 429: "Too many checks this hour"]),
         APIOperation("get", "/verify/{code}", summary: "Verify a document by its short code; JSON with Accept: application/json", requiresAuth: false,
-                     responses: [200: "status: valid, revoked or unknown, with type, name, date of issue and municipality"]),
+                     responses: [200: "status: valid, revoked or unknown, with type, name, date of issue and municipality; record: current or annotated as_of a date; verifications"]),
         APIOperation("get", "/.well-known/zavicaj-keys.json", summary: "The Ed25519 public keys documents are signed with, current and retired", requiresAuth: false,
                      responses: [200: "Keys by id"]),
     ]
@@ -43,20 +56,22 @@ struct ExtractAPI: Sendable {
         api.post(":slug/extract-requests") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
             guard let member = context.verifiedAccount else { throw AppError.unauthorized }
-            let body = try await JSONBody.read(request)
-            let extract = try await ExtractService(env).submit(body.values, to: municipality, by: member, actor: context.actor)
-            return try Response.json(json(extract), status: .created)
+            let body = try await JSONBody.read(request, limit: Self.bodyLimit)
+            let extract = try await ExtractService(env).submit(body.values, files: body.files, to: municipality, by: member, actor: context.actor)
+            return try Response.json(try await json(extract), status: .created)
         }
         api.get("extract-requests/:id") { request, context in
             let (extract, _) = try await opened(context)
-            return try Response.json(json(extract, documents: try await store.documents(ofRequest: extract.id)))
+            return try Response.json(try await json(extract, documents: try await store.documents(ofRequest: extract.id)))
         }
         api.get(":slug/extract-requests") { request, context in
             let (municipality, _) = try await desk(context)
             let status = request.query("status") == "all" ? nil : ExtractStatus(rawValue: request.query("status") ?? "received") ?? .received
             try await env.audit.record(context.actor, "extract.queue", objectType: "municipality", objectID: municipality.id,
                                        municipalityID: municipality.id, detail: request.uri.query ?? "")
-            return try Response.json(["requests": try await store.queue(municipality.id, status: status).map { json($0) }])
+            var list: [RequestJSON] = []
+            for extract in try await store.queue(municipality.id, status: status) { list.append(try await json(extract)) }
+            return try Response.json(["requests": list])
         }
         api.post("extract-requests/:id/issue") { request, context in
             let (extract, desk) = try await registrarOpened(context)
@@ -68,7 +83,23 @@ struct ExtractAPI: Sendable {
             let (extract, desk) = try await registrarOpened(context)
             let body = try await JSONBody.read(request)
             try await desk.reject(extract, reason: body["reason"], note: body["note"])
-            return try Response.json(json(try await store.request(extract.id)!))
+            return try Response.json(try await json(try await store.request(extract.id)!))
+        }
+        api.post("extract-requests/:id/ask-proof") { request, context in
+            let (extract, desk) = try await registrarOpened(context)
+            try await desk.askProof(extract, note: try await JSONBody.read(request)["note"])
+            return try Response.json(try await json(store.request(extract.id)!))
+        }
+        api.post("extract-requests/:id/dispatch") { request, context in
+            let (extract, desk) = try await registrarOpened(context)
+            try await desk.dispatch(extract, trackingNumber: try await JSONBody.read(request)["tracking_number"])
+            return try Response.json(try await json(store.request(extract.id)!))
+        }
+        api.post("extract-requests/:id/proof") { request, context in
+            let (extract, desk) = try await opened(context)
+            guard desk == nil else { throw AppError.notFound }
+            try await ExtractService(env).answerProof(extract, files: try await JSONBody.read(request, limit: Self.bodyLimit).files, actor: context.actor)
+            return try Response.json(try await json(store.request(extract.id)!))
         }
         api.get("documents/{number}.pdf") { request, context in try await download(context) }
         api.post("documents/:number/revoke") { request, context in
@@ -121,9 +152,10 @@ struct ExtractAPI: Sendable {
     // MARK: JSON
 
     struct RequestJSON: Encodable {
-        let id: String, number: String, status: String, kind: String, relation: String, subject: ExtractSubject, purpose: String
+        let id: String, number: String, status: String, kind: String, relation: String, relationship: String?, subject: ExtractSubject, purpose: String
         let copies: Int, language: String, delivery: String, postal_address: String?, payment: String, payment_reference: String?
-        let fee_fening: Int, submitted_at: String, decided_at: String?, rejection_reason: String?, rejection_note: String?
+        let fee_fening: Int, fee_document_fening: Int, fee_postage_fening: Int, price: [String: Int], proof_note: String?, tracking_number: String?
+        let submitted_at: String, decided_at: String?, rejection_reason: String?, rejection_note: String?
         let document_number: String?
         var documents: [DocumentJSON]?
     }
@@ -133,10 +165,17 @@ struct ExtractAPI: Sendable {
         let verify_url: String, pdf_url: String
     }
 
-    func json(_ r: ExtractRequest, documents: [IssuedDocument]? = nil) -> RequestJSON {
-        RequestJSON(id: r.id, number: r.number, status: r.status.rawValue, kind: r.kind.rawValue, relation: r.relation.rawValue, subject: r.subject,
+    /// The request, with its price also in the municipality's foreign currencies (minor units).
+    func json(_ r: ExtractRequest, documents: [IssuedDocument]? = nil) async throws -> RequestJSON {
+        let fees = try await store.fees(r.municipalityID)
+        var price = ["BAM": r.feeFening]
+        for currency in ExtractFees.currencies { price[currency] = fees.converted(r.feeFening, to: currency) }
+        return RequestJSON(id: r.id, number: r.number, status: r.status.rawValue, kind: r.kind.rawValue, relation: r.relation.rawValue,
+                    relationship: r.relationship, subject: r.subject,
                     purpose: r.purpose, copies: r.copies, language: r.language.rawValue, delivery: r.delivery.rawValue, postal_address: r.postalAddress,
-                    payment: r.payment.rawValue, payment_reference: r.paymentReference, fee_fening: r.feeFening, submitted_at: Timestamp.text(r.submittedAt),
+                    payment: r.payment.rawValue, payment_reference: r.paymentReference, fee_fening: r.feeFening,
+                    fee_document_fening: r.feeDocumentFening, fee_postage_fening: r.feePostageFening, price: price, proof_note: r.proofNote,
+                    tracking_number: r.trackingNumber, submitted_at: Timestamp.text(r.submittedAt),
                     decided_at: r.decidedAt.map(Timestamp.text), rejection_reason: r.rejectionReason, rejection_note: r.rejectionNote,
                     document_number: r.documentNumber, documents: documents?.map(documentJSON))
     }

@@ -120,6 +120,37 @@ public struct ExtractDesk: Sendable {
         }
     }
 
+    /// Asks the requester for proof (of kinship, of a proxy's mandate) before issuing; the request waits for it.
+    public func askProof(_ request: ExtractRequest, note raw: String?) async throws {
+        let note = try AccountRules.text(raw, field: "proof_note", limit: 1000)
+        let language = try await ExtractService(env).mailLanguage(request)
+        let (env, municipality, actor) = (env, municipality, actor)
+        try await env.database.transaction { db in
+            guard try await ExtractStore(db).setProof(request.id, note: note, from: .received, to: .waitingProof) else {
+                throw AppError(.conflict, code: "extract_already_decided")
+            }
+            try await AuditLog(db, clock: env.clock).record(actor, "extract.ask_proof", objectType: "extract_request", objectID: request.id,
+                                                            municipalityID: municipality.id, detail: request.number)
+            try await MailQueue(db, clock: env.clock).enqueue([ExtractService(env).mail(request, municipality: municipality, template: "extract_mail_proof",
+                                                                                        language: language, extra: ["note": note])])
+        }
+    }
+
+    /// Records the registered-mail number of a posted document and tells the requester.
+    public func dispatch(_ request: ExtractRequest, trackingNumber raw: String?) async throws {
+        guard request.status == .issued, request.delivery == .post else { throw AppError(.conflict, code: "extract_not_for_post") }
+        guard let number = raw.flatMap(RegisteredMail.normalized) else { throw AppError.invalid("tracking_number", "tracking_number_invalid") }
+        let language = try await ExtractService(env).mailLanguage(request)
+        let (env, municipality, actor, now) = (env, municipality, actor, env.clock.now())
+        try await env.database.transaction { db in
+            try await ExtractStore(db).dispatch(request.id, trackingNumber: number, at: now)
+            try await AuditLog(db, clock: env.clock).record(actor, "extract.dispatch", objectType: "extract_request", objectID: request.id,
+                                                            municipalityID: municipality.id, detail: "\(request.number) \(number)")
+            try await MailQueue(db, clock: env.clock).enqueue([ExtractService(env).mail(request, municipality: municipality, template: "extract_mail_posted",
+                                                                                        language: language, extra: ["tracking_number": number])])
+        }
+    }
+
     /// Revokes a document this municipality issued; it verifies as revoked from then on.
     public func revoke(_ number: String, reason raw: String?) async throws -> IssuedDocument {
         guard let document = try await store.document(number: number), document.municipalityID == municipality.id else { throw AppError.notFound }

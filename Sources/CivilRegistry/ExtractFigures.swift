@@ -13,7 +13,7 @@ public struct ExtractFigures: Sendable, Equatable {
         var hours: [Double] = []
         for row in rows {
             switch row.status {
-            case .received: waiting += 1
+            case .received, .waitingProof: waiting += 1
             case .rejected: rejected += 1
             case .issued:
                 issued += 1

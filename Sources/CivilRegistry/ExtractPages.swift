@@ -5,13 +5,24 @@ import Platform
 /// The member's pages: request a document from abroad, follow it, download it.
 struct ExtractPages: Sendable {
     let env: AppEnvironment
+    static let uploadLimit = AttachmentKind.maximumCount * AttachmentKind.maximumSize + 1_048_576
     var store: ExtractStore { ExtractStore(env.database.sql) }
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(":slug/extracts") { request, context in try await mine(request, context) }
         router.get(":slug/extracts/new") { request, context in try await form(request, context, form: nil, error: nil) }
         router.post(":slug/extracts") { request, context in try await submit(request, context) }
-        router.get(":slug/extracts/:number") { request, context in try await status(request, context) }
+        router.get(":slug/extracts/:number") { request, context in try await status(request, context, error: nil) }
+        router.post(":slug/extracts/:number/proof") { request, context in
+            let (extract, municipality, _) = try await opened(request, context)
+            let upload = try await MultipartForm.read(request, limit: Self.uploadLimit)
+            do {
+                try await ExtractService(env).answerProof(extract, files: upload.files.filter { !$0.data.isEmpty }.map { ($0.filename, $0.data) }, actor: context.actor)
+            } catch let error as AppError where error.field != nil || error.status == .conflict {
+                return try await status(request, context, error: error)
+            }
+            return .redirect("/\(municipality.slug)/extracts/\(extract.number)?notice=proof")
+        }
         router.get(":slug/extracts/:number/document.pdf") { request, context in
             let (extract, _, member) = try await opened(request, context)
             guard let number = extract.documentNumber, let document = try await store.document(number: number) else { throw AppError.notFound }
@@ -38,6 +49,9 @@ struct ExtractPages: Sendable {
         }, selected: form?["kind"])
         view.select("relation", label: "extract_field_relation", choices: Relation.allCases.map { ($0.rawValue, c.text("extract_relation_\($0.rawValue)")) },
                     selected: form?["relation"])
+        view.input("relationship", label: "extract_field_relationship", value: value("relationship", ""))
+        view.files("power_of_attorney", label: "extract_field_power_of_attorney", accept: ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png",
+                   hint: c.text("extract_power_of_attorney_hint"))
         for (name, required) in [("given_name", true), ("surname", true), ("jmbg", false)] {
             view.input(name, label: "extract_field_\(name)", value: value(name, ""), required: required)
         }
@@ -57,17 +71,22 @@ struct ExtractPages: Sendable {
         var data = view.data
         data["title"] = c.text("extract_request_title", ["municipality": municipality.names[context.language]])
         data["intro"] = c.text("extract_request_intro")
-        data["action"] = "/\(municipality.slug)/extracts"
+        data["action"] = "/\(municipality.slug)/extracts?_csrf=\(context.csrfToken)"
+        data["multipart"] = true
         data["submit"] = c.text("extract_send")
+        data["table"] = ExtractView.priceTable(fees, c)
+        data["links"] = [["href": "/\(municipality.slug)/extracts/check", "label": c.text("presence_link")]]
         return env.pages.render("form", titleKey: "extract_request_title", request: request, context: context, data: data, status: error?.status ?? .ok)
     }
 
     func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let municipality = try await PortalCapability.municipality(context, env)
         let me = try member(request, context)
-        let form = try await Form.read(request)
+        let upload = try await MultipartForm.read(request, limit: Self.uploadLimit)
+        let form = upload.form
         do {
-            let extract = try await ExtractService(env).submit(form.values, to: municipality, by: me, actor: context.actor)
+            let extract = try await ExtractService(env).submit(form.values, files: upload.files.filter { !$0.data.isEmpty }.map { ($0.filename, $0.data) },
+                                                               to: municipality, by: me, actor: context.actor)
             return .redirect("/\(municipality.slug)/extracts/\(extract.number)?notice=sent")
         } catch let error as AppError where error.field != nil || error.code == "extract_duplicate" || error.code == "extract_confirm_email" {
             return try await self.form(request, context, form: form, error: error)
@@ -96,16 +115,20 @@ struct ExtractPages: Sendable {
         ])
     }
 
-    func status(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+    func status(_ request: Request, _ context: AppRequestContext, error: AppError?) async throws -> Response {
         let (extract, municipality, me) = try await opened(request, context)
         let c = env.catalogs[context.language]
         var data = ExtractView.details(extract, c, zone: me.timeZone)
+        data["price"] = ExtractView.price(extract, fees: try await store.fees(municipality.id), c)
+        data["proofAction"] = "/\(municipality.slug)/extracts/\(extract.number)/proof?_csrf=\(context.csrfToken)"
+        if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
         data["municipality"] = municipality.names[context.language]
         if let number = extract.documentNumber, let document = try await store.document(number: number) {
             data["document"] = ExtractView.document(document, c, link: "/\(municipality.slug)/extracts/\(extract.number)/document.pdf", zone: me.timeZone)
         }
-        if request.query("notice") == "sent" { data["flash"] = c.text("extract_notice_sent") }
-        return env.pages.render("extract_status", titleKey: "extract_status_title", request: request, context: context, data: data)
+        if let notice = request.query("notice"), ["sent", "proof"].contains(notice) { data["flash"] = c.text("extract_notice_\(notice)") }
+        return env.pages.render("extract_status", titleKey: "extract_status_title", request: request, context: context, data: data,
+                                status: error?.status ?? .ok)
     }
 
     /// The PDF itself; reading it is logged in the issuing and the keeping municipality.

@@ -16,6 +16,19 @@ struct ExtractQueue: Sendable {
         router.post(":slug/staff/extracts/:number/reject") { request, context in
             try await decide(request, context) { desk, extract, form in try await desk.reject(extract, reason: form["reason"], note: form["note"]) }
         }
+        router.post(":slug/staff/extracts/:number/ask-proof") { request, context in
+            try await decide(request, context) { desk, extract, form in try await desk.askProof(extract, note: form["proof_note"]) }
+        }
+        router.post(":slug/staff/extracts/:number/dispatch") { request, context in
+            try await decide(request, context) { desk, extract, form in try await desk.dispatch(extract, trackingNumber: form["tracking_number"]) }
+        }
+        router.get(":slug/staff/extracts/:number/files/:id") { request, context in
+            let (_, desk) = try await desk(request, context)
+            let extract = try await desk.open(context.parameters.get("number") ?? "")
+            guard let file = try await ExtractStore(env.database.sql).file(context.parameters.get("id") ?? "", of: extract.id) else { throw AppError.notFound }
+            return Response(status: .ok, headers: [.contentType: file.contentType, .contentDisposition: "attachment; filename=\"\(file.filename)\""],
+                            body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+        }
         router.get(":slug/staff/documents/{number}.pdf") { request, context in
             let (scope, _) = try await desk(request, context)
             let number = (context.parameters.get("number") ?? "").replacingOccurrences(of: ".pdf", with: "")
@@ -81,6 +94,13 @@ struct ExtractQueue: Sendable {
         data["selfLink"] = base
         data["issueAction"] = "\(base)/issue"
         data["rejectAction"] = "\(base)/reject"
+        data["askProofAction"] = "\(base)/ask-proof"
+        data["dispatchAction"] = "\(base)/dispatch"
+        data["canDispatch"] = extract.status == .issued && extract.delivery == .post && extract.trackingNumber == nil
+        let files = try await ExtractStore(env.database.sql).files(of: extract.id)
+        data["hasFiles"] = !files.isEmpty
+        data["files"] = files.map { ["link": "\(base)/files/\($0.id)", "filename": $0.filename, "role": c.text("extract_file_\($0.role)")] }
+        data["price"] = ExtractView.price(extract, fees: try await ExtractStore(env.database.sql).fees(scope.municipality.id), c)
         data["query"] = ["jmbg": request.query("jmbg") ?? "", "name": request.query("name") ?? "", "birth_date": request.query("birth_date") ?? ""]
         if extract.status == .received {
             let found = try await desk.suggestions(extract, jmbg: request.query("jmbg"), name: request.query("name"), birthDate: request.query("birth_date"))

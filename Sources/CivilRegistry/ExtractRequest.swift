@@ -30,14 +30,21 @@ public enum ExtractKind: String, CaseIterable, Sendable, Codable {
 }
 
 /// Whose document it is, seen from the requester (FBiH art. 64: the person and close family).
-public enum Relation: String, CaseIterable, Sendable, Codable { case own = "self", child, parent, spouse }
+public enum Relation: String, CaseIterable, Sendable, Codable {
+    case own = "self", child, parent, spouse, sibling, deceased = "deceased_relative", proxy
+
+    /// Relations the requester explains in words (and a proxy proves with a power of attorney).
+    public var needsStatement: Bool { [.sibling, .deceased, .proxy].contains(self) }
+}
 
 public enum Delivery: String, CaseIterable, Sendable, Codable { case electronic, post, office }
 
 /// How the administrative tax is paid: a bank transfer (its reference) or at the office.
 public enum Payment: String, CaseIterable, Sendable, Codable { case transfer, office }
 
-public enum ExtractStatus: String, CaseIterable, Sendable, Codable { case received, issued, rejected }
+public enum ExtractStatus: String, CaseIterable, Sendable, Codable {
+    case received, waitingProof = "waiting_proof", issued, rejected
+}
 
 /// Why a request is refused; the requester reads the reason with the registrar's words.
 public enum RejectionReason: String, CaseIterable, Sendable { case notInBooks = "not_in_books", notEntitled = "not_entitled", unpaid, other }
@@ -75,6 +82,8 @@ public struct ExtractRequest: Sendable {
     public var requesterEmail: String
     public var kind: ExtractKind
     public var relation: Relation
+    /// The requester's own words on how they are related (or whom they act for).
+    public var relationship: String?
     public var subject: ExtractSubject
     public var purpose: String
     public var copies: Int
@@ -84,6 +93,9 @@ public struct ExtractRequest: Sendable {
     public var payment: Payment
     public var paymentReference: String?
     public var feeFening: Int
+    /// The parts of the price: the documents, and the postage abroad.
+    public var feeDocumentFening = 0
+    public var feePostageFening = 0
     public var status: ExtractStatus
     public var rejectionReason: String?
     public var rejectionNote: String?
@@ -91,14 +103,36 @@ public struct ExtractRequest: Sendable {
     public var submittedAt: Date
     public var decidedAt: Date?
     public var decidedBy: String?
+    /// What the registrar asked the requester to prove, while the request waits for it.
+    public var proofNote: String?
+    /// The registered-mail number (UPU S10) of a posted document.
+    public var trackingNumber: String?
+    public var dispatchedAt: Date?
 }
 
 /// What a municipality charges (administrativna taksa), in fening: each municipality's setting.
 public struct ExtractFees: Sendable, Equatable {
     public var byKind: [ExtractKind: Int]
     public var postage: Int
+    /// KM per one unit of a foreign currency, in hundred-thousandths (EUR 1.95583 KM = 195_583),
+    /// set by the municipality, for showing the price to people abroad.
+    public var rates: [String: Int]
+    public static let currencies = ["EUR", "CHF"]
 
-    public init(byKind: [ExtractKind: Int], postage: Int) { self.byKind = byKind; self.postage = postage }
+    public init(byKind: [ExtractKind: Int], postage: Int, rates: [String: Int] = ["EUR": 195_583, "CHF": 209_000]) {
+        self.byKind = byKind; self.postage = postage; self.rates = rates
+    }
+
+    /// A price in fening as the minor units of `currency` (cents, rappen), rounded half up.
+    public func converted(_ fening: Int, to currency: String) -> Int? {
+        guard let rate = rates[currency], rate > 0 else { return nil }
+        return (fening * 100_000 * 2 + rate) / (rate * 2)
+    }
+
+    /// "12,34 EUR"
+    public static func shown(_ minor: Int, currency: String) -> String {
+        "\(minor / 100),\(minor % 100 < 10 ? "0" : "")\(minor % 100) \(currency)"
+    }
 
     /// Before a municipality sets its own: the usual 5 KM extract, 10 KM CIEC capped at the
     /// ordinary fee, and 8.50 KM postage abroad.
@@ -116,6 +150,9 @@ public struct ExtractFees: Sendable, Equatable {
             if kind.isInternational, fee > byKind[kind.ordinary] ?? 0 { throw AppError.invalid("fee_\(kind.rawValue)", "fee_ciec_above_ordinary") }
         }
         guard postage >= 0, postage <= 100_000 else { throw AppError.invalid("fee_postage", "fee_invalid") }
+        for currency in Self.currencies {
+            guard let rate = rates[currency], rate >= 1_000, rate <= 10_000_000 else { throw AppError.invalid("rate_\(currency.lowercased())", "rate_invalid") }
+        }
     }
 
     /// "5,00 KM": fening shown as konvertibilna marka.

@@ -7,12 +7,13 @@ public enum ExtractRules {
 
     /// The request's choices and identifying data from a form or a JSON body; the first
     /// field that is wrong throws, with its own message.
-    public static func check(_ input: [String: String], today: Day) throws -> (kind: ExtractKind, relation: Relation, subject: ExtractSubject,
-                                                                                purpose: String, copies: Int, language: Language,
-                                                                                delivery: Delivery, address: String?, payment: Payment,
-                                                                                reference: String?) {
+    public static func check(_ input: [String: String], today: Day) throws -> (kind: ExtractKind, relation: Relation, relationship: String?,
+                                                                                subject: ExtractSubject, purpose: String, copies: Int,
+                                                                                language: Language, delivery: Delivery, address: String?,
+                                                                                payment: Payment, reference: String?) {
         let kind = try choice(input, "kind", ExtractKind.self)
         let relation = try choice(input, "relation", Relation.self)
+        let relationship = relation.needsStatement ? try AccountRules.text(input["relationship"], field: "relationship", limit: 300) : nil
         let subject = try subject(input, kind: kind, today: today)
         let purpose = try AccountRules.text(input["purpose"], field: "purpose", limit: 500)
         guard let copies = Int((input["copies"] ?? "1").trimmingCharacters(in: .whitespaces)), (1...maximumCopies).contains(copies) else {
@@ -27,7 +28,7 @@ public enum ExtractRules {
         let payment = try choice(input, "payment", Payment.self)
         var reference: String?
         if payment == .transfer { reference = try AccountRules.text(input["payment_reference"], field: "payment_reference", limit: 100) }
-        return (kind, relation, subject, purpose, copies, language, delivery, address, payment, reference)
+        return (kind, relation, relationship, subject, purpose, copies, language, delivery, address, payment, reference)
     }
 
     static func choice<T: RawRepresentable>(_ input: [String: String], _ field: String, _ type: T.Type) throws -> T where T.RawValue == String {

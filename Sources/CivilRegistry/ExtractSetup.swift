@@ -22,6 +22,10 @@ struct ExtractSetup: Sendable {
             view.input("fee_\(kind.rawValue)", label: "extract_kind_\(kind.rawValue)", value: form?["fee_\(kind.rawValue)"] ?? km(fees.byKind[kind] ?? 0), required: true)
         }
         view.input("fee_postage", label: "extract_fee_postage", value: form?["fee_postage"] ?? km(fees.postage), required: true)
+        for currency in ExtractFees.currencies {
+            let name = "rate_\(currency.lowercased())"
+            view.input(name, label: "extract_rate_\(currency.lowercased())", value: form?[name] ?? Self.rate(fees.rates[currency] ?? 0), required: true)
+        }
         var data = view.data
         data["title"] = c.text("extract_setup_title")
         data["intro"] = c.text("extract_setup_intro")
@@ -31,17 +35,36 @@ struct ExtractSetup: Sendable {
         return env.pages.render("form", titleKey: "extract_setup_title", request: request, context: context, data: data, status: error?.status ?? .ok)
     }
 
+    /// "1.95583" (KM for one unit) as hundred-thousandths, and back.
+    static func rate(_ text: String?) -> Int? {
+        let cleaned = (text ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+        guard let value = Decimal(string: cleaned), value > 0 else { return nil }
+        let scaled = NSDecimalNumber(decimal: value * 100_000)
+        guard scaled.doubleValue == scaled.doubleValue.rounded() else { return nil }
+        return scaled.intValue
+    }
+
+    static func rate(_ value: Int) -> String {
+        let fraction = String(value % 100_000)
+        return "\(value / 100_000).\(String(repeating: "0", count: 5 - fraction.count))\(fraction)"
+    }
+
     func save(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
         let form = try await Form.read(request)
         do {
-            var typed = ExtractFees(byKind: [:], postage: 0)
+            var typed = ExtractFees(byKind: [:], postage: 0, rates: [:])
             for kind in ExtractKind.allCases {
                 guard let fee = ExtractFees.parse(form["fee_\(kind.rawValue)"]) else { throw AppError.invalid("fee_\(kind.rawValue)", "fee_invalid") }
                 typed.byKind[kind] = fee
             }
             guard let postage = ExtractFees.parse(form["fee_postage"]) else { throw AppError.invalid("fee_postage", "fee_invalid") }
             typed.postage = postage
+            for currency in ExtractFees.currencies {
+                let name = "rate_\(currency.lowercased())"
+                guard let rate = Self.rate(form[name]) else { throw AppError.invalid(name, "rate_invalid") }
+                typed.rates[currency] = rate
+            }
             try typed.check()
             let (actor, municipality, clock, fees) = (context.actor, scope.municipality, env.clock, typed)
             try await env.database.transaction { db in

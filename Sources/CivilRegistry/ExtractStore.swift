@@ -22,6 +22,8 @@ public struct IssuedDocument: Sendable {
     public let issuedBy: String
     public var revokedAt: Date?
     public var revocationReason: String?
+    /// How many times anyone verified it (by code, QR or upload).
+    public var verifications = 0
 }
 
 /// SQL for requests, documents and fees.
@@ -46,10 +48,11 @@ public struct ExtractStore: Sendable {
         try await db.raw(.insert(into: "extract_requests", columns: [
             "id", "municipality_id", "number", "requester_id", "requester_name", "requester_email", "kind", "relation", "subject",
             "duplicate_key", "purpose", "copies", "language", "delivery", "postal_address", "payment", "payment_reference", "fee_fening",
-            "status", "submitted_at",
+            "status", "submitted_at", "relationship", "fee_document_fening", "fee_postage_fening",
         ], rows: [[r.id, r.municipalityID, r.number, r.requesterID, r.requesterName, r.requesterEmail, r.kind.rawValue, r.relation.rawValue,
                    Self.json(r.subject), duplicateKey, r.purpose, r.copies, r.language.rawValue, r.delivery.rawValue, r.postalAddress,
-                   r.payment.rawValue, r.paymentReference, r.feeFening, r.status.rawValue, Timestamp.text(r.submittedAt)]])).run()
+                   r.payment.rawValue, r.paymentReference, r.feeFening, r.status.rawValue, Timestamp.text(r.submittedAt), r.relationship,
+                   r.feeDocumentFening, r.feePostageFening]])).run()
     }
 
     public func waiting(requesterID: String, duplicateKey: String) async throws -> Bool {
@@ -87,6 +90,41 @@ public struct ExtractStore: Sendable {
         return !rows.isEmpty
     }
 
+    /// The registrar asks for proof (status waiting_proof), or the requester's proof puts it back in the queue.
+    public func setProof(_ id: String, note: String?, from: ExtractStatus, to: ExtractStatus) async throws -> Bool {
+        !(try await db.raw("""
+            UPDATE extract_requests SET status = \(bind: to.rawValue), proof_note = \(bind: note)
+            WHERE id = \(bind: id) AND status = \(bind: from.rawValue) RETURNING id
+            """).all()).isEmpty
+    }
+
+    public func dispatch(_ id: String, trackingNumber: String, at now: Date) async throws {
+        try await db.raw("""
+            UPDATE extract_requests SET tracking_number = \(bind: trackingNumber), dispatched_at = \(bind: Timestamp.text(now)) WHERE id = \(bind: id)
+            """).run()
+    }
+
+    // MARK: Files (proofs, powers of attorney, foreign documents)
+
+    public func attach(_ file: CheckedAttachment, to ownerID: String, role: String, at now: Date) async throws {
+        try await db.raw(.insert(into: "registry_files", columns: ["id", "owner_id", "role", "filename", "content_type", "data", "uploaded_at"],
+                                 rows: [[Random.id(), ownerID, role, file.filename, file.kind.contentType, file.data.base64EncodedString(),
+                                         Timestamp.text(now)]])).run()
+    }
+
+    public func files(of ownerID: String) async throws -> [(id: String, role: String, filename: String, contentType: String)] {
+        try await db.raw("SELECT id, role, filename, content_type FROM registry_files WHERE owner_id = \(bind: ownerID) ORDER BY uploaded_at, id").all().map {
+            (try $0.decode(column: "id", as: String.self), try $0.decode(column: "role", as: String.self),
+             try $0.decode(column: "filename", as: String.self), try $0.decode(column: "content_type", as: String.self))
+        }
+    }
+
+    public func file(_ id: String, of ownerID: String) async throws -> (filename: String, contentType: String, data: Data)? {
+        guard let row = try await db.raw("SELECT * FROM registry_files WHERE id = \(bind: id) AND owner_id = \(bind: ownerID)").first() else { return nil }
+        return (try row.decode(column: "filename", as: String.self), try row.decode(column: "content_type", as: String.self),
+                Data(base64Encoded: try row.decode(column: "data", as: String.self)) ?? Data())
+    }
+
     // MARK: Documents
 
     public func insert(_ d: IssuedDocument) async throws {
@@ -118,6 +156,31 @@ public struct ExtractStore: Sendable {
         return !rows.isEmpty
     }
 
+    /// Counts one verification of the document; who verified is not kept.
+    public func countVerification(_ id: String, at now: Date) async throws {
+        try await db.raw("""
+            UPDATE issued_documents SET verifications = verifications + 1, last_verified_at = \(bind: Timestamp.text(now)) WHERE id = \(bind: id)
+            """).run()
+    }
+
+    /// The newest version of an entry, to tell whether a document drawn from an older one is still current.
+    public func latestVersion(of entryID: String) async throws -> Int {
+        try await db.raw("SELECT MAX(version) AS v FROM registry_versions WHERE entry_id = \(bind: entryID)").first()?.decode(column: "v", as: Int?.self) ?? 0
+    }
+
+    /// Who holds a valid document drawn from the entry: the requester's mail, language and the document number.
+    public func holders(of entryID: String) async throws -> [(email: String, name: String, accountID: String?, number: String, municipalityID: String)] {
+        try await db.raw("""
+            SELECT r.requester_email, r.requester_name, r.requester_id, d.number, d.municipality_id FROM issued_documents d
+            JOIN extract_requests r ON r.id = d.request_id
+            WHERE d.entry_id = \(bind: entryID) AND d.revoked_at IS NULL AND r.requester_email <> ''
+            """).all().map { row in
+            (try row.decode(column: "requester_email", as: String.self), try row.decode(column: "requester_name", as: String.self),
+             try row.decode(column: "requester_id", as: String?.self), try row.decode(column: "number", as: String.self),
+             try row.decode(column: "municipality_id", as: String.self))
+        }
+    }
+
     // MARK: Fees
 
     public func fees(_ municipalityID: String) async throws -> ExtractFees {
@@ -125,6 +188,7 @@ public struct ExtractStore: Sendable {
         for row in try await db.raw("SELECT item, fee_fening FROM extract_fees WHERE municipality_id = \(bind: municipalityID)").all() {
             let item = try row.decode(column: "item", as: String.self), fee = try row.decode(column: "fee_fening", as: Int.self)
             if let kind = ExtractKind(rawValue: item) { fees.byKind[kind] = fee } else if item == "postage" { fees.postage = fee }
+            else if item.hasPrefix("rate_") { fees.rates[item.dropFirst(5).uppercased()] = fee }
         }
         return fees
     }
@@ -132,7 +196,7 @@ public struct ExtractStore: Sendable {
     public func save(_ fees: ExtractFees, for municipalityID: String) async throws {
         try await db.raw("DELETE FROM extract_fees WHERE municipality_id = \(bind: municipalityID)").run()
         let rows: [[any Encodable & Sendable]] = fees.byKind.sorted { $0.key.rawValue < $1.key.rawValue }.map { [municipalityID, $0.key.rawValue, $0.value] }
-            + [[municipalityID, "postage", fees.postage]]
+            + [[municipalityID, "postage", fees.postage]] + fees.rates.sorted { $0.key < $1.key }.map { [municipalityID, "rate_\($0.key.lowercased())", $0.value] }
         try await db.raw(.insert(into: "extract_fees", columns: ["municipality_id", "item", "fee_fening"], rows: rows)).run()
     }
 
@@ -155,10 +219,13 @@ public struct ExtractStore: Sendable {
             purpose: try text("purpose"), copies: try row.decode(column: "copies", as: Int.self), language: Language(rawValue: try text("language")) ?? .bs,
             delivery: Delivery(rawValue: try text("delivery")) ?? .electronic, postalAddress: try optional("postal_address"),
             payment: Payment(rawValue: try text("payment")) ?? .office, paymentReference: try optional("payment_reference"),
-            feeFening: try row.decode(column: "fee_fening", as: Int.self), status: ExtractStatus(rawValue: try text("status")) ?? .received,
+            feeFening: try row.decode(column: "fee_fening", as: Int.self), feeDocumentFening: try row.decode(column: "fee_document_fening", as: Int.self),
+            feePostageFening: try row.decode(column: "fee_postage_fening", as: Int.self), status: ExtractStatus(rawValue: try text("status")) ?? .received,
             rejectionReason: try optional("rejection_reason"), rejectionNote: try optional("rejection_note"),
             documentNumber: try optional("document_number"), submittedAt: Timestamp.date(try text("submitted_at")) ?? Date(timeIntervalSince1970: 0),
-            decidedAt: try optional("decided_at").flatMap(Timestamp.date), decidedBy: try optional("decided_by"))
+            decidedAt: try optional("decided_at").flatMap(Timestamp.date), decidedBy: try optional("decided_by"),
+            proofNote: try optional("proof_note"), trackingNumber: try optional("tracking_number"),
+            dispatchedAt: try optional("dispatched_at").flatMap(Timestamp.date))
     }
 
     static func document(_ row: any SQLRow) throws -> IssuedDocument {
@@ -171,6 +238,7 @@ public struct ExtractStore: Sendable {
             seal: try text("seal"), pdf: Data(base64Encoded: try text("pdf")) ?? Data(),
             issuedAt: Timestamp.date(try text("issued_at")) ?? Date(timeIntervalSince1970: 0), issuedBy: try text("issued_by"),
             revokedAt: try row.decode(column: "revoked_at", as: String?.self).flatMap(Timestamp.date),
-            revocationReason: try row.decode(column: "revocation_reason", as: String?.self))
+            revocationReason: try row.decode(column: "revocation_reason", as: String?.self),
+            verifications: try row.decode(column: "verifications", as: Int.self))
     }
 }

@@ -68,5 +68,26 @@ enum RegistryMigrations {
                 """,
             ]
         },
+        // Living verification: how often each document was checked (never by whom).
+        Migration("registry-003-living-verification", [
+            "ALTER TABLE issued_documents ADD COLUMN verifications BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE issued_documents ADD COLUMN last_verified_at TEXT",
+            "CREATE INDEX issued_documents_entry ON issued_documents (entry_id)",
+        ]),
+        // Beyond the counter: relatives and proxies with proof, the price in parts, registered mail.
+        Migration("registry-004-beyond-the-counter", [
+            "ALTER TABLE extract_requests ADD COLUMN relationship TEXT",
+            "ALTER TABLE extract_requests ADD COLUMN fee_document_fening BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE extract_requests ADD COLUMN fee_postage_fening BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE extract_requests ADD COLUMN proof_note TEXT",
+            "ALTER TABLE extract_requests ADD COLUMN tracking_number TEXT",
+            "ALTER TABLE extract_requests ADD COLUMN dispatched_at TEXT",
+            """
+            CREATE TABLE registry_files (
+              id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, role TEXT NOT NULL, filename TEXT NOT NULL, content_type TEXT NOT NULL,
+              data TEXT NOT NULL, uploaded_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX registry_files_owner ON registry_files (owner_id)",
+        ]),
     ]
 }

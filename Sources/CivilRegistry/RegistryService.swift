@@ -106,7 +106,7 @@ public struct RegistryService: Sendable {
     func write(entryID: String, municipalityID: String, action: String,
                _ make: @escaping @Sendable (any SQLDatabase, SigningKey) async throws -> (RegistryVersion, [String: String])) async throws {
         let key = try await KeyRing(env.database.sql, clock: env.clock).current()
-        let actor = actor, clock = env.clock
+        let actor = actor, clock = env.clock, env = env
         try await env.database.transaction { db in
             let (version, fields) = try await make(db, key)
             let store = RegistryStore(db)
@@ -115,6 +115,7 @@ public struct RegistryService: Sendable {
             try await store.reindex(entryID, municipalityID: municipalityID, people: Self.people(book, fields))
             try await AuditLog(db, clock: clock).record(actor, action, objectType: "registry_entry", objectID: entryID,
                                                         municipalityID: municipalityID, detail: "version \(version.version)")
+            if version.version > 1 { try await AnnotationNotice.enqueue(entryID: entryID, db: db, env: env) }
         }
     }
 

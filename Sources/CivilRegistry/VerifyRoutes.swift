@@ -18,6 +18,15 @@ struct VerifyRoutes: Sendable {
         let municipality: String?
         let number: String?
         let revoked_at: String?
+        /// Living verification: `current` when the record has had no later entry since the document
+        /// was issued, `annotated` when it has (what was entered is not said), as of `as_of`.
+        var record: String?
+        var as_of: String?
+        var verifications: Int?
+
+        static func bare(_ status: String) -> Verdict {
+            Verdict(status: status, kind: nil, name: nil, issued_on: nil, municipality: nil, number: nil, revoked_at: nil)
+        }
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -33,18 +42,25 @@ struct VerifyRoutes: Sendable {
         router.get("verify/:code") { request, context in
             let code = VerificationCode.normalized(context.parameters.get("code") ?? "")
             let document = try await code.asyncMap { try await ExtractStore(env.database.sql).document(code: $0) } ?? nil
-            return try respond(request, context, verdict: verdict(document))
+            return try respond(request, context, verdict: try await checked(document))
         }
         router.post("verify") { request, context in try await upload(request, context) }
         router.get(".well-known/zavicaj-keys.json") { _, _ in try await keys() }
     }
 
-    func verdict(_ document: IssuedDocument?) -> Verdict {
-        guard let document else { return Verdict(status: "unknown", kind: nil, name: nil, issued_on: nil, municipality: nil, number: nil, revoked_at: nil) }
+    /// The verdict on a document found (or not), counting the check and looking for later entries on its record.
+    func checked(_ document: IssuedDocument?) async throws -> Verdict {
+        guard let document else { return .bare("unknown") }
+        let store = ExtractStore(env.database.sql)
+        try await store.countVerification(document.id, at: env.clock.now())
         let summary = ExtractContent.publicSummary(document.content)
-        return Verdict(status: document.revokedAt == nil ? "valid" : "revoked", kind: summary["kind"], name: summary["name"],
-                       issued_on: summary["issued_on"], municipality: summary["municipality"], number: summary["number"],
-                       revoked_at: document.revokedAt.map(Timestamp.text))
+        var verdict = Verdict(status: document.revokedAt == nil ? "valid" : "revoked", kind: summary["kind"], name: summary["name"],
+                              issued_on: summary["issued_on"], municipality: summary["municipality"], number: summary["number"],
+                              revoked_at: document.revokedAt.map(Timestamp.text))
+        verdict.record = try await store.latestVersion(of: document.entryID) > document.entryVersion ? "annotated" : "current"
+        verdict.as_of = Day(sarajevo: env.clock.now()).description
+        verdict.verifications = document.verifications + 1
+        return verdict
     }
 
     /// A PDF is valid when its seal holds for its embedded content under a published key and
@@ -57,12 +73,11 @@ struct VerifyRoutes: Sendable {
         let keys = try await KeyRing(env.database.sql, clock: env.clock).publicKeys()
         switch DocumentContent.check(pdf: file.data, keys: keys) {
         case .unsealed, .invalid:
-            return try respond(request, context, verdict: Verdict(status: "invalid", kind: nil, name: nil, issued_on: nil, municipality: nil,
-                                                                   number: nil, revoked_at: nil))
+            return try respond(request, context, verdict: .bare("invalid"))
         case .valid(let fields):
             let document = try await ExtractStore(env.database.sql).document(number: fields["document.number"] ?? "")
-            guard let document, document.content == fields else { return try respond(request, context, verdict: verdict(nil)) }
-            return try respond(request, context, verdict: verdict(document))
+            guard let document, document.content == fields else { return try respond(request, context, verdict: .bare("unknown")) }
+            return try respond(request, context, verdict: try await checked(document))
         }
     }
 
@@ -80,6 +95,10 @@ struct VerifyRoutes: Sendable {
             if verdict.status == "valid" || verdict.status == "revoked" {
                 result["shown"] = ["kind": c.text("extract_kind_\(verdict.kind ?? "")"), "name": verdict.name ?? "", "issued_on": verdict.issued_on ?? "",
                                    "municipality": verdict.municipality ?? "", "number": verdict.number ?? ""]
+                if let record = verdict.record, let day = verdict.as_of {
+                    result["record"] = c.text("verify_record_\(record)", ["date": ExtractContent.localDate(day)])
+                    result["recordCurrent"] = record == "current"
+                }
             }
             data["result"] = result
         }

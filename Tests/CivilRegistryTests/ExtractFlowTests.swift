@@ -44,17 +44,17 @@ import ZavicajServer
 
             // Bad input: a localized message beside the field, nothing stored.
             var bad = Self.request(jmbg: String(jmbg.dropLast()) + String((Int(String(jmbg.last!))! + 1) % 10))
-            let refused = try await member.post("/ljubuski/extracts", bad)
+            let refused = try await member.upload("/ljubuski/extracts", bad, files: [])
             #expect(refused.status == .unprocessableContent)
             #expect(refused.body.contains("Die Prüfziffer der JMBG stimmt nicht"), "in the member's language")
             bad = Self.request()
             bad["birth_place"] = ""
-            #expect(try await member.post("/ljubuski/extracts", bad).body.contains("Ohne JMBG werden Geburtsdatum"))
+            #expect(try await member.upload("/ljubuski/extracts", bad, files: []).body.contains("Ohne JMBG werden Geburtsdatum"))
             #expect(try await Self.count(app, "extract_requests") == 0)
 
-            let sent = try await member.post("/ljubuski/extracts", Self.request(jmbg: jmbg))
+            let sent = try await member.upload("/ljubuski/extracts", Self.request(jmbg: jmbg), files: [])
             #expect(sent.location == "/ljubuski/extracts/LJU-EM-2026-000001?notice=sent", "\(sent.status) \(sent.body.prefix(400))")
-            #expect(try await member.post("/ljubuski/extracts", Self.request(jmbg: jmbg)).status == .conflict, "the same waiting request twice")
+            #expect(try await member.upload("/ljubuski/extracts", Self.request(jmbg: jmbg), files: []).status == .conflict, "the same waiting request twice")
             #expect(try await Self.count(app, "extract_requests") == 1)
             #expect(try await app.mails(to: "amra@example.org").map(\.subject).contains("[LJU-EM-2026-000001] Antrag eingegangen: Geburtsurkunde (Auszug)"))
             let stored = try #require(try await ExtractStore(app.environment.database.sql).request("LJU-EM-2026-000001"))
@@ -135,7 +135,7 @@ import ZavicajServer
             try await member.registerMember(app, email: "selma@example.org", language: "bs")
             var form = Self.request("ciec_a", language: "bs")
             form["given_name"] = "Nepostojeća"
-            #expect(try await member.post("/jajce/extracts", form).status == .seeOther)
+            #expect(try await member.upload("/jajce/extracts", form, files: []).status == .seeOther)
             let registrar = member.sibling(address: "203.0.113.81")
             try await registrar.signInStaff(app, role: .registrar, slug: "jajce")
             let detail = try await registrar.get("/jajce/staff/extracts/JAJ-EM-2026-000001")
@@ -167,6 +167,10 @@ import ZavicajServer
             try await admin.signInStaff(app, role: .municipalAdmin, slug: "kakanj")
             var fees = Dictionary(uniqueKeysWithValues: ExtractKind.allCases.map { ("fee_\($0.rawValue)", "4,00") })
             fees["fee_postage"] = "8.50"
+            fees["rate_eur"] = "1,95583"
+            fees["rate_chf"] = "nije broj"
+            #expect(try await admin.post("/kakanj/staff/extracts-setup", fees).status == .unprocessableContent)
+            fees["rate_chf"] = "2.1"
             fees["fee_ciec_a"] = "6"
             let refused = try await admin.post("/kakanj/staff/extracts-setup", fees)
             #expect(refused.status == .unprocessableContent && refused.body.contains("CIEC"))
@@ -176,6 +180,9 @@ import ZavicajServer
             let saved = try await ExtractStore(app.environment.database.sql).fees(kakanjID)
             #expect(saved.byKind[.ciecA] == 400 && saved.postage == 850)
             #expect(saved.fee(.birth, copies: 3, delivery: .post) == 3 * 400 + 850)
+            #expect(saved.rates == ["EUR": 195_583, "CHF": 210_000])
+            #expect(saved.converted(2050, to: "EUR") == 1048, "20,50 KM is 10,48 EUR at the fixed rate")
+            #expect(try await admin.get("/kakanj/staff/extracts-setup").body.contains("1.95583"))
             #expect(try await Self.count(app, "audit_log", "action = 'extract.fees'") == 1)
         }
     }
