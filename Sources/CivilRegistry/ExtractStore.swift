@@ -214,7 +214,7 @@ public struct ExtractStore: Sendable {
         return ExtractRequest(
             id: try text("id"), number: try text("number"), municipalityID: try text("municipality_id"), requesterID: try optional("requester_id"),
             requesterName: try text("requester_name"), requesterEmail: try text("requester_email"),
-            kind: ExtractKind(rawValue: try text("kind")) ?? .birth, relation: Relation(rawValue: try text("relation")) ?? .own,
+            kind: ExtractKind(rawValue: try text("kind")) ?? .birth, relation: Relation(rawValue: try text("relation")) ?? .own, relationship: try optional("relationship"),
             subject: (try? JSONDecoder().decode(ExtractSubject.self, from: Data(try text("subject").utf8))) ?? ExtractSubject(givenName: "", surname: ""),
             purpose: try text("purpose"), copies: try row.decode(column: "copies", as: Int.self), language: Language(rawValue: try text("language")) ?? .bs,
             delivery: Delivery(rawValue: try text("delivery")) ?? .electronic, postalAddress: try optional("postal_address"),
