@@ -9,7 +9,7 @@ public struct CivilRegistryCapability: Capability {
     public init() {}
 
     public var migrations: [Migration] { RegistryMigrations.all }
-    public var ledgerKinds: [LedgerKind] { [ExtractService.ematicarService] }
+    public var ledgerKinds: [LedgerKind] { [ExtractService.ematicarService, AbroadService.entered] }
     public var apiOperations: [APIOperation] { ExtractAPI.operations }
     public var templates: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Templates") }
     public var localization: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Localization") }
@@ -19,6 +19,7 @@ public struct CivilRegistryCapability: Capability {
         var menu: [MenuEntry] = []
         if RegistryPages.registrars.contains(role) {
             menu += [MenuEntry(labelKey: "extract_queue_title", path: "/\(municipality.slug)/staff/extracts"),
+                     MenuEntry(labelKey: "abroad_queue_title", path: "/\(municipality.slug)/staff/abroad"),
                      MenuEntry(labelKey: "registry_title", path: "/\(municipality.slug)/staff/registry")]
         }
         if ExtractSetup.admins.contains(role) { menu.append(MenuEntry(labelKey: "extract_setup_title", path: "/\(municipality.slug)/staff/extracts-setup")) }
@@ -26,7 +27,8 @@ public struct CivilRegistryCapability: Capability {
     }
 
     public func portalLinks(for municipality: Municipality) -> [MenuEntry] {
-        [MenuEntry(labelKey: "extract_portal_link", path: "/\(municipality.slug)/extracts/new")]
+        [MenuEntry(labelKey: "extract_portal_link", path: "/\(municipality.slug)/extracts/new"),
+         MenuEntry(labelKey: "abroad_portal_link", path: "/\(municipality.slug)/abroad/new")]
     }
 
     public func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any] {
@@ -58,5 +60,6 @@ public struct CivilRegistryCapability: Capability {
         ExtractAPI(env: environment).addRoutes(to: router)
         VerifyRoutes(env: environment).addRoutes(to: router)
         PresenceCheck(env: environment).addRoutes(to: router)
+        AbroadPages(env: environment).addRoutes(to: router)
     }
 }

@@ -89,5 +89,15 @@ enum RegistryMigrations {
             """,
             "CREATE INDEX registry_files_owner ON registry_files (owner_id)",
         ]),
+        // Births, marriages and deaths that happened abroad, reported for entry into the books.
+        Migration("registry-005-abroad", [
+            """
+            CREATE TABLE abroad_reports (
+              id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), number TEXT NOT NULL UNIQUE,
+              requester_id TEXT, requester_name TEXT NOT NULL, requester_email TEXT NOT NULL, book TEXT NOT NULL, details TEXT NOT NULL,
+              status TEXT NOT NULL, note TEXT, entry_id TEXT, submitted_at TEXT NOT NULL, decided_at TEXT)
+            """,
+            "CREATE INDEX abroad_reports_queue ON abroad_reports (municipality_id, status, submitted_at)",
+        ]),
     ]
 }

@@ -67,10 +67,12 @@ struct RegistryPages: Sendable {
         view.input("page", label: "registry_page", type: "number", value: form?["page"] ?? "", required: true)
         view.input("number", label: "registry_number", type: "number", value: form?["number"] ?? "", required: true)
         view.input("registered_on", label: "registry_registered_on", type: "date", value: form?["registered_on"] ?? Day(sarajevo: env.clock.now()).description, required: true)
-        Self.fieldInputs(book, &view, values: { form?[$0] ?? "" }, c: c)
+        let abroad = try await (form?["abroad"] ?? request.query("abroad")).asyncMap { try await AbroadStore(env.database.sql).report($0) } ?? nil
+        Self.fieldInputs(book, &view, values: { form?[$0] ?? abroad?.prefill[$0] ?? "" }, c: c)
         var data = view.data
+        if let abroad { data["intro"] = c.text("abroad_entering", ["number": abroad.number]) }
         data["title"] = "\(c.text("registry_new")): \(c.text("book_\(book.rawValue)"))"
-        data["action"] = "\(scope.base)/staff/registry/new/\(book.rawValue)"
+        data["action"] = "\(scope.base)/staff/registry/new/\(book.rawValue)" + (abroad.map { "?abroad=\($0.number)" } ?? "")
         data["submit"] = c.text("save")
         return env.pages.render("form", titleKey: "registry_new", request: request, context: context, data: data, status: error?.status ?? .ok)
     }
@@ -95,8 +97,9 @@ struct RegistryPages: Sendable {
         let form = try await Form.read(request)
         do {
             let input = Dictionary(uniqueKeysWithValues: book.fields.map { ($0.name, form[$0.name] ?? "") })
+            let abroad = try await request.query("abroad").asyncMap { try await AbroadStore(env.database.sql).report($0) } ?? nil
             let (entry, warnings) = try await service.create(book, in: scope.municipality, volume: form["volume"], page: form["page"],
-                                                             number: form["number"], registeredOn: form["registered_on"], fields: input)
+                                                             number: form["number"], registeredOn: form["registered_on"], fields: input, abroad: abroad)
             let suffix = warnings.isEmpty ? "" : "?warning=\(warnings[0])"
             return .redirect("\(scope.base)/staff/registry/entries/\(entry.id)\(suffix)")
         } catch let error as AppError where error.field != nil {

@@ -16,8 +16,9 @@ public struct RegistryService: Sendable {
     var today: Day { Day(sarajevo: env.clock.now()) }
 
     /// Enters a new entry in the registrar's own municipality's book; returns it and any warnings.
+    /// `abroad`: the report of an event abroad this entry records; it is closed in the same transaction.
     public func create(_ book: RegistryBook, in municipality: Municipality, volume: String?, page: String?, number: String?,
-                       registeredOn: String?, fields input: [String: String]) async throws -> (RegistryEntry, [String]) {
+                       registeredOn: String?, fields input: [String: String], abroad: AbroadReport? = nil) async throws -> (RegistryEntry, [String]) {
         let reference = try RegistryRules.reference(volume: volume, page: page, number: number)
         guard let registered = registeredOn.flatMap({ Day(text: $0) }), registered <= today else { throw AppError.invalid("registered_on", "invalid_date") }
         let (fields, warnings) = try RegistryRules.check(book, input, today: today)
@@ -25,9 +26,12 @@ public struct RegistryService: Sendable {
             throw AppError.invalid("number", "registry_reference_taken")
         }
         let id = Random.id()
+        if let abroad, abroad.book != book || abroad.municipalityID != municipality.id { throw AppError.invalid("abroad", "invalid_choice") }
+        let (env, actor) = (env, actor)
         try await write(entryID: id, municipalityID: municipality.id, action: "registry.entry.create") { db, key in
             try await RegistryStore(db).insertEntry(id: id, municipalityID: municipality.id, book: book, reference: reference,
                                                     registeredOn: registered.description, at: env.clock.now())
+            if let abroad { try await AbroadService(env).entered(abroad, entryID: id, municipality: municipality, db: db, actor: actor) }
             return try self.version(1, kind: "entry", entryID: id, book: book, reference: reference, fields: fields, annotation: [:], key: key)
         }
         return (try await store.entry(id)!, warnings)

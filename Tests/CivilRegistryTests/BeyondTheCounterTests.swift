@@ -134,6 +134,51 @@ import ZavicajServer
         }
     }
 
+    @Test(arguments: Backend.all)
+    func aBirthAbroadIsReportedWithTheForeignDocumentAndEnteredIntoTheBooks(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, member) async throws -> Void in
+            try await member.registerMember(app, email: "amra@example.org")
+            #expect(try await member.get("/kakanj/").body.contains("/kakanj/abroad/new"))
+            let report: [String: String] = ["book": "births", "given_name": "Lejla", "surname": "Begić", "event_date": "2026-09-03", "event_place": "München",
+                                            "country": "Njemačka", "other_persons": "Otac: Emir Begić; majka: Amra Begić rođ. Hadžić"]
+            #expect(try await member.upload("/kakanj/abroad", report, files: []).body.contains("Fügen Sie die ausländische Urkunde bei"))
+            #expect(try await member.upload("/kakanj/abroad", report.merging(["book": "citizens"]) { $1 }, files: [("foreign_document", "a.pdf", Self.pdf)])
+                .status == .unprocessableContent)
+            #expect(try await member.upload("/kakanj/abroad", report, files: [("foreign_document", "a.exe", Data("MZ".utf8))]).status == .unprocessableContent)
+            #expect(try await ExtractFlowTests.count(app, "abroad_reports") == 0)
+            let sent = try await member.upload("/kakanj/abroad", report, files: [("foreign_document", "geburtsurkunde.pdf", Self.pdf)])
+            #expect(sent.location == "/kakanj/abroad/KAK-UI-2026-000001", "\(sent.body.prefix(300))")
+            #expect(try await app.mails(to: "amra@example.org").contains { $0.subject == "[KAK-UI-2026-000001] Meldung eingegangen: Geburt im Ausland" })
+
+            let registrar = member.sibling(address: "203.0.113.91")
+            try await registrar.signInStaff(app, role: .registrar, slug: "kakanj")
+            #expect(try await registrar.get("/kakanj/staff/abroad").body.contains("KAK-UI-2026-000001"))
+            #expect(try await registrar.post("/kakanj/staff/abroad/KAK-UI-2026-000001/more_info", ["note": ""]).status == .unprocessableContent)
+            #expect(try await registrar.post("/kakanj/staff/abroad/KAK-UI-2026-000001/more_info", ["note": "Molimo internacionalni izvod (CIEC)."]).status == .seeOther)
+            #expect(try await member.get("/kakanj/abroad/KAK-UI-2026-000001").body.contains("Molimo internacionalni izvod"))
+            #expect(try await member.upload("/kakanj/abroad/KAK-UI-2026-000001/answer", ["answer": ""], files: []).status == .unprocessableContent)
+            #expect(try await member.upload("/kakanj/abroad/KAK-UI-2026-000001/answer", ["answer": "U prilogu."], files: [("foreign_document", "ciec.png", Self.png)]).status == .seeOther)
+
+            // The registrar enters it from a form filled from the report; the report is closed with the entry.
+            let form = try await registrar.get("/kakanj/staff/registry/new/births?abroad=KAK-UI-2026-000001")
+            #expect(form.body.contains("value=\"München, Njemačka\"") && form.body.contains("value=\"Lejla\""))
+            let jmbg = "0309026195005"
+            let entry = try await registrar.post("/kakanj/staff/registry/new/births?abroad=KAK-UI-2026-000001", [
+                "volume": "2026", "page": "1", "number": "1", "registered_on": "2026-11-18", "given_name": "Lejla", "surname": "Begić", "sex": "female",
+                "jmbg": jmbg, "birth_date": "2026-09-03", "birth_time": "10:15", "birth_place": "München, Njemačka", "citizenship": "BiH",
+                "father_name": "Emir Begić", "mother_name": "Amra Begić"])
+            #expect(entry.status == .seeOther, "\(entry.body.prefix(400))")
+            let stored = try #require(try await AbroadStore(app.environment.database.sql).report("KAK-UI-2026-000001"))
+            #expect(stored.status == .entered && stored.entryID != nil)
+            #expect(try await app.mails(to: "amra@example.org").contains { $0.subject.contains("Eingetragen: Geburt im Ausland") })
+            #expect(try await ExtractFlowTests.count(app, "ledger", "kind = 'registry_abroad_entry'") == 1)
+            #expect(try await registrar.post("/kakanj/staff/abroad/KAK-UI-2026-000001/rejected", ["note": "kasno"]).status == .conflict)
+            let other = member.sibling(address: "198.51.100.77")
+            try await other.signInStaff(app, role: .registrar, slug: "jajce")
+            #expect(try await other.get("/kakanj/staff/abroad/KAK-UI-2026-000001").status == .notFound)
+        }
+    }
+
     @Test func registeredMailNumbersCarryTheirCheckDigit() {
         #expect(RegisteredMail.normalized("RR123456785BA") == "RR123456785BA")
         #expect(RegisteredMail.normalized("RR123456789BA") == nil)
