@@ -126,6 +126,8 @@ struct AbroadPages: Sendable {
         let c = env.catalogs[context.language]
         let status = request.query("status") == "all" ? nil : AbroadReport.Status(rawValue: request.query("status") ?? "received") ?? .received
         let list = try await store.queue(scope.municipality.id, status: status)
+        try await env.audit.record(context.actor, "abroad.queue", objectType: "municipality", objectID: scope.municipality.id,
+                                   municipalityID: scope.municipality.id, detail: request.uri.query ?? "")
         return env.pages.render("abroad_queue", titleKey: "abroad_queue_title", request: request, context: context, data: [
             "empty": list.isEmpty,
             "filters": (AbroadReport.Status.allCases.map(\.rawValue) + ["all"]).map { value in

@@ -33,11 +33,18 @@ public struct CivilRegistryCapability: Capability {
 
     public func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any] {
         let requests = try await ExtractStore(environment.database.sql).requests(of: account.id)
-        guard !requests.isEmpty else { return [:] }
-        return ["extract_requests": requests.map { r -> [String: Any] in
-            ["number": r.number, "kind": r.kind.rawValue, "status": r.status.rawValue, "person": "\(r.subject.givenName) \(r.subject.surname)",
-             "purpose": r.purpose, "submitted_at": Timestamp.text(r.submittedAt), "document_number": r.documentNumber ?? ""]
-        }]
+        let reports = try await environment.database.sql.raw("SELECT * FROM abroad_reports WHERE requester_id = \(bind: account.id)").all().map(AbroadStore.report)
+        var data: [String: Any] = [:]
+        if !requests.isEmpty {
+            data["extract_requests"] = requests.map { r -> [String: Any] in
+                ["number": r.number, "kind": r.kind.rawValue, "status": r.status.rawValue, "person": "\(r.subject.givenName) \(r.subject.surname)",
+                 "purpose": r.purpose, "submitted_at": Timestamp.text(r.submittedAt), "document_number": r.documentNumber ?? ""]
+            }
+        }
+        if !reports.isEmpty {
+            data["abroad_reports"] = reports.map { ["number": $0.number, "event": $0.book.rawValue, "status": $0.status.rawValue, "details": $0.details] }
+        }
+        return data
     }
 
     /// The requester's own details go; requests and issued documents stay as records of what the office did.
@@ -45,6 +52,13 @@ public struct CivilRegistryCapability: Capability {
         try await environment.database.sql.raw("""
             UPDATE extract_requests SET requester_id = NULL, requester_name = '', requester_email = '', postal_address = NULL,
               payment_reference = NULL, purpose = '' WHERE requester_id = \(bind: account.id)
+            """).run()
+        // A report not yet entered is only the person's own words and files; an entered one lives on in the books.
+        try await environment.database.sql.raw("""
+            DELETE FROM registry_files WHERE owner_id IN (SELECT id FROM abroad_reports WHERE requester_id = \(bind: account.id) AND status <> 'entered')
+            """).run()
+        try await environment.database.sql.raw("""
+            UPDATE abroad_reports SET requester_id = NULL, requester_name = '', requester_email = '', details = '{}' WHERE requester_id = \(bind: account.id)
             """).run()
     }
 
