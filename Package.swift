@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "ZavicajServer",
             dependencies: [
-                "Platform", "Inquiries", "CivilRegistry",
+                "Platform", "Inquiries", "CivilRegistry", "Diaspora",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -83,6 +83,16 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
+        .target(
+            name: "Diaspora",
+            dependencies: [
+                "Platform",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .testTarget(name: "DiasporaTests", dependencies: ["Diaspora", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "CivilRegistryTests", dependencies: ["CivilRegistry", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
         .testTarget(name: "InquiriesTests", dependencies: ["Inquiries", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),

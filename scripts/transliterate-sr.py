@@ -7,7 +7,7 @@ root = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else pathlib.Path(__file__
 DIGRAPHS = {"Lj": "Љ", "LJ": "Љ", "lj": "љ", "Nj": "Њ", "NJ": "Њ", "nj": "њ", "Dž": "Џ", "DŽ": "Џ", "dž": "џ"}
 LETTERS = dict(zip("ABVGDĐEŽZIJKLMNOPRSTĆUFHCČŠabvgdđežzijklmnoprstćufhcčš",
                    "АБВГДЂЕЖЗИЈКЛМНОПРСТЋУФХЦЧШабвгдђежзијклмнопрстћуфхцчш"))
-KEEP = re.compile(r"(\{[a-z_]+\}|https?://\S+|Zavičaj|JSON|TOTP|UTC|Open311|PDF|JPEG|PNG|MB|Ed25519|CIEC|ABCD-EFGH|RR123456785BA|EUR|CHF|\d+)")
+KEEP = re.compile(r"(\{[a-z_]+\}|https?://\S+|Zavičaj|JSON|TOTP|UTC|Open311|PDF|JPEG|PNG|MB|Ed25519|CIEC|ABCD-EFGH|RR123456785BA|EUR|CHF|CSV|ISO|MLJPI|\d+)")
 
 def cyrillic(text):
     out = []

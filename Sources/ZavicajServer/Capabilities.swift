@@ -1,4 +1,5 @@
 import CivilRegistry
+import Diaspora
 import Inquiries
 import Platform
 
@@ -13,5 +14,6 @@ public enum Capabilities {
         OperationsCapability(),
         InquiriesCapability(),
         CivilRegistryCapability(),
+        DiasporaCapability(),
     ])
 }

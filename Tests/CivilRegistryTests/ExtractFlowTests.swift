@@ -10,11 +10,6 @@ import ZavicajServer
 /// E-matičar through the real router on both databases: a member abroad asks Ljubuški for an
 /// extract of a birth entered in Jajce's books; Ljubuški's registrar issues it; anyone verifies it.
 @Suite struct ExtractFlowTests {
-    static func count(_ app: TestApp, _ table: String, _ condition: String = "1 = 1") async throws -> Int {
-        try await app.environment.database.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE \(unsafeRaw: condition)").first()!
-            .decode(column: "n", as: Int.self)
-    }
-
     /// Jajce's registrar enters the birth of Đurđa Hadžić; returns the entry id and the JMBG.
     static func enterBirth(_ app: TestApp, _ browser: Browser) async throws -> (String, String) {
         let registrar = browser.sibling(address: "203.0.113.50")
@@ -50,12 +45,12 @@ import ZavicajServer
             bad = Self.request()
             bad["birth_place"] = ""
             #expect(try await member.upload("/ljubuski/extracts", bad, files: []).body.contains("Ohne JMBG werden Geburtsdatum"))
-            #expect(try await Self.count(app, "extract_requests") == 0)
+            #expect(try await app.count("extract_requests") == 0)
 
             let sent = try await member.upload("/ljubuski/extracts", Self.request(jmbg: jmbg), files: [])
             #expect(sent.location == "/ljubuski/extracts/LJU-EM-2026-000001?notice=sent", "\(sent.status) \(sent.body.prefix(400))")
             #expect(try await member.upload("/ljubuski/extracts", Self.request(jmbg: jmbg), files: []).status == .conflict, "the same waiting request twice")
-            #expect(try await Self.count(app, "extract_requests") == 1)
+            #expect(try await app.count("extract_requests") == 1)
             #expect(try await app.mails(to: "amra@example.org").map(\.subject).contains("[LJU-EM-2026-000001] Antrag eingegangen: Geburtsurkunde (Auszug)"))
             let stored = try #require(try await ExtractStore(app.environment.database.sql).request("LJU-EM-2026-000001"))
             #expect(stored.feeFening == 1000, "two copies at the standard 5 KM")
@@ -78,9 +73,9 @@ import ZavicajServer
             // Jajce, which keeps the book, sees Ljubuški's read; the ledger counts one service for Ljubuški.
             let jajceID = try #require(try await app.environment.municipalities.find(slug: "jajce")?.id)
             let ljubuskiID = try #require(try await app.environment.municipalities.find(slug: "ljubuski")?.id)
-            #expect(try await Self.count(app, "audit_log", "municipality_id = '\(jajceID)' AND action = 'registry.entry.read' AND object_id = '\(entryID)'") >= 1)
-            #expect(try await Self.count(app, "ledger", "municipality_id = '\(ljubuskiID)' AND kind = 'ematicar_service'") == 1)
-            #expect(try await Self.count(app, "audit_log", "action = 'extract.issue'") == 1)
+            #expect(try await app.count("audit_log", "municipality_id = '\(jajceID)' AND action = 'registry.entry.read' AND object_id = '\(entryID)'") >= 1)
+            #expect(try await app.count("ledger", "municipality_id = '\(ljubuskiID)' AND kind = 'ematicar_service'") == 1)
+            #expect(try await app.count("audit_log", "action = 'extract.issue'") == 1)
 
             // The member reads the status, downloads the PDF, and the mail said so in German.
             #expect(try await app.mails(to: "amra@example.org").contains { $0.subject.contains("Dokument ausgestellt") })
@@ -148,7 +143,7 @@ import ZavicajServer
             let status = try await member.get("/jajce/extracts/JAJ-EM-2026-000001")
             #expect(status.body.contains("Osoba nije upisana u matične knjige") && status.body.contains("Provjerite mjesto rođenja."))
             #expect(try await app.mails(to: "selma@example.org").contains { $0.subject.contains("Zahtjev odbijen") })
-            #expect(try await Self.count(app, "ledger", "kind = 'ematicar_service'") == 0, "a refusal is not a service delivered")
+            #expect(try await app.count("ledger", "kind = 'ematicar_service'") == 0, "a refusal is not a service delivered")
             let queue = try await registrar.get("/jajce/staff/extracts?status=all")
             #expect(queue.body.contains("JAJ-EM-2026-000001"))
             let figures = try await ExtractFigures.load(app.environment.database.sql, municipalityID: try #require(try await app.environment.municipalities.find(slug: "jajce")?.id),
@@ -183,7 +178,7 @@ import ZavicajServer
             #expect(saved.rates == ["EUR": 195_583, "CHF": 210_000])
             #expect(saved.converted(2050, to: "EUR") == 1048, "20,50 KM is 10,48 EUR at the fixed rate")
             #expect(try await admin.get("/kakanj/staff/extracts-setup").body.contains("1.95583"))
-            #expect(try await Self.count(app, "audit_log", "action = 'extract.fees'") == 1)
+            #expect(try await app.count("audit_log", "action = 'extract.fees'") == 1)
         }
     }
 }

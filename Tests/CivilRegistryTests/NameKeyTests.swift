@@ -1,4 +1,4 @@
-import CivilRegistry
+import Platform
 import Testing
 
 @Suite struct NameKeyTests {

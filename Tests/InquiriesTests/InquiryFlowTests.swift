@@ -32,10 +32,6 @@ import ZavicajServer
         return path
     }
 
-    static func count(_ app: TestApp, _ table: String) async throws -> Int {
-        try await app.environment.database.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()!.decode(column: "n", as: Int.self)
-    }
-
     @Test(arguments: Backend.all)
     func askerAsksConfirmsAndOfficerAnswersWithinTheDeadline(_ backend: Backend) async throws {
         try await TestApp.browse(backend) { (app, asker) async throws -> Void in
@@ -121,7 +117,7 @@ import ZavicajServer
             let english = try await browser.upload("/jajce/inquiries", good.merging(["body": ""]) { $1 }, files: [])
             #expect(english.body.contains("This field is required."))
             for table in ["inquiries", "inquiry_messages", "inquiry_attachments", "mails", "inquiry_sequences"] {
-                #expect(try await Self.count(app, table) == 0, "\(table) is empty")
+                #expect(try await app.count(table) == 0, "\(table) is empty")
             }
         }
     }
@@ -148,7 +144,7 @@ import ZavicajServer
             let failed = try await browser.upload("/jajce/inquiries", Self.fields(category), files: [("attachments", "ok.pdf", Self.pdf), ("attachments", "fail.pdf", Self.pdf)])
             #expect(failed.status == .internalServerError)
             for table in ["inquiries", "inquiry_messages", "inquiry_attachments", "mails", "inquiry_sequences"] {
-                #expect(try await Self.count(app, table) == 0, "\(table) is empty after the failure")
+                #expect(try await app.count(table) == 0, "\(table) is empty after the failure")
             }
             let sent = try await browser.upload("/jajce/inquiries", Self.fields(category), files: [("attachments", "ok.pdf", Self.pdf)])
             #expect(sent.status == .created)
@@ -171,7 +167,7 @@ import ZavicajServer
             let numbers = try await app.environment.database.sql.raw("SELECT number FROM inquiries ORDER BY number").all()
                 .map { try $0.decode(column: "number", as: String.self) }
             #expect(numbers == (1...12).map { String(format: "JAJ-2026-%06d", $0) }, "numbers stay without gaps")
-            #expect(try await Self.count(app, "mails") == 12)
+            #expect(try await app.count("mails") == 12)
         }
     }
 

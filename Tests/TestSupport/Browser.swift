@@ -141,7 +141,7 @@ public final class Browser: @unchecked Sendable {
         return Page(status: response.status, headers: response.headers, body: String(buffer: response.body), data: Data(buffer: response.body))
     }
 
-    static func encode(_ text: String) -> String {
+    public static func encode(_ text: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""

@@ -82,6 +82,12 @@ public struct TestApp: Sendable {
     public func shutdown() async throws { try await environment.database.shutdown() }
 
     /// Mail queued to `address`, newest first.
+    /// Rows of `table` (matching `condition`, SQL written by the test itself).
+    public func count(_ table: String, _ condition: String = "1 = 1") async throws -> Int {
+        try await environment.database.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE \(unsafeRaw: condition)").first()!
+            .decode(column: "n", as: Int.self)
+    }
+
     public func mails(to address: String) async throws -> [QueuedMail] {
         try await environment.mail.recent(recipient: address)
     }

@@ -49,6 +49,14 @@ public struct FormView {
         fields.append(field)
     }
 
+    /// A group of checkboxes sharing one name (several values may be sent).
+    public mutating func checkboxes(_ name: String, label: String, choices: [(value: String, label: String)], selected: Set<String>) {
+        var field: [String: Any] = ["name": name, "label": catalog.text(label), "checks": true,
+            "choices": choices.map { ["name": name, "value": $0.value, "label": $0.label, "selected": selected.contains($0.value)] as [String: Any] }]
+        if let message = message(for: name) { field["error"] = message }
+        fields.append(field)
+    }
+
     /// One input per language for a text kept in several languages.
     public mutating func localized(_ prefix: String, label: String, values: LocalizedText?, form: Form?) {
         for language in Language.allCases {

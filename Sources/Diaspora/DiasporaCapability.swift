@@ -1,0 +1,51 @@
+import Foundation
+import Hummingbird
+import Platform
+
+/// The diaspora registry and the Ured za dijasporu: members' profiles, the office's log of
+/// every contact, and the officers' view of who lives where.
+public struct DiasporaCapability: Capability {
+    public let name = "diaspora"
+    public init() {}
+
+    public var migrations: [Migration] { DiasporaMigrations.all }
+    public var ledgerKinds: [LedgerKind] { [OfficeContact.service] }
+    public var templates: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Templates") }
+    public var localization: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Localization") }
+
+    public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] {
+        guard let role = account.role, OfficePages.office.contains(role) else { return [] }
+        return [MenuEntry(labelKey: "office_title", path: "/\(municipality.slug)/staff/office"),
+                MenuEntry(labelKey: "diaspora_members_title", path: "/\(municipality.slug)/staff/members")]
+    }
+
+    public func portalLinks(for municipality: Municipality) -> [MenuEntry] {
+        [MenuEntry(labelKey: "diaspora_profile_link", path: "/\(municipality.slug)/diaspora/profile")]
+    }
+
+    public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {
+        ProfilePages(env: environment).addRoutes(to: router)
+        OfficePages(env: environment).addRoutes(to: router)
+    }
+
+    public func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any] {
+        let rows = try await environment.database.sql.raw("SELECT id, municipality_id FROM diaspora_profiles WHERE account_id = \(bind: account.id)").all()
+        var profiles: [[String: Any]] = []
+        for row in rows {
+            let id = try row.decode(column: "id", as: String.self)
+            profiles.append(["municipality_id": try row.decode(column: "municipality_id", as: String.self),
+                             "history": try await DiasporaStore(environment.database.sql).history(id).map { ["saved_at": Timestamp.text($0.savedAt), "profile": $0.snapshot] }])
+        }
+        return profiles.isEmpty ? [:] : ["profiles": profiles]
+    }
+
+    /// The person goes entirely; the office's contacts and the ledger keep only counts.
+    public func erase(_ account: Account, environment: AppEnvironment) async throws {
+        try await environment.database.transaction { db in
+            try await db.raw("""
+                DELETE FROM diaspora_profile_history WHERE profile_id IN (SELECT id FROM diaspora_profiles WHERE account_id = \(bind: account.id))
+                """).run()
+            try await db.raw("DELETE FROM diaspora_profiles WHERE account_id = \(bind: account.id)").run()
+        }
+    }
+}

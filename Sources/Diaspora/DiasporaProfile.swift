@@ -1,0 +1,81 @@
+import Foundation
+import Platform
+
+/// What a member abroad tells one municipality about themselves (one person may keep a
+/// profile with several municipalities).
+public struct DiasporaProfile: Sendable, Equatable {
+    public var id: String
+    public var accountID: String
+    public var municipalityID: String
+    public var country: String
+    public var city: String
+    public var since: Int?
+    public var profession: String
+    public var sector: String
+    public var skills: [String]
+    public var languages: [String]
+    public var interests: [Interest]
+    public var associations: String
+    /// When each consent was given; nil when not given or withdrawn.
+    public var consents: [Consent: Date]
+    public var updatedAt: Date
+}
+
+public enum Interest: String, CaseIterable, Sendable { case investment, knowledgeTransfer = "knowledge_transfer", volunteering, tourism, culture, sport }
+
+public enum Consent: String, CaseIterable, Sendable { case newsletter, contact, directory }
+
+/// ISO 3166-1 alpha-2 codes, from the platform's locale data; names in the viewer's language.
+public enum Country {
+    /// Codes in the locale data that are not countries (European Union, United Nations, unknown, …).
+    static let notCountries: Set<String> = ["EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"]
+    public static let codes: [String] = Locale.Region.isoRegions.map(\.identifier)
+        .filter { $0.count == 2 && $0.allSatisfy(\.isLetter) && !notCountries.contains($0) }.sorted()
+    static let known = Set(codes)
+
+    public static func name(_ code: String, in language: Language) -> String {
+        Locale(identifier: language.localeIdentifier).localizedString(forRegionCode: code) ?? code
+    }
+
+    public static func check(_ raw: String?, field: String = "country") throws -> String {
+        let code = (raw ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+        guard known.contains(code) else { throw AppError.invalid(field, "country_invalid") }
+        return code
+    }
+}
+
+/// The rules for a profile. Pure.
+public enum ProfileRules {
+    public static func check(_ input: [String: String], consentsGiven: Set<Consent>, previous: DiasporaProfile?, accountID: String,
+                             municipalityID: String, now: Date) throws -> DiasporaProfile {
+        let country = try Country.check(input["country"])
+        let city = try AccountRules.text(input["city"], field: "city", limit: 120)
+        var since: Int?
+        if let raw = input["since"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            guard let year = Int(raw), (1900...Day(sarajevo: now).year).contains(year) else { throw AppError.invalid("since", "year_invalid") }
+            since = year
+        }
+        func optional(_ name: String, _ limit: Int) throws -> String {
+            let value = (input[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard value.count <= limit else { throw AppError.invalid(name, "too_long", ["max": String(limit)]) }
+            return value
+        }
+        var consents: [Consent: Date] = [:]
+        for consent in consentsGiven { consents[consent] = previous?.consents[consent] ?? now }
+        return DiasporaProfile(
+            id: previous?.id ?? Random.id(), accountID: accountID, municipalityID: municipalityID, country: country, city: city, since: since,
+            profession: try optional("profession", 120), sector: try optional("sector", 120), skills: tags(try optional("skills", 500)),
+            languages: tags(try optional("languages", 200)),
+            interests: try (input["interests"] ?? "").split(separator: ",").map { raw in
+                guard let interest = Interest(rawValue: String(raw)) else { throw AppError.invalid("interests", "invalid_choice") }
+                return interest
+            },
+            associations: try optional("associations", 500), consents: consents, updatedAt: now)
+    }
+
+    /// "Swift, welding , Swift" → ["swift", "welding"]: lower-case, trimmed, each once, in order.
+    public static func tags(_ text: String) -> [String] {
+        var seen = Set<String>()
+        return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+}

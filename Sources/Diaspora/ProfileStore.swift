@@ -1,0 +1,98 @@
+import Foundation
+import Platform
+import SQLKit
+
+/// What an officer filters members by; nil is "any".
+public struct MemberFilter: Sendable {
+    public var name: String?
+    public var country: String?
+    public var city: String?
+    public var skill: String?
+    public var interest: Interest?
+    public var consent: Consent?
+    public init() {}
+}
+
+/// SQL for profiles, their history, and the office's contacts.
+public struct DiasporaStore: Sendable {
+    let db: any SQLDatabase
+    public init(_ db: any SQLDatabase) { self.db = db }
+
+    /// Saves the profile (insert or replace) and appends its new state to the history.
+    public func save(_ p: DiasporaProfile, displayName: String, by accountID: String) async throws {
+        try await db.raw("DELETE FROM diaspora_profiles WHERE id = \(bind: p.id)").run()
+        let consent = { (c: Consent) in p.consents[c].map(Timestamp.text) }
+        let row: [any Encodable & Sendable] = [
+            p.id, p.accountID, p.municipalityID, p.country, p.city, p.since, p.profession, p.sector, "," + p.skills.joined(separator: ",") + ",",
+            p.languages.joined(separator: ","), "," + p.interests.map(\.rawValue).joined(separator: ",") + ",", p.associations,
+            consent(.newsletter), consent(.contact), consent(.directory), NameKey.of(displayName), Timestamp.text(p.updatedAt),
+        ]
+        try await db.raw(.insert(into: "diaspora_profiles", columns: [
+            "id", "account_id", "municipality_id", "country", "city", "since", "profession", "sector", "skills", "languages", "interests",
+            "associations", "consent_newsletter", "consent_contact", "consent_directory", "name_key", "updated_at",
+        ], rows: [row])).run()
+        let snapshot: [String: String] = ["country": p.country, "city": p.city, "since": p.since.map(String.init) ?? "", "profession": p.profession,
+                                          "sector": p.sector, "skills": p.skills.joined(separator: ","), "languages": p.languages.joined(separator: ","),
+                                          "interests": p.interests.map(\.rawValue).joined(separator: ","), "associations": p.associations,
+                                          "consents": Consent.allCases.map { "\($0.rawValue)=\(consent($0) ?? "-")" }.joined(separator: " ")]
+        let json = String(decoding: try JSONEncoder.sorted.encode(snapshot), as: UTF8.self)
+        try await db.raw(.insert(into: "diaspora_profile_history", columns: ["id", "profile_id", "saved_at", "saved_by", "snapshot"],
+                                 rows: [[Random.id(), p.id, Timestamp.text(p.updatedAt), accountID, json]])).run()
+    }
+
+    public func profile(account accountID: String, municipality municipalityID: String) async throws -> DiasporaProfile? {
+        try await db.raw("SELECT * FROM diaspora_profiles WHERE account_id = \(bind: accountID) AND municipality_id = \(bind: municipalityID)")
+            .first().map(Self.profile)
+    }
+
+    public func history(_ profileID: String) async throws -> [(savedAt: Date, snapshot: [String: String])] {
+        try await db.raw("SELECT saved_at, snapshot FROM diaspora_profile_history WHERE profile_id = \(bind: profileID) ORDER BY saved_at, id").all().map {
+            (Timestamp.date(try $0.decode(column: "saved_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
+             (try? JSONDecoder().decode([String: String].self, from: Data(try $0.decode(column: "snapshot", as: String.self).utf8))) ?? [:])
+        }
+    }
+
+    /// Members of a municipality matching the filter, with their account's name and address.
+    public func members(_ municipalityID: String, _ f: MemberFilter, limit: Int = 200) async throws -> [(profile: DiasporaProfile, name: String, email: String)] {
+        var query = SQLQueryString("""
+            SELECT p.*, a.display_name, a.email FROM diaspora_profiles p JOIN accounts a ON a.id = p.account_id
+            WHERE p.municipality_id = \(bind: municipalityID)
+            """)
+        query.appendFilters([("p.country =", f.country), ("p.city =", f.city)])
+        if let name = f.name { query.appendInterpolation(unsafeRaw: " AND p.name_key LIKE "); query.appendInterpolation(bind: "%\(NameKey.of(name))%") }
+        if let skill = f.skill { query.appendInterpolation(unsafeRaw: " AND p.skills LIKE "); query.appendInterpolation(bind: "%,\(skill.lowercased()),%") }
+        if let interest = f.interest { query.appendInterpolation(unsafeRaw: " AND p.interests LIKE "); query.appendInterpolation(bind: "%,\(interest.rawValue),%") }
+        if let consent = f.consent { query.appendInterpolation(unsafeRaw: " AND p.consent_\(consent.rawValue) IS NOT NULL") }
+        query.appendInterpolation(unsafeRaw: " ORDER BY p.name_key, p.id LIMIT \(limit)")
+        return try await db.raw(query).all().map { (try Self.profile($0), try $0.decode(column: "display_name", as: String.self), try $0.decode(column: "email", as: String.self)) }
+    }
+
+    /// How many members live in each country.
+    public func byCountry(_ municipalityID: String) async throws -> [(country: String, count: Int)] {
+        try await db.raw("""
+            SELECT country, COUNT(*) AS n FROM diaspora_profiles WHERE municipality_id = \(bind: municipalityID) GROUP BY country ORDER BY n DESC, country
+            """).all().map { (try $0.decode(column: "country", as: String.self), try $0.decode(column: "n", as: Int.self)) }
+    }
+
+    static func profile(_ row: any SQLRow) throws -> DiasporaProfile {
+        func text(_ column: String) throws -> String { try row.decode(column: column, as: String.self) }
+        let list = { (raw: String) in raw.split(separator: ",").map(String.init) }
+        var consents: [Consent: Date] = [:]
+        for consent in Consent.allCases {
+            if let at = try row.decode(column: "consent_\(consent.rawValue)", as: String?.self).flatMap(Timestamp.date) { consents[consent] = at }
+        }
+        return DiasporaProfile(id: try text("id"), accountID: try text("account_id"), municipalityID: try text("municipality_id"), country: try text("country"),
+                               city: try text("city"), since: try row.decode(column: "since", as: Int?.self), profession: try text("profession"),
+                               sector: try text("sector"), skills: list(try text("skills")), languages: list(try text("languages")),
+                               interests: list(try text("interests")).compactMap(Interest.init(rawValue:)), associations: try text("associations"),
+                               consents: consents, updatedAt: Timestamp.date(try text("updated_at")) ?? Date(timeIntervalSince1970: 0))
+    }
+}
+
+extension JSONEncoder {
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }
+}

@@ -1,0 +1,107 @@
+@testable import Diaspora
+import Foundation
+import Platform
+import SQLKit
+import Testing
+import TestSupport
+import ZavicajServer
+
+/// The diaspora registry and the office's log, through the real router on both databases.
+@Suite struct DiasporaTests {
+    static let profile = ["country": "CH", "city": "Luzern", "since": "1993", "profession": "Inženjerka", "sector": "Energetika",
+                          "skills": "Solarni paneli, projektovanje, solarni paneli", "languages": "bs, de", "associations": "Prijatelji Ključa Luzern"]
+
+    @Test(arguments: Backend.all)
+    func aMemberKeepsAProfileWithDatedConsentsAndItsHistory(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, member) async throws -> Void in
+            try await member.registerMember(app, email: "selma@example.org", name: "Selma Ćehajić", language: "bs")
+            #expect(try await member.get("/kljuc/").body.contains("/kljuc/diaspora/profile"))
+            #expect(try await member.get("/kljuc/diaspora/profile").body.contains("Švicarska"), "countries named in the member's language")
+            let bad = try await member.post("/kljuc/diaspora/profile", Self.profile.merging(["country": "XY"]) { $1 })
+            #expect(bad.status == .unprocessableContent && bad.body.contains("ISO 3166"))
+            #expect(try await member.post("/kljuc/diaspora/profile", Self.profile.merging(["since": "1850"]) { $1 }).status == .unprocessableContent)
+            #expect(try await app.count("diaspora_profiles") == 0)
+            var form = Self.profile
+            form["interests"] = "investment"
+            form["consents"] = "contact"
+            #expect(try await member.post("/kljuc/diaspora/profile", form).status == .seeOther)
+            let account = try #require(try await app.environment.accounts.find(email: "selma@example.org"))
+            let kljuc = try #require(try await app.environment.municipalities.find(slug: "kljuc"))
+            var saved = try #require(try await DiasporaStore(app.environment.database.sql).profile(account: account.id, municipality: kljuc.id))
+            #expect(saved.skills == ["solarni paneli", "projektovanje"] && saved.interests == [.investment])
+            #expect(saved.consents[.contact] == app.clock.clock.now() && saved.consents[.newsletter] == nil)
+            // An hour later the contact consent is kept with its first date; the newsletter consent is new.
+            app.clock.advance(by: 3600)
+            form["consents"] = "contact"
+            var body = form.map { "\(Browser.encode($0.key))=\(Browser.encode($0.value))" }.joined(separator: "&")
+            body += "&consents=newsletter&_csrf=\(member.cookies["zv_csrf"] ?? "")"
+            #expect(try await member.send(.post, "/kljuc/diaspora/profile", body: body, headers: [.contentType: "application/x-www-form-urlencoded"]).status == .seeOther)
+            saved = try #require(try await DiasporaStore(app.environment.database.sql).profile(account: account.id, municipality: kljuc.id))
+            #expect(saved.consents[.contact] == app.clock.clock.now().addingTimeInterval(-3600) && saved.consents[.newsletter] == app.clock.clock.now())
+            let history = try await DiasporaStore(app.environment.database.sql).history(saved.id)
+            #expect(history.count == 2 && history[0].snapshot["consents"]?.contains("newsletter=-") == true)
+
+            // Erasure removes the person's profile and its history.
+            let token = try await member.token(app, email: "selma@example.org", password: "sigurna-lozinka")
+            #expect(((try await member.api(.get, "/api/v1/me/export", token: token).json["diaspora"] as? [String: Any])?["profiles"] as? [Any])?.count == 1)
+            #expect(try await member.api(.delete, "/api/v1/me", json: ["password": "sigurna-lozinka"], token: token).status == .noContent)
+            #expect(try await app.count("diaspora_profiles") == 0)
+            #expect(try await app.count("diaspora_profile_history") == 0)
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func officersFindMembersExportOnlyConsentedOnesAndSeeThemByCountry(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, browser) async throws -> Void in
+            let kljuc = try #require(try await app.environment.municipalities.find(slug: "kljuc"))
+            let store = DiasporaStore(app.environment.database.sql)
+            for (index, person) in [("Amra Hadžić", "CH", "Luzern", true), ("Emir Begić", "CA", "Toronto", false), ("Đurđa Šarić", "CH", "Zürich", true)].enumerated() {
+                let now = app.clock.clock.now()
+                let account = Account(id: Random.id(), email: "m\(index)@example.org", passwordHash: "-", displayName: person.0, language: .bs, timeZone: "Europe/Zurich",
+                                      role: nil, municipalityID: nil, departmentID: nil, emailConfirmedAt: now, createdAt: now)
+                try await app.environment.accounts.insert(account)
+                let profile = try ProfileRules.check(["country": person.1, "city": person.2, "skills": "=cmd|calc, zavarivanje", "interests": "investment"],
+                                                     consentsGiven: person.3 ? [.contact] : [], previous: nil, accountID: account.id,
+                                                     municipalityID: kljuc.id, now: now)
+                try await store.save(profile, displayName: person.0, by: account.id)
+            }
+            try await browser.signInStaff(app, role: .officer, slug: "kljuc")
+            let found = try await browser.get("/kljuc/staff/members?name=durdja+saric")
+            #expect(found.body.contains("Đurđa Šarić") && !found.body.contains("Amra Hadžić"))
+            let swiss = try await browser.get("/kljuc/staff/members?country=ch&skill=Zavarivanje")
+            #expect(swiss.body.contains("Amra Hadžić") && !swiss.body.contains("Emir Begić"))
+            #expect(swiss.body.contains("<svg") && swiss.body.contains("Švicarska"))
+            let csv = try await browser.get("/kljuc/staff/members.csv?interest=investment")
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            let lines = csv.body.split(separator: "\r\n")
+            #expect(lines.count == 3, "a header and the two members who agreed to be contacted: \(csv.body)")
+            #expect(!csv.body.contains("Emir") && csv.body.contains("'=cmd|calc;zavarivanje"), "formulas are neutralised")
+            #expect(try await app.count("audit_log", "action = 'diaspora.export'") == 1)
+            let jajce = browser.sibling(address: "203.0.113.40")
+            try await jajce.signInStaff(app, role: .officer, slug: "jajce")
+            #expect(try await jajce.get("/kljuc/staff/members").status == .notFound)
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func everyOfficeContactIsOneServiceInTheLedger(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, officer) async throws -> Void in
+            try await officer.signInStaff(app, role: .officer, slug: "kljuc")
+            let contact = ["party": "association", "party_name": "Prijatelji Ključa, Luzern", "channel": "in_person", "topic": "Prostor za udruženje",
+                           "outcome": "Dodijeljena kancelarija u Domu kulture", "referral": "department", "referred_to": "Služba za imovinu"]
+            #expect(try await officer.post("/kljuc/staff/office", contact.merging(["channel": "pigeon"]) { $1 }).status == .unprocessableContent)
+            #expect(try await officer.post("/kljuc/staff/office", contact.merging(["topic": ""]) { $1 }).status == .unprocessableContent)
+            #expect(try await app.count("office_contacts") == 0)
+            #expect(try await officer.post("/kljuc/staff/office", contact).status == .seeOther)
+            #expect(try await officer.post("/kljuc/staff/office", ["party": "anonymous", "channel": "phone", "topic": "Penzija iz Njemačke",
+                                                                  "outcome": "Upućen u MLJPI", "referral": "ministry"]).status == .seeOther)
+            let page = try await officer.get("/kljuc/staff/office")
+            #expect(page.body.contains("Prostor za udruženje") && page.body.contains("MLJPI"))
+            let kljuc = try #require(try await app.environment.municipalities.find(slug: "kljuc"))
+            let total = try await Ledger(app.environment.database.sql).total(OfficeContact.service, municipalityID: kljuc.id,
+                                                                             from: app.clock.clock.now().addingTimeInterval(-60), to: app.clock.clock.now().addingTimeInterval(60))
+            #expect(total == 2)
+            #expect(try await app.count("audit_log", "action = 'office.contact'") == 2)
+        }
+    }
+}
