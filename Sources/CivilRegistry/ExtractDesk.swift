@@ -174,13 +174,6 @@ public struct ExtractDesk: Sendable {
     }
 }
 
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}
-
 /// The short code printed under the QR: eight letters and digits that cannot be misread
 /// (no I, L, O, 0, 1), shown as `ABCD-EFGH`; about 40 bits, unique by the database.
 public enum VerificationCode {

@@ -16,16 +16,19 @@ public struct DiasporaCapability: Capability {
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] {
         guard let role = account.role, OfficePages.office.contains(role) else { return [] }
         return [MenuEntry(labelKey: "office_title", path: "/\(municipality.slug)/staff/office"),
-                MenuEntry(labelKey: "diaspora_members_title", path: "/\(municipality.slug)/staff/members")]
+                MenuEntry(labelKey: "diaspora_members_title", path: "/\(municipality.slug)/staff/members"),
+                MenuEntry(labelKey: "association_title", path: "/\(municipality.slug)/staff/associations")]
     }
 
     public func portalLinks(for municipality: Municipality) -> [MenuEntry] {
-        [MenuEntry(labelKey: "diaspora_profile_link", path: "/\(municipality.slug)/diaspora/profile")]
+        [MenuEntry(labelKey: "diaspora_profile_link", path: "/\(municipality.slug)/diaspora/profile"),
+         MenuEntry(labelKey: "association_directory_link", path: "/\(municipality.slug)/associations")]
     }
 
     public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {
         ProfilePages(env: environment).addRoutes(to: router)
         OfficePages(env: environment).addRoutes(to: router)
+        AssociationPages(env: environment).addRoutes(to: router)
     }
 
     public func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any] {

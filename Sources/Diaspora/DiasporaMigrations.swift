@@ -25,5 +25,26 @@ enum DiasporaMigrations {
                 """,
                 "CREATE INDEX office_contacts_recent ON office_contacts (municipality_id, recorded_at)",
         ]),
+        // Associations abroad, the agreements a municipality signs, and office space it gives them.
+        Migration("diaspora-002-associations", [
+            """
+            CREATE TABLE associations (
+              id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), name TEXT NOT NULL, city TEXT NOT NULL,
+              country TEXT NOT NULL, contact_name TEXT NOT NULL, contact_email TEXT NOT NULL, phone TEXT NOT NULL, website TEXT NOT NULL,
+              members BIGINT, works_with TEXT NOT NULL, public_listing INTEGER NOT NULL, created_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX associations_municipality ON associations (municipality_id, name)",
+            """
+            CREATE TABLE agreements (
+              id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), party_kind TEXT NOT NULL,
+              association_id TEXT REFERENCES associations(id), party_name TEXT NOT NULL, subject TEXT NOT NULL, signed_on TEXT NOT NULL,
+              valid_until TEXT, status TEXT NOT NULL, document TEXT, created_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE office_spaces (
+              id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), association_id TEXT NOT NULL REFERENCES associations(id),
+              premises TEXT NOT NULL, from_date TEXT NOT NULL, until_date TEXT, created_at TEXT NOT NULL)
+            """,
+        ]),
     ]
 }

@@ -104,4 +104,44 @@ import ZavicajServer
             #expect(try await app.count("audit_log", "action = 'office.contact'") == 2)
         }
     }
+
+    @Test(arguments: Backend.all)
+    func associationsAgreementsAndPremisesAreKeptAndOnlyAgreeingAssociationsListedPublicly(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, officer) async throws -> Void in
+            try await officer.signInStaff(app, role: .officer, slug: "kljuc")
+            let luzern = ["name": "Prijatelji Ključa", "city": "Luzern", "country": "CH", "contact_name": "Mirsad Softić", "contact_email": "info@prijatelji-kljuca.ch",
+                          "website": "https://prijatelji-kljuca.ch", "members": "140", "works_with": "kljuc", "public_listing": "yes"]
+            #expect(try await officer.post("/kljuc/staff/associations", luzern.merging(["website": "prijatelji.ch"]) { $1 }).status == .unprocessableContent)
+            #expect(try await officer.post("/kljuc/staff/associations", luzern.merging(["contact_email": "nije-adresa"]) { $1 }).status == .unprocessableContent)
+            #expect(try await app.count("associations") == 0)
+            #expect(try await officer.post("/kljuc/staff/associations", luzern).status == .seeOther)
+            #expect(try await officer.post("/kljuc/staff/associations", ["name": "Bosansko-kanadsko humanitarno društvo", "city": "Toronto", "country": "CA",
+                                                                       "contact_name": "Edina Kovačević", "contact_email": "bkhd@example.ca", "public_listing": "no"]).status == .seeOther)
+            let directory = try await officer.sibling(address: "198.51.100.30").get("/kljuc/associations")
+            #expect(directory.body.contains("Prijatelji Ključa") && !directory.body.contains("Toronto"))
+
+            let kljuc = try #require(try await app.environment.municipalities.find(slug: "kljuc"))
+            let association = try #require(try await AssociationStore(app.environment.database.sql).list(kljuc.id, publicOnly: false).first { $0.city == "Luzern" })
+            let agreement = ["party": "association", "association_id": association.id, "subject": "Saradnja na projektima povratka i ulaganja",
+                             "signed_on": "2025-06-14", "valid_until": "2024-01-01", "status": "signed"]
+            let pdf = Data("%PDF-1.4\n%%EOF\n".utf8)
+            #expect(try await officer.upload("/kljuc/staff/associations/agreements", agreement, files: [("document", "sporazum.pdf", pdf)]).status == .unprocessableContent)
+            var good = agreement
+            good["valid_until"] = "2029-06-14"
+            #expect(try await officer.upload("/kljuc/staff/associations/agreements", good, files: [("document", "sporazum.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))])
+                .status == .unprocessableContent, "the signed agreement is a PDF")
+            #expect(try await officer.upload("/kljuc/staff/associations/agreements", good, files: [("document", "sporazum.pdf", pdf)]).status == .seeOther)
+            let agreements = try await AssociationStore(app.environment.database.sql).agreements(kljuc.id)
+            #expect(agreements.count == 1 && agreements[0].partyName == "Prijatelji Ključa" && agreements[0].hasDocument)
+            #expect(try await officer.get("/kljuc/staff/associations/agreements/\(agreements[0].id).pdf").data == pdf)
+            #expect(try await officer.post("/kljuc/staff/associations/spaces", ["association_id": association.id, "premises": "Dom kulture, kancelarija 4",
+                                                                               "from_date": "2026-01-01"]).status == .seeOther)
+            let page = try await officer.get("/kljuc/staff/associations")
+            #expect(page.body.contains("Dom kulture, kancelarija 4") && page.body.contains("Saradnja na projektima"))
+            #expect(try await app.count("audit_log", "action LIKE 'diaspora.%'") == 4)
+            let jajce = officer.sibling(address: "203.0.113.41")
+            try await jajce.signInStaff(app, role: .officer, slug: "jajce")
+            #expect(try await jajce.get("/kljuc/staff/associations/agreements/\(agreements[0].id).pdf").status == .notFound)
+        }
+    }
 }
