@@ -28,7 +28,7 @@ let package = Package(
         .executableTarget(
             name: "zavicaj",
             dependencies: [
-                "ZavicajServer", "Platform", "Inquiries", "CivilRegistry", "Documents",
+                "ZavicajServer", "Platform", "Inquiries", "CivilRegistry", "Documents", "Diaspora",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -97,5 +97,8 @@ M = {
  "error_website_invalid": ("Adresa počinje s https:// ili http://.", "Adresa počinje s https:// ili http://.", "Adresa počinje sa https:// ili http://.", "The address starts with https:// or http://.", "Die Adresse beginnt mit https:// oder http://."),
  "error_valid_until_before_signing": ("Datum završetka ne može biti prije početka.", "Datum završetka ne može biti prije početka.", "Datum završetka ne može biti pre početka.", "The end date cannot come before the start.", "Das Enddatum darf nicht vor dem Beginn liegen."),
  "error_agreement_pdf_only": ("Priložite jedan PDF.", "Priložite jedan PDF.", "Priložite jedan PDF.", "Attach one PDF.", "Ein PDF beifügen."),
+ "error_csv_quote": ("Navodnik nije zatvoren; datoteka nije uvezena.", "Navodnik nije zatvoren; datoteka nije uvezena.", "Navodnik nije zatvoren; datoteka nije uvezena.", "A quote is never closed; nothing was imported.", "Ein Anführungszeichen wird nie geschlossen; nichts importiert."),
+ "error_csv_header": ("Prvi red mora imati kolone email, name, country i city.", "Prvi redak mora imati stupce email, name, country i city.", "Prvi red mora imati kolone email, name, country i city.", "The first row must name the columns email, name, country and city.", "Die erste Zeile muss die Spalten email, name, country und city nennen."),
+ "error_csv_row_too_long": ("Red je duži od {max} znakova.", "Redak je dulji od {max} znakova.", "Red je duži od {max} znakova.", "The row is longer than {max} characters.", "Die Zeile ist länger als {max} Zeichen."),
 }
 write(M, "Sources/Diaspora/Resources/Localization")

@@ -98,17 +98,10 @@ struct OfficePages: Sendable {
         var out = "name,email,country,city,profession,skills,interests\r\n"
         for m in found {
             out += [m.name, m.email, m.profile.country, m.profile.city, m.profile.profession, m.profile.skills.joined(separator: ";"),
-                    m.profile.interests.map(\.rawValue).joined(separator: ";")].map(Self.field).joined(separator: ",") + "\r\n"
+                    m.profile.interests.map(\.rawValue).joined(separator: ";")].map(CSV.field).joined(separator: ",") + "\r\n"
         }
         return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"members.csv\""],
                         body: .init(byteBuffer: ByteBuffer(string: out)))
-    }
-
-    /// RFC 4180 quoting; a leading =, +, - or @ is neutralised so a spreadsheet does not run it.
-    static func field(_ value: String) -> String {
-        var text = value
-        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
-        return text.contains(where: { ",\"\r\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }
 
