@@ -46,5 +46,10 @@ enum DiasporaMigrations {
               premises TEXT NOT NULL, from_date TEXT NOT NULL, until_date TEXT, created_at TEXT NOT NULL)
             """,
         ]),
+        // Searches list members by name within a municipality (and a country): these keep them in order without a sort.
+        Migration("diaspora-003-search-indexes", [
+            "CREATE INDEX diaspora_profiles_name ON diaspora_profiles (municipality_id, name_key, id)",
+            "CREATE INDEX diaspora_profiles_country_name ON diaspora_profiles (municipality_id, country, name_key, id)",
+        ]),
     ]
 }

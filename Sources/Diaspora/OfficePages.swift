@@ -67,7 +67,9 @@ struct OfficePages: Sendable {
         let c = env.catalogs[context.language]
         let store = DiasporaStore(env.database.sql)
         let found = try await store.members(scope.municipality.id, filter(request))
-        let counts = try await store.byCountry(scope.municipality.id)
+        // Counts by country move slowly and cost a pass over every profile: kept for a few seconds.
+        let counts = try await env.database.shared("diaspora.byCountry") { ShortLivedCache<[CountryCount]>() }
+            .value(scope.municipality.id, now: env.clock.now()) { try await store.byCountry(scope.municipality.id).map { CountryCount(country: $0.country, count: $0.count) } }
         try await env.audit.record(context.actor, "diaspora.members", objectType: "municipality", objectID: scope.municipality.id,
                                    municipalityID: scope.municipality.id, detail: request.uri.query ?? "")
         let q = { (name: String) in request.query(name) ?? "" }
@@ -104,6 +106,8 @@ struct OfficePages: Sendable {
                         body: .init(byteBuffer: ByteBuffer(string: out)))
     }
 }
+
+struct CountryCount: Sendable { let country: String, count: Int }
 
 /// A horizontal bar chart drawn on the server as SVG (no script), with its numbers as text.
 enum CountryChart {

@@ -14,7 +14,7 @@ import ZavicajServer
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure requests/s and latency percentiles.",
-        subcommands: [Pages.self, InquiryBench.self, DocumentBench.self, Load.self], defaultSubcommand: Pages.self)
+        subcommands: [Pages.self, InquiryBench.self, DocumentBench.self, MemberBench.self, Load.self], defaultSubcommand: Pages.self)
 }
 
 struct BenchOptions: ParsableArguments {
@@ -106,8 +106,8 @@ struct LoadResult {
 
     func summary(path: String) -> String {
         let rate = Double(latencies.count) / max(elapsed, 0.001)
-        return String(format: "%-28@ %9.0f req/s   p50 %7.2f ms   p99 %7.2f ms   %d requests, %d failed",
-                      path as NSString, rate, percentile(0.5) * 1000, percentile(0.99) * 1000, latencies.count, failures)
+        return String(format: "%-28@ %9.0f req/s   p50 %7.2f ms   p95 %7.2f ms   p99 %7.2f ms   %d requests, %d failed",
+                      path as NSString, rate, percentile(0.5) * 1000, percentile(0.95) * 1000, percentile(0.99) * 1000, latencies.count, failures)
     }
 }
 
