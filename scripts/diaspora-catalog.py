@@ -100,5 +100,8 @@ M = {
  "error_csv_quote": ("Navodnik nije zatvoren; datoteka nije uvezena.", "Navodnik nije zatvoren; datoteka nije uvezena.", "Navodnik nije zatvoren; datoteka nije uvezena.", "A quote is never closed; nothing was imported.", "Ein Anführungszeichen wird nie geschlossen; nichts importiert."),
  "error_csv_header": ("Prvi red mora imati kolone email, name, country i city.", "Prvi redak mora imati stupce email, name, country i city.", "Prvi red mora imati kolone email, name, country i city.", "The first row must name the columns email, name, country and city.", "Die erste Zeile muss die Spalten email, name, country und city nennen."),
  "error_csv_row_too_long": ("Red je duži od {max} znakova.", "Redak je dulji od {max} znakova.", "Red je duži od {max} znakova.", "The row is longer than {max} characters.", "Die Zeile ist länger als {max} Zeichen."),
+ "diaspora_segments": ("Sačuvani segmenti", "Spremljeni segmenti", "Sačuvani segmenti", "Saved segments", "Gespeicherte Segmente"),
+ "diaspora_segment_name": ("Naziv segmenta", "Naziv segmenta", "Naziv segmenta", "Segment name", "Name des Segments"),
+ "diaspora_save_segment": ("Sačuvaj ovaj filter kao segment", "Spremi ovaj filtar kao segment", "Sačuvaj ovaj filter kao segment", "Save this filter as a segment", "Filter als Segment speichern"),
 }
 write(M, "Sources/Diaspora/Resources/Localization")

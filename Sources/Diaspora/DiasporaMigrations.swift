@@ -51,5 +51,13 @@ enum DiasporaMigrations {
             "CREATE INDEX diaspora_profiles_name ON diaspora_profiles (municipality_id, name_key, id)",
             "CREATE INDEX diaspora_profiles_country_name ON diaspora_profiles (municipality_id, country, name_key, id)",
         ]),
+        // A saved filter: the query itself, so the segment always shows who matches now.
+        Migration("diaspora-004-segments", [
+            """
+            CREATE TABLE member_segments (
+              id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), name TEXT NOT NULL, query TEXT NOT NULL,
+              created_by TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (municipality_id, name))
+            """,
+        ]),
     ]
 }

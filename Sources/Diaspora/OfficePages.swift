@@ -22,6 +22,20 @@ struct OfficePages: Sendable {
         }
         router.get(":slug/staff/members") { request, context in try await members(request, context) }
         router.get(":slug/staff/members.csv") { request, context in try await csv(request, context) }
+        router.post(":slug/staff/members/segments") { request, context in
+            let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
+            let form = try await Form.read(request)
+            let name = try AccountRules.text(form["segment_name"], field: "segment_name", limit: 120)
+            // Only the filter's own fields are kept, re-encoded, so a segment is exactly a filter.
+            let query = ["name", "country", "city", "skill", "interest", "consent"].compactMap { key in
+                form[key].flatMap { $0.isEmpty ? nil : "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            }.joined(separator: "&")
+            try await DiasporaStore(env.database.sql).saveSegment(name: name, query: query, municipalityID: scope.municipality.id, by: scope.account.id,
+                                                                  at: env.clock.now())
+            try await env.audit.record(context.actor, "diaspora.segment", objectType: "municipality", objectID: scope.municipality.id,
+                                       municipalityID: scope.municipality.id, detail: "\(name): \(query)")
+            return Response.redirect("\(scope.base)/staff/members?\(query)")
+        }
     }
 
     func office(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
@@ -83,6 +97,9 @@ struct OfficePages: Sendable {
                 ["value": $0.rawValue, "label": c.text("diaspora_consent_\($0.rawValue)"), "selected": $0.rawValue == q("consent")] as [String: Any] },
             "members": found.map { m in ["name": m.name, "country": Country.name(m.profile.country, in: context.language), "city": m.profile.city,
                                          "skills": m.profile.skills.joined(separator: ", "), "contact": m.profile.consents[.contact] != nil ? m.email : "—"] },
+            "segments": try await store.segments(scope.municipality.id).map { ["name": $0.name, "link": "\(scope.base)/staff/members?\($0.query)"] },
+            "segmentAction": "\(scope.base)/staff/members/segments",
+            "queryCountry": q("country"), "queryInterest": q("interest"), "queryConsent": q("consent"),
             "empty": found.isEmpty, "csvLink": "\(scope.base)/staff/members.csv?\(request.uri.query ?? "")",
             "chart": CountryChart.svg(counts.map { (Country.name($0.country, in: context.language), $0.count) }, title: c.text("diaspora_by_country")),
             "byCountry": counts.map { ["country": Country.name($0.country, in: context.language), "count": $0.count] },

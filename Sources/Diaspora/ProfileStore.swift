@@ -67,6 +67,19 @@ public struct DiasporaStore: Sendable {
         return try await db.raw(query).all().map { (try Self.profile($0), try $0.decode(column: "display_name", as: String.self), try $0.decode(column: "email", as: String.self)) }
     }
 
+    /// Saves a filter under a name (a second save of the name replaces it).
+    public func saveSegment(name: String, query: String, municipalityID: String, by accountID: String, at now: Date) async throws {
+        try await db.raw("DELETE FROM member_segments WHERE municipality_id = \(bind: municipalityID) AND name = \(bind: name)").run()
+        try await db.raw(.insert(into: "member_segments", columns: ["id", "municipality_id", "name", "query", "created_by", "created_at"],
+                                 rows: [[Random.id(), municipalityID, name, query, accountID, Timestamp.text(now)]])).run()
+    }
+
+    public func segments(_ municipalityID: String) async throws -> [(name: String, query: String)] {
+        try await db.raw("SELECT name, query FROM member_segments WHERE municipality_id = \(bind: municipalityID) ORDER BY name").all().map {
+            (try $0.decode(column: "name", as: String.self), try $0.decode(column: "query", as: String.self))
+        }
+    }
+
     /// How many members live in each country.
     public func byCountry(_ municipalityID: String) async throws -> [(country: String, count: Int)] {
         try await db.raw("""

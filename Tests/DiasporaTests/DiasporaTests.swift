@@ -77,6 +77,11 @@ import ZavicajServer
             #expect(lines.count == 3, "a header and the two members who agreed to be contacted: \(csv.body)")
             #expect(!csv.body.contains("Emir") && csv.body.contains("'=cmd|calc;zavarivanje"), "formulas are neutralised")
             #expect(try await app.count("audit_log", "action = 'diaspora.export'") == 1)
+            // A saved segment is the filter, so it shows whoever matches today.
+            #expect(try await browser.post("/kljuc/staff/members/segments", ["segment_name": "Švicarska, investicije", "country": "CH", "interest": "investment"]).status == .seeOther)
+            let segmentLink = "/kljuc/staff/members?country=CH&amp;interest=investment"
+            #expect(try await browser.get("/kljuc/staff/members").body.contains(segmentLink))
+            #expect(try await browser.get("/kljuc/staff/members?country=CH&interest=investment").body.contains("Đurđa Šarić"))
             let jajce = browser.sibling(address: "203.0.113.40")
             try await jajce.signInStaff(app, role: .officer, slug: "jajce")
             #expect(try await jajce.get("/kljuc/staff/members").status == .notFound)
