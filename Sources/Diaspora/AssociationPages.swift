@@ -90,7 +90,7 @@ struct AssociationPages: Sendable {
         let c = env.catalogs[context.language]
         let associations = try await store.list(scope.municipality.id, publicOnly: false)
         let municipalities = try await env.municipalities.all()
-        let countries = [("", "—")] + Country.codes.map { ($0, Country.name($0, in: context.language)) }.sorted { $0.1 < $1.1 }
+        let countries = [("", "—")] + (Country.sorted[context.language] ?? []).map { ($0.code, $0.name) }
         let choices = [("", "—")] + associations.map { ($0.id, $0.name) }
 
         var a = FormView(catalog: c, error: forms["association"] != nil ? error : nil)

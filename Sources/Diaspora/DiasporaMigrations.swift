@@ -59,5 +59,11 @@ enum DiasporaMigrations {
               created_by TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (municipality_id, name))
             """,
         ]),
+        // Each word of a member's name, folded: a name search is a prefix range on an index, not a scan.
+        Migration("diaspora-005-name-words", [
+            "CREATE TABLE diaspora_name_words (profile_id TEXT NOT NULL, municipality_id TEXT NOT NULL, word TEXT NOT NULL)",
+            "CREATE INDEX diaspora_name_words_lookup ON diaspora_name_words (municipality_id, word, profile_id)",
+            "CREATE INDEX diaspora_name_words_profile ON diaspora_name_words (profile_id)",
+        ]),
     ]
 }

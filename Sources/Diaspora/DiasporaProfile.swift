@@ -33,9 +33,15 @@ public enum Country {
         .filter { $0.count == 2 && $0.allSatisfy(\.isLetter) && !notCountries.contains($0) }.sorted()
     static let known = Set(codes)
 
-    public static func name(_ code: String, in language: Language) -> String {
-        Locale(identifier: language.localeIdentifier).localizedString(forRegionCode: code) ?? code
-    }
+    /// Every country's name in each language, worked out once (asking the locale data each time showed in profiles).
+    static let names: [Language: [String: String]] = Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
+        let locale = Locale(identifier: language.localeIdentifier)
+        return (language, Dictionary(uniqueKeysWithValues: codes.map { ($0, locale.localizedString(forRegionCode: $0) ?? $0) }))
+    })
+    /// The codes in alphabetical order of their names, per language.
+    public static let sorted: [Language: [(code: String, name: String)]] = names.mapValues { $0.map { ($0.key, $0.value) }.sorted { $0.name < $1.name } }
+
+    public static func name(_ code: String, in language: Language) -> String { names[language]?[code] ?? code }
 
     public static func check(_ raw: String?, field: String = "country") throws -> String {
         let code = (raw ?? "").trimmingCharacters(in: .whitespaces).uppercased()

@@ -89,8 +89,8 @@ struct OfficePages: Sendable {
         let q = { (name: String) in request.query(name) ?? "" }
         return env.pages.render("diaspora_members", titleKey: "diaspora_members_title", request: request, context: context, data: [
             "query": ["name": q("name"), "city": q("city"), "skill": q("skill")],
-            "countries": [["value": "", "label": "—", "selected": false]] + Country.codes.map { code in
-                ["value": code, "label": Country.name(code, in: context.language), "selected": code == q("country").uppercased()] as [String: Any] },
+            "countries": [["value": "", "label": "—", "selected": false]] + (Country.sorted[context.language] ?? []).map { country in
+                ["value": country.code, "label": country.name, "selected": country.code == q("country").uppercased()] as [String: Any] },
             "interests": [["value": "", "label": "—", "selected": false]] + Interest.allCases.map {
                 ["value": $0.rawValue, "label": c.text("diaspora_interest_\($0.rawValue)"), "selected": $0.rawValue == q("interest")] as [String: Any] },
             "consents": [["value": "", "label": "—", "selected": false]] + Consent.allCases.map {

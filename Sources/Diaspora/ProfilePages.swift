@@ -40,8 +40,7 @@ struct ProfilePages: Sendable {
         let profile = try await DiasporaStore(env.database.sql).profile(account: member.id, municipality: municipality.id)
         let value = { (name: String, saved: String?) in form?[name] ?? saved ?? "" }
         var view = FormView(catalog: c, error: error)
-        view.select("country", label: "diaspora_field_country", choices: [("", "—")] + Country.codes.map { ($0, Country.name($0, in: context.language)) }
-            .sorted { $0.1 < $1.1 }, selected: form?["country"] ?? profile?.country)
+        view.select("country", label: "diaspora_field_country", choices: [("", "—")] + (Country.sorted[context.language] ?? []).map { ($0.code, $0.name) }, selected: form?["country"] ?? profile?.country)
         view.input("city", label: "diaspora_field_city", value: value("city", profile?.city), required: true)
         view.input("since", label: "diaspora_field_since", type: "number", value: value("since", profile?.since.map(String.init)))
         view.input("profession", label: "diaspora_field_profession", value: value("profession", profile?.profession))

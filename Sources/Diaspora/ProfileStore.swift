@@ -21,6 +21,12 @@ public struct DiasporaStore: Sendable {
     /// Saves the profile (insert or replace) and appends its new state to the history.
     public func save(_ p: DiasporaProfile, displayName: String, by accountID: String) async throws {
         try await db.raw("DELETE FROM diaspora_profiles WHERE id = \(bind: p.id)").run()
+        try await db.raw("DELETE FROM diaspora_name_words WHERE profile_id = \(bind: p.id)").run()
+        let words = Set(NameKey.of(displayName).split(separator: " ").map(String.init))
+        if !words.isEmpty {
+            try await db.raw(.insert(into: "diaspora_name_words", columns: ["profile_id", "municipality_id", "word"],
+                                     rows: words.sorted().map { [p.id, p.municipalityID, $0] })).run()
+        }
         let consent = { (c: Consent) in p.consents[c].map(Timestamp.text) }
         let row: [any Encodable & Sendable] = [
             p.id, p.accountID, p.municipalityID, p.country, p.city, p.since, p.profession, p.sector, "," + p.skills.joined(separator: ",") + ",",
@@ -59,7 +65,16 @@ public struct DiasporaStore: Sendable {
             WHERE p.municipality_id = \(bind: municipalityID)
             """)
         query.appendFilters([("p.country =", f.country), ("p.city =", f.city)])
-        if let name = f.name { query.appendInterpolation(unsafeRaw: " AND p.name_key LIKE "); query.appendInterpolation(bind: "%\(NameKey.of(name))%") }
+        // Every word typed must begin a word of the name: each is a range on the word index.
+        for word in (f.name.map(NameKey.of) ?? "").split(separator: " ").map(String.init) {
+            query.appendInterpolation(unsafeRaw: " AND p.id IN (SELECT profile_id FROM diaspora_name_words WHERE municipality_id = ")
+            query.appendInterpolation(bind: municipalityID)
+            query.appendInterpolation(unsafeRaw: " AND word >= ")
+            query.appendInterpolation(bind: word)
+            query.appendInterpolation(unsafeRaw: " AND word < ")
+            query.appendInterpolation(bind: word + "\u{10FFFF}")
+            query.appendInterpolation(unsafeRaw: ")")
+        }
         if let skill = f.skill { query.appendInterpolation(unsafeRaw: " AND p.skills LIKE "); query.appendInterpolation(bind: "%,\(skill.lowercased()),%") }
         if let interest = f.interest { query.appendInterpolation(unsafeRaw: " AND p.interests LIKE "); query.appendInterpolation(bind: "%,\(interest.rawValue),%") }
         if let consent = f.consent { query.appendInterpolation(unsafeRaw: " AND p.consent_\(consent.rawValue) IS NOT NULL") }

@@ -60,6 +60,13 @@ struct MemberBench: AsyncParsableCommand {
                   CASE n.i % 9 WHEN 0 THEN 'hadzic amra ' ELSE 'clan ' END || n.i, '2026-01-01T00:00:00.000Z'
                 FROM n
                 """).run()
+            // The name words a member's save writes: "hadzic amra 9" or "clan 10".
+            try await db.raw("""
+                INSERT INTO diaspora_name_words (profile_id, municipality_id, word)
+                SELECT id, municipality_id, CASE WHEN name_key LIKE 'hadzic%' THEN 'hadzic' ELSE 'clan' END FROM diaspora_profiles WHERE id LIKE 'bench-%'
+                UNION ALL SELECT id, municipality_id, 'amra' FROM diaspora_profiles WHERE id LIKE 'bench-%' AND name_key LIKE 'hadzic%'
+                UNION ALL SELECT id, municipality_id, substr(id, 7) FROM diaspora_profiles WHERE id LIKE 'bench-%'
+                """).run()
         }
         try await env.database.sql.raw("ANALYZE").run()
     }
