@@ -103,5 +103,16 @@ M = {
  "diaspora_segments": ("Sačuvani segmenti", "Spremljeni segmenti", "Sačuvani segmenti", "Saved segments", "Gespeicherte Segmente"),
  "diaspora_segment_name": ("Naziv segmenta", "Naziv segmenta", "Naziv segmenta", "Segment name", "Name des Segments"),
  "diaspora_save_segment": ("Sačuvaj ovaj filter kao segment", "Spremi ovaj filtar kao segment", "Sačuvaj ovaj filter kao segment", "Save this filter as a segment", "Filter als Segment speichern"),
+ "partner_title": ("Partneri ureda", "Partneri ureda", "Partneri kancelarije", "The office's partners", "Partner des Büros"),
+ "partner_field_name": ("Naziv", "Naziv", "Naziv", "Name", "Name"),
+ "partner_field_kind": ("Vrsta", "Vrsta", "Vrsta", "Kind", "Art"),
+ "partner_field_contact": ("Kontakt", "Kontakt", "Kontakt", "Contact", "Kontakt"),
+ "partner_field_happened_on": ("Datum", "Datum", "Datum", "Date", "Datum"),
+ "partner_field_note": ("Bilješka", "Bilješka", "Beleška", "Note", "Notiz"),
+ "partner_kind_business": ("Lokalna firma", "Lokalna tvrtka", "Lokalna firma", "Local business", "Lokales Unternehmen"),
+ "partner_kind_ngo": ("Nevladina organizacija", "Udruga civilnog društva", "Nevladina organizacija", "NGO", "NGO"),
+ "partner_kind_institution": ("Institucija", "Institucija", "Institucija", "Institution", "Institution"),
+ "partner_log": ("Evidencija kontakata", "Evidencija kontakata", "Evidencija kontakata", "Contact log", "Kontaktprotokoll"),
+ "partner_log_add": ("Dodaj u evidenciju", "Dodaj u evidenciju", "Dodaj u evidenciju", "Add to the log", "Eintragen"),
 }
 write(M, "Sources/Diaspora/Resources/Localization")

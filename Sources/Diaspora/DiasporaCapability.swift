@@ -17,7 +17,8 @@ public struct DiasporaCapability: Capability {
         guard let role = account.role, OfficePages.office.contains(role) else { return [] }
         return [MenuEntry(labelKey: "office_title", path: "/\(municipality.slug)/staff/office"),
                 MenuEntry(labelKey: "diaspora_members_title", path: "/\(municipality.slug)/staff/members"),
-                MenuEntry(labelKey: "association_title", path: "/\(municipality.slug)/staff/associations")]
+                MenuEntry(labelKey: "association_title", path: "/\(municipality.slug)/staff/associations"),
+                MenuEntry(labelKey: "partner_title", path: "/\(municipality.slug)/staff/partners")]
     }
 
     public func portalLinks(for municipality: Municipality) -> [MenuEntry] {
@@ -29,6 +30,7 @@ public struct DiasporaCapability: Capability {
         ProfilePages(env: environment).addRoutes(to: router)
         OfficePages(env: environment).addRoutes(to: router)
         AssociationPages(env: environment).addRoutes(to: router)
+        PartnerPages(env: environment).addRoutes(to: router)
     }
 
     public func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any] {

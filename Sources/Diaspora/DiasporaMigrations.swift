@@ -65,5 +65,19 @@ enum DiasporaMigrations {
             "CREATE INDEX diaspora_name_words_lookup ON diaspora_name_words (municipality_id, word, profile_id)",
             "CREATE INDEX diaspora_name_words_profile ON diaspora_name_words (profile_id)",
         ]),
+        // Local partners the office works with (businesses, NGOs, institutions), each with its own contact log.
+        Migration("diaspora-006-partners", [
+            """
+            CREATE TABLE partners (
+              id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), name TEXT NOT NULL, kind TEXT NOT NULL,
+              contact TEXT NOT NULL, created_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE partner_contacts (
+              id TEXT PRIMARY KEY, partner_id TEXT NOT NULL REFERENCES partners(id), happened_on TEXT NOT NULL, note TEXT NOT NULL,
+              recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX partner_contacts_partner ON partner_contacts (partner_id, happened_on)",
+        ]),
     ]
 }

@@ -107,6 +107,18 @@ import ZavicajServer
                                                                              from: app.clock.clock.now().addingTimeInterval(-60), to: app.clock.clock.now().addingTimeInterval(60))
             #expect(total == 2)
             #expect(try await app.count("audit_log", "action = 'office.contact'") == 2)
+
+            // A local partner, with its own log.
+            #expect(try await officer.post("/kljuc/staff/partners", ["name": "Unis Ključ d.o.o.", "kind": "guild", "contact": "x"]).status == .unprocessableContent)
+            #expect(try await officer.post("/kljuc/staff/partners", ["name": "Unis Ključ d.o.o.", "kind": "business", "contact": "uprava@unis-kljuc.ba"]).status == .seeOther)
+            let partnerID = try #require(try await app.environment.database.sql.raw("SELECT id FROM partners").first()?.decode(column: "id", as: String.self))
+            #expect(try await officer.post("/kljuc/staff/partners/\(partnerID)", ["happened_on": "2026-12-24", "note": "x"]).status == .unprocessableContent,
+                    "not in the future")
+            #expect(try await officer.post("/kljuc/staff/partners/\(partnerID)", ["happened_on": "2026-11-17", "note": "Dogovor o praksi za studente iz dijaspore"]).status == .seeOther)
+            #expect(try await officer.get("/kljuc/staff/partners/\(partnerID)").body.contains("Dogovor o praksi"))
+            let jajce = officer.sibling(address: "203.0.113.42")
+            try await jajce.signInStaff(app, role: .officer, slug: "jajce")
+            #expect(try await jajce.get("/jajce/staff/partners/\(partnerID)").status == .notFound)
         }
     }
 
