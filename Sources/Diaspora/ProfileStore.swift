@@ -65,19 +65,13 @@ public struct DiasporaStore: Sendable {
             WHERE p.municipality_id = \(bind: municipalityID)
             """)
         query.appendFilters([("p.country =", f.country), ("p.city =", f.city)])
-        // Every word typed must begin a word of the name. A rare word picks its few members from the
-        // word index (IN); a common one is checked per member while the list is read in name order
-        // (EXISTS), which stops after the first page instead of gathering a hundred thousand ids.
+        // Every word typed must begin a word of the name: each is a range on the word index.
         for word in (f.name.map(NameKey.of) ?? "").split(separator: " ").map(String.init) {
-            let common = try await isCommon(word, municipalityID: municipalityID)
-            query.appendInterpolation(unsafeRaw: common ? " AND EXISTS (SELECT 1 FROM diaspora_name_words w WHERE w.profile_id = p.id AND w.word >= "
-                                                        : " AND p.id IN (SELECT w.profile_id FROM diaspora_name_words w WHERE w.municipality_id = ")
-            if !common {
-                query.appendInterpolation(bind: municipalityID)
-                query.appendInterpolation(unsafeRaw: " AND w.word >= ")
-            }
+            query.appendInterpolation(unsafeRaw: " AND p.id IN (SELECT profile_id FROM diaspora_name_words WHERE municipality_id = ")
+            query.appendInterpolation(bind: municipalityID)
+            query.appendInterpolation(unsafeRaw: " AND word >= ")
             query.appendInterpolation(bind: word)
-            query.appendInterpolation(unsafeRaw: " AND w.word < ")
+            query.appendInterpolation(unsafeRaw: " AND word < ")
             query.appendInterpolation(bind: word + "\u{10FFFF}")
             query.appendInterpolation(unsafeRaw: ")")
         }
@@ -99,15 +93,6 @@ public struct DiasporaStore: Sendable {
         try await db.raw("SELECT name, query FROM member_segments WHERE municipality_id = \(bind: municipalityID) ORDER BY name").all().map {
             (try $0.decode(column: "name", as: String.self), try $0.decode(column: "query", as: String.self))
         }
-    }
-
-    /// Whether more than a thousand names of the municipality have a word starting with `word`.
-    func isCommon(_ word: String, municipalityID: String) async throws -> Bool {
-        let row = try await db.raw("""
-            SELECT COUNT(*) AS n FROM (SELECT 1 FROM diaspora_name_words WHERE municipality_id = \(bind: municipalityID)
-              AND word >= \(bind: word) AND word < \(bind: word + "\u{10FFFF}") LIMIT 1001) t
-            """).first()
-        return try (row?.decode(column: "n", as: Int.self) ?? 0) > 1000
     }
 
     /// How many members live in each country.
