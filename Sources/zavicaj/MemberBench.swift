@@ -23,7 +23,7 @@ struct MemberBench: AsyncParsableCommand {
             let officer = try await env.accounts.find(email: DemoData.email(role: .officer, slug: "kljuc"))!
             let web = try await env.sessions.create(accountID: officer.id, kind: .web, secondFactor: true, clientAddress: "bench", at: env.clock.now())
             let cookie = [("Cookie", "zv_session=\(web)")]
-            for query in ["country=AT", "country=CH&interest=investment", "name=hadzic", "country=SE&skill=welding&consent=contact"] {
+            for query in ["country=AT", "country=CH&interest=investment", "name=hadzic", "name=clan+123456", "country=SE&skill=welding&consent=contact"] {
                 try await options.measure("GET members?\(query)", port: port, LoadRequest(path: "/kljuc/staff/members?\(query)", headers: cookie))
             }
             var times: [Double] = []
