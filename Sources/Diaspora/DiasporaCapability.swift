@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Platform
+import SQLKit
 
 /// The diaspora registry and the Ured za dijasporu: members' profiles, the office's log of
 /// every contact, and the officers' view of who lives where.
@@ -24,6 +25,30 @@ public struct DiasporaCapability: Capability {
     public func portalLinks(for municipality: Municipality) -> [MenuEntry] {
         [MenuEntry(labelKey: "diaspora_profile_link", path: "/\(municipality.slug)/diaspora/profile"),
          MenuEntry(labelKey: "association_directory_link", path: "/\(municipality.slug)/associations")]
+    }
+
+    /// The associations and agreements the seed articles name, so a demo office has something to show.
+    public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date) async throws {
+        let store = AssociationStore(db)
+        let demo: [String: [(name: String, city: String, country: String, email: String, agreement: String?, premises: String?)]] = [
+            "kljuc": [("Prijatelji Ključa", "Luzern", "CH", "info@prijatelji-kljuca.test", nil, "Dom kulture Ključ, kancelarija 4"),
+                      ("Bosansko-kanadsko humanitarno društvo", "Toronto", "CA", "bkhd@toronto.test", nil, "Dom kulture Ključ, kancelarija 5")],
+            "ljubuski": [("Udruga Ljubušaka u Zagrebu", "Zagreb", "HR", "udruga@ljubusaci-zagreb.test", "Sporazum o suradnji s iseljeništvom", nil)],
+        ]
+        for entry in demo[municipality.slug] ?? [] {
+            let association = Association(id: Random.id(), municipalityID: municipality.id, name: entry.name, city: entry.city, country: entry.country,
+                                          contactName: "Predsjednik udruženja", contactEmail: entry.email, phone: "", website: "", members: nil,
+                                          worksWith: [municipality.slug], publicListing: true)
+            try await store.save(association, at: now)
+            if let subject = entry.agreement {
+                try await store.insert(Agreement(id: Random.id(), municipalityID: municipality.id, party: .association, associationID: association.id,
+                                                 partyName: association.name, subject: subject, signedOn: Day(2024, 5, 20), validUntil: nil, status: .signed,
+                                                 hasDocument: false), document: nil, at: now)
+            }
+            if let premises = entry.premises {
+                try await store.allocate(premises: premises, to: association.id, municipalityID: municipality.id, from: Day(2025, 1, 1), until: nil, at: now)
+            }
+        }
     }
 
     public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {
