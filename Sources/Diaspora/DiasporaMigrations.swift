@@ -63,7 +63,7 @@ enum DiasporaMigrations {
         Migration("diaspora-005-name-words", [
             "CREATE TABLE diaspora_name_words (profile_id TEXT NOT NULL, municipality_id TEXT NOT NULL, word TEXT NOT NULL)",
             "CREATE INDEX diaspora_name_words_lookup ON diaspora_name_words (municipality_id, word, profile_id)",
-            "CREATE INDEX diaspora_name_words_profile ON diaspora_name_words (profile_id)",
+            "CREATE INDEX diaspora_name_words_profile ON diaspora_name_words (profile_id, word)",
         ]),
         // Local partners the office works with (businesses, NGOs, institutions), each with its own contact log.
         Migration("diaspora-006-partners", [

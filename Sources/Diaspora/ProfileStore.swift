@@ -58,28 +58,43 @@ public struct DiasporaStore: Sendable {
         }
     }
 
-    /// Members of a municipality matching the filter, with their account's name and address.
+    /// Members of a municipality matching the filter, with their account's name and address, in name order.
+    /// A name search walks the word index from the first word typed (each further word must begin
+    /// another word of the name) and stops at `limit` matches, so a name shared by a hundred
+    /// thousand members costs no more than a rare one; those first matches are then put in name order.
     public func members(_ municipalityID: String, _ f: MemberFilter, limit: Int = 200) async throws -> [(profile: DiasporaProfile, name: String, email: String)] {
-        var query = SQLQueryString("""
-            SELECT p.*, a.display_name, a.email FROM diaspora_profiles p JOIN accounts a ON a.id = p.account_id
-            WHERE p.municipality_id = \(bind: municipalityID)
-            """)
-        query.appendFilters([("p.country =", f.country), ("p.city =", f.city)])
-        // Every word typed must begin a word of the name: each is a range on the word index.
-        for word in (f.name.map(NameKey.of) ?? "").split(separator: " ").map(String.init) {
-            query.appendInterpolation(unsafeRaw: " AND p.id IN (SELECT profile_id FROM diaspora_name_words WHERE municipality_id = ")
-            query.appendInterpolation(bind: municipalityID)
-            query.appendInterpolation(unsafeRaw: " AND word >= ")
-            query.appendInterpolation(bind: word)
-            query.appendInterpolation(unsafeRaw: " AND word < ")
-            query.appendInterpolation(bind: word + "\u{10FFFF}")
-            query.appendInterpolation(unsafeRaw: ")")
+        let words = (f.name.map(NameKey.of) ?? "").split(separator: " ").map(String.init)
+        var query: SQLQueryString
+        if let first = words.first {
+            query = SQLQueryString("""
+                SELECT p.*, a.display_name, a.email FROM diaspora_name_words w JOIN diaspora_profiles p ON p.id = w.profile_id
+                JOIN accounts a ON a.id = p.account_id WHERE w.municipality_id = \(bind: municipalityID)
+                  AND w.word >= \(bind: first) AND w.word < \(bind: first + "\u{10FFFF}")
+                """)
+            for word in words.dropFirst() {
+                query.appendInterpolation(unsafeRaw: " AND EXISTS (SELECT 1 FROM diaspora_name_words o WHERE o.profile_id = p.id AND o.word >= ")
+                query.appendInterpolation(bind: word)
+                query.appendInterpolation(unsafeRaw: " AND o.word < ")
+                query.appendInterpolation(bind: word + "\u{10FFFF}")
+                query.appendInterpolation(unsafeRaw: ")")
+            }
+        } else {
+            query = SQLQueryString("""
+                SELECT p.*, a.display_name, a.email FROM diaspora_profiles p JOIN accounts a ON a.id = p.account_id
+                WHERE p.municipality_id = \(bind: municipalityID)
+                """)
         }
+        query.appendFilters([("p.country =", f.country), ("p.city =", f.city)])
         if let skill = f.skill { query.appendInterpolation(unsafeRaw: " AND p.skills LIKE "); query.appendInterpolation(bind: "%,\(skill.lowercased()),%") }
         if let interest = f.interest { query.appendInterpolation(unsafeRaw: " AND p.interests LIKE "); query.appendInterpolation(bind: "%,\(interest.rawValue),%") }
         if let consent = f.consent { query.appendInterpolation(unsafeRaw: " AND p.consent_\(consent.rawValue) IS NOT NULL") }
-        query.appendInterpolation(unsafeRaw: " ORDER BY p.name_key, p.id LIMIT \(limit)")
-        return try await db.raw(query).all().map { (try Self.profile($0), try $0.decode(column: "display_name", as: String.self), try $0.decode(column: "email", as: String.self)) }
+        query.appendInterpolation(unsafeRaw: words.isEmpty ? " ORDER BY p.name_key, p.id LIMIT \(limit)" : " ORDER BY w.word, w.profile_id LIMIT \(limit * 2)")
+        var seen = Set<String>()
+        let rows = try await db.raw(query).all().map { (try Self.profile($0), try $0.decode(column: "display_name", as: String.self), try $0.decode(column: "email", as: String.self)) }
+            .filter { seen.insert($0.0.id).inserted }
+        guard !words.isEmpty else { return rows }
+        // Two words of one name may both match the first word typed: kept once, then in name order.
+        return Array(rows.prefix(limit)).sorted { (NameKey.of($0.1), $0.0.id) < (NameKey.of($1.1), $1.0.id) }
     }
 
     /// Saves a filter under a name (a second save of the name replaces it).

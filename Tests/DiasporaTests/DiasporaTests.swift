@@ -68,6 +68,8 @@ import ZavicajServer
             try await browser.signInStaff(app, role: .officer, slug: "kljuc")
             let found = try await browser.get("/kljuc/staff/members?name=durdja+saric")
             #expect(found.body.contains("Đurđa Šarić") && !found.body.contains("Amra Hadžić"))
+            let prefix = try await browser.get("/kljuc/staff/members?name=HADZ")
+            #expect(prefix.body.contains("Amra Hadžić") && !prefix.body.contains("Đurđa Šarić"), "the start of any word of the name")
             let swiss = try await browser.get("/kljuc/staff/members?country=ch&skill=Zavarivanje")
             #expect(swiss.body.contains("Amra Hadžić") && !swiss.body.contains("Emir Begić"))
             #expect(swiss.body.contains("<svg") && swiss.body.contains("Švicarska"))
