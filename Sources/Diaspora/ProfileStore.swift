@@ -59,11 +59,12 @@ public struct DiasporaStore: Sendable {
     }
 
     /// Members of a municipality matching the filter, with their account's name and address, in name order.
-    /// A name search walks the word index from the first word typed (each further word must begin
+    /// A name search walks the word index from the longest word typed (each other word must begin
     /// another word of the name) and stops at `limit` matches, so a name shared by a hundred
     /// thousand members costs no more than a rare one; those first matches are then put in name order.
     public func members(_ municipalityID: String, _ f: MemberFilter, limit: Int = 200) async throws -> [(profile: DiasporaProfile, name: String, email: String)] {
-        let words = (f.name.map(NameKey.of) ?? "").split(separator: " ").map(String.init)
+        // The longest word typed is usually the rarest: the walk starts from it.
+        let words = (f.name.map(NameKey.of) ?? "").split(separator: " ").map(String.init).sorted { $0.count > $1.count }
         var query: SQLQueryString
         if let first = words.first {
             query = SQLQueryString("""
