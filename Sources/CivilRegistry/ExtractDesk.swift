@@ -65,7 +65,7 @@ public struct ExtractDesk: Sendable {
             let store = ExtractStore(db)
             let year = Day(sarajevo: now).year
             let number = String(format: "%@-IZ-%d-%06d", municipality.code, year, try await store.next("document", municipalityID: municipality.id, year: year))
-            let code = VerificationCode.make()
+            let code = ShortCode.make()
             let issue = ExtractContent.Issue(number: number, code: code, kind: request.kind, language: language, issuer: municipality, keeper: keeper,
                                              registrarName: registrar.displayName, issuedAt: now, verifyURL: "\(env.settings.baseURL)/verify/\(code)")
             let document = try Self.render(entry, issue, request: request, key: key, catalog: env.catalogs[language], by: registrar.id)
@@ -171,24 +171,5 @@ public struct ExtractDesk: Sendable {
             }
         }
         return try await store.document(number: number)!
-    }
-}
-
-/// The short code printed under the QR: eight letters and digits that cannot be misread
-/// (no I, L, O, 0, 1), shown as `ABCD-EFGH`; about 40 bits, unique by the database.
-public enum VerificationCode {
-    static let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
-
-    public static func make() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let letters = (0..<8).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
-        return String(letters[0..<4]) + "-" + String(letters[4..<8])
-    }
-
-    /// What someone typed (`abcd efgh`, `ABCDEFGH`) in the printed form, or nil.
-    public static func normalized(_ typed: String) -> String? {
-        let letters = typed.uppercased().filter { alphabet.contains($0) }
-        guard letters.count == 8, typed.uppercased().allSatisfy({ alphabet.contains($0) || $0 == "-" || $0 == " " }) else { return nil }
-        return String(letters.prefix(4)) + "-" + String(letters.suffix(4))
     }
 }

@@ -32,7 +32,7 @@ struct VerifyRoutes: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("verify") { request, context in
             if let typed = request.query("code") {
-                guard let code = VerificationCode.normalized(typed) else {
+                guard let code = ShortCode.normalized(typed) else {
                     return render(request, context, verdict: nil, error: AppError.invalid("code", "verify_code_format"))
                 }
                 return .redirect("/verify/\(code)")
@@ -40,7 +40,7 @@ struct VerifyRoutes: Sendable {
             return render(request, context, verdict: nil, error: nil)
         }
         router.get("verify/:code") { request, context in
-            let code = VerificationCode.normalized(context.parameters.get("code") ?? "")
+            let code = ShortCode.normalized(context.parameters.get("code") ?? "")
             let document = try await code.asyncMap { try await ExtractStore(env.database.sql).document(code: $0) } ?? nil
             return try respond(request, context, verdict: try await checked(document))
         }

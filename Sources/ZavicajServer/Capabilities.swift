@@ -1,5 +1,6 @@
 import CivilRegistry
 import Diaspora
+import Events
 import Inquiries
 import Platform
 
@@ -15,5 +16,6 @@ public enum Capabilities {
         InquiriesCapability(),
         CivilRegistryCapability(),
         DiasporaCapability(),
+        EventsCapability(),
     ])
 }

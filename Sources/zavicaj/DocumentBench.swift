@@ -29,7 +29,7 @@ struct DocumentBench: AsyncParsableCommand {
             let renderStart = Date()
             var bytes = 0
             for (index, entry) in entries.enumerated() {
-                let issue = ExtractContent.Issue(number: "LJU-IZ-2026-\(index)", code: VerificationCode.make(), kind: index % 2 == 0 ? .birth : .ciecA,
+                let issue = ExtractContent.Issue(number: "LJU-IZ-2026-\(index)", code: ShortCode.make(), kind: index % 2 == 0 ? .birth : .ciecA,
                                                  language: index % 3 == 0 ? .srCyrl : .bs, issuer: ljubuski, keeper: ljubuski, registrarName: registrar.displayName,
                                                  issuedAt: env.clock.now(), verifyURL: "http://bench/verify/x")
                 bytes += try ExtractDesk.render(entry, issue, request: nil, key: key, catalog: env.catalogs[issue.language], by: registrar.id).pdf.count

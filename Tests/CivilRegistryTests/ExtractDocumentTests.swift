@@ -116,10 +116,10 @@ import TestSupport
     }
 
     @Test func verificationCodesAreReadHoweverTheyAreTyped() {
-        let code = VerificationCode.make()
+        let code = ShortCode.make()
         #expect(code.count == 9 && code.contains("-"))
-        #expect(VerificationCode.normalized(code.lowercased().replacingOccurrences(of: "-", with: " ")) == code)
-        #expect(VerificationCode.normalized("ABCD-EFG") == nil)
-        #expect(VerificationCode.normalized("ABCD-EFG0") == nil, "0 is not in the alphabet")
+        #expect(ShortCode.normalized(code.lowercased().replacingOccurrences(of: "-", with: " ")) == code)
+        #expect(ShortCode.normalized("ABCD-EFG") == nil)
+        #expect(ShortCode.normalized("ABCD-EFG0") == nil, "0 is not in the alphabet")
     }
 }

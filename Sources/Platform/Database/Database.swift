@@ -69,6 +69,10 @@ public struct Database: Sendable {
     /// `FOR UPDATE SKIP LOCKED` where the engine has it; SQLite has one writer anyway.
     public var skipLocked: String { dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : "" }
 
+    /// `FOR UPDATE` where the engine has it: a row read before a decision (a last seat) stays
+    /// locked until the transaction ends. SQLite's write transactions run one at a time anyway.
+    public var forUpdate: String { dialect == .postgres ? " FOR UPDATE" : "" }
+
     public func ping() async throws {
         _ = try await sql.raw("SELECT 1 AS one").first()
     }

@@ -82,5 +82,7 @@ enum PlatformSchema {
               created_at TEXT NOT NULL, retired_at TEXT)
             """,
         ]),
+        // Files a mail carries (a ticket PDF, a calendar entry), as JSON with base64 data.
+        Migration("platform-006-mail-attachments", ["ALTER TABLE mails ADD COLUMN attachments TEXT"]),
     ]
 }

@@ -3,6 +3,9 @@ import Logging
 import SMTP
 import SQLKit
 
+/// A file a mail carries; capabilities attach them without knowing the SMTP module.
+public typealias MailAttachment = SMTP.MailAttachment
+
 /// A mail waiting in, or kept by, the outbox table.
 public struct QueuedMail: Sendable, Codable {
     public let id: String
@@ -15,10 +18,16 @@ public struct QueuedMail: Sendable, Codable {
     public let lastError: String?
     public let createdAt: String
     public let sentAt: String?
+    /// JSON of the mail's files (`MailAttachment`), when it has any.
+    public let attachments: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, recipient, subject, body, headers, status, attempts
+        case id, recipient, subject, body, headers, status, attempts, attachments
         case lastError = "last_error", createdAt = "created_at", sentAt = "sent_at"
+    }
+
+    public var files: [MailAttachment] {
+        attachments.flatMap { try? JSONDecoder().decode([MailAttachment].self, from: Data($0.utf8)) } ?? []
     }
 
     public var headerFields: [String: String] {
@@ -33,9 +42,12 @@ public struct OutgoingMail: Sendable {
     public let subject: String
     public let body: String
     public let headers: [String: String]
+    public let attachments: [MailAttachment]
 
-    public init(id: String = Random.id(), recipient: String, subject: String, body: String, headers: [String: String] = [:]) {
+    public init(id: String = Random.id(), recipient: String, subject: String, body: String, headers: [String: String] = [:],
+                attachments: [MailAttachment] = []) {
         self.id = id; self.recipient = recipient; self.subject = subject; self.body = body; self.headers = headers
+        self.attachments = attachments
     }
 }
 
@@ -61,10 +73,11 @@ public struct MailQueue: Sendable {
         var rows: [[any Encodable & Sendable]] = []
         for mail in mails {
             let headerJSON = String(decoding: try JSONEncoder().encode(mail.headers), as: UTF8.self)
-            rows.append([mail.id, mail.recipient, mail.subject, mail.body, headerJSON, "queued", 0, now, now])
+            let files = mail.attachments.isEmpty ? nil : String(decoding: try JSONEncoder().encode(mail.attachments), as: UTF8.self)
+            rows.append([mail.id, mail.recipient, mail.subject, mail.body, headerJSON, "queued", 0, now, now, files])
         }
         try await db.raw(SQLQueryString.insert(into: "mails", columns: ["id", "recipient", "subject", "body", "headers", "status",
-                                                                        "attempts", "next_attempt_at", "created_at"], rows: rows)).run()
+                                                                        "attempts", "next_attempt_at", "created_at", "attachments"], rows: rows)).run()
     }
 
     public func recent(recipient: String? = nil, limit: Int = 100) async throws -> [QueuedMail] {
@@ -138,7 +151,8 @@ public struct MailDispatcher: Sendable {
     }
 
     private func deliver(_ mail: QueuedMail, now: Date) async {
-        let message = MailMessage(from: sender, to: mail.recipient, subject: mail.subject, body: mail.body, headers: mail.headerFields)
+        let message = MailMessage(from: sender, to: mail.recipient, subject: mail.subject, body: mail.body, headers: mail.headerFields,
+                                  attachments: mail.files)
         do {
             let sent = try await transport.deliver(message, date: now, messageID: "\(mail.id)@zavicaj")
             try await mark(mail.id, status: sent ? "sent" : "kept", error: nil, attempts: mail.attempts + 1, retryAt: nil, now: now)

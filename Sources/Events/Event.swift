@@ -1,0 +1,131 @@
+import Foundation
+import Platform
+
+/// Who comes to an event; the seeds count forum participants from the diaspora and the local community.
+public enum ParticipantType: String, CaseIterable, Sendable, Codable {
+    case diaspora, localBusiness = "local_business", institution, other
+}
+
+/// An event a municipality organises: a business forum for the diaspora, the Dani dijaspore, or another.
+public struct Event: Sendable {
+    public enum Kind: String, CaseIterable, Sendable { case businessForum = "business_forum", diasporaDays = "diaspora_days", other }
+    public enum Venue: String, CaseIterable, Sendable { case inPerson = "in_person", online, hybrid }
+
+    public var id: String
+    public var municipalityID: String
+    public var kind: Kind
+    public var title: LocalizedText
+    public var description: LocalizedText
+    public var venue: Venue
+    public var place: String
+    public var onlineURL: String
+    public var startsAt: Date, endsAt: Date
+    /// Registration is open in [opensAt, closesAt).
+    public var opensAt: Date, closesAt: Date
+    /// Seats for the whole event; nil is unlimited.
+    public var capacity: Int?
+    public var participantTypes: [ParticipantType]
+    public var questions: [Question]
+    public var createdAt: Date
+
+    /// Business forums have matchmaking: offers, wishes, meetings at tables.
+    public var hasMatchmaking: Bool { kind == .businessForum }
+
+    public func registrationOpen(at now: Date) -> Bool { now >= opensAt && now < closesAt }
+
+    /// An event as typed into the staff form (local times in Sarajevo). Pure.
+    public static func check(_ input: [String: String], types: [String], id: String?, municipalityID: String, now: Date) throws -> Event {
+        func choice<T: RawRepresentable>(_ field: String) throws -> T where T.RawValue == String {
+            guard let value = input[field].flatMap(T.init(rawValue:)) else { throw AppError.invalid(field, "invalid_choice") }
+            return value
+        }
+        func instant(_ field: String) throws -> Date {
+            guard let date = LocalTime.parse(input[field]) else { throw AppError.invalid(field, "datetime_invalid") }
+            return date
+        }
+        let title = LocalizedText(prefix: "title", input)
+        guard !title[.bs].isEmpty else { throw AppError.invalid("title_bs", "required") }
+        guard title.values.values.allSatisfy({ $0.count <= 200 }) else { throw AppError.invalid("title_bs", "too_long", ["max": "200"]) }
+        let description = LocalizedText(prefix: "description", input)
+        guard description.values.values.allSatisfy({ $0.count <= 5000 }) else { throw AppError.invalid("description_bs", "too_long", ["max": "5000"]) }
+        let venue: Venue = try choice("venue")
+        let place = (input["place"] ?? "").trimmingCharacters(in: .whitespaces)
+        let online = (input["online_url"] ?? "").trimmingCharacters(in: .whitespaces)
+        if venue != .online, place.isEmpty { throw AppError.invalid("place", "required") }
+        if venue != .inPerson, !online.hasPrefix("https://") { throw AppError.invalid("online_url", "event_link_invalid") }
+        let starts = try instant("starts_at"), ends = try instant("ends_at")
+        guard ends > starts else { throw AppError.invalid("ends_at", "event_ends_before_start") }
+        let opens = try instant("opens_at"), closes = try instant("closes_at")
+        guard closes > opens else { throw AppError.invalid("closes_at", "event_closes_before_open") }
+        guard closes <= ends else { throw AppError.invalid("closes_at", "event_closes_after_end") }
+        let chosen = types.compactMap(ParticipantType.init(rawValue:))
+        guard !chosen.isEmpty, chosen.count == types.count else { throw AppError.invalid("participant_types", "invalid_choice") }
+        return Event(id: id ?? Random.id(), municipalityID: municipalityID, kind: try choice("kind"), title: title, description: description,
+                     venue: venue, place: String(place.prefix(300)), onlineURL: String(online.prefix(500)), startsAt: starts, endsAt: ends,
+                     opensAt: opens, closesAt: closes, capacity: try Capacity.read(input["capacity"], field: "capacity"),
+                     participantTypes: ParticipantType.allCases.filter(chosen.contains), questions: [], createdAt: now)
+    }
+}
+
+/// One part of an event's programme, with its own seats when it has fewer than the event.
+public struct EventSession: Sendable {
+    public var id: String
+    public var eventID: String
+    public var title: LocalizedText
+    public var room: String
+    public var startsAt: Date, endsAt: Date
+    public var capacity: Int?
+
+    public static func check(_ input: [String: String], event: Event) throws -> EventSession {
+        let title = LocalizedText(prefix: "session_title", input)
+        guard !title[.bs].isEmpty else { throw AppError.invalid("session_title_bs", "required") }
+        guard let starts = LocalTime.parse(input["session_starts_at"]) else { throw AppError.invalid("session_starts_at", "datetime_invalid") }
+        guard let ends = LocalTime.parse(input["session_ends_at"]) else { throw AppError.invalid("session_ends_at", "datetime_invalid") }
+        guard ends > starts else { throw AppError.invalid("session_ends_at", "event_ends_before_start") }
+        guard starts >= event.startsAt, ends <= event.endsAt else { throw AppError.invalid("session_starts_at", "session_outside_event") }
+        return EventSession(id: Random.id(), eventID: event.id, title: title, room: String((input["session_room"] ?? "").prefix(120)),
+                            startsAt: starts, endsAt: ends, capacity: try Capacity.read(input["session_capacity"], field: "session_capacity"))
+    }
+}
+
+/// A question asked at registration: free text, one of several choices, or a consent to tick.
+public struct Question: Sendable, Codable, Equatable {
+    public enum Kind: String, CaseIterable, Sendable, Codable { case text, choice, consent }
+    public var id: String
+    public var kind: Kind
+    public var label: LocalizedText
+    /// For a choice: the options, as typed (separated by `|`).
+    public var choices: [String]
+    public var required: Bool
+
+    public static func check(_ input: [String: String]) throws -> Question {
+        guard let kind = input["question_kind"].flatMap(Kind.init(rawValue:)) else { throw AppError.invalid("question_kind", "invalid_choice") }
+        let label = LocalizedText(prefix: "question_label", input)
+        guard !label[.bs].isEmpty else { throw AppError.invalid("question_label_bs", "required") }
+        let choices = (input["question_choices"] ?? "").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if kind == .choice, choices.count < 2 { throw AppError.invalid("question_choices", "question_choices_needed") }
+        return Question(id: Random.token(bytes: 6), kind: kind, label: label, choices: kind == .choice ? choices.map { String($0.prefix(120)) } : [],
+                        required: input["question_required"] == "yes")
+    }
+}
+
+enum Capacity {
+    /// A number of seats, or nil for an empty field (no limit).
+    static func read(_ raw: String?, field: String) throws -> Int? {
+        guard let raw = raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+        guard let seats = Int(raw), seats > 0, seats <= 100_000 else { throw AppError.invalid(field, "event_seats_invalid") }
+        return seats
+    }
+}
+
+extension LocalizedText {
+    /// The fields `prefix_bs`, `prefix_en` … of a form, trimmed; empty languages are left out.
+    init(prefix: String, _ input: [String: String]) {
+        var values: [Language: String] = [:]
+        for language in Language.allCases {
+            let text = (input["\(prefix)_\(language.rawValue)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if !text.isEmpty { values[language] = text }
+        }
+        self.init(values)
+    }
+}

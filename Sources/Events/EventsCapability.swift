@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import Platform
+import SQLKit
+
+/// Events: business forums with matchmaking, Dani dijaspore and others — registration with seats
+/// and waiting lists, tickets with QR codes, calendars, check-in and outcomes in the ledger.
+public struct EventsCapability: Capability {
+    public let name = "events"
+    public init() {}
+
+    public var migrations: [Migration] { EventsMigrations.all }
+    public var ledgerKinds: [LedgerKind] { [EventDesk.participant, ForumOutcome.ledgerKind] }
+    public var templates: URL? { Self.resource("Templates") }
+    public var localization: URL? { Self.resource("Localization") }
+
+    static func resource(_ path: String) -> URL { Bundle.module.bundleURL.appendingPathComponent("Resources/\(path)") }
+
+    public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] {
+        guard let role = account.role, EventStaffPages.organisers.contains(role) else { return [] }
+        return [MenuEntry(labelKey: "events_staff_title", path: "/\(municipality.slug)/staff/events")]
+    }
+
+    public func portalLinks(for municipality: Municipality) -> [MenuEntry] {
+        [MenuEntry(labelKey: "events_title", path: "/\(municipality.slug)/events")]
+    }
+
+    public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {
+        EventPages(env: environment).addRoutes(to: router)
+        ForumPages(env: environment).addRoutes(to: router)
+        EventStaffPages(env: environment).addRoutes(to: router)
+    }
+
+    public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date) async throws {
+        try await EventsDemo.load(municipality, db: db, at: now)
+    }
+
+    /// The person's registrations for events (by account or address), with their answers.
+    public func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any] {
+        let rows = try await environment.database.sql.raw("""
+            SELECT r.ticket_code, r.name, r.email, r.organisation, r.participant_type, r.status, r.answers, r.created_at, r.checked_in_at, e.title
+            FROM event_registrations r JOIN events e ON e.id = r.event_id
+            WHERE r.account_id = \(bind: account.id) OR r.email = \(bind: account.email) ORDER BY r.created_at
+            """).all()
+        let registrations: [[String: Any]] = try rows.map { row in
+            ["ticket": try row.decode(column: "ticket_code", as: String.self), "event": LocalizedText(json: try row.decode(column: "title", as: String.self))[account.language],
+             "name": try row.decode(column: "name", as: String.self), "email": try row.decode(column: "email", as: String.self),
+             "organisation": try row.decode(column: "organisation", as: String.self), "participant_type": try row.decode(column: "participant_type", as: String.self),
+             "status": try row.decode(column: "status", as: String.self), "answers": try row.decode(column: "answers", as: String.self),
+             "registered_at": try row.decode(column: "created_at", as: String.self), "checked_in_at": try row.decode(column: "checked_in_at", as: String?.self) ?? ""]
+        }
+        return registrations.isEmpty ? [:] : ["registrations": registrations]
+    }
+
+    /// The registrations stay as anonymous seats (counts and attendance by type); the person's
+    /// name, address, answers and forum profile go.
+    public func erase(_ account: Account, environment: AppEnvironment) async throws {
+        try await environment.database.transaction { db in
+            let ids = try await db.raw("SELECT id FROM event_registrations WHERE account_id = \(bind: account.id) OR email = \(bind: account.email)")
+                .all().map { try $0.decode(column: "id", as: String.self) }
+            for id in ids {
+                try await db.raw("DELETE FROM forum_profiles WHERE registration_id = \(bind: id)").run()
+                try await db.raw("UPDATE forum_meetings SET message = '' WHERE requester_id = \(bind: id) OR invitee_id = \(bind: id)").run()
+                // A seat of an erased person is given up; attendance already counted stays in the ledger.
+                try await db.raw("""
+                    UPDATE event_registrations SET name = '—', email = \(bind: "erased-\(id)@invalid"), organisation = '', answers = '{}',
+                      account_id = NULL, status = 'cancelled' WHERE id = \(bind: id)
+                    """).run()
+            }
+        }
+    }
+}
