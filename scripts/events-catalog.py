@@ -7,6 +7,7 @@ def same(bs, en, de, hr=None, sr=None):
 
 M = {
  "events_title": same("Događaji", "Events", "Veranstaltungen", hr="Događanja", sr="Događaji"),
+ "events_mine": same("Vaše prijave", "Your registrations", "Ihre Anmeldungen"),
  "events_feeds": same("Pratite kalendar:", "Follow the calendar:", "Kalender abonnieren:"),
  "events_none": same("Trenutno nema najavljenih događaja.", "No events are announced at the moment.", "Derzeit sind keine Veranstaltungen angekündigt.", hr="Trenutačno nema najavljenih događanja."),
  "events_staff_title": same("Događaji i forumi", "Events and forums", "Veranstaltungen und Foren", hr="Događanja i forumi"),

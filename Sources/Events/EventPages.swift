@@ -24,8 +24,19 @@ struct EventPages: Sendable {
         let municipality = try await PortalCapability.municipality(context, env)
         let c = env.catalogs[context.language]
         let zone = context.verifiedAccount?.timeZone ?? LocalTime.sarajevo
-        let events = try await EventStore(env.database.sql).events(municipality.id, endingAfter: env.clock.now())
+        let store = EventStore(env.database.sql)
+        let events = try await store.events(municipality.id, endingAfter: env.clock.now())
+        // A signed-in member sees their own registrations here, each opening its ticket without a key.
+        var mine: [[String: Any]] = []
+        if let account = context.verifiedAccount {
+            for r in try await store.registrations(account: account.id) where r.status != .cancelled {
+                guard let e = try await store.event(r.eventID, municipalityID: municipality.id) else { continue }
+                mine.append(["title": e.title[context.language], "status": c.text("registration_status_\(r.status.rawValue)"),
+                             "link": "/\(municipality.slug)/events/tickets/\(r.ticketCode)"])
+            }
+        }
         return env.pages.render("events_calendar", titleKey: "events_title", request: request, context: context, data: [
+            "mine": mine, "hasMine": !mine.isEmpty,
             "title": c.text("events_title") + " — " + municipality.names[context.language], "base": "/\(municipality.slug)",
             "events": events.map { e in ["title": e.title[context.language], "link": "/\(municipality.slug)/events/\(e.id)",
                                          "kind": c.text("event_kind_\(e.kind.rawValue)"), "when": EventText.period(e.startsAt, e.endsAt, zone: zone, language: context.language),
@@ -68,7 +79,8 @@ struct EventPages: Sendable {
         let store = EventStore(env.database.sql)
         let sessions = try await store.sessions(of: event.id)
         let zone = context.verifiedAccount?.timeZone ?? LocalTime.sarajevo
-        let taken = try await store.figures(of: event.id).byStatus[Registration.Status.confirmed.rawValue] ?? 0
+        let figures = try await store.figures(of: event.id)
+        let taken = figures.byStatus[Registration.Status.confirmed.rawValue] ?? 0
         let me = context.verifiedAccount
         var view = FormView(catalog: c, error: error)
         view.input("name", label: "event_field_name", value: form?["name"] ?? me?.displayName ?? "", autocomplete: "name", required: true)
@@ -96,6 +108,14 @@ struct EventPages: Sendable {
             "full": event.capacity.map { taken >= $0 } ?? false,
             "action": "/\(municipality.slug)/events/\(event.id)/register", "calendarLink": "/\(municipality.slug)/events",
         ]) { $1 }
+        if event.hasMatchmaking {
+            // The forum's public figures: counts only, never who.
+            let outcomes = try await ForumStore(env: env).outcomes(event.id)
+            data["forumFigures"] = ["registered": taken, "hasOutcomes": !outcomes.isEmpty, "present": figures.attendance.values.reduce(0, +),
+                                    "types": event.participantTypes.map { ["label": c.text("event_type_\($0.rawValue)"), "registered": figures.registered[$0.rawValue] ?? 0,
+                                                                           "present": figures.attendance[$0.rawValue] ?? 0] },
+                                    "outcomes": outcomes.map { ["kind": c.text("forum_outcome_\($0.kind)"), "quantity": $0.quantity] }]
+        }
         return env.pages.render("event_page", titleKey: "events_title", request: request, context: context, data: data, status: error?.status ?? .ok)
     }
 

@@ -136,6 +136,9 @@ import ZavicajServer
             #expect(try await app.count("ledger", "kind = 'event_participant' AND attributes LIKE '%\"type\":\"diaspora\"%'") == 1)
             let dashboard = try await officer.get("/jajce/staff/events/\(id)")
             #expect(dashboard.body.contains("Selma Ćehajić") && dashboard.body.contains("Prisutni: 1"))
+            let calendar = try await member.get("/jajce/events")
+            #expect(calendar.body.contains("/jajce/events/tickets/\(amraCode)"), "the member's own registrations on the calendar")
+            #expect(try await member.get("/jajce/events/tickets/\(amraCode)").status == .ok, "their own ticket opens without the key")
 
             // After closing, registration is refused.
             app.clock.set(LocalTime.parse("2027-01-19T12:00")!)
@@ -239,6 +242,8 @@ import ZavicajServer
             let jajce = try #require(try await app.environment.municipalities.find(slug: "jajce"))
             #expect(try await app.environment.ledger.total(ForumOutcome.ledgerKind, municipalityID: jajce.id, from: .distantPast, to: .distantFuture) == 5)
             #expect(try await officer.get("/jajce/staff/events/\(id)").body.contains("Pokrenuta saradnja"))
+            let outside = try await officer.sibling(address: "198.51.100.40").get("/jajce/events/\(id)")
+            #expect(outside.body.contains("Radna mjesta: 4") && !outside.body.contains("p0@example.org"), "the forum's figures, never who")
         }
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Logging
 import Platform
@@ -50,6 +51,26 @@ import TestSupport
         #expect(raw.contains("Subject: =?utf-8?B?\(Data("Dobro došli — Zavičaj".utf8).base64EncodedString())?="))
         let body = raw.components(separatedBy: "\r\n\r\n").dropFirst().joined().replacingOccurrences(of: "\r\n", with: "")
         #expect(String(decoding: Data(base64Encoded: body) ?? Data(), as: UTF8.self) == "Zdravo Amra,\r\n.\r\nkraj")
+
+        // A mail with files is multipart/mixed; Python's own mail parser finds each file intact.
+        let pdf = Data("%PDF-1.7\n% ticket ž\n%%EOF\n".utf8), ics = Data("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".utf8)
+        try await env.mail.enqueue([OutgoingMail(recipient: "selma@example.org", subject: "Ulaznica", body: "U prilogu.",
+                                                 attachments: [MailAttachment(filename: "ticket.pdf", contentType: "application/pdf", data: pdf),
+                                                               MailAttachment(filename: "event.ics", contentType: "text/calendar; charset=utf-8", data: ics)])])
+        #expect(try await dispatcher.deliverDue() == 1)
+        let parsed = try Tools.run(Tools.python, ["-c", """
+            import email, sys, hashlib
+            m = email.message_from_bytes(open(sys.argv[1], 'rb').read())
+            print(m.get_content_type())
+            for part in m.walk():
+                if part.get_filename():
+                    print(part.get_filename(), part.get_content_type(), hashlib.sha256(part.get_payload(decode=True)).hexdigest())
+                elif part.get_content_type() == 'text/plain':
+                    print(part.get_payload(decode=True).decode())
+            """, directory.appendingPathComponent("2.eml").path])
+        #expect(parsed.output.split(separator: "\n").map(String.init) == [
+            "multipart/mixed", "U prilogu.", "ticket.pdf application/pdf \(SHA256.hash(data: pdf).map { String(format: "%02x", $0) }.joined())", "event.ics text/calendar \(SHA256.hash(data: ics).map { String(format: "%02x", $0) }.joined())",
+        ], "\(parsed.output)")
 
         // A server that is not there: the mail stays queued for another attempt, nothing is lost.
         try await env.mail.enqueue(to: "emir@example.org", subject: "Drugi", body: "x")

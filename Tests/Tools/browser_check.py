@@ -161,6 +161,24 @@ try:
     submit_expecting("ABCD-EFGH", "a malformed code was not explained")
     check("verify with error")
 
+    # Events: the member registers for Jajce's forum; the consent is required.
+    driver.get(base + "/jajce/events")
+    check("events calendar")
+    driver.find_element(By.CSS_SELECTOR, "main .cards a").click()
+    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.NAME, "participant_type")))
+    check("event page")
+    submit_expecting("q_photo", "the event page has no registration form")
+    wait_for(lambda: "has-error" in driver.page_source, "a missing consent was not refused")
+    check("event registration with errors")
+    driver.find_element(By.CSS_SELECTOR, "input[name='q_photo'][value='yes']").click()
+    submit()
+    wait_for(lambda: "/events/tickets/" in driver.current_url and "<svg" in driver.page_source, "the registration did not reach its ticket with a QR code")
+    check("ticket")
+    ticket_code = driver.current_url.split("/events/tickets/")[1].split("?")[0]
+    driver.find_element(By.CSS_SELECTOR, "main a[href*='/forum']").click()
+    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.NAME, "sector")))
+    check("forum matchmaking")
+
     # The officer's inbox and figures (after the sign-out has finished loading).
     logout = driver.find_element(By.CSS_SELECTOR, "header form button")
     logout.click()
@@ -175,6 +193,16 @@ try:
     check("inbox")
     driver.get(base + "/jajce/staff/inquiries/figures")
     check("figures")
+    driver.get(base + "/jajce/staff/events")
+    check("staff events")
+    driver.find_element(By.CSS_SELECTOR, "main p a[href*='/staff/events/']").click()
+    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.NAME, "session_room")))
+    check("staff event")
+    driver.find_element(By.CSS_SELECTOR, "main a[href$='/checkin']").click()
+    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.NAME, "code")))
+    fill("code", ticket_code)
+    submit_expecting("Član Dijaspore", "the member's ticket was not checked in")
+    check("check-in")
 finally:
     driver.quit()
 
