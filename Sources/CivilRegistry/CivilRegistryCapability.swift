@@ -9,6 +9,15 @@ public struct CivilRegistryCapability: Capability {
     public init() {}
 
     public var migrations: [Migration] { RegistryMigrations.all }
+
+    /// Each request from abroad is an incoming letter; the extract issued or the refusal the outgoing one.
+    public var correspondence: [CorrespondenceFeed] {
+        let columns = "SELECT id, municipality_id, requester_name AS party, requester_email AS party_contact, CAST(NULL AS TEXT) AS department_id, number AS case_key"
+        return [.query("extract_request", .incoming, select: "\(columns), number || ' ' || kind AS subject, submitted_at AS at FROM extract_requests WHERE 1 = 1",
+                       time: "submitted_at", key: "id"),
+                .query("extract_decision", .outgoing, select: "\(columns), number || ' ' || status AS subject, decided_at AS at FROM extract_requests WHERE decided_at IS NOT NULL AND status IN ('issued', 'rejected')",
+                       time: "decided_at", key: "id")]
+    }
     public var ledgerKinds: [LedgerKind] { [ExtractService.ematicarService, AbroadService.entered] }
     public var apiOperations: [APIOperation] { ExtractAPI.operations }
     public var templates: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Templates") }

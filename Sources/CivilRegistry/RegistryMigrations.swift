@@ -99,5 +99,10 @@ enum RegistryMigrations {
             """,
             "CREATE INDEX abroad_reports_queue ON abroad_reports (municipality_id, status, submitted_at)",
         ]),
+        // The protocol reads requests and decisions in time order.
+        Migration("registry-006-correspondence", [
+            "CREATE INDEX extract_requests_submitted ON extract_requests (submitted_at, id)",
+            "CREATE INDEX extract_requests_decided ON extract_requests (decided_at, id)",
+        ]),
     ]
 }

@@ -201,9 +201,7 @@ struct EventPages: Sendable {
 
 /// How events read on pages: periods and instants in the viewer's zone, the venue.
 enum EventText {
-    static func instant(_ date: Date, zone: String, language: Language) -> String {
-        "\(language.instant(date, zone: zone)) (\(zone))"
-    }
+    static func instant(_ date: Date, zone: String, language: Language) -> String { language.instantWithZone(date, zone: zone) }
 
     static func period(_ starts: Date, _ ends: Date, zone: String, language: Language) -> String {
         "\(language.instant(starts, zone: zone)) – \(language.instant(ends, zone: zone)) (\(zone))"

@@ -15,6 +15,14 @@ public struct InquiriesCapability: Capability {
     public var localization: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Localization") }
     public var jobs: [Job] { [InquiryEscalation.job] }
 
+    /// Each confirmed question is an incoming letter; its first answer the outgoing one, in the same case.
+    public var correspondence: [CorrespondenceFeed] {
+        let columns = "SELECT id, municipality_id, asker_name AS party, asker_email AS party_contact, number || ' ' || subject AS subject, department_id, number AS case_key"
+        return [.query("inquiry", .incoming, select: "\(columns), confirmed_at AS at FROM inquiries WHERE confirmed_at IS NOT NULL", time: "confirmed_at", key: "id"),
+                .query("inquiry_answer", .outgoing, select: "\(columns), first_answered_at AS at FROM inquiries WHERE first_answered_at IS NOT NULL",
+                       time: "first_answered_at", key: "id")]
+    }
+
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] {
         guard let role = account.role, InquiryInbox.desk.contains(role) else { return [] }
         var menu = [MenuEntry(labelKey: "inquiry_inbox_title", path: "/\(municipality.slug)/staff/inquiries"),

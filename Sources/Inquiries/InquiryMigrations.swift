@@ -77,5 +77,10 @@ enum InquiryMigrations {
               key_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT)
             """,
         ]),
+        // The protocol reads received and answered inquiries in time order.
+        Migration("inquiries-004-correspondence", [
+            "CREATE INDEX inquiries_confirmed ON inquiries (confirmed_at, id)",
+            "CREATE INDEX inquiries_first_answer ON inquiries (first_answered_at, id)",
+        ]),
     ]
 }

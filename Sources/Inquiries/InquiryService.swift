@@ -179,6 +179,6 @@ extension Calendar {
 /// How instants are shown: in the viewer's own zone and language, with the zone named.
 public enum InquiryFormat {
     public static func instant(_ date: Date, zone: String, language: Language) -> String {
-        "\(language.instant(date, zone: zone)) (\(zone))"
+        language.instantWithZone(date, zone: zone)
     }
 }

@@ -1,5 +1,6 @@
 import CivilRegistry
 import Diaspora
+import DocumentFlow
 import Events
 import Inquiries
 import Platform
@@ -17,5 +18,6 @@ public enum Capabilities {
         CivilRegistryCapability(),
         DiasporaCapability(),
         EventsCapability(),
+        DocumentFlowCapability(capabilities: { Capabilities.all }),
     ])
 }

@@ -203,6 +203,19 @@ try:
     fill("code", ticket_code)
     submit_expecting("Član Dijaspore", "the member's ticket was not checked in")
     check("check-in")
+
+    # The protocol: register a letter by post, open it, see what waits on me.
+    driver.get(base + "/jajce/staff/protocol")
+    check("protocol")
+    fill("party", "Udruženje dijaspore Jajce, Beč"); fill("subject", "Prijedlog saradnje")
+    fill("channel", "post")
+    driver.find_element(By.CSS_SELECTOR, "main form[enctype] button[type=submit]").click()
+    wait_for(lambda: "/staff/protocol/" in driver.current_url and "-1/" in driver.page_source, "the letter got no protocol number")
+    check("protocol document")
+    driver.get(base + "/jajce/staff/protocol/mine")
+    check("protocol waiting on me")
+    driver.get(base + "/jajce/staff/protocol/cases")
+    check("case files")
 finally:
     driver.quit()
 

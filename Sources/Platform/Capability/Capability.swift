@@ -34,6 +34,8 @@ public protocol Capability: Sendable {
     var localization: URL? { get }
     /// Work that runs in the background on every instance (each job must be safe to run concurrently).
     var jobs: [Job] { get }
+    /// The official correspondence it has, for the municipality's protocol to register.
+    var correspondence: [CorrespondenceFeed] { get }
     /// Fills a freshly created demo municipality with this capability's sample setup.
     func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date) async throws
     func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry]
@@ -53,6 +55,7 @@ extension Capability {
     public var templates: URL? { nil }
     public var localization: URL? { nil }
     public var jobs: [Job] { [] }
+    public var correspondence: [CorrespondenceFeed] { [] }
     public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date) async throws {}
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] { [] }
     public func portalLinks(for municipality: Municipality) -> [MenuEntry] { [] }
@@ -70,6 +73,7 @@ public struct CapabilitySet: Sendable {
     public var templateFolders: [URL] { [Views.platformTemplates] + all.compactMap(\.templates) }
     public var localizationFolders: [URL] { [Catalogs.platformFolder] + all.compactMap(\.localization) }
     public var jobs: [Job] { all.flatMap(\.jobs) }
+    public var correspondence: [CorrespondenceFeed] { all.flatMap(\.correspondence) }
 
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] {
         all.flatMap { $0.staffMenu(for: account, in: municipality) }

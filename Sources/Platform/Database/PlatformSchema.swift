@@ -84,5 +84,13 @@ enum PlatformSchema {
         ]),
         // Files a mail carries (a ticket PDF, a calendar entry), as JSON with base64 data.
         Migration("platform-006-mail-attachments", ["ALTER TABLE mails ADD COLUMN attachments TEXT"]),
+        // Yearly number series shared by capabilities that number what they register (NumberSequence).
+        Migration("platform-007-number-sequences", [
+            """
+            CREATE TABLE number_sequences (
+              municipality_id TEXT NOT NULL, series TEXT NOT NULL, year BIGINT NOT NULL, last BIGINT NOT NULL,
+              PRIMARY KEY (municipality_id, series, year))
+            """,
+        ]),
     ]
 }

@@ -66,4 +66,9 @@ extension Language {
         let timeZone = TimeZone(identifier: zone) ?? TimeZone(identifier: "Europe/Sarajevo")!
         return date.formatted(Date.FormatStyle(date: .long, time: .shortened, locale: Locale(identifier: localeIdentifier), timeZone: timeZone))
     }
+
+    /// The same, with the zone named after it, where people in several zones read one page.
+    public func instantWithZone(_ date: Date, zone: String) -> String {
+        "\(instant(date, zone: zone)) (\(zone))"
+    }
 }

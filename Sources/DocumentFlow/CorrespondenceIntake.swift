@@ -1,0 +1,44 @@
+import Foundation
+import Platform
+import SQLKit
+
+/// Registers what the other capabilities received and answered (inquiries, extract requests and
+/// their answers): each feed is read after its cursor, each item numbered in its own transaction
+/// together with the cursor's move, so a crash repeats nothing and skips nothing.
+struct CorrespondenceIntake: Sendable {
+    let env: AppEnvironment
+    let feeds: [CorrespondenceFeed]
+
+    /// Registers up to `limit` items per feed; returns how many were registered.
+    func run(limit: Int = Job.batch) async throws -> Int {
+        var registered = 0
+        for feed in feeds {
+            let cursor = try await self.cursor(feed.sourceType)
+            for (item, next) in try await feed.read(cursor, limit, env.database.sql) {
+                let added = try await env.database.transaction { db -> Bool in
+                    // Another instance may have taken this item meanwhile: the cursor row tells.
+                    let current = try await lockedCursor(feed.sourceType, db)
+                    guard (current.at, current.id) < (next.at, next.id) else { return false }
+                    let added = try await ProtocolDesk(env: env).register(item, db)
+                    try await db.raw("UPDATE correspondence_cursors SET at = \(bind: next.at), id = \(bind: next.id) WHERE source_type = \(bind: feed.sourceType)").run()
+                    return added
+                }
+                if added { registered += 1 }
+            }
+        }
+        return registered
+    }
+
+    func cursor(_ source: String) async throws -> FeedCursor {
+        try await env.database.sql.raw("""
+            INSERT INTO correspondence_cursors (source_type, at, id) VALUES (\(bind: source), '', '') ON CONFLICT (source_type) DO NOTHING
+            """).run()
+        let row = try await env.database.sql.raw("SELECT at, id FROM correspondence_cursors WHERE source_type = \(bind: source)").first()
+        return FeedCursor(at: try row?.decode(column: "at", as: String.self) ?? "", id: try row?.decode(column: "id", as: String.self) ?? "")
+    }
+
+    func lockedCursor(_ source: String, _ db: any SQLDatabase) async throws -> FeedCursor {
+        let row = try await db.raw("SELECT at, id FROM correspondence_cursors WHERE source_type = \(bind: source)\(unsafeRaw: env.database.forUpdate)").first()
+        return FeedCursor(at: try row?.decode(column: "at", as: String.self) ?? "", id: try row?.decode(column: "id", as: String.self) ?? "")
+    }
+}

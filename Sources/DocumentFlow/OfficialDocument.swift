@@ -1,0 +1,125 @@
+import Foundation
+import Platform
+
+/// A document entered in the municipality's protocol (urudžbeni zapisnik): incoming, outgoing or
+/// internal, numbered `unit-class-sequence/yy` (e.g. `02-13-1234/26`), routed and tracked.
+public struct OfficialDocument: Sendable {
+    public enum Direction: String, Sendable, CaseIterable { case incoming, outgoing, internalNote = "internal" }
+    public enum Channel: String, Sendable, CaseIterable { case post, email, counter, web }
+    public enum Status: String, Sendable, CaseIterable {
+        case received, inProgress = "in_progress", answered, archived
+
+        /// Archived is final; everything else may move on, or back to work.
+        public func canMove(to next: Status) -> Bool { self != .archived && next != self }
+    }
+
+    public var id: String
+    public var municipalityID: String
+    public var number: String
+    public var year: Int
+    public var sequence: Int
+    public var unit: String
+    public var classCode: String
+    public var direction: Direction
+    public var party: String
+    public var subject: String
+    public var channel: Channel
+    public var status: Status
+    public var departmentID: String?
+    public var assigneeID: String?
+    public var dueOn: Day?
+    public var caseID: String?
+    public var sourceType: String?
+    public var registeredAt: Date
+    public var archivedAt: Date?
+    public var retainUntil: Day?
+
+    /// `02-13-1234/26`: the unit, the class, the year's sequence, the year's last two digits.
+    public static func number(unit: String, classCode: String, sequence: Int, year: Int) -> String {
+        "\(unit)-\(classCode)-\(sequence)/\(String(format: "%02d", year % 100))"
+    }
+}
+
+/// A class of the protocol (klasifikacija): its code, its name, how long its documents are kept
+/// after archiving (nil: permanently), and which automatically registered source it receives.
+public struct DocumentClass: Sendable {
+    public var municipalityID: String
+    public var code: String
+    public var names: LocalizedText
+    public var retentionYears: Int?
+    public var autoSource: String?
+
+    public static func check(_ input: [String: String], municipalityID: String) throws -> DocumentClass {
+        let code = (input["class_code"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard code.count >= 1, code.count <= 6, code.allSatisfy(\.isNumber) else { throw AppError.invalid("class_code", "protocol_code_invalid") }
+        var names: [Language: String] = [:]
+        for language in Language.allCases {
+            let text = (input["class_name_\(language.rawValue)"] ?? "").trimmingCharacters(in: .whitespaces)
+            if !text.isEmpty { names[language] = String(text.prefix(200)) }
+        }
+        guard names[.bs] != nil else { throw AppError.invalid("class_name_bs", "required") }
+        var retention: Int?
+        if let raw = input["retention_years"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            guard let years = Int(raw), (1...100).contains(years) else { throw AppError.invalid("retention_years", "protocol_retention_invalid") }
+            retention = years
+        }
+        let source = (input["auto_source"] ?? "").isEmpty ? nil : input["auto_source"]
+        if let source, !OfficialDocument.autoSources.contains(source) { throw AppError.invalid("auto_source", "invalid_choice") }
+        return DocumentClass(municipalityID: municipalityID, code: code, names: LocalizedText(names), retentionYears: retention, autoSource: source)
+    }
+}
+
+extension OfficialDocument {
+    /// The sources registered automatically (capabilities' correspondence feeds).
+    public static let autoSources = ["inquiry", "inquiry_answer", "extract_request", "extract_decision"]
+
+    /// What a clerk types when registering a document by hand. Pure.
+    public struct Entry: Sendable {
+        public var direction: Direction, channel: Channel, party: String, subject: String, classCode: String
+        public var departmentID: String?, dueOn: Day?
+
+        public static func check(_ input: [String: String], classes: [DocumentClass], departments: [Department]) throws -> Entry {
+            guard let direction = input["direction"].flatMap(Direction.init(rawValue:)) else { throw AppError.invalid("direction", "invalid_choice") }
+            guard let channel = input["channel"].flatMap(Channel.init(rawValue:)) else { throw AppError.invalid("channel", "invalid_choice") }
+            let party = try AccountRules.text(input["party"], field: "party", limit: 200)
+            let subject = try AccountRules.text(input["subject"], field: "subject", limit: 500)
+            guard let code = input["class_code"], classes.contains(where: { $0.code == code }) else { throw AppError.invalid("class_code", "invalid_choice") }
+            let department = try Self.department(input["department_id"], departments)
+            return Entry(direction: direction, channel: channel, party: party, subject: subject, classCode: code, departmentID: department,
+                         dueOn: try Self.due(input["due_on"]))
+        }
+
+        static func department(_ raw: String?, _ departments: [Department]) throws -> String? {
+            guard let raw, !raw.isEmpty else { return nil }
+            guard departments.contains(where: { $0.id == raw }) else { throw AppError.invalid("department_id", "unknown_department") }
+            return raw
+        }
+
+        static func due(_ raw: String?) throws -> Day? {
+            guard let raw = raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            guard let day = Day(text: raw) else { throw AppError.invalid("due_on", "invalid_date") }
+            return day
+        }
+    }
+
+    /// Assigning or handing over: a department (of this municipality), a person of it, a due date.
+    public struct Routing: Sendable {
+        public var departmentID: String, assigneeID: String?, dueOn: Day?, note: String
+
+        public static func check(_ input: [String: String], departments: [Department], staff: [Account]) throws -> Routing {
+            guard let department = try Entry.department(input["department_id"], departments) else { throw AppError.invalid("department_id", "unknown_department") }
+            var assignee: String?
+            if let raw = input["assignee_id"], !raw.isEmpty {
+                guard staff.contains(where: { $0.id == raw }) else { throw AppError.invalid("assignee_id", "invalid_choice") }
+                assignee = raw
+            }
+            let note = String((input["note"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(2000))
+            return Routing(departmentID: department, assigneeID: assignee, dueOn: try Entry.due(input["due_on"]), note: note)
+        }
+    }
+
+    /// When an archived document may be destroyed: the archiving day plus the class's years; nil keeps it for ever.
+    public static func retainUntil(archivedOn day: Day, years: Int?) -> Day? {
+        years.map { Day(day.year + $0, day.month, min(day.day, day.month == 2 ? 28 : day.day)) }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import SQLKit
+
+/// An official letter in or out that the municipality's protocol (urudžbeni zapisnik) registers:
+/// an inquiry received, its answer, an extract request, the decision on it. Capabilities offer
+/// theirs through feeds; the document-flow capability reads the feeds and numbers each once.
+public struct Correspondence: Sendable {
+    public enum Direction: String, Sendable, CaseIterable { case incoming, outgoing }
+    public let sourceType: String
+    public let sourceID: String
+    public let municipalityID: String
+    public let direction: Direction
+    /// The sender of an incoming item, the addressee of an outgoing one.
+    public let party: String
+    /// The party's address, so an erased person's name can be taken out of the register.
+    public let partyContact: String
+    public let subject: String
+    public let departmentID: String?
+    /// Items sharing a key (an inquiry and its answer) go into one case file.
+    public let caseKey: String
+    public let occurredAt: Date
+
+    public init(sourceType: String, sourceID: String, municipalityID: String, direction: Direction, party: String, partyContact: String,
+                subject: String, departmentID: String?, caseKey: String, occurredAt: Date) {
+        self.sourceType = sourceType; self.sourceID = sourceID; self.municipalityID = municipalityID; self.direction = direction
+        self.party = party; self.partyContact = partyContact; self.subject = subject; self.departmentID = departmentID
+        self.caseKey = caseKey; self.occurredAt = occurredAt
+    }
+}
+
+/// Where a feed has been read up to: the time and id of the last item, in that order.
+public struct FeedCursor: Sendable, Equatable {
+    public let at: String, id: String
+    public init(at: String, id: String) { self.at = at; self.id = id }
+    public static let start = FeedCursor(at: "", id: "")
+}
+
+/// One kind of correspondence a capability has, read in (time, id) order after a cursor.
+public struct CorrespondenceFeed: Sendable {
+    public let sourceType: String
+    public let read: @Sendable (_ after: FeedCursor, _ limit: Int, _ db: any SQLDatabase) async throws -> [(Correspondence, FeedCursor)]
+
+    public init(_ sourceType: String, read: @escaping @Sendable (_ after: FeedCursor, _ limit: Int, _ db: any SQLDatabase) async throws -> [(Correspondence, FeedCursor)]) {
+        self.sourceType = sourceType; self.read = read
+    }
+}
+
+extension CorrespondenceFeed {
+    /// A feed over one query of the capability's own tables. `select` is written in code (never
+    /// from input) and names the columns `id`, `at`, `municipality_id`, `party`, `party_contact`,
+    /// `subject`, `department_id` and `case_key`, ending in a WHERE clause; `time` and `key` are
+    /// the columns the feed is ordered by (an index on them keeps each read short).
+    public static func query(_ sourceType: String, _ direction: Correspondence.Direction, select: String, time: String, key: String) -> CorrespondenceFeed {
+        CorrespondenceFeed(sourceType) { after, limit, db in
+            var sql = SQLQueryString("\(unsafeRaw: select) AND (\(unsafeRaw: time), \(unsafeRaw: key)) > (")
+            sql.appendInterpolation(bind: after.at)
+            sql.appendInterpolation(unsafeRaw: ", ")
+            sql.appendInterpolation(bind: after.id)
+            sql.appendInterpolation(unsafeRaw: ") ORDER BY \(time), \(key) LIMIT \(limit)")
+            return try await db.raw(sql).all().map { row in
+                let at = try row.decode(column: "at", as: String.self), id = try row.decode(column: "id", as: String.self)
+                return (Correspondence(sourceType: sourceType, sourceID: id, municipalityID: try row.decode(column: "municipality_id", as: String.self),
+                                       direction: direction, party: try row.decode(column: "party", as: String.self),
+                                       partyContact: try row.decode(column: "party_contact", as: String.self),
+                                       subject: try row.decode(column: "subject", as: String.self),
+                                       departmentID: try row.decode(column: "department_id", as: String?.self),
+                                       caseKey: try row.decode(column: "case_key", as: String.self), occurredAt: Timestamp.date(at) ?? .distantPast),
+                        FeedCursor(at: at, id: id))
+            }
+        }
+    }
+}
