@@ -28,6 +28,7 @@ M = {
  "diaspora_consent_contact": ("Ured za dijasporu me smije kontaktirati", "Ured za dijasporu me smije kontaktirati", "Kancelarija za dijasporu sme da me kontaktira", "The diaspora office may contact me", "Das Diaspora-Büro darf mich kontaktieren"),
  "diaspora_consent_directory": ("Prikaži me u javnom imeniku", "Prikaži me u javnom imeniku", "Prikaži me u javnom imeniku", "List me in the public directory", "Im öffentlichen Verzeichnis zeigen"),
  "diaspora_consent_since": ("data", "dana", "data", "given", "erteilt"),
+ "diaspora_audience_all": ("Svi koji primaju bilten", "Svi koji primaju bilten", "Svi koji primaju bilten", "Everyone who subscribed to the newsletter", "Alle Abonnentinnen und Abonnenten des Newsletters"),
  "diaspora_members_title": ("Članovi dijaspore", "Članovi dijaspore", "Članovi dijaspore", "Diaspora members", "Mitglieder der Diaspora"),
  "diaspora_export_csv": ("Izvoz u CSV (samo članovi koji su dali saglasnost za kontakt)", "Izvoz u CSV (samo članovi koji su dali suglasnost za kontakt)", "Izvoz u CSV (samo članovi koji su dali saglasnost za kontakt)", "Export as CSV (only members who agreed to be contacted)", "Als CSV exportieren (nur Mitglieder mit Kontakteinwilligung)"),
  "diaspora_no_members": ("Nema članova za ovaj filter.", "Nema članova za ovaj filter.", "Nema članova za ovaj filter.", "No member matches.", "Kein passendes Mitglied."),

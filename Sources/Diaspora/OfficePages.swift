@@ -66,14 +66,7 @@ struct OfficePages: Sendable {
     }
 
     func filter(_ request: Request) -> MemberFilter {
-        var f = MemberFilter()
-        f.name = request.query("name")
-        f.country = request.query("country")?.uppercased()
-        f.city = request.query("city")
-        f.skill = request.query("skill")
-        f.interest = request.query("interest").flatMap(Interest.init(rawValue:))
-        f.consent = request.query("consent").flatMap(Consent.init(rawValue:))
-        return f
+        MemberFilter(query: Form(encoded: request.uri.query ?? ""))
     }
 
     func members(_ request: Request, _ context: AppRequestContext) async throws -> Response {

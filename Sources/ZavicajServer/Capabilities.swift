@@ -3,6 +3,7 @@ import Diaspora
 import DocumentFlow
 import Events
 import Inquiries
+import Newsroom
 import Platform
 
 /// The capabilities of this build, in migration order. A new capability is one
@@ -19,5 +20,6 @@ public enum Capabilities {
         DiasporaCapability(),
         EventsCapability(),
         DocumentFlowCapability(capabilities: { Capabilities.all }),
+        NewsroomCapability(capabilities: { Capabilities.all }),
     ])
 }

@@ -36,6 +36,8 @@ public protocol Capability: Sendable {
     var jobs: [Job] { get }
     /// The official correspondence it has, for the municipality's protocol to register.
     var correspondence: [CorrespondenceFeed] { get }
+    /// The people who agreed to a municipality's newsletter, when this capability keeps that consent.
+    var audiences: AudienceSource? { get }
     /// Fills a freshly created demo municipality with this capability's sample setup.
     func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date) async throws
     func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry]
@@ -56,6 +58,7 @@ extension Capability {
     public var localization: URL? { nil }
     public var jobs: [Job] { [] }
     public var correspondence: [CorrespondenceFeed] { [] }
+    public var audiences: AudienceSource? { nil }
     public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date) async throws {}
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] { [] }
     public func portalLinks(for municipality: Municipality) -> [MenuEntry] { [] }
@@ -74,6 +77,7 @@ public struct CapabilitySet: Sendable {
     public var localizationFolders: [URL] { [Catalogs.platformFolder] + all.compactMap(\.localization) }
     public var jobs: [Job] { all.flatMap(\.jobs) }
     public var correspondence: [CorrespondenceFeed] { all.flatMap(\.correspondence) }
+    public var audiences: [AudienceSource] { all.compactMap(\.audiences) }
 
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] {
         all.flatMap { $0.staffMenu(for: account, in: municipality) }

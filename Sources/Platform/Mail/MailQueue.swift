@@ -43,11 +43,13 @@ public struct OutgoingMail: Sendable {
     public let body: String
     public let headers: [String: String]
     public let attachments: [MailAttachment]
+    /// Not sent before this moment (a newsletter spreads its mails out); nil is at once.
+    public let notBefore: Date?
 
     public init(id: String = Random.id(), recipient: String, subject: String, body: String, headers: [String: String] = [:],
-                attachments: [MailAttachment] = []) {
+                attachments: [MailAttachment] = [], notBefore: Date? = nil) {
         self.id = id; self.recipient = recipient; self.subject = subject; self.body = body; self.headers = headers
-        self.attachments = attachments
+        self.attachments = attachments; self.notBefore = notBefore
     }
 }
 
@@ -74,7 +76,7 @@ public struct MailQueue: Sendable {
         for mail in mails {
             let headerJSON = String(decoding: try JSONEncoder().encode(mail.headers), as: UTF8.self)
             let files = mail.attachments.isEmpty ? nil : String(decoding: try JSONEncoder().encode(mail.attachments), as: UTF8.self)
-            rows.append([mail.id, mail.recipient, mail.subject, mail.body, headerJSON, "queued", 0, now, now, files])
+            rows.append([mail.id, mail.recipient, mail.subject, mail.body, headerJSON, "queued", 0, mail.notBefore.map(Timestamp.text) ?? now, now, files])
         }
         try await db.raw(SQLQueryString.insert(into: "mails", columns: ["id", "recipient", "subject", "body", "headers", "status",
                                                                         "attempts", "next_attempt_at", "created_at", "attachments"], rows: rows)).run()
