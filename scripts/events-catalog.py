@@ -192,7 +192,6 @@ M = {
  "error_ticket_already_checked_in": same("{name} je već evidentiran/a.", "{name} is already checked in.", "{name} ist bereits eingelassen."),
  "error_forum_minutes_invalid": same("Trajanje: od 5 do 240 minuta.", "Length: 5 to 240 minutes.", "Dauer: 5 bis 240 Minuten."),
  "error_forum_slot_overlaps": same("Ovaj termin se preklapa s postojećim.", "This slot overlaps an existing one.", "Dieses Zeitfenster überschneidet sich mit einem vorhandenen."),
- "error_forum_amount_invalid": same("Unesite iznos u KM kao cijeli broj.", "Enter the amount in KM as a whole number.", "Betrag in KM als ganze Zahl eingeben.", sr="Unesite iznos u KM kao ceo broj."),
  "error_forum_self_meeting": same("Ne možete zatražiti sastanak sami sa sobom.", "You cannot ask to meet yourself.", "Sie können kein Treffen mit sich selbst anfragen."),
  "error_forum_unknown_participant": same("Taj učesnik nije objavio profil na ovom forumu.", "That participant has not published a profile at this forum.", "Diese Person hat kein Profil in diesem Forum veröffentlicht.", hr="Taj sudionik nije objavio profil na ovom forumu."),
  "error_forum_meeting_exists": same("Sastanak s ovim učesnikom je već zatražen.", "A meeting with this participant is already asked for.", "Ein Treffen mit dieser Person ist bereits angefragt.", hr="Sastanak s ovim sudionikom već je zatražen."),

@@ -57,13 +57,3 @@ enum OutcomeView {
         view.input("outcome_amount", label: "forum_field_outcome_amount", type: "number", value: form?["outcome_amount"] ?? "")
     }
 }
-
-enum Money {
-    /// `12.500,00 KM` from fening.
-    static func km(_ fening: Int) -> String {
-        let whole = fening / 100, cents = fening % 100
-        var digits = String(whole), grouped = ""
-        while digits.count > 3 { grouped = "." + digits.suffix(3) + grouped; digits = String(digits.dropLast(3)) }
-        return digits + grouped + "," + String(format: "%02d", cents) + " KM"
-    }
-}

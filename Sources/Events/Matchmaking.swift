@@ -85,12 +85,7 @@ public struct ForumOutcome: Sendable {
             guard let jobs = Int(input["outcome_jobs"] ?? ""), (1...10_000).contains(jobs) else { throw AppError.invalid("outcome_jobs", "event_seats_invalid") }
             quantity = jobs
         }
-        if kind == .investment, let raw = input["outcome_amount"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            guard let km = Int(raw.replacingOccurrences(of: ".", with: "")), km > 0, km < 1_000_000_000 else {
-                throw AppError.invalid("outcome_amount", "forum_amount_invalid")
-            }
-            amount = km * 100
-        }
+        if kind == .investment { amount = try Money.parseKM(input["outcome_amount"], field: "outcome_amount") }
         return ForumOutcome(id: Random.id(), eventID: eventID, kind: kind, quantity: quantity, amountFening: amount,
                             description: try AccountRules.text(input["outcome_description"], field: "outcome_description", limit: 1000),
                             meetingID: input["meeting_id"].flatMap { $0.isEmpty ? nil : $0 })

@@ -4,6 +4,7 @@ import DocumentFlow
 import Events
 import Inquiries
 import Newsroom
+import Opportunities
 import Platform
 
 /// The capabilities of this build, in migration order. A new capability is one
@@ -21,5 +22,6 @@ public enum Capabilities {
         EventsCapability(),
         DocumentFlowCapability(capabilities: { Capabilities.all }),
         NewsroomCapability(capabilities: { Capabilities.all }),
+        OpportunitiesCapability(),
     ])
 }
