@@ -5,6 +5,7 @@ import Events
 import Inquiries
 import Newsroom
 import Opportunities
+import Participation
 import Platform
 
 /// The capabilities of this build, in migration order. A new capability is one
@@ -23,5 +24,6 @@ public enum Capabilities {
         DocumentFlowCapability(capabilities: { Capabilities.all }),
         NewsroomCapability(capabilities: { Capabilities.all }),
         OpportunitiesCapability(),
+        ParticipationCapability(),
     ])
 }

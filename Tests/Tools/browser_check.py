@@ -179,6 +179,15 @@ try:
     WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.NAME, "sector")))
     check("forum matchmaking")
 
+    # Outreach: projects, premises, news, radio, taking part — each page read and checked.
+    for path, label in [("/jajce/projects", "projects"), ("/jajce/premises", "premises"), ("/jajce/news", "news"), ("/kljuc/radio", "radio"),
+                        ("/kakanj/participate", "participation")]:
+        driver.get(base + path)
+        check(label)
+    driver.find_element(By.CSS_SELECTOR, "main a[href*='/surveys/']").click()
+    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.NAME, "group")))
+    check("survey")
+
     # The officer's inbox and figures (after the sign-out has finished loading).
     logout = driver.find_element(By.CSS_SELECTOR, "header form button")
     logout.click()
@@ -216,6 +225,10 @@ try:
     check("protocol waiting on me")
     driver.get(base + "/jajce/staff/protocol/cases")
     check("case files")
+    for path in ["/jajce/staff/newsletters", "/jajce/staff/media", "/jajce/staff/radio", "/jajce/staff/projects", "/jajce/staff/premises",
+                 "/jajce/staff/knowledge", "/jajce/staff/participation"]:
+        driver.get(base + path)
+        check(path)
 finally:
     driver.quit()
 
