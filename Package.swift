@@ -28,7 +28,7 @@ let package = Package(
         .executableTarget(
             name: "zavicaj",
             dependencies: [
-                "ZavicajServer", "Platform", "Inquiries", "CivilRegistry", "Documents", "Diaspora", "Events", "DocumentFlow", "Newsroom", "Opportunities", "Participation",
+                "ZavicajServer", "Platform", "Inquiries", "CivilRegistry", "Documents", "Diaspora", "Events", "DocumentFlow", "Newsroom", "Opportunities", "Participation", "Indicators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "ZavicajServer",
             dependencies: [
-                "Platform", "Inquiries", "CivilRegistry", "Diaspora", "Events", "DocumentFlow", "Newsroom", "Opportunities", "Participation",
+                "Platform", "Inquiries", "CivilRegistry", "Diaspora", "Events", "DocumentFlow", "Newsroom", "Opportunities", "Participation", "Indicators",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -141,6 +141,16 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .testTarget(name: "ParticipationTests", dependencies: ["Participation", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .target(
+            name: "Indicators",
+            dependencies: [
+                "Platform",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "EventsTests", dependencies: ["Events", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "DiasporaTests", dependencies: ["Diaspora", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "CivilRegistryTests", dependencies: ["CivilRegistry", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),

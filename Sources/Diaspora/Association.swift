@@ -68,7 +68,15 @@ public struct AssociationStore: Sendable {
     let db: any SQLDatabase
     public init(_ db: any SQLDatabase) { self.db = db }
 
+    public static let registered = LedgerKind("association_registered", labelKey: "ledger_association_registered")
+    public static let agreementSigned = LedgerKind("agreement_signed", labelKey: "ledger_agreement_signed")
+
+    /// Saves the association; a new one counts once in the ledger, by country.
     public func save(_ a: Association, at now: Date) async throws {
+        if try await find(a.id, municipalityID: a.municipalityID) == nil {
+            try await Ledger(db).record(LedgerEntry(municipalityID: a.municipalityID, kind: Self.registered, occurredAt: now, sourceType: "association",
+                                                    sourceID: a.id, dimension: a.country))
+        }
         try await db.raw("DELETE FROM associations WHERE id = \(bind: a.id) AND municipality_id = \(bind: a.municipalityID)").run()
         try await db.raw(.insert(into: "associations", columns: [
             "id", "municipality_id", "name", "city", "country", "contact_name", "contact_email", "phone", "website", "members", "works_with",
@@ -94,6 +102,10 @@ public struct AssociationStore: Sendable {
             "id", "municipality_id", "party_kind", "association_id", "party_name", "subject", "signed_on", "valid_until", "status", "document", "created_at",
         ], rows: [[g.id, g.municipalityID, g.party.rawValue, g.associationID, g.partyName, g.subject, g.signedOn.description, g.validUntil?.description,
                    g.status.rawValue, document?.base64EncodedString(), Timestamp.text(now)]])).run()
+        if g.status == .signed {
+            try await Ledger(db).record(LedgerEntry(municipalityID: g.municipalityID, kind: Self.agreementSigned, occurredAt: g.signedOn.date.addingTimeInterval(43_200),
+                                                    sourceType: "agreement", sourceID: g.id, dimension: g.party.rawValue))
+        }
     }
 
     public func agreements(_ municipalityID: String) async throws -> [Agreement] {

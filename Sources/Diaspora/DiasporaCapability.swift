@@ -10,7 +10,7 @@ public struct DiasporaCapability: Capability {
     public init() {}
 
     public var migrations: [Migration] { DiasporaMigrations.all }
-    public var ledgerKinds: [LedgerKind] { [OfficeContact.service] }
+    public var ledgerKinds: [LedgerKind] { [OfficeContact.service, DiasporaStore.registered, AssociationStore.registered, AssociationStore.agreementSigned] }
     public var audiences: AudienceSource? { NewsletterAudience.source }
     public var templates: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Templates") }
     public var localization: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Localization") }

@@ -19,7 +19,14 @@ public struct DiasporaStore: Sendable {
     public init(_ db: any SQLDatabase) { self.db = db }
 
     /// Saves the profile (insert or replace) and appends its new state to the history.
+    public static let registered = LedgerKind("diaspora_member", labelKey: "ledger_diaspora_member")
+
+    /// A new profile is one registered member in the ledger, by country of residence.
     public func save(_ p: DiasporaProfile, displayName: String, by accountID: String) async throws {
+        if try await db.raw("SELECT id FROM diaspora_profiles WHERE id = \(bind: p.id)").first() == nil {
+            try await Ledger(db).record(LedgerEntry(municipalityID: p.municipalityID, kind: Self.registered, occurredAt: p.updatedAt, sourceType: "diaspora_profile",
+                                                    sourceID: p.id, dimension: p.country))
+        }
         try await db.raw("DELETE FROM diaspora_profiles WHERE id = \(bind: p.id)").run()
         try await db.raw("DELETE FROM diaspora_name_words WHERE profile_id = \(bind: p.id)").run()
         let words = Set(NameKey.of(displayName).split(separator: " ").map(String.init))

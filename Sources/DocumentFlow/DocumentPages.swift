@@ -82,9 +82,9 @@ struct DocumentPages: Sendable {
                        selected: form?["assignee_id"] ?? d.assigneeID)
         routing.input("due_on", label: "protocol_field_due_on", type: "date", value: form?["due_on"] ?? d.dueOn?.description ?? "")
         routing.textarea("note", label: "protocol_field_note", value: form?["note"] ?? "")
-        var comment = FormView(catalog: c, error: errorFor(["comment"]))
+        var comment = FormView(catalog: c, error: errorFor(["comment"]), idPrefix: "comment-")
         comment.textarea("comment", label: "protocol_field_comment", value: form?["comment"] ?? "", required: true)
-        var filing = FormView(catalog: c, error: errorFor(["case_id", "case_title"]))
+        var filing = FormView(catalog: c, error: errorFor(["case_id", "case_title"]), idPrefix: "case-")
         let openCases = try await store.cases(scope.municipality.id).filter { $0.archivedAt == nil }
         filing.select("case_id", label: "protocol_field_case", choices: [("", c.text("protocol_case_new"))] + openCases.map { ($0.id, "\($0.number) — \($0.title)") },
                       selected: form?["case_id"] ?? d.caseID)

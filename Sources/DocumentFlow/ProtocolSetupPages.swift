@@ -56,7 +56,7 @@ struct ProtocolSetupPages: Sendable {
         classForm.input("retention_years", label: "protocol_field_retention", type: "number", value: form?["retention_years"] ?? "")
         classForm.select("auto_source", label: "protocol_field_auto_source",
                          choices: [("", "—")] + OfficialDocument.autoSources.map { ($0, c.text("protocol_source_\($0)")) }, selected: form?["auto_source"])
-        var unitForm = FormView(catalog: c, error: errorFor(["department_id", "unit_code"]))
+        var unitForm = FormView(catalog: c, error: errorFor(["department_id", "unit_code"]), idPrefix: "unit-")
         unitForm.select("department_id", label: "field_department", choices: departments.map { ($0.id, $0.names[language]) }, selected: form?["department_id"])
         unitForm.input("unit_code", label: "protocol_field_unit_code", value: form?["unit_code"] ?? "", required: true)
         return env.pages.render("protocol_setup", titleKey: "protocol_setup_title", request: request, context: context, data: [

@@ -80,7 +80,8 @@ public struct EventDesk: Sendable {
             guard !marked.isEmpty else { throw AppError(.conflict, code: "ticket_already_checked_in", field: "code", arguments: ["name": r.name]) }
             try await Ledger(db).record(LedgerEntry(municipalityID: event.municipalityID, kind: Self.participant, occurredAt: now,
                                                     sourceType: "event_registration", sourceID: r.id,
-                                                    attributes: ["type": r.participantType.rawValue, "event_kind": event.kind.rawValue, "event_id": event.id]))
+                                                    attributes: ["type": r.participantType.rawValue, "event_kind": event.kind.rawValue, "event_id": event.id],
+                                                    dimension: "\(event.kind.rawValue):\(r.participantType.rawValue)"))
             try await AuditLog(db, clock: env.clock).record(actor, "event.checkin", objectType: "event_registration", objectID: r.id,
                                                             municipalityID: event.municipalityID, detail: r.ticketCode)
             var present = r

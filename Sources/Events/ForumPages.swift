@@ -86,7 +86,7 @@ struct ForumPages: Sendable {
         profile.textarea("seeks", label: "forum_field_seeks", value: form?["seeks"] ?? mine?.seeks ?? "", required: true)
         profile.checkboxes("published", label: "forum_field_published", choices: [("yes", c.text("forum_publish_yes"))],
                            selected: (form?["published"] ?? (mine?.published == true ? "yes" : "")) == "yes" ? ["yes"] : [])
-        var outcome = FormView(catalog: c, error: error?.field?.hasPrefix("outcome_") == true ? error : nil)
+        var outcome = FormView(catalog: c, error: error?.field?.hasPrefix("outcome_") == true ? error : nil, idPrefix: "outcome-")
         OutcomeView.fields(&outcome, catalog: c, form: form)
         let base = "/\(municipality.slug)/events/tickets/\(r.ticketCode)/forum"
         let suffix = "?key=\(PageRenderer.percentEncoded(key ?? ""))"

@@ -48,7 +48,8 @@ public struct InquiryDesk: Sendable {
             if firstAnswer {
                 try await Ledger(db).record(LedgerEntry(municipalityID: municipality.id, kind: InquiryService.communicationService,
                                                         occurredAt: now, sourceType: "inquiry", sourceID: inquiry.id,
-                                                        attributes: ["category_id": inquiry.categoryID, "on_time": String(now <= (inquiry.dueAt ?? now))]))
+                                                        attributes: ["category_id": inquiry.categoryID, "on_time": String(now <= (inquiry.dueAt ?? now))],
+                                                        dimension: now <= (inquiry.dueAt ?? now) ? "on_time" : "late"))
             }
         }
         return answered

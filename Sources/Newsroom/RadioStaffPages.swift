@@ -48,11 +48,11 @@ struct RadioStaffPages: Sendable {
         }
         var sections: [[String: Any]] = []
         for (id, p) in try await store.programmes(scope.municipality.id) {
-            var episode = FormView(catalog: c, error: errorFor(id, ["aired_on", "episode_title"]))
+            var episode = FormView(catalog: c, error: errorFor(id, ["aired_on", "episode_title"]), idPrefix: "e\(id)-")
             episode.input("aired_on", label: "radio_field_aired_on", type: "date", value: target == id ? form?["aired_on"] ?? "" : "")
             episode.input("episode_title", label: "radio_field_episode_title", value: target == id ? form?["episode_title"] ?? "" : "")
             episode.textarea("episode_description", label: "radio_field_episode_description", value: target == id ? form?["episode_description"] ?? "" : "")
-            var listeners = FormView(catalog: c, error: errorFor(id, ["from_on", "to_on", "listeners", "source"]))
+            var listeners = FormView(catalog: c, error: errorFor(id, ["from_on", "to_on", "listeners", "source"]), idPrefix: "l\(id)-")
             listeners.input("from_on", label: "radio_field_from", type: "date", value: target == id ? form?["from_on"] ?? "" : "")
             listeners.input("to_on", label: "radio_field_to", type: "date", value: target == id ? form?["to_on"] ?? "" : "")
             listeners.input("listeners", label: "radio_field_listeners", type: "number", value: target == id ? form?["listeners"] ?? "" : "")

@@ -96,7 +96,7 @@ struct OpportunityPages: Sendable {
         let c = env.catalogs[context.language]
         let target = form.flatMap { _ in context.parameters.get("id") }
         let sections = try await OpportunityStore(env: env).premises(municipality.id).map { id, p, letTo -> [String: Any] in
-            var view = FormView(catalog: c, error: target == id ? error : nil)
+            var view = FormView(catalog: c, error: target == id ? error : nil, idPrefix: "\(id)-")
             view.input("company", label: "premises_field_company", value: target == id ? form?["company"] ?? "" : "", required: true)
             view.input("activity", label: "premises_field_activity", value: target == id ? form?["activity"] ?? "" : "", required: true)
             view.textarea("message", label: "interest_field_message", value: target == id ? form?["message"] ?? "" : "")

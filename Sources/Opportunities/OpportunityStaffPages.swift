@@ -117,7 +117,7 @@ struct OpportunityStaffPages: Sendable {
         let interests = try await OpportunityStore(env: env).interests(p.id)
         try await env.audit.record(context.actor, "project.pipeline", objectType: "project", objectID: p.id, municipalityID: scope.municipality.id, detail: "\(interests.count)")
         let sections: [[String: Any]] = interests.map { i in
-            var view = FormView(catalog: c, error: nil)
+            var view = FormView(catalog: c, error: nil, idPrefix: "\(i.id)-")
             view.select("stage", label: "interest_move", choices: Interest.Stage.allCases.map { ($0.rawValue, c.text("interest_stage_\($0.rawValue)")) }, selected: i.stage)
             view.textarea("note", label: "interest_field_note")
             return ["id": i.id, "heading": "\(i.name) — \(c.text("interest_kind_\(i.kind)")) — \(c.text("interest_stage_\(i.stage)"))", "box": true,
@@ -168,7 +168,7 @@ struct OpportunityStaffPages: Sendable {
         var shown = programme.fields.contains { $0["error"] != nil }
         var sections: [[String: Any]] = []
         for p in try await OpportunityStore(env: env).programmes(scope.municipality.id) {
-            var outcome = FormView(catalog: c, error: target == p.id ? error : nil)
+            var outcome = FormView(catalog: c, error: target == p.id ? error : nil, idPrefix: "\(p.id)-")
             outcome.select("outcome_kind", label: "knowledge_field_kind", choices: KnowledgeOutcome.Kind.allCases.map { ($0.rawValue, c.text("knowledge_kind_\($0.rawValue)")) },
                            selected: target == p.id ? form?["outcome_kind"] : nil)
             outcome.input("quantity", label: "knowledge_field_quantity", type: "number", value: target == p.id ? form?["quantity"] ?? "" : "", required: true)

@@ -50,7 +50,7 @@ struct ParticipationStaffPages: Sendable {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.staff)
         let c = env.catalogs[context.language], language = context.language, now = env.clock.now()
         let store = ParticipationStore(env: env)
-        func view(_ name: String) -> FormView { FormView(catalog: c, error: target == name ? error : nil) }
+        func view(_ name: String) -> FormView { FormView(catalog: c, error: target == name ? error : nil, idPrefix: "\(name)-") }
         func opening(_ v: inout FormView, _ name: String) {
             v.localized("title", label: "participation_field_title", values: nil, form: target == name ? form : nil)
             v.select("eligible", label: "participation_field_eligible", choices: Eligibility.allCases.map { ($0.rawValue, c.text("participation_eligible_\($0.rawValue)")) },

@@ -204,7 +204,7 @@ public struct ParticipationStore: Sendable {
         try await env.database.transaction { db in
             try await work(db, id, Timestamp.text(now))
             try await Ledger(db).record(LedgerEntry(municipalityID: municipalityID, kind: ParticipationRules.participation, occurredAt: now, sourceType: kind,
-                                                    sourceID: "\(objectID):\(id)", attributes: ["kind": kind, "group": group.rawValue]))
+                                                    sourceID: "\(objectID):\(id)", attributes: ["kind": kind, "group": group.rawValue], dimension: "\(kind):\(group.rawValue)"))
             try await AuditLog(db, clock: env.clock).record(actor, "participation.\(kind)", objectType: kind, objectID: objectID, municipalityID: municipalityID,
                                                             detail: group.rawValue)
         }

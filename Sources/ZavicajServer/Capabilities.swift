@@ -2,6 +2,7 @@ import CivilRegistry
 import Diaspora
 import DocumentFlow
 import Events
+import Indicators
 import Inquiries
 import Newsroom
 import Opportunities
@@ -25,5 +26,6 @@ public enum Capabilities {
         NewsroomCapability(capabilities: { Capabilities.all }),
         OpportunitiesCapability(),
         ParticipationCapability(),
+        IndicatorsCapability(),
     ])
 }

@@ -10,7 +10,7 @@ struct ZavicajCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zavicaj",
         abstract: "Zavičaj — the platform a municipality runs for its diaspora.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Staff.self, Open311.self, Import.self, Verify.self, Bench.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Staff.self, Open311.self, Import.self, Report.self, Verify.self, Bench.self],
         defaultSubcommand: Serve.self)
 }
 

@@ -92,5 +92,23 @@ enum PlatformSchema {
               PRIMARY KEY (municipality_id, series, year))
             """,
         ]),
+        // What indicators break a kind down by, and each day's totals (kept with every ledger write).
+        Migration("platform-008-ledger-daily", [
+            "ALTER TABLE ledger ADD COLUMN dimension TEXT NOT NULL DEFAULT ''",
+            """
+            CREATE TABLE ledger_daily (
+              municipality_id TEXT NOT NULL, kind TEXT NOT NULL, dimension TEXT NOT NULL, day TEXT NOT NULL, total BIGINT NOT NULL,
+              PRIMARY KEY (municipality_id, kind, dimension, day))
+            """,
+            "CREATE INDEX ledger_daily_day ON ledger_daily (day, municipality_id)",
+            // Visits: a day's salted visitor hashes (deleted the next day) and that day's salt.
+            "CREATE TABLE site_visits (municipality_id TEXT NOT NULL, day TEXT NOT NULL, visitor TEXT NOT NULL, PRIMARY KEY (municipality_id, day, visitor))",
+            "CREATE TABLE visit_salts (day TEXT PRIMARY KEY, salt TEXT NOT NULL)",
+            // Rows written before this step count on their UTC day.
+            """
+            INSERT INTO ledger_daily (municipality_id, kind, dimension, day, total)
+            SELECT municipality_id, kind, '', substr(occurred_at, 1, 10), SUM(quantity) FROM ledger GROUP BY municipality_id, kind, substr(occurred_at, 1, 10)
+            """,
+        ]),
     ]
 }

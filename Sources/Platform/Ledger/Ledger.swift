@@ -18,11 +18,14 @@ public struct LedgerEntry: Sendable {
     public let sourceType: String
     public let sourceID: String
     public let attributes: [String: String]
+    /// The one attribute indicators break this kind down by (a participant's type, a member's
+    /// country, answered on time or not); empty when the kind has none.
+    public let dimension: String
 
     public init(municipalityID: String, kind: LedgerKind, occurredAt: Date, quantity: Int = 1,
-                sourceType: String, sourceID: String, attributes: [String: String] = [:]) {
+                sourceType: String, sourceID: String, attributes: [String: String] = [:], dimension: String = "") {
         self.municipalityID = municipalityID; self.kind = kind; self.occurredAt = occurredAt; self.quantity = quantity
-        self.sourceType = sourceType; self.sourceID = sourceID; self.attributes = attributes
+        self.sourceType = sourceType; self.sourceID = sourceID; self.attributes = attributes; self.dimension = dimension
     }
 }
 
@@ -31,14 +34,44 @@ public struct Ledger: Sendable {
     let db: any SQLDatabase
     public init(_ db: any SQLDatabase) { self.db = db }
 
+    /// Records the entry and adds it to its day's total, in the caller's transaction; the daily
+    /// totals (Sarajevo days) let a report over any period read a few thousand rows, not millions.
     public func record(_ entry: LedgerEntry) async throws {
         let attributes = String(decoding: try JSONEncoder().encode(entry.attributes), as: UTF8.self)
         try await db.raw("""
-            INSERT INTO ledger (id, municipality_id, kind, occurred_at, quantity, source_type, source_id, attributes)
+            INSERT INTO ledger (id, municipality_id, kind, occurred_at, quantity, source_type, source_id, attributes, dimension)
             VALUES (\(bind: Random.id()), \(bind: entry.municipalityID), \(bind: entry.kind.code),
               \(bind: Timestamp.text(entry.occurredAt)), \(bind: entry.quantity), \(bind: entry.sourceType),
-              \(bind: entry.sourceID), \(bind: attributes))
+              \(bind: entry.sourceID), \(bind: attributes), \(bind: entry.dimension))
             """).run()
+        try await db.raw("""
+            INSERT INTO ledger_daily (municipality_id, kind, dimension, day, total)
+            VALUES (\(bind: entry.municipalityID), \(bind: entry.kind.code), \(bind: entry.dimension), \(bind: Day(sarajevo: entry.occurredAt).description), \(bind: entry.quantity))
+            ON CONFLICT (municipality_id, kind, dimension, day) DO UPDATE SET total = ledger_daily.total + excluded.total
+            """).run()
+    }
+
+    /// One day's total of a kind and dimension.
+    public struct DailyTotal: Sendable, Equatable {
+        public let municipalityID: String, kind: String, dimension: String, day: Day, total: Int
+        public init(municipalityID: String, kind: String, dimension: String, day: Day, total: Int) {
+            self.municipalityID = municipalityID; self.kind = kind; self.dimension = dimension; self.day = day; self.total = total
+        }
+    }
+
+    /// The daily totals of the municipalities (every municipality when nil) for the days from `from` to `to`, both included.
+    public func daily(_ municipalityIDs: [String]?, from: Day, to: Day) async throws -> [DailyTotal] {
+        var query = SQLQueryString("SELECT municipality_id, kind, dimension, day, total FROM ledger_daily WHERE day >= \(bind: from.description) AND day <= \(bind: to.description)")
+        if let ids = municipalityIDs {
+            query.appendInterpolation(unsafeRaw: " AND municipality_id IN ('-'")
+            for id in ids { query.appendInterpolation(unsafeRaw: ", "); query.appendInterpolation(bind: id) }
+            query.appendInterpolation(unsafeRaw: ")")
+        }
+        return try await db.raw(query).all().map {
+            DailyTotal(municipalityID: try $0.decode(column: "municipality_id", as: String.self), kind: try $0.decode(column: "kind", as: String.self),
+                       dimension: try $0.decode(column: "dimension", as: String.self), day: Day(text: try $0.decode(column: "day", as: String.self)) ?? from,
+                       total: try $0.decode(column: "total", as: Int.self))
+        }
     }
 
     /// The total of one kind for a municipality in [from, to).

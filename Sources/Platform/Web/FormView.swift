@@ -7,10 +7,13 @@ public struct FormView {
     public private(set) var fields: [[String: Any]] = []
     public private(set) var formError: String?
     let error: AppError?
+    /// Put before each field's element ids, so two forms on one page never share an id.
+    let idPrefix: String
 
-    public init(catalog: Catalog, error: AppError?) {
+    public init(catalog: Catalog, error: AppError?, idPrefix: String = "") {
         self.catalog = catalog
         self.error = error
+        self.idPrefix = idPrefix
         if let error, error.field == nil { formError = catalog.text(error.messageKey, error.arguments) }
     }
 
@@ -25,13 +28,13 @@ public struct FormView {
                                     "value": type == "password" ? "" : value, "required": required]
         if let autocomplete { field["autocomplete"] = autocomplete }
         if let message = message(for: name) { field["error"] = message }
-        fields.append(field)
+        append(field)
     }
 
     public mutating func textarea(_ name: String, label: String, value: String = "", required: Bool = false) {
         var field: [String: Any] = ["name": name, "label": catalog.text(label), "textarea": true, "value": value, "required": required]
         if let message = message(for: name) { field["error"] = message }
-        fields.append(field)
+        append(field)
     }
 
     /// A file input taking several files of the given types; `hint` names the limits.
@@ -39,14 +42,14 @@ public struct FormView {
         var field: [String: Any] = ["name": name, "label": catalog.text(label), "type": "file", "plain": true, "value": "",
                                     "accept": accept, "hint": hint]
         if let message = message(for: name) { field["error"] = message }
-        fields.append(field)
+        append(field)
     }
 
     public mutating func select(_ name: String, label: String, choices: [(value: String, label: String)], selected: String?) {
         var field: [String: Any] = ["name": name, "label": catalog.text(label), "options": true,
             "choices": choices.map { ["value": $0.value, "label": $0.label, "selected": $0.value == selected] as [String: Any] }]
         if let message = message(for: name) { field["error"] = message }
-        fields.append(field)
+        append(field)
     }
 
     /// A group of checkboxes sharing one name (several values may be sent).
@@ -54,6 +57,12 @@ public struct FormView {
         var field: [String: Any] = ["name": name, "label": catalog.text(label), "checks": true,
             "choices": choices.map { ["name": name, "value": $0.value, "label": $0.label, "selected": selected.contains($0.value)] as [String: Any] }]
         if let message = message(for: name) { field["error"] = message }
+        append(field)
+    }
+
+    mutating func append(_ field: [String: Any]) {
+        var field = field
+        field["id"] = idPrefix + ((field["name"] as? String) ?? "")
         fields.append(field)
     }
 

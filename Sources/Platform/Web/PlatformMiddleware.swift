@@ -37,6 +37,7 @@ public struct PlatformMiddleware: RouterMiddleware {
         if freshToken {
             response.setCookie(cookie(Self.csrfCookie, context.csrfToken, context, maxAge: nil))
         }
+        await VisitCounter(environment: environment).count(request, response: response, context: context)
         addSecurityHeaders(&response)
         return response
     }
