@@ -20,7 +20,7 @@ public struct Zavicaj {
         do {
             let environment = try makeEnvironment(database: database, configuration: configuration, clock: clock, logger: logger)
             try await Migrator(database: database).migrate(Capabilities.all.migrations, at: clock.now())
-            if configuration.loadDemoData { try await DemoData(environment: environment).loadIfEmpty() }
+            if configuration.loadDemoData { try await DemoData(environment: environment, history: configuration.loadDemoHistory).loadIfEmpty() }
             let transport: any MailTransport = configuration.smtp.map { SMTPTransport($0) }
                 ?? OutboxTransport(logger: configuration.settings.demo ? logger : nil)
             return Zavicaj(environment: environment, router: makeRouter(environment), configuration: configuration, mailTransport: transport)

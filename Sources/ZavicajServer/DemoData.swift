@@ -7,8 +7,9 @@ import Platform
 public struct DemoData: Sendable {
     public static let password = "zavicaj-demo-2026"
     let environment: AppEnvironment
+    let history: Bool
 
-    public init(environment: AppEnvironment) { self.environment = environment }
+    public init(environment: AppEnvironment, history: Bool = true) { self.environment = environment; self.history = history }
 
     struct Place {
         let slug: String, code: String, names: [Language: String], address: String, phone: String
@@ -97,6 +98,7 @@ public struct DemoData: Sendable {
                                                                          objectID: municipality.id, municipalityID: municipality.id)
             }
         }
+        if history { try await DemoHistory(base: environment).load() }
         return true
     }
 }

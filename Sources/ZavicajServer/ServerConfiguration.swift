@@ -11,6 +11,8 @@ public struct ServerConfiguration: Sendable {
     public var settings: Settings
     /// Load the four reference municipalities into an empty database.
     public var loadDemoData: Bool
+    /// With the demo: the 2018–2019 history whose indicators reproduce the seed articles' figures.
+    public var loadDemoHistory = true
     /// Deliver queued mail and run capability jobs in the background (tests run them by hand).
     public var runBackgroundWork: Bool
 

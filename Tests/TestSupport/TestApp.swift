@@ -50,6 +50,8 @@ public struct TestApp: Sendable {
         if let database { location = database } else { location = try await backend.location() }
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, database: location)
         configuration.loadDemoData = demo
+        // The 2018–2019 history takes seconds to play; the indicator test loads it on its own.
+        configuration.loadDemoHistory = false
         configuration.runBackgroundWork = false
         configuration.settings = Settings(baseURL: "http://zavicaj.test", passwordCost: 4, trustProxy: true, demo: false)
         configure(&configuration)
@@ -113,6 +115,7 @@ public enum LiveServer {
                                                      _ work: @escaping @Sendable (_ baseURL: String, P) -> T) async throws -> T {
         let port = Tools.freePort()
         var configuration = ServerConfiguration(host: "127.0.0.1", port: port, database: try await backend.location())
+        configuration.loadDemoHistory = false
         configuration.runBackgroundWork = false
         configuration.settings = Settings(baseURL: "http://127.0.0.1:\(port)", passwordCost: 4)
         var logger = Logger(label: "live-test")

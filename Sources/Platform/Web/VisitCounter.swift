@@ -10,6 +10,7 @@ import Synchronization
 public struct VisitCounter: Sendable {
     public static let visit = LedgerKind("diaspora_visit", labelKey: "ledger_diaspora_visit")
     let environment: AppEnvironment
+    public init(environment: AppEnvironment) { self.environment = environment }
 
     /// First path segments that are the platform's own, never a municipality.
     static let reserved: Set<String> = ["api", "static", "account", "platform", "verify", "open311", "lang", "healthz", "metrics", ".well-known",
@@ -52,6 +53,15 @@ public struct VisitCounter: Sendable {
             }
         } catch {
             environment.logger.debug("visit not counted: \(error)")
+        }
+    }
+
+    /// Visits counted elsewhere (the demo's history): one ledger row each, in one transaction.
+    public func record(_ visits: [(at: Date, visitor: String)], municipalityID: String) async throws {
+        try await environment.database.transaction { db in
+            for visit in visits {
+                try await Ledger(db).record(LedgerEntry(municipalityID: municipalityID, kind: Self.visit, occurredAt: visit.at, sourceType: "visit", sourceID: visit.visitor))
+            }
         }
     }
 
