@@ -14,7 +14,7 @@ import ZavicajServer
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure requests/s and latency percentiles.",
-        subcommands: [Pages.self, InquiryBench.self, DocumentBench.self, MemberBench.self, Load.self], defaultSubcommand: Pages.self)
+        subcommands: [Pages.self, InquiryBench.self, DocumentBench.self, MemberBench.self, IndicatorBench.self, Load.self], defaultSubcommand: Pages.self)
 }
 
 struct BenchOptions: ParsableArguments {
@@ -30,6 +30,7 @@ struct BenchOptions: ParsableArguments {
         var configuration = ServerConfiguration(host: "127.0.0.1", port: port,
                                                 database: try database.map(DatabaseLocation.parse) ?? .sqlite(path: scratch))
         configuration.runBackgroundWork = false
+        configuration.loadDemoHistory = false
         var logger = Logger(label: "bench")
         logger.logLevel = .critical  // the shutdown at the end is not news
         let zavicaj = try await Zavicaj.build(configuration, logger: logger)
