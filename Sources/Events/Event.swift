@@ -43,11 +43,8 @@ public struct Event: Sendable {
             guard let date = LocalTime.parse(input[field]) else { throw AppError.invalid(field, "datetime_invalid") }
             return date
         }
-        let title = LocalizedText(prefix: "title", input)
-        guard !title[.bs].isEmpty else { throw AppError.invalid("title_bs", "required") }
-        guard title.values.values.allSatisfy({ $0.count <= 200 }) else { throw AppError.invalid("title_bs", "too_long", ["max": "200"]) }
-        let description = LocalizedText(prefix: "description", input)
-        guard description.values.values.allSatisfy({ $0.count <= 5000 }) else { throw AppError.invalid("description_bs", "too_long", ["max": "5000"]) }
+        let title = try LocalizedText.read("title", from: input, limit: 200)
+        let description = try LocalizedText.read("description", from: input, limit: 5000, required: false)
         let venue: Venue = try choice("venue")
         let place = (input["place"] ?? "").trimmingCharacters(in: .whitespaces)
         let online = (input["online_url"] ?? "").trimmingCharacters(in: .whitespaces)
@@ -77,8 +74,7 @@ public struct EventSession: Sendable {
     public var capacity: Int?
 
     public static func check(_ input: [String: String], event: Event) throws -> EventSession {
-        let title = LocalizedText(prefix: "session_title", input)
-        guard !title[.bs].isEmpty else { throw AppError.invalid("session_title_bs", "required") }
+        let title = try LocalizedText.read("session_title", from: input, limit: 200)
         guard let starts = LocalTime.parse(input["session_starts_at"]) else { throw AppError.invalid("session_starts_at", "datetime_invalid") }
         guard let ends = LocalTime.parse(input["session_ends_at"]) else { throw AppError.invalid("session_ends_at", "datetime_invalid") }
         guard ends > starts else { throw AppError.invalid("session_ends_at", "event_ends_before_start") }
@@ -100,8 +96,7 @@ public struct Question: Sendable, Codable, Equatable {
 
     public static func check(_ input: [String: String]) throws -> Question {
         guard let kind = input["question_kind"].flatMap(Kind.init(rawValue:)) else { throw AppError.invalid("question_kind", "invalid_choice") }
-        let label = LocalizedText(prefix: "question_label", input)
-        guard !label[.bs].isEmpty else { throw AppError.invalid("question_label_bs", "required") }
+        let label = try LocalizedText.read("question_label", from: input, limit: 300)
         let choices = (input["question_choices"] ?? "").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if kind == .choice, choices.count < 2 { throw AppError.invalid("question_choices", "question_choices_needed") }
         return Question(id: Random.token(bytes: 6), kind: kind, label: label, choices: kind == .choice ? choices.map { String($0.prefix(120)) } : [],
@@ -115,17 +110,5 @@ enum Capacity {
         guard let raw = raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
         guard let seats = Int(raw), seats > 0, seats <= 100_000 else { throw AppError.invalid(field, "event_seats_invalid") }
         return seats
-    }
-}
-
-extension LocalizedText {
-    /// The fields `prefix_bs`, `prefix_en` … of a form, trimmed; empty languages are left out.
-    init(prefix: String, _ input: [String: String]) {
-        var values: [Language: String] = [:]
-        for language in Language.allCases {
-            let text = (input["\(prefix)_\(language.rawValue)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            if !text.isEmpty { values[language] = text }
-        }
-        self.init(values)
     }
 }

@@ -98,10 +98,7 @@ struct EventStaffPages: Sendable {
         var view = FormView(catalog: c, error: error)
         view.select("kind", label: "event_field_kind", choices: Event.Kind.allCases.map { ($0.rawValue, c.text("event_kind_\($0.rawValue)")) }, selected: form?["kind"])
         view.localized("title", label: "event_field_title", values: nil, form: form)
-        for language in Language.allCases {
-            view.textarea("description_\(language.rawValue)", label: c.text("event_field_description") + " (" + c.text("language_\(language.rawValue.replacingOccurrences(of: "-", with: "_"))") + ")",
-                          value: form?["description_\(language.rawValue)"] ?? "")
-        }
+        view.localizedTextareas("description", label: "event_field_description", form: form, required: false)
         view.select("venue", label: "event_field_venue", choices: Event.Venue.allCases.map { ($0.rawValue, c.text("event_venue_\($0.rawValue)")) }, selected: form?["venue"])
         view.input("place", label: "event_field_place", value: form?["place"] ?? "")
         view.input("online_url", label: "event_field_online_url", type: "url", value: form?["online_url"] ?? "")

@@ -69,19 +69,8 @@ public struct RadioProgramme: Sendable {
 }
 
 enum Texts {
-    /// A title and a body kept per language: Bosnian required; every text within its limit.
+    /// A title and a body kept per language, Bosnian required.
     static func pair(_ input: [String: String], title: String, body: String, bodyLimit: Int) throws -> (LocalizedText, LocalizedText) {
-        var titles: [Language: String] = [:], bodies: [Language: String] = [:]
-        for language in Language.allCases {
-            let t = (input["\(title)_\(language.rawValue)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            let b = (input["\(body)_\(language.rawValue)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard t.count <= 300 else { throw AppError.invalid("\(title)_\(language.rawValue)", "too_long", ["max": "300"]) }
-            guard b.count <= bodyLimit else { throw AppError.invalid("\(body)_\(language.rawValue)", "too_long", ["max": String(bodyLimit)]) }
-            if !t.isEmpty { titles[language] = t }
-            if !b.isEmpty { bodies[language] = b }
-        }
-        guard titles[.bs] != nil else { throw AppError.invalid("\(title)_bs", "required") }
-        guard bodies[.bs] != nil else { throw AppError.invalid("\(body)_bs", "required") }
-        return (LocalizedText(titles), LocalizedText(bodies))
+        (try LocalizedText.read(title, from: input, limit: 300), try LocalizedText.read(body, from: input, limit: bodyLimit))
     }
 }

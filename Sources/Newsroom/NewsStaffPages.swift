@@ -88,7 +88,8 @@ struct NewsStaffPages: Sendable {
         var view = FormView(catalog: c, error: error)
         view.select("category", label: "news_field_category", choices: Article.Category.allCases.map { ($0.rawValue, c.text("news_category_\($0.rawValue)")) },
                     selected: form?["category"])
-        LocalizedFields.pair(&view, c, title: ("title", "news_field_title"), body: ("body", "news_field_body"), form: form)
+        view.localized("title", label: "news_field_title", values: nil, form: form)
+        view.localizedTextareas("body", label: "news_field_body", form: form)
         let articles = try await NewsroomStore(env: env).articles(scope.municipality.id)
         return render("news_staff_title", request, context, view: view, error: error, sections: [
             ["id": "list", "heading": c.text("news_latest"), "items": articles.map { ["label": $0.title[context.language], "link": "\(scope.base)/news/\($0.id)",
@@ -104,7 +105,8 @@ struct NewsStaffPages: Sendable {
         for source in sources() { audiences += try await source.audiences(scope.municipality.id, env.database.sql) }
         var view = FormView(catalog: c, error: error)
         view.select("audience", label: "newsletter_field_audience", choices: audiences.map { ($0.id, c.text($0.name)) }, selected: form?["audience"])
-        LocalizedFields.pair(&view, c, title: ("subject", "newsletter_field_subject"), body: ("body", "newsletter_field_body"), form: form)
+        view.localized("subject", label: "newsletter_field_subject", values: nil, form: form)
+        view.localizedTextareas("body", label: "newsletter_field_body", form: form)
         let sent = try await NewsroomStore(env: env).newsletters(scope.municipality.id)
         return render("newsletter_title", request, context, view: view, error: error, sections: [
             ["id": "sent", "heading": c.text("newsletter_sent"), "table": [
@@ -148,18 +150,5 @@ struct NewsStaffPages: Sendable {
         var data: [String: Any] = ["sections": sections, "flash": request.query("notice") == "saved" ? c.text("news_notice_saved") : ""]
         if let error, !view.fields.contains(where: { $0["error"] != nil }) { data["formError"] = c.text(error.messageKey, error.arguments) }
         return env.pages.render("sections", titleKey: titleKey, request: request, context: context, data: data, status: error?.status ?? .ok)
-    }
-}
-
-/// A title and a body per language, as form fields.
-enum LocalizedFields {
-    static func pair(_ view: inout FormView, _ c: Catalog, title: (name: String, label: String), body: (name: String, label: String), form: Form?) {
-        for language in Language.allCases {
-            let suffix = " (" + c.text("language_\(language.rawValue.replacingOccurrences(of: "-", with: "_"))") + ")"
-            view.input("\(title.name)_\(language.rawValue)", label: c.text(title.label) + suffix, value: form?["\(title.name)_\(language.rawValue)"] ?? "",
-                       required: language == .bs)
-            view.textarea("\(body.name)_\(language.rawValue)", label: c.text(body.label) + suffix, value: form?["\(body.name)_\(language.rawValue)"] ?? "",
-                          required: language == .bs)
-        }
     }
 }

@@ -15,19 +15,10 @@ public struct Project: Sendable {
             guard let value = input[field].flatMap(T.init(rawValue:)) else { throw AppError.invalid(field, "invalid_choice") }
             return value
         }
-        var titles: [Language: String] = [:], texts: [Language: String] = [:]
-        for language in Language.allCases {
-            let t = (input["title_\(language.rawValue)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            let d = (input["description_\(language.rawValue)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard t.count <= 300 else { throw AppError.invalid("title_\(language.rawValue)", "too_long", ["max": "300"]) }
-            guard d.count <= 10_000 else { throw AppError.invalid("description_\(language.rawValue)", "too_long", ["max": "10000"]) }
-            if !t.isEmpty { titles[language] = t }
-            if !d.isEmpty { texts[language] = d }
-        }
-        guard titles[.bs] != nil else { throw AppError.invalid("title_bs", "required") }
-        guard texts[.bs] != nil else { throw AppError.invalid("description_bs", "required") }
-        return Project(id: Random.id(), municipalityID: municipalityID, sector: try choice("sector"), title: LocalizedText(titles),
-                       description: LocalizedText(texts), location: try AccountRules.text(input["location"], field: "location", limit: 200),
+        let title = try LocalizedText.read("title", from: input, limit: 300)
+        let description = try LocalizedText.read("description", from: input, limit: 10_000)
+        return Project(id: Random.id(), municipalityID: municipalityID, sector: try choice("sector"), title: title,
+                       description: description, location: try AccountRules.text(input["location"], field: "location", limit: 200),
                        budgetFening: try Money.parseKM(input["budget"], field: "budget"), model: try choice("model"), status: try choice("status"),
                        contact: try AccountRules.text(input["contact"], field: "contact", limit: 300))
     }

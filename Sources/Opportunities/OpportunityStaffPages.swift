@@ -91,10 +91,7 @@ struct OpportunityStaffPages: Sendable {
         var view = FormView(catalog: c, error: error)
         view.select("sector", label: "project_field_sector", choices: Project.Sector.allCases.map { ($0.rawValue, c.text("project_sector_\($0.rawValue)")) }, selected: form?["sector"])
         view.localized("title", label: "project_field_title", values: nil, form: form)
-        for language in Language.allCases {
-            view.textarea("description_\(language.rawValue)", label: c.text("project_field_description") + " (" + c.text("language_\(language.rawValue.replacingOccurrences(of: "-", with: "_"))") + ")",
-                          value: form?["description_\(language.rawValue)"] ?? "")
-        }
+        view.localizedTextareas("description", label: "project_field_description", form: form)
         view.input("location", label: "project_field_location", value: form?["location"] ?? "", required: true)
         view.input("budget", label: "project_field_budget", type: "number", value: form?["budget"] ?? "")
         view.select("model", label: "project_field_model", choices: Project.Model.allCases.map { ($0.rawValue, c.text("project_model_\($0.rawValue)")) }, selected: form?["model"])

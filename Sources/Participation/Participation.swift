@@ -30,16 +30,10 @@ public enum ParticipationRules {
 
     /// Title, eligibility and deadline of a consultation or survey the staff opens.
     public static func opening(_ input: [String: String], now: Date) throws -> (title: LocalizedText, eligible: Eligibility, closesAt: Date) {
-        var titles: [Language: String] = [:]
-        for language in Language.allCases {
-            let t = (input["title_\(language.rawValue)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard t.count <= 300 else { throw AppError.invalid("title_\(language.rawValue)", "too_long", ["max": "300"]) }
-            if !t.isEmpty { titles[language] = t }
-        }
-        guard titles[.bs] != nil else { throw AppError.invalid("title_bs", "required") }
+        let title = try LocalizedText.read("title", from: input, limit: 300)
         guard let eligible = input["eligible"].flatMap(Eligibility.init(rawValue:)) else { throw AppError.invalid("eligible", "invalid_choice") }
         guard let closes = LocalTime.parse(input["closes_at"]), closes > now else { throw AppError.invalid("closes_at", "participation_deadline_invalid") }
-        return (LocalizedText(titles), eligible, closes)
+        return (title, eligible, closes)
     }
 }
 

@@ -59,10 +59,7 @@ struct ParticipationStaffPages: Sendable {
         }
         var consultation = view("consultation")
         opening(&consultation, "consultation")
-        for language in Language.allCases {
-            consultation.textarea("draft_\(language.rawValue)", label: c.text("consultation_draft") + " (" + c.text("language_\(language.rawValue.replacingOccurrences(of: "-", with: "_"))") + ")",
-                                  value: target == "consultation" ? form?["draft_\(language.rawValue)"] ?? "" : "", required: language == .bs)
-        }
+        consultation.localizedTextareas("draft", label: "consultation_draft", form: target == "consultation" ? form : nil)
         var survey = view("survey")
         opening(&survey, "survey")
         survey.textarea("questions", label: "survey_field_questions", value: target == "survey" ? form?["questions"] ?? "" : "", required: true)

@@ -18,16 +18,10 @@ public struct ParticipationStore: Sendable {
     public func openConsultation(_ input: [String: String], municipalityID: String, actor: Actor) async throws -> String {
         let now = env.clock.now()
         let (title, eligible, closes) = try ParticipationRules.opening(input, now: now)
-        var drafts: [Language: String] = [:]
-        for language in Language.allCases {
-            let text = (input["draft_\(language.rawValue)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard text.count <= 50_000 else { throw AppError.invalid("draft_\(language.rawValue)", "too_long", ["max": "50000"]) }
-            if !text.isEmpty { drafts[language] = text }
-        }
-        guard drafts[.bs] != nil else { throw AppError.invalid("draft_bs", "required") }
+        let draft = try LocalizedText.read("draft", from: input, limit: 50_000)
         let id = Random.id()
         try await db.raw(.insert(into: "consultations", columns: ["id", "municipality_id", "title", "draft", "eligible", "closes_at", "created_at"],
-                                 rows: [[id, municipalityID, title.json, LocalizedText(drafts).json, eligible.rawValue, Timestamp.text(closes), Timestamp.text(now)]])).run()
+                                 rows: [[id, municipalityID, title.json, draft.json, eligible.rawValue, Timestamp.text(closes), Timestamp.text(now)]])).run()
         try await env.audit.record(actor, "consultation.open", objectType: "consultation", objectID: id, municipalityID: municipalityID, detail: title[.bs])
         return id
     }

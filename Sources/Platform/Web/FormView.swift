@@ -75,6 +75,15 @@ public struct FormView {
         }
     }
 
+    /// One text area per language for a longer text kept in several languages (Bosnian marked required).
+    public mutating func localizedTextareas(_ prefix: String, label: String, form: Form?, required: Bool = true) {
+        for language in Language.allCases {
+            let name = "\(prefix)_\(language.rawValue)"
+            textarea(name, label: catalog.text(label) + " (" + catalog.text("language_\(language.rawValue.replacingOccurrences(of: "-", with: "_"))") + ")",
+                     value: form?[name] ?? "", required: required && language == .fallback)
+        }
+    }
+
     /// Fields plus the form-level error, ready to merge into a page's data.
     public var data: [String: Any] {
         var data: [String: Any] = ["fields": fields]
