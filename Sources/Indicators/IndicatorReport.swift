@@ -60,14 +60,15 @@ public struct IndicatorReport: Sendable {
 
     public subscript(key: String) -> Figure? { figures.first { $0.key == key } }
 
-    public init(daily: [Ledger.DailyTotal], from: Day, to: Day) {
+    public init(monthly totals: [Ledger.MonthlyTotal], from: Day, to: Day) {
         self.from = from; self.to = to
         let months = Self.months(from: from, to: to)
+        let byKind = Dictionary(grouping: totals, by: \.kind)
         figures = Indicator.all.map { indicator in
-            let rows = daily.filter { $0.kind == indicator.kind && $0.dimension.hasPrefix(indicator.prefix) }
+            let rows = (byKind[indicator.kind] ?? []).filter { $0.dimension.hasPrefix(indicator.prefix) }
             var byPart: [String: Int] = [:], byMonth: [String: Int] = [:]
             for row in rows {
-                byMonth[String(row.day.description.prefix(7)), default: 0] += row.total
+                byMonth[row.month, default: 0] += row.total
                 switch indicator.breakdown {
                 case .none: break
                 case .dimension: byPart[row.dimension, default: 0] += row.total
@@ -78,7 +79,7 @@ public struct IndicatorReport: Sendable {
                           breakdown: byPart.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ($0.key, $0.value) },
                           monthly: months.map { ($0, byMonth[$0] ?? 0) })
         }
-        let answers = daily.filter { $0.kind == "communication_service" }
+        let answers = byKind["communication_service"] ?? []
         let all = answers.reduce(0) { $0 + $1.total }, onTime = answers.filter { $0.dimension == "on_time" }.reduce(0) { $0 + $1.total }
         answeredOnTime = all == 0 ? nil : (Double(onTime * 1000 / all)) / 10
     }

@@ -39,17 +39,17 @@ struct IndicatorBench: AsyncParsableCommand {
         }
     }
 
-    /// Rows of the kinds the indicators read, spread over the last two years, then their daily
+    /// Rows of the kinds the indicators read, spread over the last two years and the municipalities, then their daily
     /// totals in one statement (what `Ledger.record` keeps row by row).
     static func seed(_ count: Int, municipalities: [String], _ env: AppEnvironment) async throws {
         let kinds = Indicator.all.map(\.kind)
         let kindCase = "CASE n.i % \(kinds.count) " + kinds.enumerated().map { "WHEN \($0.offset) THEN '\($0.element)'" }.joined(separator: " ") + " END"
-        let municipalityCase = "CASE n.i % \(municipalities.count) " + municipalities.enumerated().map { "WHEN \($0.offset) THEN '\($0.element)'" }.joined(separator: " ") + " END"
-        let dimension = "CASE n.i % 5 WHEN 0 THEN 'business_forum:diaspora' WHEN 1 THEN 'DE' WHEN 2 THEN 'on_time' WHEN 3 THEN 'comment:diaspora' ELSE '' END"
+        let municipalityCase = "CASE (n.i / 7) % \(municipalities.count) " + municipalities.enumerated().map { "WHEN \($0.offset) THEN '\($0.element)'" }.joined(separator: " ") + " END"
+        let dimension = "CASE (n.i / 3) % 5 WHEN 0 THEN 'business_forum:diaspora' WHEN 1 THEN 'DE' WHEN 2 THEN 'on_time' WHEN 3 THEN 'comment:diaspora' ELSE '' END"
         let start = Day(sarajevo: env.clock.now()).adding(days: -730).date.timeIntervalSince1970
         let time = env.database.dialect == .postgres
-            ? "to_char(to_timestamp(\(Int(start)) + (n.i % 63072000)) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.000\"Z\"')"
-            : "strftime('%Y-%m-%dT%H:%M:%S.000Z', \(Int(start)) + (n.i % 63072000), 'unixepoch')"
+            ? "to_char(to_timestamp(\(Int(start)) + ((n.i * 63) % 63072000)) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.000\"Z\"')"
+            : "strftime('%Y-%m-%dT%H:%M:%S.000Z', \(Int(start)) + ((n.i * 63) % 63072000), 'unixepoch')"
         try await env.database.transaction { db in
             try await db.raw("""
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(unsafeRaw: String(count)))

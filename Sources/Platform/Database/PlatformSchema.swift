@@ -100,7 +100,9 @@ enum PlatformSchema {
               municipality_id TEXT NOT NULL, kind TEXT NOT NULL, dimension TEXT NOT NULL, day TEXT NOT NULL, total BIGINT NOT NULL,
               PRIMARY KEY (municipality_id, kind, dimension, day))
             """,
-            "CREATE INDEX ledger_daily_day ON ledger_daily (day, municipality_id)",
+            // A period of one municipality, or of all: each read from an index that holds every column it needs.
+            "CREATE INDEX ledger_daily_range ON ledger_daily (municipality_id, day, kind, dimension, total)",
+            "CREATE INDEX ledger_daily_day ON ledger_daily (day, municipality_id, kind, dimension, total)",
             // Visits: a day's salted visitor hashes (deleted the next day) and that day's salt.
             "CREATE TABLE site_visits (municipality_id TEXT NOT NULL, day TEXT NOT NULL, visitor TEXT NOT NULL, PRIMARY KEY (municipality_id, day, visitor))",
             "CREATE TABLE visit_salts (day TEXT PRIMARY KEY, salt TEXT NOT NULL)",

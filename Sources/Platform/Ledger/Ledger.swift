@@ -51,26 +51,31 @@ public struct Ledger: Sendable {
             """).run()
     }
 
-    /// One day's total of a kind and dimension.
-    public struct DailyTotal: Sendable, Equatable {
-        public let municipalityID: String, kind: String, dimension: String, day: Day, total: Int
-        public init(municipalityID: String, kind: String, dimension: String, day: Day, total: Int) {
-            self.municipalityID = municipalityID; self.kind = kind; self.dimension = dimension; self.day = day; self.total = total
+    /// A month's total of a kind and dimension, counting only the days of the period asked for.
+    public struct MonthlyTotal: Sendable, Equatable {
+        public let municipalityID: String, kind: String, dimension: String, month: String, total: Int
+        public init(municipalityID: String, kind: String, dimension: String, month: String, total: Int) {
+            self.municipalityID = municipalityID; self.kind = kind; self.dimension = dimension; self.month = month; self.total = total
         }
     }
 
-    /// The daily totals of the municipalities (every municipality when nil) for the days from `from` to `to`, both included.
-    public func daily(_ municipalityIDs: [String]?, from: Day, to: Day) async throws -> [DailyTotal] {
-        var query = SQLQueryString("SELECT municipality_id, kind, dimension, day, total FROM ledger_daily WHERE day >= \(bind: from.description) AND day <= \(bind: to.description)")
+    /// The totals by month (`YYYY-MM`) of the municipalities (every one when nil) for the days from
+    /// `from` to `to`, both included; the database adds up the days, so few rows come back.
+    public func monthly(_ municipalityIDs: [String]?, from: Day, to: Day) async throws -> [MonthlyTotal] {
+        var query = SQLQueryString("""
+            SELECT municipality_id, kind, dimension, substr(day, 1, 7) AS month, CAST(SUM(total) AS BIGINT) AS total FROM ledger_daily
+            WHERE day >= \(bind: from.description) AND day <= \(bind: to.description)
+            """)
         if let ids = municipalityIDs {
             query.appendInterpolation(unsafeRaw: " AND municipality_id IN ('-'")
             for id in ids { query.appendInterpolation(unsafeRaw: ", "); query.appendInterpolation(bind: id) }
             query.appendInterpolation(unsafeRaw: ")")
         }
+        query.appendInterpolation(unsafeRaw: " GROUP BY municipality_id, kind, dimension, substr(day, 1, 7)")
         return try await db.raw(query).all().map {
-            DailyTotal(municipalityID: try $0.decode(column: "municipality_id", as: String.self), kind: try $0.decode(column: "kind", as: String.self),
-                       dimension: try $0.decode(column: "dimension", as: String.self), day: Day(text: try $0.decode(column: "day", as: String.self)) ?? from,
-                       total: try $0.decode(column: "total", as: Int.self))
+            MonthlyTotal(municipalityID: try $0.decode(column: "municipality_id", as: String.self), kind: try $0.decode(column: "kind", as: String.self),
+                         dimension: try $0.decode(column: "dimension", as: String.self), month: try $0.decode(column: "month", as: String.self),
+                         total: try $0.decode(column: "total", as: Int.self))
         }
     }
 
