@@ -46,6 +46,10 @@ struct DemoHistory: Sendable {
             try await office(municipality, officer: officer, count: seed.figures.office) { moment($0, of: seed.figures.office, hour: 11) }
             try await outcomes(municipality, seed: seed, officer: officer)
         }
+        // The history's mails went out back then: kept in the outbox, never sent again.
+        try await base.database.sql.raw("""
+            UPDATE mails SET status = 'kept', sent_at = created_at WHERE status = 'queued' AND created_at < \(bind: Timestamp.text(Day(2019, 6, 1).date))
+            """).run()
     }
 
     func staff(_ role: Role, _ slug: String) async throws -> Account {

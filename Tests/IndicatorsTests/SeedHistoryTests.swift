@@ -31,6 +31,7 @@ import ZavicajServer
         #expect(try await app.count("issued_documents", "issued_at < '2019-05-16'") == 91)
         #expect(try await app.count("event_registrations", "checked_in_at < '2019-05-16'") == 51 + 27 + 86)
         #expect(try await app.count("office_contacts", "recorded_at < '2019-05-16'") == 785)
+        #expect(try await app.count("mails", "status = 'queued' AND created_at < '2019-06-01'") == 0, "the history's mails are not sent again")
         try await app.shutdown()
     }
 }
