@@ -64,98 +64,26 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
-        .target(
-            name: "Inquiries",
-            dependencies: [
-                "Platform",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "SQLKit", package: "sql-kit"),
-            ],
-            resources: [.copy("Resources")]
-        ),
+        capability("Inquiries"),
         .target(name: "Documents", dependencies: [.product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Resources")]),
-        .target(
-            name: "CivilRegistry",
-            dependencies: [
-                "Platform", "Documents",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "SQLKit", package: "sql-kit"),
-            ],
-            resources: [.copy("Resources")]
-        ),
-        .target(
-            name: "Diaspora",
-            dependencies: [
-                "Platform",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "SQLKit", package: "sql-kit"),
-            ],
-            resources: [.copy("Resources")]
-        ),
-        .target(
-            name: "Events",
-            dependencies: [
-                "Platform", "Documents",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "SQLKit", package: "sql-kit"),
-            ],
-            resources: [.copy("Resources")]
-        ),
-        .target(
-            name: "DocumentFlow",
-            dependencies: [
-                "Platform",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "SQLKit", package: "sql-kit"),
-            ],
-            resources: [.copy("Resources")]
-        ),
-        .testTarget(name: "DocumentFlowTests", dependencies: ["DocumentFlow", "Inquiries", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .target(
-            name: "Newsroom",
-            dependencies: [
-                "Platform",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "SQLKit", package: "sql-kit"),
-            ],
-            resources: [.copy("Resources")]
-        ),
-        .testTarget(name: "NewsroomTests", dependencies: ["Newsroom", "Diaspora", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .target(
-            name: "Opportunities",
-            dependencies: [
-                "Platform",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "SQLKit", package: "sql-kit"),
-            ],
-            resources: [.copy("Resources")]
-        ),
-        .testTarget(name: "OpportunitiesTests", dependencies: ["Opportunities", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .target(
-            name: "Participation",
-            dependencies: [
-                "Platform",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "SQLKit", package: "sql-kit"),
-            ],
-            resources: [.copy("Resources")]
-        ),
-        .testTarget(name: "ParticipationTests", dependencies: ["Participation", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .target(
-            name: "Indicators",
-            dependencies: [
-                "Platform",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "SQLKit", package: "sql-kit"),
-            ],
-            resources: [.copy("Resources")]
-        ),
-        .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "EventsTests", dependencies: ["Events", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "DiasporaTests", dependencies: ["Diaspora", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
-        .testTarget(name: "CivilRegistryTests", dependencies: ["CivilRegistry", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        capability("CivilRegistry", extra: ["Documents"]),
+        capability("Diaspora"),
+        capability("Events", extra: ["Documents"]),
+        capability("DocumentFlow"),
+        capabilityTests("DocumentFlow", extra: ["Inquiries"]),
+        capability("Newsroom"),
+        capabilityTests("Newsroom", extra: ["Diaspora"]),
+        capability("Opportunities"),
+        capabilityTests("Opportunities"),
+        capability("Participation"),
+        capabilityTests("Participation"),
+        capability("Indicators"),
+        capabilityTests("Indicators"),
+        capabilityTests("Events"),
+        capabilityTests("Diaspora"),
+        capabilityTests("CivilRegistry"),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
-        .testTarget(name: "InquiriesTests", dependencies: ["Inquiries", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        capabilityTests("Inquiries"),
         .target(
             name: "SMTP",
             dependencies: [
@@ -187,3 +115,14 @@ let package = Package(
         ),
     ]
 )
+
+/// A capability: its rules, store and pages on the platform, with templates and catalogs as resources.
+func capability(_ name: String, extra: [Target.Dependency] = []) -> Target {
+    .target(name: name, dependencies: ["Platform"] + extra + [.product(name: "Hummingbird", package: "hummingbird"), .product(name: "SQLKit", package: "sql-kit")],
+            resources: [.copy("Resources")])
+}
+
+/// A capability's tests, through the real router on both databases.
+func capabilityTests(_ name: String, extra: [Target.Dependency] = []) -> Target {
+    .testTarget(name: "\(name)Tests", dependencies: [.byName(name: name)] + extra + ["TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")])
+}
