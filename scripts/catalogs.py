@@ -2,6 +2,10 @@
 sr-Cyrl is made from sr-Latn by transliterate-sr.py."""
 import json, pathlib, subprocess, sys
 
+def same(bs, en, de, hr=None, sr=None):
+    """A message in the five source languages; Croatian and Serbian (Latin) are the Bosnian unless given."""
+    return (bs, hr or bs, sr or bs, en, de)
+
 LANGUAGES = ["bs", "hr", "sr-Latn", "en", "de"]
 
 def write(messages, folder):

@@ -1,9 +1,6 @@
 #!/usr/bin/env python3
 """Source of the Events message catalogs: each key in bs, hr, sr-Latn, en, de."""
-from catalogs import write
-
-def same(bs, en, de, hr=None, sr=None):
-    return (bs, hr or bs, sr or bs, en, de)
+from catalogs import same, write
 
 M = {
  "events_title": same("Događaji", "Events", "Veranstaltungen", hr="Događanja", sr="Događaji"),

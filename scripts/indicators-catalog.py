@@ -1,9 +1,6 @@
 #!/usr/bin/env python3
 """Source of the Indicators message catalogs: each key in bs, hr, sr-Latn, en, de."""
-from catalogs import write
-
-def same(bs, en, de, hr=None, sr=None):
-    return (bs, hr or bs, sr or bs, en, de)
+from catalogs import same, write
 
 M = {
  "indicators_title": same("Pokazatelji", "Indicators", "Kennzahlen"),

@@ -1,9 +1,6 @@
 #!/usr/bin/env python3
 """Source of the Newsroom message catalogs: each key in bs, hr, sr-Latn, en, de."""
-from catalogs import write
-
-def same(bs, en, de, hr=None, sr=None):
-    return (bs, hr or bs, sr or bs, en, de)
+from catalogs import same, write
 
 M = {
  "news_title": same("Vijesti", "News", "Nachrichten", sr="Vesti"),

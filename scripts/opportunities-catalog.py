@@ -1,9 +1,6 @@
 #!/usr/bin/env python3
 """Source of the Opportunities message catalogs: each key in bs, hr, sr-Latn, en, de."""
-from catalogs import write
-
-def same(bs, en, de, hr=None, sr=None):
-    return (bs, hr or bs, sr or bs, en, de)
+from catalogs import same, write
 
 M = {
  "projects_title": same("Projekti za saradnju", "Projects for partnership", "Projekte zur Zusammenarbeit", hr="Projekti za suradnju"),

@@ -15,7 +15,7 @@ struct AbroadPages: Sendable {
             let (report, municipality, _) = try await mine(request, context)
             let upload = try await MultipartForm.read(request, limit: ExtractPages.uploadLimit)
             do {
-                try await AbroadService(env).answer(report, text: upload.form["answer"], files: Self.files(upload), actor: context.actor)
+                try await AbroadService(env).answer(report, text: upload.form["answer"], files: upload.chosenFiles, actor: context.actor)
             } catch let error as AppError where error.field != nil || error.status == .conflict {
                 return try await status(request, context, error: error)
             }
@@ -41,10 +41,6 @@ struct AbroadPages: Sendable {
             return Response(status: .ok, headers: [.contentType: file.contentType, .contentDisposition: "attachment; filename=\"\(file.filename)\""],
                             body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
         }
-    }
-
-    static func files(_ upload: MultipartForm) -> [(filename: String, data: Data)] {
-        upload.files.filter { !$0.data.isEmpty }.map { ($0.filename, $0.data) }
     }
 
     // MARK: Member
@@ -76,7 +72,7 @@ struct AbroadPages: Sendable {
         guard let member = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
         let upload = try await MultipartForm.read(request, limit: ExtractPages.uploadLimit)
         do {
-            let report = try await AbroadService(env).report(upload.form.values, files: Self.files(upload), to: municipality, by: member, actor: context.actor)
+            let report = try await AbroadService(env).report(upload.form.values, files: upload.chosenFiles, to: municipality, by: member, actor: context.actor)
             return .redirect("/\(municipality.slug)/abroad/\(report.number)")
         } catch let error as AppError where error.field != nil || error.code == "extract_confirm_email" {
             return try await form(request, context, form: upload.form, error: error)

@@ -5,7 +5,7 @@ import Platform
 /// The member's pages: request a document from abroad, follow it, download it.
 struct ExtractPages: Sendable {
     let env: AppEnvironment
-    static let uploadLimit = AttachmentKind.maximumCount * AttachmentKind.maximumSize + 1_048_576
+    static let uploadLimit = AttachmentKind.uploadLimit
     var store: ExtractStore { ExtractStore(env.database.sql) }
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -17,7 +17,7 @@ struct ExtractPages: Sendable {
             let (extract, municipality, _) = try await opened(request, context)
             let upload = try await MultipartForm.read(request, limit: Self.uploadLimit)
             do {
-                try await ExtractService(env).answerProof(extract, files: upload.files.filter { !$0.data.isEmpty }.map { ($0.filename, $0.data) }, actor: context.actor)
+                try await ExtractService(env).answerProof(extract, files: upload.chosenFiles, actor: context.actor)
             } catch let error as AppError where error.field != nil || error.status == .conflict {
                 return try await status(request, context, error: error)
             }
@@ -85,7 +85,7 @@ struct ExtractPages: Sendable {
         let upload = try await MultipartForm.read(request, limit: Self.uploadLimit)
         let form = upload.form
         do {
-            let extract = try await ExtractService(env).submit(form.values, files: upload.files.filter { !$0.data.isEmpty }.map { ($0.filename, $0.data) },
+            let extract = try await ExtractService(env).submit(form.values, files: upload.chosenFiles,
                                                                to: municipality, by: me, actor: context.actor)
             return .redirect("/\(municipality.slug)/extracts/\(extract.number)?notice=sent")
         } catch let error as AppError where error.field != nil || error.code == "extract_duplicate" || error.code == "extract_confirm_email" {

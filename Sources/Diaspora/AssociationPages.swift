@@ -71,7 +71,7 @@ struct AssociationPages: Sendable {
         let (form, files): (Form, [(filename: String, data: Data)])
         if multipart {
             let upload = try await MultipartForm.read(request, limit: 11 * 1_048_576)
-            (form, files) = (upload.form, upload.files.filter { !$0.data.isEmpty }.map { ($0.filename, $0.data) })
+            (form, files) = (upload.form, upload.chosenFiles)
         } else {
             (form, files) = (try await Form.read(request), [])
         }

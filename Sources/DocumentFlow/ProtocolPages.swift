@@ -8,7 +8,7 @@ struct ProtocolPages: Sendable {
     let env: AppEnvironment
     static let clerks: Set<Role> = [.officer, .departmentStaff, .registrar, .municipalAdmin, .platformAdmin]
     static let admins: Set<Role> = [.municipalAdmin, .platformAdmin]
-    static let uploadLimit = AttachmentKind.maximumCount * AttachmentKind.maximumSize + 1_048_576
+    static let uploadLimit = AttachmentKind.uploadLimit
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(":slug/staff/protocol") { request, context in try await list(request, context, form: nil, error: nil) }
@@ -67,7 +67,7 @@ struct ProtocolPages: Sendable {
         do {
             let entry = try OfficialDocument.Entry.check(upload.form.values, classes: try await ProtocolStore(env.database.sql).classes(scope.municipality.id),
                                                          departments: try await env.municipalities.departments(of: scope.municipality.id))
-            let files = try AttachmentKind.check(upload.files.filter { !$0.data.isEmpty }.map { ($0.filename, $0.data) }, field: "files")
+            let files = try AttachmentKind.check(upload.chosenFiles, field: "files")
             let document = try await ProtocolDesk(env: env).register(entry, files: files, municipalityID: scope.municipality.id, by: scope.account, actor: context.actor)
             return .redirect("\(scope.base)/staff/protocol/\(document.id)?notice=registered")
         } catch let error as AppError where error.field != nil {

@@ -8,7 +8,7 @@ struct InquiryPages: Sendable {
     var service: InquiryService { InquiryService(env) }
     var store: InquiryStore { InquiryStore(env.database.sql) }
     /// Five files of 10 MB plus the text fields.
-    static let uploadLimit = AttachmentKind.maximumCount * AttachmentKind.maximumSize + 1_048_576
+    static let uploadLimit = AttachmentKind.uploadLimit
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(":slug/inquiries/new") { request, context in try await askForm(request, context, form: nil, error: nil) }

@@ -7,7 +7,7 @@ import Platform
 struct OpportunityStaffPages: Sendable {
     let env: AppEnvironment
     static let office: Set<Role> = [.officer, .departmentStaff, .municipalAdmin, .platformAdmin]
-    static let uploadLimit = AttachmentKind.maximumCount * AttachmentKind.maximumSize + 1_048_576
+    static let uploadLimit = AttachmentKind.uploadLimit
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(":slug/staff/projects") { request, context in try await projects(request, context, form: nil, error: nil) }
@@ -16,7 +16,7 @@ struct OpportunityStaffPages: Sendable {
             let upload = try await MultipartForm.read(request, limit: Self.uploadLimit)
             do {
                 let project = try Project.check(upload.form.values, municipalityID: scope.municipality.id)
-                let files = try AttachmentKind.check(upload.files.filter { !$0.data.isEmpty }.map { ($0.filename, $0.data) }, field: "documents")
+                let files = try AttachmentKind.check(upload.chosenFiles, field: "documents")
                 guard files.allSatisfy({ $0.kind == .pdf }) else { throw AppError.invalid("documents", "project_pdf_only") }
                 try await OpportunityStore(env: env).insert(project, documents: files, actor: context.actor)
             } catch let error as AppError where error.field != nil {

@@ -7,6 +7,8 @@ public enum AttachmentKind: String, Sendable {
 
     public static let maximumSize = 10 * 1024 * 1024
     public static let maximumCount = 5
+    /// The body size a form with the most files allowed may reach (the files plus a megabyte of fields).
+    public static let uploadLimit = maximumCount * maximumSize + 1_048_576
 
     public init?(sniffing data: Data) {
         if data.starts(with: [0x25, 0x50, 0x44, 0x46, 0x2D]) { self = .pdf }            // %PDF-

@@ -14,6 +14,9 @@ public struct MultipartForm: Sendable {
     public let form: Form
     public let files: [UploadedFile]
 
+    /// The files the person actually chose (a browser sends an empty part for an empty file input).
+    public var chosenFiles: [(filename: String, data: Data)] { files.filter { !$0.data.isEmpty }.map { ($0.filename, $0.data) } }
+
     /// Reads a multipart body, or an url-encoded one (a form without files) as fields only.
     public static func read(_ request: Request, limit: Int) async throws -> MultipartForm {
         var request = request
