@@ -61,7 +61,7 @@ struct AbroadPages: Sendable {
         var data = view.data
         data["title"] = c.text("abroad_title", ["municipality": municipality.names[context.language]])
         data["intro"] = c.text("abroad_intro")
-        data["action"] = "/\(municipality.slug)/abroad?_csrf=\(context.csrfToken)"
+        data["action"] = "/\(municipality.slug)/abroad?_csrf=\(context.formToken)"
         data["multipart"] = true
         data["submit"] = c.text("abroad_send")
         return env.pages.render("form", titleKey: "abroad_title", request: request, context: context, data: data, status: error?.status ?? .ok)
@@ -91,7 +91,7 @@ struct AbroadPages: Sendable {
         let (report, municipality, member) = try await mine(request, context)
         let c = env.catalogs[context.language]
         var data = view(report, c, zone: member.timeZone)
-        data["answerAction"] = "/\(municipality.slug)/abroad/\(report.number)/answer?_csrf=\(context.csrfToken)"
+        data["answerAction"] = "/\(municipality.slug)/abroad/\(report.number)/answer?_csrf=\(context.formToken)"
         if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
         return env.pages.render("abroad_status", titleKey: "abroad_status_title", request: request, context: context, data: data, status: error?.status ?? .ok)
     }

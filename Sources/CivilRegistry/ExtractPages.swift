@@ -71,7 +71,7 @@ struct ExtractPages: Sendable {
         var data = view.data
         data["title"] = c.text("extract_request_title", ["municipality": municipality.names[context.language]])
         data["intro"] = c.text("extract_request_intro")
-        data["action"] = "/\(municipality.slug)/extracts?_csrf=\(context.csrfToken)"
+        data["action"] = "/\(municipality.slug)/extracts?_csrf=\(context.formToken)"
         data["multipart"] = true
         data["submit"] = c.text("extract_send")
         data["table"] = ExtractView.priceTable(fees, c)
@@ -120,7 +120,7 @@ struct ExtractPages: Sendable {
         let c = env.catalogs[context.language]
         var data = ExtractView.details(extract, c, zone: me.timeZone)
         data["price"] = ExtractView.price(extract, fees: try await store.fees(municipality.id), c)
-        data["proofAction"] = "/\(municipality.slug)/extracts/\(extract.number)/proof?_csrf=\(context.csrfToken)"
+        data["proofAction"] = "/\(municipality.slug)/extracts/\(extract.number)/proof?_csrf=\(context.formToken)"
         if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
         data["municipality"] = municipality.names[context.language]
         if let number = extract.documentNumber, let document = try await store.document(number: number) {

@@ -9,7 +9,7 @@ struct PresenceCheck: Sendable {
     let env: AppEnvironment
     static let perAccount = 5, perAddress = 20, window: TimeInterval = 3600
 
-    /// Found or not; bad input and a spent limit are refused and count nothing.
+    /// Found or not; bad input is refused and counts nothing, a spent limit is refused.
     func check(_ input: [String: String], member: Account, actor: Actor, municipality: Municipality) async throws -> Bool {
         let today = Day(sarajevo: env.clock.now())
         guard let kind = input["kind"].flatMap(ExtractKind.init(rawValue:)) else { throw AppError.invalid("kind", "invalid_choice") }
@@ -26,10 +26,10 @@ struct PresenceCheck: Sendable {
         }
         let now = env.clock.now(), limiter = env.rateLimiter
         let keys = [("presence:account:\(member.id)", Self.perAccount), ("presence:address:\(actor.clientAddress)", Self.perAddress)]
-        for (key, limit) in keys where try await limiter.isLimited(key, limit: limit, window: Self.window, at: now) {
+        // Each check is counted and judged in one statement per key, so parallel checks cannot slip past.
+        for (key, limit) in keys where try await !limiter.take(key, limit: limit, window: Self.window, at: now) {
             throw AppError(.tooManyRequests, code: "presence_limit", arguments: ["count": String(Self.perAccount)])
         }
-        for (key, _) in keys { try await limiter.hit(key, window: Self.window, at: now) }
         let found = !(try await RegistryStore(env.database.sql).search(query)).isEmpty
         // The check reads the books, so it is logged, without what was asked.
         try await env.audit.record(actor, "registry.presence_check", objectType: "municipality", objectID: municipality.id,

@@ -45,6 +45,13 @@ struct VerifyRoutes: Sendable {
             return try respond(request, context, verdict: try await checked(document))
         }
         router.post("verify") { request, context in try await upload(request, context) }
+        // The same check for programs: the PDF is the body.
+        router.post("api/v1/verify") { request, _ in
+            var request = request
+            let pdf = Data(buffer: try await request.collectBody(upTo: Self.uploadLimit))
+            guard pdf.starts(with: Data("%PDF-".utf8)) else { throw AppError.invalid("document", "verify_choose_file") }
+            return try Response.json(try await verdict(pdf: pdf))
+        }
         router.get(".well-known/zavicaj-keys.json") { _, _ in try await keys() }
     }
 
@@ -70,14 +77,19 @@ struct VerifyRoutes: Sendable {
         guard let file = upload.files.first(where: { !$0.data.isEmpty }) else {
             return render(request, context, verdict: nil, error: AppError.invalid("document", "verify_choose_file"))
         }
+        return try respond(request, context, verdict: try await verdict(pdf: file.data))
+    }
+
+    /// A PDF's verdict: its seal under a published key, then the document it names on record.
+    func verdict(pdf: Data) async throws -> Verdict {
         let keys = try await KeyRing(env.database.sql, clock: env.clock).publicKeys()
-        switch DocumentContent.check(pdf: file.data, keys: keys) {
+        switch DocumentContent.check(pdf: pdf, keys: keys) {
         case .unsealed, .invalid:
-            return try respond(request, context, verdict: .bare("invalid"))
+            return .bare("invalid")
         case .valid(let fields):
             let document = try await ExtractStore(env.database.sql).document(number: fields["document.number"] ?? "")
-            guard let document, document.content == fields else { return try respond(request, context, verdict: .bare("unknown")) }
-            return try respond(request, context, verdict: try await checked(document))
+            guard let document, document.content == fields else { return .bare("unknown") }
+            return try await checked(document)
         }
     }
 

@@ -46,7 +46,7 @@ struct InquiryPages: Sendable {
         var data = view.data
         data["title"] = catalog(context).text("inquiry_ask_title", ["municipality": municipality.names[context.language]])
         data["intro"] = catalog(context).text("inquiry_ask_intro")
-        data["action"] = "/\(municipality.slug)/inquiries?_csrf=\(context.csrfToken)"
+        data["action"] = "/\(municipality.slug)/inquiries?_csrf=\(context.formToken)"
         data["multipart"] = true
         data["submit"] = catalog(context).text("inquiry_send")
         return env.pages.render("form", titleKey: "inquiry_ask_title", request: request, context: context, data: data,
@@ -104,7 +104,7 @@ struct InquiryPages: Sendable {
         data["canReply"] = [.open, .assigned, .waitingOnAsker, .answered].contains(inquiry.status)
         data["canRate"] = inquiry.status == .closed && inquiry.rating == nil
         data["ratings"] = (1...5).map { ["value": $0] }
-        data["replyAction"] = "\(base)/reply?_csrf=\(context.csrfToken)"
+        data["replyAction"] = "\(base)/reply?_csrf=\(context.formToken)"
         if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
         if let notice = request.query("notice"), ["sent", "replied", "rated"].contains(notice) {
             data["flash"] = c.text("notice_inquiry_\(notice)")

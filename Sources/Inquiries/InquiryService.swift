@@ -31,6 +31,7 @@ public struct InquiryService: Sendable {
     public init(_ env: AppEnvironment) { self.env = env }
 
     public static let unconfirmedPerDay = 3
+    static func unconfirmedKey(_ email: String) -> String { "inquiry:unconfirmed:\(email)" }
     public static let communicationService = LedgerKind("communication_service", labelKey: "ledger_communication_service")
 
     var store: InquiryStore { InquiryStore(env.database.sql) }
@@ -60,7 +61,9 @@ public struct InquiryService: Sendable {
         let trusted = vouched || (asker?.emailConfirmedAt != nil && asker?.email == email)
         // Each unconfirmed question mails a link to an address nobody has proven: a few a day per
         // address, so the form cannot be used to flood someone's mailbox.
-        if !trusted, try await store.unconfirmed(email: email, since: now.addingTimeInterval(-86_400)) >= Self.unconfirmedPerDay {
+        // Counted and judged in one statement, so parallel submissions cannot all pass (every instance shares it).
+        let limitKey = Self.unconfirmedKey(email)
+        if !trusted, try await !env.rateLimiter.take(limitKey, limit: Self.unconfirmedPerDay, window: 86_400, at: now) {
             throw AppError(.tooManyRequests, code: "inquiry_unconfirmed_limit", field: "email")
         }
         var inquiry = Inquiry(id: Random.id(), municipalityID: municipality.id, number: "", categoryID: category.id,
@@ -78,7 +81,12 @@ public struct InquiryService: Sendable {
                                         code: municipality.code, year: Calendar.sarajevo.component(.year, from: now)) { numbered in
             askerMail(numbered, municipality: municipality, key: key, template: template, body: body)
         }
-        return (try await InquiryWriter.shared(env).write(pending), key)
+        do {
+            return (try await InquiryWriter.shared(env).write(pending), key)
+        } catch {
+            if !trusted { try? await env.rateLimiter.giveBack(limitKey) }
+            throw error
+        }
     }
 
     private func categoryID(_ s: Submission) -> String? {
@@ -88,6 +96,8 @@ public struct InquiryService: Sendable {
     /// Opening the mailed link confirms the address; the answer clock starts then.
     public func confirmIfNeeded(_ inquiry: Inquiry) async throws -> Inquiry {
         guard inquiry.confirmedAt == nil else { return inquiry }
+        // A confirmed address frees its place among the day's unconfirmed questions.
+        try await env.rateLimiter.giveBack(Self.unconfirmedKey(inquiry.askerEmail))
         var confirmed = inquiry
         let now = env.clock.now()
         confirmed.confirmedAt = now

@@ -75,7 +75,7 @@ struct InquirySetup: Sendable {
                     ["lang": $0.rawValue, "label": c.text("language_\($0.rawValue.replacingOccurrences(of: "-", with: "_"))"),
                      "value": category.names.values[$0.rawValue] ?? ""]
                  }, "departments": departmentChoices(category.departmentID), "hours": category.answerHours.map(String.init) ?? "",
-                 "active": category.active, "csrf": context.csrfToken, "base": scope.base]
+                 "active": category.active, "csrf": context.formToken, "base": scope.base]
             },
             "newDepartments": departmentChoices(nil),
             "languages": Language.allCases.map { ["lang": $0.rawValue, "label": c.text("language_\($0.rawValue.replacingOccurrences(of: "-", with: "_"))")] },

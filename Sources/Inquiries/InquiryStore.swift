@@ -138,13 +138,6 @@ public struct InquiryStore: Sendable {
     }
 
     /// How many questions to `email` since `since` still wait for the address to be confirmed.
-    public func unconfirmed(email: String, since: Date) async throws -> Int {
-        try await db.raw("""
-            SELECT COUNT(*) AS n FROM inquiries WHERE asker_email = \(bind: email) AND submitted_at >= \(bind: Timestamp.text(since))
-              AND confirmed_at IS NULL
-            """).first()?.decode(column: "n", as: Int.self) ?? 0
-    }
-
     public func asked(by accountID: String) async throws -> [Inquiry] {
         try await db.raw("SELECT * FROM inquiries WHERE asker_account_id = \(bind: accountID) ORDER BY submitted_at DESC")
             .all().map(Self.inquiry)

@@ -9,6 +9,9 @@ public struct Settings: Sendable {
     public var passwordCost: UInt8
     /// Trust `X-Forwarded-For` / `X-Forwarded-Proto` from a reverse proxy.
     public var trustProxy: Bool
+    /// How many trusted proxies stand in front (`ZAVICAJ_TRUST_PROXY=N`): the client is the address
+    /// the N-th proxy from us appended, never one the client wrote itself.
+    public var proxyHops = 1
     public var mailSender: String
     /// Demo mode prints mail to the log.
     public var demo: Bool
@@ -16,6 +19,8 @@ public struct Settings: Sendable {
     public var inboundDomain: String?
     /// Shared secret a mail gateway sends to the inbound webhook.
     public var inboundSecret: String?
+    /// Days delivered (and failed) mail stays in the outbox before the retention job removes it.
+    public var mailRetentionDays = 90
 
     public init(baseURL: String = "http://127.0.0.1:8080", passwordCost: UInt8 = 12, trustProxy: Bool = false,
                 mailSender: String = "Zavičaj <no-reply@zavicaj.localhost>", demo: Bool = false) {

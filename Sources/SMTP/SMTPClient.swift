@@ -15,7 +15,7 @@ public struct SMTPClient: Sendable {
         let replies = SMTPReplyHandler()
         let config = configuration
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connectTimeout(.seconds(15))
+            .connectTimeout(TimeAmount(config.replyTimeout))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if config.security == .implicitTLS {
@@ -28,6 +28,11 @@ public struct SMTPClient: Sendable {
             }
             .connect(host: configuration.host, port: configuration.port).get()
         let session = SMTPSession(channel: channel, replies: replies, configuration: configuration)
+        // Past the deadline the connection is closed, which fails whatever reply is awaited.
+        let deadline = channel.eventLoop.scheduleTask(in: TimeAmount(config.deadline)) {
+            replies.fail(SMTPError.timedOut("deadline"), channel: channel)
+        }
+        defer { deadline.cancel() }
         do {
             try await session.deliver(message, date: date, messageID: messageID)
             try? await channel.close()
@@ -76,7 +81,7 @@ struct SMTPSession {
         if let command {
             try await channel.writeAndFlush(ByteBuffer(string: command + "\r\n"))
         }
-        let reply = try await replies.next(on: channel.eventLoop).get()
+        let reply = try await replies.next(on: channel, timeout: configuration.replyTimeout, awaiting: redacted ?? command ?? "greeting").get()
         guard codes.contains(reply.code) else {
             throw SMTPError.unexpectedReply(command: redacted ?? command ?? "greeting", code: reply.code, text: reply.lines.joined(separator: " "))
         }
@@ -99,13 +104,29 @@ final class SMTPReplyHandler: ChannelInboundHandler, @unchecked Sendable {
     private var waiting: [EventLoopPromise<SMTPReply>] = []
     private var closed = false
 
-    func next(on eventLoop: any EventLoop) -> EventLoopFuture<SMTPReply> {
-        eventLoop.flatSubmit {
+    /// The next reply; if none comes within `timeout`, the wait fails and the connection closes.
+    func next(on channel: any Channel, timeout: Duration, awaiting: String) -> EventLoopFuture<SMTPReply> {
+        let eventLoop = channel.eventLoop
+        return eventLoop.flatSubmit {
             if !self.ready.isEmpty { return eventLoop.makeSucceededFuture(self.ready.removeFirst()) }
             if self.closed { return eventLoop.makeFailedFuture(SMTPError.connectionClosed) }
             let promise = eventLoop.makePromise(of: SMTPReply.self)
             self.waiting.append(promise)
+            let timer = eventLoop.scheduleTask(in: TimeAmount(timeout)) {
+                self.fail(SMTPError.timedOut(String(awaiting.prefix(20))), channel: channel)
+            }
+            promise.futureResult.whenComplete { _ in timer.cancel() }
             return promise.futureResult
+        }
+    }
+
+    /// Fails every waiting reply with `error` and closes the connection (on the event loop).
+    func fail(_ error: any Error, channel: any Channel) {
+        channel.eventLoop.execute {
+            self.closed = true
+            self.waiting.forEach { $0.fail(error) }
+            self.waiting = []
+            channel.close(promise: nil)
         }
     }
 

@@ -12,6 +12,11 @@ public struct SMTPConfiguration: Sendable, Equatable {
     public var security: Security
     /// The name this client gives in EHLO.
     public var localName: String
+    /// How long the server may take to connect or to answer one command.
+    public var replyTimeout: Duration = .seconds(30)
+    /// How long one whole delivery may take; the mail queue's claim lease is far longer,
+    /// so a stalled server can never make two senders hold one mail.
+    public var deadline: Duration = .seconds(120)
 
     public init(host: String, port: Int, username: String? = nil, password: String? = nil,
                 security: Security = .startTLSWhenOffered, localName: String = "zavicaj.localhost") {
@@ -35,12 +40,14 @@ public enum SMTPError: Error, Equatable, CustomStringConvertible {
     case badConfiguration(String)
     case unexpectedReply(command: String, code: Int, text: String)
     case connectionClosed
+    case timedOut(String)
 
     public var description: String {
         switch self {
         case .badConfiguration(let url): return "not an smtp:// or smtps:// URL: \(url)"
         case .unexpectedReply(let command, let code, let text): return "\(command) answered \(code) \(text)"
         case .connectionClosed: return "the SMTP server closed the connection"
+        case .timedOut(let what): return "the SMTP server did not answer in time (\(what))"
         }
     }
 

@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import Platform
 import ServiceLifecycle
+import UnixSignals
 
 /// A built instance: the environment every capability shares, and the router.
 public struct Zavicaj {
@@ -19,8 +20,13 @@ public struct Zavicaj {
         let database = try await DatabaseConnector.open(configuration.database, logger: logger)
         do {
             let environment = try makeEnvironment(database: database, configuration: configuration, clock: clock, logger: logger)
-            try await Migrator(database: database).migrate(Capabilities.all.migrations, at: clock.now())
-            if configuration.loadDemoData { try await DemoData(environment: environment, history: configuration.loadDemoHistory).loadIfEmpty() }
+            // Several processes may start at once on one database: one migrates and loads the demo, the others wait.
+            try await database.exclusively("zavicaj.startup") {
+                try await Migrator(database: database).migrate(Capabilities.all.migrations, at: clock.now())
+                if configuration.loadDemoData {
+                    try await DemoData(environment: environment, history: configuration.loadDemoHistory).loadIfEmpty()
+                }
+            }
             let transport: any MailTransport = configuration.smtp.map { SMTPTransport($0) }
                 ?? OutboxTransport(logger: configuration.settings.demo ? logger : nil)
             return Zavicaj(environment: environment, router: makeRouter(environment), configuration: configuration, mailTransport: transport)
@@ -39,10 +45,12 @@ public struct Zavicaj {
 
     static func makeRouter(_ environment: AppEnvironment) -> Router<AppRequestContext> {
         _ = Observability.registry  // metrics must be bootstrapped before the middleware makes its counters
-        let router = Router(context: AppRequestContext.self)
+        let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: PlatformMiddleware(environment: environment))
+        let methods = RouteMethods()
+        router.add(middleware: PlatformMiddleware(environment: environment, routes: methods))
         for capability in Capabilities.all.all { capability.addRoutes(to: router, environment: environment) }
+        methods.load(router.routes.map { ($0.method, $0.path.description) })
         return router
     }
 
@@ -52,14 +60,21 @@ public struct Zavicaj {
     }
 
     /// The HTTP application, with the mail dispatcher running beside it when configured.
+    /// On graceful shutdown the service group stops services in reverse order, one after the
+    /// other: the HTTP server drains first, then the background loops (woken from their sleep),
+    /// and the database pool, added first, closes last.
     public func application(onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> some ApplicationProtocol {
+        var server = ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "zavicaj")
+        server.backlog = 256
         var app = Application(router: router,
-                              configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "zavicaj"),
+                              server: .http1(configuration: .init(idleTimeout: Self.idleTimeout)),
+                              configuration: server,
                               onServerRunning: onServerRunning, logger: environment.logger)
+        app.addServices(DatabaseService(database: environment.database))
         if configuration.runBackgroundWork {
             let dispatcher = mailDispatcher, environment = environment
             app.addServices(PeriodicService(name: "mail", interval: .seconds(5), logger: environment.logger) {
-                try await dispatcher.deliverDue() == 20
+                try await dispatcher.deliverDue() == MailDispatcher.batch
             })
             for job in Capabilities.all.jobs {
                 app.addServices(PeriodicService(name: job.name, interval: job.interval, logger: environment.logger) {
@@ -67,13 +82,30 @@ public struct Zavicaj {
                 })
             }
         }
-        app.addServices(DatabaseService(database: environment.database))
         return app
+    }
+
+    /// A connection that sends nothing for this long is closed (a slow or stalled client).
+    static let idleTimeout: TimeAmount = .seconds(15)
+
+    /// Runs until SIGTERM or SIGINT, then shuts down gracefully within a few seconds: what is
+    /// still running after `shutdownGrace` is cancelled. Work that was acknowledged is already
+    /// committed; mail claimed but not sent stays queued and its lease runs out.
+    public func run(signals: [UnixSignal] = [.sigterm, .sigint], shutdownGrace: Duration = .seconds(3),
+                    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) async throws {
+        var group = ServiceGroupConfiguration(services: [.init(service: application(onServerRunning: onServerRunning))],
+                                              gracefulShutdownSignals: signals, logger: environment.logger)
+        group.maximumGracefulShutdownDuration = shutdownGrace
+        group.maximumCancellationDuration = Duration.milliseconds(1500)
+        let serving = try environment.database.holdWhileServing()
+        defer { serving?.release() }
+        try await ServiceGroup(configuration: group).run()
     }
 }
 
 /// Runs one piece of background work every `interval` until shutdown; a run that did a
 /// full batch (`busy`) goes again at once. Failures are logged and retried next round.
+/// Graceful shutdown wakes the sleep at once; a run under way finishes first.
 struct PeriodicService: Service {
     let name: String
     let interval: Duration
@@ -87,12 +119,12 @@ struct PeriodicService: Service {
             } catch {
                 logger.error("\(name): \(error)")
             }
-            try? await Task.sleep(for: interval)
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 }
 
-/// Closes the database pool after the server has stopped.
+/// Closes the database pool once everything added after it has stopped.
 struct DatabaseService: Service {
     let database: Database
     func run() async throws {

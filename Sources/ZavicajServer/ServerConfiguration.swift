@@ -34,8 +34,16 @@ public struct ServerConfiguration: Sendable {
         }
         configuration.settings.baseURL = environment["ZAVICAJ_BASE_URL"] ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
         if let sender = environment["ZAVICAJ_MAIL_FROM"], !sender.isEmpty { configuration.settings.mailSender = sender }
-        configuration.settings.trustProxy = environment["ZAVICAJ_TRUST_PROXY"] == "1"
+        // `1` (or any count of proxies in front): the forwarded headers are trusted.
+        if let hops = environment["ZAVICAJ_TRUST_PROXY"].flatMap(Int.init), hops > 0 {
+            configuration.settings.trustProxy = true
+            configuration.settings.proxyHops = hops
+        }
         configuration.settings.demo = configuration.smtp == nil
+        if let days = environment["ZAVICAJ_MAIL_RETENTION_DAYS"], !days.isEmpty {
+            guard let value = Int(days), value > 0 else { throw ConfigurationError("ZAVICAJ_MAIL_RETENTION_DAYS must be a whole number of days") }
+            configuration.settings.mailRetentionDays = value
+        }
         configuration.settings.inboundDomain = environment["ZAVICAJ_INBOUND_DOMAIN"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.settings.inboundSecret = environment["ZAVICAJ_INBOUND_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
         return configuration

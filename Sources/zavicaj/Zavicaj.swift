@@ -1,3 +1,4 @@
+@preconcurrency import Glibc
 import ArgumentParser
 import Foundation
 import Hummingbird
@@ -10,7 +11,8 @@ struct ZavicajCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zavicaj",
         abstract: "Zavičaj — the platform a municipality runs for its diaspora.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Staff.self, Open311.self, Import.self, Report.self, Verify.self, Bench.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Staff.self, Open311.self, Import.self, Report.self, Verify.self,
+                      BackupCommand.self, RestoreCommand.self, KeysCommand.self, Bench.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -31,12 +33,14 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Do not load the demo municipalities into an empty database.") var noDemo = false
 
     func run() async throws {
+        // Lines reach a log file as they are written, not when a block buffer fills.
+        lineBufferedOutput()
         let zavicaj = try await Zavicaj.build(try options.configuration(demo: !noDemo))
         let configuration = zavicaj.configuration
         print("Zavičaj on \(configuration.settings.baseURL)/ — database: \(zavicaj.environment.database.dialect.rawValue)")
         if !noDemo { printDemoLogins() }
         if configuration.smtp == nil { print("No ZAVICAJ_SMTP_URL: mail is kept in the outbox (/platform/outbox) and printed here.") }
-        try await zavicaj.application().runService()
+        try await zavicaj.run()
     }
 }
 
@@ -133,4 +137,10 @@ func municipality(slug: String, _ env: AppEnvironment) async throws -> Municipal
 func explained(_ error: AppError, _ env: AppEnvironment) -> ValidationError {
     let message = env.catalogs[.en].text(error.messageKey, error.arguments)
     return ValidationError("\(error.field.map { "\($0): " } ?? "")\(message)")
+}
+
+/// Standard output flushed at every line, so the start-up lines reach a log file when it is not a terminal.
+func lineBufferedOutput() {
+    nonisolated(unsafe) let stream = stdout
+    setvbuf(stream, nil, _IOLBF, 0)
 }

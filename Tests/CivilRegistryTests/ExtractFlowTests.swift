@@ -111,6 +111,11 @@ import ZavicajServer
             let forged = Data(String(decoding: pdf.data, as: UTF8.self).replacingOccurrences(of: hex("Hadžić"), with: hex("Hadžič")).utf8)
             #expect(forged != pdf.data)
             #expect(try await member.upload("/verify", [:], files: [("document", "izvod.pdf", forged)]).body.contains("Das Dokument ist nicht echt"))
+            // Programs send the PDF itself to the API.
+            let api = member.sibling(address: "198.51.100.77")
+            let checked = try await api.send(.post, "/api/v1/verify", data: pdf.data, headers: [.contentType: "application/pdf"])
+            #expect(checked.json["status"] as? String == "valid" && checked.json["number"] as? String == "LJU-IZ-2026-000001")
+            #expect(try await api.send(.post, "/api/v1/verify", data: forged, headers: [.contentType: "application/pdf"]).json["status"] as? String == "invalid")
 
             // After a key rotation, the old document still verifies; revoked, it verifies as revoked.
             try await KeyRing(app.environment.database.sql, clock: app.clock.clock).rotate()

@@ -127,6 +127,8 @@ import ZavicajServer
             #expect(try await officer.post("/jajce/staff/inquiries/\(number)/reply", ["body": "Izvod je spreman."]).status == .seeOther)
 
             let documentFlow = try #require(Capabilities.all.all.compactMap { $0 as? DocumentFlowCapability }.first)
+            #expect(try await documentFlow.registerCorrespondence(app.environment) == 0, "not before every transaction that stamped them has ended")
+            app.clock.advance(by: 121)
             #expect(try await documentFlow.registerCorrespondence(app.environment) == 3)
             #expect(try await documentFlow.registerCorrespondence(app.environment) == 0, "each once")
             let rows = try await app.environment.database.sql.raw("""

@@ -78,8 +78,7 @@ public final class Browser: @unchecked Sendable {
         _ = try await post("/account/login", ["email": email, "password": DemoData.password])
         guard role.requiresSecondFactor else { return }
         _ = try await get("/account/totp/setup")
-        guard let secret = try await app.environment.accounts.find(email: email)?.totpSecret else { throw AppError.notFound }
-        _ = try await post("/account/totp/setup", ["totp": SecondFactor.code(secret: secret, at: app.clock.clock.now())])
+        _ = try await post("/account/totp/setup", ["totp": try await app.unusedCode(email: email)])
     }
 
     /// Registers a member through the pages and opens the mailed confirmation link; stays signed in.
@@ -95,14 +94,7 @@ public final class Browser: @unchecked Sendable {
     public func token(_ app: TestApp, email: String, password: String = DemoData.password) async throws -> String {
         var body: [String: Any] = ["email": email, "password": password]
         if let account = try await app.environment.accounts.find(email: email), account.role?.requiresSecondFactor == true {
-            if account.totpSecret == nil {
-                var enrolled = account
-                enrolled.totpSecret = SecondFactor.newSecret()
-                enrolled.totpEnabledAt = app.clock.clock.now()
-                try await app.environment.accounts.update(enrolled)
-            }
-            let secret = try await app.environment.accounts.find(email: email)!.totpSecret!
-            body["totp"] = SecondFactor.code(secret: secret, at: app.clock.clock.now())
+            body["totp"] = try await app.unusedCode(email: email)
         }
         let session = try await api(.post, "/api/v1/sessions", json: body)
         guard let token = session.json["token"] as? String else { throw AppError.unauthorized }
@@ -111,9 +103,12 @@ public final class Browser: @unchecked Sendable {
 
     /// A JSON API call, with a bearer token when given.
     @discardableResult
-    public func api(_ method: HTTPRequest.Method, _ path: String, json: [String: Any]? = nil, token: String? = nil) async throws -> Page {
-        var headers: HTTPFields = [.contentType: "application/json"]
+    public func api(_ method: HTTPRequest.Method, _ path: String, json: [String: Any]? = nil, token: String? = nil,
+                    forwardedFor: String? = nil, headers extra: HTTPFields = [:]) async throws -> Page {
+        var headers: HTTPFields = extra
+        headers[.contentType] = "application/json"
         if let token { headers[.authorization] = "Bearer \(token)" }
+        if let forwardedFor { headers[.init("X-Forwarded-For")!] = forwardedFor }
         let body = try json.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
         return try await send(method, path, body: body, headers: headers, useCookies: false)
     }
@@ -122,9 +117,14 @@ public final class Browser: @unchecked Sendable {
         try await sendData(method, path, body: body.map { Data($0.utf8) }, headers: extra, useCookies: useCookies)
     }
 
+    /// Sends raw bytes (a hand-made multipart body, say) with this browser's cookies.
+    public func send(_ method: HTTPRequest.Method, _ path: String, data: Data?, headers extra: HTTPFields) async throws -> Page {
+        try await sendData(method, path, body: data, headers: extra)
+    }
+
     func sendData(_ method: HTTPRequest.Method, _ path: String, body: Data?, headers extra: HTTPFields, useCookies: Bool = true) async throws -> Page {
         var headers = extra
-        headers[.init("X-Forwarded-For")!] = address
+        if headers[.init("X-Forwarded-For")!] == nil { headers[.init("X-Forwarded-For")!] = address }
         if let acceptLanguage { headers[.acceptLanguage] = acceptLanguage }
         if useCookies && !cookies.isEmpty {
             headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")

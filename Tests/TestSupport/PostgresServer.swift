@@ -55,7 +55,7 @@ public actor PostgresServer {
         guard initialised.status == 0 else { throw Unavailable(description: "initdb failed: \(initialised.output)") }
         for _ in 0..<5 {
             let port = Tools.freePort()
-            let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+            let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=500"
             let arguments = ["-D", data, "-o", options, "-l", directory + "/log", "-w", "start"]
             let status = asRoot ? Tools.runDetached("/usr/sbin/runuser", ["-u", "postgres", "--", pgCtl] + arguments)
                                 : Tools.runDetached(pgCtl, arguments)

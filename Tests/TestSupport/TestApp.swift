@@ -90,6 +90,25 @@ public struct TestApp: Sendable {
             .decode(column: "n", as: Int.self)
     }
 
+    /// The account's current TOTP code (enrolling it first if needed); a code is good once, so when this step's was used the clock
+    /// moves on to the next step (30 s), as a person would wait for the next code.
+    public func unusedCode(email: String) async throws -> String {
+        guard var account = try await environment.accounts.find(email: email) else { throw AppError.notFound }
+        if !account.hasSecondFactor {
+            // Enrolled as the command line does it: the secret in force at once.
+            account.totpSecret = account.totpSecret ?? SecondFactor.newSecret()
+            account.totpEnabledAt = clock.clock.now()
+            try await environment.accounts.update(account)
+        }
+        guard let secret = account.totpSecret else { throw AppError.notFound }
+        let used = try await environment.database.sql.raw("SELECT totp_last_step FROM accounts WHERE id = \(bind: account.id)").first()?
+            .decode(column: "totp_last_step", as: Int64?.self)
+        if let used, Int64((clock.clock.now().timeIntervalSince1970 / 30).rounded(.down)) <= used {
+            clock.advance(by: Double(used + 1) * 30 - clock.clock.now().timeIntervalSince1970)
+        }
+        return SecondFactor.code(secret: secret, at: clock.clock.now())
+    }
+
     public func mails(to address: String) async throws -> [QueuedMail] {
         try await environment.mail.recent(recipient: address)
     }

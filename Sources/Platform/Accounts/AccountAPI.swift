@@ -10,7 +10,8 @@ struct AccountAPI: Sendable {
     static let operations: [APIOperation] = [
         APIOperation("post", "/api/v1/sessions", summary: "Sign in; returns a bearer token", requiresAuth: false,
                      requestSchema: #"{"type":"object","required":["email","password"],"properties":{"email":{"type":"string","format":"email"},"password":{"type":"string"},"totp":{"type":"string","pattern":"^[0-9]{6}$"}}}"#,
-                     responses: [201: "Signed in", 401: "Wrong e-mail, password or code", 403: "Second factor must be enrolled first", 422: "Invalid field", 429: "Too many attempts"]),
+                     responses: [201: "Signed in", 401: "Wrong e-mail or password", 403: "Second factor must be enrolled first",
+                                 422: "Invalid field, or the code is missing, wrong or already used", 429: "Too many attempts"]),
         APIOperation("delete", "/api/v1/sessions/current", summary: "Sign out this token", requiresAuth: true, responses: [204: "Signed out", 401: "Not signed in"]),
         APIOperation("get", "/api/v1/me", summary: "The signed-in account", requiresAuth: true, responses: [200: "The account", 401: "Not signed in"]),
         APIOperation("delete", "/api/v1/me", summary: "Erase the signed-in member's account", requiresAuth: true,
@@ -18,7 +19,7 @@ struct AccountAPI: Sendable {
                      responses: [204: "Erased", 401: "Not signed in", 403: "Staff accounts are removed by an admin", 422: "Wrong password"]),
         APIOperation("get", "/api/v1/me/export", summary: "All data held about the signed-in person", requiresAuth: true, responses: [200: "The data", 401: "Not signed in"]),
         APIOperation("post", "/api/v1/members", summary: "Register a diaspora member; a confirmation link is mailed", requiresAuth: false,
-                     requestSchema: #"{"type":"object","required":["email","password","display_name"],"properties":{"email":{"type":"string","format":"email"},"password":{"type":"string","minLength":10},"display_name":{"type":"string"},"language":{"type":"string","enum":["bs","hr","sr-Latn","sr-Cyrl","en","de"]},"time_zone":{"type":"string"}}}"#,
+                     requestSchema: #"{"type":"object","required":["email","password","display_name"],"properties":{"email":{"type":"string","format":"email"},"password":{"type":"string","minLength":10,"maxLength":72},"display_name":{"type":"string","minLength":1,"maxLength":120,"pattern":"\\S"},"language":{"type":"string","enum":["bs","hr","sr-Latn","sr-Cyrl","en","de"]},"time_zone":{"type":"string"}}}"#,
                      responses: [201: "Registered", 422: "Invalid field"]),
     ]
 
@@ -41,7 +42,8 @@ struct AccountAPI: Sendable {
         api.post("members") { request, context in
             let body = try await JSONBody.read(request)
             let account = try await service.register(.init(email: body["email"], password: body["password"], displayName: body["display_name"],
-                                                           language: body["language"] ?? context.language.rawValue, timeZone: body["time_zone"]),
+                                                           language: body["language"] ?? context.language.rawValue,
+                                                           timeZone: body["time_zone"].flatMap { $0.isEmpty ? nil : $0 }),
                                                      clientAddress: context.clientAddress)
             return try Response.jsonObject(Self.json(account), status: .created)
         }
@@ -55,7 +57,7 @@ struct AccountAPI: Sendable {
     func createSession(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let body = try await JSONBody.read(request)
         let account = try await service.authenticate(email: body["email"], password: body["password"], clientAddress: context.clientAddress)
-        if service.needsSecondFactor(account) { try service.checkSecondFactor(account, code: body["totp"]) }
+        if service.needsSecondFactor(account) { try await service.checkSecondFactor(account, code: body["totp"]) }
         let token = try await env.sessions.create(accountID: account.id, kind: .api, secondFactor: true,
                                                   clientAddress: context.clientAddress, at: env.clock.now())
         return try Response.jsonObject(["token": token, "token_type": "Bearer",

@@ -154,12 +154,25 @@ struct AccountPages: Sendable {
         let (account, session) = try pending(request, context)
         let form = try await Form.read(request)
         do {
-            try service.checkSecondFactor(account, code: form["totp"])
+            try await service.checkSecondFactor(account, code: form["totp"])
             try await env.sessions.passSecondFactor(sessionID: session.id)
             return .redirect(PortalCapability.localPath(request.query("next")))
+        } catch let error as AppError where error.status == .tooManyRequests {
+            return try await abandon(session, request, context, error: error)
         } catch let error as AppError {
             return try totpForm(request, context, error: error)
         }
+    }
+
+    /// Too many wrong codes: the half-signed-in session ends, and signing in starts again with the password.
+    func abandon(_ session: Session, _ request: Request, _ context: AppRequestContext, error: AppError) async throws -> Response {
+        try await env.sessions.delete(sessionID: session.id)
+        var anonymous = context
+        anonymous.session = nil
+        anonymous.account = nil
+        var response = loginForm(request, anonymous, form: nil, error: error)
+        response.setCookie(cookies.cookie(PlatformMiddleware.sessionCookie, "", context, maxAge: 0))
+        return response
     }
 
     func totpSetupForm(_ request: Request, _ context: AppRequestContext, error: AppError?) async throws -> Response {
@@ -186,6 +199,8 @@ struct AccountPages: Sendable {
             _ = try await service.completeEnrolment(account, code: form["totp"], actor: context.actor)
             try await env.sessions.passSecondFactor(sessionID: session.id)
             return .redirect(PortalCapability.localPath(request.query("next") ?? "/account/?notice=totp_enabled"))
+        } catch let error as AppError where error.status == .tooManyRequests {
+            return try await abandon(session, request, context, error: error)
         } catch let error as AppError {
             return try await totpSetupForm(request, context, error: error)
         }

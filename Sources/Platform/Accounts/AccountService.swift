@@ -55,25 +55,25 @@ public struct AccountService: Sendable {
 
     // MARK: Signing in
 
-    /// Checks the password, counting failures per account and per client address.
+    /// Checks the password. Every attempt is counted before the check, atomically, per client address
+    /// and per (account, address): parallel guesses cannot all pass, and nobody elsewhere can lock a
+    /// person out by guessing wrong from their own address. A right password gives its attempt back.
     public func authenticate(email rawEmail: String?, password: String?, clientAddress: String) async throws -> Account {
         let email = (rawEmail ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let now = env.clock.now()
-        let accountKey = "login:account:\(email)", addressKey = "login:address:\(clientAddress)"
-        let accountLimited = try await env.rateLimiter.isLimited(accountKey, limit: Self.accountAttempts, window: Self.loginWindow, at: now)
-        let addressLimited = try await env.rateLimiter.isLimited(addressKey, limit: Self.addressAttempts, window: Self.loginWindow, at: now)
-        if accountLimited || addressLimited {
-            throw AppError(.tooManyRequests, code: "login_rate_limited", arguments: ["minutes": "15"])
+        let pairKey = "login:account:\(email):\(clientAddress)", addressKey = "login:address:\(clientAddress)"
+        let limited = AppError(.tooManyRequests, code: "login_rate_limited", arguments: ["minutes": "15"])
+        guard try await env.rateLimiter.take(pairKey, limit: Self.accountAttempts, window: Self.loginWindow, at: now) else { throw limited }
+        guard try await env.rateLimiter.take(addressKey, limit: Self.addressAttempts, window: Self.loginWindow, at: now) else {
+            try await env.rateLimiter.giveBack(pairKey)
+            throw limited
         }
         let account = email.isEmpty ? nil : try await env.accounts.find(email: email)
         // Verify against a stand-in hash for unknown addresses so timing reveals nothing.
         let valid = Bcrypt.verify(password ?? "", hash: account?.passwordHash ?? Self.standInHash)
-        guard let account, valid else {
-            try await env.rateLimiter.hit(accountKey, window: Self.loginWindow, at: now)
-            try await env.rateLimiter.hit(addressKey, window: Self.loginWindow, at: now)
-            throw AppError(.unauthorized, code: "login_failed")
-        }
-        try await env.rateLimiter.reset(accountKey)
+        guard let account, valid else { throw AppError(.unauthorized, code: "login_failed") }
+        try await env.rateLimiter.reset(pairKey)
+        try await env.rateLimiter.giveBack(addressKey)
         if account.isStaff {
             try await env.audit.record(Actor(accountID: account.id, email: account.email, clientAddress: clientAddress),
                                        "staff.login", objectType: "account", objectID: account.id, municipalityID: account.municipalityID)
@@ -88,12 +88,27 @@ public struct AccountService: Sendable {
         account.hasSecondFactor || account.role?.requiresSecondFactor == true
     }
 
-    public func checkSecondFactor(_ account: Account, code: String?) throws {
+    static let secondFactorAttempts = 5
+
+    /// Checks a TOTP code: at most `secondFactorAttempts` tries per account in the login window
+    /// (counted atomically before the check), and each code good once per account.
+    public func checkSecondFactor(_ account: Account, code: String?) async throws {
         guard let secret = account.totpSecret, account.hasSecondFactor else {
             throw AppError(.forbidden, code: "totp_enrolment_required")
         }
+        try await acceptCode(code, secret: secret, account: account)
+    }
+
+    private func acceptCode(_ code: String?, secret: String, account: Account) async throws {
         guard let code, !code.isEmpty else { throw AppError.invalid("totp", "totp_required") }
-        guard SecondFactor.verify(code: code, secret: secret, at: env.clock.now()) else { throw AppError.invalid("totp", "totp_invalid") }
+        let key = "totp:account:\(account.id)", now = env.clock.now()
+        guard try await env.rateLimiter.take(key, limit: Self.secondFactorAttempts, window: Self.loginWindow, at: now) else {
+            throw AppError(.tooManyRequests, code: "totp_rate_limited", arguments: ["minutes": "15"])
+        }
+        guard let step = SecondFactor.step(code: code, secret: secret, at: now),
+              try await env.accounts.acceptTOTPStep(accountID: account.id, step: step)
+        else { throw AppError.invalid("totp", "totp_invalid") }
+        try await env.rateLimiter.reset(key)
     }
 
     /// Starts enrolment: a fresh secret, not yet in force until a code from it is given.
@@ -107,7 +122,7 @@ public struct AccountService: Sendable {
 
     public func completeEnrolment(_ account: Account, code: String?, actor: Actor) async throws -> Account {
         guard let secret = account.totpSecret else { throw AppError(.badRequest, code: "totp_enrolment_required") }
-        guard SecondFactor.verify(code: code, secret: secret, at: env.clock.now()) else { throw AppError.invalid("totp", "totp_invalid") }
+        try await acceptCode(code, secret: secret, account: account)
         var account = account
         account.totpEnabledAt = env.clock.now()
         try await env.accounts.update(account)
@@ -129,11 +144,17 @@ public struct AccountService: Sendable {
 
     // MARK: Password reset
 
-    /// Always behaves the same, whether or not the address has an account.
+    static let resetMailsPerHour = 3
+
+    /// Always behaves the same, whether or not the address has an account. A few mails an hour per
+    /// address at most, and each new link replaces the older ones (one live link per account).
     public func requestPasswordReset(email raw: String?) async throws {
         let email = try AccountRules.email(raw)
-        guard let account = try await env.accounts.find(email: email) else { return }
-        let token = try await env.tokens.issue(accountID: account.id, purpose: .resetPassword, lifetime: 3600, at: env.clock.now())
+        guard let account = try await env.accounts.find(email: email),
+              try await env.rateLimiter.take("reset:account:\(account.id)", limit: Self.resetMailsPerHour, window: 3600, at: env.clock.now())
+        else { return }
+        let token = try await env.tokens.issue(accountID: account.id, purpose: .resetPassword, lifetime: 3600, at: env.clock.now(),
+                                               replacing: true)
         let catalog = env.catalogs[account.language]
         try await env.mail.enqueue(to: account.email, subject: catalog.text("mail_reset_subject"),
                                    body: catalog.text("mail_reset_body", ["name": account.displayName,

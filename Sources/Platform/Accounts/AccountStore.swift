@@ -61,4 +61,14 @@ public struct AccountStore: Sendable {
             totpSecret: try optional("totp_secret"), totpEnabledAt: try optional("totp_enabled_at").flatMap(Timestamp.date),
             createdAt: Timestamp.date(try text("created_at")) ?? .distantPast)
     }
+
+    /// Records `step` as the account's last accepted TOTP step, unless it (or a later one) was
+    /// accepted already: one statement, so two requests with one code cannot both succeed.
+    public func acceptTOTPStep(accountID: String, step: Int64) async throws -> Bool {
+        try await !db.raw("""
+            UPDATE accounts SET totp_last_step = \(bind: step)
+            WHERE id = \(bind: accountID) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step))
+            RETURNING id
+            """).all().isEmpty
+    }
 }

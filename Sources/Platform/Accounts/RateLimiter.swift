@@ -2,28 +2,54 @@ import Foundation
 import SQLKit
 
 /// Fixed-window counters kept in the database, so every instance counts together.
+/// Each attempt is counted and judged in one statement (`INSERT … ON CONFLICT … RETURNING`),
+/// so parallel requests cannot all read "under the limit" before any of them counts.
 public struct RateLimiter: Sendable {
     let db: any SQLDatabase
     public init(_ db: any SQLDatabase) { self.db = db }
 
-    /// Whether `key` has reached `limit` hits in the current window (without counting a hit).
+    /// Counts one attempt at `key` if it is within `limit` for the window, and says whether it was.
+    /// One statement: the upsert only updates a row that still has room (or whose window has
+    /// passed), so of many parallel attempts exactly `limit` are counted and allowed.
+    public func take(_ key: String, limit: Int, window: TimeInterval, at now: Date) async throws -> Bool {
+        let nowText = Timestamp.text(now)
+        let cutoff = Timestamp.text(now.addingTimeInterval(-window))
+        return try await !db.raw("""
+            INSERT INTO rate_limits (key, window_start, hits) VALUES (\(bind: key), \(bind: nowText), 1)
+            ON CONFLICT (key) DO UPDATE SET
+              hits = CASE WHEN rate_limits.window_start <= \(bind: cutoff) THEN 1 ELSE rate_limits.hits + 1 END,
+              window_start = CASE WHEN rate_limits.window_start <= \(bind: cutoff) THEN \(bind: nowText) ELSE rate_limits.window_start END
+            WHERE rate_limits.window_start <= \(bind: cutoff) OR rate_limits.hits < \(bind: limit)
+            RETURNING hits
+            """).all().isEmpty
+    }
+
+    /// Counts one hit atomically, starting a new window when the old one has passed; returns the hits in the window.
+    @discardableResult
+    public func hit(_ key: String, window: TimeInterval, at now: Date) async throws -> Int {
+        let nowText = Timestamp.text(now)
+        let cutoff = Timestamp.text(now.addingTimeInterval(-window))
+        let row = try await db.raw("""
+            INSERT INTO rate_limits (key, window_start, hits) VALUES (\(bind: key), \(bind: nowText), 1)
+            ON CONFLICT (key) DO UPDATE SET
+              hits = CASE WHEN rate_limits.window_start <= \(bind: cutoff) THEN 1 ELSE rate_limits.hits + 1 END,
+              window_start = CASE WHEN rate_limits.window_start <= \(bind: cutoff) THEN \(bind: nowText) ELSE rate_limits.window_start END
+            RETURNING hits
+            """).first()
+        return try row?.decode(column: "hits", as: Int.self) ?? 1
+    }
+
+    /// Gives back one counted attempt (one that turned out to be allowed, such as a right password).
+    public func giveBack(_ key: String) async throws {
+        try await db.raw("UPDATE rate_limits SET hits = hits - 1 WHERE key = \(bind: key) AND hits > 0").run()
+    }
+
+    /// Whether `key` has reached `limit` in the current window, without counting.
     public func isLimited(_ key: String, limit: Int, window: TimeInterval, at now: Date) async throws -> Bool {
         guard let row = try await db.raw("SELECT window_start, hits FROM rate_limits WHERE key = \(bind: key)").first() else { return false }
         let start = Timestamp.date(try row.decode(column: "window_start", as: String.self)) ?? .distantPast
         let hits = try row.decode(column: "hits", as: Int.self)
         return now.timeIntervalSince(start) < window && hits >= limit
-    }
-
-    /// Counts one hit atomically, starting a new window when the old one has passed.
-    public func hit(_ key: String, window: TimeInterval, at now: Date) async throws {
-        let nowText = Timestamp.text(now)
-        let cutoff = Timestamp.text(now.addingTimeInterval(-window))
-        try await db.raw("""
-            INSERT INTO rate_limits (key, window_start, hits) VALUES (\(bind: key), \(bind: nowText), 1)
-            ON CONFLICT (key) DO UPDATE SET
-              hits = CASE WHEN rate_limits.window_start <= \(bind: cutoff) THEN 1 ELSE rate_limits.hits + 1 END,
-              window_start = CASE WHEN rate_limits.window_start <= \(bind: cutoff) THEN \(bind: nowText) ELSE rate_limits.window_start END
-            """).run()
     }
 
     public func reset(_ key: String) async throws {

@@ -11,9 +11,16 @@ public enum SecondFactor {
     }
 
     public static func verify(code: String?, secret: String, at now: Date) -> Bool {
-        guard let code = code?.filter({ !$0.isWhitespace }), code.count == 6, let value = Int(code) else { return false }
+        step(code: code, secret: secret, at: now) != nil
+    }
+
+    /// The time step (RFC 6238 §4: seconds since 1970 / 30) whose code was given, or nil.
+    /// A code is good once: the caller remembers the last accepted step (§5.2).
+    public static func step(code: String?, secret: String, at now: Date) -> Int64? {
+        guard let code = code?.filter({ !$0.isWhitespace }), code.count == 6, let value = Int(code) else { return nil }
         let totp = TOTP(secret: secret)
-        return [-30.0, 0, 30].contains { totp.compute(date: now.addingTimeInterval($0)) == value }
+        let current = Int64((now.timeIntervalSince1970 / 30).rounded(.down))
+        return (current - 1...current + 1).first { totp.compute(date: Date(timeIntervalSince1970: Double($0) * 30)) == value }
     }
 
     public static func code(secret: String, at now: Date) -> String {

@@ -107,7 +107,7 @@ struct StaffPages: Sendable {
                 "department": departments.first { $0.id == member.departmentID }?.names[context.language] ?? "",
                 "roles": roles.map { ["value": $0.value, "label": $0.label, "selected": $0.value == member.role?.rawValue] },
                 "departments": departments.map { ["value": $0.id, "label": $0.names[context.language], "selected": $0.id == member.departmentID] },
-                "base": scope.base, "csrf": context.csrfToken,
+                "base": scope.base, "csrf": context.formToken,
             ]
         }
         var view = FormView(catalog: catalog(context), error: error)
@@ -165,7 +165,7 @@ struct StaffPages: Sendable {
             view.localized("name", label: "field_name", values: department.names, form: editing == department.id ? form : nil)
             view.input("email", label: "field_email", type: "email", value: editing == department.id ? form?["email"] ?? "" : department.email)
             return ["id": department.id, "name": department.names[context.language], "fields": view.fields,
-                    "base": scope.base, "csrf": context.csrfToken]
+                    "base": scope.base, "csrf": context.formToken]
         }
         var newView = FormView(catalog: catalog(context), error: editing == nil ? error : nil)
         newView.localized("name", label: "field_name", values: nil, form: editing == nil ? form : nil)

@@ -6,6 +6,8 @@ public struct PlatformAdminCapability: Capability {
     public let name = "platform"
     public init() {}
 
+    public var jobs: [Job] { [Retention.job] }
+
     public func addRoutes(to router: Router<AppRequestContext>, environment env: AppEnvironment) {
         router.get("platform/audit") { request, context in
             _ = try Self.platformAdmin(request, context)

@@ -11,12 +11,14 @@ public struct APIOperation: Sendable {
     public let requiresAuth: Bool
     /// JSON Schema of the request body, when it has one (as JSON text).
     public let requestSchema: String?
+    /// The media type of the request body (`application/json`, or a file such as `application/pdf`).
+    public let requestType: String
     public let responses: [Int: String]
 
     public init(_ method: String, _ path: String, summary: String, requiresAuth: Bool,
-                requestSchema: String? = nil, responses: [Int: String]) {
+                requestSchema: String? = nil, requestType: String = "application/json", responses: [Int: String]) {
         self.method = method; self.path = path; self.summary = summary; self.requiresAuth = requiresAuth
-        self.requestSchema = requestSchema; self.responses = responses
+        self.requestSchema = requestSchema; self.requestType = requestType; self.responses = responses
     }
 }
 

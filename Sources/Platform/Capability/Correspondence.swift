@@ -35,12 +35,14 @@ public struct FeedCursor: Sendable, Equatable {
     public static let start = FeedCursor(at: "", id: "")
 }
 
-/// One kind of correspondence a capability has, read in (time, id) order after a cursor.
+/// One kind of correspondence a capability has, read in (time, id) order after a cursor and
+/// up to a time (`until`) by which every item stamped earlier has surely been committed.
 public struct CorrespondenceFeed: Sendable {
+    public typealias Read = @Sendable (_ after: FeedCursor, _ until: String, _ limit: Int, _ db: any SQLDatabase) async throws -> [(Correspondence, FeedCursor)]
     public let sourceType: String
-    public let read: @Sendable (_ after: FeedCursor, _ limit: Int, _ db: any SQLDatabase) async throws -> [(Correspondence, FeedCursor)]
+    public let read: Read
 
-    public init(_ sourceType: String, read: @escaping @Sendable (_ after: FeedCursor, _ limit: Int, _ db: any SQLDatabase) async throws -> [(Correspondence, FeedCursor)]) {
+    public init(_ sourceType: String, read: @escaping Read) {
         self.sourceType = sourceType; self.read = read
     }
 }
@@ -51,12 +53,14 @@ extension CorrespondenceFeed {
     /// `subject`, `department_id` and `case_key`, ending in a WHERE clause; `time` and `key` are
     /// the columns the feed is ordered by (an index on them keeps each read short).
     public static func query(_ sourceType: String, _ direction: Correspondence.Direction, select: String, time: String, key: String) -> CorrespondenceFeed {
-        CorrespondenceFeed(sourceType) { after, limit, db in
+        CorrespondenceFeed(sourceType) { after, until, limit, db in
             var sql = SQLQueryString("\(unsafeRaw: select) AND (\(unsafeRaw: time), \(unsafeRaw: key)) > (")
             sql.appendInterpolation(bind: after.at)
             sql.appendInterpolation(unsafeRaw: ", ")
             sql.appendInterpolation(bind: after.id)
-            sql.appendInterpolation(unsafeRaw: ") ORDER BY \(time), \(key) LIMIT \(limit)")
+            sql.appendInterpolation(unsafeRaw: ") AND \(time) <= ")
+            sql.appendInterpolation(bind: until)
+            sql.appendInterpolation(unsafeRaw: " ORDER BY \(time), \(key) LIMIT \(limit)")
             return try await db.raw(sql).all().map { row in
                 let at = try row.decode(column: "at", as: String.self), id = try row.decode(column: "id", as: String.self)
                 return (Correspondence(sourceType: sourceType, sourceID: id, municipalityID: try row.decode(column: "municipality_id", as: String.self),

@@ -18,11 +18,40 @@ public struct Database: Sendable {
     private let gate: WriteGate?
     private let services = Services()
 
-    public init(sql: any SQLDatabase, dialect: Dialect, close: @escaping @Sendable () async throws -> Void) {
+    /// SQLite only: the file beside the database that processes lock for work one of them does at a time.
+    let lockPath: String?
+
+    public init(sql: any SQLDatabase, dialect: Dialect, lockPath: String? = nil, close: @escaping @Sendable () async throws -> Void) {
         self.sql = sql
         self.dialect = dialect
         self.close = close
         self.gate = dialect == .sqlite ? WriteGate() : nil
+        self.lockPath = lockPath
+    }
+
+    /// Runs `work` while holding a lock that every process on this database respects (migrations,
+    /// demo data): a PostgreSQL advisory lock held by one pooled connection, or on SQLite an
+    /// exclusive `flock` on a file beside the database. A second process waits, then finds the work done.
+    public func exclusively<T: Sendable>(_ name: String, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        switch dialect {
+        case .postgres:
+            let key = Int64(bitPattern: UInt64(name.utf8.reduce(14_695_981_039_346_656_037) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }))
+            return try await sql.withSession { session in
+                try await session.raw("SELECT pg_advisory_lock(\(bind: key))").run()
+                do {
+                    let result = try await work()
+                    try await session.raw("SELECT pg_advisory_unlock(\(bind: key))").run()
+                    return result
+                } catch {
+                    try? await session.raw("SELECT pg_advisory_unlock(\(bind: key))").run()
+                    throw error
+                }
+            }
+        case .sqlite:
+            let lock = try await FileLock.acquire(path: (lockPath ?? "zavicaj") + ".lock")
+            defer { lock.release() }
+            return try await work()
+        }
     }
 
     public func shutdown() async throws { try await close() }
@@ -64,6 +93,13 @@ public struct Database: Sendable {
                 throw error
             }
         }
+    }
+
+    /// SQLite: a shared lock every serving process holds on `FILE.serving`, so that `zavicaj restore`
+    /// can tell that a server still runs on the file (it would go on writing to the old one).
+    public func holdWhileServing() throws -> FileLock? {
+        guard dialect == .sqlite, let lockPath else { return nil }
+        return try FileLock.attempt(path: lockPath + ".serving", shared: true)
     }
 
     /// `FOR UPDATE SKIP LOCKED` where the engine has it; SQLite has one writer anyway.

@@ -32,7 +32,7 @@ public enum DatabaseConnector {
             source: SQLiteSource(path: path, threads: threads), maxConnections: connections, requestTimeout: .seconds(30),
             logger: logger, on: group)
         let database = SQLitePoolDatabase(pool: pool, logger: logger)
-        return Database(sql: database.sql(queryLogLevel: nil), dialect: .sqlite) {
+        return Database(sql: database.sql(queryLogLevel: nil), dialect: .sqlite, lockPath: path) {
             try await pool.close().get()
             try await threads.shutdownGracefully()
         }
@@ -63,7 +63,10 @@ struct SQLiteSource: ConnectionPoolSource {
                                "PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL"]
                 return pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { chain, pragma in
                     chain.flatMap { connection.query(pragma).map { _ in } }
-                }.map { connection }
+                }.map { connection }.flatMapError { error in
+                    // A file that is not a database fails here; the connection must still be closed.
+                    connection.close().flatMapThrowing { throw error }
+                }
             }
     }
 }

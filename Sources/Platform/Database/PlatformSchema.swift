@@ -112,5 +112,22 @@ enum PlatformSchema {
             SELECT municipality_id, kind, '', substr(occurred_at, 1, 10), SUM(quantity) FROM ledger GROUP BY municipality_id, kind, substr(occurred_at, 1, 10)
             """,
         ]),
+        // Hardening: a TOTP code is good once per account (the last accepted step), one live reset
+        // link per account, mail claims carry a token, and the mail queue's index covers only what waits.
+        Migration("platform-009-hardening", [
+            "ALTER TABLE accounts ADD COLUMN totp_last_step BIGINT",
+            "ALTER TABLE mails ADD COLUMN claim_token TEXT",
+            "DROP INDEX mails_status",
+            "CREATE INDEX mails_due ON mails (next_attempt_at) WHERE status = 'queued'",
+            "CREATE INDEX mails_sent ON mails (sent_at) WHERE sent_at IS NOT NULL",
+            "CREATE INDEX sessions_expiry ON sessions (expires_at)",
+            "CREATE INDEX account_tokens_account ON account_tokens (account_id, purpose)",
+        ]),
+        // Repeated submissions answered once (Idempotency): the hash of the key, the request's
+        // fingerprint, and the first answer sealed with a key only the client holds.
+        Migration("platform-010-idempotency", [
+            "CREATE TABLE idempotency_keys (id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, status BIGINT, sealed TEXT, created_at TEXT NOT NULL)",
+            "CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at)",
+        ]),
     ]
 }

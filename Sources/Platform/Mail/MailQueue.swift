@@ -123,8 +123,11 @@ public struct OutboxTransport: MailTransport {
     }
 }
 
-/// Claims due mails and hands them to the transport. Rows are claimed with a lease
-/// (and SKIP LOCKED on PostgreSQL) so several instances never send one mail twice.
+/// Claims due mails and hands them to the transport. Each claim has a lease and a token of its
+/// own (and SKIP LOCKED on PostgreSQL), and the result is written only by the claim that still
+/// holds the mail, so several instances never both send and record it. The SMTP client's
+/// deadline is well under the lease: an attempt ends, one way or the other, before another
+/// instance may claim the mail again.
 public struct MailDispatcher: Sendable {
     let database: Database
     let transport: any MailTransport
@@ -132,6 +135,9 @@ public struct MailDispatcher: Sendable {
     let clock: AppClock
     public let logger: Logger
     public static let maxAttempts = 8
+    public static let batch = 20
+    /// How long a claim holds its mails; the SMTP deadline (`SMTPConfiguration.deadline`) is far below it.
+    public static let lease: TimeInterval = 300
 
     public init(database: Database, transport: any MailTransport, sender: String, clock: AppClock, logger: Logger) {
         self.database = database; self.transport = transport; self.sender = sender; self.clock = clock; self.logger = logger
@@ -139,25 +145,33 @@ public struct MailDispatcher: Sendable {
 
     /// Delivers what is due now; returns how many mails it handled.
     @discardableResult
-    public func deliverDue(batch: Int = 20) async throws -> Int {
+    public func deliverDue(batch: Int = Self.batch) async throws -> Int {
         let now = clock.now()
-        let claimed = try await database.sql.raw("""
-            UPDATE mails SET claimed_until = \(bind: Timestamp.text(now.addingTimeInterval(300)))
-            WHERE id IN (SELECT id FROM mails WHERE status = 'queued' AND next_attempt_at <= \(bind: Timestamp.text(now))
-              AND (claimed_until IS NULL OR claimed_until < \(bind: Timestamp.text(now)))
-              ORDER BY created_at LIMIT \(unsafeRaw: String(batch))\(unsafeRaw: database.skipLocked))
-            RETURNING *
-            """).all().map { try $0.decode(model: QueuedMail.self) }
-        for mail in claimed { await deliver(mail, now: now) }
-        return claimed.count
+        let claimed = try await claim(batch: batch, now: now)
+        for mail in claimed.mails { await deliver(mail, token: claimed.token, now: now) }
+        return claimed.mails.count
     }
 
-    private func deliver(_ mail: QueuedMail, now: Date) async {
+    /// Claims up to `batch` due mails under a fresh token. The inner query reads the partial index
+    /// `mails_due` (only queued rows, in `next_attempt_at` order), so its cost does not grow with the sent mail kept.
+    func claim(batch: Int, now: Date) async throws -> (token: String, mails: [QueuedMail]) {
+        let token = Random.token(bytes: 12), nowText = Timestamp.text(now)
+        let mails = try await database.sql.raw("""
+            UPDATE mails SET claimed_until = \(bind: Timestamp.text(now.addingTimeInterval(Self.lease))), claim_token = \(bind: token)
+            WHERE id IN (SELECT id FROM mails WHERE status = 'queued' AND next_attempt_at <= \(bind: nowText)
+              AND (claimed_until IS NULL OR claimed_until < \(bind: nowText))
+              ORDER BY next_attempt_at LIMIT \(unsafeRaw: String(batch))\(unsafeRaw: database.skipLocked))
+            RETURNING *
+            """).all().map { try $0.decode(model: QueuedMail.self) }
+        return (token, mails.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) })
+    }
+
+    private func deliver(_ mail: QueuedMail, token: String, now: Date) async {
         let message = MailMessage(from: sender, to: mail.recipient, subject: mail.subject, body: mail.body, headers: mail.headerFields,
                                   attachments: mail.files)
         do {
             let sent = try await transport.deliver(message, date: now, messageID: "\(mail.id)@zavicaj")
-            try await mark(mail.id, status: sent ? "sent" : "kept", error: nil, attempts: mail.attempts + 1, retryAt: nil, now: now)
+            try await mark(mail.id, token: token, status: sent ? "sent" : "kept", error: nil, attempts: mail.attempts + 1, retryAt: nil, now: now)
         } catch {
             let attempts = mail.attempts + 1
             let transient = (error as? SMTPError)?.isTransient ?? true
@@ -165,16 +179,19 @@ public struct MailDispatcher: Sendable {
             logger.warning("mail \(mail.id) attempt \(attempts) failed: \(error)")
             // Back off 1, 2, 4 … minutes between attempts.
             let retry = now.addingTimeInterval(60 * pow(2, Double(attempts - 1)))
-            try? await mark(mail.id, status: final ? "failed" : "queued", error: "\(error)", attempts: attempts, retryAt: retry, now: now)
+            try? await mark(mail.id, token: token, status: final ? "failed" : "queued", error: "\(error)", attempts: attempts, retryAt: retry, now: now)
         }
     }
 
-    private func mark(_ id: String, status: String, error: String?, attempts: Int, retryAt: Date?, now: Date) async throws {
-        try await database.sql.raw("""
+    /// Writes the outcome only while this claim still holds the mail; a claim that lost it changes nothing.
+    func mark(_ id: String, token: String, status: String, error: String?, attempts: Int, retryAt: Date?, now: Date) async throws {
+        let rows = try await database.sql.raw("""
             UPDATE mails SET status = \(bind: status), last_error = \(bind: error), attempts = \(bind: attempts),
-              claimed_until = NULL, next_attempt_at = \(bind: Timestamp.text(retryAt ?? now)),
+              claimed_until = NULL, claim_token = NULL, next_attempt_at = \(bind: Timestamp.text(retryAt ?? now)),
               sent_at = \(bind: status == "sent" || status == "kept" ? Timestamp.text(now) : nil)
-            WHERE id = \(bind: id)
-            """).run()
+            WHERE id = \(bind: id) AND claim_token = \(bind: token)
+            RETURNING id
+            """).all()
+        if rows.isEmpty { logger.warning("mail \(id): the claim had passed to another sender; its outcome is theirs to record") }
     }
 }

@@ -4,14 +4,30 @@ import Foundation
 import SQLKit
 
 /// The deployment's Ed25519 signing keys: one current, the older ones kept so that what
-/// they signed still verifies after a rotation. Private keys stay in the database.
+/// they signed still verifies after a rotation. Public keys are always in the database (every
+/// instance verifies with them). Private keys are in the database by default — a backup of the
+/// database is then complete, and every instance signs with no file to hand out — or, with
+/// `ZAVICAJ_SIGNING_KEY_FILE`, in that file only (see `KeyFile`), so that a copy of the database
+/// cannot be used to forge documents.
 public struct KeyRing: Sendable {
     let db: any SQLDatabase
     let clock: AppClock
-    public init(_ db: any SQLDatabase, clock: AppClock) { self.db = db; self.clock = clock }
+    let file: KeyFile?
+
+    /// The key file named by `ZAVICAJ_SIGNING_KEY_FILE`, if any.
+    public static let configuredFile: String? = ProcessInfo.processInfo.environment["ZAVICAJ_SIGNING_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+
+    public init(_ db: any SQLDatabase, clock: AppClock, keyFile: String? = KeyRing.configuredFile) {
+        self.db = db; self.clock = clock; self.file = keyFile.map(KeyFile.init(path:))
+    }
 
     /// The key new signatures use; made on first use.
     public func current() async throws -> SigningKey {
+        if let file {
+            guard let key = try file.current() else { return try await rotate() }
+            try await publish(key)
+            return key
+        }
         if let row = try await db.raw("SELECT * FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1").first() {
             return try SigningKey(id: try row.decode(column: "id", as: String.self),
                                   rawRepresentation: Data(base64Encoded: try row.decode(column: "private_key", as: String.self)) ?? Data())
@@ -24,13 +40,23 @@ public struct KeyRing: Sendable {
     public func rotate() async throws -> SigningKey {
         let now = clock.now()
         let key = SigningKey.generate(id: "zv-" + Timestamp.text(now).prefix(10).replacingOccurrences(of: "-", with: "") + "-" + Random.token(bytes: 3))
+        try file?.add(key, at: now)
         try await db.raw("UPDATE signing_keys SET retired_at = \(bind: Timestamp.text(now)) WHERE retired_at IS NULL").run()
         try await db.raw("""
             INSERT INTO signing_keys (id, private_key, public_key, created_at)
-            VALUES (\(bind: key.id), \(bind: key.rawRepresentation.base64EncodedString()),
+            VALUES (\(bind: key.id), \(bind: file == nil ? key.rawRepresentation.base64EncodedString() : ""),
               \(bind: key.publicKey.rawRepresentation.base64EncodedString()), \(bind: Timestamp.text(now)))
             """).run()
         return key
+    }
+
+    /// A key from the file that this database does not list yet (the file was installed first) is published.
+    func publish(_ key: SigningKey) async throws {
+        try await db.raw("""
+            INSERT INTO signing_keys (id, private_key, public_key, created_at)
+            VALUES (\(bind: key.id), '', \(bind: key.publicKey.rawRepresentation.base64EncodedString()), \(bind: Timestamp.text(clock.now())))
+            ON CONFLICT (id) DO NOTHING
+            """).run()
     }
 
     /// Every public key by id, current and retired.

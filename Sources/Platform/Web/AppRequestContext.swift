@@ -10,6 +10,9 @@ public struct AppRequestContext: RequestContext {
     public var session: Session?
     /// The form token of this browser (double-submit cookie).
     public var csrfToken: String = ""
+    /// What a rendered form submits as `_csrf`: the browser's token and a nonce of this page,
+    /// which makes a double submission of the same form recognisable (see `Idempotency`).
+    public var formToken: String = ""
     public var clientAddress: String
     public var secureTransport = false
 

@@ -17,6 +17,33 @@ public struct Form: Sendable {
         self.fields = fields
     }
 
+    /// At most this many fields in one submission: no form has more, and parsing a flood costs a core.
+    public static let maxFields = 1_000
+
+    /// A submitted form, refused when it has too many fields or a control character in a value.
+    public static func submitted(_ text: String) throws -> Form {
+        guard text.utf8.lazy.filter({ $0 == UInt8(ascii: "&") }).count < maxFields else {
+            throw AppError(.contentTooLarge, code: "too_many_fields", arguments: ["max": String(maxFields)])
+        }
+        let form = Form(encoded: text)
+        try form.refuseControlCharacters()
+        return form
+    }
+
+    /// Text typed by a person holds no control characters but line breaks and tabs; a NUL or an
+    /// escape sequence in a name or a message is refused at its field, and nothing is written.
+    public func refuseControlCharacters() throws {
+        for (name, values) in fields where values.contains(where: Self.hasControlCharacter) {
+            throw AppError.invalid(name, "control_characters")
+        }
+    }
+
+    static func hasControlCharacter(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            (scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r") || (0x7F...0x9F).contains(scalar.value)
+        }
+    }
+
     public subscript(name: String) -> String? { fields[name]?.first }
 
     public func all(_ name: String) -> [String] { fields[name] ?? [] }
@@ -27,7 +54,7 @@ public struct Form: Sendable {
     public static func read(_ request: Request, limit: Int = 1_048_576) async throws -> Form {
         var request = request
         let buffer = try await request.collectBody(upTo: limit)
-        return Form(encoded: String(buffer: buffer))
+        return try Form.submitted(String(buffer: buffer))
     }
 }
 

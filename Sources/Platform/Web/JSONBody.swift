@@ -26,7 +26,9 @@ public struct JSONBody: Sendable {
                     }
                     files.append(((entry["filename"] as? String) ?? "file", data))
                 }
-            case let text as String: values[key] = text
+            case let text as String:
+                guard !Form.hasControlCharacter(text) else { throw AppError.invalid(key, "control_characters") }
+                values[key] = text
             case let number as NSNumber: values[key] = number.stringValue
             case is NSNull: continue
             default: throw AppError.invalid(key, "invalid_type")

@@ -23,19 +23,26 @@ public struct MultipartForm: Sendable {
         let contentType = request.headers[.contentType] ?? ""
         let buffer = try await request.collectBody(upTo: limit)
         guard contentType.lowercased().hasPrefix("multipart/form-data") else {
-            return MultipartForm(form: Form(encoded: String(buffer: buffer)), files: [])
+            return MultipartForm(form: try Form.submitted(String(buffer: buffer)), files: [])
         }
         guard let boundary = parameter("boundary", in: contentType) else { throw AppError.badRequest }
         return try parse(Data(buffer: buffer), boundary: boundary)
     }
 
+    /// At most this many parts: the largest upload form has a few dozen fields and files.
+    public static let maxParts = 200
+
+    /// Parses the body; one cut off before its closing delimiter (`--boundary--`) is refused whole,
+    /// so a broken upload is never stored as if it were the file.
     public static func parse(_ body: Data, boundary: String) throws -> MultipartForm {
         let delimiter = Data("--\(boundary)".utf8)
         var fields: [String: [String]] = [:]
         var files: [UploadedFile] = []
-        for part in split(body, by: delimiter).dropFirst() {
+        var closed = false
+        let parts = try split(body, by: delimiter, atMost: maxParts + 1)
+        for part in parts.dropFirst() {
             // The closing delimiter is followed by "--".
-            if part.starts(with: Data("--".utf8)) { break }
+            if part.starts(with: Data("--".utf8)) { closed = true; break }
             guard let headerEnd = part.firstRange(of: Data("\r\n\r\n".utf8)) else { throw AppError.badRequest }
             let headers = String(decoding: part[part.startIndex..<headerEnd.lowerBound], as: UTF8.self)
             var content = part[headerEnd.upperBound...]
@@ -51,13 +58,19 @@ public struct MultipartForm: Sendable {
                 fields[name, default: []].append(String(decoding: content, as: UTF8.self))
             }
         }
-        return MultipartForm(form: Form(fields: fields), files: files)
+        guard closed else { throw AppError(.badRequest, code: "upload_incomplete") }
+        let form = Form(fields: fields)
+        try form.refuseControlCharacters()
+        return MultipartForm(form: form, files: files)
     }
 
-    static func split(_ data: Data, by delimiter: Data) -> [Data] {
+    static func split(_ data: Data, by delimiter: Data, atMost limit: Int) throws -> [Data] {
         var parts: [Data] = []
         var rest = data[...]
         while let range = rest.firstRange(of: delimiter) {
+            guard parts.count <= limit else {
+                throw AppError(.contentTooLarge, code: "too_many_fields", arguments: ["max": String(maxParts)])
+            }
             parts.append(Data(rest[rest.startIndex..<range.lowerBound]))
             rest = rest[range.upperBound...]
             if rest.starts(with: Data("\r\n".utf8)) { rest = rest.dropFirst(2) }

@@ -23,7 +23,7 @@ public struct PageRenderer: Sendable {
         page["t"] = catalog.messages
         page["lang"] = context.language.rawValue
         page["title"] = data["title"] ?? catalog.text(titleKey)
-        page["csrf"] = context.csrfToken
+        page["csrf"] = context.formToken
         page["path"] = request.uri.path
         page["languages"] = Language.allCases.map { language in
             ["code": language.rawValue, "name": catalogs[language].text("language_name"),
