@@ -14,7 +14,7 @@ import ZavicajServer
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure requests/s and latency percentiles.",
-        subcommands: [Pages.self, InquiryBench.self, DocumentBench.self, MemberBench.self, IndicatorBench.self, Load.self], defaultSubcommand: Pages.self)
+        subcommands: [Pages.self, InquiryBench.self, DocumentBench.self, MemberBench.self, IndicatorBench.self, MailBench.self, Load.self], defaultSubcommand: Pages.self)
 }
 
 struct BenchOptions: ParsableArguments {

@@ -40,29 +40,18 @@ import ZavicajServer
         try await a.withClient { clientA in
             try await b.withClient { clientB in
                 let browsers = [Browser(clientA), Browser(clientB)]
-                let created = try await withThrowingTaskGroup(of: (number: String, key: String).self) { group in
-                    for index in 0..<24 {
-                        group.addTask {
-                            let page = try await browsers[index % 2].api(.post, "/api/v1/jajce/inquiries", json: [
-                                "category": "documents", "subject": "Pitanje \(index)", "body": "Tekst", "name": "Osoba \(index)",
-                                "email": "person\(index)@example.org"])
-                            return (page.json["number"] as? String ?? "", page.json["access_key"] as? String ?? "")
-                        }
-                    }
-                    return try await group.reduce(into: [(number: String, key: String)]()) { $0.append($1) }
+                let created = try await inParallel(24) { index in
+                    let page = try await browsers[index % 2].api(.post, "/api/v1/jajce/inquiries", json: [
+                        "category": "documents", "subject": "Pitanje \(index)", "body": "Tekst", "name": "Osoba \(index)", "email": "person\(index)@example.org"])
+                    return (number: page.json["number"] as? String ?? "", key: page.json["access_key"] as? String ?? "")
                 }
                 let numbers = created.map(\.number).sorted()
                 #expect(numbers == (1...24).map { String(format: "JAJ-2026-%06d", $0) }, "unique and gapless across both")
 
                 // One address's daily limit holds across both instances.
-                let limited = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
-                    for index in 0..<12 {
-                        group.addTask {
-                            try await browsers[index % 2].api(.post, "/api/v1/jajce/inquiries", json: [
-                                "category": "documents", "subject": "Još \(index)", "body": "Tekst", "name": "Ista", "email": "same@example.org"]).status
-                        }
-                    }
-                    return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+                let limited = try await inParallel(12) { index in
+                    try await browsers[index % 2].api(.post, "/api/v1/jajce/inquiries", json: [
+                        "category": "documents", "subject": "Još \(index)", "body": "Tekst", "name": "Ista", "email": "same@example.org"]).status
                 }
                 #expect(limited.filter { $0 == .created }.count == 3)
 

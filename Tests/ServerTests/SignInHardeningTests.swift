@@ -47,13 +47,8 @@ import ZavicajServer
     @Test(arguments: Backend.all)
     func parallelWrongPasswordsAreLimited(_ backend: Backend) async throws {
         try await TestApp.browse(backend) { app, browser in
-            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
-                for _ in 0..<40 {
-                    group.addTask {
-                        try await browser.api(.post, "/api/v1/sessions", json: ["email": "officer@jajce.zavicaj.test", "password": "wrong-password"]).status
-                    }
-                }
-                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            let statuses = try await inParallel(40) { _ in
+                try await browser.api(.post, "/api/v1/sessions", json: ["email": "officer@jajce.zavicaj.test", "password": "wrong-password"]).status
             }
             #expect(statuses.filter { $0 == .unauthorized }.count == 5, "five tries per account and address, however parallel")
             #expect(statuses.filter { $0 == .tooManyRequests }.count == 35)
@@ -115,15 +110,10 @@ import ZavicajServer
     @Test(arguments: Backend.all)
     func parallelUnconfirmedQuestionsHoldTheDailyLimit(_ backend: Backend) async throws {
         try await TestApp.browse(backend) { app, browser in
-            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
-                for index in 0..<20 {
-                    group.addTask {
-                        try await browser.api(.post, "/api/v1/jajce/inquiries", json: [
-                            "category": "documents", "subject": "Pitanje \(index)", "body": "Tekst pitanja", "name": "Neko", "email": "victim@example.org",
-                        ]).status
-                    }
-                }
-                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            let statuses = try await inParallel(20) { index in
+                try await browser.api(.post, "/api/v1/jajce/inquiries", json: [
+                    "category": "documents", "subject": "Pitanje \(index)", "body": "Tekst pitanja", "name": "Neko", "email": "victim@example.org",
+                ]).status
             }
             #expect(statuses.filter { $0 == .created }.count == InquiryService.unconfirmedPerDay)
             #expect(statuses.filter { $0 == .tooManyRequests }.count == 20 - InquiryService.unconfirmedPerDay)

@@ -75,3 +75,12 @@ public enum Tools {
         Int.random(in: 20000...45000)
     }
 }
+
+/// Runs `work` for 0..<count all at once and returns the results (in no particular order):
+/// parallel requests, as a crowd or several instances send them.
+public func inParallel<T: Sendable>(_ count: Int, _ work: @escaping @Sendable (Int) async throws -> T) async throws -> [T] {
+    try await withThrowingTaskGroup(of: T.self) { group in
+        for index in 0..<count { group.addTask { try await work(index) } }
+        return try await group.reduce(into: [T]()) { $0.append($1) }
+    }
+}
