@@ -34,7 +34,13 @@ public struct SMTPClient: Sendable {
         }
         defer { deadline.cancel() }
         do {
-            try await session.deliver(message, date: date, messageID: messageID)
+            // A cancelled delivery (the process is stopping) closes the connection at once: the
+            // server never saw the end of DATA, so the mail stays queued and is sent later.
+            try await withTaskCancellationHandler {
+                try await session.deliver(message, date: date, messageID: messageID)
+            } onCancel: {
+                replies.fail(CancellationError(), channel: channel)
+            }
             try? await channel.close()
         } catch {
             try? await channel.close()

@@ -62,15 +62,17 @@ public struct Zavicaj {
     /// The HTTP application, with the mail dispatcher running beside it when configured.
     /// On graceful shutdown the service group stops services in reverse order, one after the
     /// other: the HTTP server drains first, then the background loops (woken from their sleep),
-    /// and the database pool, added first, closes last.
-    public func application(onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> some ApplicationProtocol {
+    /// and the database pool, added first (or closed by `run` after all), closes last.
+    /// With `closingDatabase`, a last service closes the pool (for callers that only cancel the app).
+    public func application(closingDatabase: Bool = true,
+                            onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> some ApplicationProtocol {
         var server = ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "zavicaj")
         server.backlog = 256
         var app = Application(router: router,
-                              server: .http1(configuration: .init(idleTimeout: Self.idleTimeout)),
+                              server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.idleTimeout))),
                               configuration: server,
                               onServerRunning: onServerRunning, logger: environment.logger)
-        app.addServices(DatabaseService(database: environment.database))
+        if closingDatabase { app.addServices(DatabaseService(database: environment.database)) }
         if configuration.runBackgroundWork {
             let dispatcher = mailDispatcher, environment = environment
             app.addServices(PeriodicService(name: "mail", interval: .seconds(5), logger: environment.logger) {
@@ -85,21 +87,28 @@ public struct Zavicaj {
         return app
     }
 
-    /// A connection that sends nothing for this long is closed (a slow or stalled client).
-    static let idleTimeout: TimeAmount = .seconds(15)
-
     /// Runs until SIGTERM or SIGINT, then shuts down gracefully within a few seconds: what is
     /// still running after `shutdownGrace` is cancelled. Work that was acknowledged is already
     /// committed; mail claimed but not sent stays queued and its lease runs out.
+    /// Past `cancellationGrace` as well the service group gives up with a crash: the last resort that
+    /// keeps a wedged process from outliving its SIGTERM (nil: wait for cancellation however long).
     public func run(signals: [UnixSignal] = [.sigterm, .sigint], shutdownGrace: Duration = .seconds(3),
+                    cancellationGrace: Duration? = .milliseconds(1500),
                     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) async throws {
-        var group = ServiceGroupConfiguration(services: [.init(service: application(onServerRunning: onServerRunning))],
+        var group = ServiceGroupConfiguration(services: [.init(service: application(closingDatabase: false, onServerRunning: onServerRunning))],
                                               gracefulShutdownSignals: signals, logger: environment.logger)
         group.maximumGracefulShutdownDuration = shutdownGrace
-        group.maximumCancellationDuration = Duration.milliseconds(1500)
+        group.maximumCancellationDuration = cancellationGrace
         let serving = try environment.database.holdWhileServing()
         defer { serving?.release() }
-        try await ServiceGroup(configuration: group).run()
+        // The pool closes only when every service has ended, also after a cancellation (which ends them all at once).
+        do {
+            try await ServiceGroup(configuration: group).run()
+        } catch {
+            try? await environment.database.shutdown()
+            throw error
+        }
+        try await environment.database.shutdown()
     }
 }
 

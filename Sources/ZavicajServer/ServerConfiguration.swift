@@ -15,6 +15,8 @@ public struct ServerConfiguration: Sendable {
     public var loadDemoHistory = true
     /// Deliver queued mail and run capability jobs in the background (tests run them by hand).
     public var runBackgroundWork: Bool
+    /// A connection that sends nothing for this long is closed (a slow or stalled client).
+    public var idleTimeout: Duration = .seconds(15)
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
                 smtp: SMTPConfiguration? = nil, settings: Settings = Settings(), loadDemoData: Bool = true,

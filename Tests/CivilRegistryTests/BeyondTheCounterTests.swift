@@ -74,6 +74,20 @@ import ZavicajServer
         }
     }
 
+    /// Checks sent all at once count together: exactly five pass, on any number of instances.
+    @Test(arguments: Backend.all)
+    func parallelChecksHoldTheHourlyLimit(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, member) async throws -> Void in
+            let (_, _, jmbg) = try await Self.setUp(app, member)
+            let token = try await member.token(app, email: "amra@example.org", password: "sigurna-lozinka")
+            let statuses = try await inParallel(16) { _ in
+                try await member.api(.post, "/api/v1/jajce/registry-presence", json: ["kind": "birth", "jmbg": jmbg], token: token).status
+            }
+            #expect(statuses.filter { $0 == .ok }.count == 5 && statuses.filter { $0 == .tooManyRequests }.count == 11)
+            #expect(try await app.count("audit_log", "action = 'registry.presence_check'") == 5)
+        }
+    }
+
     @Test(arguments: Backend.all)
     func relativesStateTheRelationshipProxiesProveItAndTheRegistrarMayAskForProof(_ backend: Backend) async throws {
         try await TestApp.browse(backend) { (app, member) async throws -> Void in

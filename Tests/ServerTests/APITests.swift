@@ -81,6 +81,12 @@ import ZavicajServer
                 let openAPIPath = path.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
                 #expect(paths["/" + openAPIPath]?[method] != nil, "\(method.uppercased()) \(path) is missing from openapi.json")
             }
+            // Path parameters are named as in the path, also inside a segment (`{number}.pdf`).
+            let pdf = try #require(paths["/api/v1/documents/{number}.pdf"]?["get"] as? [String: Any])
+            let names = (pdf["parameters"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+            #expect(names == ["number"])
+            let responses = try #require(pdf["responses"] as? [String: Any])
+            #expect(responses["401"] != nil, "a route that needs a bearer lists 401")
         }
     }
 

@@ -1,6 +1,8 @@
 import Foundation
 import HTTPTypes
 import Logging
+import NIOCore
+import NIOPosix
 import Platform
 import SMTP
 import Synchronization
@@ -168,6 +170,58 @@ import ZavicajServer
         kill(getpid(), SIGUSR2)
         try await running.value
         await #expect(throws: (any Error).self, "the pool is closed") { try await zavicaj.environment.database.ping() }
+    }
+
+    /// Stopping while a mail is half-way through a stalled SMTP conversation: the delivery is
+    /// cancelled, not waited out, and the mail is back in the queue as it was, for any instance to send.
+    @Test func stoppingMidDeliveryPutsTheMailBack() async throws {
+        let server = try await SilentServer.start()
+        let location = try await Backend.sqlite.location()
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: Tools.freePort(), database: location,
+                                                smtp: SMTPConfiguration(host: "127.0.0.1", port: server.port))
+        configuration.loadDemoData = false
+        configuration.runBackgroundWork = true
+        let zavicaj = try await Zavicaj.build(configuration, logger: Self.quiet)
+        try await zavicaj.environment.mail.enqueue(to: "amra@example.org", subject: "Potvrda", body: "Tekst")
+        let running = Task { try await zavicaj.run(signals: [.sigwinch], shutdownGrace: .milliseconds(200), cancellationGrace: nil) }
+        for await _ in server.connected { break }
+        kill(getpid(), SIGWINCH)
+        try await running.value
+        let reopened = try await TestApp.make(.sqlite, database: location, demo: false)
+        let mail = try #require(try await reopened.environment.mail.recent().first)
+        #expect(mail.status == "queued" && mail.attempts == 0)
+        #expect(try await reopened.count("mails", "claimed_until IS NULL AND claim_token IS NULL") == 1, "no lease left to wait out")
+        try await reopened.shutdown()
+        try await server.close()
+    }
+
+    /// A client that sends half a request and then nothing is disconnected after the idle timeout.
+    @Test func aSilentClientIsDisconnected() async throws {
+        let port = Tools.freePort()
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: port, database: try await Backend.sqlite.location())
+        configuration.loadDemoData = false
+        configuration.runBackgroundWork = false
+        configuration.idleTimeout = .milliseconds(500)
+        let zavicaj = try await Zavicaj.build(configuration, logger: Self.quiet)
+        let (started, ready) = AsyncStream.makeStream(of: Void.self)
+        let running = Task {
+            try await zavicaj.run(signals: [.sigusr1], shutdownGrace: .seconds(600), onServerRunning: { _ in ready.yield() })
+        }
+        for await _ in started { break }
+        // Half a request, then silence: the server hangs up (recv returns no bytes); the client gives up after 30 s.
+        let client = """
+            import socket, sys
+            s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+            s.sendall(b"GET /healthz HTTP/1.1\\r\\nHost: zavicaj.test\\r\\n")
+            s.settimeout(30)
+            print("closed" if s.recv(100) == b"" else "answered")
+            """
+        let outcome = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: try? Tools.run(Tools.python, ["-c", client, String(port)])) }
+        }
+        #expect(outcome?.output.trimmingCharacters(in: .whitespacesAndNewlines) == "closed", "\(outcome?.output ?? "")")
+        kill(getpid(), SIGUSR1)
+        try await running.value
     }
 
     @Test func aStalledSMTPServerTimesOut() async throws {

@@ -148,8 +148,21 @@ public struct MailDispatcher: Sendable {
     public func deliverDue(batch: Int = Self.batch) async throws -> Int {
         let now = clock.now()
         let claimed = try await claim(batch: batch, now: now)
-        for mail in claimed.mails { await deliver(mail, token: claimed.token, now: now) }
+        for (index, mail) in claimed.mails.enumerated() {
+            // Stopping: what was not tried goes back to the queue for any instance, without waiting out the lease.
+            guard !Task.isCancelled else {
+                try await release(claimed.mails[index...].map(\.id), token: claimed.token)
+                break
+            }
+            await deliver(mail, token: claimed.token, now: now)
+        }
         return claimed.mails.count
+    }
+
+    func release(_ ids: [String], token: String) async throws {
+        for id in ids {
+            try await database.sql.raw("UPDATE mails SET claimed_until = NULL, claim_token = NULL WHERE id = \(bind: id) AND claim_token = \(bind: token)").run()
+        }
     }
 
     /// Claims up to `batch` due mails under a fresh token. The inner query reads the partial index
@@ -172,6 +185,9 @@ public struct MailDispatcher: Sendable {
         do {
             let sent = try await transport.deliver(message, date: now, messageID: "\(mail.id)@zavicaj")
             try await mark(mail.id, token: token, status: sent ? "sent" : "kept", error: nil, attempts: mail.attempts + 1, retryAt: nil, now: now)
+        } catch where error is CancellationError || Task.isCancelled {
+            // Stopped mid-conversation: not an attempt that failed; the mail goes back to the queue as it was.
+            try? await release([mail.id], token: token)
         } catch {
             let attempts = mail.attempts + 1
             let transient = (error as? SMTPError)?.isTransient ?? true
