@@ -18,6 +18,16 @@ import ZavicajServer
         return logger
     }
 
+    /// An instance as `zavicaj serve` builds it, on an empty database, for tests that run it for real.
+    static func instance(port: Int, database: DatabaseLocation, _ configure: (inout ServerConfiguration) -> Void) async throws -> Zavicaj {
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: port, database: database)
+        configuration.loadDemoData = false
+        configuration.runBackgroundWork = false
+        configuration.settings = Settings(baseURL: "http://127.0.0.1:\(port)", passwordCost: 4)
+        configure(&configuration)
+        return try await Zavicaj.build(configuration, logger: quiet)
+    }
+
     @Test(arguments: Backend.all)
     func twoProcessesStartingTogetherMigrateAndLoadTheDemoOnce(_ backend: Backend) async throws {
         let location = try await backend.location()
@@ -157,11 +167,7 @@ import ZavicajServer
     /// if every loop woke from its sleep (an hour for retention) and finished on its own: nothing is cancelled.
     @Test func aSignalEndsTheServerAndItsBackgroundWork() async throws {
         let port = Tools.freePort()
-        var configuration = ServerConfiguration(host: "127.0.0.1", port: port, database: try await Backend.sqlite.location())
-        configuration.loadDemoData = false
-        configuration.runBackgroundWork = true
-        configuration.settings = Settings(baseURL: "http://127.0.0.1:\(port)", passwordCost: 4)
-        let zavicaj = try await Zavicaj.build(configuration, logger: Self.quiet)
+        let zavicaj = try await Self.instance(port: port, database: try await Backend.sqlite.location()) { $0.runBackgroundWork = true }
         let (started, ready) = AsyncStream.makeStream(of: Void.self)
         let running = Task {
             try await zavicaj.run(signals: [.sigusr2], shutdownGrace: .seconds(600), onServerRunning: { _ in ready.yield() })
@@ -177,11 +183,10 @@ import ZavicajServer
     @Test func stoppingMidDeliveryPutsTheMailBack() async throws {
         let server = try await SilentServer.start()
         let location = try await Backend.sqlite.location()
-        var configuration = ServerConfiguration(host: "127.0.0.1", port: Tools.freePort(), database: location,
-                                                smtp: SMTPConfiguration(host: "127.0.0.1", port: server.port))
-        configuration.loadDemoData = false
-        configuration.runBackgroundWork = true
-        let zavicaj = try await Zavicaj.build(configuration, logger: Self.quiet)
+        let zavicaj = try await Self.instance(port: Tools.freePort(), database: location) {
+            $0.smtp = SMTPConfiguration(host: "127.0.0.1", port: server.port)
+            $0.runBackgroundWork = true
+        }
         try await zavicaj.environment.mail.enqueue(to: "amra@example.org", subject: "Potvrda", body: "Tekst")
         let running = Task { try await zavicaj.run(signals: [.sigwinch], shutdownGrace: .milliseconds(200), cancellationGrace: nil) }
         for await _ in server.connected { break }
@@ -198,11 +203,7 @@ import ZavicajServer
     /// A client that sends half a request and then nothing is disconnected after the idle timeout.
     @Test func aSilentClientIsDisconnected() async throws {
         let port = Tools.freePort()
-        var configuration = ServerConfiguration(host: "127.0.0.1", port: port, database: try await Backend.sqlite.location())
-        configuration.loadDemoData = false
-        configuration.runBackgroundWork = false
-        configuration.idleTimeout = .milliseconds(500)
-        let zavicaj = try await Zavicaj.build(configuration, logger: Self.quiet)
+        let zavicaj = try await Self.instance(port: port, database: try await Backend.sqlite.location()) { $0.idleTimeout = .milliseconds(500) }
         let (started, ready) = AsyncStream.makeStream(of: Void.self)
         let running = Task {
             try await zavicaj.run(signals: [.sigusr1], shutdownGrace: .seconds(600), onServerRunning: { _ in ready.yield() })

@@ -167,7 +167,7 @@ public struct MailDispatcher: Sendable {
 
     /// Claims up to `batch` due mails under a fresh token. The inner query reads the partial index
     /// `mails_due` (only queued rows, in `next_attempt_at` order), so its cost does not grow with the sent mail kept.
-    func claim(batch: Int, now: Date) async throws -> (token: String, mails: [QueuedMail]) {
+    public func claim(batch: Int, now: Date) async throws -> (token: String, mails: [QueuedMail]) {
         let token = Random.token(bytes: 12), nowText = Timestamp.text(now)
         let mails = try await database.sql.raw("""
             UPDATE mails SET claimed_until = \(bind: Timestamp.text(now.addingTimeInterval(Self.lease))), claim_token = \(bind: token)
