@@ -22,12 +22,17 @@ public struct Form: Sendable {
 
     /// A submitted form, refused when it has too many fields or a control character in a value.
     public static func submitted(_ text: String) throws -> Form {
+        let form = try counted(text)
+        try form.refuseControlCharacters()
+        return form
+    }
+
+    /// The fields of a submission, refused (413) before parsing when there are more than `maxFields`.
+    public static func counted(_ text: String) throws -> Form {
         guard text.utf8.lazy.filter({ $0 == UInt8(ascii: "&") }).count < maxFields else {
             throw AppError(.contentTooLarge, code: "too_many_fields", arguments: ["max": String(maxFields)])
         }
-        let form = Form(encoded: text)
-        try form.refuseControlCharacters()
-        return form
+        return Form(encoded: text)
     }
 
     /// Text typed by a person holds no control characters but line breaks and tabs; a NUL or an

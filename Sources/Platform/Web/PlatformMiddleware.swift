@@ -127,7 +127,7 @@ public struct PlatformMiddleware: RouterMiddleware {
         var submitted = request.headers[.init("X-CSRF-Token")!] ?? request.uri.queryParameters.get("_csrf")
         if submitted == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
             let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-            submitted = Form(encoded: String(buffer: buffer))["_csrf"]
+            submitted = try Form.counted(String(buffer: buffer))["_csrf"]
         }
         guard let submitted else { throw AppError.badCSRF }
         let parts = submitted.split(separator: ".", maxSplits: 1).map(String.init)
