@@ -31,11 +31,14 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the server (SQLite under ./zavicaj-data by default).")
     @OptionGroup var options: ServerOptions
     @Flag(help: "Do not load the demo municipalities into an empty database.") var noDemo = false
+    @Flag(help: "Load the demo municipalities without playing the 2018–2019 history (a quicker first start).") var noHistory = false
 
     func run() async throws {
         // Lines reach a log file as they are written, not when a block buffer fills.
         lineBufferedOutput()
-        let zavicaj = try await Zavicaj.build(try options.configuration(demo: !noDemo))
+        var wanted = try options.configuration(demo: !noDemo)
+        wanted.loadDemoHistory = !noHistory
+        let zavicaj = try await Zavicaj.build(wanted)
         let configuration = zavicaj.configuration
         print("Zavičaj on \(configuration.settings.baseURL)/ — database: \(zavicaj.environment.database.dialect.rawValue)")
         if !noDemo { printDemoLogins() }

@@ -84,3 +84,12 @@ public func inParallel<T: Sendable>(_ count: Int, _ work: @escaping @Sendable (I
         return try await group.reduce(into: [T]()) { $0.append($1) }
     }
 }
+
+extension Tools {
+    /// Runs blocking `work` (a child process, a pipe) on a thread of its own, off the cooperative pool.
+    public static func offThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: work()) }
+        }
+    }
+}
