@@ -26,24 +26,7 @@ public struct PlatformMiddleware: RouterMiddleware {
         context.formToken = context.csrfToken + "." + Random.token(bytes: 9)
         var response: Response
         do {
-            if request.method != .get, let allowed = routes.notAllowed(request.method, path: request.uri.path) {
-                throw MethodNotAllowed(allowed: allowed)
-            }
-            var claim: Idempotency.Claim?
-            if isBrowserWrite(request) {
-                let nonce = try await checkFormToken(&request, context)
-                claim = try await idempotencyClaim(&request, context, key: nonce, browser: true)
-            } else if request.uri.path.hasPrefix("/api/"), let key = request.headers[.init("Idempotency-Key")!] {
-                claim = try await idempotencyClaim(&request, context, key: key, browser: false)
-            }
-            if let claim {
-                let forward = request
-                response = try await Idempotency(db: environment.database.sql, clock: environment.clock).once(claim) {
-                    try await next(forward, context)
-                }
-            } else {
-                response = try await next(request, context)
-            }
+            response = try await dispatch(&request, context, next)
         } catch let redirect as Redirect {
             response = .redirect(redirect.location)
         } catch let error as AppError {
@@ -51,10 +34,6 @@ public struct PlatformMiddleware: RouterMiddleware {
         } catch let refused as MethodNotAllowed {
             response = try respond(to: AppError(.methodNotAllowed, code: "method_not_allowed"), request, context)
             response.headers[.allow] = refused.allow
-        } catch let error as HTTPError where error.status == .notFound && request.method == .get
-                    && routes.notAllowed(.get, path: request.uri.path) != nil {
-            response = try respond(to: AppError(.methodNotAllowed, code: "method_not_allowed"), request, context)
-            response.headers[.allow] = MethodNotAllowed(allowed: routes.notAllowed(.get, path: request.uri.path) ?? []).allow
         } catch let error as HTTPError where error.status == .notFound || error.status == .contentTooLarge {
             let code = error.status == .notFound ? "not_found" : "too_large"
             response = try respond(to: AppError(error.status, code: code), request, context)
@@ -63,8 +42,37 @@ public struct PlatformMiddleware: RouterMiddleware {
             response.setCookie(cookie(Self.csrfCookie, context.csrfToken, context, maxAge: nil))
         }
         await VisitCounter(environment: environment).count(request, response: response, context: context)
-        addSecurityHeaders(&response, secure: context.secureTransport || environment.settings.baseURL.hasPrefix("https://"))
+        addSecurityHeaders(&response, secure: isSecure(context))
         return response
+    }
+
+    /// Hands the request on: a known path asked with another method is refused (405, before the form
+    /// token), a browser write's form token is checked, and a repeatable submission is done once.
+    func dispatch(_ request: inout Request, _ context: Context, _ next: (Request, Context) async throws -> Response) async throws -> Response {
+        if request.method != .get, let allowed = routes.notAllowed(request.method, path: request.uri.path) {
+            throw MethodNotAllowed(allowed: allowed)
+        }
+        var claim: Idempotency.Claim?
+        if isBrowserWrite(request) {
+            let nonce = try await checkFormToken(&request, context)
+            claim = try await idempotencyClaim(&request, context, key: nonce, browser: true)
+        } else if request.uri.path.hasPrefix("/api/"), let key = request.headers[.init("Idempotency-Key")!] {
+            claim = try await idempotencyClaim(&request, context, key: key, browser: false)
+        }
+        let forward = request
+        do {
+            guard let claim else { return try await next(forward, context) }
+            return try await Idempotency(db: environment.database.sql, clock: environment.clock).once(claim) { try await next(forward, context) }
+        } catch let error as HTTPError where error.status == .notFound && forward.method == .get {
+            // A GET to a path that only takes other methods.
+            if let allowed = routes.notAllowed(.get, path: forward.uri.path) { throw MethodNotAllowed(allowed: allowed) }
+            throw error
+        }
+    }
+
+    /// Served over HTTPS, directly as configured or as the trusted proxy says.
+    func isSecure(_ context: Context) -> Bool {
+        context.secureTransport || environment.settings.baseURL.hasPrefix("https://")
     }
 
     func identifyClient(_ request: Request, _ context: inout Context) {
@@ -158,8 +166,7 @@ public struct PlatformMiddleware: RouterMiddleware {
     }
 
     public func cookie(_ name: String, _ value: String, _ context: Context, maxAge: Int?) -> Cookie {
-        let secure = context.secureTransport || environment.settings.baseURL.hasPrefix("https://")
-        return Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: isSecure(context), httpOnly: true, sameSite: .lax)
     }
 
     func addSecurityHeaders(_ response: inout Response, secure: Bool) {
