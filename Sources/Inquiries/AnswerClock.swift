@@ -1,13 +1,12 @@
 import Foundation
 import Platform
 
-/// How the time to answer is counted: every hour, or only office hours on working days.
-public enum ClockMode: Sendable, Equatable {
-    case calendarHours
-    /// Monday–Friday (weekdays 2...6 in Foundation's numbering), `opens` to `closes` local time.
-    case workingHours(opens: Int, closes: Int)
-
-    public static let standardOffice = ClockMode.workingHours(opens: 8, closes: 16)
+/// How the time to answer is counted. "Servis 48h" promises an answer within 48 hours counted on
+/// working days: the clock runs all day Monday–Friday and stops on weekends and the days the office
+/// is closed by law. Counting every hour is the other choice.
+public enum ClockMode: String, Sendable, Equatable, CaseIterable {
+    case workingDays = "working_days"
+    case calendarHours = "calendar"
 }
 
 /// A span during which the clock stood still (the inquiry waited on the asker).
@@ -16,9 +15,8 @@ public struct Pause: Sendable, Equatable {
     public init(from: Date, to: Date) { self.from = from; self.to = to }
 }
 
-/// When an answer is due. Pure: instants in, instant out. Working hours are laid out in
-/// the municipality's own zone day by day, so a daylight-saving switch or the asker's
-/// zone never moves a deadline.
+/// When an answer is due. Pure: instants in, instant out. Working days are laid out in the
+/// municipality's own zone day by day, so the asker's zone never moves a deadline.
 public struct AnswerClock: Sendable {
     public let mode: ClockMode
     public let holidays: HolidayCalendar
@@ -69,18 +67,18 @@ public struct AnswerClock: Sendable {
         switch mode {
         case .calendarHours:
             return AnySequence([Pause(from: start, to: .distantFuture)])
-        case .workingHours(let opens, let closes):
+        case .workingDays:
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = timeZone
             let first = calendar.startOfDay(for: start)
+            // A working day runs midnight to midnight local time (23 or 25 hours on a switch day).
             return AnySequence((0..<(400 * 7)).lazy.compactMap { offset -> Pause? in
-                guard let day = calendar.date(byAdding: .day, value: offset, to: first) else { return nil }
+                guard let day = calendar.date(byAdding: .day, value: offset, to: first),
+                      let next = calendar.date(byAdding: .day, value: 1, to: day) else { return nil }
                 let weekday = calendar.component(.weekday, from: day)
                 let parts = calendar.dateComponents([.year, .month, .day], from: day)
-                guard (2...6).contains(weekday), !holidays.isHoliday(Day(parts.year!, parts.month!, parts.day!)),
-                      let open = calendar.date(bySettingHour: opens, minute: 0, second: 0, of: day),
-                      let close = calendar.date(bySettingHour: closes, minute: 0, second: 0, of: day) else { return nil }
-                return Pause(from: open, to: close)
+                guard (2...6).contains(weekday), !holidays.isHoliday(Day(parts.year!, parts.month!, parts.day!)) else { return nil }
+                return Pause(from: day, to: next)
             })
         }
     }

@@ -2,28 +2,49 @@ import Foundation
 import Platform
 import Synchronization
 
-/// The entity whose public holidays a municipality keeps (holidays differ between them).
-public enum Entity: String, CaseIterable, Sendable {
-    case fbih, rs, brcko
-}
-
-/// Public holidays of Bosnia and Herzegovina, computed by rule for any year, never typed in.
-/// Bajram dates come from the Umm al-Qura calendar unless an admin has entered the date
-/// the Islamic Community announced (it can differ by a day).
+/// A municipality's office calendar: the state's, the entity's and (in FBiH) the canton's rules,
+/// computed for any year, never typed in. Bajram dates come from the Umm al-Qura calendar unless
+/// an admin has entered the date the Islamic Community announced (it can differ by a day).
 public struct HolidayCalendar: Sendable, Hashable {
     public let entity: Entity
+    public let canton: Canton?
     /// Announced bajram dates that replace the computed ones, by holiday key and year.
     public var bajramOverrides: [String: [Int: Day]]
     /// One-off days off decided by the municipality.
     public var extraDays: [Day: String]
 
-    public init(entity: Entity, bajramOverrides: [String: [Int: Day]] = [:], extraDays: [Day: String] = [:]) {
-        self.entity = entity; self.bajramOverrides = bajramOverrides; self.extraDays = extraDays
+    public init(entity: Entity, canton: Canton? = nil, bajramOverrides: [String: [Int: Day]] = [:], extraDays: [Day: String] = [:]) {
+        self.entity = entity; self.canton = entity == .fbih ? canton : nil
+        self.bajramOverrides = bajramOverrides; self.extraDays = extraDays
     }
 
-    /// Every holiday of `year`, each with the catalog key of its name. Computed once per
-    /// calendar and year: the Islamic dates go through ICU, and every deadline asks day by day.
+    /// One day of the year's list: what it is, whether the office closes, and the rule's source.
+    public struct Observed: Sendable, Hashable {
+        public let day: Day
+        public let key: String
+        public let observance: HolidayRule.Observance
+        public let source: String
+    }
+
+    /// The rules that apply here, state first. A canton whose law replaces the entity's list keeps
+    /// its own (West Herzegovina); otherwise the canton adds to the entity's.
+    public var rules: [HolidayRule] {
+        let cantonal = canton.map(HolidayRules.canton) ?? (rules: [], replacesEntity: false)
+        return HolidayRules.state + (cantonal.replacesEntity ? [] : HolidayRules.entity(entity)) + cantonal.rules
+    }
+
+    /// The days the office is closed in `year`, each with the catalog key of its name. Computed once
+    /// per calendar and year: the Islamic dates go through ICU, and every deadline asks day by day.
     public func holidays(in year: Int) -> [Day: String] {
+        var days: [Day: String] = [:]
+        for item in observed(in: year) where item.observance == .officeClosed && days[item.day] == nil { days[item.day] = item.key }
+        return days
+    }
+
+    public func isHoliday(_ day: Day) -> Bool { holidays(in: day.year)[day] != nil }
+
+    /// Every day of `year` the rules name, office-closing days and believers' days, in date order.
+    public func observed(in year: Int) -> [Observed] {
         let key = YearKey(calendar: self, year: year)
         if let known = Self.computed.withLock({ $0[key] }) { return known }
         let days = compute(year)
@@ -35,40 +56,52 @@ public struct HolidayCalendar: Sendable, Hashable {
     }
 
     struct YearKey: Hashable { let calendar: HolidayCalendar; let year: Int }
-    static let computed = Mutex<[YearKey: [Day: String]]>([:])
+    static let computed = Mutex<[YearKey: [Observed]]>([:])
 
-    func compute(_ year: Int) -> [Day: String] {
-        var days: [Day: String] = [
-            Day(year, 1, 1): "holiday_new_year", Day(year, 1, 2): "holiday_new_year",
-            Day(year, 5, 1): "holiday_labour_day", Day(year, 5, 2): "holiday_labour_day",
-            Day(year, 1, 7): "holiday_orthodox_christmas", Day(year, 12, 25): "holiday_catholic_christmas",
-        ]
-        switch entity {
-        case .fbih:
-            days[Day(year, 3, 1)] = "holiday_independence_day"
-            days[Day(year, 11, 25)] = "holiday_statehood_day"
-        case .rs:
-            days[Day(year, 1, 9)] = "holiday_republic_day"
-            days[Day(year, 5, 9)] = "holiday_victory_day"
-            days[Day(year, 11, 21)] = "holiday_dayton_agreement"
-        case .brcko:
-            days[Day(year, 3, 8)] = "holiday_brcko_district_day"
+    func compute(_ year: Int) -> [Observed] {
+        var out: [Observed] = []
+        for rule in rules {
+            let run = days(of: rule.when, rule.key, in: year)
+            guard !run.isEmpty else { continue }
+            var all = run.map { Observed(day: $0, key: rule.key, observance: rule.observance, source: rule.source) }
+            if rule.observance == .officeClosed, let moved = Self.moved(run, rule.sunday) {
+                all.append(Observed(day: moved, key: rule.key, observance: .officeClosed, source: rule.source))
+            }
+            out += all
         }
-        let catholic = Self.catholicEaster(year), orthodox = Self.orthodoxEaster(year)
-        days[catholic] = "holiday_catholic_easter"
-        days[catholic.adding(days: 1)] = "holiday_catholic_easter_monday"
-        days[orthodox.adding(days: -2)] = "holiday_orthodox_good_friday"
-        days[orthodox] = "holiday_orthodox_easter"
-        days[orthodox.adding(days: 1)] = "holiday_orthodox_easter_monday"
-        for (key, month, day) in [("holiday_ramazanski_bajram", 10, 1), ("holiday_kurban_bajram", 12, 10)] {
-            let dates = bajramOverrides[key]?[year].map { [$0] } ?? Self.islamic(month: month, day: day, inGregorianYear: year)
-            for date in dates { days[date] = key }
+        for (day, name) in extraDays where day.year == year {
+            out.append(Observed(day: day, key: name, observance: .officeClosed, source: "municipality"))
         }
-        for (day, name) in extraDays where day.year == year { days[day] = name }
-        return days
+        return out.sorted { ($0.day, $0.observance.rawValue) < ($1.day, $1.observance.rawValue) }
     }
 
-    public func isHoliday(_ day: Day) -> Bool { holidays(in: day.year)[day] != nil }
+    /// The day a Sunday moves the holiday to, if any.
+    static func moved(_ run: [Day], _ rule: HolidayRule.SundayRule) -> Day? {
+        guard let last = run.last else { return nil }
+        switch rule {
+        case .stays:
+            return nil
+        case .secondDayToMonday:
+            return run.count == 2 && last.weekday == 1 ? last.adding(days: 1) : nil
+        case .dayAfterIsOff:
+            return run.contains { $0.weekday == 1 } ? last.adding(days: 1) : nil
+        }
+    }
+
+    func days(of when: HolidayRule.When, _ key: String, in year: Int) -> [Day] {
+        switch when {
+        case .fixed(let month, let day, let length):
+            return (0..<length).map { Day(year, month, day).adding(days: $0) }
+        case .catholicEaster(let offset, let length):
+            return (0..<length).map { Self.catholicEaster(year).adding(days: offset + $0) }
+        case .orthodoxEaster(let offset, let length):
+            return (0..<length).map { Self.orthodoxEaster(year).adding(days: offset + $0) }
+        case .islamic(let month, let day):
+            return bajramOverrides[key]?[year].map { [$0] } ?? Self.islamic(month: month, day: day, inGregorianYear: year)
+        case .once(let day):
+            return day.year == year ? [day] : []
+        }
+    }
 
     /// Gregorian Easter (Meeus/Jones/Butcher).
     public static func catholicEaster(_ year: Int) -> Day {

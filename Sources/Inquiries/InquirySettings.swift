@@ -1,10 +1,12 @@
 import Foundation
 import Platform
 
-/// How a municipality runs Servis 48h: whose holidays, which hours count, how long an
-/// answer may take, and which department is the diaspora office (told at a breach).
+/// How a municipality runs Servis 48h: whose holidays (entity and canton), which hours count,
+/// how long an answer may take, and which department is the diaspora office (told at a breach).
 public struct InquirySettings: Sendable, Equatable {
     public var entity: Entity
+    /// In FBiH, the canton whose days the office also keeps.
+    public var canton: Canton?
     public var mode: ClockMode
     public var answerHours: Int
     public var officeDepartmentID: String?
@@ -12,11 +14,11 @@ public struct InquirySettings: Sendable, Equatable {
     public var bajramOverrides: [String: [Int: Day]]
     public var extraDays: [Day: String]
 
-    public static let standard = InquirySettings(entity: .fbih, mode: .standardOffice, answerHours: 48, officeDepartmentID: nil,
+    public static let standard = InquirySettings(entity: .fbih, canton: nil, mode: .workingDays, answerHours: 48, officeDepartmentID: nil,
                                                  bajramOverrides: [:], extraDays: [:])
 
     public var calendar: HolidayCalendar {
-        HolidayCalendar(entity: entity, bajramOverrides: bajramOverrides, extraDays: extraDays)
+        HolidayCalendar(entity: entity, canton: canton, bajramOverrides: bajramOverrides, extraDays: extraDays)
     }
 
     public var clock: AnswerClock { AnswerClock(mode: mode, holidays: calendar) }

@@ -57,17 +57,18 @@ struct InquirySetup: Sendable {
         let year = Calendar.sarajevo.component(.year, from: env.clock.now())
         let bajrams = ["holiday_ramazanski_bajram", "holiday_kurban_bajram"].flatMap { holiday in
             [year, year + 1].map { y -> [String: Any] in
-                let computed = HolidayCalendar(entity: settings.entity).holidays(in: y).first { $0.value == holiday }?.key
+                let computed = HolidayCalendar(entity: settings.entity).observed(in: y).first { $0.key == holiday }?.day
                 return ["name": "\(holiday)_\(y)", "label": "\(c.text(holiday)) \(y)",
                         "value": settings.bajramOverrides[holiday]?[y]?.description ?? "",
                         "computed": computed?.description ?? "—"]
             }
         }
-        let hours: (Int, Int) = if case .workingHours(let o, let cl) = settings.mode { (o, cl) } else { (8, 16) }
         var data: [String: Any] = [
             "base": scope.base,
             "entities": Entity.allCases.map { ["value": $0.rawValue, "label": c.text("entity_\($0.rawValue)"), "selected": $0 == settings.entity] },
-            "calendarMode": settings.mode == .calendarHours, "opens": hours.0, "closes": hours.1, "answerHours": settings.answerHours,
+            "cantons": Canton.allCases.map { ["value": $0.rawValue, "label": c.text("canton_\($0.rawValue)"), "selected": $0 == settings.canton] },
+            "calendarMode": settings.mode == .calendarHours, "answerHours": settings.answerHours,
+            "yearDays": Self.yearDays(settings.calendar, year: year, c), "year": year,
             "officeDepartments": departmentChoices(settings.officeDepartmentID), "bajrams": bajrams,
             "extraDays": settings.extraDays.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "\n"),
             "categories": try await store.categories(scope.municipality.id, activeOnly: false).map { category -> [String: Any] in
@@ -93,15 +94,17 @@ struct InquirySetup: Sendable {
         var settings = try await store.settings(scope.municipality.id)
         guard let entity = Entity(rawValue: form["entity"] ?? "") else { throw AppError.invalid("entity", "invalid_choice") }
         settings.entity = entity
-        let hours = try Self.number(form["answer_hours"], field: "answer_hours", in: 1...720)
-        settings.answerHours = hours
-        if form["clock_mode"] == "calendar" {
-            settings.mode = .calendarHours
-        } else {
-            let opens = try Self.number(form["opens"], field: "opens", in: 0...23), closes = try Self.number(form["closes"], field: "closes", in: 1...24)
-            guard closes > opens else { throw AppError.invalid("closes", "closes_before_opens") }
-            settings.mode = .workingHours(opens: opens, closes: closes)
+        let canton = form["canton"].flatMap { $0.isEmpty ? nil : $0 }
+        settings.canton = try canton.map { value in
+            guard let canton = Canton(rawValue: value) else { throw AppError.invalid("canton", "invalid_choice") }
+            guard entity == .fbih else { throw AppError.invalid("canton", "canton_outside_fbih") }
+            return canton
         }
+        settings.answerHours = try Self.number(form["answer_hours"], field: "answer_hours", in: 1...720)
+        guard let mode = ClockMode(rawValue: form["clock_mode"] ?? ClockMode.workingDays.rawValue) else {
+            throw AppError.invalid("clock_mode", "invalid_choice")
+        }
+        settings.mode = mode
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
         settings.officeDepartmentID = departments.first { $0.id == form["office_department_id"] }?.id
         for holiday in ["holiday_ramazanski_bajram", "holiday_kurban_bajram"] {
@@ -115,6 +118,15 @@ struct InquirySetup: Sendable {
         }
         settings.extraDays = try Self.extraDays(form["extra_days"] ?? "")
         try await store.save(settings, for: scope.municipality.id)
+    }
+
+    /// The year's days as the office keeps them: closed, or off for believers only, each with its source.
+    static func yearDays(_ calendar: HolidayCalendar, year: Int, _ c: Catalog) -> [[String: Any]] {
+        calendar.observed(in: year).map { item in
+            ["day": item.day.description, "weekday": c.text("dow_\(item.day.weekday)"),
+             "name": item.key.hasPrefix("holiday_") ? c.text(item.key) : item.key,
+             "closed": item.observance == .officeClosed, "source": item.source == "municipality" ? c.text("setup_source_municipality") : item.source]
+        }
     }
 
     /// One day off per line: `2026-12-31 Dan općine`.

@@ -24,10 +24,9 @@ public struct InquiryStore: Sendable {
     public func settings(_ municipalityID: String) async throws -> InquirySettings {
         guard let row = try await db.raw("SELECT * FROM inquiry_settings WHERE municipality_id = \(bind: municipalityID)").first()
         else { return .standard }
-        let modeText = try row.decode(column: "clock_mode", as: String.self)
-        let mode: ClockMode = modeText == "calendar" ? .calendarHours
-            : .workingHours(opens: try row.decode(column: "opens", as: Int.self), closes: try row.decode(column: "closes", as: Int.self))
-        return InquirySettings(entity: Entity(rawValue: try row.decode(column: "entity", as: String.self)) ?? .fbih, mode: mode,
+        let mode = ClockMode(rawValue: try row.decode(column: "clock_mode", as: String.self)) ?? .workingDays
+        return InquirySettings(entity: Entity(rawValue: try row.decode(column: "entity", as: String.self)) ?? .fbih,
+                               canton: (try row.decode(column: "canton", as: String?.self)).flatMap(Canton.init(rawValue:)), mode: mode,
                                answerHours: try row.decode(column: "answer_hours", as: Int.self),
                                officeDepartmentID: try row.decode(column: "office_department_id", as: String?.self),
                                bajramOverrides: InquirySettings.overrides(from: try row.decode(column: "bajram_overrides", as: String.self)),
@@ -35,17 +34,14 @@ public struct InquiryStore: Sendable {
     }
 
     public func save(_ s: InquirySettings, for municipalityID: String) async throws {
-        let (mode, opens, closes): (String, Int, Int) = switch s.mode {
-        case .calendarHours: ("calendar", 8, 16)
-        case .workingHours(let opens, let closes): ("working", opens, closes)
-        }
+        // opens/closes belonged to the retired office-hours mode; kept only as the table has them.
         try await db.raw("""
-            INSERT INTO inquiry_settings (municipality_id, entity, clock_mode, opens, closes, answer_hours, office_department_id,
+            INSERT INTO inquiry_settings (municipality_id, entity, canton, clock_mode, opens, closes, answer_hours, office_department_id,
               bajram_overrides, extra_days)
-            VALUES (\(bind: municipalityID), \(bind: s.entity.rawValue), \(bind: mode), \(bind: opens), \(bind: closes),
+            VALUES (\(bind: municipalityID), \(bind: s.entity.rawValue), \(bind: s.canton?.rawValue), \(bind: s.mode.rawValue), 0, 24,
               \(bind: s.answerHours), \(bind: s.officeDepartmentID), \(bind: s.overridesJSON), \(bind: s.extraDaysJSON))
-            ON CONFLICT (municipality_id) DO UPDATE SET entity = excluded.entity, clock_mode = excluded.clock_mode,
-              opens = excluded.opens, closes = excluded.closes, answer_hours = excluded.answer_hours,
+            ON CONFLICT (municipality_id) DO UPDATE SET entity = excluded.entity, canton = excluded.canton, clock_mode = excluded.clock_mode,
+              answer_hours = excluded.answer_hours,
               office_department_id = excluded.office_department_id, bajram_overrides = excluded.bajram_overrides,
               extra_days = excluded.extra_days
             """).run()

@@ -24,6 +24,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public func adding(days: Int) -> Day { Day(date.addingTimeInterval(Double(days) * 86_400)) }
+    /// 1 = Sunday … 7 = Saturday, as Foundation numbers them.
+    public var weekday: Int { Day.gregorian.component(.weekday, from: date) }
     /// Reads `YYYY-MM-DD`, refusing dates that do not exist.
     public init?(text: String) {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-").compactMap { Int($0) }

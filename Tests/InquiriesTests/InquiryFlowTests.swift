@@ -316,8 +316,11 @@ import ZavicajServer
             #expect(page.status == .ok)
             #expect(page.body.contains("Kurban-bajram"), "the computed bajram dates are shown")
             let base = "/kljuc/staff/inquiries-setup"
-            let clock = ["entity": "rs", "clock_mode": "calendar", "answer_hours": "24", "opens": "8", "closes": "16",
+            let clock = ["entity": "rs", "canton": "", "clock_mode": "calendar", "answer_hours": "24",
                          "holiday_kurban_bajram_2026": "2026-05-28", "extra_days": "2026-12-31 Dan općine"]
+            #expect(try await admin.post("\(base)/clock", clock.merging(["canton": "una_sana"]) { $1 }).status == .unprocessableContent,
+                    "a canton belongs to FBiH only")
+            #expect(try await admin.post("\(base)/clock", clock.merging(["clock_mode": "office"]) { $1 }).status == .unprocessableContent)
             #expect(try await admin.post("\(base)/clock", clock.merging(["holiday_kurban_bajram_2026": "2026-02-30"]) { $1 }).status == .unprocessableContent)
             #expect(try await admin.post("\(base)/clock", clock.merging(["answer_hours": "0"]) { $1 }).status == .unprocessableContent)
             #expect(try await admin.post("\(base)/clock", clock).status == .seeOther)
@@ -327,6 +330,14 @@ import ZavicajServer
             #expect(settings.entity == .rs && settings.mode == .calendarHours && settings.answerHours == 24)
             #expect(settings.bajramOverrides["holiday_kurban_bajram"]?[2026] == Day(2026, 5, 28))
             #expect(settings.extraDays[Day(2026, 12, 31)] == "Dan općine")
+            // West Herzegovina's own law: the page lists its days with their source.
+            #expect(try await admin.post("\(base)/clock", clock.merging(["entity": "fbih", "canton": "west_herzegovina", "clock_mode": "working_days"]) { $1 })
+                        .status == .seeOther)
+            let cantonal = try await store.settings(kljuc.id)
+            #expect(cantonal.canton == .westHerzegovina && cantonal.mode == .workingDays)
+            let listed = try await admin.get(base)
+            #expect(listed.body.contains("Tijelovo") && listed.body.contains("Narodne novine ŽZH 9/04"))
+            #expect(try await admin.post("\(base)/clock", clock).status == .seeOther)
 
             let departments = try await app.environment.municipalities.departments(of: kljuc.id)
             let category = ["code": "roads", "name_bs": "Putevi", "name_en": "Roads", "department_id": departments[3].id, "answer_hours": "72"]

@@ -81,7 +81,8 @@ import ZavicajServer
             }
         }
         // Every holiday the calendar names, and every status, has a name in the catalog.
-        for key in Set(HolidayCalendar(entity: .fbih).holidays(in: 2026).values).union(HolidayCalendar(entity: .rs).holidays(in: 2026).values) {
+        let calendars = Entity.allCases.map { HolidayCalendar(entity: $0) } + Canton.allCases.map { HolidayCalendar(entity: .fbih, canton: $0) }
+        for key in Set(calendars.flatMap { $0.observed(in: 2026).map(\.key) }) {
             #expect(reference[key] != nil, "\(key)")
         }
         for status in InquiryStatus.allCases { #expect(reference["status_\(status.rawValue)"] != nil) }
