@@ -15,29 +15,35 @@ public struct JMBG: Hashable, Sendable {
         case length = "jmbg_length"
         case date = "jmbg_date"
         case future = "jmbg_future"
-        case region = "jmbg_region"
         case control = "jmbg_control"
     }
 
-    /// Checks the digits, the date (real and not after `today`), the region and the control digit.
-    /// Spaces and dashes as people type them are ignored.
+    /// Checks the digits, the date (real and not after `today`) and the control digit. An unknown
+    /// register region is not an error (`knownRegion`): people born abroad or in another republic
+    /// hold such numbers. Spaces and dashes as people type them are ignored.
     public init(_ text: String, today: DateComponents) throws(Problem) {
         let digits = text.filter { $0 != " " && $0 != "-" }
         guard digits.count == 13, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw .length }
         let a = digits.map { Int(String($0))! }
         let day = a[0] * 10 + a[1], month = a[2] * 10 + a[3], yyy = a[4] * 100 + a[5] * 10 + a[6]
-        let year = yyy >= 900 ? 1000 + yyy : 2000 + yyy
+        let year = Self.year(yyy)
         guard Self.isRealDate(year: year, month: month, day: day) else { throw .date }
         let born = (year, month, day), now = (today.year ?? 0, today.month ?? 0, today.day ?? 0)
         guard born <= now else { throw .future }
         let region = a[7] * 10 + a[8]
-        guard Self.knownRegions.contains(region) else { throw .region }
         guard let control = Self.controlDigit(a), control == a[12] else { throw .control }
         self.digits = digits
         self.birthDate = DateComponents(year: year, month: month, day: day)
         self.region = region
         self.sex = a[9] * 100 + a[10] * 10 + a[11] < 500 ? .male : .female
     }
+
+    /// The century from the three year digits: 800–899 are the 1800s (people born before 1900 who
+    /// received a number in 1976–1981), 900–999 the 1900s, and the rest the 2000s.
+    static func year(_ yyy: Int) -> Int { yyy >= 800 ? 1000 + yyy : 2000 + yyy }
+
+    /// Whether the register region is one the former Yugoslav registers used.
+    public var knownRegion: Bool { Self.knownRegions.contains(region) }
 
     /// The control digit for the first twelve digits, or nil when no valid JMBG has them (m = 10).
     public static func controlDigit(_ a: [Int]) -> Int? {

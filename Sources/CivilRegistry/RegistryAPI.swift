@@ -19,7 +19,7 @@ struct RegistryAPI: Sendable {
             let body = try await JSONBody.read(request)
             let input = Dictionary(uniqueKeysWithValues: book.fields.map { ($0.name, body[$0.name] ?? "") })
             let (entry, warnings) = try await RegistryService(env, registrar: account, actor: context.actor)
-                .create(book, in: municipality, volume: body["volume"], page: body["page"], number: body["number"], registeredOn: body["registered_on"], fields: input)
+                .create(book, in: municipality, place: body.values, fields: input, confirmed: ["true", "1"].contains(body["confirm_warnings"] ?? ""))
             var json = try await json(entry)
             json.warnings = warnings
             return try Response.json(json, status: .created)

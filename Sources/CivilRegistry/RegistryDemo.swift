@@ -39,7 +39,7 @@ struct RegistryDemo {
         var writer = DemoWriter(municipalityID: municipality.id, key: key, now: now)
         for (index, p) in people.enumerated() {
             let registered = p.birth.adding(days: Int.random(in: 1...15, using: &random))
-            let entry = try writer.entry(.births, volume: p.birth.year, page: index / 20 + 1, number: index % 20 + 1, registeredOn: registered, fields: [
+            let entry = try writer.entry(.births, area: place, volume: p.birth.year, page: index / 20 + 1, number: index % 20 + 1, registeredOn: registered, fields: [
                 "given_name": p.given, "surname": p.surname, "sex": p.sex, "jmbg": p.jmbg, "birth_date": p.birth.description,
                 "birth_time": String(format: "%02d:%02d", Int.random(in: 0...23, using: &random), Int.random(in: 0...59, using: &random)),
                 "birth_place": p.place, "citizenship": "BiH", "father_name": p.father, "mother_name": p.mother, "mother_maiden_name": p.mother.split(separator: " ").last.map(String.init) ?? "",
@@ -48,27 +48,41 @@ struct RegistryDemo {
             if index % 3 == 0, adult < today, p.sex == "male" {
                 let spouse = people[(index + 1) % people.count]
                 let wedding = min(adult.adding(days: Int.random(in: 0...3000, using: &random)), today)
-                try writer.entry(.marriages, volume: wedding.year, page: index / 20 + 1, number: index % 20 + 1, registeredOn: wedding, fields: [
+                try writer.entry(.marriages, area: place, volume: wedding.year, page: index / 20 + 1, number: index % 20 + 1, registeredOn: wedding, fields: [
                     "given_name": p.given, "surname": p.surname, "jmbg": p.jmbg, "birth_date": p.birth.description,
+                    "birth_place": p.place, "citizenship": "BiH", "surname_after": p.surname,
                     "spouse_given_name": spouse.given, "spouse_surname": spouse.surname, "spouse_jmbg": spouse.jmbg,
-                    "marriage_date": wedding.description, "marriage_place": p.place, "surname_after": p.surname,
+                    "spouse_birth_date": spouse.birth.description, "spouse_birth_place": spouse.place, "spouse_citizenship": "BiH",
+                    "spouse_surname_after": p.surname, "marriage_date": wedding.description, "marriage_place": p.place,
                 ])
                 try writer.annotate(entry, kind: "marriage", on: wedding, description: "Zaključio brak sa \(spouse.given) \(spouse.surname)")
             }
             if index % 4 == 2, p.birth.year < 1965 {
                 let death = min(p.birth.adding(days: 365 * 70 + Int.random(in: 0...4000, using: &random)), today)
-                try writer.entry(.deaths, volume: death.year, page: index / 20 + 1, number: index % 20 + 1, registeredOn: death, fields: [
+                try writer.entry(.deaths, area: place, volume: death.year, page: index / 20 + 1, number: index % 20 + 1, registeredOn: death, fields: [
                     "given_name": p.given, "surname": p.surname, "sex": p.sex, "jmbg": p.jmbg, "birth_date": p.birth.description,
-                    "death_date": death.description, "death_place": p.place,
+                    "birth_place": p.place, "death_date": death.description, "death_place": p.place,
+                    "father_name": p.father, "mother_name": p.mother,
                 ])
                 try writer.annotate(entry, kind: "death", on: death, description: "Umro/la u mjestu \(p.place)")
             }
             if index % 6 == 1 {
-                try writer.entry(.citizens, volume: registered.year, page: index / 20 + 1, number: index % 20 + 1, registeredOn: registered, fields: [
+                try writer.entry(.citizens, area: place, volume: registered.year, page: index / 20 + 1, number: index % 20 + 1, registeredOn: registered, fields: [
                     "given_name": p.given, "surname": p.surname, "jmbg": p.jmbg, "birth_date": p.birth.description, "birth_place": p.place,
-                    "citizenship": "BiH", "acquired_on": p.birth.description, "basis": "porijeklo",
+                    "citizenship": "BiH", "entity_citizenship": "FBiH", "acquired_on": p.birth.description, "basis": "porijeklo",
                 ])
             }
+        }
+        // A marriage with a foreign spouse, who has no JMBG: the kind of entry CIEC form B travels with.
+        if let groom = people.first(where: { $0.sex == "male" && $0.birth.year < 1995 }) {
+            let wedding = Day(2019, 7, 13)
+            try writer.entry(.marriages, area: place, volume: wedding.year, page: 99, number: 1, registeredOn: wedding, fields: [
+                "given_name": groom.given, "surname": groom.surname, "jmbg": groom.jmbg, "birth_date": groom.birth.description,
+                "birth_place": groom.place, "citizenship": "BiH", "surname_after": groom.surname,
+                "spouse_given_name": "Anna", "spouse_surname": "Müller", "spouse_jmbg_missing": "foreign_citizen",
+                "spouse_birth_date": "1991-04-12", "spouse_birth_place": "Stuttgart, Njemačka", "spouse_citizenship": "Njemačka",
+                "spouse_surname_after": "Müller-\(groom.surname)", "marriage_date": wedding.description, "marriage_place": groom.place,
+            ])
         }
         try await writer.flush(db)
     }
@@ -89,9 +103,9 @@ struct DemoWriter {
     var versionCount: [String: Int] = [:], book: [String: RegistryBook] = [:], reference: [String: BookReference] = [:], fields: [String: [String: String]] = [:]
 
     @discardableResult
-    mutating func entry(_ book: RegistryBook, volume: Int, page: Int, number: Int, registeredOn: Day, fields: [String: String]) throws -> String {
-        let id = Random.id(), reference = BookReference(volume: volume, page: page, number: number)
-        entries.append([id, municipalityID, book.rawValue, volume, page, number, registeredOn.description, Timestamp.text(now)])
+    mutating func entry(_ book: RegistryBook, area: String, volume: Int, page: Int, number: Int, registeredOn: Day, fields: [String: String]) throws -> String {
+        let id = Random.id(), reference = BookReference(area: area, year: registeredOn.year, volume: volume, page: page, number: number)
+        entries.append([id, municipalityID, book.rawValue, area, registeredOn.year, volume, page, number, registeredOn.description, Timestamp.text(now)])
         self.book[id] = book; self.reference[id] = reference; self.fields[id] = fields
         try version(id, kind: "entry", annotation: [:])
         for person in RegistryService.people(book, fields) { index.append([id, municipalityID, person.jmbg, person.nameKey, person.birthDate]) }
@@ -115,7 +129,8 @@ struct DemoWriter {
 
     func flush(_ db: any SQLDatabase) async throws {
         for chunk in stride(from: 0, to: entries.count, by: 200) {
-            try await db.raw(.insert(into: "registry_entries", columns: ["id", "municipality_id", "book", "volume", "page", "number", "registered_on", "created_at"],
+            try await db.raw(.insert(into: "registry_entries", columns: ["id", "municipality_id", "book", "area", "book_year", "volume", "page", "number",
+                                                                         "registered_on", "created_at"],
                                      rows: Array(entries[chunk..<min(chunk + 200, entries.count)]))).run()
         }
         for chunk in stride(from: 0, to: versions.count, by: 200) {

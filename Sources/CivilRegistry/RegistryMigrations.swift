@@ -104,5 +104,33 @@ enum RegistryMigrations {
             "CREATE INDEX extract_requests_submitted ON extract_requests (submitted_at, id)",
             "CREATE INDEX extract_requests_decided ON extract_requests (decided_at, id)",
         ]),
+        // A municipality keeps several registry areas, each with its books by year: the same
+        // volume/page/number recurs across them. Earlier entries keep area '' and year 0.
+        Migration("registry-007-areas-and-years", rebuildsTables: true) { dialect in
+            let unique = "CREATE UNIQUE INDEX registry_entries_place ON registry_entries (municipality_id, book, area, book_year, volume, page, number)"
+            switch dialect {
+            case .postgres:
+                return [
+                    "ALTER TABLE registry_entries ADD COLUMN area TEXT NOT NULL DEFAULT ''",
+                    "ALTER TABLE registry_entries ADD COLUMN book_year BIGINT NOT NULL DEFAULT 0",
+                    "ALTER TABLE registry_entries DROP CONSTRAINT registry_entries_municipality_id_book_volume_page_number_key",
+                    unique,
+                ]
+            case .sqlite:
+                let columns = "id, municipality_id, book, volume, page, number, registered_on, created_at"
+                return [
+                    """
+                    CREATE TABLE registry_entries_new (
+                      id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), book TEXT NOT NULL,
+                      volume BIGINT NOT NULL, page BIGINT NOT NULL, number BIGINT NOT NULL, registered_on TEXT NOT NULL,
+                      created_at TEXT NOT NULL, area TEXT NOT NULL DEFAULT '', book_year BIGINT NOT NULL DEFAULT 0)
+                    """,
+                    "INSERT INTO registry_entries_new (\(columns)) SELECT \(columns) FROM registry_entries",
+                    "DROP TABLE registry_entries",
+                    "ALTER TABLE registry_entries_new RENAME TO registry_entries",
+                    unique,
+                ]
+            }
+        },
     ]
 }

@@ -63,12 +63,15 @@ struct RegistryPages: Sendable {
         let book = try book(context)
         let c = env.catalogs[context.language]
         var view = FormView(catalog: c, error: error)
+        view.input("area", label: "registry_area", value: form?["area"] ?? "", required: true)
+        view.input("book_year", label: "registry_book_year", type: "number", value: form?["book_year"] ?? "", required: true)
         view.input("volume", label: "registry_volume", type: "number", value: form?["volume"] ?? "", required: true)
         view.input("page", label: "registry_page", type: "number", value: form?["page"] ?? "", required: true)
         view.input("number", label: "registry_number", type: "number", value: form?["number"] ?? "", required: true)
         view.input("registered_on", label: "registry_registered_on", type: "date", value: form?["registered_on"] ?? Day(sarajevo: env.clock.now()).description, required: true)
         let abroad = try await (form?["abroad"] ?? request.query("abroad")).asyncMap { try await AbroadStore(env.database.sql).report($0) } ?? nil
         Self.fieldInputs(book, &view, values: { form?[$0] ?? abroad?.prefill[$0] ?? "" }, c: c)
+        Self.confirmation(error, &view, c: c)
         var data = view.data
         if let abroad { data["intro"] = c.text("abroad_entering", ["number": abroad.number]) }
         data["title"] = "\(c.text("registry_new")): \(c.text("book_\(book.rawValue)"))"
@@ -87,8 +90,18 @@ struct RegistryPages: Sendable {
             case .date: view.input(name, label: label, type: "date", value: values(field.name), required: field.required && prefix.isEmpty)
             case .time: view.input(name, label: label, type: "time", value: values(field.name), required: field.required && prefix.isEmpty)
             case .text, .jmbg: view.input(name, label: label, value: values(field.name), required: field.required && prefix.isEmpty)
+            case .absence:
+                view.select(name, label: label, choices: [("", "—")] + JMBGAbsence.allCases.map { ($0.rawValue, c.text("jmbg_absence_\($0.rawValue)")) },
+                            selected: values(field.name))
             }
         }
+    }
+
+    /// After warnings: each one named, and a box the registrar ticks to save the entry as entered.
+    static func confirmation(_ error: AppError?, _ view: inout FormView, c: Catalog) {
+        guard let error, error.field == "confirm_warnings", let keys = error.arguments["warnings"] else { return }
+        let named = keys.split(separator: ",").map { c.text(String($0)) }.joined(separator: " ")
+        view.checkboxes("confirm_warnings", label: "registry_confirm_label", choices: [("1", named)], selected: [])
     }
 
     func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -98,8 +111,9 @@ struct RegistryPages: Sendable {
         do {
             let input = Dictionary(uniqueKeysWithValues: book.fields.map { ($0.name, form[$0.name] ?? "") })
             let abroad = try await request.query("abroad").asyncMap { try await AbroadStore(env.database.sql).report($0) } ?? nil
-            let (entry, warnings) = try await service.create(book, in: scope.municipality, volume: form["volume"], page: form["page"],
-                                                             number: form["number"], registeredOn: form["registered_on"], fields: input, abroad: abroad)
+            let place = Dictionary(uniqueKeysWithValues: ["area", "book_year", "volume", "page", "number", "registered_on"].map { ($0, form[$0] ?? "") })
+            let (entry, warnings) = try await service.create(book, in: scope.municipality, place: place, fields: input,
+                                                             confirmed: form["confirm_warnings"] == "1", abroad: abroad)
             let suffix = warnings.isEmpty ? "" : "?warning=\(warnings[0])"
             return .redirect("\(scope.base)/staff/registry/entries/\(entry.id)\(suffix)")
         } catch let error as AppError where error.field != nil {
@@ -125,6 +139,7 @@ struct RegistryPages: Sendable {
         }
         annotationView.input("act_date", label: "registry_annotation_act_date", type: "date", value: form?["act_date"] ?? "", required: true)
         Self.fieldInputs(entry.book, &annotationView, prefix: "field_", values: { form?["field_\($0)"] ?? "" }, c: c)
+        Self.confirmation(error, &annotationView, c: c)
         var data: [String: Any] = [
             "title": "\(c.text("book_\(entry.book.rawValue)")) \(entry.reference.description)",
             "keeper": keeper?.names[context.language] ?? "", "registeredOn": entry.registeredOn, "base": scope.base,
@@ -147,7 +162,11 @@ struct RegistryPages: Sendable {
     }
 
     static func shown(_ value: String, _ field: RegistryField, _ c: Catalog) -> String {
-        field.kind == .sex ? c.text("sex_\(value)") : value
+        switch field.kind {
+        case .sex: c.text("sex_\(value)")
+        case .absence: c.text("jmbg_absence_\(value)")
+        default: value
+        }
     }
 
     func annotate(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -155,7 +174,7 @@ struct RegistryPages: Sendable {
         let form = try await Form.read(request)
         let entry = try await service.read(context.parameters.get("id") ?? "")
         do {
-            _ = try await service.annotate(entry, kind: form["kind"], form: form.values)
+            _ = try await service.annotate(entry, kind: form["kind"], form: form.values, confirmed: form["confirm_warnings"] == "1")
         } catch let error as AppError where error.field != nil {
             return try await self.entry(request, context, form: form, error: error)
         }

@@ -3,8 +3,10 @@ import Platform
 
 /// The rules for what a registrar enters. Pure: no I/O.
 public enum RegistryRules {
-    /// Checks every field of `book`; returns the cleaned fields and warnings for the registrar
-    /// (a JMBG whose sex digits disagree with the entry is shown, not silently fixed).
+    /// Checks every field of `book`; returns the cleaned fields and the warnings the registrar must
+    /// confirm before the entry is saved. A JMBG is optional with a stated reason; when given its
+    /// length, date and control digit are strict, while a birth date, sex or register region that
+    /// disagrees with it is a warning: old and foreign-issued numbers do disagree (jmbg.md).
     public static func check(_ book: RegistryBook, _ input: [String: String], today: Day) throws -> (fields: [String: String], warnings: [String]) {
         var fields: [String: String] = [:]
         var warnings: [String] = []
@@ -16,14 +18,21 @@ public enum RegistryRules {
             }
             fields[field.name] = try normalized(value, field, today: today)
         }
-        for (jmbgField, dateField) in [("jmbg", "birth_date")] {
-            guard let text = fields[jmbgField], let date = fields[dateField] else { continue }
+        for field in book.fields where field.kind == .jmbg {
+            if fields[field.name] != nil { fields["\(field.name)_missing"] = nil; continue }
+            guard fields["\(field.name)_missing"] != nil else { throw AppError.invalid(field.name, "jmbg_or_reason") }
+        }
+        for (jmbgField, dateField) in book.birthDates {
+            guard let text = fields[jmbgField] else { continue }
             let jmbg = try JMBG(text, today: today.components)
             let birth = jmbg.birthDate
-            if Day(text: date) != Day(birth.year!, birth.month!, birth.day!) { throw AppError.invalid(jmbgField, "jmbg_birth_date") }
-            if let sex = fields["sex"], sex != jmbg.sex.rawValue { warnings.append("registry_warning_jmbg_sex") }
+            if let date = fields[dateField], Day(text: date) != Day(birth.year!, birth.month!, birth.day!) {
+                warnings.append("registry_warning_jmbg_birth_date")
+            }
+            if !jmbg.knownRegion { warnings.append("registry_warning_jmbg_region") }
+            if jmbgField == "jmbg", let sex = fields["sex"], sex != jmbg.sex.rawValue { warnings.append("registry_warning_jmbg_sex") }
         }
-        return (fields, warnings)
+        return (fields, warnings.reduce(into: []) { if !$0.contains($1) { $0.append($1) } })
     }
 
     static func normalized(_ value: String, _ field: RegistryField, today: Day) throws -> String {
@@ -48,17 +57,33 @@ public enum RegistryRules {
         case .sex:
             guard value == "male" || value == "female" else { throw AppError.invalid(field.name, "invalid_choice") }
             return value
+        case .absence:
+            guard JMBGAbsence(rawValue: value) != nil else { throw AppError.invalid(field.name, "invalid_choice") }
+            return value
         }
     }
 
     /// Volume, page and number as typed; each a positive whole number.
     public static func reference(volume: String?, page: String?, number: String?) throws -> BookReference {
-        func positive(_ raw: String?, _ field: String) throws -> Int {
-            guard let value = raw.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), value > 0, value < 100_000 else {
-                throw AppError.invalid(field, "positive_number")
-            }
-            return value
+        BookReference(volume: try positive(volume, "volume"), page: try positive(page, "page"), number: try positive(number, "number"))
+    }
+
+    /// A new entry's full place: its registry area and the book's year (1800 to this year) besides volume, page and number.
+    public static func reference(area: String?, year: String?, volume: String?, page: String?, number: String?, today: Day) throws -> BookReference {
+        let area = (area ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !area.isEmpty else { throw AppError.invalid("area", "required") }
+        guard area.count <= 100 else { throw AppError.invalid("area", "too_long", ["max": "100"]) }
+        guard let year = year.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), (1800...today.year).contains(year) else {
+            throw AppError.invalid("book_year", "registry_book_year", ["max": String(today.year)])
         }
-        return BookReference(volume: try positive(volume, "volume"), page: try positive(page, "page"), number: try positive(number, "number"))
+        let place = try reference(volume: volume, page: page, number: number)
+        return BookReference(area: area, year: year, volume: place.volume, page: place.page, number: place.number)
+    }
+
+    static func positive(_ raw: String?, _ field: String) throws -> Int {
+        guard let value = raw.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), value > 0, value < 100_000 else {
+            throw AppError.invalid(field, "positive_number")
+        }
+        return value
     }
 }

@@ -15,13 +15,18 @@ public struct RegistryService: Sendable {
     var store: RegistryStore { RegistryStore(env.database.sql) }
     var today: Day { Day(sarajevo: env.clock.now()) }
 
-    /// Enters a new entry in the registrar's own municipality's book; returns it and any warnings.
+    /// Enters a new entry in the registrar's own municipality's book; returns it and the warnings the
+    /// registrar confirmed (`confirmed`; unconfirmed warnings refuse the entry and change nothing).
     /// `abroad`: the report of an event abroad this entry records; it is closed in the same transaction.
-    public func create(_ book: RegistryBook, in municipality: Municipality, volume: String?, page: String?, number: String?,
-                       registeredOn: String?, fields input: [String: String], abroad: AbroadReport? = nil) async throws -> (RegistryEntry, [String]) {
-        let reference = try RegistryRules.reference(volume: volume, page: page, number: number)
-        guard let registered = registeredOn.flatMap({ Day(text: $0) }), registered <= today else { throw AppError.invalid("registered_on", "invalid_date") }
+    public func create(_ book: RegistryBook, in municipality: Municipality, place: [String: String], fields input: [String: String],
+                       confirmed: Bool, abroad: AbroadReport? = nil) async throws -> (RegistryEntry, [String]) {
+        let reference = try RegistryRules.reference(area: place["area"], year: place["book_year"], volume: place["volume"], page: place["page"],
+                                                    number: place["number"], today: today)
+        guard let registered = place["registered_on"].flatMap({ Day(text: $0) }), registered <= today else {
+            throw AppError.invalid("registered_on", "invalid_date")
+        }
         let (fields, warnings) = try RegistryRules.check(book, input, today: today)
+        try Self.confirm(warnings, confirmed)
         guard try await !store.exists(municipalityID: municipality.id, book: book, reference: reference) else {
             throw AppError.invalid("number", "registry_reference_taken")
         }
@@ -38,7 +43,7 @@ public struct RegistryService: Sendable {
     }
 
     /// Adds a later entry (naknadni upis) or a correction as a new version; the earlier ones stay as they were.
-    public func annotate(_ entry: RegistryEntry, kind raw: String?, form: [String: String]) async throws -> RegistryEntry {
+    public func annotate(_ entry: RegistryEntry, kind raw: String?, form: [String: String], confirmed: Bool = false) async throws -> RegistryEntry {
         guard let kind = raw.flatMap(AnnotationKind.init(rawValue:)) else { throw AppError.invalid("kind", "invalid_choice") }
         guard entry.municipalityID == registrar.municipalityID || registrar.role == .platformAdmin else { throw AppError.forbidden }
         var annotation: [String: String] = ["kind": kind.rawValue]
@@ -52,7 +57,10 @@ public struct RegistryService: Sendable {
         // Changed fields (a correction, a new surname) are checked as a whole entry.
         var changed = entry.current
         for field in entry.book.fields { if let value = form["field_\(field.name)"], !value.isEmpty { changed[field.name] = value } }
-        let (fields, _) = try RegistryRules.check(entry.book, changed, today: today)
+        let (fields, warnings) = try RegistryRules.check(entry.book, changed, today: today)
+        // Only what this annotation changes needs confirming; the entry's own warnings were confirmed when it was made.
+        let (_, before) = (try? RegistryRules.check(entry.book, entry.current, today: today)) ?? ([:], [])
+        try Self.confirm(warnings.filter { !before.contains($0) }, confirmed)
         let next = (entry.versions.last?.version ?? 0) + 1
         let annotated = annotation
         try await write(entryID: entry.id, municipalityID: entry.municipalityID, action: "registry.entry.annotate") { _, key in
@@ -92,6 +100,12 @@ public struct RegistryService: Sendable {
             result[v.version] = DocumentSeal(text: v.seal)?.verifies(content, keys: keys) ?? false
         }
         return result
+    }
+
+    /// Refuses warnings the registrar has not confirmed; the keys travel in the error for the form and the API.
+    static func confirm(_ warnings: [String], _ confirmed: Bool) throws {
+        guard !warnings.isEmpty, !confirmed else { return }
+        throw AppError.invalid("confirm_warnings", "registry_confirm_warnings", ["warnings": warnings.joined(separator: ",")])
     }
 
     // MARK: Writing

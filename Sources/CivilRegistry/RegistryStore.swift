@@ -55,16 +55,16 @@ public struct RegistryStore: Sendable {
     public func insertEntry(id: String, municipalityID: String, book: RegistryBook, reference: BookReference,
                             registeredOn: String, at now: Date) async throws {
         try await db.raw("""
-            INSERT INTO registry_entries (id, municipality_id, book, volume, page, number, registered_on, created_at)
-            VALUES (\(bind: id), \(bind: municipalityID), \(bind: book.rawValue), \(bind: reference.volume), \(bind: reference.page),
-              \(bind: reference.number), \(bind: registeredOn), \(bind: Timestamp.text(now)))
+            INSERT INTO registry_entries (id, municipality_id, book, area, book_year, volume, page, number, registered_on, created_at)
+            VALUES (\(bind: id), \(bind: municipalityID), \(bind: book.rawValue), \(bind: reference.area), \(bind: reference.year),
+              \(bind: reference.volume), \(bind: reference.page), \(bind: reference.number), \(bind: registeredOn), \(bind: Timestamp.text(now)))
             """).run()
     }
 
     public func exists(municipalityID: String, book: RegistryBook, reference: BookReference) async throws -> Bool {
         try await db.raw("""
             SELECT id FROM registry_entries WHERE municipality_id = \(bind: municipalityID) AND book = \(bind: book.rawValue)
-              AND volume = \(bind: reference.volume) AND page = \(bind: reference.page) AND number = \(bind: reference.number)
+              AND area = \(bind: reference.area) AND book_year = \(bind: reference.year) AND volume = \(bind: reference.volume) AND page = \(bind: reference.page) AND number = \(bind: reference.number)
             """).first() != nil
     }
 
@@ -96,7 +96,8 @@ public struct RegistryStore: Sendable {
         }
         return RegistryEntry(id: id, municipalityID: try row.decode(column: "municipality_id", as: String.self),
                              book: RegistryBook(rawValue: try row.decode(column: "book", as: String.self)) ?? .births,
-                             reference: BookReference(volume: try row.decode(column: "volume", as: Int.self), page: try row.decode(column: "page", as: Int.self),
+                             reference: BookReference(area: try row.decode(column: "area", as: String.self), year: try row.decode(column: "book_year", as: Int.self),
+                                                      volume: try row.decode(column: "volume", as: Int.self), page: try row.decode(column: "page", as: Int.self),
                                                       number: try row.decode(column: "number", as: Int.self)),
                              registeredOn: try row.decode(column: "registered_on", as: String.self), versions: versions)
     }
@@ -111,7 +112,8 @@ public struct RegistryStore: Sendable {
             ("e.municipality_id =", q.municipalityID),
         ]
         if let reference = q.reference {
-            conditions += [("e.volume =", reference.volume), ("e.page =", reference.page), ("e.number =", reference.number)]
+            conditions += [("e.volume =", reference.volume), ("e.page =", reference.page), ("e.number =", reference.number),
+                           ("e.area =", reference.area.isEmpty ? nil : reference.area), ("e.book_year =", reference.year == 0 ? nil : reference.year)]
         }
         query.appendFilters(conditions)
         query.appendInterpolation(unsafeRaw: " ORDER BY e.created_at, e.id LIMIT 50")

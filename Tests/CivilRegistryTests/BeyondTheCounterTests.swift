@@ -178,7 +178,7 @@ import ZavicajServer
             #expect(form.body.contains("value=\"München, Njemačka\"") && form.body.contains("value=\"Lejla\""))
             let jmbg = "0309026195005"
             let entry = try await registrar.post("/kakanj/staff/registry/new/births?abroad=KAK-UI-2026-000001", [
-                "volume": "2026", "page": "1", "number": "1", "registered_on": "2026-11-18", "given_name": "Lejla", "surname": "Begić", "sex": "female",
+                "area": "Kakanj", "book_year": "2026", "volume": "2026", "page": "1", "number": "1", "registered_on": "2026-11-18", "given_name": "Lejla", "surname": "Begić", "sex": "female",
                 "jmbg": jmbg, "birth_date": "2026-09-03", "birth_time": "10:15", "birth_place": "München, Njemačka", "citizenship": "BiH",
                 "father_name": "Emir Begić", "mother_name": "Amra Begić"])
             #expect(entry.status == .seeOther, "\(entry.body.prefix(400))")

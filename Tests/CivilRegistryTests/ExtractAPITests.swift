@@ -28,6 +28,10 @@ import ZavicajServer
             #expect(badJMBG.status == .unprocessableContent)
             #expect((badJMBG.json["error"] as? [String: Any])?["code"] as? String == "jmbg_length")
             birth["sex"] = "male"
+            let unconfirmed = try await client.api(.post, "/api/v1/jajce/registry/births", json: birth, token: registrar)
+            #expect(unconfirmed.status == .unprocessableContent && unconfirmed.body.contains("registry_warning_jmbg_sex"),
+                    "a warning is confirmed before anything is saved")
+            birth["confirm_warnings"] = "true"
             let entered = try await client.api(.post, "/api/v1/jajce/registry/births", json: birth, token: registrar)
             #expect(entered.status == .created, "\(entered.body)")
             #expect(entered.json["warnings"] as? [String] == ["registry_warning_jmbg_sex"], "a female JMBG on a male entry is flagged")

@@ -44,10 +44,23 @@ import Testing
         ("15039941750a1", .length),
         ("3002994175001", .date),                // 30 February
         ("2911026175001", .future),              // 29 November 2026
-        ("1503994205001", .region),              // region 20 is not assigned
+        ("0101799175001", .future),              // 7xx is not a past century
     ])
     func wrongNumbersSayWhy(_ text: String, _ problem: JMBG.Problem) {
         #expect(throws: problem) { try JMBG(text, today: Self.today) }
+    }
+
+    /// People born in the 1800s who received a number in 1976–1981 hold year digits 8xx.
+    @Test func theEighteenHundredsAreThePast() throws {
+        let old = try JMBG(Self.complete("120588917500"), today: Self.today)
+        #expect(old.birthDate == DateComponents(year: 1889, month: 5, day: 12))
+    }
+
+    /// A region outside the known ranges (born abroad, another republic) is accepted and flagged.
+    @Test func anUnknownRegionIsAcceptedAndFlagged() throws {
+        let abroad = try JMBG(Self.complete("150399420500"), today: Self.today)
+        #expect(!abroad.knownRegion && abroad.region == 20)
+        #expect(try JMBG(Self.complete("150399417500"), today: Self.today).knownRegion)
     }
 
     @Test func aWrongControlDigitIsCaught() throws {

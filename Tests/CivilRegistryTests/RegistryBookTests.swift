@@ -9,7 +9,7 @@ import ZavicajServer
 /// The registry books through the registrar's pages, on both databases.
 @Suite struct RegistryBookTests {
     static let birth: [String: String] = [
-        "volume": "12", "page": "48", "number": "3", "registered_on": "1994-03-16",
+        "area": "Jajce", "book_year": "1994", "volume": "12", "page": "48", "number": "3", "registered_on": "1994-03-16",
         "given_name": "Đurđa", "surname": "Hadžić", "sex": "female", "jmbg": "1503994175005", "birth_date": "1994-03-15",
         "birth_time": "07:40", "birth_place": "Jajce", "citizenship": "BiH", "mother_name": "Šefika Hadžić", "father_name": "Ćamil Hadžić",
     ]
@@ -94,11 +94,65 @@ import ZavicajServer
         }
     }
 
+    /// A marriage with a German spouse: no JMBG, a stated reason, born abroad with the state named.
+    static let foreignMarriage: [String: String] = [
+        "area": "Jajce", "book_year": "2019", "volume": "3", "page": "14", "number": "7", "registered_on": "2019-07-13",
+        "given_name": "Emir", "surname": "Begić", "jmbg": "0101990170003", "birth_date": "1990-01-01", "birth_place": "Jajce", "citizenship": "BiH",
+        "surname_after": "Begić", "spouse_given_name": "Anna", "spouse_surname": "Müller", "spouse_jmbg_missing": "foreign_citizen",
+        "spouse_birth_date": "1991-04-12", "spouse_birth_place": "Stuttgart, Njemačka", "spouse_citizenship": "Njemačka",
+        "spouse_surname_after": "Müller-Begić", "marriage_date": "2019-07-13", "marriage_place": "Jajce",
+    ]
+
+    @Test(arguments: Backend.all)
+    func aMarriageWithAForeignSpouseAndBooksByAreaAndYear(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, jajce) async throws -> Void in
+            try await jajce.signInStaff(app, role: .registrar, slug: "jajce")
+            let marriage = Self.foreignMarriage
+            let noReason = try await jajce.post("/jajce/staff/registry/new/marriages", marriage.merging(["spouse_jmbg_missing": ""]) { $1 })
+            #expect(noReason.status == .unprocessableContent && noReason.body.contains("odaberite zašto ga nema"))
+            let created = try await jajce.post("/jajce/staff/registry/new/marriages", marriage)
+            #expect(created.status == .seeOther, "\(created.body.prefix(400))")
+            let entry = try #require(try await RegistryStore(app.environment.database.sql).entry(try Self.entryID(created.location)))
+            #expect(entry.current["spouse_jmbg"] == nil && entry.current["spouse_jmbg_missing"] == "foreign_citizen")
+            #expect(entry.reference == BookReference(area: "Jajce", year: 2019, volume: 3, page: 14, number: 7))
+            // The same volume/page/number in another area or another year's book is another entry.
+            #expect(try await jajce.post("/jajce/staff/registry/new/marriages", marriage).status == .unprocessableContent)
+            #expect(try await jajce.post("/jajce/staff/registry/new/marriages", marriage.merging(["area": "Jajce II"]) { $1 }).status == .seeOther)
+            #expect(try await jajce.post("/jajce/staff/registry/new/marriages",
+                                         marriage.merging(["book_year": "2018", "registered_on": "2018-07-13", "marriage_date": "2018-07-13"]) { $1 }).status == .seeOther)
+            #expect(try await jajce.post("/jajce/staff/registry/new/marriages", marriage.merging(["book_year": "1799"]) { $1 }).status == .unprocessableContent)
+        }
+    }
+
+    /// A JMBG whose date differs from the date of birth is saved only once the registrar confirms it.
+    @Test(arguments: Backend.all)
+    func warningsAreConfirmedBeforeTheEntryIsSaved(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, jajce) async throws -> Void in
+            try await jajce.signInStaff(app, role: .registrar, slug: "jajce")
+            let mismatch = Self.withControl(Self.birth).merging(["birth_date": "1994-03-16", "given_name": "Zinaida", "surname": "Testić"]) { $1 }
+            let asked = try await jajce.post("/jajce/staff/registry/new/births", mismatch)
+            #expect(asked.status == .unprocessableContent)
+            #expect(asked.body.contains("Datum u JMBG-u ne odgovara datumu rođenja") && asked.body.contains("name=\"confirm_warnings\""))
+            var query = RegistryQuery()
+            query.nameKey = NameKey.of("Zinaida Testić")
+            #expect(try await RegistryStore(app.environment.database.sql).search(query).isEmpty, "nothing is saved before the confirmation")
+            let confirmed = try await jajce.post("/jajce/staff/registry/new/births", mismatch.merging(["confirm_warnings": "1"]) { $1 })
+            #expect(confirmed.status == .seeOther)
+        }
+    }
+
     @Test func jmbgAndDatesAreCheckedFieldByField() throws {
         let today = Day(2026, 11, 25)
         #expect(throws: AppError.self) { try RegistryRules.check(.births, [:], today: today) }
         let checked = try RegistryRules.check(.births, Self.withControl(Self.birth).merging(["sex": "male"]) { $1 }, today: today)
         #expect(checked.warnings == ["registry_warning_jmbg_sex"], "the JMBG says female")
+        let elsewhere = try RegistryRules.check(.births, Self.birth.merging(["jmbg": JMBGTests.complete("150399420500"), "sex": "female"]) { $1 }, today: today)
+        #expect(elsewhere.warnings == ["registry_warning_jmbg_region"], "a number from outside the known registers is flagged, not refused")
+        let old = try RegistryRules.check(.deaths, ["given_name": "Mara", "surname": "Ljubić", "sex": "female", "jmbg_missing": "not_assigned",
+                                                    "birth_date": "1889-05-12", "death_date": "1961-02-03", "death_place": "Jajce"], today: today)
+        #expect(old.fields["jmbg"] == nil && old.fields["jmbg_missing"] == "not_assigned" && old.fields["birth_date"] == "1889-05-12")
+        #expect(throws: AppError.self) { try RegistryRules.check(.deaths, ["given_name": "Mara", "surname": "Ljubić", "sex": "female", "jmbg_missing": "lost",
+                                                                           "birth_date": "1889-05-12", "death_date": "1961-02-03", "death_place": "Jajce"], today: today) }
         #expect(checked.fields["birth_time"] == "07:40")
         do {
             _ = try RegistryRules.check(.deaths, Self.withControl(Self.birth).merging(["death_date": "2027-01-01", "death_place": "Jajce"]) { $1 }, today: today)

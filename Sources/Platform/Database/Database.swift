@@ -68,10 +68,15 @@ public struct Database: Sendable {
 
     /// Runs `work` in one transaction on one connection. SQLite takes the write
     /// lock at once (BEGIN IMMEDIATE) so two writers never deadlock on upgrade.
-    public func transaction<T: Sendable>(_ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    /// `foreignKeysDeferredToEnd`: SQLite's table-rebuild procedure (sqlite.org/lang_altertable.html,
+    /// "making other kinds of table schema changes"): foreign keys off on this connection while the
+    /// work runs, `foreign_key_check` before the commit, on again after. PostgreSQL needs none of it.
+    public func transaction<T: Sendable>(foreignKeysDeferredToEnd: Bool = false,
+                                         _ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         await gate?.enter()
         do {
-            let result = try await run(work)
+            let result = try await run(foreignKeysDeferredToEnd && dialect == .sqlite ? Self.withForeignKeysChecked(work) : work,
+                                       foreignKeysOff: foreignKeysDeferredToEnd && dialect == .sqlite)
             await gate?.leave()
             return result
         } catch {
@@ -80,18 +85,33 @@ public struct Database: Sendable {
         }
     }
 
-    private func run<T: Sendable>(_ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    private func run<T: Sendable>(_ work: @escaping @Sendable (any SQLDatabase) async throws -> T, foreignKeysOff: Bool = false) async throws -> T {
         let begin = dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
         return try await sql.withSession { session in
+            if foreignKeysOff { try await session.raw("PRAGMA foreign_keys = OFF").run() }
             try await session.raw(SQLQueryString(begin)).run()
             do {
                 let result = try await work(session)
                 try await session.raw("COMMIT").run()
+                if foreignKeysOff { try await session.raw("PRAGMA foreign_keys = ON").run() }
                 return result
             } catch {
                 try? await session.raw("ROLLBACK").run()
+                if foreignKeysOff { try? await session.raw("PRAGMA foreign_keys = ON").run() }
                 throw error
             }
+        }
+    }
+
+    /// Runs `work`, then refuses to go on if any row points at nothing.
+    static func withForeignKeysChecked<T: Sendable>(_ work: @escaping @Sendable (any SQLDatabase) async throws -> T)
+        -> @Sendable (any SQLDatabase) async throws -> T {
+        { db in
+            let result = try await work(db)
+            if let broken = try await db.raw("PRAGMA foreign_key_check").first() {
+                throw DatabaseError.foreignKeys(try broken.decode(column: "table", as: String.self))
+            }
+            return result
         }
     }
 
@@ -143,4 +163,14 @@ public struct ConfigurationError: Error, CustomStringConvertible {
 /// The per-database objects of `Database.shared`.
 final class Services: Sendable {
     let objects = Mutex<[String: any Sendable]>([:])
+}
+
+/// A schema step that would leave the database inconsistent.
+public enum DatabaseError: Error, CustomStringConvertible {
+    case foreignKeys(String)
+    public var description: String {
+        switch self {
+        case .foreignKeys(let table): "a row of \(table) points at nothing"
+        }
+    }
 }

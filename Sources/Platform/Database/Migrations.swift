@@ -6,10 +6,14 @@ import SQLKit
 public struct Migration: Sendable {
     public let id: String
     public let statements: @Sendable (Dialect) -> [String]
+    /// The step copies a table into a new one (SQLite cannot drop a constraint): on SQLite it runs
+    /// with foreign keys off on its connection and checks them all before it commits.
+    public var rebuildsTables = false
 
-    public init(_ id: String, statements: @escaping @Sendable (Dialect) -> [String]) {
+    public init(_ id: String, rebuildsTables: Bool = false, statements: @escaping @Sendable (Dialect) -> [String]) {
         self.id = id
         self.statements = statements
+        self.rebuildsTables = rebuildsTables
     }
 
     public init(_ id: String, _ statements: [String]) {
@@ -58,7 +62,7 @@ public struct Migrator: Sendable {
         var applied: [String] = []
         for migration in migrations where !done.contains(migration.id) {
             let dialect = database.dialect
-            try await database.transaction { db in
+            try await database.transaction(foreignKeysDeferredToEnd: migration.rebuildsTables) { db in
                 for statement in migration.statements(dialect) {
                     try await db.raw(SQLQueryString(statement)).run()
                 }
