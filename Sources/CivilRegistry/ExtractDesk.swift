@@ -45,12 +45,19 @@ public struct ExtractDesk: Sendable {
     }
 
     /// Issues the document from `entryID` (any municipality's book), signed with the current key.
-    public func issue(_ request: ExtractRequest, entryID: String?, language raw: String?) async throws -> IssuedDocument {
+    /// A request "for self" that differs from the entry is issued only with the registrar's stated reason (`note`).
+    public func issue(_ request: ExtractRequest, entryID: String?, language raw: String?, note rawNote: String? = nil) async throws -> IssuedDocument {
         guard request.status == .received else { throw AppError(.conflict, code: "extract_already_decided") }
         guard let entryID, !entryID.isEmpty else { throw AppError.invalid("entry_id", "extract_choose_entry") }
         // Read here, logged below in the same transaction as the issue (one durable write, not two).
         guard let entry = try await RegistryStore(env.database.sql).entry(entryID) else { throw AppError.invalid("entry_id", "extract_choose_entry") }
         guard entry.book == request.kind.book else { throw AppError.invalid("entry_id", "extract_wrong_book") }
+        let note = (rawNote ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let differences = ExtractRules.selfDifferences(request, entry: entry.current)
+        if !differences.isEmpty, note.isEmpty {
+            throw AppError.invalid("issue_note", "extract_self_reason", ["differences": differences.joined(separator: ",")])
+        }
+        guard note.count <= 1000 else { throw AppError.invalid("issue_note", "too_long", ["max": "1000"]) }
         var chosen = request.language
         if let raw, !raw.isEmpty {
             guard let language = Language(rawValue: raw), DocumentLanguage.all.contains(language) else { throw AppError.invalid("language", "invalid_choice") }
@@ -73,6 +80,7 @@ public struct ExtractDesk: Sendable {
             guard try await store.decide(request.id, status: .issued, reason: nil, note: nil, documentNumber: number, by: registrar.id, at: now) else {
                 throw AppError(.conflict, code: "extract_already_decided")
             }
+            if !note.isEmpty { try await store.setIssueNote(request.id, note) }
             try await Ledger(db).record(LedgerEntry(municipalityID: municipality.id, kind: ExtractService.ematicarService, occurredAt: now,
                                                     sourceType: "issued_document", sourceID: document.id,
                                                     attributes: ["kind": request.kind.rawValue, "keeper": keeper.slug, "delivery": request.delivery.rawValue]))
@@ -80,7 +88,8 @@ public struct ExtractDesk: Sendable {
             try await audit.record(actor, "registry.entry.read", objectType: "registry_entry", objectID: entry.id, municipalityID: entry.municipalityID,
                                    detail: "\(entry.book.rawValue) \(entry.reference.description) by \(municipality.id) for \(number)")
             try await audit.record(actor, "extract.issue", objectType: "extract_request", objectID: request.id,
-                                                            municipalityID: municipality.id, detail: "\(request.number) → \(number) from \(keeper.slug) \(entry.id)")
+                                                            municipalityID: municipality.id,
+                                                            detail: "\(request.number) → \(number) from \(keeper.slug) \(entry.id)" + (note.isEmpty ? "" : " despite \(differences.joined(separator: ",")): \(note)"))
             try await MailQueue(db, clock: env.clock).enqueue([ExtractService(env).mail(request, municipality: municipality, template: "extract_mail_issued",
                                                                                         language: mailLanguage, extra: ["document_number": number])])
             return document

@@ -11,7 +11,9 @@ struct ExtractQueue: Sendable {
         router.get(":slug/staff/extracts") { request, context in try await queue(request, context) }
         router.get(":slug/staff/extracts/:number") { request, context in try await detail(request, context, error: nil) }
         router.post(":slug/staff/extracts/:number/issue") { request, context in
-            try await decide(request, context) { desk, extract, form in _ = try await desk.issue(extract, entryID: form["entry_id"], language: form["language"]) }
+            try await decide(request, context) { desk, extract, form in
+                _ = try await desk.issue(extract, entryID: form["entry_id"], language: form["language"], note: form["issue_note"])
+            }
         }
         router.post(":slug/staff/extracts/:number/reject") { request, context in
             try await decide(request, context) { desk, extract, form in try await desk.reject(extract, reason: form["reason"], note: form["note"]) }
@@ -102,6 +104,10 @@ struct ExtractQueue: Sendable {
         data["files"] = files.map { ["link": "\(base)/files/\($0.id)", "filename": $0.filename, "role": c.text("extract_file_\($0.role)")] }
         data["price"] = ExtractView.price(extract, fees: try await ExtractStore(env.database.sql).fees(scope.municipality.id), c)
         data["query"] = ["jmbg": request.query("jmbg") ?? "", "name": request.query("name") ?? "", "birth_date": request.query("birth_date") ?? ""]
+        let differences = error?.arguments["differences"].map { $0.split(separator: ",").map(String.init) } ?? ExtractRules.selfDifferences(extract, entry: nil)
+        data["selfWarnings"] = differences.map { c.text($0) }
+        data["hasSelfWarnings"] = !differences.isEmpty
+        if let note = extract.issueNote { data["issueNote"] = note }
         if extract.status == .received {
             let found = try await desk.suggestions(extract, jmbg: request.query("jmbg"), name: request.query("name"), birthDate: request.query("birth_date"))
             let municipalities = try await env.municipalities.all()

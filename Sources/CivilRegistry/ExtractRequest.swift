@@ -29,12 +29,18 @@ public enum ExtractKind: String, CaseIterable, Sendable, Codable {
     }
 }
 
-/// Whose document it is, seen from the requester (FBiH art. 64: the person and close family).
+/// Whose document it is, seen from the requester: the person, family in the direct line,
+/// siblings, a guardian or an adopter, a proxy (the people an extract may be issued to; FBiH
+/// Zakon o matičnim knjigama, Sl. novine FBiH 37/12, as the domain notes cite it).
 public enum Relation: String, CaseIterable, Sendable, Codable {
-    case own = "self", child, parent, spouse, sibling, deceased = "deceased_relative", proxy
+    case own = "self", child, parent, spouse, sibling, grandchild, grandparent
+    case ward, adoptedChild = "adopted_child", deceased = "deceased_relative", proxy
 
-    /// Relations the requester explains in words (and a proxy proves with a power of attorney).
+    /// Relations the requester explains in words.
     public var needsStatement: Bool { [.sibling, .deceased, .proxy].contains(self) }
+    /// Relations proved by a document sent with the request: the power of attorney, the
+    /// guardianship decision (rješenje o starateljstvu) or the adoption decision.
+    public var needsDocument: Bool { [.proxy, .ward, .adoptedChild].contains(self) }
 }
 
 public enum Delivery: String, CaseIterable, Sendable, Codable { case electronic, post, office }
@@ -108,6 +114,11 @@ public struct ExtractRequest: Sendable {
     /// The registered-mail number (UPU S10) of a posted document.
     public var trackingNumber: String?
     public var dispatchedAt: Date?
+    /// Why the registrar issued although the entry differs from a request "for self".
+    public var issueNote: String?
+    /// When a copy was printed for a wet signature and stamp, and by whom.
+    public var printedAt: Date?
+    public var printedBy: String?
 }
 
 /// What a municipality charges (administrativna taksa), in fening: each municipality's setting.
@@ -117,10 +128,14 @@ public struct ExtractFees: Sendable, Equatable {
     /// KM per one unit of a foreign currency, in hundred-thousandths (EUR 1.95583 KM = 195_583),
     /// set by the municipality, for showing the price to people abroad.
     public var rates: [String: Int]
+    /// Whether a CIEC extract may cost no more than the ordinary one. We found no article of the
+    /// convention or of BiH law that says so (secondary sources claim it; the convention's articles
+    /// 1–5 on ciec1.org do not), so it is each municipality's own rule, off until it turns it on.
+    public var ciecCapped: Bool
     public static let currencies = ["EUR", "CHF"]
 
-    public init(byKind: [ExtractKind: Int], postage: Int, rates: [String: Int] = ["EUR": 195_583, "CHF": 209_000]) {
-        self.byKind = byKind; self.postage = postage; self.rates = rates
+    public init(byKind: [ExtractKind: Int], postage: Int, rates: [String: Int] = ["EUR": 195_583, "CHF": 209_000], ciecCapped: Bool = false) {
+        self.byKind = byKind; self.postage = postage; self.rates = rates; self.ciecCapped = ciecCapped
     }
 
     /// A price in fening as the minor units of `currency` (cents, rappen), rounded half up.
@@ -134,8 +149,7 @@ public struct ExtractFees: Sendable, Equatable {
         "\(minor / 100),\(minor % 100 < 10 ? "0" : "")\(minor % 100) \(currency)"
     }
 
-    /// Before a municipality sets its own: the usual 5 KM extract, 10 KM CIEC capped at the
-    /// ordinary fee, and 8.50 KM postage abroad.
+    /// Before a municipality sets its own: the usual 5 KM extract, the same for CIEC, and 8.50 KM postage abroad.
     public static let standard = ExtractFees(byKind: [.birth: 500, .marriage: 500, .death: 500, .citizenship: 500,
                                                       .ciecA: 500, .ciecB: 500, .ciecC: 500], postage: 850)
 
@@ -143,11 +157,13 @@ public struct ExtractFees: Sendable, Equatable {
         (byKind[kind] ?? 0) * copies + (delivery == .post ? postage : 0)
     }
 
-    /// The convention caps a CIEC extract at the ordinary extract's fee.
+    /// Each fee in range; where the municipality caps CIEC extracts, none above the ordinary one.
     public func check() throws {
         for kind in ExtractKind.allCases {
             guard let fee = byKind[kind], fee >= 0, fee <= 100_000 else { throw AppError.invalid("fee_\(kind.rawValue)", "fee_invalid") }
-            if kind.isInternational, fee > byKind[kind.ordinary] ?? 0 { throw AppError.invalid("fee_\(kind.rawValue)", "fee_ciec_above_ordinary") }
+            if ciecCapped, kind.isInternational, fee > byKind[kind.ordinary] ?? 0 {
+                throw AppError.invalid("fee_\(kind.rawValue)", "fee_ciec_above_ordinary")
+            }
         }
         guard postage >= 0, postage <= 100_000 else { throw AppError.invalid("fee_postage", "fee_invalid") }
         for currency in Self.currencies {

@@ -65,6 +65,25 @@ public enum ExtractRules {
         return subject
     }
 
+    /// For a request "for self": how the request, and the chosen entry, differ from the account
+    /// holder and from what was asked (each a catalog key). Names compare as NameKey does, so
+    /// "Hodzic" and "Hodžić" agree; either spouse of a marriage may ask for their own extract.
+    public static func selfDifferences(_ request: ExtractRequest, entry: [String: String]?) -> [String] {
+        guard request.relation == .own else { return [] }
+        let holder = NameKey.of(request.requesterName)
+        var differences: [String] = []
+        if NameKey.of("\(request.subject.givenName) \(request.subject.surname)") != holder { differences.append("extract_self_name") }
+        guard let entry else { return differences }
+        let people = [("given_name", "surname", "jmbg", "birth_date"), ("spouse_given_name", "spouse_surname", "spouse_jmbg", "spouse_birth_date")]
+            .filter { entry[$0.1] != nil }
+        let match = people.first { NameKey.of("\(entry[$0.0] ?? "") \(entry[$0.1] ?? "")") == holder } ?? people.first
+        guard let match else { return differences }
+        if NameKey.of("\(entry[match.0] ?? "") \(entry[match.1] ?? "")") != holder { differences.append("extract_self_entry_name") }
+        if let asked = request.subject.birthDate, let born = entry[match.3], asked != born { differences.append("extract_self_entry_birth_date") }
+        if let asked = request.subject.jmbg, let jmbg = entry[match.2], asked != jmbg { differences.append("extract_self_entry_jmbg") }
+        return differences
+    }
+
     /// The same person asked for twice while the first request still waits is one request.
     public static func duplicateKey(_ kind: ExtractKind, _ subject: ExtractSubject) -> String {
         "\(kind.rawValue)|" + (subject.jmbg ?? "\(NameKey.of(subject.givenName + " " + subject.surname))|\(subject.birthDate ?? "")")

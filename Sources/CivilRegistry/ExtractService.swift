@@ -20,7 +20,7 @@ public struct ExtractService: Sendable {
         let now = env.clock.now()
         let checked = try ExtractRules.check(input, today: Day(sarajevo: now))
         let powerOfAttorney = try AttachmentKind.check(files, field: "power_of_attorney")
-        if checked.relation == .proxy, powerOfAttorney.isEmpty { throw AppError.invalid("power_of_attorney", "proxy_needs_power_of_attorney") }
+        if checked.relation.needsDocument, powerOfAttorney.isEmpty { throw AppError.invalid("power_of_attorney", "relation_needs_document") }
         let duplicateKey = ExtractRules.duplicateKey(checked.kind, checked.subject)
         guard try await !store.waiting(requesterID: member.id, duplicateKey: duplicateKey) else {
             throw AppError(.conflict, code: "extract_duplicate")

@@ -26,6 +26,8 @@ struct ExtractSetup: Sendable {
             let name = "rate_\(currency.lowercased())"
             view.input(name, label: "extract_rate_\(currency.lowercased())", value: form?[name] ?? Self.rate(fees.rates[currency] ?? 0), required: true)
         }
+        let capped = form.map { $0["ciec_capped"] == "1" } ?? fees.ciecCapped
+        view.checkboxes("ciec_capped", label: "extract_ciec_capped", choices: [("1", c.text("extract_ciec_capped_choice"))], selected: capped ? ["1"] : [])
         var data = view.data
         data["title"] = c.text("extract_setup_title")
         data["intro"] = c.text("extract_setup_intro")
@@ -53,7 +55,7 @@ struct ExtractSetup: Sendable {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
         let form = try await Form.read(request)
         do {
-            var typed = ExtractFees(byKind: [:], postage: 0, rates: [:])
+            var typed = ExtractFees(byKind: [:], postage: 0, rates: [:], ciecCapped: form["ciec_capped"] == "1")
             for kind in ExtractKind.allCases {
                 guard let fee = ExtractFees.parse(form["fee_\(kind.rawValue)"]) else { throw AppError.invalid("fee_\(kind.rawValue)", "fee_invalid") }
                 typed.byKind[kind] = fee
@@ -71,7 +73,7 @@ struct ExtractSetup: Sendable {
                 try await ExtractStore(db).save(fees, for: municipality.id)
                 try await AuditLog(db, clock: clock).record(actor, "extract.fees", objectType: "municipality", objectID: municipality.id,
                                                             municipalityID: municipality.id,
-                                                            detail: fees.byKind.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " ") + " postage=\(fees.postage)")
+                                                            detail: fees.byKind.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " ") + " postage=\(fees.postage) ciec_capped=\(fees.ciecCapped)")
             }
         } catch let error as AppError where error.field != nil {
             return try await page(request, context, form: form, error: error)

@@ -98,6 +98,18 @@ public struct ExtractStore: Sendable {
             """).all()).isEmpty
     }
 
+    public func setIssueNote(_ id: String, _ note: String) async throws {
+        try await db.raw("UPDATE extract_requests SET issue_note = \(bind: note) WHERE id = \(bind: id)").run()
+    }
+
+    /// Records the first printed copy (for a wet signature and stamp); later prints keep the first time.
+    public func printed(_ id: String, by accountID: String, at now: Date) async throws {
+        try await db.raw("""
+            UPDATE extract_requests SET printed_at = \(bind: Timestamp.text(now)), printed_by = \(bind: accountID)
+            WHERE id = \(bind: id) AND printed_at IS NULL
+            """).run()
+    }
+
     public func dispatch(_ id: String, trackingNumber: String, at now: Date) async throws {
         try await db.raw("""
             UPDATE extract_requests SET tracking_number = \(bind: trackingNumber), dispatched_at = \(bind: Timestamp.text(now)) WHERE id = \(bind: id)
@@ -189,6 +201,7 @@ public struct ExtractStore: Sendable {
             let item = try row.decode(column: "item", as: String.self), fee = try row.decode(column: "fee_fening", as: Int.self)
             if let kind = ExtractKind(rawValue: item) { fees.byKind[kind] = fee } else if item == "postage" { fees.postage = fee }
             else if item.hasPrefix("rate_") { fees.rates[item.dropFirst(5).uppercased()] = fee }
+            else if item == "ciec_capped" { fees.ciecCapped = fee == 1 }
         }
         return fees
     }
@@ -196,7 +209,7 @@ public struct ExtractStore: Sendable {
     public func save(_ fees: ExtractFees, for municipalityID: String) async throws {
         try await db.raw("DELETE FROM extract_fees WHERE municipality_id = \(bind: municipalityID)").run()
         let rows: [[any Encodable & Sendable]] = fees.byKind.sorted { $0.key.rawValue < $1.key.rawValue }.map { [municipalityID, $0.key.rawValue, $0.value] }
-            + [[municipalityID, "postage", fees.postage]] + fees.rates.sorted { $0.key < $1.key }.map { [municipalityID, "rate_\($0.key.lowercased())", $0.value] }
+            + [[municipalityID, "postage", fees.postage], [municipalityID, "ciec_capped", fees.ciecCapped ? 1 : 0]] + fees.rates.sorted { $0.key < $1.key }.map { [municipalityID, "rate_\($0.key.lowercased())", $0.value] }
         try await db.raw(.insert(into: "extract_fees", columns: ["municipality_id", "item", "fee_fening"], rows: rows)).run()
     }
 
@@ -225,7 +238,8 @@ public struct ExtractStore: Sendable {
             documentNumber: try optional("document_number"), submittedAt: Timestamp.date(try text("submitted_at")) ?? Date(timeIntervalSince1970: 0),
             decidedAt: try optional("decided_at").flatMap(Timestamp.date), decidedBy: try optional("decided_by"),
             proofNote: try optional("proof_note"), trackingNumber: try optional("tracking_number"),
-            dispatchedAt: try optional("dispatched_at").flatMap(Timestamp.date))
+            dispatchedAt: try optional("dispatched_at").flatMap(Timestamp.date), issueNote: try optional("issue_note"),
+            printedAt: try optional("printed_at").flatMap(Timestamp.date), printedBy: try optional("printed_by"))
     }
 
     static func document(_ row: any SQLRow) throws -> IssuedDocument {

@@ -132,5 +132,11 @@ enum RegistryMigrations {
                 ]
             }
         },
+        // Why a request "for self" was issued despite a difference; the printed copy for a wet signature.
+        Migration("registry-008-issue-checks", [
+            "ALTER TABLE extract_requests ADD COLUMN issue_note TEXT",
+            "ALTER TABLE extract_requests ADD COLUMN printed_at TEXT",
+            "ALTER TABLE extract_requests ADD COLUMN printed_by TEXT",
+        ]),
     ]
 }

@@ -100,7 +100,11 @@ import ZavicajServer
             #expect(try await member.upload("/jajce/extracts", form, files: []).status == .unprocessableContent, "an unknown relationship")
             form["relation"] = "proxy"
             form["relationship"] = "Punomoćnik nasljednika po punomoći od 2. 11. 2026."
-            #expect(try await member.upload("/jajce/extracts", form, files: []).body.contains("Bevollmächtigte fügen die Vollmacht bei"))
+            #expect(try await member.upload("/jajce/extracts", form, files: []).body.contains("Fügen Sie die Vollmacht, den Vormundschafts"))
+            for relation in ["ward", "adopted_child"] {
+                let undocumented = try await member.upload("/jajce/extracts", form.merging(["relation": relation]) { $1 }, files: [])
+                #expect(undocumented.status == .unprocessableContent, "a guardian or an adopter sends the decision")
+            }
             let gif = try await member.upload("/jajce/extracts", form, files: [("power_of_attorney", "punomoc.gif", Data("GIF89a".utf8))])
             #expect(gif.status == .unprocessableContent)
             #expect(try await app.count("extract_requests") == 0)

@@ -60,8 +60,13 @@ import ZavicajServer
             let queue = try await client.api(.get, "/api/v1/jajce/extract-requests", token: registrar)
             #expect((queue.json["requests"] as? [[String: Any]])?.map { $0["number"] as? String } == [number])
             #expect(try await client.api(.get, "/api/v1/jajce/extract-requests", token: member).status == .notFound)
-            let issued = try await client.api(.post, "/api/v1/extract-requests/\(number)/issue", json: ["entry_id": entryID], token: registrar)
+            // Emir asked "for self" for Đurđa's extract: the registrar states why before issuing.
+            let unexplained = try await client.api(.post, "/api/v1/extract-requests/\(number)/issue", json: ["entry_id": entryID], token: registrar)
+            #expect(unexplained.status == .unprocessableContent && (unexplained.json["error"] as? [String: Any])?["field"] as? String == "issue_note")
+            let issued = try await client.api(.post, "/api/v1/extract-requests/\(number)/issue",
+                                              json: ["entry_id": entryID, "issue_note": "Punomoć predočena na šalteru"], token: registrar)
             #expect(issued.status == .created, "\(issued.body)")
+            #expect(try await app.count("extract_requests", "issue_note = 'Punomoć predočena na šalteru'") == 1)
             let document = try #require(issued.json["number"] as? String)
             #expect((issued.json["verify_url"] as? String)?.hasPrefix("http://zavicaj.test/verify/") == true)
             #expect(try await client.api(.post, "/api/v1/extract-requests/\(number)/reject", json: ["reason": "unpaid"], token: registrar).status == .conflict)

@@ -162,7 +162,7 @@ import ZavicajServer
     }
 
     @Test(arguments: Backend.all)
-    func theMunicipalityChargesItsOwnFeesAndCIECStaysAtOrBelowTheOrdinaryFee(_ backend: Backend) async throws {
+    func theMunicipalityChargesItsOwnFeesAndMayCapCIECAtTheOrdinaryFee(_ backend: Backend) async throws {
         try await TestApp.browse(backend) { (app, admin) async throws -> Void in
             try await admin.signInStaff(app, role: .municipalAdmin, slug: "kakanj")
             var fees = Dictionary(uniqueKeysWithValues: ExtractKind.allCases.map { ("fee_\($0.rawValue)", "4,00") })
@@ -172,13 +172,14 @@ import ZavicajServer
             #expect(try await admin.post("/kakanj/staff/extracts-setup", fees).status == .unprocessableContent)
             fees["rate_chf"] = "2.1"
             fees["fee_ciec_a"] = "6"
+            fees["ciec_capped"] = "1"
             let refused = try await admin.post("/kakanj/staff/extracts-setup", fees)
-            #expect(refused.status == .unprocessableContent && refused.body.contains("CIEC"))
+            #expect(refused.status == .unprocessableContent && refused.body.contains("ne košta više od običnog izvoda"))
             fees["fee_ciec_a"] = "4"
             #expect(try await admin.post("/kakanj/staff/extracts-setup", fees).status == .seeOther)
             let kakanjID = try #require(try await app.environment.municipalities.find(slug: "kakanj")?.id)
             let saved = try await ExtractStore(app.environment.database.sql).fees(kakanjID)
-            #expect(saved.byKind[.ciecA] == 400 && saved.postage == 850)
+            #expect(saved.byKind[.ciecA] == 400 && saved.postage == 850 && saved.ciecCapped)
             #expect(saved.fee(.birth, copies: 3, delivery: .post) == 3 * 400 + 850)
             #expect(saved.rates == ["EUR": 195_583, "CHF": 210_000])
             #expect(saved.converted(2050, to: "EUR") == 1048, "20,50 KM is 10,48 EUR at the fixed rate")
