@@ -35,8 +35,7 @@ public enum Country {
 
     /// Every country's name in each language, worked out once (asking the locale data each time showed in profiles).
     static let names: [Language: [String: String]] = Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
-        let locale = Locale(identifier: language.localeIdentifier)
-        return (language, Dictionary(uniqueKeysWithValues: codes.map { ($0, locale.localizedString(forRegionCode: $0) ?? $0) }))
+        (language, Dictionary(uniqueKeysWithValues: codes.map { ($0, language.regionName($0)) }))
     })
     /// The codes in alphabetical order of their names, per language.
     public static let sorted: [Language: [(code: String, name: String)]] = names.mapValues { $0.map { ($0.key, $0.value) }.sorted { $0.name < $1.name } }

@@ -77,7 +77,7 @@ enum IndicatorText {
     static func part(_ part: String, key: String, catalog c: Catalog, language: Language) -> String {
         switch key {
         case "members_registered":
-            return Locale(identifier: language.localeIdentifier).localizedString(forRegionCode: part) ?? part
+            return language.regionName(part)
         case "forum_participants", "event_participants": return c.text("event_type_\(part)")
         case "participation": return c.text("participation_group_\(part)")
         default: return part

@@ -1,23 +1,57 @@
-/// Serbian Latin to Cyrillic, letter for letter (the digraphs lj, nj, dž are one letter each),
-/// so a document issued in sr-Cyrl shows names and places in Cyrillic. Pure.
+import Foundation
+
+/// Serbian Latin → Cyrillic by the rules in `Resources/Script/serbian.json` (also read by the
+/// catalog script, so pages and documents spell alike): one letter for one letter, dž/lj/nj as
+/// one letter except in the listed prefix and foreign stems, foreign letters as they sound.
 public enum SerbianScript {
-    static let digraphs: [String: String] = ["Lj": "Љ", "LJ": "Љ", "lj": "љ", "Nj": "Њ", "NJ": "Њ", "nj": "њ", "Dž": "Џ", "DŽ": "Џ", "dž": "џ"]
-    static let letters: [Character: Character] = Dictionary(uniqueKeysWithValues: zip(
-        "ABVGDĐEŽZIJKLMNOPRSTĆUFHCČŠabvgdđežzijklmnoprstćufhcčš", "АБВГДЂЕЖЗИЈКЛМНОПРСТЋУФХЦЧШабвгдђежзијклмнопрстћуфхцчш"))
+    struct Rules: Decodable {
+        let digraphs: [String: String]
+        let letters: [String]
+        let foreign: [String: String]
+        let split: [String]
+        let words: [String: String]
+    }
+
+    static let rules: Rules = {
+        let url = Bundle.module.bundleURL.appendingPathComponent("Resources/Script/serbian.json")
+        // Shipped with the module: a missing file is a packaging fault, not a user's error.
+        return try! JSONDecoder().decode(Rules.self, from: Data(contentsOf: url))
+    }()
+
+    static let letters: [Character: String] = {
+        var map = Dictionary(uniqueKeysWithValues: zip(rules.letters[0], rules.letters[1].map(String.init)))
+        for (latin, cyrillic) in rules.foreign { map[Character(latin)] = cyrillic }
+        return map
+    }()
 
     public static func cyrillic(_ latin: String) -> String {
         let characters = Array(latin.precomposedStringWithCanonicalMapping)
+        let lower = characters.map { Character($0.lowercased()) }
         var out = ""
-        var index = 0
+        var index = 0, plainUntil = 0
         while index < characters.count {
-            if index + 1 < characters.count, let letter = digraphs[String(characters[index...index + 1])] {
+            if let word = rules.words.keys.first(where: { starts(characters, at: index, with: $0) }) {
+                out += rules.words[word]!
+                index += word.count
+                continue
+            }
+            if index >= plainUntil, let stem = rules.split.first(where: { starts(lower, at: index, with: $0) }) {
+                plainUntil = index + stem.count
+            }
+            if index + 1 >= plainUntil, index + 1 < characters.count, let letter = rules.digraphs[String(characters[index...index + 1])] {
                 out += letter
                 index += 2
             } else {
-                out.append(letters[characters[index]] ?? characters[index])
+                out += letters[characters[index]] ?? String(characters[index])
                 index += 1
             }
         }
         return out
+    }
+
+    static func starts(_ characters: [Character], at index: Int, with word: String) -> Bool {
+        let word = Array(word)
+        guard index + word.count <= characters.count else { return false }
+        return Array(characters[index..<index + word.count]) == word
     }
 }
