@@ -30,9 +30,11 @@ struct ExtractAPI: Sendable {
         APIOperation("post", "/api/v1/extract-requests/{id}/proof", summary: "The requester's proof (attachments: PDF, JPEG or PNG in base64)",
                      requiresAuth: true, requestSchema: #"{"type":"object","required":["attachments"],"properties":{"attachments":{"type":"array","maxItems":5,"items":{"type":"object","properties":{"filename":{"type":"string"},"content_base64":{"type":"string"}}}}}}"#,
                      responses: [200: "Back in the queue", 404: "Unknown, or not yours", 409: "No proof was asked for", 422: "No file, or a file of a refused type"]),
-        APIOperation("post", "/api/v1/extract-requests/{id}/dispatch", summary: "The registered-mail number (UPU S10) of a posted document (registrar)",
-                     requiresAuth: true, requestSchema: #"{"type":"object","required":["tracking_number"],"properties":{"tracking_number":{"type":"string","pattern":"^[A-Z]{2}[0-9]{9}[A-Z]{2}$"}}}"#,
-                     responses: [200: "Recorded", 404: "Unknown", 409: "Not issued for post", 422: "Not a valid S10 number"]),
+        APIOperation("post", "/api/v1/extract-requests/{id}/print", summary: "Print the issued document for a handwritten signature and stamp before posting (registrar); recorded on the request",
+                     requiresAuth: true, responses: [200: "The PDF to print", 404: "Unknown", 409: "Not issued"]),
+        APIOperation("post", "/api/v1/extract-requests/{id}/dispatch", summary: "The registered-mail number (UPU S10: service R, posted in BA) of a posted, printed document (registrar)",
+                     requiresAuth: true, requestSchema: #"{"type":"object","required":["tracking_number"],"properties":{"tracking_number":{"type":"string","pattern":"^R[A-Z][0-9]{9}BA$"}}}"#,
+                     responses: [200: "Recorded", 404: "Unknown", 409: "Not issued for post", 422: "Not a valid S10 number, not registered mail, not posted in BiH, or not printed yet"]),
         APIOperation("get", "/api/v1/documents/{number}.pdf", summary: "An issued document as PDF (its requester, or staff of the issuing or keeping municipality)",
                      requiresAuth: true, responses: [200: "application/pdf", 404: "Unknown, or not yours"]),
         APIOperation("post", "/api/v1/documents/{number}/revoke", summary: "Revoke a document issued in error (registrar of the issuing municipality)",
@@ -93,6 +95,11 @@ struct ExtractAPI: Sendable {
             let (extract, desk) = try await registrarOpened(context)
             try await desk.askProof(extract, note: try await JSONBody.read(request)["note"])
             return try Response.json(try await json(store.request(extract.id)!))
+        }
+        api.post("extract-requests/:id/print") { request, context in
+            let (extract, desk) = try await registrarOpened(context)
+            let document = try await desk.printed(extract)
+            return Response(status: .ok, headers: [.contentType: "application/pdf"], body: .init(byteBuffer: ByteBuffer(bytes: document.pdf)))
         }
         api.post("extract-requests/:id/dispatch") { request, context in
             let (extract, desk) = try await registrarOpened(context)

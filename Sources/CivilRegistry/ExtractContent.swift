@@ -38,6 +38,11 @@ public enum ExtractContent {
             "entry.volume": String(entry.reference.volume), "entry.page": String(entry.reference.page),
             "entry.number": String(entry.reference.number), "entry.registered_on": entry.registeredOn,
         ]
+        // Entries made before areas and years were recorded carry neither (and their documents stay as they were).
+        if !entry.reference.area.isEmpty {
+            fields["entry.area"] = entry.reference.area
+            fields["entry.book_year"] = String(entry.reference.year)
+        }
         for (name, value) in entry.current { fields["person." + name] = value }
         for (index, version) in entry.versions.dropFirst().enumerated() {
             for (name, value) in version.annotation { fields["annotation.\(index + 1).\(name)"] = value }

@@ -146,9 +146,26 @@ public struct ExtractDesk: Sendable {
     }
 
     /// Records the registered-mail number of a posted document and tells the requester.
+    /// Records that the registrar printed the issued document to sign and stamp it by hand (for
+    /// delivery by post: the electronic seal is not a qualified signature); returns it to print.
+    public func printed(_ request: ExtractRequest) async throws -> IssuedDocument {
+        guard request.status == .issued, let number = request.documentNumber, let document = try await store.document(number: number) else {
+            throw AppError(.conflict, code: "extract_not_issued")
+        }
+        let (env, municipality, registrar, actor, now) = (env, municipality, registrar, actor, env.clock.now())
+        try await env.database.transaction { db in
+            try await ExtractStore(db).printed(request.id, by: registrar.id, at: now)
+            try await AuditLog(db, clock: env.clock).record(actor, "extract.print", objectType: "extract_request", objectID: request.id,
+                                                            municipalityID: municipality.id, detail: "\(request.number) \(number)")
+        }
+        return document
+    }
+
     public func dispatch(_ request: ExtractRequest, trackingNumber raw: String?) async throws {
         guard request.status == .issued, request.delivery == .post else { throw AppError(.conflict, code: "extract_not_for_post") }
-        guard let number = raw.flatMap(RegisteredMail.normalized) else { throw AppError.invalid("tracking_number", "tracking_number_invalid") }
+        guard request.printedAt != nil else { throw AppError.invalid("tracking_number", "extract_print_first") }
+        let number: String
+        do { number = try RegisteredMail.normalized(raw ?? "") } catch { throw AppError.invalid("tracking_number", error.rawValue) }
         let language = try await ExtractService(env).mailLanguage(request)
         let (env, municipality, actor, now) = (env, municipality, actor, env.clock.now())
         try await env.database.transaction { db in

@@ -8,6 +8,8 @@ public struct ExtractLayout {
     let fields: [String: String]
     let catalog: Catalog
     var sheet = Sheet()
+    /// Pages after the first (the back of a CIEC extract).
+    var pages: [PDFDocument.Page] = []
 
     public init(fields: [String: String], catalog: Catalog) { self.fields = fields; self.catalog = catalog }
 
@@ -16,9 +18,10 @@ public struct ExtractLayout {
         var layout = ExtractLayout(fields: fields, catalog: catalog)
         let kind = ExtractKind(rawValue: fields["document.kind"] ?? "") ?? .birth
         if kind.isInternational { layout.international(kind) } else { layout.national(kind) }
-        try layout.footer(international: kind.isInternational)
+        try layout.footer(kind)
+        if kind.isInternational { layout.verso(kind) }
         var document = PDFDocument(font: Fonts.dejaVuSans)
-        document.pages = [layout.sheet.page]
+        document.pages = [layout.sheet.page] + layout.pages
         document.info = ["Title": layout.title(kind), "Producer": "Zavičaj", "Subject": fields["document.number"] ?? ""]
         return try DocumentContent.sealed(document, fields: fields, key: key)
     }
@@ -73,66 +76,92 @@ public struct ExtractLayout {
 
     // MARK: CIEC multilingual extract
 
-    /// Items in the issuing language and French, with English and German beneath; data in Latin letters.
+    /// Convention No. 16 (Vienna, 8 September 1976): the items of forms A, B and C in model order, each
+    /// in the issuing language and French (art. 6); data in Latin letters (art. 4), dates under Jo Mo An
+    /// and places abroad with their state (art. 5), identity numbers after the assigning state's name
+    /// (art. 3). No item is added beyond the model: the hour of birth stays on the national extract.
     mutating func international(_ kind: ExtractKind) {
         sheet.ciec("state", language, value: CIEC.label("state_name", .bs) + " / " + CIEC.label("state_name", nil))
-        sheet.ciec("office", language, value: fields["document.keeper"] ?? "")
+        sheet.ciec("office", language, value: latin(fields["document.keeper"] ?? ""))
         sheet.space(6)
         sheet.write(CIEC.label("title_\(kind.rawValue)", language).uppercased() + " — " + CIEC.label("title_\(kind.rawValue)", nil), size: 12, x: 56)
-        sheet.write("CIEC No. 16 — \(kind == .ciecA ? "A" : kind == .ciecB ? "B" : "C")", size: 8)
-        sheet.ciec("reference", language, value: "\(fields["entry.volume"] ?? "")/\(fields["entry.page"] ?? "")/\(fields["entry.number"] ?? "")")
-        let person = fields
-        let p = { (name: String) in person["person." + name] ?? "—" }
-        switch kind {
-        case .ciecB:
-            sheet.ciec("marriage_date", language, value: CIEC.date(p("marriage_date")))
-            sheet.ciec("marriage_place", language, value: p("marriage_place"))
-            sheet.ciec("spouse_a", language, value: "")
-            sheet.ciec("surname_before", language, value: p("surname"), indent: 12)
-            sheet.ciec("given_names", language, value: p("given_name"), indent: 12)
-            sheet.ciec("birth_date", language, value: CIEC.date(p("birth_date")), indent: 12)
-            sheet.ciec("identity_number", language, value: p("jmbg"), indent: 12)
-            sheet.ciec("surname_after", language, value: p("surname_after"), indent: 12)
-            sheet.ciec("spouse_b", language, value: "")
-            sheet.ciec("surname_before", language, value: p("spouse_surname"), indent: 12)
-            sheet.ciec("given_names", language, value: p("spouse_given_name"), indent: 12)
-            sheet.ciec("identity_number", language, value: p("spouse_jmbg"), indent: 12)
-        case .ciecC:
-            sheet.ciec("death_date", language, value: CIEC.date(p("death_date")))
-            sheet.ciec("death_place", language, value: p("death_place"))
-            sheet.ciec("surname", language, value: p("surname"))
-            sheet.ciec("given_names", language, value: p("given_name"))
-            sheet.ciec("sex", language, value: CIEC.sex(p("sex")))
-            sheet.ciec("birth_date", language, value: CIEC.date(p("birth_date")))
-            sheet.ciec("identity_number", language, value: p("jmbg"))
-        default:
-            sheet.ciec("birth_date", language, value: CIEC.date(p("birth_date")) + (fields["person.birth_time"].map { "  \($0)" } ?? ""))
-            sheet.ciec("birth_place", language, value: p("birth_place"))
-            sheet.ciec("sex", language, value: CIEC.sex(p("sex")))
-            sheet.ciec("surname", language, value: p("surname"))
-            sheet.ciec("given_names", language, value: p("given_name"))
-            sheet.ciec("father", language, value: p("father_name"))
-            sheet.ciec("mother", language, value: p("mother_name") + (fields["person.mother_maiden_name"].map { " (\($0))" } ?? ""))
-            sheet.ciec("identity_number", language, value: p("jmbg"))
+        sheet.write(CIEC.label("convention", language) + " / " + CIEC.label("convention", nil), size: 7.5)
+        sheet.ciec("reference", language, value: latin(reference))
+        for item in CIEC.items(kind) {
+            switch item {
+            case .heading(let key): sheet.ciec(key, language, value: "")
+            case .field(let key, let field, let render): sheet.ciec(key, language, value: value(field, render), indent: field.contains("spouse") || kind == .ciecB ? 12 : 0)
+            }
         }
         let annotations = ExtractContent.annotations(fields).map { a in
-            "\(CIEC.symbol(a["kind"] ?? "") ?? catalog.text("annotation_\(a["kind"] ?? "")")) \(CIEC.date(a["act_date"] ?? "")) \(a["description"] ?? "")"
+            let symbol = CIEC.symbol(a["kind"] ?? "") ?? catalog.text("annotation_\(a["kind"] ?? "")")
+            return latin("\(symbol) \(CIEC.date(a["act_date"] ?? "")) \(a["description"] ?? "")")
         }
         sheet.ciec("annotations", language, value: annotations.isEmpty ? "—" : annotations.joined(separator: "; "))
         sheet.write(CIEC.label("symbols", language), size: 6.5)
         sheet.write(CIEC.label("symbols", nil), size: 6.5)
     }
 
+    /// "12/48/3", or with the registry area and the book's year.
+    var reference: String {
+        let place = "\(fields["entry.volume"] ?? "")/\(fields["entry.page"] ?? "")/\(fields["entry.number"] ?? "")"
+        guard let area = fields["entry.area"], !area.isEmpty else { return place }
+        return "\(area) \(fields["entry.book_year"] ?? ""), \(place)"
+    }
+
+    /// One item's value from the entry, in Latin letters; "—" where the record has none.
+    func value(_ field: String, _ render: CIEC.Render) -> String {
+        guard let raw = fields["person." + field], !raw.isEmpty else {
+            // An identity number the record lacks says why, as the registrar entered it.
+            if render == .identity, let reason = fields["person.\(field)_missing"] { return catalog.text("jmbg_absence_\(reason)") }
+            return "—"
+        }
+        switch render {
+        case .text: return latin(raw)
+        case .date: return CIEC.date(raw)
+        case .sex: return CIEC.sex(raw)
+        case .identity: return CIEC.label("state_name", .bs) + " " + raw
+        }
+    }
+
+    /// Art. 4: entries in Latin letters, whatever script the record was entered in.
+    func latin(_ value: String) -> String { SerbianScript.latin(value) }
+
+    /// The back of a CIEC extract (art. 6): the reference to the Convention, the items and the
+    /// symbols in the languages the Convention names (the 1976 members' and English), and a
+    /// summary of arts. 3, 4, 5 and 7 in the issuing authority's language.
+    mutating func verso(_ kind: ExtractKind) {
+        var back = Sheet()
+        for code in CIEC.versoLanguages { back.write("\(code.uppercased()): " + CIEC.label("convention", code: code), size: 6.5) }
+        back.rule()
+        let keys = ["state", "office", "title_\(kind.rawValue)", "reference"] + CIEC.items(kind).map(\.key) + ["annotations", "issued"]
+        for (number, key) in keys.enumerated() {
+            let line = CIEC.versoLanguages.map { "\($0): " + CIEC.label(key, code: $0) }.joined(separator: " · ")
+            back.write("\(number + 1). " + line, size: 6.5)
+        }
+        back.rule()
+        for code in CIEC.versoLanguages { back.write(CIEC.label("symbols", code: code), size: 6.5) }
+        back.rule()
+        back.write(CIEC.label("summary", language), size: 8)
+        pages.append(back.page)
+    }
+
     // MARK: Footer: issue, validity, verification
 
-    mutating func footer(international: Bool) throws {
+    mutating func footer(_ kind: ExtractKind) throws {
         sheet.rule()
         let place = shown(fields["document.issuer"] ?? ""), date = ExtractContent.localDate(fields["document.issued_on"] ?? "")
-        if international { sheet.ciec("issued", language, value: "\(fields["document.issuer"] ?? "") \(CIEC.date(fields["document.issued_on"] ?? ""))") }
-        else { sheet.write(catalog.text("extract_issued", ["place": place, "date": date]), size: 9) }
+        if kind.isInternational {
+            sheet.ciec("issued", language, value: "\(latin(fields["document.issuer"] ?? "")) \(CIEC.date(fields["document.issued_on"] ?? ""))")
+        } else {
+            sheet.write(catalog.text("extract_issued", ["place": place, "date": date]), size: 9)
+        }
         sheet.write(catalog.text("extract_document_number", ["number": fields["document.number"] ?? ""]), size: 9)
-        sheet.write(catalog.text("extract_no_expiry"), size: 9)
+        // Extracts carry no expiry (FBiH since 2013, RS since 2010); a certificate of citizenship states a fact as of its date.
+        if kind != .citizenship { sheet.write(catalog.text("extract_no_expiry"), size: 9) }
         sheet.write(catalog.text("extract_registrar", ["name": shown(fields["document.registrar"] ?? "")]), size: 9)
+        // Where a copy goes by post, the registrar signs and stamps it here.
+        sheet.write(catalog.text("extract_wet_signature"), size: 9)
         let url = fields["document.verify_url"] ?? ""
         let qrTop = sheet.y - 8
         sheet.page.qr(try QRCode(url), x: 56, y: qrTop - 110, side: 110)
@@ -151,6 +180,50 @@ enum CIEC {
         return (try? JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: [String: String]]) ?? [:]
     }()
 
+    /// The languages of the back (art. 6): those of the states that were members of the ICCS or
+    /// bound by the Paris Convention of 1956 when Convention No. 16 was signed, and English.
+    static let versoLanguages = ["de", "en", "es", "fr", "el", "it", "nl", "pt", "sr", "tr"]
+
+    /// How a value is written on the form.
+    enum Render: Equatable { case text, date, sex, identity }
+
+    /// One line of a form below its title: a heading (a spouse), or an item with the entry field it shows.
+    enum Item {
+        case heading(String)
+        case field(String, String, Render)
+        var key: String {
+            switch self {
+            case .heading(let key), .field(let key, _, _): key
+            }
+        }
+    }
+
+    /// The items of each model form, in the model's order; the identity number is the space art. 3 allows.
+    static func items(_ kind: ExtractKind) -> [Item] {
+        switch kind {
+        case .ciecB:
+            let spouse = { (prefix: String) -> [Item] in
+                [.field("surname_before", prefix + "surname", .text), .field("given_names", prefix + "given_name", .text),
+                 .field("birth_date", prefix + "birth_date", .date), .field("birth_place", prefix + "birth_place", .text),
+                 .field("surname_after", prefix + "surname_after", .text), .field("identity_number", prefix + "jmbg", .identity)]
+            }
+            return [.field("marriage_date", "marriage_date", .date), .field("marriage_place", "marriage_place", .text), .heading("spouse_a")]
+                + spouse("") + [.heading("spouse_b")] + spouse("spouse_")
+        case .ciecC:
+            return [.field("death_date", "death_date", .date), .field("death_place", "death_place", .text), .field("surname", "surname", .text),
+                    .field("given_names", "given_name", .text), .field("sex", "sex", .sex), .field("birth_date", "birth_date", .date),
+                    .field("birth_place", "birth_place", .text), .field("last_spouse", "spouse_name", .text),
+                    .field("father", "father_name", .text), .field("mother", "mother_name", .text), .field("identity_number", "jmbg", .identity)]
+        default:
+            return [.field("birth_date", "birth_date", .date), .field("birth_place", "birth_place", .text), .field("sex", "sex", .sex),
+                    .field("surname", "surname", .text), .field("given_names", "given_name", .text),
+                    .field("father", "father_name", .text), .field("mother", "mother_name", .text), .field("identity_number", "jmbg", .identity)]
+        }
+    }
+
+    /// An item by language code, for the back.
+    static func label(_ item: String, code: String) -> String { labels[item]?[code] ?? item }
+
     /// An item in a language of the platform, or in French when `language` is nil.
     static func label(_ item: String, _ language: Language?) -> String {
         let entry = labels[item] ?? [:]
@@ -163,8 +236,6 @@ enum CIEC {
         }
     }
 
-    static func translations(_ item: String) -> String { "\(labels[item]?["en"] ?? "") · \(labels[item]?["de"] ?? "")" }
-
     /// Day, month and year under the convention's symbols: `Jo 05 Mo 03 An 1994`.
     static func date(_ iso: String) -> String {
         guard let day = Day(text: iso) else { return iso }
@@ -173,8 +244,12 @@ enum CIEC {
 
     static func sex(_ value: String) -> String { value == "male" ? "M" : value == "female" ? "F" : value }
 
-    /// The only symbols the convention allows for annotations; other kinds are written out.
-    static func symbol(_ kind: String) -> String? { ["marriage": "Mar", "divorce": "Div", "death": "D"][kind] }
+    /// The only symbols the convention allows for annotations; other kinds are written out. A death
+    /// noted on a marriage record is the husband's (Dm) or the wife's (Df).
+    static func symbol(_ kind: String) -> String? {
+        ["marriage": "Mar", "separation": "Se", "divorce": "Div", "annulment": "A", "death": "D",
+         "death_husband": "Dm", "death_wife": "Df"][kind]
+    }
 }
 
 /// A cursor down an A4 page.
@@ -206,8 +281,8 @@ struct Sheet {
         write(value, size: 10, x: 250)
     }
 
-    /// A CIEC item: its label in the issuing language / French, with English and German beneath,
-    /// wrapped to the left column; the value starts in the right column.
+    /// A CIEC item: its number and label in the issuing language / French, wrapped to the left
+    /// column (the other languages are on the back); the value starts in the right column.
     mutating func ciec(_ item: String, _ language: Language, value: String, indent: Double = 0) {
         let top = y, width = 292 - Self.left - indent
         var labelY = top
@@ -215,10 +290,6 @@ struct Sheet {
         for line in Self.wrap("\(items). \(CIEC.label(item, language)) / \(CIEC.label(item, nil))", size: 8, width: width) {
             page.text(line, x: Self.left + indent, y: labelY, size: 8)
             labelY -= 9
-        }
-        for line in Self.wrap(CIEC.translations(item), size: 6, width: width) {
-            page.text(line, x: Self.left + indent, y: labelY, size: 6)
-            labelY -= 8
         }
         y = top
         write(value, size: 10, x: 300)

@@ -21,6 +21,13 @@ struct ExtractQueue: Sendable {
         router.post(":slug/staff/extracts/:number/ask-proof") { request, context in
             try await decide(request, context) { desk, extract, form in try await desk.askProof(extract, note: form["proof_note"]) }
         }
+        router.post(":slug/staff/extracts/:number/print") { request, context in
+            let (_, desk) = try await desk(request, context)
+            let extract = try await desk.open(context.parameters.get("number") ?? "")
+            let document = try await desk.printed(extract)
+            return Response(status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: "inline; filename=\"\(document.number).pdf\""],
+                            body: .init(byteBuffer: ByteBuffer(bytes: document.pdf)))
+        }
         router.post(":slug/staff/extracts/:number/dispatch") { request, context in
             try await decide(request, context) { desk, extract, form in try await desk.dispatch(extract, trackingNumber: form["tracking_number"]) }
         }
@@ -99,6 +106,9 @@ struct ExtractQueue: Sendable {
         data["askProofAction"] = "\(base)/ask-proof"
         data["dispatchAction"] = "\(base)/dispatch"
         data["canDispatch"] = extract.status == .issued && extract.delivery == .post && extract.trackingNumber == nil
+        data["canPrint"] = extract.status == .issued && extract.delivery == .post
+        data["printAction"] = "\(base)/print"
+        if let printed = extract.printedAt { data["printed"] = c.text("extract_printed", ["when": context.language.instant(printed, zone: zone)]) }
         let files = try await ExtractStore(env.database.sql).files(of: extract.id)
         data["hasFiles"] = !files.isEmpty
         data["files"] = files.map { ["link": "\(base)/files/\($0.id)", "filename": $0.filename, "role": c.text("extract_file_\($0.role)")] }

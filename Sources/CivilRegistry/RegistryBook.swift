@@ -76,6 +76,8 @@ public struct BookReference: Sendable, Equatable, Hashable {
 }
 
 /// The kinds of later entries (naknadni upisi i zabilješke) and corrections.
+/// On a marriage record a death is the husband's or the wife's (CIEC symbols Dm, Df).
 public enum AnnotationKind: String, CaseIterable, Sendable {
-    case marriage, divorce, nameChange = "name_change", death, citizenship, paternity, adoption, correction
+    case marriage, separation, divorce, annulment, nameChange = "name_change", death, deathOfHusband = "death_husband",
+         deathOfWife = "death_wife", citizenship, paternity, adoption, correction
 }

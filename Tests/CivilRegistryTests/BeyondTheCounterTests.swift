@@ -145,6 +145,12 @@ import ZavicajServer
             #expect(try await registrar.post("/jajce/staff/extracts/JAJ-EM-2026-000001/dispatch", ["tracking_number": "RR123456785BA"]).status == .conflict,
                     "nothing to post before it is issued")
             #expect(try await registrar.post("/jajce/staff/extracts/JAJ-EM-2026-000001/issue", ["entry_id": entryID]).status == .seeOther)
+            let unprinted = try await registrar.post("/jajce/staff/extracts/JAJ-EM-2026-000001/dispatch", ["tracking_number": "RR123456785BA"])
+            #expect(unprinted.status == .unprocessableContent && unprinted.body.contains("odštampajte primjerak"), "a posted copy is signed and stamped first")
+            let printed = try await registrar.post("/jajce/staff/extracts/JAJ-EM-2026-000001/print", [:])
+            #expect(printed.status == .ok && printed.headers[.contentType] == "application/pdf")
+            #expect(try await ExtractStore(app.environment.database.sql).request("JAJ-EM-2026-000001")?.printedAt != nil)
+            #expect(try await app.count("audit_log", "action = 'extract.print'") == 1)
             #expect(try await registrar.post("/jajce/staff/extracts/JAJ-EM-2026-000001/dispatch", ["tracking_number": "RR123456789BA"]).status == .unprocessableContent)
             #expect(try await registrar.post("/jajce/staff/extracts/JAJ-EM-2026-000001/dispatch", ["tracking_number": "rr 123 456 785 ba"]).status == .seeOther)
             #expect(try await member.get("/jajce/extracts/JAJ-EM-2026-000001").body.contains("RR123456785BA"))
@@ -197,10 +203,13 @@ import ZavicajServer
         }
     }
 
-    @Test func registeredMailNumbersCarryTheirCheckDigit() {
-        #expect(RegisteredMail.normalized("RR123456785BA") == "RR123456785BA")
-        #expect(RegisteredMail.normalized("RR123456789BA") == nil)
-        #expect(RegisteredMail.normalized("RR12345678BA") == nil)
+    /// UPU S10: RR 12345678 5 BA — check digit 5 over 1·8+2·6+3·4+4·2+5·3+6·5+7·9+8·7 = 204, 11 − 204 mod 11 = 5.
+    @Test func registeredMailNumbersCarryTheirCheckDigitServiceAndCountry() throws {
+        #expect(try RegisteredMail.normalized("RR123456785BA") == "RR123456785BA")
+        #expect(throws: RegisteredMail.Problem.format) { try RegisteredMail.normalized("RR123456789BA") }
+        #expect(throws: RegisteredMail.Problem.format) { try RegisteredMail.normalized("RR12345678BA") }
+        #expect(throws: RegisteredMail.Problem.notRegistered, "EMS is not registered mail") { try RegisteredMail.normalized("EE123456785BA") }
+        #expect(throws: RegisteredMail.Problem.notPostedHere) { try RegisteredMail.normalized("RR123456785DE") }
         #expect(RegisteredMail.checkDigit([0, 0, 0, 0, 0, 0, 0, 0]) == 5, "a remainder of 0 gives 5")
     }
 }

@@ -49,6 +49,27 @@ public enum SerbianScript {
         return out
     }
 
+    static let toLatin: [Character: String] = {
+        var map: [Character: String] = [:]
+        for (latin, cyrillic) in zip(rules.letters[0], rules.letters[1]) { map[cyrillic] = String(latin) }
+        for (latin, cyrillic) in rules.digraphs where latin.last?.isLowercase == true { map[Character(cyrillic)] = latin }
+        return map
+    }()
+
+    /// Cyrillic → Latin (for documents that must be in Latin letters, CIEC No. 16 art. 4); Љ is "LJ"
+    /// inside a word written in capitals, "Lj" otherwise.
+    public static func latin(_ cyrillic: String) -> String {
+        let characters = Array(cyrillic)
+        var out = ""
+        for (index, character) in characters.enumerated() {
+            guard var letter = toLatin[character] else { out.append(character); continue }
+            let shouting = [index - 1, index + 1].contains { characters.indices.contains($0) && characters[$0].isUppercase }
+            if letter.count == 2, character.isUppercase, shouting { letter = letter.uppercased() }
+            out += letter
+        }
+        return out
+    }
+
     static func starts(_ characters: [Character], at index: Int, with word: String) -> Bool {
         let word = Array(word)
         guard index + word.count <= characters.count else { return false }
