@@ -87,10 +87,14 @@ public struct ExtractLayout {
         sheet.write(CIEC.label("title_\(kind.rawValue)", language).uppercased() + " — " + CIEC.label("title_\(kind.rawValue)", nil), size: 12, x: 56)
         sheet.write(CIEC.label("convention", language) + " / " + CIEC.label("convention", nil), size: 7.5)
         sheet.ciec("reference", language, value: latin(reference))
+        var underHeading = false   // form B lists each spouse's items under the spouse
         for item in CIEC.items(kind) {
             switch item {
-            case .heading(let key): sheet.ciec(key, language, value: "")
-            case .field(let key, let field, let render): sheet.ciec(key, language, value: value(field, render), indent: field.contains("spouse") || kind == .ciecB ? 12 : 0)
+            case .heading(let key):
+                sheet.ciec(key, language, value: "")
+                underHeading = true
+            case .field(let key, let field, let render):
+                sheet.ciec(key, language, value: value(field, render), indent: underHeading ? 12 : 0)
             }
         }
         let annotations = ExtractContent.annotations(fields).map { a in
@@ -113,7 +117,7 @@ public struct ExtractLayout {
     func value(_ field: String, _ render: CIEC.Render) -> String {
         guard let raw = fields["person." + field], !raw.isEmpty else {
             // An identity number the record lacks says why, as the registrar entered it.
-            if render == .identity, let reason = fields["person.\(field)_missing"] { return catalog.text("jmbg_absence_\(reason)") }
+            if render == .identity, let reason = fields["person.\(field)_missing"] { return latin(catalog.text("jmbg_absence_\(reason)")) }
             return "—"
         }
         switch render {
@@ -134,7 +138,9 @@ public struct ExtractLayout {
         var back = Sheet()
         for code in CIEC.versoLanguages { back.write("\(code.uppercased()): " + CIEC.label("convention", code: code), size: 6.5) }
         back.rule()
-        let keys = ["state", "office", "title_\(kind.rawValue)", "reference"] + CIEC.items(kind).map(\.key) + ["annotations", "issued"]
+        back.write(CIEC.versoLanguages.map { "\($0): " + CIEC.label("title_\(kind.rawValue)", code: $0) }.joined(separator: " · "), size: 6.5)
+        // Numbered as on the front.
+        let keys = ["state", "office", "reference"] + CIEC.items(kind).map(\.key) + ["annotations", "issued"]
         for (number, key) in keys.enumerated() {
             let line = CIEC.versoLanguages.map { "\($0): " + CIEC.label(key, code: $0) }.joined(separator: " · ")
             back.write("\(number + 1). " + line, size: 6.5)
@@ -230,8 +236,8 @@ enum CIEC {
         switch language {
         case nil: return entry["fr"] ?? item
         case .srLatn: return entry["sr"] ?? item
-        // The convention's symbols (Jo, Mo, An, Mar, …) are Latin in every script.
-        case .srCyrl: return item == "symbols" ? entry["sr"] ?? item : SerbianScript.cyrillic(entry["sr"] ?? item)
+        // The convention's symbols (Jo, Mo, An, Mar, …) are Latin in every script, and so are the texts that name them.
+        case .srCyrl: return ["symbols", "summary"].contains(item) ? entry["sr"] ?? item : SerbianScript.cyrillic(entry["sr"] ?? item)
         case .some(let language): return entry[language.rawValue] ?? item
         }
     }

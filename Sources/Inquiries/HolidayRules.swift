@@ -1,18 +1,6 @@
 import Foundation
 import Platform
 
-/// The entity whose law sets a municipality's days off.
-public enum Entity: String, CaseIterable, Sendable {
-    case fbih, rs, brcko
-}
-
-/// The ten cantons of FBiH; in FBiH a canton may keep days of its own.
-public enum Canton: String, CaseIterable, Sendable {
-    case unaSana = "una_sana", posavina, tuzla, zenicaDoboj = "zenica_doboj", bosnianPodrinje = "bosnian_podrinje"
-    case centralBosnia = "central_bosnia", herzegovinaNeretva = "herzegovina_neretva", westHerzegovina = "west_herzegovina"
-    case sarajevo, canton10 = "canton_10"
-}
-
 /// One holiday as a law or a government decision sets it. Pure data: `HolidayCalendar` lays it out.
 public struct HolidayRule: Sendable, Hashable {
     /// When it falls: a run of `length` days from a fixed date, from an Easter, or from an Islamic date.

@@ -76,7 +76,6 @@ public struct InquiriesCapability: Capability {
     public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date) async throws {
         let store = InquiryStore(db)
         var settings = InquirySettings.standard
-        settings.canton = Self.demoCantons[municipality.slug]
         settings.officeDepartmentID = departments["diaspora"]
         try await store.save(settings, for: municipality.id)
         for (position, category) in Self.demoCategories.enumerated() {
@@ -90,11 +89,6 @@ public struct InquiriesCapability: Capability {
             .de: "Sehr geehrte Damen und Herren,\n\nfür diesen Antrag benötigen wir eine Kopie Ihres Personalausweises oder Reisepasses und den ausgefüllten Antrag. Sie können beides als Antwort auf diese Nachricht senden.\n\nMit freundlichen Grüßen",
         ])), municipalityID: municipality.id, at: now)
     }
-
-    /// Where the demo municipalities lie: each keeps its canton's days.
-    static let demoCantons: [String: Canton] = [
-        "jajce": .centralBosnia, "kljuc": .unaSana, "ljubuski": .westHerzegovina, "kakanj": .zenicaDoboj,
-    ]
 
     static let demoCategories: [(code: String, department: String, names: [Language: String])] = [
         ("documents", "registry", [.bs: "Lični dokumenti i matične knjige", .hr: "Osobni dokumenti i matične knjige", .srLatn: "Lična dokumenta i matične knjige",

@@ -82,11 +82,14 @@ enum InquiryMigrations {
             "CREATE INDEX inquiries_confirmed ON inquiries (confirmed_at, id)",
             "CREATE INDEX inquiries_first_answer ON inquiries (first_answered_at, id)",
         ]),
-        // Office calendars by entity and canton; "48 hours" counts whole working days, so the
-        // retired office-hours mode ("working", e.g. 08–16) becomes working days.
+        // "48 hours" counts whole working days, so the retired office-hours mode ("working",
+        // e.g. 08–16) becomes working days; the entity chosen here moves to the municipality.
         Migration("inquiries-005-calendar", [
-            "ALTER TABLE inquiry_settings ADD COLUMN canton TEXT",
             "UPDATE inquiry_settings SET clock_mode = 'working_days' WHERE clock_mode = 'working'",
+            """
+            UPDATE municipalities SET entity = (SELECT s.entity FROM inquiry_settings s WHERE s.municipality_id = municipalities.id)
+            WHERE id IN (SELECT municipality_id FROM inquiry_settings)
+            """,
         ]),
     ]
 }

@@ -1,11 +1,11 @@
 import Foundation
 import Platform
 
-/// How a municipality runs Servis 48h: whose holidays (entity and canton), which hours count,
-/// how long an answer may take, and which department is the diaspora office (told at a breach).
+/// How a municipality runs Servis 48h: which hours count, how long an answer may take, and which
+/// department is the diaspora office (told at a breach). Its holidays are those of the
+/// municipality's entity and canton (read with the settings, set on the municipality's profile).
 public struct InquirySettings: Sendable, Equatable {
     public var entity: Entity
-    /// In FBiH, the canton whose days the office also keeps.
     public var canton: Canton?
     public var mode: ClockMode
     public var answerHours: Int

@@ -65,8 +65,9 @@ struct InquirySetup: Sendable {
         }
         var data: [String: Any] = [
             "base": scope.base,
-            "entities": Entity.allCases.map { ["value": $0.rawValue, "label": c.text("entity_\($0.rawValue)"), "selected": $0 == settings.entity] },
-            "cantons": Canton.allCases.map { ["value": $0.rawValue, "label": c.text("canton_\($0.rawValue)"), "selected": $0 == settings.canton] },
+            "jurisdiction": ([c.text("entity_\(settings.entity.rawValue)")] + (settings.canton.map { [c.text("canton_\($0.rawValue)")] } ?? []))
+                .joined(separator: ", "),
+            "profileLink": "\(scope.base)/staff/admin/profile",
             "calendarMode": settings.mode == .calendarHours, "answerHours": settings.answerHours,
             "yearDays": Self.yearDays(settings.calendar, year: year, c), "year": year,
             "officeDepartments": departmentChoices(settings.officeDepartmentID), "bajrams": bajrams,
@@ -92,14 +93,6 @@ struct InquirySetup: Sendable {
 
     func saveClock(_ form: Form, _ scope: StaffScope) async throws {
         var settings = try await store.settings(scope.municipality.id)
-        guard let entity = Entity(rawValue: form["entity"] ?? "") else { throw AppError.invalid("entity", "invalid_choice") }
-        settings.entity = entity
-        let canton = form["canton"].flatMap { $0.isEmpty ? nil : $0 }
-        settings.canton = try canton.map { value in
-            guard let canton = Canton(rawValue: value) else { throw AppError.invalid("canton", "invalid_choice") }
-            guard entity == .fbih else { throw AppError.invalid("canton", "canton_outside_fbih") }
-            return canton
-        }
         settings.answerHours = try Self.number(form["answer_hours"], field: "answer_hours", in: 1...720)
         guard let mode = ClockMode(rawValue: form["clock_mode"] ?? ClockMode.workingDays.rawValue) else {
             throw AppError.invalid("clock_mode", "invalid_choice")

@@ -21,12 +21,18 @@ public struct InquiryStore: Sendable {
 
     // MARK: Settings and categories
 
+    /// The municipality's settings; its holidays follow the municipality's entity and canton.
     public func settings(_ municipalityID: String) async throws -> InquirySettings {
-        guard let row = try await db.raw("SELECT * FROM inquiry_settings WHERE municipality_id = \(bind: municipalityID)").first()
-        else { return .standard }
+        let place = try await db.raw("SELECT entity, canton FROM municipalities WHERE id = \(bind: municipalityID)").first()
+        let entity = try place.flatMap { Entity(rawValue: try $0.decode(column: "entity", as: String.self)) } ?? .fbih
+        let canton = try place.flatMap { try $0.decode(column: "canton", as: String?.self) }.flatMap(Canton.init(rawValue:))
+        guard let row = try await db.raw("SELECT * FROM inquiry_settings WHERE municipality_id = \(bind: municipalityID)").first() else {
+            var standard = InquirySettings.standard
+            (standard.entity, standard.canton) = (entity, canton)
+            return standard
+        }
         let mode = ClockMode(rawValue: try row.decode(column: "clock_mode", as: String.self)) ?? .workingDays
-        return InquirySettings(entity: Entity(rawValue: try row.decode(column: "entity", as: String.self)) ?? .fbih,
-                               canton: (try row.decode(column: "canton", as: String?.self)).flatMap(Canton.init(rawValue:)), mode: mode,
+        return InquirySettings(entity: entity, canton: canton, mode: mode,
                                answerHours: try row.decode(column: "answer_hours", as: Int.self),
                                officeDepartmentID: try row.decode(column: "office_department_id", as: String?.self),
                                bajramOverrides: InquirySettings.overrides(from: try row.decode(column: "bajram_overrides", as: String.self)),
@@ -34,13 +40,14 @@ public struct InquiryStore: Sendable {
     }
 
     public func save(_ s: InquirySettings, for municipalityID: String) async throws {
-        // opens/closes belonged to the retired office-hours mode; kept only as the table has them.
+        // entity is the municipality's now, and opens/closes belonged to the retired office-hours
+        // mode: written only because the table has them.
         try await db.raw("""
-            INSERT INTO inquiry_settings (municipality_id, entity, canton, clock_mode, opens, closes, answer_hours, office_department_id,
+            INSERT INTO inquiry_settings (municipality_id, entity, clock_mode, opens, closes, answer_hours, office_department_id,
               bajram_overrides, extra_days)
-            VALUES (\(bind: municipalityID), \(bind: s.entity.rawValue), \(bind: s.canton?.rawValue), \(bind: s.mode.rawValue), 0, 24,
+            VALUES (\(bind: municipalityID), \(bind: s.entity.rawValue), \(bind: s.mode.rawValue), 0, 24,
               \(bind: s.answerHours), \(bind: s.officeDepartmentID), \(bind: s.overridesJSON), \(bind: s.extraDaysJSON))
-            ON CONFLICT (municipality_id) DO UPDATE SET entity = excluded.entity, canton = excluded.canton, clock_mode = excluded.clock_mode,
+            ON CONFLICT (municipality_id) DO UPDATE SET entity = excluded.entity, clock_mode = excluded.clock_mode,
               answer_hours = excluded.answer_hours,
               office_department_id = excluded.office_department_id, bajram_overrides = excluded.bajram_overrides,
               extra_days = excluded.extra_days

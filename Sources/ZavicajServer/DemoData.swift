@@ -11,23 +11,24 @@ public struct DemoData: Sendable {
 
     public init(environment: AppEnvironment, history: Bool = true) { self.environment = environment; self.history = history }
 
+    /// `canton`: Jajce lies in Central Bosnia, Ključ in Una-Sana, Ljubuški in West Herzegovina, Kakanj in Zenica-Doboj.
     struct Place {
-        let slug: String, code: String, names: [Language: String], address: String, phone: String
+        let slug: String, code: String, names: [Language: String], address: String, phone: String, canton: Canton
     }
 
     static let places: [Place] = [
         Place(slug: "jajce", code: "JAJ", names: [.bs: "Općina Jajce", .hr: "Općina Jajce", .srLatn: "Opština Jajce",
               .srCyrl: "Општина Јајце", .en: "Municipality of Jajce", .de: "Gemeinde Jajce"],
-              address: "Trg Kralja Tvrtka 1, 70101 Jajce", phone: "+387 30 000 001"),
+              address: "Trg Kralja Tvrtka 1, 70101 Jajce", phone: "+387 30 000 001", canton: .centralBosnia),
         Place(slug: "kljuc", code: "KLJ", names: [.bs: "Općina Ključ", .hr: "Općina Ključ", .srLatn: "Opština Ključ",
               .srCyrl: "Општина Кључ", .en: "Municipality of Ključ", .de: "Gemeinde Ključ"],
-              address: "Ulica Branilaca 1, 79280 Ključ", phone: "+387 37 000 002"),
+              address: "Ulica Branilaca 1, 79280 Ključ", phone: "+387 37 000 002", canton: .unaSana),
         Place(slug: "ljubuski", code: "LJU", names: [.bs: "Grad Ljubuški", .hr: "Grad Ljubuški", .srLatn: "Grad Ljubuški",
               .srCyrl: "Град Љубушки", .en: "City of Ljubuški", .de: "Stadt Ljubuški"],
-              address: "Trg dr. Franje Tuđmana 1, 88320 Ljubuški", phone: "+387 39 000 003"),
+              address: "Trg dr. Franje Tuđmana 1, 88320 Ljubuški", phone: "+387 39 000 003", canton: .westHerzegovina),
         Place(slug: "kakanj", code: "KAK", names: [.bs: "Općina Kakanj", .hr: "Općina Kakanj", .srLatn: "Opština Kakanj",
               .srCyrl: "Општина Какањ", .en: "Municipality of Kakanj", .de: "Gemeinde Kakanj"],
-              address: "Alije Izetbegovića 123, 72240 Kakanj", phone: "+387 32 000 004"),
+              address: "Alije Izetbegovića 123, 72240 Kakanj", phone: "+387 32 000 004", canton: .zenicaDoboj),
     ]
 
     static let departments: [(key: String, names: [Language: String])] = [
@@ -75,7 +76,7 @@ public struct DemoData: Sendable {
             for place in Self.places {
                 let municipality = Municipality(id: Random.id(), slug: place.slug, code: place.code, names: LocalizedText(place.names),
                                                 address: place.address, email: "dijaspora@\(place.slug).zavicaj.test",
-                                                phone: place.phone, website: "https://\(place.slug).zavicaj.test")
+                                                phone: place.phone, website: "https://\(place.slug).zavicaj.test", entity: .fbih, canton: place.canton)
                 try await municipalities.insert(municipality, at: now)
                 var departmentIDs: [String: String] = [:]
                 for department in Self.departments {

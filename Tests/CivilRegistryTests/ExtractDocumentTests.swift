@@ -82,6 +82,38 @@ import TestSupport
         }
         guard let marriage = try Self.text(try Self.pdf(.ciecB, .bs, book: .marriages).0) else { return }
         for expected in ["Date du mariage", "Époux A", "Époux B", "Šarić", "Jo 15 Mo 06 An 2019"] { #expect(marriage.contains(expected), "\(expected)") }
+        #expect(!text.contains("07:40"), "form A has no hour item; the hour stays on the national extract")
+    }
+
+    /// Form B for a marriage with a German spouse who has no JMBG: every item of the model, numbered,
+    /// names entered in Cyrillic written in Latin letters (art. 4), the identity number after the
+    /// state's name, the Convention named, and the back in the languages art. 6 requires.
+    @Test func ciecFormBIsCompleteAndInLatinLetters() throws {
+        let fields = ["given_name": "Ћамил", "surname": "Хаџић", "jmbg": "0101990190007", "birth_date": "1990-01-01", "birth_place": "Јајце",
+                      "surname_after": "Хаџић", "spouse_given_name": "Anna", "spouse_surname": "Müller", "spouse_jmbg_missing": "foreign_citizen",
+                      "spouse_birth_date": "1991-04-12", "spouse_birth_place": "Stuttgart, Njemačka", "spouse_surname_after": "Müller-Hadžić",
+                      "marriage_date": "2019-06-15", "marriage_place": "Jajce"]
+        let version = RegistryVersion(version: 1, kind: "entry", fields: fields, annotation: [:], recordedAt: Date(timeIntervalSince1970: 1_560_000_000),
+                                      recordedBy: "r", recordedByName: "Matičar", seal: "")
+        let entry = RegistryEntry(id: "entry-2", municipalityID: "m-jajce", book: .marriages,
+                                  reference: BookReference(area: "Jajce", year: 2019, volume: 3, page: 14, number: 7), registeredOn: "2019-06-15", versions: [version])
+        let (pdf, _, _) = try ExtractLayout.pdf(ExtractContent.fields(entry, Self.issue(.ciecB, .srCyrl)), key: Self.key, catalog: Self.catalogs[.srCyrl])
+        guard let text = try Self.text(pdf) else { return }
+        for expected in ["Ćamil", "Hadžić", "Jajce", "Anna", "Müller-Hadžić", "Stuttgart, Njemačka", "Jo 12 Mo 04 An 1991", "Jo 01 Mo 01 An 1990",
+                         "Bosna i Hercegovina 0101990190007", "strani državljanin", "Lieu de naissance", "Nom après le mariage",
+                         "Convention CIEC n° 16 signée à Vienne le 8 septembre 1976", "Jajce 2019, 3/14/7",
+                         "Symbols: Jo day", "Símbolos: Jo día", "Σύμβολα", "İşaretler", "Tekens", "Simboli: Jo giorno",
+                         "Dm death of the husband", "Sažetak čl. 3, 4, 5 i 7"] {
+            #expect(text.contains(expected), "\(expected)")
+        }
+        #expect(!text.contains("Ћамил") && !text.contains("Хаџић"), "no Cyrillic data on a CIEC extract")
+        for number in 1...18 { #expect(text.contains("\(number). "), "item \(number)") }
+    }
+
+    @Test func cyrillicIsWrittenInLatinLettersAsThePravopisPairsThem() {
+        #expect(SerbianScript.latin("Љиљана Џаферовић") == "Ljiljana Džaferović")
+        #expect(SerbianScript.latin("ЉУБИЋ") == "LJUBIĆ")
+        #expect(SerbianScript.latin("Stuttgart") == "Stuttgart")
     }
 
     @Test func qrCodeLeadsToTheVerificationPage() throws {
@@ -121,5 +153,15 @@ import TestSupport
         #expect(ShortCode.normalized(code.lowercased().replacingOccurrences(of: "-", with: " ")) == code)
         #expect(ShortCode.normalized("ABCD-EFG") == nil)
         #expect(ShortCode.normalized("ABCD-EFG0") == nil, "0 is not in the alphabet")
+    }
+}
+
+extension ExtractDocumentTests {
+    @Test func dumpForLooking() throws {
+        guard ProcessInfo.processInfo.environment["DUMP_CIEC"] != nil else { return }
+        for (kind, book) in [(ExtractKind.ciecB, RegistryBook.marriages), (.ciecA, .births), (.birth, .births)] {
+            let (pdf, _) = try Self.pdf(kind, .bs, book: book)
+            try pdf.write(to: URL(fileURLWithPath: "/tmp/\(kind.rawValue).pdf"))
+        }
     }
 }

@@ -316,10 +316,11 @@ import ZavicajServer
             #expect(page.status == .ok)
             #expect(page.body.contains("Kurban-bajram"), "the computed bajram dates are shown")
             let base = "/kljuc/staff/inquiries-setup"
-            let clock = ["entity": "rs", "canton": "", "clock_mode": "calendar", "answer_hours": "24",
-                         "holiday_kurban_bajram_2026": "2026-05-28", "extra_days": "2026-12-31 Dan općine"]
-            #expect(try await admin.post("\(base)/clock", clock.merging(["canton": "una_sana"]) { $1 }).status == .unprocessableContent,
-                    "a canton belongs to FBiH only")
+            // The municipality's entity and canton are set on its profile; the calendar follows them.
+            let profile = ["name_bs": "Općina Ključ", "entity": "rs", "canton": "una_sana"]
+            #expect(try await admin.post("/kljuc/staff/admin/profile", profile).status == .unprocessableContent, "a canton belongs to FBiH only")
+            #expect(try await admin.post("/kljuc/staff/admin/profile", profile.merging(["canton": ""]) { $1 }).status == .seeOther)
+            let clock = ["clock_mode": "calendar", "answer_hours": "24", "holiday_kurban_bajram_2026": "2026-05-28", "extra_days": "2026-12-31 Dan općine"]
             #expect(try await admin.post("\(base)/clock", clock.merging(["clock_mode": "office"]) { $1 }).status == .unprocessableContent)
             #expect(try await admin.post("\(base)/clock", clock.merging(["holiday_kurban_bajram_2026": "2026-02-30"]) { $1 }).status == .unprocessableContent)
             #expect(try await admin.post("\(base)/clock", clock.merging(["answer_hours": "0"]) { $1 }).status == .unprocessableContent)
@@ -331,8 +332,8 @@ import ZavicajServer
             #expect(settings.bajramOverrides["holiday_kurban_bajram"]?[2026] == Day(2026, 5, 28))
             #expect(settings.extraDays[Day(2026, 12, 31)] == "Dan općine")
             // West Herzegovina's own law: the page lists its days with their source.
-            #expect(try await admin.post("\(base)/clock", clock.merging(["entity": "fbih", "canton": "west_herzegovina", "clock_mode": "working_days"]) { $1 })
-                        .status == .seeOther)
+            #expect(try await admin.post("/kljuc/staff/admin/profile", profile.merging(["entity": "fbih", "canton": "west_herzegovina"]) { $1 }).status == .seeOther)
+            #expect(try await admin.post("\(base)/clock", clock.merging(["clock_mode": "working_days"]) { $1 }).status == .seeOther)
             let cantonal = try await store.settings(kljuc.id)
             #expect(cantonal.canton == .westHerzegovina && cantonal.mode == .workingDays)
             let listed = try await admin.get(base)

@@ -198,6 +198,11 @@ struct StaffPages: Sendable {
         view.input("email", label: "field_email", type: "email", value: form?["email"] ?? m.email)
         view.input("phone", label: "field_phone", type: "tel", value: form?["phone"] ?? m.phone)
         view.input("website", label: "field_website", type: "url", value: form?["website"] ?? m.website)
+        let c = catalog(context)
+        view.select("entity", label: "field_entity", choices: Entity.allCases.map { ($0.rawValue, c.text("entity_\($0.rawValue)")) },
+                    selected: form?["entity"] ?? m.entity.rawValue)
+        view.select("canton", label: "field_canton", choices: [("", "—")] + Canton.allCases.map { ($0.rawValue, c.text("canton_\($0.rawValue)")) },
+                    selected: form?["canton"] ?? m.canton?.rawValue ?? "")
         var data = view.data
         data["action"] = "\(scope.base)/staff/admin/profile"
         data["submit"] = catalog(context).text("save")

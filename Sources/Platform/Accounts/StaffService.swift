@@ -117,12 +117,24 @@ public struct StaffService: Sendable {
         updated.address = try Self.plain(form["address"], field: "address", max: 300)
         updated.phone = try Self.plain(form["phone"], field: "phone", max: 40)
         updated.website = try Self.plain(form["website"], field: "website", max: 200)
+        (updated.entity, updated.canton) = try Self.jurisdiction(entity: form["entity"], canton: form["canton"], keeping: municipality)
         if !updated.website.isEmpty && !(updated.website.hasPrefix("https://") || updated.website.hasPrefix("http://")) {
             throw AppError.invalid("website", "invalid_url")
         }
         try await env.municipalities.update(updated)
         PortalCapability.directory(env).forget(municipality.slug)
-        try await env.audit.record(actor, "municipality.update", objectType: "municipality", objectID: municipality.id, municipalityID: municipality.id)
+        try await env.audit.record(actor, "municipality.update", objectType: "municipality", objectID: municipality.id, municipalityID: municipality.id,
+                                   detail: "\(updated.entity.rawValue) \(updated.canton?.rawValue ?? "-")")
+    }
+
+    /// The entity and (in FBiH only) the canton; a form without them keeps what the municipality has.
+    static func jurisdiction(entity raw: String?, canton rawCanton: String?, keeping m: Municipality) throws -> (Entity, Canton?) {
+        guard let raw else { return (m.entity, m.canton) }
+        guard let entity = Entity(rawValue: raw) else { throw AppError.invalid("entity", "invalid_choice") }
+        guard let text = rawCanton, !text.isEmpty else { return (entity, nil) }
+        guard let canton = Canton(rawValue: text) else { throw AppError.invalid("canton", "invalid_choice") }
+        guard entity == .fbih else { throw AppError.invalid("canton", "canton_outside_fbih") }
+        return (entity, canton)
     }
 
     static func plain(_ raw: String?, field: String, max: Int) throws -> String {

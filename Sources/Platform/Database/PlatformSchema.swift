@@ -129,5 +129,10 @@ enum PlatformSchema {
             "CREATE TABLE idempotency_keys (id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, status BIGINT, sealed TEXT, created_at TEXT NOT NULL)",
             "CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at)",
         ]),
+        // Whose law applies in each municipality: holidays, registry forms, citizenship.
+        Migration("platform-011-jurisdiction", [
+            "ALTER TABLE municipalities ADD COLUMN entity TEXT NOT NULL DEFAULT 'fbih'",
+            "ALTER TABLE municipalities ADD COLUMN canton TEXT",
+        ]),
     ]
 }

@@ -11,11 +11,16 @@ public struct Municipality: Sendable, Equatable {
     public var email: String
     public var phone: String
     public var website: String
+    /// Whose law applies here: the entity, and in FBiH the canton.
+    public var entity: Entity
+    public var canton: Canton?
 
     public init(id: String, slug: String, code: String, names: LocalizedText,
-                address: String = "", email: String = "", phone: String = "", website: String = "") {
+                address: String = "", email: String = "", phone: String = "", website: String = "",
+                entity: Entity = .fbih, canton: Canton? = nil) {
         self.id = id; self.slug = slug; self.code = code; self.names = names
         self.address = address; self.email = email; self.phone = phone; self.website = website
+        self.entity = entity; self.canton = entity == .fbih ? canton : nil
     }
 }
 

@@ -20,16 +20,18 @@ public struct MunicipalityStore: Sendable {
 
     public func insert(_ m: Municipality, at now: Date) async throws {
         try await db.raw("""
-            INSERT INTO municipalities (id, slug, code, names, address, email, phone, website, created_at)
+            INSERT INTO municipalities (id, slug, code, names, address, email, phone, website, entity, canton, created_at)
             VALUES (\(bind: m.id), \(bind: m.slug), \(bind: m.code), \(bind: m.names.json), \(bind: m.address),
-                    \(bind: m.email), \(bind: m.phone), \(bind: m.website), \(bind: Timestamp.text(now)))
+                    \(bind: m.email), \(bind: m.phone), \(bind: m.website), \(bind: m.entity.rawValue), \(bind: m.canton?.rawValue),
+                    \(bind: Timestamp.text(now)))
             """).run()
     }
 
     public func update(_ m: Municipality) async throws {
         try await db.raw("""
             UPDATE municipalities SET names = \(bind: m.names.json), address = \(bind: m.address),
-              email = \(bind: m.email), phone = \(bind: m.phone), website = \(bind: m.website)
+              email = \(bind: m.email), phone = \(bind: m.phone), website = \(bind: m.website),
+              entity = \(bind: m.entity.rawValue), canton = \(bind: m.canton?.rawValue)
             WHERE id = \(bind: m.id)
             """).run()
     }
@@ -64,7 +66,9 @@ public struct MunicipalityStore: Sendable {
             code: try row.decode(column: "code", as: String.self),
             names: LocalizedText(json: try row.decode(column: "names", as: String.self)),
             address: try row.decode(column: "address", as: String.self), email: try row.decode(column: "email", as: String.self),
-            phone: try row.decode(column: "phone", as: String.self), website: try row.decode(column: "website", as: String.self))
+            phone: try row.decode(column: "phone", as: String.self), website: try row.decode(column: "website", as: String.self),
+            entity: Entity(rawValue: try row.decode(column: "entity", as: String.self)) ?? .fbih,
+            canton: try row.decode(column: "canton", as: String?.self).flatMap(Canton.init(rawValue:)))
     }
 
     static func department(_ row: any SQLRow) throws -> Department {
