@@ -33,6 +33,7 @@ public enum ExtractContent {
             "document.issued_at": Timestamp.text(issue.issuedAt), "document.validity": "no_expiry",
             "document.issuer": issue.issuer.names[names], "document.issuer_id": issue.issuer.id,
             "document.keeper": issue.keeper.names[names], "document.keeper_id": issue.keeper.id,
+            "document.entity": issue.keeper.entity.rawValue,
             "document.registrar": issue.registrarName, "document.verify_url": issue.verifyURL,
             "entry.id": entry.id, "entry.version": String(entry.versions.last?.version ?? 1), "entry.book": entry.book.rawValue,
             "entry.volume": String(entry.reference.volume), "entry.page": String(entry.reference.page),
@@ -44,8 +45,12 @@ public enum ExtractContent {
             fields["entry.book_year"] = String(entry.reference.year)
         }
         for (name, value) in entry.current { fields["person." + name] = value }
+        if let canton = issue.keeper.canton { fields["document.canton"] = canton.rawValue }
         for (index, version) in entry.versions.dropFirst().enumerated() {
             for (name, value) in version.annotation { fields["annotation.\(index + 1).\(name)"] = value }
+            // Each later entry with the day it was entered and the registrar who entered it.
+            fields["annotation.\(index + 1).entered_on"] = Day(sarajevo: version.recordedAt).description
+            fields["annotation.\(index + 1).registrar"] = version.recordedByName
         }
         return fields
     }

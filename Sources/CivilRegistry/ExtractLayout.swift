@@ -41,7 +41,7 @@ public struct ExtractLayout {
 
     mutating func national(_ kind: ExtractKind) {
         let book = RegistryBook(rawValue: fields["entry.book"] ?? "") ?? .births
-        sheet.write(catalog.text("extract_state").uppercased(), size: 10)
+        for line in NationalForm.header(fields, catalog) { sheet.write(shown(line).uppercased(), size: 10) }
         sheet.write(shown(fields["document.keeper"] ?? ""), size: 10)
         sheet.write(catalog.text("extract_office"), size: 10)
         sheet.space(14)
@@ -50,11 +50,15 @@ public struct ExtractLayout {
         sheet.write(catalog.text("extract_kept_by", ["book": catalog.text("book_\(book.rawValue)"), "municipality": shown(fields["document.keeper"] ?? "")]), size: 9)
         sheet.write(catalog.text("extract_reference", ["volume": fields["entry.volume"] ?? "", "page": fields["entry.page"] ?? "",
                                                        "number": fields["entry.number"] ?? "", "date": ExtractContent.localDate(fields["entry.registered_on"] ?? "")]), size: 9)
+        if let area = fields["entry.area"] {
+            sheet.write(catalog.text("extract_area", ["area": shown(area), "year": fields["entry.book_year"] ?? ""]), size: 9)
+        }
         sheet.rule()
-        for field in book.fields {
+        for field in NationalForm.items(book) {
             guard let value = fields["person." + field.name] else { continue }
             sheet.row(catalog.text("registry_field_\(field.name)"), shown(nationalValue(value, field)))
         }
+        if kind == .citizenship { sheet.write(shown(NationalForm.citizenship(fields, catalog)), size: 10) }
         sheet.rule()
         sheet.write(catalog.text("extract_annotations"), size: 10)
         let annotations = ExtractContent.annotations(fields)
@@ -63,13 +67,19 @@ public struct ExtractLayout {
             let act = [a["act"], a["act_number"], a["issuer"]].compactMap { $0 }.joined(separator: ", ")
             sheet.write("\(ExtractContent.localDate(a["act_date"] ?? "")) \(catalog.text("annotation_\(a["kind"] ?? "")")): \(shown(a["description"] ?? "")) (\(shown(act)))",
                         size: 9, x: 72)
+            if let entered = a["entered_on"] {
+                sheet.write(catalog.text("extract_annotation_entered", ["date": ExtractContent.localDate(entered), "name": shown(a["registrar"] ?? "")]),
+                            size: 8, x: 84)
+            }
         }
+        sheet.write(catalog.text("extract_legal_basis", ["law": NationalForm.law(fields)]), size: 7.5)
     }
 
     func nationalValue(_ value: String, _ field: RegistryField) -> String {
         switch field.kind {
         case .date: return ExtractContent.localDate(value)
         case .sex: return catalog.text("sex_\(value)")
+        case .absence: return catalog.text("jmbg_absence_\(value)")
         default: return value
         }
     }

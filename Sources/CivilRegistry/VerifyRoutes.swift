@@ -23,6 +23,8 @@ struct VerifyRoutes: Sendable {
         var record: String?
         var as_of: String?
         var verifications: Int?
+        /// What a valid seal proves, for machines as the page says it for people.
+        var seal = "Ed25519 electronic seal: the document was issued through Zavičaj by the named municipality and its content has not changed; not a qualified electronic signature"
 
         static func bare(_ status: String) -> Verdict {
             Verdict(status: status, kind: nil, name: nil, issued_on: nil, municipality: nil, number: nil, revoked_at: nil)
@@ -100,7 +102,7 @@ struct VerifyRoutes: Sendable {
 
     func render(_ request: Request, _ context: AppRequestContext, verdict: Verdict?, error: AppError?) -> Response {
         let c = env.catalogs[context.language]
-        var data: [String: Any] = ["offline": c.text("verify_offline", ["command": "zavicaj verify document.pdf"])]
+        var data: [String: Any] = ["offline": c.text("verify_offline", ["command": "zavicaj verify document.pdf"]), "proves": c.text("verify_seal_proves")]
         if let verdict {
             var result: [String: Any] = ["status": verdict.status, "verdict": c.text("verify_\(verdict.status)"),
                                          "explanation": c.text("verify_\(verdict.status)_explanation")]

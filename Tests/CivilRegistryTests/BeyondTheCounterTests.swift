@@ -31,7 +31,10 @@ import ZavicajServer
             let anyone = member.sibling(address: "198.51.100.61")
             var verdict = try await anyone.get("/verify/\(document.code)", headers: [.accept: "application/json"]).json
             #expect(verdict["record"] as? String == "current" && verdict["as_of"] as? String == "2026-11-18" && verdict["verifications"] as? Int == 1)
-            #expect(try await anyone.get("/verify/\(document.code)").body.contains("Na upisu nema kasnijih promjena na dan 18.11.2026."))
+            let verifyPage = try await anyone.get("/verify/\(document.code)").body
+            #expect(verifyPage.contains("Na upisu nema kasnijih promjena na dan 18.11.2026."))
+            #expect(verifyPage.contains("nije kvalifikovani elektronski potpis"), "the page says what the seal proves and what it does not")
+            #expect((verdict["seal"] as? String)?.contains("not a qualified electronic signature") == true)
             #expect(try await member.get("/jajce/extracts/JAJ-EM-2026-000001").body.contains("So oft wurde dieses Dokument geprüft: 2"))
 
             // A later entry: the holder is told, and verification says so without saying what it is.

@@ -110,6 +110,37 @@ import TestSupport
         for number in 1...18 { #expect(text.contains("\(number). "), "item \(number)") }
     }
 
+    /// The entity's form: its header, the law named, each later entry with the day and the registrar,
+    /// and a certificate of citizenship stating both citizenships, without the extracts' no-expiry line.
+    @Test func nationalFormsFollowTheKeepersEntity() throws {
+        var issue = Self.issue(.birth, .bs)
+        issue.keeper.canton = .centralBosnia
+        let (fbihPDF, _, _) = try ExtractLayout.pdf(ExtractContent.fields(Self.entry(), issue), key: Self.key, catalog: Self.catalogs[.bs])
+        guard let fbih = try Self.text(fbihPDF) else { return }
+        for expected in ["BOSNA I HERCEGOVINA", "FEDERACIJA BOSNE I HERCEGOVINE", "SREDNJOBOSANSKI KANTON", "Službene novine FBiH 37/12",
+                         "upisano 08.06.2019., matičar: Matičar", "Izvod vrijedi bez roka važenja."] {
+            #expect(fbih.contains(expected), "\(expected)")
+        }
+        var rsIssue = Self.issue(.birth, .srCyrl)
+        rsIssue.keeper.entity = .rs
+        rsIssue.keeper.canton = nil
+        let (rsPDF, _, _) = try ExtractLayout.pdf(ExtractContent.fields(Self.entry(), rsIssue), key: Self.key, catalog: Self.catalogs[.srCyrl])
+        guard let rs = try Self.text(rsPDF) else { return }
+        #expect(rs.contains("РЕПУБЛИКА СРПСКА") && !rs.contains("ФЕДЕРАЦИЈА") && rs.contains("111/09"))
+
+        let citizen = RegistryVersion(version: 1, kind: "entry", fields: ["given_name": "Đurđa", "surname": "Hadžić", "jmbg": "1503994175005",
+                                                                          "birth_date": "1994-03-15", "birth_place": "Jajce", "citizenship": "BiH",
+                                                                          "entity_citizenship": "FBiH", "acquired_on": "1994-03-15", "basis": "porijeklo"],
+                                      annotation: [:], recordedAt: Date(timeIntervalSince1970: 764_000_000), recordedBy: "r", recordedByName: "Matičar", seal: "")
+        let entry = RegistryEntry(id: "entry-3", municipalityID: "m-jajce", book: .citizens, reference: BookReference(volume: 1, page: 2, number: 3),
+                                  registeredOn: "1994-03-16", versions: [citizen])
+        let (certificatePDF, _, _) = try ExtractLayout.pdf(ExtractContent.fields(entry, Self.issue(.citizenship, .bs)), key: Self.key, catalog: Self.catalogs[.bs])
+        guard let certificate = try Self.text(certificatePDF) else { return }
+        #expect(certificate.contains("UVJERENJE O DRŽAVLJANSTVU"))
+        #expect(certificate.contains("Đurđa Hadžić je državljanin/ka Bosne i Hercegovine; entitetsko državljanstvo: FBiH."))
+        #expect(!certificate.contains("bez roka važenja"), "a certificate states a fact as of its date")
+    }
+
     @Test func cyrillicIsWrittenInLatinLettersAsThePravopisPairsThem() {
         #expect(SerbianScript.latin("Љиљана Џаферовић") == "Ljiljana Džaferović")
         #expect(SerbianScript.latin("ЉУБИЋ") == "LJUBIĆ")
@@ -153,15 +184,5 @@ import TestSupport
         #expect(ShortCode.normalized(code.lowercased().replacingOccurrences(of: "-", with: " ")) == code)
         #expect(ShortCode.normalized("ABCD-EFG") == nil)
         #expect(ShortCode.normalized("ABCD-EFG0") == nil, "0 is not in the alphabet")
-    }
-}
-
-extension ExtractDocumentTests {
-    @Test func dumpForLooking() throws {
-        guard ProcessInfo.processInfo.environment["DUMP_CIEC"] != nil else { return }
-        for (kind, book) in [(ExtractKind.ciecB, RegistryBook.marriages), (.ciecA, .births), (.birth, .births)] {
-            let (pdf, _) = try Self.pdf(kind, .bs, book: book)
-            try pdf.write(to: URL(fileURLWithPath: "/tmp/\(kind.rawValue).pdf"))
-        }
     }
 }
