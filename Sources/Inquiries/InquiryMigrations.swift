@@ -4,7 +4,7 @@ import Platform
 enum InquiryMigrations {
     static let all: [Migration] = [
         Migration("inquiries-001-setup", [
-            // One row per municipality; absent means the defaults (FBiH, working hours, 48 h).
+            // One row per municipality; absent means the defaults (48 h counted on working days).
             """
             CREATE TABLE inquiry_settings (
               municipality_id TEXT PRIMARY KEY REFERENCES municipalities(id), entity TEXT NOT NULL,
