@@ -7,7 +7,7 @@ struct RegistryAPI: Sendable {
     let env: AppEnvironment
 
     struct EntryJSON: Encodable {
-        let id: String, municipality: String, book: String, volume: Int, page: Int, number: Int, registered_on: String
+        let id: String, municipality: String, book: String, area: String, book_year: Int, volume: Int, page: Int, number: Int, registered_on: String
         let fields: [String: String], versions: Int
         var warnings: [String]?
     }
@@ -53,7 +53,8 @@ struct RegistryAPI: Sendable {
 
     func json(_ entry: RegistryEntry) async throws -> EntryJSON {
         let keeper = try await env.municipalities.find(id: entry.municipalityID)
-        return EntryJSON(id: entry.id, municipality: keeper?.slug ?? "", book: entry.book.rawValue, volume: entry.reference.volume,
+        return EntryJSON(id: entry.id, municipality: keeper?.slug ?? "", book: entry.book.rawValue, area: entry.reference.area,
+                         book_year: entry.reference.year, volume: entry.reference.volume,
                          page: entry.reference.page, number: entry.reference.number, registered_on: entry.registeredOn,
                          fields: entry.current, versions: entry.versions.count)
     }

@@ -308,6 +308,24 @@ import ZavicajServer
 
 /// The municipal admin's Servis 48h settings, through the pages.
 @Suite struct InquirySetupTests {
+    /// The municipality's entity and canton through the API, as on the profile page; the calendar follows.
+    @Test(arguments: Backend.all)
+    func jurisdictionThroughTheAPI(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, client) async throws -> Void in
+            let admin = try await client.token(app, email: DemoData.email(role: .municipalAdmin, slug: "kakanj"))
+            let profile = try await client.api(.get, "/api/v1/kakanj/profile", token: admin)
+            #expect(profile.json["entity"] as? String == "fbih" && profile.json["canton"] as? String == "zenica_doboj")
+            #expect(try await client.api(.post, "/api/v1/kakanj/profile", json: ["entity": "rs", "canton": "tuzla"], token: admin).status == .unprocessableContent)
+            let moved = try await client.api(.post, "/api/v1/kakanj/profile", json: ["canton": "west_herzegovina"], token: admin)
+            #expect(moved.status == .ok && moved.json["canton"] as? String == "west_herzegovina" && moved.json["name_bs"] as? String == "Općina Kakanj")
+            let kakanj = try #require(try await app.environment.municipalities.find(slug: "kakanj"))
+            #expect(try await InquiryStore(app.environment.database.sql).settings(kakanj.id).calendar.isHoliday(Day(2026, 11, 18)))
+            let officer = try await client.token(app, email: DemoData.email(role: .officer, slug: "kakanj"))
+            #expect(try await client.api(.get, "/api/v1/kakanj/profile", token: officer).status == .forbidden)
+            #expect(try await client.api(.get, "/api/v1/jajce/profile", token: admin).status == .notFound, "another municipality's profile")
+        }
+    }
+
     @Test(arguments: Backend.all)
     func adminSetsTheClockCategoriesTemplatesAndKeys(_ backend: Backend) async throws {
         try await TestApp.browse(backend) { (app, admin) async throws -> Void in

@@ -1,0 +1,45 @@
+import Foundation
+import Hummingbird
+
+/// `/api/v1/{slug}/profile`: the municipality's profile as its admin keeps it on
+/// `/{slug}/staff/admin/profile` — names, contacts, and whose law applies (entity, canton).
+struct MunicipalityAPI: Sendable {
+    let env: AppEnvironment
+
+    static let profileSchema = #"{"type":"object","properties":{"name_bs":{"type":"string"},"name_hr":{"type":"string"},"name_sr-Latn":{"type":"string"},"name_sr-Cyrl":{"type":"string"},"name_en":{"type":"string"},"name_de":{"type":"string"},"address":{"type":"string"},"email":{"type":"string"},"phone":{"type":"string"},"website":{"type":"string"},"entity":{"type":"string","enum":["fbih","rs","brcko"]},"canton":{"type":"string","enum":["","una_sana","posavina","tuzla","zenica_doboj","bosnian_podrinje","central_bosnia","herzegovina_neretva","west_herzegovina","sarajevo","canton_10"]}}}"#
+
+    static let operations: [APIOperation] = [
+        APIOperation("get", "/api/v1/{slug}/profile", summary: "The municipality's profile, entity and canton (municipal admin)", requiresAuth: true,
+                     responses: [200: "The profile", 404: "Unknown municipality"]),
+        APIOperation("post", "/api/v1/{slug}/profile", summary: "Change the profile; entity and canton decide holidays and document forms (municipal admin)",
+                     requiresAuth: true, requestSchema: profileSchema, responses: [200: "Saved", 404: "Unknown municipality", 422: "Invalid field"]),
+    ]
+
+    func addRoutes(to api: RouterGroup<AppRequestContext>) {
+        api.get(":slug/profile") { _, context in try Response.jsonObject(Self.json(try await admin(context))) }
+        api.post(":slug/profile") { request, context in
+            let municipality = try await admin(context)
+            let body = try await JSONBody.read(request)
+            // Unsent fields keep their value, as the page's form always sends them all.
+            var fields = Self.json(municipality).compactMapValues { $0 as? String }.mapValues { [$0] }
+            for (name, value) in body.values { fields[name] = [value] }
+            try await StaffService(env).saveProfile(Form(fields: fields), of: municipality, actor: context.actor)
+            return try Response.jsonObject(Self.json(try await env.municipalities.find(id: municipality.id) ?? municipality))
+        }
+    }
+
+    func admin(_ context: AppRequestContext) async throws -> Municipality {
+        guard let account = context.verifiedAccount else { throw AppError.unauthorized }
+        guard let role = account.role, StaffPages.admins.contains(role) else { throw AppError.forbidden }
+        let municipality = try await PortalCapability.municipality(context, env)
+        guard account.canStaff(municipality.id) else { throw AppError.notFound }
+        return municipality
+    }
+
+    static func json(_ m: Municipality) -> [String: Any] {
+        var json: [String: Any] = ["slug": m.slug, "address": m.address, "email": m.email, "phone": m.phone, "website": m.website,
+                                   "entity": m.entity.rawValue, "canton": m.canton?.rawValue ?? ""]
+        for language in Language.allCases { json["name_\(language.rawValue)"] = m.names.values[language.rawValue] ?? "" }
+        return json
+    }
+}
