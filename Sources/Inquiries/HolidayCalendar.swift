@@ -12,10 +12,14 @@ public struct HolidayCalendar: Sendable, Hashable {
     public var bajramOverrides: [String: [Int: Day]]
     /// One-off days off decided by the municipality.
     public var extraDays: [Day: String]
+    /// Days a rule makes off on which the office works after all: a government that did not
+    /// declare Good Friday that year, a holiday a municipal statute makes a working day (RS, čl. 6).
+    public var workingDays: [Day: String]
 
-    public init(entity: Entity, canton: Canton? = nil, bajramOverrides: [String: [Int: Day]] = [:], extraDays: [Day: String] = [:]) {
+    public init(entity: Entity, canton: Canton? = nil, bajramOverrides: [String: [Int: Day]] = [:], extraDays: [Day: String] = [:],
+                workingDays: [Day: String] = [:]) {
         self.entity = entity; self.canton = entity == .fbih ? canton : nil
-        self.bajramOverrides = bajramOverrides; self.extraDays = extraDays
+        self.bajramOverrides = bajramOverrides; self.extraDays = extraDays; self.workingDays = workingDays
     }
 
     /// One day of the year's list: what it is, whether the office closes, and the rule's source.
@@ -37,7 +41,9 @@ public struct HolidayCalendar: Sendable, Hashable {
     /// per calendar and year: the Islamic dates go through ICU, and every deadline asks day by day.
     public func holidays(in year: Int) -> [Day: String] {
         var days: [Day: String] = [:]
-        for item in observed(in: year) where item.observance == .officeClosed && days[item.day] == nil { days[item.day] = item.key }
+        for item in observed(in: year) where item.observance == .officeClosed && days[item.day] == nil && workingDays[item.day] == nil {
+            days[item.day] = item.key
+        }
         return days
     }
 

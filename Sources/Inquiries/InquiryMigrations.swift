@@ -86,6 +86,7 @@ enum InquiryMigrations {
         // e.g. 08–16) becomes working days; the entity chosen here moves to the municipality.
         Migration("inquiries-005-calendar", [
             "UPDATE inquiry_settings SET clock_mode = 'working_days' WHERE clock_mode = 'working'",
+            "ALTER TABLE inquiry_settings ADD COLUMN working_days TEXT NOT NULL DEFAULT '{}'",
             """
             UPDATE municipalities SET entity = (SELECT s.entity FROM inquiry_settings s WHERE s.municipality_id = municipalities.id)
             WHERE id IN (SELECT municipality_id FROM inquiry_settings)

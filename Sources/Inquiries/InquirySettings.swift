@@ -13,12 +13,14 @@ public struct InquirySettings: Sendable, Equatable {
     /// Announced bajram dates, by holiday key and year.
     public var bajramOverrides: [String: [Int: Day]]
     public var extraDays: [Day: String]
+    /// Days the office works although a rule makes them off, with the reason.
+    public var workingDays: [Day: String] = [:]
 
     public static let standard = InquirySettings(entity: .fbih, canton: nil, mode: .workingDays, answerHours: 48, officeDepartmentID: nil,
                                                  bajramOverrides: [:], extraDays: [:])
 
     public var calendar: HolidayCalendar {
-        HolidayCalendar(entity: entity, canton: canton, bajramOverrides: bajramOverrides, extraDays: extraDays)
+        HolidayCalendar(entity: entity, canton: canton, bajramOverrides: bajramOverrides, extraDays: extraDays, workingDays: workingDays)
     }
 
     public var clock: AnswerClock { AnswerClock(mode: mode, holidays: calendar) }
@@ -33,8 +35,11 @@ public struct InquirySettings: Sendable, Equatable {
         return Self.encode(plain)
     }
 
-    var extraDaysJSON: String {
-        Self.encode(Dictionary(uniqueKeysWithValues: extraDays.map { ($0.key.description, $0.value) }))
+    var extraDaysJSON: String { Self.json(extraDays) }
+    var workingDaysJSON: String { Self.json(workingDays) }
+
+    static func json(_ days: [Day: String]) -> String {
+        encode(Dictionary(uniqueKeysWithValues: days.map { ($0.key.description, $0.value) }))
     }
 
     static func overrides(from json: String) -> [String: [Int: Day]] {

@@ -71,7 +71,7 @@ struct InquirySetup: Sendable {
             "calendarMode": settings.mode == .calendarHours, "answerHours": settings.answerHours,
             "yearDays": Self.yearDays(settings.calendar, year: year, c), "year": year,
             "officeDepartments": departmentChoices(settings.officeDepartmentID), "bajrams": bajrams,
-            "extraDays": settings.extraDays.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "\n"),
+            "extraDays": Self.lines(settings.extraDays), "workingDays": Self.lines(settings.workingDays),
             "categories": try await store.categories(scope.municipality.id, activeOnly: false).map { category -> [String: Any] in
                 ["id": category.id, "code": category.code, "name": category.names[language], "names": Language.allCases.map {
                     ["lang": $0.rawValue, "label": c.text("language_\($0.rawValue.replacingOccurrences(of: "-", with: "_"))"),
@@ -109,7 +109,8 @@ struct InquirySetup: Sendable {
                 settings.bajramOverrides[holiday, default: [:]][year] = day
             }
         }
-        settings.extraDays = try Self.extraDays(form["extra_days"] ?? "")
+        settings.extraDays = try Self.days(form["extra_days"] ?? "", field: "extra_days")
+        settings.workingDays = try Self.days(form["working_days"] ?? "", field: "working_days")
         try await store.save(settings, for: scope.municipality.id)
     }
 
@@ -118,19 +119,23 @@ struct InquirySetup: Sendable {
         calendar.observed(in: year).map { item in
             ["day": item.day.description, "weekday": c.text("dow_\(item.day.weekday)"),
              "name": item.key.hasPrefix("holiday_") ? c.text(item.key) : item.key,
-             "closed": item.observance == .officeClosed, "source": item.source == "municipality" ? c.text("setup_source_municipality") : item.source]
+             "closed": item.observance == .officeClosed && calendar.workingDays[item.day] == nil, "source": item.source == "municipality" ? c.text("setup_source_municipality") : item.source]
         }
     }
 
-    /// One day off per line: `2026-12-31 Dan općine`.
-    static func extraDays(_ text: String) throws -> [Day: String] {
+    /// One day per line with its reason: `2026-12-31 Dan općine`.
+    static func days(_ text: String, field: String) throws -> [Day: String] {
         var days: [Day: String] = [:]
         for line in text.split(whereSeparator: \.isNewline) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             let parts = line.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1)
-            guard let day = Day(text: String(parts[0])) else { throw AppError.invalid("extra_days", "invalid_date") }
+            guard let day = Day(text: String(parts[0])) else { throw AppError.invalid(field, "invalid_date") }
             days[day] = parts.count > 1 ? String(parts[1]) : ""
         }
         return days
+    }
+
+    static func lines(_ days: [Day: String]) -> String {
+        days.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "\n")
     }
 
     static func number(_ raw: String?, field: String, in range: ClosedRange<Int>) throws -> Int {

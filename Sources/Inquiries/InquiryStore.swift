@@ -36,7 +36,8 @@ public struct InquiryStore: Sendable {
                                answerHours: try row.decode(column: "answer_hours", as: Int.self),
                                officeDepartmentID: try row.decode(column: "office_department_id", as: String?.self),
                                bajramOverrides: InquirySettings.overrides(from: try row.decode(column: "bajram_overrides", as: String.self)),
-                               extraDays: InquirySettings.extraDays(from: try row.decode(column: "extra_days", as: String.self)))
+                               extraDays: InquirySettings.extraDays(from: try row.decode(column: "extra_days", as: String.self)),
+                               workingDays: InquirySettings.extraDays(from: try row.decode(column: "working_days", as: String.self)))
     }
 
     public func save(_ s: InquirySettings, for municipalityID: String) async throws {
@@ -44,13 +45,13 @@ public struct InquiryStore: Sendable {
         // mode: written only because the table has them.
         try await db.raw("""
             INSERT INTO inquiry_settings (municipality_id, entity, clock_mode, opens, closes, answer_hours, office_department_id,
-              bajram_overrides, extra_days)
+              bajram_overrides, extra_days, working_days)
             VALUES (\(bind: municipalityID), \(bind: s.entity.rawValue), \(bind: s.mode.rawValue), 0, 24,
-              \(bind: s.answerHours), \(bind: s.officeDepartmentID), \(bind: s.overridesJSON), \(bind: s.extraDaysJSON))
+              \(bind: s.answerHours), \(bind: s.officeDepartmentID), \(bind: s.overridesJSON), \(bind: s.extraDaysJSON), \(bind: s.workingDaysJSON))
             ON CONFLICT (municipality_id) DO UPDATE SET entity = excluded.entity, clock_mode = excluded.clock_mode,
               answer_hours = excluded.answer_hours,
               office_department_id = excluded.office_department_id, bajram_overrides = excluded.bajram_overrides,
-              extra_days = excluded.extra_days
+              extra_days = excluded.extra_days, working_days = excluded.working_days
             """).run()
     }
 

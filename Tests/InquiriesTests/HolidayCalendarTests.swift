@@ -42,6 +42,14 @@ import Testing
         #expect(withDayOff.isHoliday(Day(2026, 12, 31)))
     }
 
+    /// A year without the government's Good Friday decision: the municipality marks the day as worked.
+    @Test func aRuledDayOffCanBeWorkedAfterAll() {
+        let ljubuski = HolidayCalendar(entity: .fbih, canton: .westHerzegovina, workingDays: [Day(2027, 3, 26): "Vlada nije donijela odluku"])
+        #expect(!ljubuski.isHoliday(Day(2027, 3, 26)) && ljubuski.isHoliday(Day(2027, 3, 29)))
+        let clock = AnswerClock(mode: .workingDays, holidays: ljubuski)
+        #expect(clock.deadline(from: AnswerClockTests.at("2027-03-26 16:00"), hours: 48) == AnswerClockTests.at("2027-03-31 16:00"))
+    }
+
     @Test func aCantonOutsideFBiHIsIgnored() {
         #expect(HolidayCalendar(entity: .rs, canton: .westHerzegovina).canton == nil)
     }

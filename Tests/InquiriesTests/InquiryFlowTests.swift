@@ -351,7 +351,9 @@ import ZavicajServer
             #expect(settings.extraDays[Day(2026, 12, 31)] == "Dan općine")
             // West Herzegovina's own law: the page lists its days with their source.
             #expect(try await admin.post("/kljuc/staff/admin/profile", profile.merging(["entity": "fbih", "canton": "west_herzegovina"]) { $1 }).status == .seeOther)
-            #expect(try await admin.post("\(base)/clock", clock.merging(["clock_mode": "working_days"]) { $1 }).status == .seeOther)
+            #expect(try await admin.post("\(base)/clock", clock.merging(["clock_mode": "working_days", "working_days": "2026-11-18 Vlada odlučila da se radi"]) { $1 })
+                        .status == .seeOther)
+            #expect(try await store.settings(kljuc.id).calendar.isHoliday(Day(2026, 11, 18)) == false, "a ruled day off the office works after all")
             let cantonal = try await store.settings(kljuc.id)
             #expect(cantonal.canton == .westHerzegovina && cantonal.mode == .workingDays)
             let listed = try await admin.get(base)
