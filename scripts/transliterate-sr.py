@@ -7,7 +7,7 @@ root = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else pathlib.Path(__file__
 RULES = json.loads((pathlib.Path(__file__).resolve().parent.parent / "Sources/Platform/Resources/Script/serbian.json").read_text())
 LETTERS = dict(zip(RULES["letters"][0], RULES["letters"][1]))
 LETTERS.update(RULES["foreign"])
-KEEP = re.compile(r"(\{[a-z_]+\}|https?://\S+|Zavičaj|JSON|TOTP|UTC|Open311|PDF|JPEG|PNG|\bMB\b|Ed25519|CIEC|(?<=obrazac )[ABC]\b|\bQR\b|\b(?:email|name|country|city|single|multiple|text|scale)\b|ABCD-EFGH|RR123456785BA|EUR|CHF|CSV|ISO|MLJPI|S10|UPU|\d+)")
+KEEP = re.compile(r"(\{[a-z_0-9]+\}|\bm²|https?://\S+|Zavičaj|JSON|TOTP|UTC|Open311|PDF|JPEG|PNG|\bMB\b|Ed25519|CIEC|(?<=obrazac )[ABC]\b|\bQR\b|\b(?:email|name|country|city|single|multiple|text|scale)\b|ABCD-EFGH|RR123456785BA|EUR|CHF|CSV|ISO|MLJPI|S10|UPU|\d+)")
 
 def cyrillic(text):
     """The same rules as SerbianScript.cyrillic in the platform (one file holds them)."""

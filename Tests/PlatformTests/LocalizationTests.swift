@@ -10,7 +10,7 @@ import Testing
             let messages = catalogs[language].messages
             #expect(Set(messages.keys) == Set(reference.keys), "\(language.rawValue) differs in keys")
             for (key, text) in reference {
-                let placeholders = { (s: String) in Set(s.matches(of: /\{[a-z]+\}/).map { String($0.output) }) }
+                let placeholders = { (s: String) in Set(s.matches(of: /\{[a-z][a-z_0-9]*\}/).map { String($0.output) }) }
                 #expect(placeholders(messages[key] ?? "") == placeholders(text), "\(language.rawValue) \(key)")
                 #expect(!(messages[key] ?? "").isEmpty, "\(language.rawValue) \(key) is empty")
             }
