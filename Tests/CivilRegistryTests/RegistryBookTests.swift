@@ -121,6 +121,22 @@ import ZavicajServer
             #expect(try await jajce.post("/jajce/staff/registry/new/marriages",
                                          marriage.merging(["book_year": "2018", "registered_on": "2018-07-13", "marriage_date": "2018-07-13"]) { $1 }).status == .seeOther)
             #expect(try await jajce.post("/jajce/staff/registry/new/marriages", marriage.merging(["book_year": "1799"]) { $1 }).status == .unprocessableContent)
+
+            // Emir asks for the CIEC form B of his marriage; the registrar issues it in Latin letters, complete.
+            let member = jajce.sibling(address: "198.51.100.70")
+            try await member.registerMember(app, email: "emir@example.org", name: "Emir Begić")
+            var request = ExtractFlowTests.request("ciec_b", jmbg: "0101990170003", language: "sr-Cyrl")
+            request.merge(["relation": "self", "given_name": "Emir", "surname": "Begić", "spouse_name": "Anna Müller"]) { $1 }
+            #expect(try await member.upload("/jajce/extracts", request, files: []).status == .seeOther)
+            let number = "JAJ-EM-2026-000001"
+            #expect(try await jajce.post("/jajce/staff/extracts/\(number)/issue", ["entry_id": entry.id]).status == .seeOther)
+            let issued = try #require(try await ExtractStore(app.environment.database.sql).request(number)?.documentNumber)
+            let pdf = try await jajce.get("/jajce/staff/documents/\(issued).pdf")
+            guard let text = try ExtractDocumentTests.text(pdf.data) else { return }
+            for expected in ["Begić", "Anna", "Müller-Begić", "Stuttgart, Njemačka", "Jo 12 Mo 04 An 1991", "Bosna i Hercegovina 0101990170003",
+                             "strani državljanin", "Jajce 2019, 3/14/7", "Lieu de naissance"] {
+                #expect(text.contains(expected), "\(expected)")
+            }
         }
     }
 
