@@ -18,6 +18,11 @@ struct ExtractAPI: Sendable {
                      requestSchema: requestSchema, responses: [201: "Received; the price in KM with its parts and in EUR and CHF", 401: "Not signed in", 403: "E-mail not confirmed", 409: "The same request is already waiting", 422: "Invalid field"]),
         APIOperation("get", "/api/v1/extract-requests/{id}", summary: "One request (its requester, or a registrar of its municipality); id or number",
                      requiresAuth: true, responses: [200: "The request", 404: "Unknown, or not yours"]),
+        APIOperation("get", "/api/v1/{slug}/extract-fees", summary: "The municipality's fees in KM, postage, exchange rates and whether CIEC is capped at the ordinary fee (municipal admin)",
+                     requiresAuth: true, responses: [200: "The fees", 404: "Unknown municipality"]),
+        APIOperation("post", "/api/v1/{slug}/extract-fees", summary: "Change the fees (every fee_<kind>, fee_postage, rate_eur, rate_chf as on the page; ciec_capped 1 or 0); unsent fields keep their value",
+                     requiresAuth: true, requestSchema: #"{"type":"object","additionalProperties":{"type":"string"}}"#,
+                     responses: [200: "Saved", 404: "Unknown municipality", 422: "Invalid field"]),
         APIOperation("get", "/api/v1/{slug}/extract-requests", summary: "The registrar's queue: status = received|issued|rejected|all",
                      requiresAuth: true, responses: [200: "Requests, oldest first", 401: "Not signed in", 404: "Not your municipality"]),
         APIOperation("post", "/api/v1/extract-requests/{id}/issue", summary: "Issue the signed document from a registry entry (registrar)", requiresAuth: true,
@@ -59,6 +64,17 @@ struct ExtractAPI: Sendable {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let api = router.group("api/v1")
+        api.get(":slug/extract-fees") { request, context in
+            let scope = try await feesAdmin(request, context)
+            return try Response.json(ExtractSetup.values(try await store.fees(scope.municipality.id)))
+        }
+        api.post(":slug/extract-fees") { request, context in
+            let scope = try await feesAdmin(request, context)
+            var fields = ExtractSetup.values(try await store.fees(scope.municipality.id)).mapValues { [$0] }
+            for (name, value) in try await JSONBody.read(request).values { fields[name] = [value] }
+            try await ExtractSetup(env: env).apply(Form(fields: fields), to: scope.municipality, actor: context.actor)
+            return try Response.json(ExtractSetup.values(try await store.fees(scope.municipality.id)))
+        }
         api.post(":slug/extract-requests") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
             guard let member = context.verifiedAccount else { throw AppError.unauthorized }
@@ -134,6 +150,11 @@ struct ExtractAPI: Sendable {
         guard extract.requesterID != account.id else { return (extract, nil) }
         let desk = ExtractDesk(env, municipality: municipality, registrar: account, actor: context.actor)
         return (try await desk.open(extract.id), desk)
+    }
+
+    func feesAdmin(_ request: Request, _ context: AppRequestContext) async throws -> StaffScope {
+        guard context.verifiedAccount != nil else { throw AppError.unauthorized }
+        return try await StaffScope.resolve(request, context, env, roles: ExtractSetup.admins)
     }
 
     func registrarOpened(_ context: AppRequestContext) async throws -> (ExtractRequest, ExtractDesk) {

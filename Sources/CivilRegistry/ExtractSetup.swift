@@ -55,29 +55,45 @@ struct ExtractSetup: Sendable {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
         let form = try await Form.read(request)
         do {
-            var typed = ExtractFees(byKind: [:], postage: 0, rates: [:], ciecCapped: form["ciec_capped"] == "1")
-            for kind in ExtractKind.allCases {
-                guard let fee = ExtractFees.parse(form["fee_\(kind.rawValue)"]) else { throw AppError.invalid("fee_\(kind.rawValue)", "fee_invalid") }
-                typed.byKind[kind] = fee
-            }
-            guard let postage = ExtractFees.parse(form["fee_postage"]) else { throw AppError.invalid("fee_postage", "fee_invalid") }
-            typed.postage = postage
-            for currency in ExtractFees.currencies {
-                let name = "rate_\(currency.lowercased())"
-                guard let rate = Self.rate(form[name]) else { throw AppError.invalid(name, "rate_invalid") }
-                typed.rates[currency] = rate
-            }
-            try typed.check()
-            let (actor, municipality, clock, fees) = (context.actor, scope.municipality, env.clock, typed)
-            try await env.database.transaction { db in
-                try await ExtractStore(db).save(fees, for: municipality.id)
-                try await AuditLog(db, clock: clock).record(actor, "extract.fees", objectType: "municipality", objectID: municipality.id,
-                                                            municipalityID: municipality.id,
-                                                            detail: fees.byKind.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " ") + " postage=\(fees.postage) ciec_capped=\(fees.ciecCapped)")
-            }
+            try await apply(form, to: scope.municipality, actor: context.actor)
         } catch let error as AppError where error.field != nil {
             return try await page(request, context, form: form, error: error)
         }
         return .redirect("\(scope.base)/staff/extracts-setup?notice=saved")
+    }
+
+    /// Reads and checks every fee, then stores them with the audit entry (the page and the API).
+    func apply(_ form: Form, to municipality: Municipality, actor: Actor) async throws {
+        var typed = ExtractFees(byKind: [:], postage: 0, rates: [:], ciecCapped: form["ciec_capped"] == "1")
+        for kind in ExtractKind.allCases {
+            guard let fee = ExtractFees.parse(form["fee_\(kind.rawValue)"]) else { throw AppError.invalid("fee_\(kind.rawValue)", "fee_invalid") }
+            typed.byKind[kind] = fee
+        }
+        guard let postage = ExtractFees.parse(form["fee_postage"]) else { throw AppError.invalid("fee_postage", "fee_invalid") }
+        typed.postage = postage
+        for currency in ExtractFees.currencies {
+            let name = "rate_\(currency.lowercased())"
+            guard let rate = Self.rate(form[name]) else { throw AppError.invalid(name, "rate_invalid") }
+            typed.rates[currency] = rate
+        }
+        try typed.check()
+        let (clock, fees) = (env.clock, typed)
+        try await env.database.transaction { db in
+            try await ExtractStore(db).save(fees, for: municipality.id)
+            try await AuditLog(db, clock: clock).record(actor, "extract.fees", objectType: "municipality", objectID: municipality.id,
+                                                        municipalityID: municipality.id,
+                                                        detail: fees.byKind.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }
+                                                            .joined(separator: " ") + " postage=\(fees.postage) ciec_capped=\(fees.ciecCapped)")
+        }
+    }
+
+    /// The fees as the form shows them (KM with two decimals, rates with five), for the API.
+    static func values(_ fees: ExtractFees) -> [String: String] {
+        let km = { (fening: Int) in String(format: "%d.%02d", fening / 100, fening % 100) }
+        var values = Dictionary(uniqueKeysWithValues: ExtractKind.allCases.map { ("fee_\($0.rawValue)", km(fees.byKind[$0] ?? 0)) })
+        values["fee_postage"] = km(fees.postage)
+        for currency in ExtractFees.currencies { values["rate_\(currency.lowercased())"] = rate(fees.rates[currency] ?? 0) }
+        values["ciec_capped"] = fees.ciecCapped ? "1" : "0"
+        return values
     }
 }

@@ -10,7 +10,7 @@ public struct InquiriesCapability: Capability {
 
     public var migrations: [Migration] { InquiryMigrations.all }
     public var ledgerKinds: [LedgerKind] { [InquiryService.communicationService] }
-    public var apiOperations: [APIOperation] { InquiryAPI.operations + InboundMail.operations }
+    public var apiOperations: [APIOperation] { InquiryAPI.operations + InquirySettingsAPI.operations + InboundMail.operations }
     public var templates: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Templates") }
     public var localization: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Localization") }
     public var jobs: [Job] { [InquiryEscalation.job] }
@@ -42,6 +42,7 @@ public struct InquiriesCapability: Capability {
         InquiryInbox(env: environment).addRoutes(to: router)
         InquirySetup(env: environment).addRoutes(to: router)
         InquiryAPI(env: environment).addRoutes(to: router)
+        InquirySettingsAPI(env: environment).addRoutes(to: router.group("api/v1"))
         InboundMail(env: environment).addRoutes(to: router)
         Open311Routes(env: environment).addRoutes(to: router)
     }

@@ -17,7 +17,7 @@ public struct Zavicaj {
     /// and builds the router from every capability.
     public static func build(_ configuration: ServerConfiguration, clock: AppClock = .system, logger: Logger? = nil) async throws -> Zavicaj {
         let logger = logger ?? Logger(label: "zavicaj")
-        let database = try await DatabaseConnector.open(configuration.database, logger: logger)
+        let database = try await DatabaseConnector.open(configuration.database, logger: logger, poolSize: configuration.databasePool)
         do {
             let environment = try makeEnvironment(database: database, configuration: configuration, clock: clock, logger: logger)
             // Several processes may start at once on one database: one migrates and loads the demo, the others wait.

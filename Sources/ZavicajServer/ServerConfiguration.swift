@@ -17,6 +17,9 @@ public struct ServerConfiguration: Sendable {
     public var runBackgroundWork: Bool
     /// A connection that sends nothing for this long is closed (a slow or stalled client).
     public var idleTimeout: Duration = .seconds(15)
+    /// PostgreSQL connections per event loop (`ZAVICAJ_DATABASE_POOL`); a request waits at most
+    /// 30 s for one, so a burst of writes that queue on one lock wants a larger pool.
+    public var databasePool = 4
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
                 smtp: SMTPConfiguration? = nil, settings: Settings = Settings(), loadDemoData: Bool = true,
@@ -42,6 +45,10 @@ public struct ServerConfiguration: Sendable {
             configuration.settings.proxyHops = hops
         }
         configuration.settings.demo = configuration.smtp == nil
+        if let pool = environment["ZAVICAJ_DATABASE_POOL"], !pool.isEmpty {
+            guard let value = Int(pool), (1...100).contains(value) else { throw ConfigurationError("ZAVICAJ_DATABASE_POOL must be 1 to 100 connections") }
+            configuration.databasePool = value
+        }
         if let days = environment["ZAVICAJ_MAIL_RETENTION_DAYS"], !days.isEmpty {
             guard let value = Int(days), value > 0 else { throw ConfigurationError("ZAVICAJ_MAIL_RETENTION_DAYS must be a whole number of days") }
             configuration.settings.mailRetentionDays = value

@@ -185,6 +185,17 @@ import ZavicajServer
             #expect(saved.converted(2050, to: "EUR") == 1048, "20,50 KM is 10,48 EUR at the fixed rate")
             #expect(try await admin.get("/kakanj/staff/extracts-setup").body.contains("1.95583"))
             #expect(try await app.count("audit_log", "action = 'extract.fees'") == 1)
+
+            // The same through the API; unsent fees keep their value.
+            let client = admin.sibling(address: "203.0.113.88")
+            let token = try await client.token(app, email: DemoData.email(role: .municipalAdmin, slug: "kakanj"))
+            let current = try await client.api(.get, "/api/v1/kakanj/extract-fees", token: token)
+            #expect(current.json["fee_ciec_a"] as? String == "4.00" && current.json["ciec_capped"] as? String == "1")
+            #expect(try await client.api(.post, "/api/v1/kakanj/extract-fees", json: ["fee_ciec_b": "9"], token: token).status == .unprocessableContent,
+                    "capped: not above the ordinary 4 KM")
+            let uncapped = try await client.api(.post, "/api/v1/kakanj/extract-fees", json: ["fee_ciec_b": "9", "ciec_capped": "0"], token: token)
+            #expect(uncapped.status == .ok && uncapped.json["fee_ciec_b"] as? String == "9.00" && uncapped.json["fee_postage"] as? String == "8.50")
+            #expect(try await app.count("audit_log", "action = 'extract.fees'") == 2)
         }
     }
 }

@@ -159,7 +159,9 @@ import ZavicajServer
     /// Many people at once for one remaining seat: exactly one gets it, on both databases.
     @Test(arguments: Backend.all)
     func theLastSeatIsNeverGivenTwice(_ backend: Backend) async throws {
-        let app = try await TestApp.make(backend)
+        // 24 writers queue on the event's lock; with the default 4 connections per loop the last ones
+        // waited past the pool's 30 s while the whole suite loaded the machine.
+        let app = try await TestApp.make(backend) { $0.databasePool = 16 }
         try await app.withClient { client in
             let officer = Browser(client)
             let id = try await Self.createForum(app, officer, capacity: "3")

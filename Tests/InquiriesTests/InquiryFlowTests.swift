@@ -320,8 +320,20 @@ import ZavicajServer
             #expect(moved.status == .ok && moved.json["canton"] as? String == "west_herzegovina" && moved.json["name_bs"] as? String == "Općina Kakanj")
             let kakanj = try #require(try await app.environment.municipalities.find(slug: "kakanj"))
             #expect(try await InquiryStore(app.environment.database.sql).settings(kakanj.id).calendar.isHoliday(Day(2026, 11, 18)))
+            // The clock and calendar of Servis 48h through the API, with the year's days and their sources.
+            let settings = try await client.api(.get, "/api/v1/kakanj/inquiry-settings", token: admin)
+            #expect(settings.json["clock_mode"] as? String == "working_days")
+            let days = try #require(settings.json["days"] as? [[String: Any]])
+            #expect(days.contains { $0["holiday"] as? String == "holiday_west_herzegovina_day" && $0["office_closed"] as? Bool == true })
+            #expect(try await client.api(.post, "/api/v1/kakanj/inquiry-settings", json: ["clock_mode": "office"], token: admin).status == .unprocessableContent)
+            let changed = try await client.api(.post, "/api/v1/kakanj/inquiry-settings",
+                                               json: ["clock_mode": "calendar", "working_days": "2026-11-18 Vlada: radni dan"], token: admin)
+            #expect(changed.status == .ok && changed.json["clock_mode"] as? String == "calendar" && changed.json["answer_hours"] as? Int == 48)
+            #expect(try await InquiryStore(app.environment.database.sql).settings(kakanj.id).calendar.isHoliday(Day(2026, 11, 18)) == false)
+            #expect(try await app.count("audit_log", "action = 'inquiry.setup.clock'") == 1)
             let officer = try await client.token(app, email: DemoData.email(role: .officer, slug: "kakanj"))
             #expect(try await client.api(.get, "/api/v1/kakanj/profile", token: officer).status == .forbidden)
+            #expect(try await client.api(.get, "/api/v1/kakanj/inquiry-settings", token: officer).status == .forbidden)
             #expect(try await client.api(.get, "/api/v1/jajce/profile", token: admin).status == .notFound, "another municipality's profile")
         }
     }

@@ -1,0 +1,62 @@
+import Foundation
+import Hummingbird
+import Platform
+
+/// `/api/v1/{slug}/inquiry-settings`: the clock and calendar of Servis 48h, as the municipal
+/// admin keeps them on `/{slug}/staff/inquiries-setup`, with the year's days and their sources.
+struct InquirySettingsAPI: Sendable {
+    let env: AppEnvironment
+
+    static let schema = #"{"type":"object","properties":{"clock_mode":{"type":"string","enum":["working_days","calendar"]},"answer_hours":{"type":"integer","minimum":1,"maximum":720},"office_department_id":{"type":"string"},"extra_days":{"type":"string","description":"One day off per line: 2026-12-31 reason"},"working_days":{"type":"string","description":"One day per line the office works although a rule makes it off: 2027-03-26 reason"}},"additionalProperties":{"type":"string","description":"holiday_ramazanski_bajram_<year> or holiday_kurban_bajram_<year>: the announced date"}}"#
+
+    static let operations: [APIOperation] = [
+        APIOperation("get", "/api/v1/{slug}/inquiry-settings", summary: "Servis 48h clock and calendar, with this year's days and their legal sources (municipal admin)",
+                     requiresAuth: true, responses: [200: "The settings", 404: "Unknown municipality"]),
+        APIOperation("post", "/api/v1/{slug}/inquiry-settings", summary: "Change the clock and calendar; unsent fields keep their value (municipal admin)",
+                     requiresAuth: true, requestSchema: schema, responses: [200: "Saved", 404: "Unknown municipality", 422: "Invalid field"]),
+    ]
+
+    func addRoutes(to api: RouterGroup<AppRequestContext>) {
+        api.get(":slug/inquiry-settings") { request, context in
+            let scope = try await admin(request, context)
+            return try Response.jsonObject(try await json(scope))
+        }
+        api.post(":slug/inquiry-settings") { request, context in
+            let scope = try await admin(request, context)
+            let body = try await JSONBody.read(request)
+            var fields = try await json(scope).compactMapValues { value -> [String]? in
+                switch value {
+                case let text as String: [text]
+                case let number as Int: [String(number)]
+                default: nil
+                }
+            }
+            for (name, value) in body.values { fields[name] = [value] }
+            try await InquirySetup(env: env).saveClock(Form(fields: fields), scope)
+            InquiryReference.cache(env).forget(scope.municipality.id)
+            try await env.audit.record(context.actor, "inquiry.setup.clock", objectType: "municipality", objectID: scope.municipality.id,
+                                       municipalityID: scope.municipality.id)
+            return try Response.jsonObject(try await json(scope))
+        }
+    }
+
+    func admin(_ request: Request, _ context: AppRequestContext) async throws -> StaffScope {
+        guard context.verifiedAccount != nil else { throw AppError.unauthorized }
+        return try await StaffScope.resolve(request, context, env, roles: InquirySetup.admins)
+    }
+
+    func json(_ scope: StaffScope) async throws -> [String: Any] {
+        let settings = try await InquiryStore(env.database.sql).settings(scope.municipality.id)
+        let year = Calendar.sarajevo.component(.year, from: env.clock.now())
+        let calendar = settings.calendar
+        return [
+            "clock_mode": settings.mode.rawValue, "answer_hours": settings.answerHours, "office_department_id": settings.officeDepartmentID ?? "",
+            "entity": settings.entity.rawValue, "canton": settings.canton?.rawValue ?? "",
+            "extra_days": InquirySetup.lines(settings.extraDays), "working_days": InquirySetup.lines(settings.workingDays),
+            "days": calendar.observed(in: year).map { item -> [String: Any] in
+                ["day": item.day.description, "holiday": item.key, "source": item.source,
+                 "office_closed": item.observance == .officeClosed && calendar.workingDays[item.day] == nil]
+            },
+        ]
+    }
+}
