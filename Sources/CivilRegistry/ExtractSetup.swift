@@ -16,15 +16,16 @@ struct ExtractSetup: Sendable {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
         let c = env.catalogs[context.language]
         let fees = try await ExtractStore(env.database.sql).fees(scope.municipality.id)
-        let km = { (fening: Int) in String(format: "%d.%02d", fening / 100, fening % 100) }
+        let stored = Self.values(fees)
+        let value = { (name: String) in form?[name] ?? stored[name] ?? "" }
         var view = FormView(catalog: c, error: error)
         for kind in ExtractKind.allCases {
-            view.input("fee_\(kind.rawValue)", label: "extract_kind_\(kind.rawValue)", value: form?["fee_\(kind.rawValue)"] ?? km(fees.byKind[kind] ?? 0), required: true)
+            view.input("fee_\(kind.rawValue)", label: "extract_kind_\(kind.rawValue)", value: value("fee_\(kind.rawValue)"), required: true)
         }
-        view.input("fee_postage", label: "extract_fee_postage", value: form?["fee_postage"] ?? km(fees.postage), required: true)
+        view.input("fee_postage", label: "extract_fee_postage", value: value("fee_postage"), required: true)
         for currency in ExtractFees.currencies {
             let name = "rate_\(currency.lowercased())"
-            view.input(name, label: "extract_rate_\(currency.lowercased())", value: form?[name] ?? Self.rate(fees.rates[currency] ?? 0), required: true)
+            view.input(name, label: "extract_rate_\(currency.lowercased())", value: value(name), required: true)
         }
         let capped = form.map { $0["ciec_capped"] == "1" } ?? fees.ciecCapped
         view.checkboxes("ciec_capped", label: "extract_ciec_capped", choices: [("1", c.text("extract_ciec_capped_choice"))], selected: capped ? ["1"] : [])

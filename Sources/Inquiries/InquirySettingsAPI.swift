@@ -19,24 +19,18 @@ struct InquirySettingsAPI: Sendable {
     func addRoutes(to api: RouterGroup<AppRequestContext>) {
         api.get(":slug/inquiry-settings") { request, context in
             let scope = try await admin(request, context)
-            return try Response.jsonObject(try await json(scope))
+            return try Response.json(try await json(scope))
         }
         api.post(":slug/inquiry-settings") { request, context in
             let scope = try await admin(request, context)
             let body = try await JSONBody.read(request)
-            var fields = try await json(scope).compactMapValues { value -> [String]? in
-                switch value {
-                case let text as String: [text]
-                case let number as Int: [String(number)]
-                default: nil
-                }
-            }
+            var fields = try await json(scope).fields
             for (name, value) in body.values { fields[name] = [value] }
             try await InquirySetup(env: env).saveClock(Form(fields: fields), scope)
             InquiryReference.cache(env).forget(scope.municipality.id)
             try await env.audit.record(context.actor, "inquiry.setup.clock", objectType: "municipality", objectID: scope.municipality.id,
                                        municipalityID: scope.municipality.id)
-            return try Response.jsonObject(try await json(scope))
+            return try Response.json(try await json(scope))
         }
     }
 
@@ -45,18 +39,30 @@ struct InquirySettingsAPI: Sendable {
         return try await StaffScope.resolve(request, context, env, roles: InquirySetup.admins)
     }
 
-    func json(_ scope: StaffScope) async throws -> [String: Any] {
+    struct SettingsJSON: Encodable {
+        struct DayJSON: Encodable { let day: String, holiday: String, source: String, office_closed: Bool }
+        let clock_mode: String, answer_hours: Int, office_department_id: String, entity: String, canton: String
+        let extra_days: String, working_days: String
+        let days: [DayJSON]
+
+        /// The fields as the setup form sends them, so a partial update keeps the rest.
+        var fields: [String: [String]] {
+            ["clock_mode": [clock_mode], "answer_hours": [String(answer_hours)], "office_department_id": [office_department_id],
+             "extra_days": [extra_days], "working_days": [working_days]]
+        }
+    }
+
+    func json(_ scope: StaffScope) async throws -> SettingsJSON {
         let settings = try await InquiryStore(env.database.sql).settings(scope.municipality.id)
         let year = Calendar.sarajevo.component(.year, from: env.clock.now())
         let calendar = settings.calendar
-        return [
-            "clock_mode": settings.mode.rawValue, "answer_hours": settings.answerHours, "office_department_id": settings.officeDepartmentID ?? "",
-            "entity": settings.entity.rawValue, "canton": settings.canton?.rawValue ?? "",
-            "extra_days": InquirySetup.lines(settings.extraDays), "working_days": InquirySetup.lines(settings.workingDays),
-            "days": calendar.observed(in: year).map { item -> [String: Any] in
-                ["day": item.day.description, "holiday": item.key, "source": item.source,
-                 "office_closed": item.observance == .officeClosed && calendar.workingDays[item.day] == nil]
-            },
-        ]
+        return SettingsJSON(
+            clock_mode: settings.mode.rawValue, answer_hours: settings.answerHours, office_department_id: settings.officeDepartmentID ?? "",
+            entity: settings.entity.rawValue, canton: settings.canton?.rawValue ?? "",
+            extra_days: InquirySetup.lines(settings.extraDays), working_days: InquirySetup.lines(settings.workingDays),
+            days: calendar.observed(in: year).map { item in
+                .init(day: item.day.description, holiday: item.key, source: item.source,
+                      office_closed: item.observance == .officeClosed && calendar.workingDays[item.day] == nil)
+            })
     }
 }

@@ -16,15 +16,15 @@ struct MunicipalityAPI: Sendable {
     ]
 
     func addRoutes(to api: RouterGroup<AppRequestContext>) {
-        api.get(":slug/profile") { _, context in try Response.jsonObject(Self.json(try await admin(context))) }
+        api.get(":slug/profile") { _, context in try Response.json(Self.json(try await admin(context))) }
         api.post(":slug/profile") { request, context in
             let municipality = try await admin(context)
             let body = try await JSONBody.read(request)
             // Unsent fields keep their value, as the page's form always sends them all.
-            var fields = Self.json(municipality).compactMapValues { $0 as? String }.mapValues { [$0] }
+            var fields = Self.json(municipality).mapValues { [$0] }
             for (name, value) in body.values { fields[name] = [value] }
             try await StaffService(env).saveProfile(Form(fields: fields), of: municipality, actor: context.actor)
-            return try Response.jsonObject(Self.json(try await env.municipalities.find(id: municipality.id) ?? municipality))
+            return try Response.json(Self.json(try await env.municipalities.find(id: municipality.id) ?? municipality))
         }
     }
 
@@ -36,8 +36,9 @@ struct MunicipalityAPI: Sendable {
         return municipality
     }
 
-    static func json(_ m: Municipality) -> [String: Any] {
-        var json: [String: Any] = ["slug": m.slug, "address": m.address, "email": m.email, "phone": m.phone, "website": m.website,
+    /// The profile as the page's form names its fields (`name_<language>` for each language).
+    static func json(_ m: Municipality) -> [String: String] {
+        var json = ["slug": m.slug, "address": m.address, "email": m.email, "phone": m.phone, "website": m.website,
                                    "entity": m.entity.rawValue, "canton": m.canton?.rawValue ?? ""]
         for language in Language.allCases { json["name_\(language.rawValue)"] = m.names.values[language.rawValue] ?? "" }
         return json
