@@ -43,8 +43,8 @@ import TestSupport
         return (pdf, fields)
     }
 
-    static func text(_ pdf: Data) throws -> String? {
-        guard let pdftotext = Tools.which("pdftotext") else { Tools.missing("poppler-utils", "pdftotext is not installed"); return nil }
+    static func text(_ pdf: Data) throws -> String {
+        let pdftotext = try Tools.path(.pdftotext)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("extract-\(UUID().uuidString).pdf").path
         try pdf.write(to: URL(fileURLWithPath: path))
         return try Tools.run(pdftotext, ["-enc", "UTF-8", path, "-"]).output
@@ -55,16 +55,18 @@ import TestSupport
         let (pdf, fields) = try Self.pdf(kind, language, book: kind.book)
         #expect(pdf.count < 100_000, "\(pdf.count) bytes")
         #expect(DocumentContent.check(pdf: pdf, keys: Self.keys) == .valid(fields))
-        if let qpdf = Tools.which("qpdf") {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("extract-\(UUID().uuidString).pdf").path
-            try pdf.write(to: URL(fileURLWithPath: path))
-            let (status, output) = try Tools.run(qpdf, ["--check", path])
-            #expect(status == 0 && output.contains("No syntax or stream encoding errors"), "\(output)")
-        } else { Tools.missing("qpdf", "qpdf is not installed (apt-get install qpdf)") }
     }
 
-    @Test func nationalExtractReadsInItsLanguageAndScript() throws {
-        guard let bosnian = try Self.text(try Self.pdf(.birth, .bs).0), let cyrillic = try Self.text(try Self.pdf(.birth, .srCyrl).0) else { return }
+    @Test(.needs(.qpdf), arguments: [(ExtractKind.birth, Language.srCyrl), (.ciecB, .bs), (.citizenship, .hr)])
+    func everyLayoutPassesQpdf(_ kind: ExtractKind, _ language: Language) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("extract-\(UUID().uuidString).pdf").path
+        try Self.pdf(kind, language, book: kind.book).0.write(to: URL(fileURLWithPath: path))
+        let (status, output) = try Tools.run(try Tools.path(.qpdf), ["--check", path])
+        #expect(status == 0 && output.contains("No syntax or stream encoding errors"), "\(output)")
+    }
+
+    @Test(.needs(.pdftotext)) func nationalExtractReadsInItsLanguageAndScript() throws {
+        let bosnian = try Self.text(try Self.pdf(.birth, .bs).0), cyrillic = try Self.text(try Self.pdf(.birth, .srCyrl).0)
         for expected in ["IZVOD IZ MATIČNE KNJIGE ROĐENIH", "Đurđa", "Hadžić", "Šefika", "15.03.1994.", "Izvod vrijedi bez roka važenja.",
                          "LJU-IZ-2026-000001", "ABCD-EFGH", "Općina Jajce", "Grad Ljubuški", "Zaključila brak"] {
             #expect(bosnian.contains(expected), "\(expected) in \(bosnian)")
@@ -74,13 +76,13 @@ import TestSupport
         }
     }
 
-    @Test func ciecExtractCarriesFrenchItemsSymbolsAndLatinData() throws {
-        guard let text = try Self.text(try Self.pdf(.ciecA, .srCyrl).0) else { return }
+    @Test(.needs(.pdftotext)) func ciecExtractCarriesFrenchItemsSymbolsAndLatinData() throws {
+        let text = try Self.text(try Self.pdf(.ciecA, .srCyrl).0)
         for expected in ["Extrait de l'acte de naissance", "Date de naissance", "Jo 15 Mo 03 An 1994", "Simboli: Jo dan", "Hadžić", "Đurđa", "Mar", "Bosnie-Herzégovine",
                          "Date of birth", "Geburtsdatum", "Датум рођења", "Numéro d'identification"] {
             #expect(text.contains(expected), "\(expected) in \(text)")
         }
-        guard let marriage = try Self.text(try Self.pdf(.ciecB, .bs, book: .marriages).0) else { return }
+        let marriage = try Self.text(try Self.pdf(.ciecB, .bs, book: .marriages).0)
         for expected in ["Date du mariage", "Époux A", "Époux B", "Šarić", "Jo 15 Mo 06 An 2019"] { #expect(marriage.contains(expected), "\(expected)") }
         #expect(!text.contains("07:40"), "form A has no hour item; the hour stays on the national extract")
     }
@@ -88,7 +90,7 @@ import TestSupport
     /// Form B for a marriage with a German spouse who has no JMBG: every item of the model, numbered,
     /// names entered in Cyrillic written in Latin letters (art. 4), the identity number after the
     /// state's name, the Convention named, and the back in the languages art. 6 requires.
-    @Test func ciecFormBIsCompleteAndInLatinLetters() throws {
+    @Test(.needs(.pdftotext)) func ciecFormBIsCompleteAndInLatinLetters() throws {
         let fields = ["given_name": "Ћамил", "surname": "Хаџић", "jmbg": "0101990190007", "birth_date": "1990-01-01", "birth_place": "Јајце",
                       "surname_after": "Хаџић", "spouse_given_name": "Anna", "spouse_surname": "Müller", "spouse_jmbg_missing": "foreign_citizen",
                       "spouse_birth_date": "1991-04-12", "spouse_birth_place": "Stuttgart, Njemačka", "spouse_surname_after": "Müller-Hadžić",
@@ -98,7 +100,7 @@ import TestSupport
         let entry = RegistryEntry(id: "entry-2", municipalityID: "m-jajce", book: .marriages,
                                   reference: BookReference(area: "Jajce", year: 2019, volume: 3, page: 14, number: 7), registeredOn: "2019-06-15", versions: [version])
         let (pdf, _, _) = try ExtractLayout.pdf(ExtractContent.fields(entry, Self.issue(.ciecB, .srCyrl)), key: Self.key, catalog: Self.catalogs[.srCyrl])
-        guard let text = try Self.text(pdf) else { return }
+        let text = try Self.text(pdf)
         for expected in ["Ćamil", "Hadžić", "Jajce", "Anna", "Müller-Hadžić", "Stuttgart, Njemačka", "Jo 12 Mo 04 An 1991", "Jo 01 Mo 01 An 1990",
                          "Bosna i Hercegovina 0101990190007", "strani državljanin", "Lieu de naissance", "Nom après le mariage",
                          "Convention CIEC n° 16 signée à Vienne le 8 septembre 1976", "Jajce 2019, 3/14/7",
@@ -112,11 +114,11 @@ import TestSupport
 
     /// The entity's form: its header, the law named, each later entry with the day and the registrar,
     /// and a certificate of citizenship stating both citizenships, without the extracts' no-expiry line.
-    @Test func nationalFormsFollowTheKeepersEntity() throws {
+    @Test(.needs(.pdftotext)) func nationalFormsFollowTheKeepersEntity() throws {
         var issue = Self.issue(.birth, .bs)
         issue.keeper.canton = .centralBosnia
         let (fbihPDF, _, _) = try ExtractLayout.pdf(ExtractContent.fields(Self.entry(), issue), key: Self.key, catalog: Self.catalogs[.bs])
-        guard let fbih = try Self.text(fbihPDF) else { return }
+        let fbih = try Self.text(fbihPDF)
         for expected in ["BOSNA I HERCEGOVINA", "FEDERACIJA BOSNE I HERCEGOVINE", "SREDNJOBOSANSKI KANTON", "Službene novine FBiH 37/12",
                          "upisano 08.06.2019., matičar: Matičar", "Izvod vrijedi bez roka važenja."] {
             #expect(fbih.contains(expected), "\(expected)")
@@ -125,7 +127,7 @@ import TestSupport
         rsIssue.keeper.entity = .rs
         rsIssue.keeper.canton = nil
         let (rsPDF, _, _) = try ExtractLayout.pdf(ExtractContent.fields(Self.entry(), rsIssue), key: Self.key, catalog: Self.catalogs[.srCyrl])
-        guard let rs = try Self.text(rsPDF) else { return }
+        let rs = try Self.text(rsPDF)
         #expect(rs.contains("РЕПУБЛИКА СРПСКА") && !rs.contains("ФЕДЕРАЦИЈА") && rs.contains("111/09"))
 
         let citizen = RegistryVersion(version: 1, kind: "entry", fields: ["given_name": "Đurđa", "surname": "Hadžić", "jmbg": "1503994175005",
@@ -135,7 +137,7 @@ import TestSupport
         let entry = RegistryEntry(id: "entry-3", municipalityID: "m-jajce", book: .citizens, reference: BookReference(volume: 1, page: 2, number: 3),
                                   registeredOn: "1994-03-16", versions: [citizen])
         let (certificatePDF, _, _) = try ExtractLayout.pdf(ExtractContent.fields(entry, Self.issue(.citizenship, .bs)), key: Self.key, catalog: Self.catalogs[.bs])
-        guard let certificate = try Self.text(certificatePDF) else { return }
+        let certificate = try Self.text(certificatePDF)
         #expect(certificate.contains("UVJERENJE O DRŽAVLJANSTVU"))
         #expect(certificate.contains("Đurđa Hadžić je državljanin/ka Bosne i Hercegovine; entitetsko državljanstvo: FBiH."))
         #expect(!certificate.contains("bez roka važenja"), "a certificate states a fact as of its date")
@@ -147,10 +149,8 @@ import TestSupport
         #expect(SerbianScript.latin("Stuttgart") == "Stuttgart")
     }
 
-    @Test func qrCodeLeadsToTheVerificationPage() throws {
-        guard let pdftoppm = Tools.which("pdftoppm"), let zbarimg = Tools.which("zbarimg") else {
-            Tools.missing("poppler-utils/zbar-tools", "pdftoppm or zbarimg is not installed"); return
-        }
+    @Test(.needs(.pdftoppm, .zbarimg)) func qrCodeLeadsToTheVerificationPage() throws {
+        let pdftoppm = try Tools.path(.pdftoppm), zbarimg = try Tools.path(.zbarimg)
         for (kind, language) in [(ExtractKind.birth, Language.srCyrl), (.ciecA, .bs)] {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("extract-\(UUID().uuidString).pdf").path
             try Self.pdf(kind, language).0.write(to: URL(fileURLWithPath: path))

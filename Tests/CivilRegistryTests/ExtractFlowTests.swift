@@ -91,7 +91,7 @@ import ZavicajServer
             let keys = DocumentContent.keys(fromJSON: keysJSON.data)
             guard case .valid(let content) = DocumentContent.check(pdf: pdf.data, keys: keys) else { Issue.record("the PDF's seal holds"); return }
             #expect(content["document.keeper"] == "Општина Јајце" && content["document.issuer"] == "Град Љубушки")
-            if let text = try ExtractDocumentTests.text(pdf.data) { #expect(text.contains("Ђурђа") && text.contains("Хаџић"), "\(text)") }
+            // (The printed Cyrillic text itself is read back by pdftotext in ExtractDocumentTests.)
 
             // Anyone verifies by code (page and JSON), never seeing the JMBG.
             let code = try #require(content["document.code"])

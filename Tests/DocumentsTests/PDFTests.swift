@@ -26,27 +26,27 @@ import TestSupport
         return path
     }
 
-    @Test func pdfIsSmallAndPassesQpdf() throws {
+    @Test func pdfIsSmall() throws {
         let pdf = try Self.sample()
         #expect(pdf.count < 100_000, "\(pdf.count) bytes")
-        guard let qpdf = Tools.which("qpdf") else { Tools.missing("qpdf", "qpdf is not installed (apt-get install qpdf)"); return }
-        let (status, output) = try Tools.run(qpdf, ["--check", try Self.write(pdf)])
+    }
+
+    @Test(.needs(.qpdf)) func pdfPassesQpdf() throws {
+        let (status, output) = try Tools.run(try Tools.path(.qpdf), ["--check", try Self.write(try Self.sample())])
         #expect(status == 0, "\(output)")
         #expect(output.contains("No syntax or stream encoding errors"))
     }
 
-    @Test func textComesBackWithDiacriticsAndCyrillic() throws {
-        guard let pdftotext = Tools.which("pdftotext") else { Tools.missing("poppler-utils", "pdftotext is not installed"); return }
+    @Test(.needs(.pdftotext)) func textComesBackWithDiacriticsAndCyrillic() throws {
+        let pdftotext = try Tools.path(.pdftotext)
         let path = try Self.write(try Self.sample())
         let (status, output) = try Tools.run(pdftotext, ["-enc", "UTF-8", path, "-"])
         #expect(status == 0)
         for line in Self.lines { #expect(output.contains(line), "\(line) in \(output)") }
     }
 
-    @Test func qrCodeDecodesFromTheRenderedPage() throws {
-        guard let pdftoppm = Tools.which("pdftoppm"), let zbarimg = Tools.which("zbarimg") else {
-            Tools.missing("poppler-utils/zbar-tools", "pdftoppm or zbarimg is not installed"); return
-        }
+    @Test(.needs(.pdftoppm, .zbarimg)) func qrCodeDecodesFromTheRenderedPage() throws {
+        let pdftoppm = try Tools.path(.pdftoppm), zbarimg = try Tools.path(.zbarimg)
         let path = try Self.write(try Self.sample())
         let image = path + "-page"
         #expect(try Tools.run(pdftoppm, ["-r", "150", "-png", "-singlefile", path, image]).status == 0)

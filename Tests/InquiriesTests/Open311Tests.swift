@@ -6,12 +6,8 @@ import TestSupport
 
 /// Open311 GeoReport v2 driven by an independent client: the `georeport` package from PyPI.
 @Suite struct Open311Tests {
-    @Test(arguments: Backend.all)
+    @Test(.needs(.georeport), arguments: Backend.all)
     func georeportClientListsServicesPostsAndReadsRequests(_ backend: Backend) async throws {
-        guard Tools.pythonHas("georeport") else {
-            Tools.missing("georeport", "\(Tools.python) lacks the georeport package (pip install georeport)")
-            return
-        }
         let script = Tools.packageRoot.appendingPathComponent("Tests/Tools/open311_check.py").path
         let (status, output) = try await LiveServer.run(backend, prepare: { env in
             let jajce = try await env.municipalities.find(slug: "jajce")!

@@ -21,11 +21,7 @@ import TestSupport
     }
 
     /// Delivers queued mail through a real SMTP server (aiosmtpd) and reads it back.
-    @Test func queuedMailIsDeliveredToARealSMTPServer() async throws {
-        guard Tools.pythonHas("aiosmtpd") else {
-            Tools.missing("aiosmtpd", "\(Tools.python) cannot import aiosmtpd (pip install aiosmtpd)")
-            return
-        }
+    @Test(.needs(.aiosmtpd)) func queuedMailIsDeliveredToARealSMTPServer() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zavicaj-smtp-\(UUID().uuidString)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Tools.python)

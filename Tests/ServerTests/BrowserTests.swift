@@ -7,15 +7,7 @@ import ZavicajServer
 /// A real browser against the running server: register, log in, switch language,
 /// and axe-core on every page visited (no serious or critical violations).
 @Suite struct BrowserTests {
-    @Test func personRegistersLogsInAndSwitchesLanguageInChromium() async throws {
-        guard Tools.which("chromedriver") != nil, Tools.which("chromium") != nil || Tools.which("chromium-browser") != nil else {
-            Tools.missing("Chromium", "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)")
-            return
-        }
-        guard Tools.pythonHas("selenium"), Tools.pythonHas("axe_selenium_python") else {
-            Tools.missing("selenium", "\(Tools.python) lacks selenium or axe-selenium-python")
-            return
-        }
+    @Test(.needs(.chromium, .chromedriver, .selenium, .axe)) func personRegistersLogsInAndSwitchesLanguageInChromium() async throws {
         let script = Tools.packageRoot.appendingPathComponent("Tests/Tools/browser_check.py").path
         let (status, output) = try await LiveServer.run(.sqlite, prepare: { env in
             // A member abroad whose address is already confirmed (the browser cannot open mail).

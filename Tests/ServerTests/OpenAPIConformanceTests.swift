@@ -12,13 +12,8 @@ import ZavicajServer
     static let checks = ["not_a_server_error", "status_code_conformance", "content_type_conformance", "response_headers_conformance",
                          "response_schema_conformance", "missing_required_header", "unsupported_method", "allow_header_conformance"]
 
-    @Test func independentToolsFindTheDocumentValidAndTheServerTrueToIt() async throws {
-        let bin = URL(fileURLWithPath: Tools.python).deletingLastPathComponent()
-        let validator = bin.appendingPathComponent("openapi-spec-validator").path, schemathesis = bin.appendingPathComponent("schemathesis").path
-        guard FileManager.default.isExecutableFile(atPath: validator), FileManager.default.isExecutableFile(atPath: schemathesis) else {
-            Tools.missing("openapi-spec-validator and schemathesis", "not beside \(Tools.python) (pip install openapi-spec-validator schemathesis)")
-            return
-        }
+    @Test(.needs(.openAPIValidator, .schemathesis)) func independentToolsFindTheDocumentValidAndTheServerTrueToIt() async throws {
+        let validator = Tools.besidePython("openapi-spec-validator"), schemathesis = Tools.besidePython("schemathesis")
         let results = try await LiveServer.run(.sqlite, prepare: { env in
             let officer = try await env.accounts.find(email: DemoData.email(role: .officer, slug: "jajce"))!
             return try await env.sessions.create(accountID: officer.id, kind: .api, secondFactor: true, clientAddress: "test", at: env.clock.now())

@@ -34,10 +34,8 @@ import TestSupport
 
     @Test(arguments: Backend.all)
     func twoServeProcessesShareOneDatabase(_ backend: Backend) async throws {
-        guard let binary = Self.binary else {
-            Tools.missing("the zavicaj binary", "not built under .build/ (swift build)")
-            return
-        }
+        // `swift test` builds every product, the server's binary included.
+        let binary = try #require(Self.binary, "the zavicaj binary is not under .build/ (swift build)")
         let url: String
         switch try await backend.location() {
         case .sqlite(let path): url = "sqlite://" + path

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Outside tools the tests use. A missing tool is skipped loudly on a developer's
 /// machine and fails the run in CI (`CI=true`), where .ci/run installs everything.
@@ -7,9 +8,27 @@ public enum Tools {
 
     /// Records that a tool is missing: prints a banner, and in CI ends the run red.
     public static func missing(_ tool: String, _ why: String) {
+        banner(tool, why)
+        if inCI { fatalError("\(tool) is required when CI=true: \(why)") }
+    }
+
+    /// Whether every tool is here. A missing one prints the banner; the test is then reported as
+    /// skipped, except in CI, where it runs and fails on the missing tool (`Tools.path`).
+    public static func present(_ tools: [Tool]) -> Bool {
+        let missing = tools.filter { !$0.isInstalled }
+        for tool in missing { banner(tool.rawValue, tool.install) }
+        return missing.isEmpty || inCI
+    }
+
+    /// Where a needed program is; a missing one fails the test with how to install it.
+    public static func path(_ tool: Tool) throws -> String {
+        guard let path = tool.program.flatMap({ which($0) }) else { throw Tool.Missing(tool: tool) }
+        return path
+    }
+
+    static func banner(_ tool: String, _ why: String) {
         let line = String(repeating: "!", count: 78)
         FileHandle.standardError.write(Data("\n\(line)\n!! SKIPPING \(tool): \(why)\n\(line)\n".utf8))
-        if inCI { fatalError("\(tool) is required when CI=true: \(why)") }
     }
 
     /// The package's root folder (where Package.swift is).
@@ -91,5 +110,56 @@ extension Tools {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(returning: work()) }
         }
+    }
+}
+
+/// A program or Python module (in `Tools.python`) that a test drives.
+public enum Tool: String, Sendable, CaseIterable {
+    case qpdf, pdftotext, pdftoppm, zbarimg, chromium, chromedriver
+    case aiosmtpd, georeport, selenium, axe = "axe_selenium_python", schemathesis, openAPIValidator = "openapi-spec-validator"
+
+    public struct Missing: Error, CustomStringConvertible {
+        let tool: Tool
+        public var description: String { "\(tool.rawValue) is required: \(tool.install)" }
+    }
+
+    /// The program to look for on PATH (nil for a Python module).
+    var program: String? {
+        switch self {
+        case .qpdf, .pdftotext, .pdftoppm, .zbarimg, .chromedriver: rawValue
+        case .chromium: Tools.which("chromium") == nil ? "chromium-browser" : "chromium"
+        case .aiosmtpd, .georeport, .selenium, .axe, .schemathesis, .openAPIValidator: nil
+        }
+    }
+
+    var isInstalled: Bool {
+        switch self {
+        case .schemathesis, .openAPIValidator: FileManager.default.isExecutableFile(atPath: Tools.besidePython(rawValue))
+        default: program.map { Tools.which($0) != nil } ?? Tools.pythonHas(rawValue)
+        }
+    }
+
+    var install: String {
+        switch self {
+        case .qpdf: "apt-get install qpdf"
+        case .pdftotext, .pdftoppm: "apt-get install poppler-utils"
+        case .zbarimg: "apt-get install zbar-tools"
+        case .chromium, .chromedriver: "apt-get install chromium chromium-driver"
+        default: "\(Tools.python) lacks it: .venv/bin/pip install \(rawValue.replacingOccurrences(of: "_", with: "-"))"
+        }
+    }
+}
+
+extension Tools {
+    /// A console script installed beside the test Python (schemathesis, openapi-spec-validator).
+    public static func besidePython(_ name: String) -> String {
+        URL(fileURLWithPath: python).deletingLastPathComponent().appendingPathComponent(name).path
+    }
+}
+
+extension Trait where Self == ConditionTrait {
+    /// The test needs these outside tools: skipped (and reported so) without them, except in CI.
+    public static func needs(_ tools: Tool...) -> Self {
+        .enabled("needs \(tools.map(\.rawValue).joined(separator: ", "))") { Tools.present(tools) }
     }
 }
