@@ -5,7 +5,7 @@ let package = Package(
     name: "zavicaj",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "zavicaj", targets: ["zavicaj"]),
+        .executable(name: "zavicaj", targets: ["zavicaj"])
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -28,7 +28,8 @@ let package = Package(
         .executableTarget(
             name: "zavicaj",
             dependencies: [
-                "ZavicajServer", "Platform", "Inquiries", "CivilRegistry", "Documents", "Diaspora", "Events", "DocumentFlow", "Newsroom", "Opportunities", "Participation", "Indicators",
+                "ZavicajServer", "Platform", "Inquiries", "CivilRegistry", "Documents", "Diaspora", "Events",
+                "DocumentFlow", "Newsroom", "Opportunities", "Participation", "Indicators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -40,7 +41,8 @@ let package = Package(
         .target(
             name: "ZavicajServer",
             dependencies: [
-                "Platform", "Inquiries", "CivilRegistry", "Diaspora", "Events", "DocumentFlow", "Newsroom", "Opportunities", "Participation", "Indicators",
+                "Platform", "Inquiries", "CivilRegistry", "Diaspora", "Events", "DocumentFlow", "Newsroom",
+                "Opportunities", "Participation", "Indicators",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -66,7 +68,9 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         capability("Inquiries"),
-        .target(name: "Documents", dependencies: [.product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Resources")]),
+        .target(
+            name: "Documents", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Resources")]),
         capability("CivilRegistry", extra: ["Documents"]),
         capability("Diaspora"),
         capability("Events", extra: ["Documents"]),
@@ -121,11 +125,19 @@ let package = Package(
 
 /// A capability: its rules, store and pages on the platform, with templates and catalogs as resources.
 func capability(_ name: String, extra: [Target.Dependency] = []) -> Target {
-    .target(name: name, dependencies: ["Platform"] + extra + [.product(name: "Hummingbird", package: "hummingbird"), .product(name: "SQLKit", package: "sql-kit")],
-            resources: [.copy("Resources")])
+    .target(
+        name: name,
+        dependencies: ["Platform"] + extra + [
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "SQLKit", package: "sql-kit"),
+        ],
+        resources: [.copy("Resources")])
 }
 
 /// A capability's tests, through the real router on both databases.
 func capabilityTests(_ name: String, extra: [Target.Dependency] = []) -> Target {
-    .testTarget(name: "\(name)Tests", dependencies: [.byName(name: name)] + extra + ["TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")])
+    .testTarget(
+        name: "\(name)Tests",
+        dependencies: [.byName(name: name)] + extra + [
+            "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ])
 }

@@ -27,10 +27,14 @@ public struct AbroadReport: Sendable {
 
     /// Checks a report; pure.
     public static func check(_ input: [String: String], today: Day) throws -> (RegistryBook, [String: String]) {
-        guard let book = input["book"].flatMap(RegistryBook.init(rawValue:)), books.contains(book) else { throw AppError.invalid("book", "invalid_choice") }
+        guard let book = input["book"].flatMap(RegistryBook.init(rawValue:)), books.contains(book) else {
+            throw AppError.invalid("book", "invalid_choice")
+        }
         var details: [String: String] = [:]
         for name in fields.dropLast() { details[name] = try AccountRules.text(input[name], field: name, limit: 200) }
-        guard let day = Day(text: details["event_date"] ?? ""), day <= today else { throw AppError.invalid("event_date", "invalid_date") }
+        guard let day = Day(text: details["event_date"] ?? ""), day <= today else {
+            throw AppError.invalid("event_date", "invalid_date")
+        }
         details["event_date"] = day.description
         let other = (input["other_persons"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard other.count <= 1000 else { throw AppError.invalid("other_persons", "too_long", ["max": "1000"]) }
@@ -57,14 +61,26 @@ public struct AbroadStore: Sendable {
     public init(_ db: any SQLDatabase) { self.db = db }
 
     public func insert(_ r: AbroadReport) async throws {
-        try await db.raw(.insert(into: "abroad_reports", columns: [
-            "id", "municipality_id", "number", "requester_id", "requester_name", "requester_email", "book", "details", "status", "submitted_at",
-        ], rows: [[r.id, r.municipalityID, r.number, r.requesterID, r.requesterName, r.requesterEmail, r.book.rawValue,
-                   RegistryStore.json(r.details), r.status.rawValue, Timestamp.text(r.submittedAt)]])).run()
+        try await db.raw(
+            .insert(
+                into: "abroad_reports",
+                columns: [
+                    "id", "municipality_id", "number", "requester_id", "requester_name", "requester_email", "book",
+                    "details", "status", "submitted_at",
+                ],
+                rows: [
+                    [
+                        r.id, r.municipalityID, r.number, r.requesterID, r.requesterName, r.requesterEmail,
+                        r.book.rawValue,
+                        RegistryStore.json(r.details), r.status.rawValue, Timestamp.text(r.submittedAt),
+                    ]
+                ])
+        ).run()
     }
 
     public func report(_ key: String) async throws -> AbroadReport? {
-        try await db.raw("SELECT * FROM abroad_reports WHERE number = \(bind: key.uppercased()) OR id = \(bind: key)").first().map(Self.report)
+        try await db.raw("SELECT * FROM abroad_reports WHERE number = \(bind: key.uppercased()) OR id = \(bind: key)")
+            .first().map(Self.report)
     }
 
     public func queue(_ municipalityID: String, status: AbroadReport.Status?) async throws -> [AbroadReport] {
@@ -75,23 +91,34 @@ public struct AbroadStore: Sendable {
     }
 
     /// Moves the report on only from the status it was seen in; false when someone else moved it first.
-    public func move(_ id: String, from: [AbroadReport.Status], to: AbroadReport.Status, note: String?, entryID: String?, at now: Date) async throws -> Bool {
-        var query = SQLQueryString("""
+    public func move(
+        _ id: String, from: [AbroadReport.Status], to: AbroadReport.Status, note: String?, entryID: String?,
+        at now: Date
+    ) async throws -> Bool {
+        var query = SQLQueryString(
+            """
             UPDATE abroad_reports SET status = \(bind: to.rawValue), note = \(bind: note), entry_id = \(bind: entryID), decided_at = \(bind: Timestamp.text(now))
             WHERE id = \(bind: id) AND status IN (
             """)
-        for (index, status) in from.enumerated() { query.appendInterpolation(unsafeRaw: index == 0 ? "" : ", "); query.appendInterpolation(bind: status.rawValue) }
+        for (index, status) in from.enumerated() {
+            query.appendInterpolation(unsafeRaw: index == 0 ? "" : ", ");
+            query.appendInterpolation(bind: status.rawValue)
+        }
         query.appendInterpolation(unsafeRaw: ") RETURNING id")
         return !(try await db.raw(query).all()).isEmpty
     }
 
     static func report(_ row: any SQLRow) throws -> AbroadReport {
         func text(_ column: String) throws -> String { try row.decode(column: column, as: String.self) }
-        return AbroadReport(id: try text("id"), number: try text("number"), municipalityID: try text("municipality_id"),
-                            requesterID: try row.decode(column: "requester_id", as: String?.self), requesterName: try text("requester_name"),
-                            requesterEmail: try text("requester_email"), book: RegistryBook(rawValue: try text("book")) ?? .births,
-                            details: RegistryStore.dictionary(try text("details")), status: AbroadReport.Status(rawValue: try text("status")) ?? .received,
-                            note: try row.decode(column: "note", as: String?.self), entryID: try row.decode(column: "entry_id", as: String?.self),
-                            submittedAt: Timestamp.date(try text("submitted_at")) ?? Date(timeIntervalSince1970: 0))
+        return AbroadReport(
+            id: try text("id"), number: try text("number"), municipalityID: try text("municipality_id"),
+            requesterID: try row.decode(column: "requester_id", as: String?.self),
+            requesterName: try text("requester_name"),
+            requesterEmail: try text("requester_email"), book: RegistryBook(rawValue: try text("book")) ?? .births,
+            details: RegistryStore.dictionary(try text("details")),
+            status: AbroadReport.Status(rawValue: try text("status")) ?? .received,
+            note: try row.decode(column: "note", as: String?.self),
+            entryID: try row.decode(column: "entry_id", as: String?.self),
+            submittedAt: Timestamp.date(try text("submitted_at")) ?? Date(timeIntervalSince1970: 0))
     }
 }

@@ -12,10 +12,14 @@ enum AnnotationNotice {
             let account = try await holder.accountID.asyncMap { try await AccountStore(db).find(id: $0) } ?? nil
             let catalog = env.catalogs[account?.language ?? .bs]
             let municipality = try await MunicipalityStore(db).find(id: holder.municipalityID)
-            let arguments = ["name": holder.name, "document_number": holder.number,
-                             "link": "\(env.settings.baseURL)/\(municipality?.slug ?? "")/extracts/new"]
-            mails.append(OutgoingMail(recipient: holder.email, subject: catalog.text("extract_mail_annotated_subject", arguments),
-                                      body: catalog.text("extract_mail_annotated_body", arguments)))
+            let arguments = [
+                "name": holder.name, "document_number": holder.number,
+                "link": "\(env.settings.baseURL)/\(municipality?.slug ?? "")/extracts/new",
+            ]
+            mails.append(
+                OutgoingMail(
+                    recipient: holder.email, subject: catalog.text("extract_mail_annotated_subject", arguments),
+                    body: catalog.text("extract_mail_annotated_body", arguments)))
         }
         try await MailQueue(db, clock: env.clock).enqueue(mails)
     }

@@ -17,9 +17,13 @@ public enum ExtractContent {
         public var issuedAt: Date
         public var verifyURL: String
 
-        public init(number: String, code: String, kind: ExtractKind, language: Language, issuer: Municipality, keeper: Municipality,
-                    registrarName: String, issuedAt: Date, verifyURL: String) {
-            self.number = number; self.code = code; self.kind = kind; self.language = language; self.issuer = issuer; self.keeper = keeper
+        public init(
+            number: String, code: String, kind: ExtractKind, language: Language, issuer: Municipality,
+            keeper: Municipality,
+            registrarName: String, issuedAt: Date, verifyURL: String
+        ) {
+            self.number = number; self.code = code; self.kind = kind; self.language = language; self.issuer = issuer;
+            self.keeper = keeper
             self.registrarName = registrarName; self.issuedAt = issuedAt; self.verifyURL = verifyURL
         }
     }
@@ -29,13 +33,15 @@ public enum ExtractContent {
         let names = issue.kind.isInternational && issue.language == .srCyrl ? Language.srLatn : issue.language
         var fields: [String: String] = [
             "document.number": issue.number, "document.code": issue.code, "document.kind": issue.kind.rawValue,
-            "document.language": issue.language.rawValue, "document.issued_on": Day(sarajevo: issue.issuedAt).description,
+            "document.language": issue.language.rawValue,
+            "document.issued_on": Day(sarajevo: issue.issuedAt).description,
             "document.issued_at": Timestamp.text(issue.issuedAt), "document.validity": "no_expiry",
             "document.issuer": issue.issuer.names[names], "document.issuer_id": issue.issuer.id,
             "document.keeper": issue.keeper.names[names], "document.keeper_id": issue.keeper.id,
             "document.entity": issue.keeper.entity.rawValue,
             "document.registrar": issue.registrarName, "document.verify_url": issue.verifyURL,
-            "entry.id": entry.id, "entry.version": String(entry.versions.last?.version ?? 1), "entry.book": entry.book.rawValue,
+            "entry.id": entry.id, "entry.version": String(entry.versions.last?.version ?? 1),
+            "entry.book": entry.book.rawValue,
             "entry.volume": String(entry.reference.volume), "entry.page": String(entry.reference.page),
             "entry.number": String(entry.reference.number), "entry.registered_on": entry.registeredOn,
         ]
@@ -61,7 +67,9 @@ public enum ExtractContent {
         var index = 1
         while fields["annotation.\(index).kind"] != nil {
             var annotation: [String: String] = [:]
-            for (key, value) in fields where key.hasPrefix("annotation.\(index).") { annotation[String(key.dropFirst("annotation.\(index).".count))] = value }
+            for (key, value) in fields where key.hasPrefix("annotation.\(index).") {
+                annotation[String(key.dropFirst("annotation.\(index).".count))] = value
+            }
             list.append(annotation)
             index += 1
         }
@@ -70,9 +78,12 @@ public enum ExtractContent {
 
     /// What verification may show anyone: type, name, date of issue, municipality — never the JMBG.
     public static func publicSummary(_ fields: [String: String]) -> [String: String] {
-        ["kind": fields["document.kind"] ?? "", "name": "\(fields["person.given_name"] ?? "") \(fields["person.surname"] ?? "")",
-         "issued_on": fields["document.issued_on"] ?? "", "municipality": fields["document.issuer"] ?? "",
-         "keeper": fields["document.keeper"] ?? "", "number": fields["document.number"] ?? ""]
+        [
+            "kind": fields["document.kind"] ?? "",
+            "name": "\(fields["person.given_name"] ?? "") \(fields["person.surname"] ?? "")",
+            "issued_on": fields["document.issued_on"] ?? "", "municipality": fields["document.issuer"] ?? "",
+            "keeper": fields["document.keeper"] ?? "", "number": fields["document.number"] ?? "",
+        ]
     }
 
     /// `1994-03-15` as printed on a BiH document: `15.03.1994.`

@@ -24,15 +24,23 @@ public struct ExtractFigures: Sendable, Equatable {
     }
 
     /// Requests of the municipality submitted in [from, to).
-    public static func load(_ db: any SQLDatabase, municipalityID: String, from: Date, to: Date) async throws -> ExtractFigures {
-        let rows = try await db.raw("""
+    public static func load(_ db: any SQLDatabase, municipalityID: String, from: Date, to: Date) async throws
+        -> ExtractFigures
+    {
+        let rows = try await db.raw(
+            """
             SELECT status, submitted_at, decided_at FROM extract_requests WHERE municipality_id = \(bind: municipalityID)
               AND submitted_at >= \(bind: Timestamp.text(from)) AND submitted_at < \(bind: Timestamp.text(to))
-            """).all()
-        return ExtractFigures(try rows.map { row in
-            (ExtractStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .received,
-             Timestamp.date(try row.decode(column: "submitted_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
-             try row.decode(column: "decided_at", as: String?.self).flatMap(Timestamp.date))
-        })
+            """
+        ).all()
+        return ExtractFigures(
+            try rows.map { row in
+                (
+                    ExtractStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .received,
+                    Timestamp.date(try row.decode(column: "submitted_at", as: String.self))
+                        ?? Date(timeIntervalSince1970: 0),
+                    try row.decode(column: "decided_at", as: String?.self).flatMap(Timestamp.date)
+                )
+            })
     }
 }

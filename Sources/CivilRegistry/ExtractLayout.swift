@@ -14,7 +14,9 @@ public struct ExtractLayout {
     public init(fields: [String: String], catalog: Catalog) { self.fields = fields; self.catalog = catalog }
 
     /// The finished PDF, sealed over its fields and its rendered body; returns the fields signed.
-    public static func pdf(_ fields: [String: String], key: SigningKey, catalog: Catalog) throws -> (pdf: Data, fields: [String: String], seal: DocumentSeal) {
+    public static func pdf(_ fields: [String: String], key: SigningKey, catalog: Catalog) throws -> (
+        pdf: Data, fields: [String: String], seal: DocumentSeal
+    ) {
         var layout = ExtractLayout(fields: fields, catalog: catalog)
         let kind = ExtractKind(rawValue: fields["document.kind"] ?? "") ?? .birth
         if kind.isInternational { layout.international(kind) } else { layout.national(kind) }
@@ -22,7 +24,9 @@ public struct ExtractLayout {
         if kind.isInternational { layout.verso(kind) }
         var document = PDFDocument(font: Fonts.dejaVuSans)
         document.pages = [layout.sheet.page] + layout.pages
-        document.info = ["Title": layout.title(kind), "Producer": "Zavičaj", "Subject": fields["document.number"] ?? ""]
+        document.info = [
+            "Title": layout.title(kind), "Producer": "Zavičaj", "Subject": fields["document.number"] ?? "",
+        ]
         return try DocumentContent.sealed(document, fields: fields, key: key)
     }
 
@@ -30,11 +34,13 @@ public struct ExtractLayout {
 
     /// A value as printed: Cyrillic on an sr-Cyrl national extract, Latin everywhere else.
     func shown(_ value: String) -> String {
-        language == .srCyrl && ExtractKind(rawValue: fields["document.kind"] ?? "")?.isInternational == false ? SerbianScript.cyrillic(value) : value
+        language == .srCyrl && ExtractKind(rawValue: fields["document.kind"] ?? "")?.isInternational == false
+            ? SerbianScript.cyrillic(value) : value
     }
 
     func title(_ kind: ExtractKind) -> String {
-        kind.isInternational ? CIEC.label("title_\(kind.rawValue)", language) : catalog.text("extract_title_\(kind.rawValue)")
+        kind.isInternational
+            ? CIEC.label("title_\(kind.rawValue)", language) : catalog.text("extract_title_\(kind.rawValue)")
     }
 
     // MARK: National extract
@@ -47,11 +53,22 @@ public struct ExtractLayout {
         sheet.space(14)
         sheet.write(title(kind).uppercased(), size: 14, x: 56)
         sheet.space(6)
-        sheet.write(catalog.text("extract_kept_by", ["book": catalog.text("book_\(book.rawValue)"), "municipality": shown(fields["document.keeper"] ?? "")]), size: 9)
-        sheet.write(catalog.text("extract_reference", ["volume": fields["entry.volume"] ?? "", "page": fields["entry.page"] ?? "",
-                                                       "number": fields["entry.number"] ?? "", "date": ExtractContent.localDate(fields["entry.registered_on"] ?? "")]), size: 9)
+        sheet.write(
+            catalog.text(
+                "extract_kept_by",
+                ["book": catalog.text("book_\(book.rawValue)"), "municipality": shown(fields["document.keeper"] ?? "")]),
+            size: 9)
+        sheet.write(
+            catalog.text(
+                "extract_reference",
+                [
+                    "volume": fields["entry.volume"] ?? "", "page": fields["entry.page"] ?? "",
+                    "number": fields["entry.number"] ?? "",
+                    "date": ExtractContent.localDate(fields["entry.registered_on"] ?? ""),
+                ]), size: 9)
         if let area = fields["entry.area"] {
-            sheet.write(catalog.text("extract_area", ["area": shown(area), "year": fields["entry.book_year"] ?? ""]), size: 9)
+            sheet.write(
+                catalog.text("extract_area", ["area": shown(area), "year": fields["entry.book_year"] ?? ""]), size: 9)
         }
         sheet.rule()
         for field in NationalForm.items(book) {
@@ -65,11 +82,15 @@ public struct ExtractLayout {
         if annotations.isEmpty { sheet.write("—", size: 9, x: 72) }
         for a in annotations {
             let act = [a["act"], a["act_number"], a["issuer"]].compactMap { $0 }.joined(separator: ", ")
-            sheet.write("\(ExtractContent.localDate(a["act_date"] ?? "")) \(catalog.text("annotation_\(a["kind"] ?? "")")): \(shown(a["description"] ?? "")) (\(shown(act)))",
-                        size: 9, x: 72)
+            sheet.write(
+                "\(ExtractContent.localDate(a["act_date"] ?? "")) \(catalog.text("annotation_\(a["kind"] ?? "")")): \(shown(a["description"] ?? "")) (\(shown(act)))",
+                size: 9, x: 72)
             if let entered = a["entered_on"] {
-                sheet.write(catalog.text("extract_annotation_entered", ["date": ExtractContent.localDate(entered), "name": shown(a["registrar"] ?? "")]),
-                            size: 8, x: 84)
+                sheet.write(
+                    catalog.text(
+                        "extract_annotation_entered",
+                        ["date": ExtractContent.localDate(entered), "name": shown(a["registrar"] ?? "")]),
+                    size: 8, x: 84)
             }
         }
         sheet.write(catalog.text("extract_legal_basis", ["law": NationalForm.law(fields)]), size: 7.5)
@@ -94,10 +115,12 @@ public struct ExtractLayout {
         sheet.ciec("state", language, value: CIEC.label("state_name", .bs) + " / " + CIEC.label("state_name", nil))
         sheet.ciec("office", language, value: latin(fields["document.keeper"] ?? ""))
         sheet.space(6)
-        sheet.write(CIEC.label("title_\(kind.rawValue)", language).uppercased() + " — " + CIEC.label("title_\(kind.rawValue)", nil), size: 12, x: 56)
+        sheet.write(
+            CIEC.label("title_\(kind.rawValue)", language).uppercased() + " — "
+                + CIEC.label("title_\(kind.rawValue)", nil), size: 12, x: 56)
         sheet.write(CIEC.label("convention", language) + " / " + CIEC.label("convention", nil), size: 7.5)
         sheet.ciec("reference", language, value: latin(reference))
-        var underHeading = false   // form B lists each spouse's items under the spouse
+        var underHeading = false  // form B lists each spouse's items under the spouse
         for item in CIEC.items(kind) {
             switch item {
             case .heading(let key):
@@ -127,7 +150,9 @@ public struct ExtractLayout {
     func value(_ field: String, _ render: CIEC.Render) -> String {
         guard let raw = fields["person." + field], !raw.isEmpty else {
             // An identity number the record lacks says why, as the registrar entered it.
-            if render == .identity, let reason = fields["person.\(field)_missing"] { return latin(catalog.text("jmbg_absence_\(reason)")) }
+            if render == .identity, let reason = fields["person.\(field)_missing"] {
+                return latin(catalog.text("jmbg_absence_\(reason)"))
+            }
             return "—"
         }
         switch render {
@@ -146,9 +171,13 @@ public struct ExtractLayout {
     /// summary of arts. 3, 4, 5 and 7 in the issuing authority's language.
     mutating func verso(_ kind: ExtractKind) {
         var back = Sheet()
-        for code in CIEC.versoLanguages { back.write("\(code.uppercased()): " + CIEC.label("convention", code: code), size: 6.5) }
+        for code in CIEC.versoLanguages {
+            back.write("\(code.uppercased()): " + CIEC.label("convention", code: code), size: 6.5)
+        }
         back.rule()
-        back.write(CIEC.versoLanguages.map { "\($0): " + CIEC.label("title_\(kind.rawValue)", code: $0) }.joined(separator: " · "), size: 6.5)
+        back.write(
+            CIEC.versoLanguages.map { "\($0): " + CIEC.label("title_\(kind.rawValue)", code: $0) }.joined(
+                separator: " · "), size: 6.5)
         // Numbered as on the front.
         let keys = ["state", "office", "reference"] + CIEC.items(kind).map(\.key) + ["annotations", "issued"]
         for (number, key) in keys.enumerated() {
@@ -166,9 +195,12 @@ public struct ExtractLayout {
 
     mutating func footer(_ kind: ExtractKind) throws {
         sheet.rule()
-        let place = shown(fields["document.issuer"] ?? ""), date = ExtractContent.localDate(fields["document.issued_on"] ?? "")
+        let place = shown(fields["document.issuer"] ?? ""),
+            date = ExtractContent.localDate(fields["document.issued_on"] ?? "")
         if kind.isInternational {
-            sheet.ciec("issued", language, value: "\(latin(fields["document.issuer"] ?? "")) \(CIEC.date(fields["document.issued_on"] ?? ""))")
+            sheet.ciec(
+                "issued", language,
+                value: "\(latin(fields["document.issuer"] ?? "")) \(CIEC.date(fields["document.issued_on"] ?? ""))")
         } else {
             sheet.write(catalog.text("extract_issued", ["place": place, "date": date]), size: 9)
         }
@@ -219,21 +251,38 @@ enum CIEC {
         switch kind {
         case .ciecB:
             let spouse = { (prefix: String) -> [Item] in
-                [.field("surname_before", prefix + "surname", .text), .field("given_names", prefix + "given_name", .text),
-                 .field("birth_date", prefix + "birth_date", .date), .field("birth_place", prefix + "birth_place", .text),
-                 .field("surname_after", prefix + "surname_after", .text), .field("identity_number", prefix + "jmbg", .identity)]
+                [
+                    .field("surname_before", prefix + "surname", .text),
+                    .field("given_names", prefix + "given_name", .text),
+                    .field("birth_date", prefix + "birth_date", .date),
+                    .field("birth_place", prefix + "birth_place", .text),
+                    .field("surname_after", prefix + "surname_after", .text),
+                    .field("identity_number", prefix + "jmbg", .identity),
+                ]
             }
-            return [.field("marriage_date", "marriage_date", .date), .field("marriage_place", "marriage_place", .text), .heading("spouse_a")]
+            return [
+                .field("marriage_date", "marriage_date", .date), .field("marriage_place", "marriage_place", .text),
+                .heading("spouse_a"),
+            ]
                 + spouse("") + [.heading("spouse_b")] + spouse("spouse_")
         case .ciecC:
-            return [.field("death_date", "death_date", .date), .field("death_place", "death_place", .text), .field("surname", "surname", .text),
-                    .field("given_names", "given_name", .text), .field("sex", "sex", .sex), .field("birth_date", "birth_date", .date),
-                    .field("birth_place", "birth_place", .text), .field("last_spouse", "spouse_name", .text),
-                    .field("father", "father_name", .text), .field("mother", "mother_name", .text), .field("identity_number", "jmbg", .identity)]
+            return [
+                .field("death_date", "death_date", .date), .field("death_place", "death_place", .text),
+                .field("surname", "surname", .text),
+                .field("given_names", "given_name", .text), .field("sex", "sex", .sex),
+                .field("birth_date", "birth_date", .date),
+                .field("birth_place", "birth_place", .text), .field("last_spouse", "spouse_name", .text),
+                .field("father", "father_name", .text), .field("mother", "mother_name", .text),
+                .field("identity_number", "jmbg", .identity),
+            ]
         default:
-            return [.field("birth_date", "birth_date", .date), .field("birth_place", "birth_place", .text), .field("sex", "sex", .sex),
-                    .field("surname", "surname", .text), .field("given_names", "given_name", .text),
-                    .field("father", "father_name", .text), .field("mother", "mother_name", .text), .field("identity_number", "jmbg", .identity)]
+            return [
+                .field("birth_date", "birth_date", .date), .field("birth_place", "birth_place", .text),
+                .field("sex", "sex", .sex),
+                .field("surname", "surname", .text), .field("given_names", "given_name", .text),
+                .field("father", "father_name", .text), .field("mother", "mother_name", .text),
+                .field("identity_number", "jmbg", .identity),
+            ]
         }
     }
 
@@ -247,7 +296,9 @@ enum CIEC {
         case nil: return entry["fr"] ?? item
         case .srLatn: return entry["sr"] ?? item
         // The convention's symbols (Jo, Mo, An, Mar, …) are Latin in every script, and so are the texts that name them.
-        case .srCyrl: return ["symbols", "summary"].contains(item) ? entry["sr"] ?? item : SerbianScript.cyrillic(entry["sr"] ?? item)
+        case .srCyrl:
+            return ["symbols", "summary"].contains(item)
+                ? entry["sr"] ?? item : SerbianScript.cyrillic(entry["sr"] ?? item)
         case .some(let language): return entry[language.rawValue] ?? item
         }
     }
@@ -263,8 +314,10 @@ enum CIEC {
     /// The only symbols the convention allows for annotations; other kinds are written out. A death
     /// noted on a marriage record is the husband's (Dm) or the wife's (Df).
     static func symbol(_ kind: String) -> String? {
-        ["marriage": "Mar", "separation": "Se", "divorce": "Div", "annulment": "A", "death": "D",
-         "death_husband": "Dm", "death_wife": "Df"][kind]
+        [
+            "marriage": "Mar", "separation": "Se", "divorce": "Div", "annulment": "A", "death": "D",
+            "death_husband": "Dm", "death_wife": "Df",
+        ][kind]
     }
 }
 
@@ -303,7 +356,9 @@ struct Sheet {
         let top = y, width = 292 - Self.left - indent
         var labelY = top
         items += 1
-        for line in Self.wrap("\(items). \(CIEC.label(item, language)) / \(CIEC.label(item, nil))", size: 8, width: width) {
+        for line in Self.wrap(
+            "\(items). \(CIEC.label(item, language)) / \(CIEC.label(item, nil))", size: 8, width: width)
+        {
             page.text(line, x: Self.left + indent, y: labelY, size: 8)
             labelY -= 9
         }

@@ -25,7 +25,9 @@ struct ExtractPages: Sendable {
         }
         router.get(":slug/extracts/:number/document.pdf") { request, context in
             let (extract, _, member) = try await opened(request, context)
-            guard let number = extract.documentNumber, let document = try await store.document(number: number) else { throw AppError.notFound }
+            guard let number = extract.documentNumber, let document = try await store.document(number: number) else {
+                throw AppError.notFound
+            }
             return try await ExtractPages.download(document, env: env, actor: context.actor, reader: member)
         }
     }
@@ -37,36 +39,57 @@ struct ExtractPages: Sendable {
 
     // MARK: Request
 
-    func form(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    func form(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response
+    {
         let municipality = try await PortalCapability.municipality(context, env)
         let me = try member(request, context)
         let c = env.catalogs[context.language]
         let fees = try await store.fees(municipality.id)
         let value = { (name: String, fallback: String) in form?[name] ?? fallback }
         var view = FormView(catalog: c, error: error)
-        view.select("kind", label: "extract_field_kind", choices: ExtractKind.allCases.map {
-            ($0.rawValue, "\(c.text("extract_kind_\($0.rawValue)")) — \(ExtractFees.shown(fees.byKind[$0] ?? 0))")
-        }, selected: form?["kind"])
-        view.select("relation", label: "extract_field_relation", choices: Relation.allCases.map { ($0.rawValue, c.text("extract_relation_\($0.rawValue)")) },
-                    selected: form?["relation"])
+        view.select(
+            "kind", label: "extract_field_kind",
+            choices: ExtractKind.allCases.map {
+                ($0.rawValue, "\(c.text("extract_kind_\($0.rawValue)")) — \(ExtractFees.shown(fees.byKind[$0] ?? 0))")
+            }, selected: form?["kind"])
+        view.select(
+            "relation", label: "extract_field_relation",
+            choices: Relation.allCases.map { ($0.rawValue, c.text("extract_relation_\($0.rawValue)")) },
+            selected: form?["relation"])
         view.input("relationship", label: "extract_field_relationship", value: value("relationship", ""))
-        view.files("power_of_attorney", label: "extract_field_power_of_attorney", accept: ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png",
-                   hint: c.text("extract_power_of_attorney_hint"))
+        view.files(
+            "power_of_attorney", label: "extract_field_power_of_attorney",
+            accept: ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png",
+            hint: c.text("extract_power_of_attorney_hint"))
         for (name, required) in [("given_name", true), ("surname", true), ("jmbg", false)] {
             view.input(name, label: "extract_field_\(name)", value: value(name, ""), required: required)
         }
         view.input("birth_date", label: "extract_field_birth_date", type: "date", value: value("birth_date", ""))
-        for name in ["birth_place", "father_name", "mother_name", "spouse_name"] { view.input(name, label: "extract_field_\(name)", value: value(name, "")) }
+        for name in ["birth_place", "father_name", "mother_name", "spouse_name"] {
+            view.input(name, label: "extract_field_\(name)", value: value(name, ""))
+        }
         view.input("purpose", label: "extract_field_purpose", value: value("purpose", ""), required: true)
         view.input("copies", label: "extract_field_copies", type: "number", value: value("copies", "1"), required: true)
-        view.select("language", label: "extract_field_language", choices: DocumentLanguage.all.map { ($0.rawValue, env.catalogs[$0].text("language_name")) },
-                    selected: form?["language"] ?? (DocumentLanguage.all.contains(me.language) ? me.language.rawValue : Language.bs.rawValue))
-        view.select("delivery", label: "extract_field_delivery", choices: Delivery.allCases.map {
-            ($0.rawValue, $0 == .post ? "\(c.text("extract_delivery_post")) (+\(ExtractFees.shown(fees.postage)))" : c.text("extract_delivery_\($0.rawValue)"))
-        }, selected: form?["delivery"])
+        view.select(
+            "language", label: "extract_field_language",
+            choices: DocumentLanguage.all.map { ($0.rawValue, env.catalogs[$0].text("language_name")) },
+            selected: form?["language"]
+                ?? (DocumentLanguage.all.contains(me.language) ? me.language.rawValue : Language.bs.rawValue))
+        view.select(
+            "delivery", label: "extract_field_delivery",
+            choices: Delivery.allCases.map {
+                (
+                    $0.rawValue,
+                    $0 == .post
+                        ? "\(c.text("extract_delivery_post")) (+\(ExtractFees.shown(fees.postage)))"
+                        : c.text("extract_delivery_\($0.rawValue)")
+                )
+            }, selected: form?["delivery"])
         view.textarea("postal_address", label: "extract_field_postal_address", value: value("postal_address", ""))
-        view.select("payment", label: "extract_field_payment", choices: Payment.allCases.map { ($0.rawValue, c.text("extract_payment_\($0.rawValue)")) },
-                    selected: form?["payment"])
+        view.select(
+            "payment", label: "extract_field_payment",
+            choices: Payment.allCases.map { ($0.rawValue, c.text("extract_payment_\($0.rawValue)")) },
+            selected: form?["payment"])
         view.input("payment_reference", label: "extract_field_payment_reference", value: value("payment_reference", ""))
         var data = view.data
         data["title"] = c.text("extract_request_title", ["municipality": municipality.names[context.language]])
@@ -76,7 +99,9 @@ struct ExtractPages: Sendable {
         data["submit"] = c.text("extract_send")
         data["table"] = ExtractView.priceTable(fees, c)
         data["links"] = [["href": "/\(municipality.slug)/extracts/check", "label": c.text("presence_link")]]
-        return env.pages.render("form", titleKey: "extract_request_title", request: request, context: context, data: data, status: error?.status ?? .ok)
+        return env.pages.render(
+            "form", titleKey: "extract_request_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
     func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -85,10 +110,13 @@ struct ExtractPages: Sendable {
         let upload = try await MultipartForm.read(request, limit: Self.uploadLimit)
         let form = upload.form
         do {
-            let extract = try await ExtractService(env).submit(form.values, files: upload.chosenFiles,
-                                                               to: municipality, by: me, actor: context.actor)
+            let extract = try await ExtractService(env).submit(
+                form.values, files: upload.chosenFiles,
+                to: municipality, by: me, actor: context.actor)
             return .redirect("/\(municipality.slug)/extracts/\(extract.number)?notice=sent")
-        } catch let error as AppError where error.field != nil || error.code == "extract_duplicate" || error.code == "extract_confirm_email" {
+        } catch let error as AppError
+            where error.field != nil || error.code == "extract_duplicate" || error.code == "extract_confirm_email"
+        {
             return try await self.form(request, context, form: form, error: error)
         }
     }
@@ -96,11 +124,15 @@ struct ExtractPages: Sendable {
     // MARK: Follow
 
     /// The requester's own request of this municipality; anyone else gets 404.
-    func opened(_ request: Request, _ context: AppRequestContext) async throws -> (ExtractRequest, Municipality, Account) {
+    func opened(_ request: Request, _ context: AppRequestContext) async throws -> (
+        ExtractRequest, Municipality, Account
+    ) {
         let municipality = try await PortalCapability.municipality(context, env)
         let me = try member(request, context)
-        guard let extract = try await store.request(context.parameters.get("number") ?? ""), extract.municipalityID == municipality.id,
-              extract.requesterID == me.id else { throw AppError.notFound }
+        guard let extract = try await store.request(context.parameters.get("number") ?? ""),
+            extract.municipalityID == municipality.id,
+            extract.requesterID == me.id
+        else { throw AppError.notFound }
         return (extract, municipality, me)
     }
 
@@ -109,10 +141,14 @@ struct ExtractPages: Sendable {
         let me = try member(request, context)
         let c = env.catalogs[context.language]
         let list = try await store.requests(of: me.id).filter { $0.municipalityID == municipality.id }
-        return env.pages.render("extract_mine", titleKey: "extract_mine_title", request: request, context: context, data: [
-            "newLink": "/\(municipality.slug)/extracts/new", "empty": list.isEmpty,
-            "requests": list.map { ExtractView.row($0, c, base: "/\(municipality.slug)/extracts", zone: me.timeZone) },
-        ])
+        return env.pages.render(
+            "extract_mine", titleKey: "extract_mine_title", request: request, context: context,
+            data: [
+                "newLink": "/\(municipality.slug)/extracts/new", "empty": list.isEmpty,
+                "requests": list.map {
+                    ExtractView.row($0, c, base: "/\(municipality.slug)/extracts", zone: me.timeZone)
+                },
+            ])
     }
 
     func status(_ request: Request, _ context: AppRequestContext, error: AppError?) async throws -> Response {
@@ -124,20 +160,29 @@ struct ExtractPages: Sendable {
         if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
         data["municipality"] = municipality.names[context.language]
         if let number = extract.documentNumber, let document = try await store.document(number: number) {
-            data["document"] = ExtractView.document(document, c, link: "/\(municipality.slug)/extracts/\(extract.number)/document.pdf", zone: me.timeZone)
+            data["document"] = ExtractView.document(
+                document, c, link: "/\(municipality.slug)/extracts/\(extract.number)/document.pdf", zone: me.timeZone)
         }
-        if let notice = request.query("notice"), ["sent", "proof"].contains(notice) { data["flash"] = c.text("extract_notice_\(notice)") }
-        return env.pages.render("extract_status", titleKey: "extract_status_title", request: request, context: context, data: data,
-                                status: error?.status ?? .ok)
+        if let notice = request.query("notice"), ["sent", "proof"].contains(notice) {
+            data["flash"] = c.text("extract_notice_\(notice)")
+        }
+        return env.pages.render(
+            "extract_status", titleKey: "extract_status_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
     /// The PDF itself; reading it is logged in the issuing and the keeping municipality.
-    static func download(_ document: IssuedDocument, env: AppEnvironment, actor: Actor, reader: Account) async throws -> Response {
+    static func download(_ document: IssuedDocument, env: AppEnvironment, actor: Actor, reader: Account) async throws
+        -> Response
+    {
         for municipalityID in Set([document.municipalityID, document.keeperID]) {
-            try await env.audit.record(actor, "document.download", objectType: "issued_document", objectID: document.id,
-                                       municipalityID: municipalityID, detail: "\(document.number) by \(reader.id)")
+            try await env.audit.record(
+                actor, "document.download", objectType: "issued_document", objectID: document.id,
+                municipalityID: municipalityID, detail: "\(document.number) by \(reader.id)")
         }
-        var headers: HTTPFields = [.contentType: "application/pdf", .contentDisposition: "inline; filename=\"\(document.number).pdf\""]
+        var headers: HTTPFields = [
+            .contentType: "application/pdf", .contentDisposition: "inline; filename=\"\(document.number).pdf\"",
+        ]
         headers[.cacheControl] = "private, no-store"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: document.pdf)))
     }

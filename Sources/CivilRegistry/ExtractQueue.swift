@@ -9,47 +9,70 @@ struct ExtractQueue: Sendable {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(":slug/staff/extracts") { request, context in try await queue(request, context) }
-        router.get(":slug/staff/extracts/:number") { request, context in try await detail(request, context, error: nil) }
+        router.get(":slug/staff/extracts/:number") { request, context in try await detail(request, context, error: nil)
+        }
         router.post(":slug/staff/extracts/:number/issue") { request, context in
             try await decide(request, context) { desk, extract, form in
-                _ = try await desk.issue(extract, entryID: form["entry_id"], language: form["language"], note: form["issue_note"])
+                _ = try await desk.issue(
+                    extract, entryID: form["entry_id"], language: form["language"], note: form["issue_note"])
             }
         }
         router.post(":slug/staff/extracts/:number/reject") { request, context in
-            try await decide(request, context) { desk, extract, form in try await desk.reject(extract, reason: form["reason"], note: form["note"]) }
+            try await decide(request, context) { desk, extract, form in
+                try await desk.reject(extract, reason: form["reason"], note: form["note"])
+            }
         }
         router.post(":slug/staff/extracts/:number/ask-proof") { request, context in
-            try await decide(request, context) { desk, extract, form in try await desk.askProof(extract, note: form["proof_note"]) }
+            try await decide(request, context) { desk, extract, form in
+                try await desk.askProof(extract, note: form["proof_note"])
+            }
         }
         router.post(":slug/staff/extracts/:number/print") { request, context in
             let (_, desk) = try await desk(request, context)
             let extract = try await desk.open(context.parameters.get("number") ?? "")
             let document = try await desk.printed(extract)
-            return Response(status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: "inline; filename=\"\(document.number).pdf\""],
-                            body: .init(byteBuffer: ByteBuffer(bytes: document.pdf)))
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/pdf", .contentDisposition: "inline; filename=\"\(document.number).pdf\"",
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: document.pdf)))
         }
         router.post(":slug/staff/extracts/:number/dispatch") { request, context in
-            try await decide(request, context) { desk, extract, form in try await desk.dispatch(extract, trackingNumber: form["tracking_number"]) }
+            try await decide(request, context) { desk, extract, form in
+                try await desk.dispatch(extract, trackingNumber: form["tracking_number"])
+            }
         }
         router.get(":slug/staff/extracts/:number/files/:id") { request, context in
             let (_, desk) = try await desk(request, context)
             let extract = try await desk.open(context.parameters.get("number") ?? "")
-            guard let file = try await ExtractStore(env.database.sql).file(context.parameters.get("id") ?? "", of: extract.id) else { throw AppError.notFound }
-            return Response(status: .ok, headers: [.contentType: file.contentType, .contentDisposition: "attachment; filename=\"\(file.filename)\""],
-                            body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+            guard
+                let file = try await ExtractStore(env.database.sql).file(
+                    context.parameters.get("id") ?? "", of: extract.id)
+            else { throw AppError.notFound }
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: file.contentType, .contentDisposition: "attachment; filename=\"\(file.filename)\"",
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
         }
         router.get(":slug/staff/documents/{number}.pdf") { request, context in
             let (scope, _) = try await desk(request, context)
             let number = (context.parameters.get("number") ?? "").replacingOccurrences(of: ".pdf", with: "")
             guard let document = try await ExtractStore(env.database.sql).document(number: number),
-                  [document.municipalityID, document.keeperID].contains(scope.municipality.id) else { throw AppError.notFound }
+                [document.municipalityID, document.keeperID].contains(scope.municipality.id)
+            else { throw AppError.notFound }
             return try await ExtractPages.download(document, env: env, actor: context.actor, reader: scope.account)
         }
         router.post(":slug/staff/documents/:number/revoke") { request, context in
             let (scope, desk) = try await desk(request, context)
             let form = try await Form.read(request)
-            let document = try await desk.revoke(context.parameters.get("number") ?? "", reason: form["revocation_reason"])
-            guard let requestID = document.requestID, let extract = try await ExtractStore(env.database.sql).request(requestID) else {
+            let document = try await desk.revoke(
+                context.parameters.get("number") ?? "", reason: form["revocation_reason"])
+            guard let requestID = document.requestID,
+                let extract = try await ExtractStore(env.database.sql).request(requestID)
+            else {
                 return Response.redirect("\(scope.base)/staff/extracts")
             }
             return Response.redirect("\(scope.base)/staff/extracts/\(extract.number)")
@@ -58,29 +81,45 @@ struct ExtractQueue: Sendable {
 
     func desk(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, ExtractDesk) {
         let scope = try await StaffScope.resolve(request, context, env, roles: RegistryPages.registrars)
-        return (scope, ExtractDesk(env, municipality: scope.municipality, registrar: scope.account, actor: context.actor))
+        return (
+            scope, ExtractDesk(env, municipality: scope.municipality, registrar: scope.account, actor: context.actor)
+        )
     }
 
     func queue(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (scope, _) = try await desk(request, context)
         let c = env.catalogs[context.language]
-        let status = request.query("status") == "all" ? nil : ExtractStatus(rawValue: request.query("status") ?? "received") ?? .received
+        let status =
+            request.query("status") == "all"
+            ? nil : ExtractStatus(rawValue: request.query("status") ?? "received") ?? .received
         let list = try await ExtractStore(env.database.sql).queue(scope.municipality.id, status: status)
-        try await env.audit.record(context.actor, "extract.queue", objectType: "municipality", objectID: scope.municipality.id,
-                                   municipalityID: scope.municipality.id, detail: request.uri.query ?? "")
+        try await env.audit.record(
+            context.actor, "extract.queue", objectType: "municipality", objectID: scope.municipality.id,
+            municipalityID: scope.municipality.id, detail: request.uri.query ?? "")
         let base = "\(scope.base)/staff/extracts"
         let (from, to) = Self.period(request, now: env.clock.now())
-        let figures = try await ExtractFigures.load(env.database.sql, municipalityID: scope.municipality.id, from: from.date, to: to.adding(days: 1).date)
-        return env.pages.render("extract_queue", titleKey: "extract_queue_title", request: request, context: context, data: [
-            "queueLink": base, "empty": list.isEmpty, "status": status?.rawValue ?? "all",
-            "filters": (ExtractStatus.allCases.map(\.rawValue) + ["all"]).map { value in
-                ["href": "\(base)?status=\(value)", "label": c.text("extract_status_\(value)"), "current": value == (status?.rawValue ?? "all")]
-            },
-            "requests": list.map { ExtractView.row($0, c, base: base, zone: scope.account.timeZone) },
-            "from": from.description, "to": to.description,
-            "figures": ["received": figures.received, "issued": figures.issued, "rejected": figures.rejected, "waiting": figures.waiting,
-                        "median": figures.medianHoursToIssue.map { c.text("extract_hours", ["hours": String(format: "%.1f", $0)]) } ?? "—"],
-        ])
+        let figures = try await ExtractFigures.load(
+            env.database.sql, municipalityID: scope.municipality.id, from: from.date, to: to.adding(days: 1).date)
+        return env.pages.render(
+            "extract_queue", titleKey: "extract_queue_title", request: request, context: context,
+            data: [
+                "queueLink": base, "empty": list.isEmpty, "status": status?.rawValue ?? "all",
+                "filters": (ExtractStatus.allCases.map(\.rawValue) + ["all"]).map { value in
+                    [
+                        "href": "\(base)?status=\(value)", "label": c.text("extract_status_\(value)"),
+                        "current": value == (status?.rawValue ?? "all"),
+                    ]
+                },
+                "requests": list.map { ExtractView.row($0, c, base: base, zone: scope.account.timeZone) },
+                "from": from.description, "to": to.description,
+                "figures": [
+                    "received": figures.received, "issued": figures.issued, "rejected": figures.rejected,
+                    "waiting": figures.waiting,
+                    "median": figures.medianHoursToIssue.map {
+                        c.text("extract_hours", ["hours": String(format: "%.1f", $0)])
+                    } ?? "—",
+                ],
+            ])
     }
 
     /// The period of the figures: from/to in the query, else this calendar year so far (Sarajevo days, inclusive).
@@ -108,43 +147,69 @@ struct ExtractQueue: Sendable {
         data["canDispatch"] = extract.status == .issued && extract.delivery == .post && extract.trackingNumber == nil
         data["canPrint"] = extract.status == .issued && extract.delivery == .post
         data["printAction"] = "\(base)/print"
-        if let printed = extract.printedAt { data["printed"] = c.text("extract_printed", ["when": context.language.instant(printed, zone: zone)]) }
+        if let printed = extract.printedAt {
+            data["printed"] = c.text("extract_printed", ["when": context.language.instant(printed, zone: zone)])
+        }
         let files = try await ExtractStore(env.database.sql).files(of: extract.id)
         data["hasFiles"] = !files.isEmpty
-        data["files"] = files.map { ["link": "\(base)/files/\($0.id)", "filename": $0.filename, "role": c.text("extract_file_\($0.role)")] }
-        data["price"] = ExtractView.price(extract, fees: try await ExtractStore(env.database.sql).fees(scope.municipality.id), c)
-        data["query"] = ["jmbg": request.query("jmbg") ?? "", "name": request.query("name") ?? "", "birth_date": request.query("birth_date") ?? ""]
-        let differences = error?.arguments["differences"].map { $0.split(separator: ",").map(String.init) } ?? ExtractRules.selfDifferences(extract, entry: nil)
+        data["files"] = files.map {
+            ["link": "\(base)/files/\($0.id)", "filename": $0.filename, "role": c.text("extract_file_\($0.role)")]
+        }
+        data["price"] = ExtractView.price(
+            extract, fees: try await ExtractStore(env.database.sql).fees(scope.municipality.id), c)
+        data["query"] = [
+            "jmbg": request.query("jmbg") ?? "", "name": request.query("name") ?? "",
+            "birth_date": request.query("birth_date") ?? "",
+        ]
+        let differences =
+            error?.arguments["differences"].map { $0.split(separator: ",").map(String.init) }
+            ?? ExtractRules.selfDifferences(extract, entry: nil)
         data["selfWarnings"] = differences.map { c.text($0) }
         data["hasSelfWarnings"] = !differences.isEmpty
         if let note = extract.issueNote { data["issueNote"] = note }
         if extract.status == .received {
-            let found = try await desk.suggestions(extract, jmbg: request.query("jmbg"), name: request.query("name"), birthDate: request.query("birth_date"))
+            let found = try await desk.suggestions(
+                extract, jmbg: request.query("jmbg"), name: request.query("name"),
+                birthDate: request.query("birth_date"))
             let municipalities = try await env.municipalities.all()
             data["hasSuggestions"] = !found.isEmpty
             data["suggestions"] = found.enumerated().map { index, entry -> [String: Any] in
                 let f = entry.current
-                return ["id": entry.id, "first": index == 0, "name": "\(f["given_name"] ?? "") \(f["surname"] ?? "")",
-                        "date": f["birth_date"] ?? f["marriage_date"] ?? "", "book": c.text("book_\(entry.book.rawValue)"),
-                        "reference": entry.reference.description, "link": "\(scope.base)/staff/registry/entries/\(entry.id)",
-                        "keeper": municipalities.first { $0.id == entry.municipalityID }?.names[context.language] ?? ""]
+                return [
+                    "id": entry.id, "first": index == 0, "name": "\(f["given_name"] ?? "") \(f["surname"] ?? "")",
+                    "date": f["birth_date"] ?? f["marriage_date"] ?? "", "book": c.text("book_\(entry.book.rawValue)"),
+                    "reference": entry.reference.description,
+                    "link": "\(scope.base)/staff/registry/entries/\(entry.id)",
+                    "keeper": municipalities.first { $0.id == entry.municipalityID }?.names[context.language] ?? "",
+                ]
             }
-            data["languages"] = DocumentLanguage.all.map { ["value": $0.rawValue, "label": c.text("extract_language_\($0.rawValue)"), "selected": $0 == extract.language] }
-            data["reasons"] = RejectionReason.allCases.map { ["value": $0.rawValue, "label": c.text("extract_reason_\($0.rawValue)")] }
+            data["languages"] = DocumentLanguage.all.map {
+                [
+                    "value": $0.rawValue, "label": c.text("extract_language_\($0.rawValue)"),
+                    "selected": $0 == extract.language,
+                ]
+            }
+            data["reasons"] = RejectionReason.allCases.map {
+                ["value": $0.rawValue, "label": c.text("extract_reason_\($0.rawValue)")]
+            }
         }
-        data["documents"] = try await ExtractStore(env.database.sql).documents(ofRequest: extract.id).map { document -> [String: Any] in
+        data["documents"] = try await ExtractStore(env.database.sql).documents(ofRequest: extract.id).map {
+            document -> [String: Any] in
             var shown = ExtractView.document(document, c, link: "", zone: zone)
             shown["staffLink"] = "\(scope.base)/staff/documents/\(document.number).pdf"
             shown["revokeAction"] = "\(scope.base)/staff/documents/\(document.number)/revoke"
             return shown
         }
         if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
-        return env.pages.render("extract_request", titleKey: "extract_queue_title", request: request, context: context, data: data,
-                                status: error?.status ?? .ok)
+        return env.pages.render(
+            "extract_request", titleKey: "extract_queue_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
-    func decide(_ request: Request, _ context: AppRequestContext,
-                _ action: (ExtractDesk, ExtractRequest, Form) async throws -> Void) async throws -> Response {
+    func decide(
+        _ request: Request, _ context: AppRequestContext,
+        _ action: (ExtractDesk, ExtractRequest, Form) async throws -> Void
+    ) async throws -> Response {
         let (scope, desk) = try await desk(request, context)
         let extract = try await desk.open(context.parameters.get("number") ?? "")
         let form = try await Form.read(request)

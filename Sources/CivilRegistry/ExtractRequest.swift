@@ -53,7 +53,9 @@ public enum ExtractStatus: String, CaseIterable, Sendable, Codable {
 }
 
 /// Why a request is refused; the requester reads the reason with the registrar's words.
-public enum RejectionReason: String, CaseIterable, Sendable { case notInBooks = "not_in_books", notEntitled = "not_entitled", unpaid, other }
+public enum RejectionReason: String, CaseIterable, Sendable {
+    case notInBooks = "not_in_books", notEntitled = "not_entitled", unpaid, other
+}
 
 /// The languages and scripts an extract is issued in.
 public enum DocumentLanguage {
@@ -134,7 +136,10 @@ public struct ExtractFees: Sendable, Equatable {
     public var ciecCapped: Bool
     public static let currencies = ["EUR", "CHF"]
 
-    public init(byKind: [ExtractKind: Int], postage: Int, rates: [String: Int] = ["EUR": 195_583, "CHF": 209_000], ciecCapped: Bool = false) {
+    public init(
+        byKind: [ExtractKind: Int], postage: Int, rates: [String: Int] = ["EUR": 195_583, "CHF": 209_000],
+        ciecCapped: Bool = false
+    ) {
         self.byKind = byKind; self.postage = postage; self.rates = rates; self.ciecCapped = ciecCapped
     }
 
@@ -150,8 +155,11 @@ public struct ExtractFees: Sendable, Equatable {
     }
 
     /// Before a municipality sets its own: the usual 5 KM extract, the same for CIEC, and 8.50 KM postage abroad.
-    public static let standard = ExtractFees(byKind: [.birth: 500, .marriage: 500, .death: 500, .citizenship: 500,
-                                                      .ciecA: 500, .ciecB: 500, .ciecC: 500], postage: 850)
+    public static let standard = ExtractFees(
+        byKind: [
+            .birth: 500, .marriage: 500, .death: 500, .citizenship: 500,
+            .ciecA: 500, .ciecB: 500, .ciecC: 500,
+        ], postage: 850)
 
     public func fee(_ kind: ExtractKind, copies: Int, delivery: Delivery) -> Int {
         (byKind[kind] ?? 0) * copies + (delivery == .post ? postage : 0)
@@ -160,14 +168,18 @@ public struct ExtractFees: Sendable, Equatable {
     /// Each fee in range; where the municipality caps CIEC extracts, none above the ordinary one.
     public func check() throws {
         for kind in ExtractKind.allCases {
-            guard let fee = byKind[kind], fee >= 0, fee <= 100_000 else { throw AppError.invalid("fee_\(kind.rawValue)", "fee_invalid") }
+            guard let fee = byKind[kind], fee >= 0, fee <= 100_000 else {
+                throw AppError.invalid("fee_\(kind.rawValue)", "fee_invalid")
+            }
             if ciecCapped, kind.isInternational, fee > byKind[kind.ordinary] ?? 0 {
                 throw AppError.invalid("fee_\(kind.rawValue)", "fee_ciec_above_ordinary")
             }
         }
         guard postage >= 0, postage <= 100_000 else { throw AppError.invalid("fee_postage", "fee_invalid") }
         for currency in Self.currencies {
-            guard let rate = rates[currency], rate >= 1_000, rate <= 10_000_000 else { throw AppError.invalid("rate_\(currency.lowercased())", "rate_invalid") }
+            guard let rate = rates[currency], rate >= 1_000, rate <= 10_000_000 else {
+                throw AppError.invalid("rate_\(currency.lowercased())", "rate_invalid")
+            }
         }
     }
 

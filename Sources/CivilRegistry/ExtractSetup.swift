@@ -8,11 +8,14 @@ struct ExtractSetup: Sendable {
     static let admins: Set<Role> = [.municipalAdmin, .platformAdmin]
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/staff/extracts-setup") { request, context in try await page(request, context, form: nil, error: nil) }
+        router.get(":slug/staff/extracts-setup") { request, context in
+            try await page(request, context, form: nil, error: nil)
+        }
         router.post(":slug/staff/extracts-setup") { request, context in try await save(request, context) }
     }
 
-    func page(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    func page(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response
+    {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
         let c = env.catalogs[context.language]
         let fees = try await ExtractStore(env.database.sql).fees(scope.municipality.id)
@@ -20,7 +23,9 @@ struct ExtractSetup: Sendable {
         let value = { (name: String) in form?[name] ?? stored[name] ?? "" }
         var view = FormView(catalog: c, error: error)
         for kind in ExtractKind.allCases {
-            view.input("fee_\(kind.rawValue)", label: "extract_kind_\(kind.rawValue)", value: value("fee_\(kind.rawValue)"), required: true)
+            view.input(
+                "fee_\(kind.rawValue)", label: "extract_kind_\(kind.rawValue)", value: value("fee_\(kind.rawValue)"),
+                required: true)
         }
         view.input("fee_postage", label: "extract_fee_postage", value: value("fee_postage"), required: true)
         for currency in ExtractFees.currencies {
@@ -28,14 +33,18 @@ struct ExtractSetup: Sendable {
             view.input(name, label: "extract_rate_\(currency.lowercased())", value: value(name), required: true)
         }
         let capped = form.map { $0["ciec_capped"] == "1" } ?? fees.ciecCapped
-        view.checkboxes("ciec_capped", label: "extract_ciec_capped", choices: [("1", c.text("extract_ciec_capped_choice"))], selected: capped ? ["1"] : [])
+        view.checkboxes(
+            "ciec_capped", label: "extract_ciec_capped", choices: [("1", c.text("extract_ciec_capped_choice"))],
+            selected: capped ? ["1"] : [])
         var data = view.data
         data["title"] = c.text("extract_setup_title")
         data["intro"] = c.text("extract_setup_intro")
         data["action"] = "\(scope.base)/staff/extracts-setup"
         data["submit"] = c.text("save")
         if request.query("notice") == "saved" { data["flash"] = c.text("notice_saved") }
-        return env.pages.render("form", titleKey: "extract_setup_title", request: request, context: context, data: data, status: error?.status ?? .ok)
+        return env.pages.render(
+            "form", titleKey: "extract_setup_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
     /// "1.95583" (KM for one unit) as hundred-thousandths, and back.
@@ -67,10 +76,14 @@ struct ExtractSetup: Sendable {
     func apply(_ form: Form, to municipality: Municipality, actor: Actor) async throws {
         var typed = ExtractFees(byKind: [:], postage: 0, rates: [:], ciecCapped: form["ciec_capped"] == "1")
         for kind in ExtractKind.allCases {
-            guard let fee = ExtractFees.parse(form["fee_\(kind.rawValue)"]) else { throw AppError.invalid("fee_\(kind.rawValue)", "fee_invalid") }
+            guard let fee = ExtractFees.parse(form["fee_\(kind.rawValue)"]) else {
+                throw AppError.invalid("fee_\(kind.rawValue)", "fee_invalid")
+            }
             typed.byKind[kind] = fee
         }
-        guard let postage = ExtractFees.parse(form["fee_postage"]) else { throw AppError.invalid("fee_postage", "fee_invalid") }
+        guard let postage = ExtractFees.parse(form["fee_postage"]) else {
+            throw AppError.invalid("fee_postage", "fee_invalid")
+        }
         typed.postage = postage
         for currency in ExtractFees.currencies {
             let name = "rate_\(currency.lowercased())"
@@ -81,19 +94,25 @@ struct ExtractSetup: Sendable {
         let (clock, fees) = (env.clock, typed)
         try await env.database.transaction { db in
             try await ExtractStore(db).save(fees, for: municipality.id)
-            try await AuditLog(db, clock: clock).record(actor, "extract.fees", objectType: "municipality", objectID: municipality.id,
-                                                        municipalityID: municipality.id,
-                                                        detail: fees.byKind.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }
-                                                            .joined(separator: " ") + " postage=\(fees.postage) ciec_capped=\(fees.ciecCapped)")
+            try await AuditLog(db, clock: clock).record(
+                actor, "extract.fees", objectType: "municipality", objectID: municipality.id,
+                municipalityID: municipality.id,
+                detail: fees.byKind.sorted { $0.key.rawValue < $1.key.rawValue }.map {
+                    "\($0.key.rawValue)=\($0.value)"
+                }
+                .joined(separator: " ") + " postage=\(fees.postage) ciec_capped=\(fees.ciecCapped)")
         }
     }
 
     /// The fees as the form shows them (KM with two decimals, rates with five), for the API.
     static func values(_ fees: ExtractFees) -> [String: String] {
         let km = { (fening: Int) in String(format: "%d.%02d", fening / 100, fening % 100) }
-        var values = Dictionary(uniqueKeysWithValues: ExtractKind.allCases.map { ("fee_\($0.rawValue)", km(fees.byKind[$0] ?? 0)) })
+        var values = Dictionary(
+            uniqueKeysWithValues: ExtractKind.allCases.map { ("fee_\($0.rawValue)", km(fees.byKind[$0] ?? 0)) })
         values["fee_postage"] = km(fees.postage)
-        for currency in ExtractFees.currencies { values["rate_\(currency.lowercased())"] = rate(fees.rates[currency] ?? 0) }
+        for currency in ExtractFees.currencies {
+            values["rate_\(currency.lowercased())"] = rate(fees.rates[currency] ?? 0)
+        }
         values["ciec_capped"] = fees.ciecCapped ? "1" : "0"
         return values
     }

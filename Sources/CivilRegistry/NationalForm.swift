@@ -33,20 +33,34 @@ enum NationalForm {
 
     static func items(_ book: RegistryBook) -> [RegistryField] {
         let all = Dictionary(uniqueKeysWithValues: book.fields.map { ($0.name, $0) })
-        let order: [String] = switch book {
-        case .births:
-            ["given_name", "surname", "sex", "birth_date", "birth_time", "birth_place", "jmbg", "jmbg_missing", "citizenship",
-             "father_name", "mother_name", "mother_maiden_name"]
-        case .marriages:
-            ["given_name", "surname", "jmbg", "jmbg_missing", "birth_date", "birth_place", "citizenship", "surname_after",
-             "spouse_given_name", "spouse_surname", "spouse_jmbg", "spouse_jmbg_missing", "spouse_birth_date", "spouse_birth_place",
-             "spouse_citizenship", "spouse_surname_after", "marriage_date", "marriage_place"]
-        case .deaths:
-            ["given_name", "surname", "sex", "jmbg", "jmbg_missing", "birth_date", "birth_place", "death_date", "death_time", "death_place",
-             "spouse_name", "father_name", "mother_name"]
-        case .citizens:
-            ["given_name", "surname", "jmbg", "jmbg_missing", "birth_date", "birth_place", "citizenship", "entity_citizenship", "acquired_on", "basis"]
-        }
+        let order: [String] =
+            switch book {
+            case .births:
+                [
+                    "given_name", "surname", "sex", "birth_date", "birth_time", "birth_place", "jmbg", "jmbg_missing",
+                    "citizenship",
+                    "father_name", "mother_name", "mother_maiden_name",
+                ]
+            case .marriages:
+                [
+                    "given_name", "surname", "jmbg", "jmbg_missing", "birth_date", "birth_place", "citizenship",
+                    "surname_after",
+                    "spouse_given_name", "spouse_surname", "spouse_jmbg", "spouse_jmbg_missing", "spouse_birth_date",
+                    "spouse_birth_place",
+                    "spouse_citizenship", "spouse_surname_after", "marriage_date", "marriage_place",
+                ]
+            case .deaths:
+                [
+                    "given_name", "surname", "sex", "jmbg", "jmbg_missing", "birth_date", "birth_place", "death_date",
+                    "death_time", "death_place",
+                    "spouse_name", "father_name", "mother_name",
+                ]
+            case .citizens:
+                [
+                    "given_name", "surname", "jmbg", "jmbg_missing", "birth_date", "birth_place", "citizenship",
+                    "entity_citizenship", "acquired_on", "basis",
+                ]
+            }
         return order.compactMap { all[$0] }
     }
 
@@ -54,7 +68,9 @@ enum NationalForm {
     /// (Ustav BiH, čl. I.7; Zakon o državljanstvu BiH, Sl. glasnik BiH 4/97).
     static func citizenship(_ fields: [String: String], _ catalog: Catalog) -> String {
         let name = "\(fields["person.given_name"] ?? "") \(fields["person.surname"] ?? "")"
-        let entity = fields["person.entity_citizenship"] ?? catalog.text("extract_entity_short_\(fields["document.entity"] ?? "fbih")")
+        let entity =
+            fields["person.entity_citizenship"]
+            ?? catalog.text("extract_entity_short_\(fields["document.entity"] ?? "fbih")")
         return catalog.text("extract_citizenship_statement", ["name": name, "entity": entity])
     }
 }

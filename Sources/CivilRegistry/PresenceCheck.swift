@@ -10,41 +10,56 @@ struct PresenceCheck: Sendable {
     static let perAccount = 5, perAddress = 20, window: TimeInterval = 3600
 
     /// Found or not; bad input is refused and counts nothing, a spent limit is refused.
-    func check(_ input: [String: String], member: Account, actor: Actor, municipality: Municipality) async throws -> Bool {
+    func check(_ input: [String: String], member: Account, actor: Actor, municipality: Municipality) async throws
+        -> Bool
+    {
         let today = Day(sarajevo: env.clock.now())
-        guard let kind = input["kind"].flatMap(ExtractKind.init(rawValue:)) else { throw AppError.invalid("kind", "invalid_choice") }
+        guard let kind = input["kind"].flatMap(ExtractKind.init(rawValue:)) else {
+            throw AppError.invalid("kind", "invalid_choice")
+        }
         var query = RegistryQuery()
         query.book = kind.book
         if let raw = input["jmbg"], !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-            do { query.jmbg = try JMBG(raw, today: today.components).digits } catch { throw AppError.invalid("jmbg", error.rawValue) }
+            do { query.jmbg = try JMBG(raw, today: today.components).digits } catch {
+                throw AppError.invalid("jmbg", error.rawValue)
+            }
         } else {
             let given = try AccountRules.text(input["given_name"], field: "given_name", limit: 200)
             let surname = try AccountRules.text(input["surname"], field: "surname", limit: 200)
-            guard let birth = input["birth_date"].flatMap({ Day(text: $0) }), birth <= today else { throw AppError.invalid("birth_date", "required_without_jmbg") }
+            guard let birth = input["birth_date"].flatMap({ Day(text: $0) }), birth <= today else {
+                throw AppError.invalid("birth_date", "required_without_jmbg")
+            }
             query.nameKey = NameKey.of("\(given) \(surname)")
             if kind.book != .marriages { query.birthDate = birth.description }
         }
         let now = env.clock.now(), limiter = env.rateLimiter
-        let keys = [("presence:account:\(member.id)", Self.perAccount), ("presence:address:\(actor.clientAddress)", Self.perAddress)]
+        let keys = [
+            ("presence:account:\(member.id)", Self.perAccount),
+            ("presence:address:\(actor.clientAddress)", Self.perAddress),
+        ]
         // Each check is counted and judged in one statement per key, so parallel checks cannot slip past.
         for (key, limit) in keys where try await !limiter.take(key, limit: limit, window: Self.window, at: now) {
             throw AppError(.tooManyRequests, code: "presence_limit", arguments: ["count": String(Self.perAccount)])
         }
         let found = !(try await RegistryStore(env.database.sql).search(query)).isEmpty
         // The check reads the books, so it is logged, without what was asked.
-        try await env.audit.record(actor, "registry.presence_check", objectType: "municipality", objectID: municipality.id,
-                                   municipalityID: municipality.id, detail: "\(kind.book.rawValue): \(found ? "found" : "not found")")
+        try await env.audit.record(
+            actor, "registry.presence_check", objectType: "municipality", objectID: municipality.id,
+            municipalityID: municipality.id, detail: "\(kind.book.rawValue): \(found ? "found" : "not found")")
         return found
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/extracts/check") { request, context in try await page(request, context, form: nil, result: nil, error: nil) }
+        router.get(":slug/extracts/check") { request, context in
+            try await page(request, context, form: nil, result: nil, error: nil)
+        }
         router.post(":slug/extracts/check") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
             guard let member = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
             let form = try await Form.read(request)
             do {
-                let found = try await check(form.values, member: member, actor: context.actor, municipality: municipality)
+                let found = try await check(
+                    form.values, member: member, actor: context.actor, municipality: municipality)
                 return try await page(request, context, form: form, result: found, error: nil)
             } catch let error as AppError where error.field != nil || error.status == .tooManyRequests {
                 return try await page(request, context, form: form, result: nil, error: error)
@@ -53,19 +68,27 @@ struct PresenceCheck: Sendable {
         router.post("api/v1/:slug/registry-presence") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
             guard let member = context.verifiedAccount else { throw AppError.unauthorized }
-            let found = try await check(try await JSONBody.read(request).values, member: member, actor: context.actor, municipality: municipality)
+            let found = try await check(
+                try await JSONBody.read(request).values, member: member, actor: context.actor,
+                municipality: municipality)
             return try Response.json(["found": found])
         }
     }
 
-    func page(_ request: Request, _ context: AppRequestContext, form: Form?, result: Bool?, error: AppError?) async throws -> Response {
+    func page(_ request: Request, _ context: AppRequestContext, form: Form?, result: Bool?, error: AppError?)
+        async throws -> Response
+    {
         let municipality = try await PortalCapability.municipality(context, env)
         guard context.verifiedAccount != nil else { throw Redirect.toLogin(from: request.uri.description) }
         let c = env.catalogs[context.language]
         var view = FormView(catalog: c, error: error)
-        view.select("kind", label: "extract_field_kind", choices: ExtractKind.allCases.map { ($0.rawValue, c.text("extract_kind_\($0.rawValue)")) },
-                    selected: form?["kind"])
-        for name in ["jmbg", "given_name", "surname"] { view.input(name, label: "extract_field_\(name)", value: form?[name] ?? "") }
+        view.select(
+            "kind", label: "extract_field_kind",
+            choices: ExtractKind.allCases.map { ($0.rawValue, c.text("extract_kind_\($0.rawValue)")) },
+            selected: form?["kind"])
+        for name in ["jmbg", "given_name", "surname"] {
+            view.input(name, label: "extract_field_\(name)", value: form?[name] ?? "")
+        }
         view.input("birth_date", label: "extract_field_birth_date", type: "date", value: form?["birth_date"] ?? "")
         var data = view.data
         data["title"] = c.text("presence_title")
@@ -76,6 +99,8 @@ struct PresenceCheck: Sendable {
             data["flash"] = c.text(result ? "presence_found" : "presence_not_found")
             data["links"] = [["href": "/\(municipality.slug)/extracts/new", "label": c.text("extract_new_link")]]
         }
-        return env.pages.render("form", titleKey: "presence_title", request: request, context: context, data: data, status: error?.status ?? .ok)
+        return env.pages.render(
+            "form", titleKey: "presence_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 }

@@ -5,13 +5,16 @@
 public enum RegisteredMail {
     /// Why a typed number is refused; each has a catalog message `error_<rawValue>`.
     public enum Problem: String, Error, Sendable {
-        case format = "tracking_number_invalid", notRegistered = "tracking_number_not_registered", notPostedHere = "tracking_number_not_bih"
+        case format = "tracking_number_invalid", notRegistered = "tracking_number_not_registered", notPostedHere =
+            "tracking_number_not_bih"
     }
 
     public static func normalized(_ typed: String, country: String = "BA") throws(Problem) -> String {
         let text = typed.uppercased().filter { !$0.isWhitespace }
         let characters = Array(text)
-        guard characters.count == 13, characters[0...1].allSatisfy(\.isASCIILetter), characters[11...12].allSatisfy(\.isASCIILetter) else { throw .format }
+        guard characters.count == 13, characters[0...1].allSatisfy(\.isASCIILetter),
+            characters[11...12].allSatisfy(\.isASCIILetter)
+        else { throw .format }
         let digits = characters[2...10].compactMap(\.wholeNumberValue)
         guard digits.count == 9, checkDigit(Array(digits[0..<8])) == digits[8] else { throw .format }
         guard characters[0] == "R" else { throw .notRegistered }

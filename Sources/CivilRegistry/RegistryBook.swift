@@ -10,26 +10,40 @@ public enum RegistryBook: String, CaseIterable, Sendable {
     public var fields: [RegistryField] {
         switch self {
         case .births:
-            return [.text("given_name"), .text("surname"), .sex("sex")] + RegistryField.identity("jmbg") + [.date("birth_date"), .time("birth_time"),
-                    .text("birth_place"), .text("citizenship"), .text("father_name", required: false),
-                    .text("mother_name"), .text("mother_maiden_name", required: false)]
+            return [.text("given_name"), .text("surname"), .sex("sex")] + RegistryField.identity("jmbg") + [
+                .date("birth_date"), .time("birth_time"),
+                .text("birth_place"), .text("citizenship"), .text("father_name", required: false),
+                .text("mother_name"), .text("mother_maiden_name", required: false),
+            ]
         case .marriages:
             // Both spouses as CIEC form B lists them: names before and after, date and place of birth.
-            return [.text("given_name"), .text("surname")] + RegistryField.identity("jmbg") + [.date("birth_date"),
-                    .text("birth_place", required: false), .text("citizenship", required: false), .text("surname_after", required: false),
-                    .text("spouse_given_name"), .text("spouse_surname")] + RegistryField.identity("spouse_jmbg")
-                + [.date("spouse_birth_date", required: false), .text("spouse_birth_place", required: false),
-                   .text("spouse_citizenship", required: false), .text("spouse_surname_after", required: false),
-                   .date("marriage_date"), .text("marriage_place")]
+            return [.text("given_name"), .text("surname")] + RegistryField.identity("jmbg") + [
+                .date("birth_date"),
+                .text("birth_place", required: false), .text("citizenship", required: false),
+                .text("surname_after", required: false),
+                .text("spouse_given_name"), .text("spouse_surname"),
+            ] + RegistryField.identity("spouse_jmbg")
+                + [
+                    .date("spouse_birth_date", required: false), .text("spouse_birth_place", required: false),
+                    .text("spouse_citizenship", required: false), .text("spouse_surname_after", required: false),
+                    .date("marriage_date"), .text("marriage_place"),
+                ]
         case .deaths:
             // CIEC form C also names the place of birth, the last spouse and the parents.
-            return [.text("given_name"), .text("surname"), .sex("sex")] + RegistryField.identity("jmbg") + [.date("birth_date"),
-                    .text("birth_place", required: false), .date("death_date"), .time("death_time", required: false), .text("death_place"),
-                    .text("spouse_name", required: false), .text("father_name", required: false), .text("mother_name", required: false)]
+            return [.text("given_name"), .text("surname"), .sex("sex")] + RegistryField.identity("jmbg") + [
+                .date("birth_date"),
+                .text("birth_place", required: false), .date("death_date"), .time("death_time", required: false),
+                .text("death_place"),
+                .text("spouse_name", required: false), .text("father_name", required: false),
+                .text("mother_name", required: false),
+            ]
         case .citizens:
             // BiH citizenship and the entity's (Ustav BiH, čl. I.7; Zakon o državljanstvu BiH, Sl. glasnik BiH 4/97).
-            return [.text("given_name"), .text("surname")] + RegistryField.identity("jmbg") + [.date("birth_date"), .text("birth_place"),
-                    .text("citizenship"), .text("entity_citizenship", required: false), .date("acquired_on"), .text("basis")]
+            return [.text("given_name"), .text("surname")] + RegistryField.identity("jmbg") + [
+                .date("birth_date"), .text("birth_place"),
+                .text("citizenship"), .text("entity_citizenship", required: false), .date("acquired_on"),
+                .text("basis"),
+            ]
         }
     }
 
@@ -51,12 +65,21 @@ public struct RegistryField: Sendable, Equatable {
     public let kind: Kind
     public let required: Bool
 
-    static func text(_ name: String, required: Bool = true) -> RegistryField { RegistryField(name: name, kind: .text, required: required) }
-    static func date(_ name: String, required: Bool = true) -> RegistryField { RegistryField(name: name, kind: .date, required: required) }
-    static func time(_ name: String, required: Bool = true) -> RegistryField { RegistryField(name: name, kind: .time, required: required) }
+    static func text(_ name: String, required: Bool = true) -> RegistryField {
+        RegistryField(name: name, kind: .text, required: required)
+    }
+    static func date(_ name: String, required: Bool = true) -> RegistryField {
+        RegistryField(name: name, kind: .date, required: required)
+    }
+    static func time(_ name: String, required: Bool = true) -> RegistryField {
+        RegistryField(name: name, kind: .time, required: required)
+    }
     /// A JMBG and, beside it, the reason when there is none (`<name>_missing`).
     static func identity(_ name: String) -> [RegistryField] {
-        [RegistryField(name: name, kind: .jmbg, required: false), RegistryField(name: "\(name)_missing", kind: .absence, required: false)]
+        [
+            RegistryField(name: name, kind: .jmbg, required: false),
+            RegistryField(name: "\(name)_missing", kind: .absence, required: false),
+        ]
     }
     static func sex(_ name: String) -> RegistryField { RegistryField(name: name, kind: .sex, required: true) }
 }
@@ -79,5 +102,5 @@ public struct BookReference: Sendable, Equatable, Hashable {
 /// On a marriage record a death is the husband's or the wife's (CIEC symbols Dm, Df).
 public enum AnnotationKind: String, CaseIterable, Sendable {
     case marriage, separation, divorce, annulment, nameChange = "name_change", death, deathOfHusband = "death_husband",
-         deathOfWife = "death_wife", citizenship, paternity, adoption, correction
+        deathOfWife = "death_wife", citizenship, paternity, adoption, correction
 }

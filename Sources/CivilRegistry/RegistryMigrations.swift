@@ -69,45 +69,54 @@ enum RegistryMigrations {
             ]
         },
         // Living verification: how often each document was checked (never by whom).
-        Migration("registry-003-living-verification", [
-            "ALTER TABLE issued_documents ADD COLUMN verifications BIGINT NOT NULL DEFAULT 0",
-            "ALTER TABLE issued_documents ADD COLUMN last_verified_at TEXT",
-            "CREATE INDEX issued_documents_entry ON issued_documents (entry_id)",
-        ]),
+        Migration(
+            "registry-003-living-verification",
+            [
+                "ALTER TABLE issued_documents ADD COLUMN verifications BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE issued_documents ADD COLUMN last_verified_at TEXT",
+                "CREATE INDEX issued_documents_entry ON issued_documents (entry_id)",
+            ]),
         // Beyond the counter: relatives and proxies with proof, the price in parts, registered mail.
-        Migration("registry-004-beyond-the-counter", [
-            "ALTER TABLE extract_requests ADD COLUMN relationship TEXT",
-            "ALTER TABLE extract_requests ADD COLUMN fee_document_fening BIGINT NOT NULL DEFAULT 0",
-            "ALTER TABLE extract_requests ADD COLUMN fee_postage_fening BIGINT NOT NULL DEFAULT 0",
-            "ALTER TABLE extract_requests ADD COLUMN proof_note TEXT",
-            "ALTER TABLE extract_requests ADD COLUMN tracking_number TEXT",
-            "ALTER TABLE extract_requests ADD COLUMN dispatched_at TEXT",
-            """
-            CREATE TABLE registry_files (
-              id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, role TEXT NOT NULL, filename TEXT NOT NULL, content_type TEXT NOT NULL,
-              data TEXT NOT NULL, uploaded_at TEXT NOT NULL)
-            """,
-            "CREATE INDEX registry_files_owner ON registry_files (owner_id)",
-        ]),
+        Migration(
+            "registry-004-beyond-the-counter",
+            [
+                "ALTER TABLE extract_requests ADD COLUMN relationship TEXT",
+                "ALTER TABLE extract_requests ADD COLUMN fee_document_fening BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE extract_requests ADD COLUMN fee_postage_fening BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE extract_requests ADD COLUMN proof_note TEXT",
+                "ALTER TABLE extract_requests ADD COLUMN tracking_number TEXT",
+                "ALTER TABLE extract_requests ADD COLUMN dispatched_at TEXT",
+                """
+                CREATE TABLE registry_files (
+                  id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, role TEXT NOT NULL, filename TEXT NOT NULL, content_type TEXT NOT NULL,
+                  data TEXT NOT NULL, uploaded_at TEXT NOT NULL)
+                """,
+                "CREATE INDEX registry_files_owner ON registry_files (owner_id)",
+            ]),
         // Births, marriages and deaths that happened abroad, reported for entry into the books.
-        Migration("registry-005-abroad", [
-            """
-            CREATE TABLE abroad_reports (
-              id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), number TEXT NOT NULL UNIQUE,
-              requester_id TEXT, requester_name TEXT NOT NULL, requester_email TEXT NOT NULL, book TEXT NOT NULL, details TEXT NOT NULL,
-              status TEXT NOT NULL, note TEXT, entry_id TEXT, submitted_at TEXT NOT NULL, decided_at TEXT)
-            """,
-            "CREATE INDEX abroad_reports_queue ON abroad_reports (municipality_id, status, submitted_at)",
-        ]),
+        Migration(
+            "registry-005-abroad",
+            [
+                """
+                CREATE TABLE abroad_reports (
+                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), number TEXT NOT NULL UNIQUE,
+                  requester_id TEXT, requester_name TEXT NOT NULL, requester_email TEXT NOT NULL, book TEXT NOT NULL, details TEXT NOT NULL,
+                  status TEXT NOT NULL, note TEXT, entry_id TEXT, submitted_at TEXT NOT NULL, decided_at TEXT)
+                """,
+                "CREATE INDEX abroad_reports_queue ON abroad_reports (municipality_id, status, submitted_at)",
+            ]),
         // The protocol reads requests and decisions in time order.
-        Migration("registry-006-correspondence", [
-            "CREATE INDEX extract_requests_submitted ON extract_requests (submitted_at, id)",
-            "CREATE INDEX extract_requests_decided ON extract_requests (decided_at, id)",
-        ]),
+        Migration(
+            "registry-006-correspondence",
+            [
+                "CREATE INDEX extract_requests_submitted ON extract_requests (submitted_at, id)",
+                "CREATE INDEX extract_requests_decided ON extract_requests (decided_at, id)",
+            ]),
         // A municipality keeps several registry areas, each with its books by year: the same
         // volume/page/number recurs across them. Earlier entries keep area '' and year 0.
         Migration("registry-007-areas-and-years", rebuildsTables: true) { dialect in
-            let unique = "CREATE UNIQUE INDEX registry_entries_place ON registry_entries (municipality_id, book, area, book_year, volume, page, number)"
+            let unique =
+                "CREATE UNIQUE INDEX registry_entries_place ON registry_entries (municipality_id, book, area, book_year, volume, page, number)"
             switch dialect {
             case .postgres:
                 return [
@@ -133,10 +142,12 @@ enum RegistryMigrations {
             }
         },
         // Why a request "for self" was issued despite a difference; the printed copy for a wet signature.
-        Migration("registry-008-issue-checks", [
-            "ALTER TABLE extract_requests ADD COLUMN issue_note TEXT",
-            "ALTER TABLE extract_requests ADD COLUMN printed_at TEXT",
-            "ALTER TABLE extract_requests ADD COLUMN printed_by TEXT",
-        ]),
+        Migration(
+            "registry-008-issue-checks",
+            [
+                "ALTER TABLE extract_requests ADD COLUMN issue_note TEXT",
+                "ALTER TABLE extract_requests ADD COLUMN printed_at TEXT",
+                "ALTER TABLE extract_requests ADD COLUMN printed_by TEXT",
+            ]),
     ]
 }

@@ -10,10 +10,16 @@ struct RegistryPages: Sendable {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(":slug/staff/registry") { request, context in try await search(request, context) }
-        router.get(":slug/staff/registry/new/:book") { request, context in try await entryForm(request, context, form: nil, error: nil) }
+        router.get(":slug/staff/registry/new/:book") { request, context in
+            try await entryForm(request, context, form: nil, error: nil)
+        }
         router.post(":slug/staff/registry/new/:book") { request, context in try await create(request, context) }
-        router.get(":slug/staff/registry/entries/:id") { request, context in try await entry(request, context, form: nil, error: nil) }
-        router.post(":slug/staff/registry/entries/:id/annotations") { request, context in try await annotate(request, context) }
+        router.get(":slug/staff/registry/entries/:id") { request, context in
+            try await entry(request, context, form: nil, error: nil)
+        }
+        router.post(":slug/staff/registry/entries/:id/annotations") { request, context in
+            try await annotate(request, context)
+        }
     }
 
     func scope(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, RegistryService) {
@@ -22,7 +28,9 @@ struct RegistryPages: Sendable {
     }
 
     func book(_ context: AppRequestContext) throws -> RegistryBook {
-        guard let book = context.parameters.get("book").flatMap(RegistryBook.init(rawValue:)) else { throw AppError.notFound }
+        guard let book = context.parameters.get("book").flatMap(RegistryBook.init(rawValue:)) else {
+            throw AppError.notFound
+        }
         return book
     }
 
@@ -37,62 +45,102 @@ struct RegistryPages: Sendable {
         query.birthDate = request.query("birth_date").flatMap { Day(text: $0)?.description }
         query.book = request.query("book").flatMap(RegistryBook.init(rawValue:))
         if request.query("volume") != nil || request.query("page") != nil || request.query("number") != nil {
-            query.reference = try? RegistryRules.reference(volume: request.query("volume"), page: request.query("page"), number: request.query("number"))
+            query.reference = try? RegistryRules.reference(
+                volume: request.query("volume"), page: request.query("page"), number: request.query("number"))
         }
         let asked = query.jmbg != nil || query.nameKey != nil || query.reference != nil
         let municipalities = try await env.municipalities.all()
         let results = asked ? try await service.search(query) : []
-        return env.pages.render("registry_search", titleKey: "registry_title", request: request, context: context, data: [
-            "base": scope.base, "asked": asked, "empty": asked && results.isEmpty,
-            "query": ["jmbg": request.query("jmbg") ?? "", "name": request.query("name") ?? "", "birth_date": request.query("birth_date") ?? "",
-                      "volume": request.query("volume") ?? "", "page": request.query("page") ?? "", "number": request.query("number") ?? ""],
-            "books": RegistryBook.allCases.map { ["value": $0.rawValue, "label": c.text("book_\($0.rawValue)"), "selected": $0 == query.book] },
-            "results": results.map { entry -> [String: Any] in
-                let f = entry.current
-                return ["id": entry.id, "book": c.text("book_\(entry.book.rawValue)"), "reference": entry.reference.description,
-                        "name": "\(f["given_name"] ?? "") \(f["surname"] ?? "")", "date": f["birth_date"] ?? f["marriage_date"] ?? "",
-                        "municipality": municipalities.first { $0.id == entry.municipalityID }?.names[context.language] ?? ""]
-            },
-        ])
+        return env.pages.render(
+            "registry_search", titleKey: "registry_title", request: request, context: context,
+            data: [
+                "base": scope.base, "asked": asked, "empty": asked && results.isEmpty,
+                "query": [
+                    "jmbg": request.query("jmbg") ?? "", "name": request.query("name") ?? "",
+                    "birth_date": request.query("birth_date") ?? "",
+                    "volume": request.query("volume") ?? "", "page": request.query("page") ?? "",
+                    "number": request.query("number") ?? "",
+                ],
+                "books": RegistryBook.allCases.map {
+                    ["value": $0.rawValue, "label": c.text("book_\($0.rawValue)"), "selected": $0 == query.book]
+                },
+                "results": results.map { entry -> [String: Any] in
+                    let f = entry.current
+                    return [
+                        "id": entry.id, "book": c.text("book_\(entry.book.rawValue)"),
+                        "reference": entry.reference.description,
+                        "name": "\(f["given_name"] ?? "") \(f["surname"] ?? "")",
+                        "date": f["birth_date"] ?? f["marriage_date"] ?? "",
+                        "municipality": municipalities.first { $0.id == entry.municipalityID }?.names[context.language]
+                            ?? "",
+                    ]
+                },
+            ])
     }
 
     // MARK: New entry
 
-    func entryForm(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    func entryForm(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
+        -> Response
+    {
         let (scope, _) = try await scope(request, context)
         let book = try book(context)
         let c = env.catalogs[context.language]
         var view = FormView(catalog: c, error: error)
         view.input("area", label: "registry_area", value: form?["area"] ?? "", required: true)
-        view.input("book_year", label: "registry_book_year", type: "number", value: form?["book_year"] ?? "", required: true)
+        view.input(
+            "book_year", label: "registry_book_year", type: "number", value: form?["book_year"] ?? "", required: true)
         view.input("volume", label: "registry_volume", type: "number", value: form?["volume"] ?? "", required: true)
         view.input("page", label: "registry_page", type: "number", value: form?["page"] ?? "", required: true)
         view.input("number", label: "registry_number", type: "number", value: form?["number"] ?? "", required: true)
-        view.input("registered_on", label: "registry_registered_on", type: "date", value: form?["registered_on"] ?? Day(sarajevo: env.clock.now()).description, required: true)
-        let abroad = try await (form?["abroad"] ?? request.query("abroad")).asyncMap { try await AbroadStore(env.database.sql).report($0) } ?? nil
+        view.input(
+            "registered_on", label: "registry_registered_on", type: "date",
+            value: form?["registered_on"] ?? Day(sarajevo: env.clock.now()).description, required: true)
+        let abroad =
+            try await (form?["abroad"] ?? request.query("abroad")).asyncMap {
+                try await AbroadStore(env.database.sql).report($0)
+            } ?? nil
         Self.fieldInputs(book, &view, values: { form?[$0] ?? abroad?.prefill[$0] ?? "" }, c: c)
         Self.confirmation(error, &view, c: c)
         var data = view.data
         if let abroad { data["intro"] = c.text("abroad_entering", ["number": abroad.number]) }
         data["title"] = "\(c.text("registry_new")): \(c.text("book_\(book.rawValue)"))"
-        data["action"] = "\(scope.base)/staff/registry/new/\(book.rawValue)" + (abroad.map { "?abroad=\($0.number)" } ?? "")
+        data["action"] =
+            "\(scope.base)/staff/registry/new/\(book.rawValue)" + (abroad.map { "?abroad=\($0.number)" } ?? "")
         data["submit"] = c.text("save")
-        return env.pages.render("form", titleKey: "registry_new", request: request, context: context, data: data, status: error?.status ?? .ok)
+        return env.pages.render(
+            "form", titleKey: "registry_new", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
     /// One input per field of the book, named as the field (or with `prefix`).
-    static func fieldInputs(_ book: RegistryBook, _ view: inout FormView, prefix: String = "", values: (String) -> String, c: Catalog) {
+    static func fieldInputs(
+        _ book: RegistryBook, _ view: inout FormView, prefix: String = "", values: (String) -> String, c: Catalog
+    ) {
         for field in book.fields {
             let name = prefix + field.name, label = "registry_field_\(field.name)"
             switch field.kind {
             case .sex:
-                view.select(name, label: label, choices: [("", "—"), ("male", c.text("sex_male")), ("female", c.text("sex_female"))], selected: values(field.name))
-            case .date: view.input(name, label: label, type: "date", value: values(field.name), required: field.required && prefix.isEmpty)
-            case .time: view.input(name, label: label, type: "time", value: values(field.name), required: field.required && prefix.isEmpty)
-            case .text, .jmbg: view.input(name, label: label, value: values(field.name), required: field.required && prefix.isEmpty)
+                view.select(
+                    name, label: label,
+                    choices: [("", "—"), ("male", c.text("sex_male")), ("female", c.text("sex_female"))],
+                    selected: values(field.name))
+            case .date:
+                view.input(
+                    name, label: label, type: "date", value: values(field.name),
+                    required: field.required && prefix.isEmpty)
+            case .time:
+                view.input(
+                    name, label: label, type: "time", value: values(field.name),
+                    required: field.required && prefix.isEmpty)
+            case .text, .jmbg:
+                view.input(name, label: label, value: values(field.name), required: field.required && prefix.isEmpty)
             case .absence:
-                view.select(name, label: label, choices: [("", "—")] + JMBGAbsence.allCases.map { ($0.rawValue, c.text("jmbg_absence_\($0.rawValue)")) },
-                            selected: values(field.name))
+                view.select(
+                    name, label: label,
+                    choices: [("", "—")]
+                        + JMBGAbsence.allCases.map { ($0.rawValue, c.text("jmbg_absence_\($0.rawValue)")) },
+                    selected: values(field.name))
             }
         }
     }
@@ -110,10 +158,15 @@ struct RegistryPages: Sendable {
         let form = try await Form.read(request)
         do {
             let input = Dictionary(uniqueKeysWithValues: book.fields.map { ($0.name, form[$0.name] ?? "") })
-            let abroad = try await request.query("abroad").asyncMap { try await AbroadStore(env.database.sql).report($0) } ?? nil
-            let place = Dictionary(uniqueKeysWithValues: ["area", "book_year", "volume", "page", "number", "registered_on"].map { ($0, form[$0] ?? "") })
-            let (entry, warnings) = try await service.create(book, in: scope.municipality, place: place, fields: input,
-                                                             confirmed: form["confirm_warnings"] == "1", abroad: abroad)
+            let abroad =
+                try await request.query("abroad").asyncMap { try await AbroadStore(env.database.sql).report($0) } ?? nil
+            let place = Dictionary(
+                uniqueKeysWithValues: ["area", "book_year", "volume", "page", "number", "registered_on"].map {
+                    ($0, form[$0] ?? "")
+                })
+            let (entry, warnings) = try await service.create(
+                book, in: scope.municipality, place: place, fields: input,
+                confirmed: form["confirm_warnings"] == "1", abroad: abroad)
             let suffix = warnings.isEmpty ? "" : "?warning=\(warnings[0])"
             return .redirect("\(scope.base)/staff/registry/entries/\(entry.id)\(suffix)")
         } catch let error as AppError where error.field != nil {
@@ -123,7 +176,8 @@ struct RegistryPages: Sendable {
 
     // MARK: One entry
 
-    func entry(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    func entry(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response
+    {
         let (scope, service) = try await scope(request, context)
         let entry = try await service.read(context.parameters.get("id") ?? "")
         let c = env.catalogs[context.language]
@@ -132,33 +186,47 @@ struct RegistryPages: Sendable {
         let zone = scope.account.timeZone
         let label = { (name: String) in c.text("registry_field_\(name)") }
         var annotationView = FormView(catalog: c, error: error)
-        annotationView.select("kind", label: "registry_annotation_kind",
-                              choices: AnnotationKind.allCases.map { ($0.rawValue, c.text("annotation_\($0.rawValue)")) }, selected: form?["kind"])
+        annotationView.select(
+            "kind", label: "registry_annotation_kind",
+            choices: AnnotationKind.allCases.map { ($0.rawValue, c.text("annotation_\($0.rawValue)")) },
+            selected: form?["kind"])
         for name in ["description", "act", "issuer", "act_number"] {
             annotationView.input(name, label: "registry_annotation_\(name)", value: form?[name] ?? "", required: true)
         }
-        annotationView.input("act_date", label: "registry_annotation_act_date", type: "date", value: form?["act_date"] ?? "", required: true)
+        annotationView.input(
+            "act_date", label: "registry_annotation_act_date", type: "date", value: form?["act_date"] ?? "",
+            required: true)
         Self.fieldInputs(entry.book, &annotationView, prefix: "field_", values: { form?["field_\($0)"] ?? "" }, c: c)
         Self.confirmation(error, &annotationView, c: c)
         var data: [String: Any] = [
             "title": "\(c.text("book_\(entry.book.rawValue)")) \(entry.reference.description)",
             "keeper": keeper?.names[context.language] ?? "", "registeredOn": entry.registeredOn, "base": scope.base,
             "searchLink": "\(scope.base)/staff/registry",
-            "fields": entry.book.fields.compactMap { field in entry.current[field.name].map { ["label": label(field.name), "value": Self.shown($0, field, c)] } },
+            "fields": entry.book.fields.compactMap { field in
+                entry.current[field.name].map { ["label": label(field.name), "value": Self.shown($0, field, c)] }
+            },
             "history": entry.versions.reversed().map { v -> [String: Any] in
-                ["version": v.version, "kind": c.text(v.kind == "entry" ? "registry_first_entry" : "annotation_\(v.kind)"),
-                 "at": context.language.instant(v.recordedAt, zone: zone), "by": v.recordedByName,
-                 "sealOK": seals[v.version] == true,
-                 "annotation": ["description", "act", "issuer", "act_number", "act_date"].compactMap { name in
-                     v.annotation[name].map { ["label": c.text("registry_annotation_\(name)"), "value": $0] } }]
+                [
+                    "version": v.version,
+                    "kind": c.text(v.kind == "entry" ? "registry_first_entry" : "annotation_\(v.kind)"),
+                    "at": context.language.instant(v.recordedAt, zone: zone), "by": v.recordedByName,
+                    "sealOK": seals[v.version] == true,
+                    "annotation": ["description", "act", "issuer", "act_number", "act_date"].compactMap { name in
+                        v.annotation[name].map { ["label": c.text("registry_annotation_\(name)"), "value": $0] }
+                    },
+                ]
             },
             "canAnnotate": entry.municipalityID == scope.account.municipalityID || scope.account.role == .platformAdmin,
-            "annotationFields": annotationView.fields, "annotateAction": "\(scope.base)/staff/registry/entries/\(entry.id)/annotations",
+            "annotationFields": annotationView.fields,
+            "annotateAction": "\(scope.base)/staff/registry/entries/\(entry.id)/annotations",
         ]
         if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
-        if let warning = request.query("warning"), warning.hasPrefix("registry_warning_") { data["flash"] = c.text(warning) }
-        return env.pages.render("registry_entry", titleKey: "registry_title", request: request, context: context, data: data,
-                                status: error?.status ?? .ok)
+        if let warning = request.query("warning"), warning.hasPrefix("registry_warning_") {
+            data["flash"] = c.text(warning)
+        }
+        return env.pages.render(
+            "registry_entry", titleKey: "registry_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
     static func shown(_ value: String, _ field: RegistryField, _ c: Catalog) -> String {
@@ -174,7 +242,8 @@ struct RegistryPages: Sendable {
         let form = try await Form.read(request)
         let entry = try await service.read(context.parameters.get("id") ?? "")
         do {
-            _ = try await service.annotate(entry, kind: form["kind"], form: form.values, confirmed: form["confirm_warnings"] == "1")
+            _ = try await service.annotate(
+                entry, kind: form["kind"], form: form.values, confirmed: form["confirm_warnings"] == "1")
         } catch let error as AppError where error.field != nil {
             return try await self.entry(request, context, form: form, error: error)
         }

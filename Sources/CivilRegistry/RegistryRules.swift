@@ -7,7 +7,9 @@ public enum RegistryRules {
     /// confirm before the entry is saved. A JMBG is optional with a stated reason; when given its
     /// length, date and control digit are strict, while a birth date, sex or register region that
     /// disagrees with it is a warning: old and foreign-issued numbers do disagree (jmbg.md).
-    public static func check(_ book: RegistryBook, _ input: [String: String], today: Day) throws -> (fields: [String: String], warnings: [String]) {
+    public static func check(_ book: RegistryBook, _ input: [String: String], today: Day) throws -> (
+        fields: [String: String], warnings: [String]
+    ) {
         var fields: [String: String] = [:]
         var warnings: [String] = []
         for field in book.fields {
@@ -30,7 +32,9 @@ public enum RegistryRules {
                 warnings.append("registry_warning_jmbg_birth_date")
             }
             if !jmbg.knownRegion { warnings.append("registry_warning_jmbg_region") }
-            if jmbgField == "jmbg", let sex = fields["sex"], sex != jmbg.sex.rawValue { warnings.append("registry_warning_jmbg_sex") }
+            if jmbgField == "jmbg", let sex = fields["sex"], sex != jmbg.sex.rawValue {
+                warnings.append("registry_warning_jmbg_sex")
+            }
         }
         return (fields, warnings.reduce(into: []) { if !$0.contains($1) { $0.append($1) } })
     }
@@ -46,7 +50,9 @@ public enum RegistryRules {
             return day.description
         case .time:
             let parts = value.split(separator: ":").compactMap { Int($0) }
-            guard parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) else { throw AppError.invalid(field.name, "invalid_time") }
+            guard parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) else {
+                throw AppError.invalid(field.name, "invalid_time")
+            }
             return String(format: "%02d:%02d", parts[0], parts[1])
         case .jmbg:
             do {
@@ -65,15 +71,21 @@ public enum RegistryRules {
 
     /// Volume, page and number as typed; each a positive whole number.
     public static func reference(volume: String?, page: String?, number: String?) throws -> BookReference {
-        BookReference(volume: try positive(volume, "volume"), page: try positive(page, "page"), number: try positive(number, "number"))
+        BookReference(
+            volume: try positive(volume, "volume"), page: try positive(page, "page"),
+            number: try positive(number, "number"))
     }
 
     /// A new entry's full place: its registry area and the book's year (1800 to this year) besides volume, page and number.
-    public static func reference(area: String?, year: String?, volume: String?, page: String?, number: String?, today: Day) throws -> BookReference {
+    public static func reference(
+        area: String?, year: String?, volume: String?, page: String?, number: String?, today: Day
+    ) throws -> BookReference {
         let area = (area ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !area.isEmpty else { throw AppError.invalid("area", "required") }
         guard area.count <= 100 else { throw AppError.invalid("area", "too_long", ["max": "100"]) }
-        guard let year = year.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), (1800...today.year).contains(year) else {
+        guard let year = year.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
+            (1800...today.year).contains(year)
+        else {
             throw AppError.invalid("book_year", "registry_book_year", ["max": String(today.year)])
         }
         let place = try reference(volume: volume, page: page, number: number)
@@ -81,7 +93,8 @@ public enum RegistryRules {
     }
 
     static func positive(_ raw: String?, _ field: String) throws -> Int {
-        guard let value = raw.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), value > 0, value < 100_000 else {
+        guard let value = raw.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), value > 0, value < 100_000
+        else {
             throw AppError.invalid(field, "positive_number")
         }
         return value

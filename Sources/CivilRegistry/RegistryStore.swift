@@ -27,10 +27,14 @@ public struct RegistryVersion: Sendable {
     public let seal: String
 
     /// What the seal covers: the entry's place in the books and this version's content.
-    public static func sealed(entryID: String, book: RegistryBook, reference: BookReference, version: Int, kind: String,
-                              fields: [String: String], annotation: [String: String], recordedAt: String, recordedBy: String) -> [String: String] {
-        var content = ["entry": entryID, "book": book.rawValue, "reference": reference.description, "version": String(version),
-                       "kind": kind, "recorded_at": recordedAt, "recorded_by": recordedBy]
+    public static func sealed(
+        entryID: String, book: RegistryBook, reference: BookReference, version: Int, kind: String,
+        fields: [String: String], annotation: [String: String], recordedAt: String, recordedBy: String
+    ) -> [String: String] {
+        var content = [
+            "entry": entryID, "book": book.rawValue, "reference": reference.description, "version": String(version),
+            "kind": kind, "recorded_at": recordedAt, "recorded_by": recordedBy,
+        ]
         for (key, value) in fields { content["field." + key] = value }
         for (key, value) in annotation { content["annotation." + key] = value }
         return content
@@ -52,68 +56,105 @@ public struct RegistryStore: Sendable {
     let db: any SQLDatabase
     public init(_ db: any SQLDatabase) { self.db = db }
 
-    public func insertEntry(id: String, municipalityID: String, book: RegistryBook, reference: BookReference,
-                            registeredOn: String, at now: Date) async throws {
-        try await db.raw("""
+    public func insertEntry(
+        id: String, municipalityID: String, book: RegistryBook, reference: BookReference,
+        registeredOn: String, at now: Date
+    ) async throws {
+        try await db.raw(
+            """
             INSERT INTO registry_entries (id, municipality_id, book, area, book_year, volume, page, number, registered_on, created_at)
             VALUES (\(bind: id), \(bind: municipalityID), \(bind: book.rawValue), \(bind: reference.area), \(bind: reference.year),
               \(bind: reference.volume), \(bind: reference.page), \(bind: reference.number), \(bind: registeredOn), \(bind: Timestamp.text(now)))
-            """).run()
+            """
+        ).run()
     }
 
     public func exists(municipalityID: String, book: RegistryBook, reference: BookReference) async throws -> Bool {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT id FROM registry_entries WHERE municipality_id = \(bind: municipalityID) AND book = \(bind: book.rawValue)
               AND area = \(bind: reference.area) AND book_year = \(bind: reference.year) AND volume = \(bind: reference.volume) AND page = \(bind: reference.page) AND number = \(bind: reference.number)
-            """).first() != nil
+            """
+        ).first() != nil
     }
 
     public func append(_ v: RegistryVersion, to entryID: String) async throws {
-        try await db.raw(.insert(into: "registry_versions", columns: [
-            "id", "entry_id", "version", "kind", "fields", "annotation", "recorded_at", "recorded_by", "recorded_by_name", "seal",
-        ], rows: [[Random.id(), entryID, v.version, v.kind, Self.json(v.fields), Self.json(v.annotation), Timestamp.text(v.recordedAt),
-                   v.recordedBy, v.recordedByName, v.seal]])).run()
+        try await db.raw(
+            .insert(
+                into: "registry_versions",
+                columns: [
+                    "id", "entry_id", "version", "kind", "fields", "annotation", "recorded_at", "recorded_by",
+                    "recorded_by_name", "seal",
+                ],
+                rows: [
+                    [
+                        Random.id(), entryID, v.version, v.kind, Self.json(v.fields), Self.json(v.annotation),
+                        Timestamp.text(v.recordedAt),
+                        v.recordedBy, v.recordedByName, v.seal,
+                    ]
+                ])
+        ).run()
     }
 
     /// Replaces the entry's search rows with the people of its current fields.
-    public func reindex(_ entryID: String, municipalityID: String, people: [(jmbg: String?, nameKey: String, birthDate: String?)]) async throws {
+    public func reindex(
+        _ entryID: String, municipalityID: String, people: [(jmbg: String?, nameKey: String, birthDate: String?)]
+    ) async throws {
         try await db.raw("DELETE FROM registry_index WHERE entry_id = \(bind: entryID)").run()
         guard !people.isEmpty else { return }
-        try await db.raw(.insert(into: "registry_index", columns: ["entry_id", "municipality_id", "jmbg", "name_key", "birth_date"],
-                                 rows: people.map { [entryID, municipalityID, $0.jmbg, $0.nameKey, $0.birthDate] })).run()
+        try await db.raw(
+            .insert(
+                into: "registry_index", columns: ["entry_id", "municipality_id", "jmbg", "name_key", "birth_date"],
+                rows: people.map { [entryID, municipalityID, $0.jmbg, $0.nameKey, $0.birthDate] })
+        ).run()
     }
 
     public func entry(_ id: String) async throws -> RegistryEntry? {
-        guard let row = try await db.raw("SELECT * FROM registry_entries WHERE id = \(bind: id)").first() else { return nil }
-        let versions = try await db.raw("SELECT * FROM registry_versions WHERE entry_id = \(bind: id) ORDER BY version").all().map { v in
-            RegistryVersion(version: try v.decode(column: "version", as: Int.self), kind: try v.decode(column: "kind", as: String.self),
-                            fields: Self.dictionary(try v.decode(column: "fields", as: String.self)),
-                            annotation: Self.dictionary(try v.decode(column: "annotation", as: String.self)),
-                            recordedAt: Timestamp.date(try v.decode(column: "recorded_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
-                            recordedBy: try v.decode(column: "recorded_by", as: String.self),
-                            recordedByName: try v.decode(column: "recorded_by_name", as: String.self),
-                            seal: try v.decode(column: "seal", as: String.self))
+        guard let row = try await db.raw("SELECT * FROM registry_entries WHERE id = \(bind: id)").first() else {
+            return nil
         }
-        return RegistryEntry(id: id, municipalityID: try row.decode(column: "municipality_id", as: String.self),
-                             book: RegistryBook(rawValue: try row.decode(column: "book", as: String.self)) ?? .births,
-                             reference: BookReference(area: try row.decode(column: "area", as: String.self), year: try row.decode(column: "book_year", as: Int.self),
-                                                      volume: try row.decode(column: "volume", as: Int.self), page: try row.decode(column: "page", as: Int.self),
-                                                      number: try row.decode(column: "number", as: Int.self)),
-                             registeredOn: try row.decode(column: "registered_on", as: String.self), versions: versions)
+        let versions = try await db.raw("SELECT * FROM registry_versions WHERE entry_id = \(bind: id) ORDER BY version")
+            .all().map { v in
+                RegistryVersion(
+                    version: try v.decode(column: "version", as: Int.self),
+                    kind: try v.decode(column: "kind", as: String.self),
+                    fields: Self.dictionary(try v.decode(column: "fields", as: String.self)),
+                    annotation: Self.dictionary(try v.decode(column: "annotation", as: String.self)),
+                    recordedAt: Timestamp.date(try v.decode(column: "recorded_at", as: String.self))
+                        ?? Date(timeIntervalSince1970: 0),
+                    recordedBy: try v.decode(column: "recorded_by", as: String.self),
+                    recordedByName: try v.decode(column: "recorded_by_name", as: String.self),
+                    seal: try v.decode(column: "seal", as: String.self))
+            }
+        return RegistryEntry(
+            id: id, municipalityID: try row.decode(column: "municipality_id", as: String.self),
+            book: RegistryBook(rawValue: try row.decode(column: "book", as: String.self)) ?? .births,
+            reference: BookReference(
+                area: try row.decode(column: "area", as: String.self),
+                year: try row.decode(column: "book_year", as: Int.self),
+                volume: try row.decode(column: "volume", as: Int.self),
+                page: try row.decode(column: "page", as: Int.self),
+                number: try row.decode(column: "number", as: Int.self)),
+            registeredOn: try row.decode(column: "registered_on", as: String.self), versions: versions)
     }
 
     /// Entry ids matching the query, at most 50, oldest first.
     public func search(_ q: RegistryQuery) async throws -> [String] {
-        var query = SQLQueryString("""
+        var query = SQLQueryString(
+            """
             SELECT DISTINCT e.id, e.created_at FROM registry_entries e LEFT JOIN registry_index i ON i.entry_id = e.id WHERE 1 = 1
             """)
         var conditions: [(String, (any Encodable & Sendable)?)] = [
-            ("i.jmbg =", q.jmbg), ("i.name_key =", q.nameKey), ("i.birth_date =", q.birthDate), ("e.book =", q.book?.rawValue),
+            ("i.jmbg =", q.jmbg), ("i.name_key =", q.nameKey), ("i.birth_date =", q.birthDate),
+            ("e.book =", q.book?.rawValue),
             ("e.municipality_id =", q.municipalityID),
         ]
         if let reference = q.reference {
-            conditions += [("e.volume =", reference.volume), ("e.page =", reference.page), ("e.number =", reference.number),
-                           ("e.area =", reference.area.isEmpty ? nil : reference.area), ("e.book_year =", reference.year == 0 ? nil : reference.year)]
+            conditions += [
+                ("e.volume =", reference.volume), ("e.page =", reference.page), ("e.number =", reference.number),
+                ("e.area =", reference.area.isEmpty ? nil : reference.area),
+                ("e.book_year =", reference.year == 0 ? nil : reference.year),
+            ]
         }
         query.appendFilters(conditions)
         query.appendInterpolation(unsafeRaw: " ORDER BY e.created_at, e.id LIMIT 50")

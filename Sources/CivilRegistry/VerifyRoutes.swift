@@ -24,10 +24,12 @@ struct VerifyRoutes: Sendable {
         var as_of: String?
         var verifications: Int?
         /// What a valid seal proves, for machines as the page says it for people.
-        var seal = "Ed25519 electronic seal: the document was issued through Zavičaj by the named municipality and its content has not changed; not a qualified electronic signature"
+        var seal =
+            "Ed25519 electronic seal: the document was issued through Zavičaj by the named municipality and its content has not changed; not a qualified electronic signature"
 
         static func bare(_ status: String) -> Verdict {
-            Verdict(status: status, kind: nil, name: nil, issued_on: nil, municipality: nil, number: nil, revoked_at: nil)
+            Verdict(
+                status: status, kind: nil, name: nil, issued_on: nil, municipality: nil, number: nil, revoked_at: nil)
         }
     }
 
@@ -43,7 +45,8 @@ struct VerifyRoutes: Sendable {
         }
         router.get("verify/:code") { request, context in
             let code = ShortCode.normalized(context.parameters.get("code") ?? "")
-            let document = try await code.asyncMap { try await ExtractStore(env.database.sql).document(code: $0) } ?? nil
+            let document =
+                try await code.asyncMap { try await ExtractStore(env.database.sql).document(code: $0) } ?? nil
             return try respond(request, context, verdict: try await checked(document))
         }
         router.post("verify") { request, context in try await upload(request, context) }
@@ -63,10 +66,12 @@ struct VerifyRoutes: Sendable {
         let store = ExtractStore(env.database.sql)
         try await store.countVerification(document.id, at: env.clock.now())
         let summary = ExtractContent.publicSummary(document.content)
-        var verdict = Verdict(status: document.revokedAt == nil ? "valid" : "revoked", kind: summary["kind"], name: summary["name"],
-                              issued_on: summary["issued_on"], municipality: summary["municipality"], number: summary["number"],
-                              revoked_at: document.revokedAt.map(Timestamp.text))
-        verdict.record = try await store.latestVersion(of: document.entryID) > document.entryVersion ? "annotated" : "current"
+        var verdict = Verdict(
+            status: document.revokedAt == nil ? "valid" : "revoked", kind: summary["kind"], name: summary["name"],
+            issued_on: summary["issued_on"], municipality: summary["municipality"], number: summary["number"],
+            revoked_at: document.revokedAt.map(Timestamp.text))
+        verdict.record =
+            try await store.latestVersion(of: document.entryID) > document.entryVersion ? "annotated" : "current"
         verdict.as_of = Day(sarajevo: env.clock.now()).description
         verdict.verifications = document.verifications + 1
         return verdict
@@ -102,13 +107,21 @@ struct VerifyRoutes: Sendable {
 
     func render(_ request: Request, _ context: AppRequestContext, verdict: Verdict?, error: AppError?) -> Response {
         let c = env.catalogs[context.language]
-        var data: [String: Any] = ["offline": c.text("verify_offline", ["command": "zavicaj verify document.pdf"]), "proves": c.text("verify_seal_proves")]
+        var data: [String: Any] = [
+            "offline": c.text("verify_offline", ["command": "zavicaj verify document.pdf"]),
+            "proves": c.text("verify_seal_proves"),
+        ]
         if let verdict {
-            var result: [String: Any] = ["status": verdict.status, "verdict": c.text("verify_\(verdict.status)"),
-                                         "explanation": c.text("verify_\(verdict.status)_explanation")]
+            var result: [String: Any] = [
+                "status": verdict.status, "verdict": c.text("verify_\(verdict.status)"),
+                "explanation": c.text("verify_\(verdict.status)_explanation"),
+            ]
             if verdict.status == "valid" || verdict.status == "revoked" {
-                result["shown"] = ["kind": c.text("extract_kind_\(verdict.kind ?? "")"), "name": verdict.name ?? "", "issued_on": verdict.issued_on ?? "",
-                                   "municipality": verdict.municipality ?? "", "number": verdict.number ?? ""]
+                result["shown"] = [
+                    "kind": c.text("extract_kind_\(verdict.kind ?? "")"), "name": verdict.name ?? "",
+                    "issued_on": verdict.issued_on ?? "",
+                    "municipality": verdict.municipality ?? "", "number": verdict.number ?? "",
+                ]
                 if let record = verdict.record, let day = verdict.as_of {
                     result["record"] = c.text("verify_record_\(record)", ["date": ExtractContent.localDate(day)])
                     result["recordCurrent"] = record == "current"
@@ -117,21 +130,31 @@ struct VerifyRoutes: Sendable {
             data["result"] = result
         }
         if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
-        return env.pages.render("verify", titleKey: "verify_title", request: request, context: context, data: data, status: error?.status ?? .ok)
+        return env.pages.render(
+            "verify", titleKey: "verify_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
     /// Every key that ever signed, so documents signed before a rotation still verify.
     func keys() async throws -> Response {
-        let rows = try await env.database.sql.raw("SELECT id, public_key, created_at, retired_at FROM signing_keys ORDER BY created_at").all()
+        let rows = try await env.database.sql.raw(
+            "SELECT id, public_key, created_at, retired_at FROM signing_keys ORDER BY created_at"
+        ).all()
         let keys = try rows.map { row -> [String: Any] in
-            var key: [String: Any] = ["kid": try row.decode(column: "id", as: String.self), "alg": "Ed25519",
-                                      "public_key": try row.decode(column: "public_key", as: String.self),
-                                      "created_at": try row.decode(column: "created_at", as: String.self)]
+            var key: [String: Any] = [
+                "kid": try row.decode(column: "id", as: String.self), "alg": "Ed25519",
+                "public_key": try row.decode(column: "public_key", as: String.self),
+                "created_at": try row.decode(column: "created_at", as: String.self),
+            ]
             if let retired = try row.decode(column: "retired_at", as: String?.self) { key["retired_at"] = retired }
             return key
         }
-        return try Response.jsonObject(["keys": keys, "canonical_form": "UTF-8 NFC lines name=value sorted by name, joined by LF; signature over those bytes",
-                                        "pdf_info_keys": [DocumentContent.contentKey, DocumentContent.sealKey]],
-                                       headers: [.cacheControl: "public, max-age=300"])
+        return try Response.jsonObject(
+            [
+                "keys": keys,
+                "canonical_form": "UTF-8 NFC lines name=value sorted by name, joined by LF; signature over those bytes",
+                "pdf_info_keys": [DocumentContent.contentKey, DocumentContent.sealKey],
+            ],
+            headers: [.cacheControl: "public, max-age=300"])
     }
 }

@@ -14,20 +14,30 @@ public struct Association: Sendable {
     public var publicListing: Bool
 
     /// An association as typed into the form. Pure.
-    public static func check(_ input: [String: String], worksWith: [String], id: String?, municipalityID: String) throws -> Association {
+    public static func check(_ input: [String: String], worksWith: [String], id: String?, municipalityID: String) throws
+        -> Association
+    {
         var members: Int?
         if let raw = input["members"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            guard let count = Int(raw), count >= 0, count < 10_000_000 else { throw AppError.invalid("members", "positive_number") }
+            guard let count = Int(raw), count >= 0, count < 10_000_000 else {
+                throw AppError.invalid("members", "positive_number")
+            }
             members = count
         }
         let website = (input["website"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard website.isEmpty || website.hasPrefix("https://") || website.hasPrefix("http://") else { throw AppError.invalid("website", "website_invalid") }
-        return Association(id: id ?? Random.id(), municipalityID: municipalityID, name: try AccountRules.text(input["name"], field: "name", limit: 200),
-                           city: try AccountRules.text(input["city"], field: "city", limit: 120), country: try Country.check(input["country"]),
-                           contactName: try AccountRules.text(input["contact_name"], field: "contact_name", limit: 120),
-                           contactEmail: try AccountRules.email(input["contact_email"], field: "contact_email"),
-                           phone: String((input["phone"] ?? "").trimmingCharacters(in: .whitespaces).prefix(40)), website: String(website.prefix(200)),
-                           members: members, worksWith: worksWith, publicListing: input["public_listing"] == "yes")
+        guard website.isEmpty || website.hasPrefix("https://") || website.hasPrefix("http://") else {
+            throw AppError.invalid("website", "website_invalid")
+        }
+        return Association(
+            id: id ?? Random.id(), municipalityID: municipalityID,
+            name: try AccountRules.text(input["name"], field: "name", limit: 200),
+            city: try AccountRules.text(input["city"], field: "city", limit: 120),
+            country: try Country.check(input["country"]),
+            contactName: try AccountRules.text(input["contact_name"], field: "contact_name", limit: 120),
+            contactEmail: try AccountRules.email(input["contact_email"], field: "contact_email"),
+            phone: String((input["phone"] ?? "").trimmingCharacters(in: .whitespaces).prefix(40)),
+            website: String(website.prefix(200)),
+            members: members, worksWith: worksWith, publicListing: input["public_listing"] == "yes")
     }
 }
 
@@ -47,20 +57,35 @@ public struct Agreement: Sendable {
     public var hasDocument: Bool
 
     /// An agreement as typed; its valid-until date may not come before its signing. Pure.
-    public static func check(_ input: [String: String], association: Association?, municipalityID: String) throws -> Agreement {
-        guard let party = input["party"].flatMap(Party.init(rawValue:)) else { throw AppError.invalid("party", "invalid_choice") }
-        guard let status = input["status"].flatMap(Status.init(rawValue:)) else { throw AppError.invalid("status", "invalid_choice") }
-        guard let signed = input["signed_on"].flatMap({ Day(text: $0) }) else { throw AppError.invalid("signed_on", "invalid_date") }
+    public static func check(_ input: [String: String], association: Association?, municipalityID: String) throws
+        -> Agreement
+    {
+        guard let party = input["party"].flatMap(Party.init(rawValue:)) else {
+            throw AppError.invalid("party", "invalid_choice")
+        }
+        guard let status = input["status"].flatMap(Status.init(rawValue:)) else {
+            throw AppError.invalid("status", "invalid_choice")
+        }
+        guard let signed = input["signed_on"].flatMap({ Day(text: $0) }) else {
+            throw AppError.invalid("signed_on", "invalid_date")
+        }
         var until: Day?
         if let raw = input["valid_until"], !raw.isEmpty {
-            guard let day = Day(text: raw), day >= signed else { throw AppError.invalid("valid_until", "valid_until_before_signing") }
+            guard let day = Day(text: raw), day >= signed else {
+                throw AppError.invalid("valid_until", "valid_until_before_signing")
+            }
             until = day
         }
-        let name = party == .association ? (association?.name ?? "") : try AccountRules.text(input["party_name"], field: "party_name", limit: 200)
+        let name =
+            party == .association
+            ? (association?.name ?? "") : try AccountRules.text(input["party_name"], field: "party_name", limit: 200)
         if party == .association, association == nil { throw AppError.invalid("association_id", "invalid_choice") }
-        return Agreement(id: Random.id(), municipalityID: municipalityID, party: party, associationID: party == .association ? association?.id : nil,
-                         partyName: name, subject: try AccountRules.text(input["subject"], field: "subject", limit: 500), signedOn: signed,
-                         validUntil: until, status: status, hasDocument: false)
+        return Agreement(
+            id: Random.id(), municipalityID: municipalityID, party: party,
+            associationID: party == .association ? association?.id : nil,
+            partyName: name, subject: try AccountRules.text(input["subject"], field: "subject", limit: 500),
+            signedOn: signed,
+            validUntil: until, status: status, hasDocument: false)
     }
 }
 
@@ -74,15 +99,30 @@ public struct AssociationStore: Sendable {
     /// Saves the association; a new one counts once in the ledger, by country.
     public func save(_ a: Association, at now: Date) async throws {
         if try await find(a.id, municipalityID: a.municipalityID) == nil {
-            try await Ledger(db).record(LedgerEntry(municipalityID: a.municipalityID, kind: Self.registered, occurredAt: now, sourceType: "association",
-                                                    sourceID: a.id, dimension: a.country))
+            try await Ledger(db).record(
+                LedgerEntry(
+                    municipalityID: a.municipalityID, kind: Self.registered, occurredAt: now, sourceType: "association",
+                    sourceID: a.id, dimension: a.country))
         }
-        try await db.raw("DELETE FROM associations WHERE id = \(bind: a.id) AND municipality_id = \(bind: a.municipalityID)").run()
-        try await db.raw(.insert(into: "associations", columns: [
-            "id", "municipality_id", "name", "city", "country", "contact_name", "contact_email", "phone", "website", "members", "works_with",
-            "public_listing", "created_at",
-        ], rows: [[a.id, a.municipalityID, a.name, a.city, a.country, a.contactName, a.contactEmail, a.phone, a.website, a.members,
-                   a.worksWith.joined(separator: ","), a.publicListing ? 1 : 0, Timestamp.text(now)]])).run()
+        try await db.raw(
+            "DELETE FROM associations WHERE id = \(bind: a.id) AND municipality_id = \(bind: a.municipalityID)"
+        ).run()
+        try await db.raw(
+            .insert(
+                into: "associations",
+                columns: [
+                    "id", "municipality_id", "name", "city", "country", "contact_name", "contact_email", "phone",
+                    "website", "members", "works_with",
+                    "public_listing", "created_at",
+                ],
+                rows: [
+                    [
+                        a.id, a.municipalityID, a.name, a.city, a.country, a.contactName, a.contactEmail, a.phone,
+                        a.website, a.members,
+                        a.worksWith.joined(separator: ","), a.publicListing ? 1 : 0, Timestamp.text(now),
+                    ]
+                ])
+        ).run()
     }
 
     /// A municipality's associations; `publicOnly` for the public directory.
@@ -94,56 +134,105 @@ public struct AssociationStore: Sendable {
     }
 
     public func find(_ id: String, municipalityID: String) async throws -> Association? {
-        try await db.raw("SELECT * FROM associations WHERE id = \(bind: id) AND municipality_id = \(bind: municipalityID)").first().map(Self.association)
+        try await db.raw(
+            "SELECT * FROM associations WHERE id = \(bind: id) AND municipality_id = \(bind: municipalityID)"
+        ).first().map(Self.association)
     }
 
     public func insert(_ g: Agreement, document: Data?, at now: Date) async throws {
-        try await db.raw(.insert(into: "agreements", columns: [
-            "id", "municipality_id", "party_kind", "association_id", "party_name", "subject", "signed_on", "valid_until", "status", "document", "created_at",
-        ], rows: [[g.id, g.municipalityID, g.party.rawValue, g.associationID, g.partyName, g.subject, g.signedOn.description, g.validUntil?.description,
-                   g.status.rawValue, document?.base64EncodedString(), Timestamp.text(now)]])).run()
+        try await db.raw(
+            .insert(
+                into: "agreements",
+                columns: [
+                    "id", "municipality_id", "party_kind", "association_id", "party_name", "subject", "signed_on",
+                    "valid_until", "status", "document", "created_at",
+                ],
+                rows: [
+                    [
+                        g.id, g.municipalityID, g.party.rawValue, g.associationID, g.partyName, g.subject,
+                        g.signedOn.description, g.validUntil?.description,
+                        g.status.rawValue, document?.base64EncodedString(), Timestamp.text(now),
+                    ]
+                ])
+        ).run()
         if g.status == .signed {
-            try await Ledger(db).record(LedgerEntry(municipalityID: g.municipalityID, kind: Self.agreementSigned, occurredAt: g.signedOn.date.addingTimeInterval(43_200),
-                                                    sourceType: "agreement", sourceID: g.id, dimension: g.party.rawValue))
+            try await Ledger(db).record(
+                LedgerEntry(
+                    municipalityID: g.municipalityID, kind: Self.agreementSigned,
+                    occurredAt: g.signedOn.date.addingTimeInterval(43_200),
+                    sourceType: "agreement", sourceID: g.id, dimension: g.party.rawValue))
         }
     }
 
     public func agreements(_ municipalityID: String) async throws -> [Agreement] {
-        try await db.raw("SELECT * FROM agreements WHERE municipality_id = \(bind: municipalityID) ORDER BY signed_on DESC, id").all().map { row in
-            Agreement(id: try row.decode(column: "id", as: String.self), municipalityID: municipalityID,
-                      party: Agreement.Party(rawValue: try row.decode(column: "party_kind", as: String.self)) ?? .association,
-                      associationID: try row.decode(column: "association_id", as: String?.self), partyName: try row.decode(column: "party_name", as: String.self),
-                      subject: try row.decode(column: "subject", as: String.self), signedOn: Day(text: try row.decode(column: "signed_on", as: String.self)) ?? Day(1970, 1, 1),
-                      validUntil: try row.decode(column: "valid_until", as: String?.self).flatMap { Day(text: $0) },
-                      status: Agreement.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
-                      hasDocument: try row.decode(column: "document", as: String?.self) != nil)
+        try await db.raw(
+            "SELECT * FROM agreements WHERE municipality_id = \(bind: municipalityID) ORDER BY signed_on DESC, id"
+        ).all().map { row in
+            Agreement(
+                id: try row.decode(column: "id", as: String.self), municipalityID: municipalityID,
+                party: Agreement.Party(rawValue: try row.decode(column: "party_kind", as: String.self)) ?? .association,
+                associationID: try row.decode(column: "association_id", as: String?.self),
+                partyName: try row.decode(column: "party_name", as: String.self),
+                subject: try row.decode(column: "subject", as: String.self),
+                signedOn: Day(text: try row.decode(column: "signed_on", as: String.self)) ?? Day(1970, 1, 1),
+                validUntil: try row.decode(column: "valid_until", as: String?.self).flatMap { Day(text: $0) },
+                status: Agreement.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
+                hasDocument: try row.decode(column: "document", as: String?.self) != nil)
         }
     }
 
     public func document(ofAgreement id: String, municipalityID: String) async throws -> Data? {
-        try await db.raw("SELECT document FROM agreements WHERE id = \(bind: id) AND municipality_id = \(bind: municipalityID)").first()?
-            .decode(column: "document", as: String?.self).flatMap { Data(base64Encoded: $0) }
+        try await db.raw(
+            "SELECT document FROM agreements WHERE id = \(bind: id) AND municipality_id = \(bind: municipalityID)"
+        ).first()?
+        .decode(column: "document", as: String?.self).flatMap { Data(base64Encoded: $0) }
     }
 
-    public func allocate(premises: String, to associationID: String, municipalityID: String, from: Day, until: Day?, at now: Date) async throws {
-        try await db.raw(.insert(into: "office_spaces", columns: ["id", "municipality_id", "association_id", "premises", "from_date", "until_date", "created_at"],
-                                 rows: [[Random.id(), municipalityID, associationID, premises, from.description, until?.description, Timestamp.text(now)]])).run()
+    public func allocate(
+        premises: String, to associationID: String, municipalityID: String, from: Day, until: Day?, at now: Date
+    ) async throws {
+        try await db.raw(
+            .insert(
+                into: "office_spaces",
+                columns: [
+                    "id", "municipality_id", "association_id", "premises", "from_date", "until_date", "created_at",
+                ],
+                rows: [
+                    [
+                        Random.id(), municipalityID, associationID, premises, from.description, until?.description,
+                        Timestamp.text(now),
+                    ]
+                ])
+        ).run()
     }
 
-    public func spaces(_ municipalityID: String) async throws -> [(association: String, premises: String, from: String, until: String?)] {
-        try await db.raw("""
+    public func spaces(_ municipalityID: String) async throws -> [(
+        association: String, premises: String, from: String, until: String?
+    )] {
+        try await db.raw(
+            """
             SELECT a.name, s.premises, s.from_date, s.until_date FROM office_spaces s JOIN associations a ON a.id = s.association_id
             WHERE s.municipality_id = \(bind: municipalityID) ORDER BY s.from_date DESC
-            """).all().map { (try $0.decode(column: "name", as: String.self), try $0.decode(column: "premises", as: String.self),
-                              try $0.decode(column: "from_date", as: String.self), try $0.decode(column: "until_date", as: String?.self)) }
+            """
+        ).all().map {
+            (
+                try $0.decode(column: "name", as: String.self), try $0.decode(column: "premises", as: String.self),
+                try $0.decode(column: "from_date", as: String.self),
+                try $0.decode(column: "until_date", as: String?.self)
+            )
+        }
     }
 
     static func association(_ row: any SQLRow) throws -> Association {
         func text(_ column: String) throws -> String { try row.decode(column: column, as: String.self) }
-        return Association(id: try text("id"), municipalityID: try text("municipality_id"), name: try text("name"), city: try text("city"),
-                           country: try text("country"), contactName: try text("contact_name"), contactEmail: try text("contact_email"),
-                           phone: try text("phone"), website: try text("website"), members: try row.decode(column: "members", as: Int?.self),
-                           worksWith: try text("works_with").split(separator: ",").map(String.init),
-                           publicListing: try row.decode(column: "public_listing", as: Int.self) == 1)
+        return Association(
+            id: try text("id"), municipalityID: try text("municipality_id"), name: try text("name"),
+            city: try text("city"),
+            country: try text("country"), contactName: try text("contact_name"),
+            contactEmail: try text("contact_email"),
+            phone: try text("phone"), website: try text("website"),
+            members: try row.decode(column: "members", as: Int?.self),
+            worksWith: try text("works_with").split(separator: ",").map(String.init),
+            publicListing: try row.decode(column: "public_listing", as: Int.self) == 1)
     }
 }

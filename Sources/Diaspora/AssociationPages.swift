@@ -13,60 +13,93 @@ struct AssociationPages: Sendable {
             let municipality = try await PortalCapability.municipality(context, env)
             let c = env.catalogs[context.language]
             let list = try await store.list(municipality.id, publicOnly: true)
-            return env.pages.render("diaspora_directory", titleKey: "association_directory_title", request: request, context: context, data: [
-                "title": c.text("association_directory_title", ["municipality": municipality.names[context.language]]), "empty": list.isEmpty,
-                "associations": list.map { Self.row($0, language: context.language) },
-            ])
+            return env.pages.render(
+                "diaspora_directory", titleKey: "association_directory_title", request: request, context: context,
+                data: [
+                    "title": c.text(
+                        "association_directory_title", ["municipality": municipality.names[context.language]]),
+                    "empty": list.isEmpty,
+                    "associations": list.map { Self.row($0, language: context.language) },
+                ])
         }
-        router.get(":slug/staff/associations") { request, context in try await page(request, context, forms: [:], error: nil) }
+        router.get(":slug/staff/associations") { request, context in
+            try await page(request, context, forms: [:], error: nil)
+        }
         router.post(":slug/staff/associations") { request, context in
             try await write(request, context, form: "association") { scope, form, _ in
-                let association = try Association.check(form.values, worksWith: form.all("works_with"), id: nil, municipalityID: scope.municipality.id)
+                let association = try Association.check(
+                    form.values, worksWith: form.all("works_with"), id: nil, municipalityID: scope.municipality.id)
                 try await store.save(association, at: env.clock.now())
                 return "association.save \(association.name)"
             }
         }
         router.post(":slug/staff/associations/agreements") { request, context in
             try await write(request, context, form: "agreement", multipart: true) { scope, form, files in
-                let association = try await form["association_id"].asyncMap { try await store.find($0, municipalityID: scope.municipality.id) } ?? nil
-                let agreement = try Agreement.check(form.values, association: association, municipalityID: scope.municipality.id)
+                let association =
+                    try await form["association_id"].asyncMap {
+                        try await store.find($0, municipalityID: scope.municipality.id)
+                    } ?? nil
+                let agreement = try Agreement.check(
+                    form.values, association: association, municipalityID: scope.municipality.id)
                 let documents = try AttachmentKind.check(files, field: "document")
-                guard documents.allSatisfy({ $0.kind == .pdf }), documents.count <= 1 else { throw AppError.invalid("document", "agreement_pdf_only") }
+                guard documents.allSatisfy({ $0.kind == .pdf }), documents.count <= 1 else {
+                    throw AppError.invalid("document", "agreement_pdf_only")
+                }
                 try await store.insert(agreement, document: documents.first?.data, at: env.clock.now())
                 return "agreement.save \(agreement.partyName)"
             }
         }
         router.post(":slug/staff/associations/spaces") { request, context in
             try await write(request, context, form: "space") { scope, form, _ in
-                guard let association = try await form["association_id"].asyncMap({ try await store.find($0, municipalityID: scope.municipality.id) }) ?? nil else {
+                guard
+                    let association = try await form["association_id"].asyncMap({
+                        try await store.find($0, municipalityID: scope.municipality.id)
+                    }) ?? nil
+                else {
                     throw AppError.invalid("association_id", "invalid_choice")
                 }
                 let premises = try AccountRules.text(form["premises"], field: "premises", limit: 200)
-                guard let from = form["from_date"].flatMap({ Day(text: $0) }) else { throw AppError.invalid("from_date", "invalid_date") }
+                guard let from = form["from_date"].flatMap({ Day(text: $0) }) else {
+                    throw AppError.invalid("from_date", "invalid_date")
+                }
                 var until: Day?
                 if let raw = form["until_date"], !raw.isEmpty {
-                    guard let day = Day(text: raw), day >= from else { throw AppError.invalid("until_date", "valid_until_before_signing") }
+                    guard let day = Day(text: raw), day >= from else {
+                        throw AppError.invalid("until_date", "valid_until_before_signing")
+                    }
                     until = day
                 }
-                try await store.allocate(premises: premises, to: association.id, municipalityID: scope.municipality.id, from: from, until: until, at: env.clock.now())
+                try await store.allocate(
+                    premises: premises, to: association.id, municipalityID: scope.municipality.id, from: from,
+                    until: until, at: env.clock.now())
                 return "office_space \(association.name): \(premises)"
             }
         }
         router.get(":slug/staff/associations/agreements/{id}.pdf") { request, context in
             let scope = try await StaffScope.resolve(request, context, env, roles: OfficePages.office)
-            guard let pdf = try await store.document(ofAgreement: context.parameters.get("id") ?? "", municipalityID: scope.municipality.id) else { throw AppError.notFound }
-            return Response(status: .ok, headers: [.contentType: "application/pdf"], body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+            guard
+                let pdf = try await store.document(
+                    ofAgreement: context.parameters.get("id") ?? "", municipalityID: scope.municipality.id)
+            else { throw AppError.notFound }
+            return Response(
+                status: .ok, headers: [.contentType: "application/pdf"], body: .init(byteBuffer: ByteBuffer(bytes: pdf))
+            )
         }
     }
 
     static func row(_ a: Association, language: Language) -> [String: Any] {
-        ["name": a.name, "place": "\(a.city), \(Country.name(a.country, in: language))", "website": a.website, "members": a.members.map(String.init) ?? "—",
-         "contact": "\(a.contactName) <\(a.contactEmail)>", "public": a.publicListing]
+        [
+            "name": a.name, "place": "\(a.city), \(Country.name(a.country, in: language))", "website": a.website,
+            "members": a.members.map(String.init) ?? "—",
+            "contact": "\(a.contactName) <\(a.contactEmail)>", "public": a.publicListing,
+        ]
     }
 
     /// Runs one of the page's forms: checked, written with its audit entry, or shown again with the error.
-    func write(_ request: Request, _ context: AppRequestContext, form name: String, multipart: Bool = false,
-               _ action: (StaffScope, Form, [(filename: String, data: Data)]) async throws -> String) async throws -> Response {
+    func write(
+        _ request: Request, _ context: AppRequestContext, form name: String, multipart: Bool = false,
+        _ action: (StaffScope, Form, [(filename: String, data: Data)]) async throws -> String
+    ) async throws -> Response {
         let scope = try await StaffScope.resolve(request, context, env, roles: OfficePages.office)
         let (form, files): (Form, [(filename: String, data: Data)])
         if multipart {
@@ -77,15 +110,18 @@ struct AssociationPages: Sendable {
         }
         do {
             let detail = try await action(scope, form, files)
-            try await env.audit.record(context.actor, "diaspora.\(name)", objectType: name, objectID: scope.municipality.id,
-                                       municipalityID: scope.municipality.id, detail: detail)
+            try await env.audit.record(
+                context.actor, "diaspora.\(name)", objectType: name, objectID: scope.municipality.id,
+                municipalityID: scope.municipality.id, detail: detail)
         } catch let error as AppError where error.field != nil {
             return try await page(request, context, forms: [name: form], error: error)
         }
         return .redirect("\(scope.base)/staff/associations?notice=saved")
     }
 
-    func page(_ request: Request, _ context: AppRequestContext, forms: [String: Form], error: AppError?) async throws -> Response {
+    func page(_ request: Request, _ context: AppRequestContext, forms: [String: Form], error: AppError?) async throws
+        -> Response
+    {
         let scope = try await StaffScope.resolve(request, context, env, roles: OfficePages.office)
         let c = env.catalogs[context.language]
         let associations = try await store.list(scope.municipality.id, publicOnly: false)
@@ -95,29 +131,50 @@ struct AssociationPages: Sendable {
 
         var a = FormView(catalog: c, error: forms["association"] != nil ? error : nil)
         let af = forms["association"]
-        for name in ["name", "city"] { a.input(name, label: "association_field_\(name)", value: af?[name] ?? "", required: true) }
+        for name in ["name", "city"] {
+            a.input(name, label: "association_field_\(name)", value: af?[name] ?? "", required: true)
+        }
         a.select("country", label: "diaspora_field_country", choices: countries, selected: af?["country"])
-        a.input("contact_name", label: "association_field_contact_name", value: af?["contact_name"] ?? "", required: true)
+        a.input(
+            "contact_name", label: "association_field_contact_name", value: af?["contact_name"] ?? "", required: true)
         a.input("contact_email", label: "field_email", type: "email", value: af?["contact_email"] ?? "", required: true)
-        for name in ["phone", "website", "members"] { a.input(name, label: "association_field_\(name)", value: af?[name] ?? "") }
-        a.checkboxes("works_with", label: "association_field_works_with", choices: municipalities.map { ($0.slug, $0.names[context.language]) },
-                     selected: Set(af?.all("works_with") ?? [scope.municipality.slug]))
-        a.select("public_listing", label: "association_field_public", choices: [("no", c.text("no")), ("yes", c.text("yes"))], selected: af?["public_listing"])
+        for name in ["phone", "website", "members"] {
+            a.input(name, label: "association_field_\(name)", value: af?[name] ?? "")
+        }
+        a.checkboxes(
+            "works_with", label: "association_field_works_with",
+            choices: municipalities.map { ($0.slug, $0.names[context.language]) },
+            selected: Set(af?.all("works_with") ?? [scope.municipality.slug]))
+        a.select(
+            "public_listing", label: "association_field_public",
+            choices: [("no", c.text("no")), ("yes", c.text("yes"))], selected: af?["public_listing"])
 
         var g = FormView(catalog: c, error: forms["agreement"] != nil ? error : nil)
         let gf = forms["agreement"]
-        g.select("party", label: "agreement_field_party", choices: Agreement.Party.allCases.map { ($0.rawValue, c.text("agreement_party_\($0.rawValue)")) }, selected: gf?["party"])
-        g.select("association_id", label: "agreement_field_association", choices: choices, selected: gf?["association_id"])
+        g.select(
+            "party", label: "agreement_field_party",
+            choices: Agreement.Party.allCases.map { ($0.rawValue, c.text("agreement_party_\($0.rawValue)")) },
+            selected: gf?["party"])
+        g.select(
+            "association_id", label: "agreement_field_association", choices: choices, selected: gf?["association_id"])
         g.input("party_name", label: "agreement_field_party_name", value: gf?["party_name"] ?? "")
         g.input("subject", label: "agreement_field_subject", value: gf?["subject"] ?? "", required: true)
-        g.input("signed_on", label: "agreement_field_signed_on", type: "date", value: gf?["signed_on"] ?? "", required: true)
+        g.input(
+            "signed_on", label: "agreement_field_signed_on", type: "date", value: gf?["signed_on"] ?? "", required: true
+        )
         g.input("valid_until", label: "agreement_field_valid_until", type: "date", value: gf?["valid_until"] ?? "")
-        g.select("status", label: "agreement_field_status", choices: Agreement.Status.allCases.map { ($0.rawValue, c.text("agreement_status_\($0.rawValue)")) }, selected: gf?["status"])
-        g.files("document", label: "agreement_field_document", accept: ".pdf,application/pdf", hint: c.text("agreement_document_hint"))
+        g.select(
+            "status", label: "agreement_field_status",
+            choices: Agreement.Status.allCases.map { ($0.rawValue, c.text("agreement_status_\($0.rawValue)")) },
+            selected: gf?["status"])
+        g.files(
+            "document", label: "agreement_field_document", accept: ".pdf,application/pdf",
+            hint: c.text("agreement_document_hint"))
 
         var s = FormView(catalog: c, error: forms["space"] != nil ? error : nil)
         let sf = forms["space"]
-        s.select("association_id", label: "agreement_field_association", choices: choices, selected: sf?["association_id"])
+        s.select(
+            "association_id", label: "agreement_field_association", choices: choices, selected: sf?["association_id"])
         s.input("premises", label: "space_field_premises", value: sf?["premises"] ?? "", required: true)
         s.input("from_date", label: "space_field_from", type: "date", value: sf?["from_date"] ?? "", required: true)
         s.input("until_date", label: "space_field_until", type: "date", value: sf?["until_date"] ?? "")
@@ -126,15 +183,21 @@ struct AssociationPages: Sendable {
             "base": scope.base, "associations": associations.map { Self.row($0, language: context.language) },
             "associationFields": a.fields, "agreementFields": g.fields, "spaceFields": s.fields,
             "agreements": try await store.agreements(scope.municipality.id).map { g -> [String: Any] in
-                ["party": g.partyName, "subject": g.subject, "signed": g.signedOn.description, "until": g.validUntil?.description ?? "—",
-                 "status": c.text("agreement_status_\(g.status.rawValue)"),
-                 "document": g.hasDocument ? "\(scope.base)/staff/associations/agreements/\(g.id).pdf" : ""]
+                [
+                    "party": g.partyName, "subject": g.subject, "signed": g.signedOn.description,
+                    "until": g.validUntil?.description ?? "—",
+                    "status": c.text("agreement_status_\(g.status.rawValue)"),
+                    "document": g.hasDocument ? "\(scope.base)/staff/associations/agreements/\(g.id).pdf" : "",
+                ]
             },
-            "spaces": try await store.spaces(scope.municipality.id).map { ["association": $0.association, "premises": $0.premises, "from": $0.from, "until": $0.until ?? "—"] },
+            "spaces": try await store.spaces(scope.municipality.id).map {
+                ["association": $0.association, "premises": $0.premises, "from": $0.from, "until": $0.until ?? "—"]
+            },
         ]
         if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
         if request.query("notice") == "saved" { data["flash"] = c.text("notice_saved") }
-        return env.pages.render("diaspora_associations", titleKey: "association_title", request: request, context: context, data: data,
-                                status: error?.status ?? .ok)
+        return env.pages.render(
+            "diaspora_associations", titleKey: "association_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 }

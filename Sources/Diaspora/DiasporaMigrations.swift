@@ -3,7 +3,9 @@ import Platform
 /// The diaspora registry and the office's log.
 enum DiasporaMigrations {
     static let all: [Migration] = [
-        Migration("diaspora-001-profiles-and-office", [
+        Migration(
+            "diaspora-001-profiles-and-office",
+            [
                 """
                 CREATE TABLE diaspora_profiles (
                   id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), municipality_id TEXT NOT NULL REFERENCES municipalities(id),
@@ -24,60 +26,70 @@ enum DiasporaMigrations {
                   recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL)
                 """,
                 "CREATE INDEX office_contacts_recent ON office_contacts (municipality_id, recorded_at)",
-        ]),
+            ]),
         // Associations abroad, the agreements a municipality signs, and office space it gives them.
-        Migration("diaspora-002-associations", [
-            """
-            CREATE TABLE associations (
-              id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), name TEXT NOT NULL, city TEXT NOT NULL,
-              country TEXT NOT NULL, contact_name TEXT NOT NULL, contact_email TEXT NOT NULL, phone TEXT NOT NULL, website TEXT NOT NULL,
-              members BIGINT, works_with TEXT NOT NULL, public_listing INTEGER NOT NULL, created_at TEXT NOT NULL)
-            """,
-            "CREATE INDEX associations_municipality ON associations (municipality_id, name)",
-            """
-            CREATE TABLE agreements (
-              id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), party_kind TEXT NOT NULL,
-              association_id TEXT REFERENCES associations(id), party_name TEXT NOT NULL, subject TEXT NOT NULL, signed_on TEXT NOT NULL,
-              valid_until TEXT, status TEXT NOT NULL, document TEXT, created_at TEXT NOT NULL)
-            """,
-            """
-            CREATE TABLE office_spaces (
-              id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), association_id TEXT NOT NULL REFERENCES associations(id),
-              premises TEXT NOT NULL, from_date TEXT NOT NULL, until_date TEXT, created_at TEXT NOT NULL)
-            """,
-        ]),
+        Migration(
+            "diaspora-002-associations",
+            [
+                """
+                CREATE TABLE associations (
+                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), name TEXT NOT NULL, city TEXT NOT NULL,
+                  country TEXT NOT NULL, contact_name TEXT NOT NULL, contact_email TEXT NOT NULL, phone TEXT NOT NULL, website TEXT NOT NULL,
+                  members BIGINT, works_with TEXT NOT NULL, public_listing INTEGER NOT NULL, created_at TEXT NOT NULL)
+                """,
+                "CREATE INDEX associations_municipality ON associations (municipality_id, name)",
+                """
+                CREATE TABLE agreements (
+                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), party_kind TEXT NOT NULL,
+                  association_id TEXT REFERENCES associations(id), party_name TEXT NOT NULL, subject TEXT NOT NULL, signed_on TEXT NOT NULL,
+                  valid_until TEXT, status TEXT NOT NULL, document TEXT, created_at TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE office_spaces (
+                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), association_id TEXT NOT NULL REFERENCES associations(id),
+                  premises TEXT NOT NULL, from_date TEXT NOT NULL, until_date TEXT, created_at TEXT NOT NULL)
+                """,
+            ]),
         // Searches list members by name within a municipality (and a country): these keep them in order without a sort.
-        Migration("diaspora-003-search-indexes", [
-            "CREATE INDEX diaspora_profiles_name ON diaspora_profiles (municipality_id, name_key, id)",
-            "CREATE INDEX diaspora_profiles_country_name ON diaspora_profiles (municipality_id, country, name_key, id)",
-        ]),
+        Migration(
+            "diaspora-003-search-indexes",
+            [
+                "CREATE INDEX diaspora_profiles_name ON diaspora_profiles (municipality_id, name_key, id)",
+                "CREATE INDEX diaspora_profiles_country_name ON diaspora_profiles (municipality_id, country, name_key, id)",
+            ]),
         // A saved filter: the query itself, so the segment always shows who matches now.
-        Migration("diaspora-004-segments", [
-            """
-            CREATE TABLE member_segments (
-              id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), name TEXT NOT NULL, query TEXT NOT NULL,
-              created_by TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (municipality_id, name))
-            """,
-        ]),
+        Migration(
+            "diaspora-004-segments",
+            [
+                """
+                CREATE TABLE member_segments (
+                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), name TEXT NOT NULL, query TEXT NOT NULL,
+                  created_by TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (municipality_id, name))
+                """
+            ]),
         // Each word of a member's name, folded: a name search is a prefix range on an index, not a scan.
-        Migration("diaspora-005-name-words", [
-            "CREATE TABLE diaspora_name_words (profile_id TEXT NOT NULL, municipality_id TEXT NOT NULL, word TEXT NOT NULL)",
-            "CREATE INDEX diaspora_name_words_lookup ON diaspora_name_words (municipality_id, word, profile_id)",
-            "CREATE INDEX diaspora_name_words_profile ON diaspora_name_words (profile_id, word)",
-        ]),
+        Migration(
+            "diaspora-005-name-words",
+            [
+                "CREATE TABLE diaspora_name_words (profile_id TEXT NOT NULL, municipality_id TEXT NOT NULL, word TEXT NOT NULL)",
+                "CREATE INDEX diaspora_name_words_lookup ON diaspora_name_words (municipality_id, word, profile_id)",
+                "CREATE INDEX diaspora_name_words_profile ON diaspora_name_words (profile_id, word)",
+            ]),
         // Local partners the office works with (businesses, NGOs, institutions), each with its own contact log.
-        Migration("diaspora-006-partners", [
-            """
-            CREATE TABLE partners (
-              id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), name TEXT NOT NULL, kind TEXT NOT NULL,
-              contact TEXT NOT NULL, created_at TEXT NOT NULL)
-            """,
-            """
-            CREATE TABLE partner_contacts (
-              id TEXT PRIMARY KEY, partner_id TEXT NOT NULL REFERENCES partners(id), happened_on TEXT NOT NULL, note TEXT NOT NULL,
-              recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL)
-            """,
-            "CREATE INDEX partner_contacts_partner ON partner_contacts (partner_id, happened_on)",
-        ]),
+        Migration(
+            "diaspora-006-partners",
+            [
+                """
+                CREATE TABLE partners (
+                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), name TEXT NOT NULL, kind TEXT NOT NULL,
+                  contact TEXT NOT NULL, created_at TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE partner_contacts (
+                  id TEXT PRIMARY KEY, partner_id TEXT NOT NULL REFERENCES partners(id), happened_on TEXT NOT NULL, note TEXT NOT NULL,
+                  recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL)
+                """,
+                "CREATE INDEX partner_contacts_partner ON partner_contacts (partner_id, happened_on)",
+            ]),
     ]
 }

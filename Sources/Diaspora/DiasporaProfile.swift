@@ -21,7 +21,9 @@ public struct DiasporaProfile: Sendable, Equatable {
     public var updatedAt: Date
 }
 
-public enum Interest: String, CaseIterable, Sendable { case investment, knowledgeTransfer = "knowledge_transfer", volunteering, tourism, culture, sport }
+public enum Interest: String, CaseIterable, Sendable {
+    case investment, knowledgeTransfer = "knowledge_transfer", volunteering, tourism, culture, sport
+}
 
 public enum Consent: String, CaseIterable, Sendable { case newsletter, contact, directory }
 
@@ -34,11 +36,14 @@ public enum Country {
     static let known = Set(codes)
 
     /// Every country's name in each language, worked out once (asking the locale data each time showed in profiles).
-    static let names: [Language: [String: String]] = Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
-        (language, Dictionary(uniqueKeysWithValues: codes.map { ($0, language.regionName($0)) }))
-    })
+    static let names: [Language: [String: String]] = Dictionary(
+        uniqueKeysWithValues: Language.allCases.map { language in
+            (language, Dictionary(uniqueKeysWithValues: codes.map { ($0, language.regionName($0)) }))
+        })
     /// The codes in alphabetical order of their names, per language.
-    public static let sorted: [Language: [(code: String, name: String)]] = names.mapValues { $0.map { ($0.key, $0.value) }.sorted { $0.name < $1.name } }
+    public static let sorted: [Language: [(code: String, name: String)]] = names.mapValues {
+        $0.map { ($0.key, $0.value) }.sorted { $0.name < $1.name }
+    }
 
     public static func name(_ code: String, in language: Language) -> String { names[language]?[code] ?? code }
 
@@ -51,13 +56,17 @@ public enum Country {
 
 /// The rules for a profile. Pure.
 public enum ProfileRules {
-    public static func check(_ input: [String: String], consentsGiven: Set<Consent>, previous: DiasporaProfile?, accountID: String,
-                             municipalityID: String, now: Date) throws -> DiasporaProfile {
+    public static func check(
+        _ input: [String: String], consentsGiven: Set<Consent>, previous: DiasporaProfile?, accountID: String,
+        municipalityID: String, now: Date
+    ) throws -> DiasporaProfile {
         let country = try Country.check(input["country"])
         let city = try AccountRules.text(input["city"], field: "city", limit: 120)
         var since: Int?
         if let raw = input["since"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            guard let year = Int(raw), (1900...Day(sarajevo: now).year).contains(year) else { throw AppError.invalid("since", "year_invalid") }
+            guard let year = Int(raw), (1900...Day(sarajevo: now).year).contains(year) else {
+                throw AppError.invalid("since", "year_invalid")
+            }
             since = year
         }
         func optional(_ name: String, _ limit: Int) throws -> String {
@@ -68,11 +77,15 @@ public enum ProfileRules {
         var consents: [Consent: Date] = [:]
         for consent in consentsGiven { consents[consent] = previous?.consents[consent] ?? now }
         return DiasporaProfile(
-            id: previous?.id ?? Random.id(), accountID: accountID, municipalityID: municipalityID, country: country, city: city, since: since,
-            profession: try optional("profession", 120), sector: try optional("sector", 120), skills: tags(try optional("skills", 500)),
+            id: previous?.id ?? Random.id(), accountID: accountID, municipalityID: municipalityID, country: country,
+            city: city, since: since,
+            profession: try optional("profession", 120), sector: try optional("sector", 120),
+            skills: tags(try optional("skills", 500)),
             languages: tags(try optional("languages", 200)),
             interests: try (input["interests"] ?? "").split(separator: ",").map { raw in
-                guard let interest = Interest(rawValue: String(raw)) else { throw AppError.invalid("interests", "invalid_choice") }
+                guard let interest = Interest(rawValue: String(raw)) else {
+                    throw AppError.invalid("interests", "invalid_choice")
+                }
                 return interest
             },
             associations: try optional("associations", 500), consents: consents, updatedAt: now)
@@ -81,6 +94,8 @@ public enum ProfileRules {
     /// "Swift, welding , Swift" → ["swift", "welding"]: lower-case, trimmed, each once, in order.
     public static func tags(_ text: String) -> [String] {
         var seen = Set<String>()
-        return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty && seen.insert($0).inserted }
+        return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter {
+            !$0.isEmpty && seen.insert($0).inserted
+        }
     }
 }

@@ -21,17 +21,22 @@ public struct MemberImport: Sendable {
         }
     }
 
-    public func run(_ text: String, into municipality: Municipality, language: Language, actor: Actor,
-                    progress: (Int, Int) -> Void = { _, _ in }) async throws -> Report {
+    public func run(
+        _ text: String, into municipality: Municipality, language: Language, actor: Actor,
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) async throws -> Report {
         let catalog = env.catalogs[language]
         var report = Report()
         let rows: [(line: Int, fields: [String])]
         do { rows = try CSV.rows(text) } catch {
-            if case .unterminatedQuote(let line) = error { report.rejected.append((line, "csv", catalog.text("error_csv_quote"))) }
+            if case .unterminatedQuote(let line) = error {
+                report.rejected.append((line, "csv", catalog.text("error_csv_quote")))
+            }
             return report
         }
         guard let header = rows.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }),
-              ["email", "name", "country", "city"].allSatisfy(header.contains) else {
+            ["email", "name", "country", "city"].allSatisfy(header.contains)
+        else {
             report.rejected.append((1, "header", catalog.text("error_csv_header")))
             return report
         }
@@ -40,14 +45,21 @@ public struct MemberImport: Sendable {
         for (index, row) in rows.dropFirst().enumerated() {
             progress(index + 1, rows.count - 1)
             do {
-                guard row.fields.joined().count <= Self.maximumLine else { throw AppError.invalid("row", "csv_row_too_long", ["max": String(Self.maximumLine)]) }
+                guard row.fields.joined().count <= Self.maximumLine else {
+                    throw AppError.invalid("row", "csv_row_too_long", ["max": String(Self.maximumLine)])
+                }
                 var input: [String: String] = [:]
-                for (position, name) in header.enumerated() where position < row.fields.count { input[name] = row.fields[position] }
-                input["interests"] = (input["interests"] ?? "").split(whereSeparator: { $0 == ";" || $0 == "," }).joined(separator: ",")
+                for (position, name) in header.enumerated() where position < row.fields.count {
+                    input[name] = row.fields[position]
+                }
+                input["interests"] = (input["interests"] ?? "").split(whereSeparator: { $0 == ";" || $0 == "," })
+                    .joined(separator: ",")
                 let email = try AccountRules.email(input["email"])
                 let name = try AccountRules.text(input["name"], field: "name", limit: 120)
                 guard seen.insert(email).inserted else { report.alreadyThere += 1; continue }
-                if try await write(email: email, name: name, input: input, municipality: municipality, language: language, now: now) {
+                if try await write(
+                    email: email, name: name, input: input, municipality: municipality, language: language, now: now)
+                {
                     report.added += 1
                 } else {
                     report.alreadyThere += 1
@@ -56,19 +68,32 @@ public struct MemberImport: Sendable {
                 report.rejected.append((row.line, error.field ?? "", catalog.text(error.messageKey, error.arguments)))
             }
         }
-        try await env.audit.record(actor, "diaspora.import", objectType: "municipality", objectID: municipality.id, municipalityID: municipality.id,
-                                   detail: "added \(report.added), already there \(report.alreadyThere), rejected \(report.rejected.count)")
+        try await env.audit.record(
+            actor, "diaspora.import", objectType: "municipality", objectID: municipality.id,
+            municipalityID: municipality.id,
+            detail: "added \(report.added), already there \(report.alreadyThere), rejected \(report.rejected.count)")
         return report
     }
 
     /// One person: the account (found or made) and this municipality's profile, in one transaction; false when already there.
-    func write(email: String, name: String, input: [String: String], municipality: Municipality, language: Language, now: Date) async throws -> Bool {
+    func write(
+        email: String, name: String, input: [String: String], municipality: Municipality, language: Language, now: Date
+    ) async throws -> Bool {
         let existing = try await env.accounts.find(email: email)
-        if let existing, try await DiasporaStore(env.database.sql).profile(account: existing.id, municipality: municipality.id) != nil { return false }
-        let account = existing ?? Account(id: Random.id(), email: email, passwordHash: "!", displayName: name,
-                                          language: Language(rawValue: input["language"] ?? "") ?? language, timeZone: "Europe/Sarajevo",
-                                          role: nil, municipalityID: nil, departmentID: nil, emailConfirmedAt: nil, createdAt: now)
-        let profile = try ProfileRules.check(input, consentsGiven: [], previous: nil, accountID: account.id, municipalityID: municipality.id, now: now)
+        if let existing,
+            try await DiasporaStore(env.database.sql).profile(account: existing.id, municipality: municipality.id)
+                != nil
+        {
+            return false
+        }
+        let account =
+            existing
+            ?? Account(
+                id: Random.id(), email: email, passwordHash: "!", displayName: name,
+                language: Language(rawValue: input["language"] ?? "") ?? language, timeZone: "Europe/Sarajevo",
+                role: nil, municipalityID: nil, departmentID: nil, emailConfirmedAt: nil, createdAt: now)
+        let profile = try ProfileRules.check(
+            input, consentsGiven: [], previous: nil, accountID: account.id, municipalityID: municipality.id, now: now)
         try await env.database.transaction { db in
             if existing == nil { try await AccountStore(db).insert(account) }
             try await DiasporaStore(db).save(profile, displayName: account.displayName, by: "import")

@@ -11,15 +11,21 @@ enum NewsletterAudience {
     static let source = AudienceSource(
         audiences: { municipalityID, db in
             [Audience(id: all, name: "diaspora_audience_all")]
-                + (try await DiasporaStore(db).segments(municipalityID)).map { Audience(id: segmentPrefix + $0.name, name: $0.name) }
+                + (try await DiasporaStore(db).segments(municipalityID)).map {
+                    Audience(id: segmentPrefix + $0.name, name: $0.name)
+                }
         },
         recipients: { audienceID, municipalityID, db in
             var filter = MemberFilter()
             if audienceID.hasPrefix(segmentPrefix) {
                 let name = String(audienceID.dropFirst(segmentPrefix.count))
-                guard let segment = try await DiasporaStore(db).segments(municipalityID).first(where: { $0.name == name }) else { return [] }
+                guard
+                    let segment = try await DiasporaStore(db).segments(municipalityID).first(where: { $0.name == name })
+                else { return [] }
                 filter = MemberFilter(query: Form(encoded: segment.query))
-            } else if audienceID != all { return [] }
+            } else if audienceID != all {
+                return []
+            }
             filter.consent = .newsletter
             let members = try await DiasporaStore(db).members(municipalityID, filter, limit: 1_000_000)
             let languages = try await Self.languages(of: members.map(\.email), db)
@@ -27,8 +33,9 @@ enum NewsletterAudience {
         },
         unsubscribe: { email, municipalityID, db, now in
             guard let account = try await AccountStore(db).find(email: email),
-                  var profile = try await DiasporaStore(db).profile(account: account.id, municipality: municipalityID),
-                  profile.consents[.newsletter] != nil else { return false }
+                var profile = try await DiasporaStore(db).profile(account: account.id, municipality: municipalityID),
+                profile.consents[.newsletter] != nil
+            else { return false }
             profile.consents[.newsletter] = nil
             profile.updatedAt = now
             try await DiasporaStore(db).save(profile, displayName: account.displayName, by: account.id)
@@ -40,10 +47,13 @@ enum NewsletterAudience {
         var found: [String: Language] = [:]
         for start in stride(from: 0, to: emails.count, by: 500) {
             var query = SQLQueryString("SELECT email, language FROM accounts WHERE email IN ('-'")
-            for email in emails[start..<min(start + 500, emails.count)] { query.appendInterpolation(unsafeRaw: ", "); query.appendInterpolation(bind: email) }
+            for email in emails[start..<min(start + 500, emails.count)] {
+                query.appendInterpolation(unsafeRaw: ", "); query.appendInterpolation(bind: email)
+            }
             query.appendInterpolation(unsafeRaw: ")")
             for row in try await db.raw(query).all() {
-                found[try row.decode(column: "email", as: String.self)] = Language(rawValue: try row.decode(column: "language", as: String.self))
+                found[try row.decode(column: "email", as: String.self)] = Language(
+                    rawValue: try row.decode(column: "language", as: String.self))
             }
         }
         return found

@@ -26,22 +26,31 @@ public struct OfficeContact: Sendable {
     public static let service = LedgerKind("office_service", labelKey: "ledger_office_service")
 
     /// A contact as typed into the form. Pure.
-    public static func check(_ input: [String: String], municipalityID: String, officer: Account, now: Date) throws -> OfficeContact {
+    public static func check(_ input: [String: String], municipalityID: String, officer: Account, now: Date) throws
+        -> OfficeContact
+    {
         func choice<T: RawRepresentable>(_ field: String, _ type: T.Type) throws -> T where T.RawValue == String {
-            guard let value = input[field].flatMap(T.init(rawValue:)) else { throw AppError.invalid(field, "invalid_choice") }
+            guard let value = input[field].flatMap(T.init(rawValue:)) else {
+                throw AppError.invalid(field, "invalid_choice")
+            }
             return value
         }
         let party = try choice("party", Party.self)
-        let name = party == .anonymous ? "" : try AccountRules.text(input["party_name"], field: "party_name", limit: 200)
+        let name =
+            party == .anonymous ? "" : try AccountRules.text(input["party_name"], field: "party_name", limit: 200)
         var referral: Referral?, referredTo: String?
         if let raw = input["referral"], !raw.isEmpty {
             referral = try choice("referral", Referral.self)
-            referredTo = referral == .ministry ? "MLJPI" : try AccountRules.text(input["referred_to"], field: "referred_to", limit: 200)
+            referredTo =
+                referral == .ministry
+                ? "MLJPI" : try AccountRules.text(input["referred_to"], field: "referred_to", limit: 200)
         }
-        return OfficeContact(id: Random.id(), municipalityID: municipalityID, party: party, partyName: name, channel: try choice("channel", Channel.self),
-                             topic: try AccountRules.text(input["topic"], field: "topic", limit: 200),
-                             outcome: try AccountRules.text(input["outcome"], field: "outcome", limit: 1000),
-                             referral: referral, referredTo: referredTo, recordedBy: officer.id, recordedAt: now)
+        return OfficeContact(
+            id: Random.id(), municipalityID: municipalityID, party: party, partyName: name,
+            channel: try choice("channel", Channel.self),
+            topic: try AccountRules.text(input["topic"], field: "topic", limit: 200),
+            outcome: try AccountRules.text(input["outcome"], field: "outcome", limit: 1000),
+            referral: referral, referredTo: referredTo, recordedBy: officer.id, recordedAt: now)
     }
 }
 
@@ -49,27 +58,51 @@ extension DiasporaStore {
     /// Logs the contact, its ledger entry and its audit entry in one transaction.
     public static func log(_ c: OfficeContact, env: AppEnvironment, actor: Actor) async throws {
         try await env.database.transaction { db in
-            try await db.raw(.insert(into: "office_contacts", columns: [
-                "id", "municipality_id", "party", "channel", "topic", "outcome", "referral_kind", "referral_to", "recorded_by", "recorded_at", "profile_id",
-            ], rows: [[c.id, c.municipalityID, c.party.rawValue + (c.partyName.isEmpty ? "" : ":" + c.partyName), c.channel.rawValue, c.topic, c.outcome,
-                       c.referral?.rawValue, c.referredTo, c.recordedBy, Timestamp.text(c.recordedAt), String?.none]])).run()
-            try await Ledger(db).record(LedgerEntry(municipalityID: c.municipalityID, kind: OfficeContact.service, occurredAt: c.recordedAt,
-                                                    sourceType: "office_contact", sourceID: c.id,
-                                                    attributes: ["channel": c.channel.rawValue, "party": c.party.rawValue, "referral": c.referral?.rawValue ?? ""]))
-            try await AuditLog(db, clock: env.clock).record(actor, "office.contact", objectType: "office_contact", objectID: c.id,
-                                                            municipalityID: c.municipalityID, detail: "\(c.channel.rawValue) \(c.topic)")
+            try await db.raw(
+                .insert(
+                    into: "office_contacts",
+                    columns: [
+                        "id", "municipality_id", "party", "channel", "topic", "outcome", "referral_kind", "referral_to",
+                        "recorded_by", "recorded_at", "profile_id",
+                    ],
+                    rows: [
+                        [
+                            c.id, c.municipalityID, c.party.rawValue + (c.partyName.isEmpty ? "" : ":" + c.partyName),
+                            c.channel.rawValue, c.topic, c.outcome,
+                            c.referral?.rawValue, c.referredTo, c.recordedBy, Timestamp.text(c.recordedAt),
+                            String?.none,
+                        ]
+                    ])
+            ).run()
+            try await Ledger(db).record(
+                LedgerEntry(
+                    municipalityID: c.municipalityID, kind: OfficeContact.service, occurredAt: c.recordedAt,
+                    sourceType: "office_contact", sourceID: c.id,
+                    attributes: [
+                        "channel": c.channel.rawValue, "party": c.party.rawValue,
+                        "referral": c.referral?.rawValue ?? "",
+                    ]))
+            try await AuditLog(db, clock: env.clock).record(
+                actor, "office.contact", objectType: "office_contact", objectID: c.id,
+                municipalityID: c.municipalityID, detail: "\(c.channel.rawValue) \(c.topic)")
         }
     }
 
     /// The latest contacts, newest first.
     public func recentContacts(_ municipalityID: String, limit: Int = 50) async throws -> [[String: String]] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT party, channel, topic, outcome, referral_kind, referral_to, recorded_at FROM office_contacts
             WHERE municipality_id = \(bind: municipalityID) ORDER BY recorded_at DESC, id LIMIT \(unsafeRaw: String(limit))
-            """).all().map { row in
+            """
+        ).all().map { row in
             var out: [String: String] = [:]
-            for column in ["party", "channel", "topic", "outcome", "recorded_at"] { out[column] = try row.decode(column: column, as: String.self) }
-            for column in ["referral_kind", "referral_to"] { out[column] = try row.decode(column: column, as: String?.self) ?? "" }
+            for column in ["party", "channel", "topic", "outcome", "recorded_at"] {
+                out[column] = try row.decode(column: column, as: String.self)
+            }
+            for column in ["referral_kind", "referral_to"] {
+                out[column] = try row.decode(column: column, as: String?.self) ?? ""
+            }
             return out
         }
     }

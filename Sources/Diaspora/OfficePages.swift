@@ -8,12 +8,14 @@ struct OfficePages: Sendable {
     static let office: Set<Role> = [.officer, .departmentStaff, .municipalAdmin, .platformAdmin]
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/staff/office") { request, context in try await office(request, context, form: nil, error: nil) }
+        router.get(":slug/staff/office") { request, context in try await office(request, context, form: nil, error: nil)
+        }
         router.post(":slug/staff/office") { request, context in
             let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
             let form = try await Form.read(request)
             do {
-                let contact = try OfficeContact.check(form.values, municipalityID: scope.municipality.id, officer: scope.account, now: env.clock.now())
+                let contact = try OfficeContact.check(
+                    form.values, municipalityID: scope.municipality.id, officer: scope.account, now: env.clock.now())
                 try await DiasporaStore.log(contact, env: env, actor: context.actor)
             } catch let error as AppError where error.field != nil {
                 return try await office(request, context, form: form, error: error)
@@ -28,41 +30,68 @@ struct OfficePages: Sendable {
             let name = try AccountRules.text(form["segment_name"], field: "segment_name", limit: 120)
             // Only the filter's own fields are kept, re-encoded, so a segment is exactly a filter.
             let query = ["name", "country", "city", "skill", "interest", "consent"].compactMap { key in
-                form[key].flatMap { $0.isEmpty ? nil : "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+                form[key].flatMap {
+                    $0.isEmpty ? nil : "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+                }
             }.joined(separator: "&")
-            try await DiasporaStore(env.database.sql).saveSegment(name: name, query: query, municipalityID: scope.municipality.id, by: scope.account.id,
-                                                                  at: env.clock.now())
-            try await env.audit.record(context.actor, "diaspora.segment", objectType: "municipality", objectID: scope.municipality.id,
-                                       municipalityID: scope.municipality.id, detail: "\(name): \(query)")
+            try await DiasporaStore(env.database.sql).saveSegment(
+                name: name, query: query, municipalityID: scope.municipality.id, by: scope.account.id,
+                at: env.clock.now())
+            try await env.audit.record(
+                context.actor, "diaspora.segment", objectType: "municipality", objectID: scope.municipality.id,
+                municipalityID: scope.municipality.id, detail: "\(name): \(query)")
             return Response.redirect("\(scope.base)/staff/members?\(query)")
         }
     }
 
-    func office(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    func office(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
+        -> Response
+    {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
         let c = env.catalogs[context.language]
         var view = FormView(catalog: c, error: error)
-        view.select("party", label: "office_field_party", choices: OfficeContact.Party.allCases.map { ($0.rawValue, c.text("office_party_\($0.rawValue)")) },
-                    selected: form?["party"])
+        view.select(
+            "party", label: "office_field_party",
+            choices: OfficeContact.Party.allCases.map { ($0.rawValue, c.text("office_party_\($0.rawValue)")) },
+            selected: form?["party"])
         view.input("party_name", label: "office_field_party_name", value: form?["party_name"] ?? "")
-        view.select("channel", label: "office_field_channel", choices: OfficeContact.Channel.allCases.map { ($0.rawValue, c.text("office_channel_\($0.rawValue)")) },
-                    selected: form?["channel"])
+        view.select(
+            "channel", label: "office_field_channel",
+            choices: OfficeContact.Channel.allCases.map { ($0.rawValue, c.text("office_channel_\($0.rawValue)")) },
+            selected: form?["channel"])
         view.input("topic", label: "office_field_topic", value: form?["topic"] ?? "", required: true)
         view.textarea("outcome", label: "office_field_outcome", value: form?["outcome"] ?? "", required: true)
-        view.select("referral", label: "office_field_referral", choices: [("", "—")] + OfficeContact.Referral.allCases.map { ($0.rawValue, c.text("office_referral_\($0.rawValue)")) },
-                    selected: form?["referral"])
+        view.select(
+            "referral", label: "office_field_referral",
+            choices: [("", "—")]
+                + OfficeContact.Referral.allCases.map { ($0.rawValue, c.text("office_referral_\($0.rawValue)")) },
+            selected: form?["referral"])
         view.input("referred_to", label: "office_field_referred_to", value: form?["referred_to"] ?? "")
         var data = view.data
         data["title"] = c.text("office_title")
         data["action"] = "\(scope.base)/staff/office"
         data["submit"] = c.text("office_log")
         let recent = try await DiasporaStore(env.database.sql).recentContacts(scope.municipality.id)
-        data["table"] = ["caption": c.text("office_recent"), "head": [c.text("office_field_channel"), c.text("office_field_topic"), c.text("office_field_outcome"),
-                                                                   c.text("office_field_referral")],
-                         "rows": recent.map { ["cells": [c.text("office_channel_\($0["channel"] ?? "")"), $0["topic"] ?? "", $0["outcome"] ?? "",
-                                                         ($0["referral_kind"] ?? "").isEmpty ? "—" : "\(c.text("office_referral_\($0["referral_kind"]!)")): \($0["referral_to"] ?? "")"]] }]
+        data["table"] = [
+            "caption": c.text("office_recent"),
+            "head": [
+                c.text("office_field_channel"), c.text("office_field_topic"), c.text("office_field_outcome"),
+                c.text("office_field_referral"),
+            ],
+            "rows": recent.map {
+                [
+                    "cells": [
+                        c.text("office_channel_\($0["channel"] ?? "")"), $0["topic"] ?? "", $0["outcome"] ?? "",
+                        ($0["referral_kind"] ?? "").isEmpty
+                            ? "—" : "\(c.text("office_referral_\($0["referral_kind"]!)")): \($0["referral_to"] ?? "")",
+                    ]
+                ]
+            },
+        ]
         if request.query("notice") == "saved" { data["flash"] = c.text("notice_saved") }
-        return env.pages.render("form", titleKey: "office_title", request: request, context: context, data: data, status: error?.status ?? .ok)
+        return env.pages.render(
+            "form", titleKey: "office_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
     func filter(_ request: Request) -> MemberFilter {
@@ -76,27 +105,61 @@ struct OfficePages: Sendable {
         let found = try await store.members(scope.municipality.id, filter(request))
         // Counts by country move slowly and cost a pass over every profile: kept for a few seconds.
         let counts = try await env.database.shared("diaspora.byCountry") { ShortLivedCache<[CountryCount]>() }
-            .value(scope.municipality.id, now: env.clock.now()) { try await store.byCountry(scope.municipality.id).map { CountryCount(country: $0.country, count: $0.count) } }
-        try await env.audit.record(context.actor, "diaspora.members", objectType: "municipality", objectID: scope.municipality.id,
-                                   municipalityID: scope.municipality.id, detail: request.uri.query ?? "")
+            .value(scope.municipality.id, now: env.clock.now()) {
+                try await store.byCountry(scope.municipality.id).map {
+                    CountryCount(country: $0.country, count: $0.count)
+                }
+            }
+        try await env.audit.record(
+            context.actor, "diaspora.members", objectType: "municipality", objectID: scope.municipality.id,
+            municipalityID: scope.municipality.id, detail: request.uri.query ?? "")
         let q = { (name: String) in request.query(name) ?? "" }
-        return env.pages.render("diaspora_members", titleKey: "diaspora_members_title", request: request, context: context, data: [
-            "query": ["name": q("name"), "city": q("city"), "skill": q("skill")],
-            "countries": [["value": "", "label": "—", "selected": false]] + (Country.sorted[context.language] ?? []).map { country in
-                ["value": country.code, "label": country.name, "selected": country.code == q("country").uppercased()] as [String: Any] },
-            "interests": [["value": "", "label": "—", "selected": false]] + Interest.allCases.map {
-                ["value": $0.rawValue, "label": c.text("diaspora_interest_\($0.rawValue)"), "selected": $0.rawValue == q("interest")] as [String: Any] },
-            "consents": [["value": "", "label": "—", "selected": false]] + Consent.allCases.map {
-                ["value": $0.rawValue, "label": c.text("diaspora_consent_\($0.rawValue)"), "selected": $0.rawValue == q("consent")] as [String: Any] },
-            "members": found.map { m in ["name": m.name, "country": Country.name(m.profile.country, in: context.language), "city": m.profile.city,
-                                         "skills": m.profile.skills.joined(separator: ", "), "contact": m.profile.consents[.contact] != nil ? m.email : "—"] },
-            "segments": try await store.segments(scope.municipality.id).map { ["name": $0.name, "link": "\(scope.base)/staff/members?\($0.query)"] },
-            "segmentAction": "\(scope.base)/staff/members/segments",
-            "queryCountry": q("country"), "queryInterest": q("interest"), "queryConsent": q("consent"),
-            "empty": found.isEmpty, "csvLink": "\(scope.base)/staff/members.csv?\(request.uri.query ?? "")",
-            "chart": CountryChart.svg(counts.map { (Country.name($0.country, in: context.language), $0.count) }, title: c.text("diaspora_by_country")),
-            "byCountry": counts.map { ["country": Country.name($0.country, in: context.language), "count": $0.count] },
-        ])
+        return env.pages.render(
+            "diaspora_members", titleKey: "diaspora_members_title", request: request, context: context,
+            data: [
+                "query": ["name": q("name"), "city": q("city"), "skill": q("skill")],
+                "countries": [["value": "", "label": "—", "selected": false]]
+                    + (Country.sorted[context.language] ?? []).map { country in
+                        [
+                            "value": country.code, "label": country.name,
+                            "selected": country.code == q("country").uppercased(),
+                        ] as [String: Any]
+                    },
+                "interests": [["value": "", "label": "—", "selected": false]]
+                    + Interest.allCases.map {
+                        [
+                            "value": $0.rawValue, "label": c.text("diaspora_interest_\($0.rawValue)"),
+                            "selected": $0.rawValue == q("interest"),
+                        ] as [String: Any]
+                    },
+                "consents": [["value": "", "label": "—", "selected": false]]
+                    + Consent.allCases.map {
+                        [
+                            "value": $0.rawValue, "label": c.text("diaspora_consent_\($0.rawValue)"),
+                            "selected": $0.rawValue == q("consent"),
+                        ] as [String: Any]
+                    },
+                "members": found.map { m in
+                    [
+                        "name": m.name, "country": Country.name(m.profile.country, in: context.language),
+                        "city": m.profile.city,
+                        "skills": m.profile.skills.joined(separator: ", "),
+                        "contact": m.profile.consents[.contact] != nil ? m.email : "—",
+                    ]
+                },
+                "segments": try await store.segments(scope.municipality.id).map {
+                    ["name": $0.name, "link": "\(scope.base)/staff/members?\($0.query)"]
+                },
+                "segmentAction": "\(scope.base)/staff/members/segments",
+                "queryCountry": q("country"), "queryInterest": q("interest"), "queryConsent": q("consent"),
+                "empty": found.isEmpty, "csvLink": "\(scope.base)/staff/members.csv?\(request.uri.query ?? "")",
+                "chart": CountryChart.svg(
+                    counts.map { (Country.name($0.country, in: context.language), $0.count) },
+                    title: c.text("diaspora_by_country")),
+                "byCountry": counts.map {
+                    ["country": Country.name($0.country, in: context.language), "count": $0.count]
+                },
+            ])
     }
 
     /// The filtered members as CSV; only those who agreed to be contacted, and only what that allows.
@@ -105,15 +168,24 @@ struct OfficePages: Sendable {
         var f = filter(request)
         f.consent = .contact
         let found = try await DiasporaStore(env.database.sql).members(scope.municipality.id, f, limit: 100_000)
-        try await env.audit.record(context.actor, "diaspora.export", objectType: "municipality", objectID: scope.municipality.id,
-                                   municipalityID: scope.municipality.id, detail: "\(found.count) rows; \(request.uri.query ?? "")")
+        try await env.audit.record(
+            context.actor, "diaspora.export", objectType: "municipality", objectID: scope.municipality.id,
+            municipalityID: scope.municipality.id, detail: "\(found.count) rows; \(request.uri.query ?? "")")
         var out = "name,email,country,city,profession,skills,interests\r\n"
         for m in found {
-            out += [m.name, m.email, m.profile.country, m.profile.city, m.profile.profession, m.profile.skills.joined(separator: ";"),
-                    m.profile.interests.map(\.rawValue).joined(separator: ";")].map(CSV.field).joined(separator: ",") + "\r\n"
+            out +=
+                [
+                    m.name, m.email, m.profile.country, m.profile.city, m.profile.profession,
+                    m.profile.skills.joined(separator: ";"),
+                    m.profile.interests.map(\.rawValue).joined(separator: ";"),
+                ].map(CSV.field).joined(separator: ",") + "\r\n"
         }
-        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"members.csv\""],
-                        body: .init(byteBuffer: ByteBuffer(string: out)))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"members.csv\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: out)))
     }
 }
 
@@ -131,11 +203,13 @@ enum CountryChart {
             bars += "<rect x=\"190\" y=\"\(y + 3)\" width=\"\(width)\" height=\"16\" fill=\"#1f5f8b\"></rect>"
             bars += "<text x=\"\(196 + width)\" y=\"\(y + 16)\" font-size=\"13\">\(row.count)</text>"
         }
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(escape(title))\" viewBox=\"0 0 560 \(height)\" width=\"100%\">"
+        return
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(escape(title))\" viewBox=\"0 0 560 \(height)\" width=\"100%\">"
             + "<title>\(escape(title))</title>\(bars)</svg>"
     }
 
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\"", with: "&quot;")
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

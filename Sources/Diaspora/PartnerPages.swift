@@ -10,36 +10,61 @@ struct PartnerPages: Sendable {
     var db: any SQLDatabase { env.database.sql }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/staff/partners") { request, context in try await list(request, context, form: nil, error: nil) }
+        router.get(":slug/staff/partners") { request, context in try await list(request, context, form: nil, error: nil)
+        }
         router.post(":slug/staff/partners") { request, context in
             let scope = try await StaffScope.resolve(request, context, env, roles: OfficePages.office)
             let form = try await Form.read(request)
             do {
                 let name = try AccountRules.text(form["name"], field: "name", limit: 200)
-                guard let kind = form["kind"].flatMap(Kind.init(rawValue:)) else { throw AppError.invalid("kind", "invalid_choice") }
+                guard let kind = form["kind"].flatMap(Kind.init(rawValue:)) else {
+                    throw AppError.invalid("kind", "invalid_choice")
+                }
                 let contact = try AccountRules.text(form["contact"], field: "contact", limit: 300)
-                try await db.raw(.insert(into: "partners", columns: ["id", "municipality_id", "name", "kind", "contact", "created_at"],
-                                         rows: [[Random.id(), scope.municipality.id, name, kind.rawValue, contact, Timestamp.text(env.clock.now())]])).run()
-                try await env.audit.record(context.actor, "diaspora.partner", objectType: "municipality", objectID: scope.municipality.id,
-                                           municipalityID: scope.municipality.id, detail: name)
+                try await db.raw(
+                    .insert(
+                        into: "partners", columns: ["id", "municipality_id", "name", "kind", "contact", "created_at"],
+                        rows: [
+                            [
+                                Random.id(), scope.municipality.id, name, kind.rawValue, contact,
+                                Timestamp.text(env.clock.now()),
+                            ]
+                        ])
+                ).run()
+                try await env.audit.record(
+                    context.actor, "diaspora.partner", objectType: "municipality", objectID: scope.municipality.id,
+                    municipalityID: scope.municipality.id, detail: name)
             } catch let error as AppError where error.field != nil {
                 return try await list(request, context, form: form, error: error)
             }
             return .redirect("\(scope.base)/staff/partners?notice=saved")
         }
-        router.get(":slug/staff/partners/:id") { request, context in try await partner(request, context, form: nil, error: nil) }
+        router.get(":slug/staff/partners/:id") { request, context in
+            try await partner(request, context, form: nil, error: nil)
+        }
         router.post(":slug/staff/partners/:id") { request, context in
             let (scope, partner) = try await find(request, context)
             let form = try await Form.read(request)
             do {
-                guard let day = form["happened_on"].flatMap({ Day(text: $0) }), day <= Day(sarajevo: env.clock.now()) else {
+                guard let day = form["happened_on"].flatMap({ Day(text: $0) }), day <= Day(sarajevo: env.clock.now())
+                else {
                     throw AppError.invalid("happened_on", "invalid_date")
                 }
                 let note = try AccountRules.text(form["note"], field: "note", limit: 2000)
-                try await db.raw(.insert(into: "partner_contacts", columns: ["id", "partner_id", "happened_on", "note", "recorded_by", "recorded_at"],
-                                         rows: [[Random.id(), partner.id, day.description, note, scope.account.id, Timestamp.text(env.clock.now())]])).run()
-                try await env.audit.record(context.actor, "diaspora.partner_contact", objectType: "partner", objectID: partner.id,
-                                           municipalityID: scope.municipality.id, detail: partner.name)
+                try await db.raw(
+                    .insert(
+                        into: "partner_contacts",
+                        columns: ["id", "partner_id", "happened_on", "note", "recorded_by", "recorded_at"],
+                        rows: [
+                            [
+                                Random.id(), partner.id, day.description, note, scope.account.id,
+                                Timestamp.text(env.clock.now()),
+                            ]
+                        ])
+                ).run()
+                try await env.audit.record(
+                    context.actor, "diaspora.partner_contact", objectType: "partner", objectID: partner.id,
+                    municipalityID: scope.municipality.id, detail: partner.name)
             } catch let error as AppError where error.field != nil {
                 return try await self.partner(request, context, form: form, error: error)
             }
@@ -47,51 +72,101 @@ struct PartnerPages: Sendable {
         }
     }
 
-    func find(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, (id: String, name: String, kind: String, contact: String)) {
+    func find(_ request: Request, _ context: AppRequestContext) async throws -> (
+        StaffScope, (id: String, name: String, kind: String, contact: String)
+    ) {
         let scope = try await StaffScope.resolve(request, context, env, roles: OfficePages.office)
-        guard let row = try await db.raw("""
-            SELECT * FROM partners WHERE id = \(bind: context.parameters.get("id") ?? "") AND municipality_id = \(bind: scope.municipality.id)
-            """).first() else { throw AppError.notFound }
-        return (scope, (try row.decode(column: "id", as: String.self), try row.decode(column: "name", as: String.self),
-                        try row.decode(column: "kind", as: String.self), try row.decode(column: "contact", as: String.self)))
+        guard
+            let row = try await db.raw(
+                """
+                SELECT * FROM partners WHERE id = \(bind: context.parameters.get("id") ?? "") AND municipality_id = \(bind: scope.municipality.id)
+                """
+            ).first()
+        else { throw AppError.notFound }
+        return (
+            scope,
+            (
+                try row.decode(column: "id", as: String.self), try row.decode(column: "name", as: String.self),
+                try row.decode(column: "kind", as: String.self), try row.decode(column: "contact", as: String.self)
+            )
+        )
     }
 
-    func list(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    func list(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response
+    {
         let scope = try await StaffScope.resolve(request, context, env, roles: OfficePages.office)
         let c = env.catalogs[context.language]
         var view = FormView(catalog: c, error: error)
         view.input("name", label: "partner_field_name", value: form?["name"] ?? "", required: true)
-        view.select("kind", label: "partner_field_kind", choices: Kind.allCases.map { ($0.rawValue, c.text("partner_kind_\($0.rawValue)")) }, selected: form?["kind"])
+        view.select(
+            "kind", label: "partner_field_kind",
+            choices: Kind.allCases.map { ($0.rawValue, c.text("partner_kind_\($0.rawValue)")) }, selected: form?["kind"]
+        )
         view.input("contact", label: "partner_field_contact", value: form?["contact"] ?? "", required: true)
         var data = view.data
         data["title"] = c.text("partner_title")
         data["action"] = "\(scope.base)/staff/partners"
         data["submit"] = c.text("save")
-        let partners = try await db.raw("SELECT * FROM partners WHERE municipality_id = \(bind: scope.municipality.id) ORDER BY name").all()
-        data["table"] = ["caption": c.text("partner_title"), "head": [c.text("partner_field_name"), c.text("partner_field_kind"), c.text("partner_field_contact")],
-                         "rows": try partners.map { row in
-                             ["cells": [try row.decode(column: "name", as: String.self), c.text("partner_kind_\(try row.decode(column: "kind", as: String.self))"),
-                                        try row.decode(column: "contact", as: String.self)]] }]
-        data["links"] = try partners.map { ["href": "\(scope.base)/staff/partners/\(try $0.decode(column: "id", as: String.self))",
-                                            "label": "\(c.text("partner_log")): \(try $0.decode(column: "name", as: String.self))"] }
+        let partners = try await db.raw(
+            "SELECT * FROM partners WHERE municipality_id = \(bind: scope.municipality.id) ORDER BY name"
+        ).all()
+        data["table"] = [
+            "caption": c.text("partner_title"),
+            "head": [c.text("partner_field_name"), c.text("partner_field_kind"), c.text("partner_field_contact")],
+            "rows": try partners.map { row in
+                [
+                    "cells": [
+                        try row.decode(column: "name", as: String.self),
+                        c.text("partner_kind_\(try row.decode(column: "kind", as: String.self))"),
+                        try row.decode(column: "contact", as: String.self),
+                    ]
+                ]
+            },
+        ]
+        data["links"] = try partners.map {
+            [
+                "href": "\(scope.base)/staff/partners/\(try $0.decode(column: "id", as: String.self))",
+                "label": "\(c.text("partner_log")): \(try $0.decode(column: "name", as: String.self))",
+            ]
+        }
         if request.query("notice") == "saved" { data["flash"] = c.text("notice_saved") }
-        return env.pages.render("form", titleKey: "partner_title", request: request, context: context, data: data, status: error?.status ?? .ok)
+        return env.pages.render(
+            "form", titleKey: "partner_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
-    func partner(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    func partner(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
+        -> Response
+    {
         let (scope, partner) = try await find(request, context)
         let c = env.catalogs[context.language]
         var view = FormView(catalog: c, error: error)
-        view.input("happened_on", label: "partner_field_happened_on", type: "date", value: form?["happened_on"] ?? Day(sarajevo: env.clock.now()).description, required: true)
+        view.input(
+            "happened_on", label: "partner_field_happened_on", type: "date",
+            value: form?["happened_on"] ?? Day(sarajevo: env.clock.now()).description, required: true)
         view.textarea("note", label: "partner_field_note", value: form?["note"] ?? "", required: true)
         var data = view.data
         data["title"] = "\(partner.name) — \(c.text("partner_kind_\(partner.kind)"))"
         data["intro"] = partner.contact
         data["action"] = "\(scope.base)/staff/partners/\(partner.id)"
         data["submit"] = c.text("partner_log_add")
-        let log = try await db.raw("SELECT happened_on, note FROM partner_contacts WHERE partner_id = \(bind: partner.id) ORDER BY happened_on DESC, id").all()
-        data["table"] = ["caption": c.text("partner_log"), "head": [c.text("partner_field_happened_on"), c.text("partner_field_note")],
-                         "rows": try log.map { ["cells": [try $0.decode(column: "happened_on", as: String.self), try $0.decode(column: "note", as: String.self)]] }]
-        return env.pages.render("form", titleKey: "partner_title", request: request, context: context, data: data, status: error?.status ?? .ok)
+        let log = try await db.raw(
+            "SELECT happened_on, note FROM partner_contacts WHERE partner_id = \(bind: partner.id) ORDER BY happened_on DESC, id"
+        ).all()
+        data["table"] = [
+            "caption": c.text("partner_log"),
+            "head": [c.text("partner_field_happened_on"), c.text("partner_field_note")],
+            "rows": try log.map {
+                [
+                    "cells": [
+                        try $0.decode(column: "happened_on", as: String.self),
+                        try $0.decode(column: "note", as: String.self),
+                    ]
+                ]
+            },
+        ]
+        return env.pages.render(
+            "form", titleKey: "partner_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 }

@@ -8,7 +8,9 @@ struct ProfilePages: Sendable {
     let env: AppEnvironment
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/diaspora/profile") { request, context in try await page(request, context, form: nil, error: nil) }
+        router.get(":slug/diaspora/profile") { request, context in
+            try await page(request, context, form: nil, error: nil)
+        }
         router.post(":slug/diaspora/profile") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
             guard let member = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
@@ -18,13 +20,16 @@ struct ProfilePages: Sendable {
                 var input = form.values
                 input["interests"] = form.all("interests").joined(separator: ",")
                 let previous = try await store.profile(account: member.id, municipality: municipality.id)
-                let profile = try ProfileRules.check(input, consentsGiven: Set(form.all("consents").compactMap(Consent.init(rawValue:))), previous: previous,
-                                                     accountID: member.id, municipalityID: municipality.id, now: env.clock.now())
+                let profile = try ProfileRules.check(
+                    input, consentsGiven: Set(form.all("consents").compactMap(Consent.init(rawValue:))),
+                    previous: previous,
+                    accountID: member.id, municipalityID: municipality.id, now: env.clock.now())
                 let (actor, clock) = (context.actor, env.clock)
                 try await env.database.transaction { db in
                     try await DiasporaStore(db).save(profile, displayName: member.displayName, by: member.id)
-                    try await AuditLog(db, clock: clock).record(actor, "diaspora.profile.save", objectType: "diaspora_profile", objectID: profile.id,
-                                                                municipalityID: municipality.id)
+                    try await AuditLog(db, clock: clock).record(
+                        actor, "diaspora.profile.save", objectType: "diaspora_profile", objectID: profile.id,
+                        municipalityID: municipality.id)
                 }
             } catch let error as AppError where error.field != nil {
                 return try await page(request, context, form: form, error: error)
@@ -33,33 +38,53 @@ struct ProfilePages: Sendable {
         }
     }
 
-    func page(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    func page(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response
+    {
         let municipality = try await PortalCapability.municipality(context, env)
         guard let member = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
         let c = env.catalogs[context.language]
-        let profile = try await DiasporaStore(env.database.sql).profile(account: member.id, municipality: municipality.id)
+        let profile = try await DiasporaStore(env.database.sql).profile(
+            account: member.id, municipality: municipality.id)
         let value = { (name: String, saved: String?) in form?[name] ?? saved ?? "" }
         var view = FormView(catalog: c, error: error)
-        view.select("country", label: "diaspora_field_country", choices: [("", "—")] + (Country.sorted[context.language] ?? []).map { ($0.code, $0.name) }, selected: form?["country"] ?? profile?.country)
+        view.select(
+            "country", label: "diaspora_field_country",
+            choices: [("", "—")] + (Country.sorted[context.language] ?? []).map { ($0.code, $0.name) },
+            selected: form?["country"] ?? profile?.country)
         view.input("city", label: "diaspora_field_city", value: value("city", profile?.city), required: true)
-        view.input("since", label: "diaspora_field_since", type: "number", value: value("since", profile?.since.map(String.init)))
+        view.input(
+            "since", label: "diaspora_field_since", type: "number",
+            value: value("since", profile?.since.map(String.init)))
         view.input("profession", label: "diaspora_field_profession", value: value("profession", profile?.profession))
         view.input("sector", label: "diaspora_field_sector", value: value("sector", profile?.sector))
-        view.input("skills", label: "diaspora_field_skills", value: value("skills", profile?.skills.joined(separator: ", ")))
-        view.input("languages", label: "diaspora_field_languages", value: value("languages", profile?.languages.joined(separator: ", ")))
-        view.checkboxes("interests", label: "diaspora_field_interests", choices: Interest.allCases.map { ($0.rawValue, c.text("diaspora_interest_\($0.rawValue)")) },
-                        selected: Set(form?.all("interests") ?? profile?.interests.map(\.rawValue) ?? []))
-        view.textarea("associations", label: "diaspora_field_associations", value: value("associations", profile?.associations))
-        view.checkboxes("consents", label: "diaspora_field_consents", choices: Consent.allCases.map { consent in
-            let since = profile?.consents[consent].map { " (\(c.text("diaspora_consent_since")) \(context.language.instant($0, zone: member.timeZone)))" } ?? ""
-            return (consent.rawValue, c.text("diaspora_consent_\(consent.rawValue)") + since)
-        }, selected: Set(form?.all("consents") ?? profile.map { Array($0.consents.keys.map(\.rawValue)) } ?? []))
+        view.input(
+            "skills", label: "diaspora_field_skills", value: value("skills", profile?.skills.joined(separator: ", ")))
+        view.input(
+            "languages", label: "diaspora_field_languages",
+            value: value("languages", profile?.languages.joined(separator: ", ")))
+        view.checkboxes(
+            "interests", label: "diaspora_field_interests",
+            choices: Interest.allCases.map { ($0.rawValue, c.text("diaspora_interest_\($0.rawValue)")) },
+            selected: Set(form?.all("interests") ?? profile?.interests.map(\.rawValue) ?? []))
+        view.textarea(
+            "associations", label: "diaspora_field_associations", value: value("associations", profile?.associations))
+        view.checkboxes(
+            "consents", label: "diaspora_field_consents",
+            choices: Consent.allCases.map { consent in
+                let since =
+                    profile?.consents[consent].map {
+                        " (\(c.text("diaspora_consent_since")) \(context.language.instant($0, zone: member.timeZone)))"
+                    } ?? ""
+                return (consent.rawValue, c.text("diaspora_consent_\(consent.rawValue)") + since)
+            }, selected: Set(form?.all("consents") ?? profile.map { Array($0.consents.keys.map(\.rawValue)) } ?? []))
         var data = view.data
         data["title"] = c.text("diaspora_profile_title", ["municipality": municipality.names[context.language]])
         data["intro"] = c.text("diaspora_profile_intro")
         data["action"] = "/\(municipality.slug)/diaspora/profile"
         data["submit"] = c.text("save")
         if request.query("notice") == "saved" { data["flash"] = c.text("notice_saved") }
-        return env.pages.render("form", titleKey: "diaspora_profile_title", request: request, context: context, data: data, status: error?.status ?? .ok)
+        return env.pages.render(
+            "form", titleKey: "diaspora_profile_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 }

@@ -24,44 +24,73 @@ public struct DiasporaStore: Sendable {
     /// A new profile is one registered member in the ledger, by country of residence.
     public func save(_ p: DiasporaProfile, displayName: String, by accountID: String) async throws {
         if try await db.raw("SELECT id FROM diaspora_profiles WHERE id = \(bind: p.id)").first() == nil {
-            try await Ledger(db).record(LedgerEntry(municipalityID: p.municipalityID, kind: Self.registered, occurredAt: p.updatedAt, sourceType: "diaspora_profile",
-                                                    sourceID: p.id, dimension: p.country))
+            try await Ledger(db).record(
+                LedgerEntry(
+                    municipalityID: p.municipalityID, kind: Self.registered, occurredAt: p.updatedAt,
+                    sourceType: "diaspora_profile",
+                    sourceID: p.id, dimension: p.country))
         }
         try await db.raw("DELETE FROM diaspora_profiles WHERE id = \(bind: p.id)").run()
         try await db.raw("DELETE FROM diaspora_name_words WHERE profile_id = \(bind: p.id)").run()
         let words = Set(NameKey.of(displayName).split(separator: " ").map(String.init))
         if !words.isEmpty {
-            try await db.raw(.insert(into: "diaspora_name_words", columns: ["profile_id", "municipality_id", "word"],
-                                     rows: words.sorted().map { [p.id, p.municipalityID, $0] })).run()
+            try await db.raw(
+                .insert(
+                    into: "diaspora_name_words", columns: ["profile_id", "municipality_id", "word"],
+                    rows: words.sorted().map { [p.id, p.municipalityID, $0] })
+            ).run()
         }
         let consent = { (c: Consent) in p.consents[c].map(Timestamp.text) }
         let row: [any Encodable & Sendable] = [
-            p.id, p.accountID, p.municipalityID, p.country, p.city, p.since, p.profession, p.sector, "," + p.skills.joined(separator: ",") + ",",
-            p.languages.joined(separator: ","), "," + p.interests.map(\.rawValue).joined(separator: ",") + ",", p.associations,
-            consent(.newsletter), consent(.contact), consent(.directory), NameKey.of(displayName), Timestamp.text(p.updatedAt),
+            p.id, p.accountID, p.municipalityID, p.country, p.city, p.since, p.profession, p.sector,
+            "," + p.skills.joined(separator: ",") + ",",
+            p.languages.joined(separator: ","), "," + p.interests.map(\.rawValue).joined(separator: ",") + ",",
+            p.associations,
+            consent(.newsletter), consent(.contact), consent(.directory), NameKey.of(displayName),
+            Timestamp.text(p.updatedAt),
         ]
-        try await db.raw(.insert(into: "diaspora_profiles", columns: [
-            "id", "account_id", "municipality_id", "country", "city", "since", "profession", "sector", "skills", "languages", "interests",
-            "associations", "consent_newsletter", "consent_contact", "consent_directory", "name_key", "updated_at",
-        ], rows: [row])).run()
-        let snapshot: [String: String] = ["country": p.country, "city": p.city, "since": p.since.map(String.init) ?? "", "profession": p.profession,
-                                          "sector": p.sector, "skills": p.skills.joined(separator: ","), "languages": p.languages.joined(separator: ","),
-                                          "interests": p.interests.map(\.rawValue).joined(separator: ","), "associations": p.associations,
-                                          "consents": Consent.allCases.map { "\($0.rawValue)=\(consent($0) ?? "-")" }.joined(separator: " ")]
+        try await db.raw(
+            .insert(
+                into: "diaspora_profiles",
+                columns: [
+                    "id", "account_id", "municipality_id", "country", "city", "since", "profession", "sector", "skills",
+                    "languages", "interests",
+                    "associations", "consent_newsletter", "consent_contact", "consent_directory", "name_key",
+                    "updated_at",
+                ], rows: [row])
+        ).run()
+        let snapshot: [String: String] = [
+            "country": p.country, "city": p.city, "since": p.since.map(String.init) ?? "", "profession": p.profession,
+            "sector": p.sector, "skills": p.skills.joined(separator: ","),
+            "languages": p.languages.joined(separator: ","),
+            "interests": p.interests.map(\.rawValue).joined(separator: ","), "associations": p.associations,
+            "consents": Consent.allCases.map { "\($0.rawValue)=\(consent($0) ?? "-")" }.joined(separator: " "),
+        ]
         let json = String(decoding: try JSONEncoder.sorted.encode(snapshot), as: UTF8.self)
-        try await db.raw(.insert(into: "diaspora_profile_history", columns: ["id", "profile_id", "saved_at", "saved_by", "snapshot"],
-                                 rows: [[Random.id(), p.id, Timestamp.text(p.updatedAt), accountID, json]])).run()
+        try await db.raw(
+            .insert(
+                into: "diaspora_profile_history", columns: ["id", "profile_id", "saved_at", "saved_by", "snapshot"],
+                rows: [[Random.id(), p.id, Timestamp.text(p.updatedAt), accountID, json]])
+        ).run()
     }
 
-    public func profile(account accountID: String, municipality municipalityID: String) async throws -> DiasporaProfile? {
-        try await db.raw("SELECT * FROM diaspora_profiles WHERE account_id = \(bind: accountID) AND municipality_id = \(bind: municipalityID)")
-            .first().map(Self.profile)
+    public func profile(account accountID: String, municipality municipalityID: String) async throws -> DiasporaProfile?
+    {
+        try await db.raw(
+            "SELECT * FROM diaspora_profiles WHERE account_id = \(bind: accountID) AND municipality_id = \(bind: municipalityID)"
+        )
+        .first().map(Self.profile)
     }
 
     public func history(_ profileID: String) async throws -> [(savedAt: Date, snapshot: [String: String])] {
-        try await db.raw("SELECT saved_at, snapshot FROM diaspora_profile_history WHERE profile_id = \(bind: profileID) ORDER BY saved_at, id").all().map {
-            (Timestamp.date(try $0.decode(column: "saved_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
-             (try? JSONDecoder().decode([String: String].self, from: Data(try $0.decode(column: "snapshot", as: String.self).utf8))) ?? [:])
+        try await db.raw(
+            "SELECT saved_at, snapshot FROM diaspora_profile_history WHERE profile_id = \(bind: profileID) ORDER BY saved_at, id"
+        ).all().map {
+            (
+                Timestamp.date(try $0.decode(column: "saved_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
+                (try? JSONDecoder().decode(
+                    [String: String].self, from: Data(try $0.decode(column: "snapshot", as: String.self).utf8))) ?? [:]
+            )
         }
     }
 
@@ -69,60 +98,93 @@ public struct DiasporaStore: Sendable {
     /// A name search walks the word index from the longest word typed (each other word must begin
     /// another word of the name) and stops at `limit` matches, so a name shared by a hundred
     /// thousand members costs no more than a rare one; those first matches are then put in name order.
-    public func members(_ municipalityID: String, _ f: MemberFilter, limit: Int = 200) async throws -> [(profile: DiasporaProfile, name: String, email: String)] {
+    public func members(_ municipalityID: String, _ f: MemberFilter, limit: Int = 200) async throws -> [(
+        profile: DiasporaProfile, name: String, email: String
+    )] {
         // The longest word typed is usually the rarest: the walk starts from it.
         let words = (f.name.map(NameKey.of) ?? "").split(separator: " ").map(String.init).sorted { $0.count > $1.count }
         var query: SQLQueryString
         if let first = words.first {
-            query = SQLQueryString("""
+            query = SQLQueryString(
+                """
                 SELECT p.*, a.display_name, a.email FROM diaspora_name_words w JOIN diaspora_profiles p ON p.id = w.profile_id
                 JOIN accounts a ON a.id = p.account_id WHERE w.municipality_id = \(bind: municipalityID)
                   AND w.word >= \(bind: first) AND w.word < \(bind: first + "\u{10FFFF}")
                 """)
             for word in words.dropFirst() {
-                query.appendInterpolation(unsafeRaw: " AND EXISTS (SELECT 1 FROM diaspora_name_words o WHERE o.profile_id = p.id AND o.word >= ")
+                query.appendInterpolation(
+                    unsafeRaw:
+                        " AND EXISTS (SELECT 1 FROM diaspora_name_words o WHERE o.profile_id = p.id AND o.word >= ")
                 query.appendInterpolation(bind: word)
                 query.appendInterpolation(unsafeRaw: " AND o.word < ")
                 query.appendInterpolation(bind: word + "\u{10FFFF}")
                 query.appendInterpolation(unsafeRaw: ")")
             }
         } else {
-            query = SQLQueryString("""
+            query = SQLQueryString(
+                """
                 SELECT p.*, a.display_name, a.email FROM diaspora_profiles p JOIN accounts a ON a.id = p.account_id
                 WHERE p.municipality_id = \(bind: municipalityID)
                 """)
         }
         query.appendFilters([("p.country =", f.country), ("p.city =", f.city)])
-        if let skill = f.skill { query.appendInterpolation(unsafeRaw: " AND p.skills LIKE "); query.appendInterpolation(bind: "%,\(skill.lowercased()),%") }
-        if let interest = f.interest { query.appendInterpolation(unsafeRaw: " AND p.interests LIKE "); query.appendInterpolation(bind: "%,\(interest.rawValue),%") }
-        if let consent = f.consent { query.appendInterpolation(unsafeRaw: " AND p.consent_\(consent.rawValue) IS NOT NULL") }
-        query.appendInterpolation(unsafeRaw: words.isEmpty ? " ORDER BY p.name_key, p.id LIMIT \(limit)" : " ORDER BY w.word, w.profile_id LIMIT \(limit * 2)")
+        if let skill = f.skill {
+            query.appendInterpolation(unsafeRaw: " AND p.skills LIKE ");
+            query.appendInterpolation(bind: "%,\(skill.lowercased()),%")
+        }
+        if let interest = f.interest {
+            query.appendInterpolation(unsafeRaw: " AND p.interests LIKE ");
+            query.appendInterpolation(bind: "%,\(interest.rawValue),%")
+        }
+        if let consent = f.consent {
+            query.appendInterpolation(unsafeRaw: " AND p.consent_\(consent.rawValue) IS NOT NULL")
+        }
+        query.appendInterpolation(
+            unsafeRaw: words.isEmpty
+                ? " ORDER BY p.name_key, p.id LIMIT \(limit)" : " ORDER BY w.word, w.profile_id LIMIT \(limit * 2)")
         var seen = Set<String>()
-        let rows = try await db.raw(query).all().map { (try Self.profile($0), try $0.decode(column: "display_name", as: String.self), try $0.decode(column: "email", as: String.self)) }
-            .filter { seen.insert($0.0.id).inserted }
+        let rows = try await db.raw(query).all().map {
+            (
+                try Self.profile($0), try $0.decode(column: "display_name", as: String.self),
+                try $0.decode(column: "email", as: String.self)
+            )
+        }
+        .filter { seen.insert($0.0.id).inserted }
         guard !words.isEmpty else { return rows }
         // Two words of one name may both match the first word typed: kept once, then in name order.
         return Array(rows.prefix(limit)).sorted { (NameKey.of($0.1), $0.0.id) < (NameKey.of($1.1), $1.0.id) }
     }
 
     /// Saves a filter under a name (a second save of the name replaces it).
-    public func saveSegment(name: String, query: String, municipalityID: String, by accountID: String, at now: Date) async throws {
-        try await db.raw("DELETE FROM member_segments WHERE municipality_id = \(bind: municipalityID) AND name = \(bind: name)").run()
-        try await db.raw(.insert(into: "member_segments", columns: ["id", "municipality_id", "name", "query", "created_by", "created_at"],
-                                 rows: [[Random.id(), municipalityID, name, query, accountID, Timestamp.text(now)]])).run()
+    public func saveSegment(name: String, query: String, municipalityID: String, by accountID: String, at now: Date)
+        async throws
+    {
+        try await db.raw(
+            "DELETE FROM member_segments WHERE municipality_id = \(bind: municipalityID) AND name = \(bind: name)"
+        ).run()
+        try await db.raw(
+            .insert(
+                into: "member_segments",
+                columns: ["id", "municipality_id", "name", "query", "created_by", "created_at"],
+                rows: [[Random.id(), municipalityID, name, query, accountID, Timestamp.text(now)]])
+        ).run()
     }
 
     public func segments(_ municipalityID: String) async throws -> [(name: String, query: String)] {
-        try await db.raw("SELECT name, query FROM member_segments WHERE municipality_id = \(bind: municipalityID) ORDER BY name").all().map {
+        try await db.raw(
+            "SELECT name, query FROM member_segments WHERE municipality_id = \(bind: municipalityID) ORDER BY name"
+        ).all().map {
             (try $0.decode(column: "name", as: String.self), try $0.decode(column: "query", as: String.self))
         }
     }
 
     /// How many members live in each country.
     public func byCountry(_ municipalityID: String) async throws -> [(country: String, count: Int)] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT country, COUNT(*) AS n FROM diaspora_profiles WHERE municipality_id = \(bind: municipalityID) GROUP BY country ORDER BY n DESC, country
-            """).all().map { (try $0.decode(column: "country", as: String.self), try $0.decode(column: "n", as: Int.self)) }
+            """
+        ).all().map { (try $0.decode(column: "country", as: String.self), try $0.decode(column: "n", as: Int.self)) }
     }
 
     static func profile(_ row: any SQLRow) throws -> DiasporaProfile {
@@ -130,13 +192,20 @@ public struct DiasporaStore: Sendable {
         let list = { (raw: String) in raw.split(separator: ",").map(String.init) }
         var consents: [Consent: Date] = [:]
         for consent in Consent.allCases {
-            if let at = try row.decode(column: "consent_\(consent.rawValue)", as: String?.self).flatMap(Timestamp.date) { consents[consent] = at }
+            if let at = try row.decode(column: "consent_\(consent.rawValue)", as: String?.self).flatMap(Timestamp.date)
+            {
+                consents[consent] = at
+            }
         }
-        return DiasporaProfile(id: try text("id"), accountID: try text("account_id"), municipalityID: try text("municipality_id"), country: try text("country"),
-                               city: try text("city"), since: try row.decode(column: "since", as: Int?.self), profession: try text("profession"),
-                               sector: try text("sector"), skills: list(try text("skills")), languages: list(try text("languages")),
-                               interests: list(try text("interests")).compactMap(Interest.init(rawValue:)), associations: try text("associations"),
-                               consents: consents, updatedAt: Timestamp.date(try text("updated_at")) ?? Date(timeIntervalSince1970: 0))
+        return DiasporaProfile(
+            id: try text("id"), accountID: try text("account_id"), municipalityID: try text("municipality_id"),
+            country: try text("country"),
+            city: try text("city"), since: try row.decode(column: "since", as: Int?.self),
+            profession: try text("profession"),
+            sector: try text("sector"), skills: list(try text("skills")), languages: list(try text("languages")),
+            interests: list(try text("interests")).compactMap(Interest.init(rawValue:)),
+            associations: try text("associations"),
+            consents: consents, updatedAt: Timestamp.date(try text("updated_at")) ?? Date(timeIntervalSince1970: 0))
     }
 }
 

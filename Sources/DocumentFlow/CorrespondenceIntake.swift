@@ -28,7 +28,9 @@ struct CorrespondenceIntake: Sendable {
                     let current = try await lockedCursor(feed.sourceType, db)
                     guard (current.at, current.id) < (next.at, next.id) else { return false }
                     let added = try await ProtocolDesk(env: env).register(item, db)
-                    try await db.raw("UPDATE correspondence_cursors SET at = \(bind: next.at), id = \(bind: next.id) WHERE source_type = \(bind: feed.sourceType)").run()
+                    try await db.raw(
+                        "UPDATE correspondence_cursors SET at = \(bind: next.at), id = \(bind: next.id) WHERE source_type = \(bind: feed.sourceType)"
+                    ).run()
                     return added
                 }
                 if added { registered += 1 }
@@ -38,15 +40,25 @@ struct CorrespondenceIntake: Sendable {
     }
 
     func cursor(_ source: String) async throws -> FeedCursor {
-        try await env.database.sql.raw("""
+        try await env.database.sql.raw(
+            """
             INSERT INTO correspondence_cursors (source_type, at, id) VALUES (\(bind: source), '', '') ON CONFLICT (source_type) DO NOTHING
-            """).run()
-        let row = try await env.database.sql.raw("SELECT at, id FROM correspondence_cursors WHERE source_type = \(bind: source)").first()
-        return FeedCursor(at: try row?.decode(column: "at", as: String.self) ?? "", id: try row?.decode(column: "id", as: String.self) ?? "")
+            """
+        ).run()
+        let row = try await env.database.sql.raw(
+            "SELECT at, id FROM correspondence_cursors WHERE source_type = \(bind: source)"
+        ).first()
+        return FeedCursor(
+            at: try row?.decode(column: "at", as: String.self) ?? "",
+            id: try row?.decode(column: "id", as: String.self) ?? "")
     }
 
     func lockedCursor(_ source: String, _ db: any SQLDatabase) async throws -> FeedCursor {
-        let row = try await db.raw("SELECT at, id FROM correspondence_cursors WHERE source_type = \(bind: source)\(unsafeRaw: env.database.forUpdate)").first()
-        return FeedCursor(at: try row?.decode(column: "at", as: String.self) ?? "", id: try row?.decode(column: "id", as: String.self) ?? "")
+        let row = try await db.raw(
+            "SELECT at, id FROM correspondence_cursors WHERE source_type = \(bind: source)\(unsafeRaw: env.database.forUpdate)"
+        ).first()
+        return FeedCursor(
+            at: try row?.decode(column: "at", as: String.self) ?? "",
+            id: try row?.decode(column: "id", as: String.self) ?? "")
     }
 }

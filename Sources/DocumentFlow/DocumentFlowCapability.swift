@@ -18,7 +18,11 @@ public struct DocumentFlowCapability: Capability {
 
     public var jobs: [Job] {
         let capabilities = capabilities
-        return [Job("protocol.intake", every: .seconds(60)) { env in try await CorrespondenceIntake(env: env, feeds: capabilities().correspondence).run() }]
+        return [
+            Job("protocol.intake", every: .seconds(60)) { env in
+                try await CorrespondenceIntake(env: env, feeds: capabilities().correspondence).run()
+            }
+        ]
     }
 
     /// Registers the correspondence waiting now (what the job does each minute).
@@ -28,10 +32,14 @@ public struct DocumentFlowCapability: Capability {
 
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] {
         guard let role = account.role, ProtocolPages.clerks.contains(role) else { return [] }
-        var menu = [MenuEntry(labelKey: "protocol_title", path: "/\(municipality.slug)/staff/protocol"),
-                    MenuEntry(labelKey: "protocol_mine_title", path: "/\(municipality.slug)/staff/protocol/mine"),
-                    MenuEntry(labelKey: "protocol_cases_title", path: "/\(municipality.slug)/staff/protocol/cases")]
-        if ProtocolPages.admins.contains(role) { menu.append(MenuEntry(labelKey: "protocol_setup_title", path: "/\(municipality.slug)/staff/protocol-setup")) }
+        var menu = [
+            MenuEntry(labelKey: "protocol_title", path: "/\(municipality.slug)/staff/protocol"),
+            MenuEntry(labelKey: "protocol_mine_title", path: "/\(municipality.slug)/staff/protocol/mine"),
+            MenuEntry(labelKey: "protocol_cases_title", path: "/\(municipality.slug)/staff/protocol/cases"),
+        ]
+        if ProtocolPages.admins.contains(role) {
+            menu.append(MenuEntry(labelKey: "protocol_setup_title", path: "/\(municipality.slug)/staff/protocol-setup"))
+        }
         return menu
     }
 
@@ -40,16 +48,24 @@ public struct DocumentFlowCapability: Capability {
     }
 
     /// A usual classification: general affairs, the diaspora, civil status, citizens' requests.
-    public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date) async throws {
+    public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date)
+        async throws
+    {
         let store = ProtocolStore(db)
         let classes: [(String, String, String, Int?, String?)] = [
             ("01", "Opći poslovi", "General affairs", 10, nil),
             ("13", "Dijaspora i Servis 48h", "Diaspora and Servis 48h", 10, "inquiry"),
-            ("20", "Matične knjige i lična stanja građana", "Civil registry and personal status", nil, "extract_request"),
+            (
+                "20", "Matične knjige i lična stanja građana", "Civil registry and personal status", nil,
+                "extract_request"
+            ),
         ]
         for (code, bs, en, years, source) in classes {
-            try await store.save(DocumentClass(municipalityID: municipality.id, code: code, names: LocalizedText([.bs: bs, .en: en]), retentionYears: years,
-                                               autoSource: source))
+            try await store.save(
+                DocumentClass(
+                    municipalityID: municipality.id, code: code, names: LocalizedText([.bs: bs, .en: en]),
+                    retentionYears: years,
+                    autoSource: source))
         }
         for (code, key) in [("02", "diaspora"), ("03", "registry"), ("04", "economy"), ("05", "planning")] {
             guard let id = departments[key] else { continue }
@@ -60,8 +76,10 @@ public struct DocumentFlowCapability: Capability {
     /// The protocol is an official register: entries stay, but an erased person's name and address
     /// are taken out of what the platform registered from their correspondence.
     public func erase(_ account: Account, environment: AppEnvironment) async throws {
-        try await environment.database.sql.raw("""
+        try await environment.database.sql.raw(
+            """
             UPDATE official_documents SET party = '—', party_contact = '', search_key = '' WHERE party_contact = \(bind: account.email)
-            """).run()
+            """
+        ).run()
     }
 }

@@ -51,7 +51,9 @@ public struct DocumentClass: Sendable {
 
     public static func check(_ input: [String: String], municipalityID: String) throws -> DocumentClass {
         let code = (input["class_code"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard code.count >= 1, code.count <= 6, code.allSatisfy(\.isNumber) else { throw AppError.invalid("class_code", "protocol_code_invalid") }
+        guard code.count >= 1, code.count <= 6, code.allSatisfy(\.isNumber) else {
+            throw AppError.invalid("class_code", "protocol_code_invalid")
+        }
         var names: [Language: String] = [:]
         for language in Language.allCases {
             let text = (input["class_name_\(language.rawValue)"] ?? "").trimmingCharacters(in: .whitespaces)
@@ -60,12 +62,18 @@ public struct DocumentClass: Sendable {
         guard names[.bs] != nil else { throw AppError.invalid("class_name_bs", "required") }
         var retention: Int?
         if let raw = input["retention_years"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            guard let years = Int(raw), (1...100).contains(years) else { throw AppError.invalid("retention_years", "protocol_retention_invalid") }
+            guard let years = Int(raw), (1...100).contains(years) else {
+                throw AppError.invalid("retention_years", "protocol_retention_invalid")
+            }
             retention = years
         }
         let source = (input["auto_source"] ?? "").isEmpty ? nil : input["auto_source"]
-        if let source, !OfficialDocument.autoSources.contains(source) { throw AppError.invalid("auto_source", "invalid_choice") }
-        return DocumentClass(municipalityID: municipalityID, code: code, names: LocalizedText(names), retentionYears: retention, autoSource: source)
+        if let source, !OfficialDocument.autoSources.contains(source) {
+            throw AppError.invalid("auto_source", "invalid_choice")
+        }
+        return DocumentClass(
+            municipalityID: municipalityID, code: code, names: LocalizedText(names), retentionYears: retention,
+            autoSource: source)
     }
 }
 
@@ -78,20 +86,32 @@ extension OfficialDocument {
         public var direction: Direction, channel: Channel, party: String, subject: String, classCode: String
         public var departmentID: String?, dueOn: Day?
 
-        public static func check(_ input: [String: String], classes: [DocumentClass], departments: [Department]) throws -> Entry {
-            guard let direction = input["direction"].flatMap(Direction.init(rawValue:)) else { throw AppError.invalid("direction", "invalid_choice") }
-            guard let channel = input["channel"].flatMap(Channel.init(rawValue:)) else { throw AppError.invalid("channel", "invalid_choice") }
+        public static func check(_ input: [String: String], classes: [DocumentClass], departments: [Department]) throws
+            -> Entry
+        {
+            guard let direction = input["direction"].flatMap(Direction.init(rawValue:)) else {
+                throw AppError.invalid("direction", "invalid_choice")
+            }
+            guard let channel = input["channel"].flatMap(Channel.init(rawValue:)) else {
+                throw AppError.invalid("channel", "invalid_choice")
+            }
             let party = try AccountRules.text(input["party"], field: "party", limit: 200)
             let subject = try AccountRules.text(input["subject"], field: "subject", limit: 500)
-            guard let code = input["class_code"], classes.contains(where: { $0.code == code }) else { throw AppError.invalid("class_code", "invalid_choice") }
+            guard let code = input["class_code"], classes.contains(where: { $0.code == code }) else {
+                throw AppError.invalid("class_code", "invalid_choice")
+            }
             let department = try Self.department(input["department_id"], departments)
-            return Entry(direction: direction, channel: channel, party: party, subject: subject, classCode: code, departmentID: department,
-                         dueOn: try Self.due(input["due_on"]))
+            return Entry(
+                direction: direction, channel: channel, party: party, subject: subject, classCode: code,
+                departmentID: department,
+                dueOn: try Self.due(input["due_on"]))
         }
 
         static func department(_ raw: String?, _ departments: [Department]) throws -> String? {
             guard let raw, !raw.isEmpty else { return nil }
-            guard departments.contains(where: { $0.id == raw }) else { throw AppError.invalid("department_id", "unknown_department") }
+            guard departments.contains(where: { $0.id == raw }) else {
+                throw AppError.invalid("department_id", "unknown_department")
+            }
             return raw
         }
 
@@ -106,15 +126,22 @@ extension OfficialDocument {
     public struct Routing: Sendable {
         public var departmentID: String, assigneeID: String?, dueOn: Day?, note: String
 
-        public static func check(_ input: [String: String], departments: [Department], staff: [Account]) throws -> Routing {
-            guard let department = try Entry.department(input["department_id"], departments) else { throw AppError.invalid("department_id", "unknown_department") }
+        public static func check(_ input: [String: String], departments: [Department], staff: [Account]) throws
+            -> Routing
+        {
+            guard let department = try Entry.department(input["department_id"], departments) else {
+                throw AppError.invalid("department_id", "unknown_department")
+            }
             var assignee: String?
             if let raw = input["assignee_id"], !raw.isEmpty {
-                guard staff.contains(where: { $0.id == raw }) else { throw AppError.invalid("assignee_id", "invalid_choice") }
+                guard staff.contains(where: { $0.id == raw }) else {
+                    throw AppError.invalid("assignee_id", "invalid_choice")
+                }
                 assignee = raw
             }
             let note = String((input["note"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(2000))
-            return Routing(departmentID: department, assigneeID: assignee, dueOn: try Entry.due(input["due_on"]), note: note)
+            return Routing(
+                departmentID: department, assigneeID: assignee, dueOn: try Entry.due(input["due_on"]), note: note)
         }
     }
 

@@ -11,7 +11,8 @@ struct ProtocolPages: Sendable {
     static let uploadLimit = AttachmentKind.uploadLimit
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/staff/protocol") { request, context in try await list(request, context, form: nil, error: nil) }
+        router.get(":slug/staff/protocol") { request, context in try await list(request, context, form: nil, error: nil)
+        }
         router.post(":slug/staff/protocol") { request, context in try await register(request, context) }
         router.get(":slug/staff/protocol/mine") { request, context in try await mine(request, context) }
         DocumentPages(env: env).addRoutes(to: router)
@@ -29,46 +30,72 @@ struct ProtocolPages: Sendable {
         return s
     }
 
-    func list(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    func list(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response
+    {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.clerks)
         let c = env.catalogs[context.language]
         let store = ProtocolStore(env.database.sql)
         let classes = try await store.classes(scope.municipality.id)
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
         let found = try await store.search(scope.municipality.id, search(request))
-        try await env.audit.record(context.actor, "protocol.search", objectType: "municipality", objectID: scope.municipality.id,
-                                   municipalityID: scope.municipality.id, detail: request.uri.query ?? "")
+        try await env.audit.record(
+            context.actor, "protocol.search", objectType: "municipality", objectID: scope.municipality.id,
+            municipalityID: scope.municipality.id, detail: request.uri.query ?? "")
         var view = FormView(catalog: c, error: error)
-        view.select("direction", label: "protocol_field_direction", choices: OfficialDocument.Direction.allCases.map { ($0.rawValue, c.text("protocol_direction_\($0.rawValue)")) },
-                    selected: form?["direction"])
-        view.select("channel", label: "protocol_field_channel", choices: OfficialDocument.Channel.allCases.map { ($0.rawValue, c.text("protocol_channel_\($0.rawValue)")) },
-                    selected: form?["channel"])
+        view.select(
+            "direction", label: "protocol_field_direction",
+            choices: OfficialDocument.Direction.allCases.map {
+                ($0.rawValue, c.text("protocol_direction_\($0.rawValue)"))
+            },
+            selected: form?["direction"])
+        view.select(
+            "channel", label: "protocol_field_channel",
+            choices: OfficialDocument.Channel.allCases.map { ($0.rawValue, c.text("protocol_channel_\($0.rawValue)")) },
+            selected: form?["channel"])
         view.input("party", label: "protocol_field_party", value: form?["party"] ?? "", required: true)
         view.input("subject", label: "protocol_field_subject", value: form?["subject"] ?? "", required: true)
-        view.select("class_code", label: "protocol_field_class", choices: classes.map { ($0.code, "\($0.code) — \($0.names[context.language])") }, selected: form?["class_code"])
-        view.select("department_id", label: "field_department", choices: [("", "—")] + departments.map { ($0.id, $0.names[context.language]) }, selected: form?["department_id"])
+        view.select(
+            "class_code", label: "protocol_field_class",
+            choices: classes.map { ($0.code, "\($0.code) — \($0.names[context.language])") },
+            selected: form?["class_code"])
+        view.select(
+            "department_id", label: "field_department",
+            choices: [("", "—")] + departments.map { ($0.id, $0.names[context.language]) },
+            selected: form?["department_id"])
         view.input("due_on", label: "protocol_field_due_on", type: "date", value: form?["due_on"] ?? "")
-        view.files("files", label: "protocol_field_files", accept: "application/pdf,image/jpeg,image/png", hint: c.text("protocol_files_hint"))
+        view.files(
+            "files", label: "protocol_field_files", accept: "application/pdf,image/jpeg,image/png",
+            hint: c.text("protocol_files_hint"))
         var data = view.data
         let q = { (name: String) in request.query(name) ?? "" }
         data.merge([
             "base": scope.base, "query": ["number": q("number"), "q": q("q"), "from": q("from"), "to": q("to")],
-            "statuses": [["value": "", "label": "—", "selected": false]] + OfficialDocument.Status.allCases.map {
-                ["value": $0.rawValue, "label": c.text("protocol_status_\($0.rawValue)"), "selected": $0.rawValue == q("status")] as [String: Any] },
-            "documents": try await DocumentRows.rows(found, env: env, catalog: c, base: scope.base, departments: departments, language: context.language),
+            "statuses": [["value": "", "label": "—", "selected": false]]
+                + OfficialDocument.Status.allCases.map {
+                    [
+                        "value": $0.rawValue, "label": c.text("protocol_status_\($0.rawValue)"),
+                        "selected": $0.rawValue == q("status"),
+                    ] as [String: Any]
+                },
+            "documents": try await DocumentRows.rows(
+                found, env: env, catalog: c, base: scope.base, departments: departments, language: context.language),
             "empty": found.isEmpty, "noClasses": classes.isEmpty,
         ]) { $1 }
-        return env.pages.render("protocol_list", titleKey: "protocol_title", request: request, context: context, data: data, status: error?.status ?? .ok)
+        return env.pages.render(
+            "protocol_list", titleKey: "protocol_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
     func register(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.clerks)
         let upload = try await MultipartForm.read(request, limit: Self.uploadLimit)
         do {
-            let entry = try OfficialDocument.Entry.check(upload.form.values, classes: try await ProtocolStore(env.database.sql).classes(scope.municipality.id),
-                                                         departments: try await env.municipalities.departments(of: scope.municipality.id))
+            let entry = try OfficialDocument.Entry.check(
+                upload.form.values, classes: try await ProtocolStore(env.database.sql).classes(scope.municipality.id),
+                departments: try await env.municipalities.departments(of: scope.municipality.id))
             let files = try AttachmentKind.check(upload.chosenFiles, field: "files")
-            let document = try await ProtocolDesk(env: env).register(entry, files: files, municipalityID: scope.municipality.id, by: scope.account, actor: context.actor)
+            let document = try await ProtocolDesk(env: env).register(
+                entry, files: files, municipalityID: scope.municipality.id, by: scope.account, actor: context.actor)
             return .redirect("\(scope.base)/staff/protocol/\(document.id)?notice=registered")
         } catch let error as AppError where error.field != nil {
             return try await list(request, context, form: upload.form, error: error)
@@ -87,28 +114,39 @@ struct ProtocolPages: Sendable {
         var unassigned = ProtocolStore.Search()
         unassigned.departmentIDs = scope.account.departmentID.map { [$0] } ?? []
         unassigned.openOnly = true
-        let found = try await store.search(scope.municipality.id, assigned) + store.search(scope.municipality.id, unassigned)
-        try await env.audit.record(context.actor, "protocol.mine", objectType: "municipality", objectID: scope.municipality.id,
-                                   municipalityID: scope.municipality.id, detail: "\(found.count)")
-        return env.pages.render("protocol_mine", titleKey: "protocol_mine_title", request: request, context: context, data: [
-            "base": scope.base, "empty": found.isEmpty,
-            "documents": try await DocumentRows.rows(found.sorted { ($0.dueOn ?? Day(9999, 12, 31)) < ($1.dueOn ?? Day(9999, 12, 31)) },
-                                                     env: env, catalog: c, base: scope.base, departments: departments, language: context.language),
-        ])
+        let found =
+            try await store.search(scope.municipality.id, assigned) + store.search(scope.municipality.id, unassigned)
+        try await env.audit.record(
+            context.actor, "protocol.mine", objectType: "municipality", objectID: scope.municipality.id,
+            municipalityID: scope.municipality.id, detail: "\(found.count)")
+        return env.pages.render(
+            "protocol_mine", titleKey: "protocol_mine_title", request: request, context: context,
+            data: [
+                "base": scope.base, "empty": found.isEmpty,
+                "documents": try await DocumentRows.rows(
+                    found.sorted { ($0.dueOn ?? Day(9999, 12, 31)) < ($1.dueOn ?? Day(9999, 12, 31)) },
+                    env: env, catalog: c, base: scope.base, departments: departments, language: context.language),
+            ])
     }
 }
 
 /// Rows of a document table, the same on every list.
 enum DocumentRows {
-    static func rows(_ documents: [OfficialDocument], env: AppEnvironment, catalog c: Catalog, base: String, departments: [Department],
-                     language: Language) async throws -> [[String: Any]] {
+    static func rows(
+        _ documents: [OfficialDocument], env: AppEnvironment, catalog c: Catalog, base: String,
+        departments: [Department],
+        language: Language
+    ) async throws -> [[String: Any]] {
         let today = Day(sarajevo: env.clock.now())
         return documents.map { d in
-            ["number": d.number, "link": "\(base)/staff/protocol/\(d.id)", "party": d.party, "subject": d.subject,
-             "direction": c.text("protocol_direction_\(d.direction.rawValue)"), "status": c.text("protocol_status_\(d.status.rawValue)"),
-             "registered": Day(sarajevo: d.registeredAt).description, "due": d.dueOn?.description ?? "",
-             "overdue": d.dueOn.map { $0 < today && d.status != .answered && d.status != .archived } ?? false,
-             "department": d.departmentID.flatMap { id in departments.first { $0.id == id }?.names[language] } ?? ""] as [String: Any]
+            [
+                "number": d.number, "link": "\(base)/staff/protocol/\(d.id)", "party": d.party, "subject": d.subject,
+                "direction": c.text("protocol_direction_\(d.direction.rawValue)"),
+                "status": c.text("protocol_status_\(d.status.rawValue)"),
+                "registered": Day(sarajevo: d.registeredAt).description, "due": d.dueOn?.description ?? "",
+                "overdue": d.dueOn.map { $0 < today && d.status != .answered && d.status != .archived } ?? false,
+                "department": d.departmentID.flatMap { id in departments.first { $0.id == id }?.names[language] } ?? "",
+            ] as [String: Any]
         }
     }
 }

@@ -8,7 +8,9 @@ struct ProtocolSetupPages: Sendable {
     let env: AppEnvironment
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/staff/protocol-setup") { request, context in try await page(request, context, form: nil, error: nil) }
+        router.get(":slug/staff/protocol-setup") { request, context in
+            try await page(request, context, form: nil, error: nil)
+        }
         router.post(":slug/staff/protocol-setup/classes") { request, context in
             try await save(request, context) { form, scope in
                 let saved = try DocumentClass.check(form.values, municipalityID: scope.municipality.id)
@@ -23,49 +25,71 @@ struct ProtocolSetupPages: Sendable {
                     throw AppError.invalid("department_id", "unknown_department")
                 }
                 let code = (form["unit_code"] ?? "").trimmingCharacters(in: .whitespaces)
-                guard (1...4).contains(code.count), code.allSatisfy(\.isNumber) else { throw AppError.invalid("unit_code", "protocol_code_invalid") }
-                try await ProtocolStore(env.database.sql).setUnit(code, department: department, municipalityID: scope.municipality.id)
+                guard (1...4).contains(code.count), code.allSatisfy(\.isNumber) else {
+                    throw AppError.invalid("unit_code", "protocol_code_invalid")
+                }
+                try await ProtocolStore(env.database.sql).setUnit(
+                    code, department: department, municipalityID: scope.municipality.id)
                 return "unit \(code)"
             }
         }
     }
 
-    func save(_ request: Request, _ context: AppRequestContext, _ apply: @escaping (Form, StaffScope) async throws -> String) async throws -> Response {
+    func save(
+        _ request: Request, _ context: AppRequestContext, _ apply: @escaping (Form, StaffScope) async throws -> String
+    ) async throws -> Response {
         let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolPages.admins)
         let form = try await Form.read(request)
         do {
             let detail = try await apply(form, scope)
-            try await env.audit.record(context.actor, "protocol.setup", objectType: "municipality", objectID: scope.municipality.id,
-                                       municipalityID: scope.municipality.id, detail: detail)
+            try await env.audit.record(
+                context.actor, "protocol.setup", objectType: "municipality", objectID: scope.municipality.id,
+                municipalityID: scope.municipality.id, detail: detail)
         } catch let error as AppError where error.field != nil {
             return try await page(request, context, form: form, error: error)
         }
         return .redirect("\(scope.base)/staff/protocol-setup?notice=saved")
     }
 
-    func page(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    func page(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response
+    {
         let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolPages.admins)
         let c = env.catalogs[context.language], language = context.language
         let store = ProtocolStore(env.database.sql)
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
         let units = try await store.units(scope.municipality.id)
-        func errorFor(_ prefix: [String]) -> AppError? { error.flatMap { e in e.field.map { f in prefix.contains { f.hasPrefix($0) } } == true ? e : nil } }
+        func errorFor(_ prefix: [String]) -> AppError? {
+            error.flatMap { e in e.field.map { f in prefix.contains { f.hasPrefix($0) } } == true ? e : nil }
+        }
         var classForm = FormView(catalog: c, error: errorFor(["class_", "retention", "auto_source"]))
-        classForm.input("class_code", label: "protocol_field_class_code", value: form?["class_code"] ?? "", required: true)
+        classForm.input(
+            "class_code", label: "protocol_field_class_code", value: form?["class_code"] ?? "", required: true)
         classForm.localized("class_name", label: "protocol_field_class_name", values: nil, form: form)
-        classForm.input("retention_years", label: "protocol_field_retention", type: "number", value: form?["retention_years"] ?? "")
-        classForm.select("auto_source", label: "protocol_field_auto_source",
-                         choices: [("", "—")] + OfficialDocument.autoSources.map { ($0, c.text("protocol_source_\($0)")) }, selected: form?["auto_source"])
+        classForm.input(
+            "retention_years", label: "protocol_field_retention", type: "number", value: form?["retention_years"] ?? "")
+        classForm.select(
+            "auto_source", label: "protocol_field_auto_source",
+            choices: [("", "—")] + OfficialDocument.autoSources.map { ($0, c.text("protocol_source_\($0)")) },
+            selected: form?["auto_source"])
         var unitForm = FormView(catalog: c, error: errorFor(["department_id", "unit_code"]), idPrefix: "unit-")
-        unitForm.select("department_id", label: "field_department", choices: departments.map { ($0.id, $0.names[language]) }, selected: form?["department_id"])
+        unitForm.select(
+            "department_id", label: "field_department", choices: departments.map { ($0.id, $0.names[language]) },
+            selected: form?["department_id"])
         unitForm.input("unit_code", label: "protocol_field_unit_code", value: form?["unit_code"] ?? "", required: true)
-        return env.pages.render("protocol_setup", titleKey: "protocol_setup_title", request: request, context: context, data: [
-            "base": scope.base, "classFields": classForm.fields, "unitFields": unitForm.fields,
-            "classes": try await store.classes(scope.municipality.id).map { k in
-                ["code": k.code, "name": k.names[language], "retention": k.retentionYears.map { c.text("protocol_years", ["count": String($0)]) } ?? c.text("protocol_retain_forever"),
-                 "source": k.autoSource.map { c.text("protocol_source_\($0)") } ?? ""] },
-            "units": departments.map { ["name": $0.names[language], "code": units[$0.id] ?? "01"] },
-            "flash": request.query("notice") == "saved" ? c.text("protocol_notice_saved") : "",
-        ], status: error?.status ?? .ok)
+        return env.pages.render(
+            "protocol_setup", titleKey: "protocol_setup_title", request: request, context: context,
+            data: [
+                "base": scope.base, "classFields": classForm.fields, "unitFields": unitForm.fields,
+                "classes": try await store.classes(scope.municipality.id).map { k in
+                    [
+                        "code": k.code, "name": k.names[language],
+                        "retention": k.retentionYears.map { c.text("protocol_years", ["count": String($0)]) }
+                            ?? c.text("protocol_retain_forever"),
+                        "source": k.autoSource.map { c.text("protocol_source_\($0)") } ?? "",
+                    ]
+                },
+                "units": departments.map { ["name": $0.names[language], "code": units[$0.id] ?? "01"] },
+                "flash": request.query("notice") == "saved" ? c.text("protocol_notice_saved") : "",
+            ], status: error?.status ?? .ok)
     }
 }

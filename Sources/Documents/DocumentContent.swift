@@ -23,7 +23,13 @@ public enum DocumentContent {
     static func unescape(_ value: Substring) -> String {
         var out = "", escaped = false
         for character in value {
-            if escaped { out.append(character == "n" ? "\n" : character); escaped = false } else if character == "\\" { escaped = true } else { out.append(character) }
+            if escaped {
+                out.append(character == "n" ? "\n" : character); escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else {
+                out.append(character)
+            }
         }
         return out
     }
@@ -33,7 +39,9 @@ public enum DocumentContent {
 
     /// Renders the document sealed: the signed fields are `fields` plus the digest of the rendered
     /// pages and font, so changing any byte a reader sees breaks the seal. Returns the fields signed.
-    public static func sealed(_ document: PDFDocument, fields: [String: String], key: SigningKey) throws -> (pdf: Data, fields: [String: String], seal: DocumentSeal) {
+    public static func sealed(_ document: PDFDocument, fields: [String: String], key: SigningKey) throws -> (
+        pdf: Data, fields: [String: String], seal: DocumentSeal
+    ) {
         var signed = fields
         var seal: DocumentSeal?
         let pdf = try document.render { digest in
@@ -57,22 +65,29 @@ public enum DocumentContent {
     /// Checks a PDF against the published keys, offline.
     public static func check(pdf: Data, keys: [String: Curve25519.Signing.PublicKey]) -> Check {
         let info = PDFDocument.infoStrings(in: pdf)
-        guard let text = info[contentKey], let sealText = info[sealKey], let seal = DocumentSeal(text: sealText) else { return .unsealed }
+        guard let text = info[contentKey], let sealText = info[sealKey], let seal = DocumentSeal(text: sealText) else {
+            return .unsealed
+        }
         let fields = fields(from: text)
         // The embedded text must be exactly the canonical form: nothing added a field can hide behind.
         guard DocumentContent.text(fields) == Data(text.utf8), seal.verifies(fields, keys: keys),
-              let body = PDFDocument.bodyBeforeInfo(in: pdf),
-              fields[bodyDigestField] == Hex.bytes(SHA256.hash(data: body)) else { return .invalid }
+            let body = PDFDocument.bodyBeforeInfo(in: pdf),
+            fields[bodyDigestField] == Hex.bytes(SHA256.hash(data: body))
+        else { return .invalid }
         return .valid(fields)
     }
 
     /// Published keys from `/.well-known/zavicaj-keys.json`.
     public static func keys(fromJSON data: Data) -> [String: Curve25519.Signing.PublicKey] {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let list = object["keys"] as? [[String: Any]] else { return [:] }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let list = object["keys"] as? [[String: Any]]
+        else { return [:] }
         var keys: [String: Curve25519.Signing.PublicKey] = [:]
         for entry in list {
-            guard let id = entry["kid"] as? String, let raw = (entry["public_key"] as? String).flatMap({ Data(base64Encoded: $0) }),
-                  let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { continue }
+            guard let id = entry["kid"] as? String,
+                let raw = (entry["public_key"] as? String).flatMap({ Data(base64Encoded: $0) }),
+                let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw)
+            else { continue }
             keys[id] = key
         }
         return keys

@@ -33,7 +33,9 @@ public struct DocumentSeal: Sendable, Equatable {
     public init(keyID: String, signature: Data) { self.keyID = keyID; self.signature = signature }
 
     public init?(text: String) {
-        guard let colon = text.lastIndex(of: ":"), let signature = Data(base64Encoded: String(text[text.index(after: colon)...])) else { return nil }
+        guard let colon = text.lastIndex(of: ":"),
+            let signature = Data(base64Encoded: String(text[text.index(after: colon)...]))
+        else { return nil }
         self.init(keyID: String(text[..<colon]), signature: signature)
     }
 }
@@ -63,13 +65,15 @@ extension PDFDocument {
     /// trailer's `/Info` and the cross-reference table; nil when the file is not laid out that way.
     public static func bodyBeforeInfo(in pdf: Data) -> Data? {
         guard let tail = String(data: pdf.suffix(4096), encoding: .isoLatin1),
-              let info = tail.matches(of: /\/Info (\d+) 0 R/).last.flatMap({ Int($0.output.1) }),
-              let start = tail.matches(of: /startxref\s+(\d+)/).last.flatMap({ Int($0.output.1) }), start < pdf.count,
-              let table = String(data: pdf[start...].prefix(64 + 20 * (info + 2)), encoding: .isoLatin1) else { return nil }
+            let info = tail.matches(of: /\/Info (\d+) 0 R/).last.flatMap({ Int($0.output.1) }),
+            let start = tail.matches(of: /startxref\s+(\d+)/).last.flatMap({ Int($0.output.1) }), start < pdf.count,
+            let table = String(data: pdf[start...].prefix(64 + 20 * (info + 2)), encoding: .isoLatin1)
+        else { return nil }
         let lines = table.split(separator: "\n")
         // "xref", "0 N", then one 20-byte line per object from 0.
         guard lines.count > info + 2, let offset = Int(lines[info + 2].prefix(10)), offset > 0, offset < pdf.count,
-              pdf[offset...].starts(with: Data("\(info) 0 obj".utf8)) else { return nil }
+            pdf[offset...].starts(with: Data("\(info) 0 obj".utf8))
+        else { return nil }
         return pdf.prefix(offset)
     }
 

@@ -61,7 +61,8 @@ public struct TrueTypeFont: Sendable {
 
     func glyphData(_ glyph: Int) -> ArraySlice<UInt8> {
         let loca = tables["loca"]!.lowerBound, glyf = tables["glyf"]!.lowerBound
-        let (start, end) = longLoca
+        let (start, end) =
+            longLoca
             ? (Self.u32(data, loca + 4 * glyph), Self.u32(data, loca + 4 * glyph + 4))
             : (Self.u16(data, loca + 2 * glyph) * 2, Self.u16(data, loca + 2 * glyph + 2) * 2)
         return data[glyf + start..<glyf + max(start, end)]
@@ -77,7 +78,13 @@ public struct TrueTypeFont: Sendable {
             let flags = u16(bytes, position)
             result.append((position + 2, u16(bytes, position + 2)))
             position += 4 + (flags & 0x0001 != 0 ? 4 : 2)
-            if flags & 0x0008 != 0 { position += 2 } else if flags & 0x0040 != 0 { position += 4 } else if flags & 0x0080 != 0 { position += 8 }
+            if flags & 0x0008 != 0 {
+                position += 2
+            } else if flags & 0x0040 != 0 {
+                position += 4
+            } else if flags & 0x0080 != 0 {
+                position += 8
+            }
             if flags & 0x0020 == 0 { break }
         }
         return result
@@ -109,23 +116,26 @@ public struct TrueTypeFont: Sendable {
             glyf += bytes
             while glyf.count % 4 != 0 { glyf.append(0) }
             Self.put16(&hmtx, advance(old))
-            let lsb = old < metricsCount ? hmtxStart + 4 * old + 2 : hmtxStart + 4 * metricsCount + 2 * (old - metricsCount)
+            let lsb =
+                old < metricsCount ? hmtxStart + 4 * old + 2 : hmtxStart + 4 * metricsCount + 2 * (old - metricsCount)
             hmtx += data[lsb..<lsb + 2]
         }
         Self.put32(&loca, glyf.count)
 
         var head = Array(data[tables["head"]!])
-        head[8..<12] = [0, 0, 0, 0]                 // checkSumAdjustment, set below
-        head[50] = 0; head[51] = 1                   // long loca offsets
+        head[8..<12] = [0, 0, 0, 0]  // checkSumAdjustment, set below
+        head[50] = 0; head[51] = 1  // long loca offsets
         var hhea = Array(data[tables["hhea"]!])
         hhea[34] = UInt8(order.count >> 8); hhea[35] = UInt8(order.count & 0xFF)
         var maxp = Array(data[tables["maxp"]!])
         maxp[4] = UInt8(order.count >> 8); maxp[5] = UInt8(order.count & 0xFF)
-        var post: [UInt8] = [0, 3, 0, 0]               // format 3: no glyph names
+        var post: [UInt8] = [0, 3, 0, 0]  // format 3: no glyph names
         post += Array(data[tables["post"].map { $0.lowerBound + 4 }.map { $0..<$0 + 28 } ?? 0..<0])
         while post.count < 32 { post.append(0) }
 
-        let font = Self.assemble(["glyf": glyf, "head": head, "hhea": hhea, "hmtx": hmtx, "loca": loca, "maxp": maxp, "post": post])
+        let font = Self.assemble([
+            "glyf": glyf, "head": head, "hhea": hhea, "hmtx": hmtx, "loca": loca, "maxp": maxp, "post": post,
+        ])
         return (Data(font), newGlyph)
     }
 
@@ -175,7 +185,9 @@ public struct TrueTypeFont: Sendable {
             let record = base + 4 + index * 8
             let platform = u16(data, record), encoding = u16(data, record + 2), offset = base + u32(data, record + 4)
             let format = u16(data, offset)
-            if platform == 3, (encoding == 10 && format == 12) || (encoding == 1 && format == 4), format > (best?.format ?? 0) {
+            if platform == 3, (encoding == 10 && format == 12) || (encoding == 1 && format == 4),
+                format > (best?.format ?? 0)
+            {
                 best = (format, offset)
             }
         }
@@ -190,7 +202,8 @@ public struct TrueTypeFont: Sendable {
             return map
         }
         let segments = u16(data, offset + 6) / 2
-        let ends = offset + 14, starts = ends + 2 * segments + 2, deltas = starts + 2 * segments, rangeOffsets = deltas + 2 * segments
+        let ends = offset + 14, starts = ends + 2 * segments + 2, deltas = starts + 2 * segments,
+            rangeOffsets = deltas + 2 * segments
         for segment in 0..<segments {
             let start = u16(data, starts + 2 * segment), end = u16(data, ends + 2 * segment)
             let delta = u16(data, deltas + 2 * segment), rangeOffset = u16(data, rangeOffsets + 2 * segment)
@@ -214,5 +227,7 @@ public struct TrueTypeFont: Sendable {
     static func i16(_ d: [UInt8], _ at: Int) -> Int { Int(Int16(bitPattern: UInt16(d[at]) << 8 | UInt16(d[at + 1]))) }
     static func u32(_ d: [UInt8], _ at: Int) -> Int { u16(d, at) << 16 | u16(d, at + 2) }
     static func put16(_ out: inout [UInt8], _ value: Int) { out += [UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)] }
-    static func put32(_ out: inout [UInt8], _ value: Int) { put16(&out, (value >> 16) & 0xFFFF); put16(&out, value & 0xFFFF) }
+    static func put32(_ out: inout [UInt8], _ value: Int) {
+        put16(&out, (value >> 16) & 0xFFFF); put16(&out, value & 0xFFFF)
+    }
 }

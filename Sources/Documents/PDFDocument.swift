@@ -56,26 +56,46 @@ public struct PDFDocument: Sendable {
 
         var writer = ObjectWriter()
         let catalog = writer.reserve(), pagesID = writer.reserve(), fontID = writer.reserve()
-        let cidFont = writer.reserve(), descriptor = writer.reserve(), fontFile = writer.reserve(), toUnicode = writer.reserve()
+        let cidFont = writer.reserve(), descriptor = writer.reserve(), fontFile = writer.reserve(),
+            toUnicode = writer.reserve()
         var pageIDs: [Int] = []
         for page in pages {
             let content = writer.stream(contentStream(page, newGlyph: newGlyph))
-            let id = writer.add("<< /Type /Page /Parent \(pagesID) 0 R /MediaBox [0 0 \(Self.number(Self.a4.width)) \(Self.number(Self.a4.height))] /Resources << /Font << /F1 \(fontID) 0 R >> >> /Contents \(content) 0 R >>")
+            let id = writer.add(
+                "<< /Type /Page /Parent \(pagesID) 0 R /MediaBox [0 0 \(Self.number(Self.a4.width)) \(Self.number(Self.a4.height))] /Resources << /Font << /F1 \(fontID) 0 R >> >> /Contents \(content) 0 R >>"
+            )
             pageIDs.append(id)
         }
         writer.set(catalog, "<< /Type /Catalog /Pages \(pagesID) 0 R >>")
-        writer.set(pagesID, "<< /Type /Pages /Kids [\(pageIDs.map { "\($0) 0 R" }.joined(separator: " "))] /Count \(pageIDs.count) >>")
+        writer.set(
+            pagesID,
+            "<< /Type /Pages /Kids [\(pageIDs.map { "\($0) 0 R" }.joined(separator: " "))] /Count \(pageIDs.count) >>")
         let name = "ZVSUBS+DejaVuSans"
-        writer.set(fontID, "<< /Type /Font /Subtype /Type0 /BaseFont /\(name) /Encoding /Identity-H /DescendantFonts [\(cidFont) 0 R] /ToUnicode \(toUnicode) 0 R >>")
+        writer.set(
+            fontID,
+            "<< /Type /Font /Subtype /Type0 /BaseFont /\(name) /Encoding /Identity-H /DescendantFonts [\(cidFont) 0 R] /ToUnicode \(toUnicode) 0 R >>"
+        )
         let scale = { (units: Int) in units * 1000 / font.unitsPerEm }
-        let widths = newGlyph.sorted { $0.value < $1.value }.map { "\($0.value) [\(scale(font.advance($0.key)))]" }.joined(separator: " ")
-        writer.set(cidFont, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /\(name) /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor \(descriptor) 0 R /CIDToGIDMap /Identity /DW 600 /W [\(widths)] >>")
-        writer.set(descriptor, "<< /Type /FontDescriptor /FontName /\(name) /Flags 32 /FontBBox [\(font.bbox.map { String(scale($0)) }.joined(separator: " "))] /ItalicAngle 0 /Ascent \(scale(font.ascent)) /Descent \(scale(font.descent)) /CapHeight \(scale(font.ascent)) /StemV 80 /FontFile2 \(fontFile) 0 R >>")
+        let widths = newGlyph.sorted { $0.value < $1.value }.map { "\($0.value) [\(scale(font.advance($0.key)))]" }
+            .joined(separator: " ")
+        writer.set(
+            cidFont,
+            "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /\(name) /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor \(descriptor) 0 R /CIDToGIDMap /Identity /DW 600 /W [\(widths)] >>"
+        )
+        writer.set(
+            descriptor,
+            "<< /Type /FontDescriptor /FontName /\(name) /Flags 32 /FontBBox [\(font.bbox.map { String(scale($0)) }.joined(separator: " "))] /ItalicAngle 0 /Ascent \(scale(font.ascent)) /Descent \(scale(font.descent)) /CapHeight \(scale(font.ascent)) /StemV 80 /FontFile2 \(fontFile) 0 R >>"
+        )
         writer.setStream(fontFile, subset, extra: "/Length1 \(subset.count)")
-        writer.setStream(toUnicode, Data(Self.toUnicode(byGlyph.compactMap { old, scalar in newGlyph[old].map { ($0, scalar) } }).utf8))
+        writer.setStream(
+            toUnicode,
+            Data(Self.toUnicode(byGlyph.compactMap { old, scalar in newGlyph[old].map { ($0, scalar) } }).utf8))
         let body = writer.prefix()
         let infoStrings = info.merging(try sealing(Hex.bytes(SHA256.hash(data: body)))) { $1 }
-        let infoID = writer.add("<< " + infoStrings.sorted { $0.key < $1.key }.map { "/\($0.key) \(Self.string($0.value))" }.joined(separator: " ") + " >>")
+        let infoID = writer.add(
+            "<< "
+                + infoStrings.sorted { $0.key < $1.key }.map { "/\($0.key) \(Self.string($0.value))" }.joined(
+                    separator: " ") + " >>")
         return writer.finish(root: catalog, info: infoID)
     }
 
@@ -84,17 +104,20 @@ public struct PDFDocument: Sendable {
         for operation in page.operations {
             switch operation {
             case .text(let text, let x, let y, let size):
-                let glyphs = Hex.four(text.unicodeScalars.map { UInt16(truncatingIfNeeded: newGlyph[font.glyph(for: $0)] ?? 0) })
+                let glyphs = Hex.four(
+                    text.unicodeScalars.map { UInt16(truncatingIfNeeded: newGlyph[font.glyph(for: $0)] ?? 0) })
                 out += "BT /F1 \(Self.number(size)) Tf \(Self.number(x)) \(Self.number(y)) Td <\(glyphs)> Tj ET\n"
             case .line(let x1, let y1, let x2, let y2, let width):
-                out += "\(Self.number(width)) w \(Self.number(x1)) \(Self.number(y1)) m \(Self.number(x2)) \(Self.number(y2)) l S\n"
+                out +=
+                    "\(Self.number(width)) w \(Self.number(x1)) \(Self.number(y1)) m \(Self.number(x2)) \(Self.number(y2)) l S\n"
             case .qr(let code, let x, let y, let side):
                 let module = side / Double(code.size + 8)
                 out += "q 0 g\n"
                 for (row, modules) in code.modules.enumerated() {
                     for (column, dark) in modules.enumerated() where dark {
                         let left = x + Double(column + 4) * module, bottom = y + side - Double(row + 5) * module
-                        out += "\(Self.number(left)) \(Self.number(bottom)) \(Self.number(module)) \(Self.number(module)) re\n"
+                        out +=
+                            "\(Self.number(left)) \(Self.number(bottom)) \(Self.number(module)) \(Self.number(module)) re\n"
                     }
                 }
                 out += "f Q\n"

@@ -14,11 +14,14 @@ public struct QRCode: Sendable {
         (10, [16]), (16, [28]), (26, [44]), (18, [32, 32]), (24, [43, 43]), (16, [27, 27, 27, 27]),
         (18, [31, 31, 31, 31]), (22, [38, 38, 39, 39]), (22, [36, 36, 36, 37, 37]), (26, [43, 43, 43, 43, 44]),
     ]
-    static let alignment: [[Int]] = [[], [6, 18], [6, 22], [6, 26], [6, 30], [6, 34], [6, 22, 38], [6, 24, 42], [6, 26, 46], [6, 28, 50]]
+    static let alignment: [[Int]] = [
+        [], [6, 18], [6, 22], [6, 26], [6, 30], [6, 34], [6, 22, 38], [6, 24, 42], [6, 26, 46], [6, 28, 50],
+    ]
 
     public init(_ text: String) throws {
         let bytes = Array(text.utf8)
-        guard let version = (1...10).first(where: { Self.capacityBits($0) >= 4 + ($0 < 10 ? 8 : 16) + bytes.count * 8 }) else {
+        guard let version = (1...10).first(where: { Self.capacityBits($0) >= 4 + ($0 < 10 ? 8 : 16) + bytes.count * 8 })
+        else {
             throw Failure.tooLong(bytes.count)
         }
         var matrix = Matrix(size: version * 4 + 17)
@@ -26,7 +29,10 @@ public struct QRCode: Sendable {
         let codewords = Self.interleave(Self.dataCodewords(bytes, version: version), version: version)
         matrix.drawCodewords(codewords)
         // The mask with the lowest penalty, each scored once.
-        matrix = (0..<8).map { mask in let m = matrix.masked(mask); return (m, m.penalty) }.min { $0.1 < $1.1 }!.0
+        matrix =
+            (0..<8).map { mask in
+                let m = matrix.masked(mask); return (m, m.penalty)
+            }.min { $0.1 < $1.1 }!.0
         size = matrix.size
         modules = matrix.dark
     }
@@ -36,7 +42,9 @@ public struct QRCode: Sendable {
     /// Mode, length, bytes, terminator and padding, as codewords.
     static func dataCodewords(_ bytes: [UInt8], version: Int) -> [UInt8] {
         var bits: [Bool] = []
-        func append(_ value: Int, _ count: Int) { for i in stride(from: count - 1, through: 0, by: -1) { bits.append((value >> i) & 1 == 1) } }
+        func append(_ value: Int, _ count: Int) {
+            for i in stride(from: count - 1, through: 0, by: -1) { bits.append((value >> i) & 1 == 1) }
+        }
         append(0b0100, 4)
         append(bytes.count, version < 10 ? 8 : 16)
         for byte in bytes { append(Int(byte), 8) }

@@ -18,16 +18,20 @@ struct Matrix {
     mutating func drawFunctionPatterns(version: Int, alignment: [Int]) {
         for i in 0..<size { set(6, i, i % 2 == 0); set(i, 6, i % 2 == 0) }
         for (x, y) in [(3, 3), (size - 4, 3), (3, size - 4)] {
-            for dy in -4...4 { for dx in -4...4 where (0..<size).contains(x + dx) && (0..<size).contains(y + dy) {
-                let distance = max(abs(dx), abs(dy))
-                set(x + dx, y + dy, distance != 2 && distance != 4)
-            } }
+            for dy in -4...4 {
+                for dx in -4...4 where (0..<size).contains(x + dx) && (0..<size).contains(y + dy) {
+                    let distance = max(abs(dx), abs(dy))
+                    set(x + dx, y + dy, distance != 2 && distance != 4)
+                }
+            }
         }
         let last = alignment.count - 1
-        for (i, ax) in alignment.enumerated() { for (j, ay) in alignment.enumerated() {
-            if (i == 0 && j == 0) || (i == 0 && j == last) || (i == last && j == 0) { continue }
-            for dy in -2...2 { for dx in -2...2 { set(ax + dx, ay + dy, max(abs(dx), abs(dy)) != 1) } }
-        } }
+        for (i, ax) in alignment.enumerated() {
+            for (j, ay) in alignment.enumerated() {
+                if (i == 0 && j == 0) || (i == 0 && j == last) || (i == last && j == 0) { continue }
+                for dy in -2...2 { for dx in -2...2 { set(ax + dx, ay + dy, max(abs(dx), abs(dy)) != 1) } }
+            }
+        }
         drawFormat(mask: 0)
         if version >= 7 { drawVersion(version) }
     }
@@ -81,20 +85,22 @@ struct Matrix {
 
     func masked(_ mask: Int) -> Matrix {
         var copy = self
-        for y in 0..<size { for x in 0..<size where !function[y][x] {
-            let flip: Bool
-            switch mask {
-            case 0: flip = (x + y) % 2 == 0
-            case 1: flip = y % 2 == 0
-            case 2: flip = x % 3 == 0
-            case 3: flip = (x + y) % 3 == 0
-            case 4: flip = (x / 3 + y / 2) % 2 == 0
-            case 5: flip = x * y % 2 + x * y % 3 == 0
-            case 6: flip = (x * y % 2 + x * y % 3) % 2 == 0
-            default: flip = ((x + y) % 2 + x * y % 3) % 2 == 0
+        for y in 0..<size {
+            for x in 0..<size where !function[y][x] {
+                let flip: Bool
+                switch mask {
+                case 0: flip = (x + y) % 2 == 0
+                case 1: flip = y % 2 == 0
+                case 2: flip = x % 3 == 0
+                case 3: flip = (x + y) % 3 == 0
+                case 4: flip = (x / 3 + y / 2) % 2 == 0
+                case 5: flip = x * y % 2 + x * y % 3 == 0
+                case 6: flip = (x * y % 2 + x * y % 3) % 2 == 0
+                default: flip = ((x + y) % 2 + x * y % 3) % 2 == 0
+                }
+                if flip { copy.dark[y][x].toggle() }
             }
-            if flip { copy.dark[y][x].toggle() }
-        } }
+        }
         copy.drawFormat(mask: mask)
         return copy
     }
@@ -106,15 +112,18 @@ struct Matrix {
             for horizontal in [true, false] {
                 var run = 1
                 for i in 1..<size {
-                    let a = horizontal ? dark[line][i] : dark[i][line], b = horizontal ? dark[line][i - 1] : dark[i - 1][line]
+                    let a = horizontal ? dark[line][i] : dark[i][line],
+                        b = horizontal ? dark[line][i - 1] : dark[i - 1][line]
                     if a == b { run += 1; if run == 5 { score += 3 } else if run > 5 { score += 1 } } else { run = 1 }
                 }
             }
         }
-        for y in 0..<size - 1 { for x in 0..<size - 1 {
-            let c = dark[y][x]
-            if c == dark[y][x + 1] && c == dark[y + 1][x] && c == dark[y + 1][x + 1] { score += 3 }
-        } }
+        for y in 0..<size - 1 {
+            for x in 0..<size - 1 {
+                let c = dark[y][x]
+                if c == dark[y][x + 1] && c == dark[y + 1][x] && c == dark[y + 1][x + 1] { score += 3 }
+            }
+        }
         let darkCount = dark.joined().filter { $0 }.count
         score += abs(darkCount * 20 - size * size * 10) / (size * size) * 10
         return score

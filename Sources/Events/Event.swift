@@ -8,7 +8,9 @@ public enum ParticipantType: String, CaseIterable, Sendable, Codable {
 
 /// An event a municipality organises: a business forum for the diaspora, the Dani dijaspore, or another.
 public struct Event: Sendable {
-    public enum Kind: String, CaseIterable, Sendable { case businessForum = "business_forum", diasporaDays = "diaspora_days", other }
+    public enum Kind: String, CaseIterable, Sendable {
+        case businessForum = "business_forum", diasporaDays = "diaspora_days", other
+    }
     public enum Venue: String, CaseIterable, Sendable { case inPerson = "in_person", online, hybrid }
 
     public var id: String
@@ -34,9 +36,13 @@ public struct Event: Sendable {
     public func registrationOpen(at now: Date) -> Bool { now >= opensAt && now < closesAt }
 
     /// An event as typed into the staff form (local times in Sarajevo). Pure.
-    public static func check(_ input: [String: String], types: [String], id: String?, municipalityID: String, now: Date) throws -> Event {
+    public static func check(_ input: [String: String], types: [String], id: String?, municipalityID: String, now: Date)
+        throws -> Event
+    {
         func choice<T: RawRepresentable>(_ field: String) throws -> T where T.RawValue == String {
-            guard let value = input[field].flatMap(T.init(rawValue:)) else { throw AppError.invalid(field, "invalid_choice") }
+            guard let value = input[field].flatMap(T.init(rawValue:)) else {
+                throw AppError.invalid(field, "invalid_choice")
+            }
             return value
         }
         func instant(_ field: String) throws -> Date {
@@ -49,18 +55,25 @@ public struct Event: Sendable {
         let place = (input["place"] ?? "").trimmingCharacters(in: .whitespaces)
         let online = (input["online_url"] ?? "").trimmingCharacters(in: .whitespaces)
         if venue != .online, place.isEmpty { throw AppError.invalid("place", "required") }
-        if venue != .inPerson, !online.hasPrefix("https://") { throw AppError.invalid("online_url", "event_link_invalid") }
+        if venue != .inPerson, !online.hasPrefix("https://") {
+            throw AppError.invalid("online_url", "event_link_invalid")
+        }
         let starts = try instant("starts_at"), ends = try instant("ends_at")
         guard ends > starts else { throw AppError.invalid("ends_at", "event_ends_before_start") }
         let opens = try instant("opens_at"), closes = try instant("closes_at")
         guard closes > opens else { throw AppError.invalid("closes_at", "event_closes_before_open") }
         guard closes <= ends else { throw AppError.invalid("closes_at", "event_closes_after_end") }
         let chosen = types.compactMap(ParticipantType.init(rawValue:))
-        guard !chosen.isEmpty, chosen.count == types.count else { throw AppError.invalid("participant_types", "invalid_choice") }
-        return Event(id: id ?? Random.id(), municipalityID: municipalityID, kind: try choice("kind"), title: title, description: description,
-                     venue: venue, place: String(place.prefix(300)), onlineURL: String(online.prefix(500)), startsAt: starts, endsAt: ends,
-                     opensAt: opens, closesAt: closes, capacity: try Capacity.read(input["capacity"], field: "capacity"),
-                     participantTypes: ParticipantType.allCases.filter(chosen.contains), questions: [], createdAt: now)
+        guard !chosen.isEmpty, chosen.count == types.count else {
+            throw AppError.invalid("participant_types", "invalid_choice")
+        }
+        return Event(
+            id: id ?? Random.id(), municipalityID: municipalityID, kind: try choice("kind"), title: title,
+            description: description,
+            venue: venue, place: String(place.prefix(300)), onlineURL: String(online.prefix(500)), startsAt: starts,
+            endsAt: ends,
+            opensAt: opens, closesAt: closes, capacity: try Capacity.read(input["capacity"], field: "capacity"),
+            participantTypes: ParticipantType.allCases.filter(chosen.contains), questions: [], createdAt: now)
     }
 }
 
@@ -75,12 +88,20 @@ public struct EventSession: Sendable {
 
     public static func check(_ input: [String: String], event: Event) throws -> EventSession {
         let title = try LocalizedText.read("session_title", from: input, limit: 200)
-        guard let starts = LocalTime.parse(input["session_starts_at"]) else { throw AppError.invalid("session_starts_at", "datetime_invalid") }
-        guard let ends = LocalTime.parse(input["session_ends_at"]) else { throw AppError.invalid("session_ends_at", "datetime_invalid") }
+        guard let starts = LocalTime.parse(input["session_starts_at"]) else {
+            throw AppError.invalid("session_starts_at", "datetime_invalid")
+        }
+        guard let ends = LocalTime.parse(input["session_ends_at"]) else {
+            throw AppError.invalid("session_ends_at", "datetime_invalid")
+        }
         guard ends > starts else { throw AppError.invalid("session_ends_at", "event_ends_before_start") }
-        guard starts >= event.startsAt, ends <= event.endsAt else { throw AppError.invalid("session_starts_at", "session_outside_event") }
-        return EventSession(id: Random.id(), eventID: event.id, title: title, room: String((input["session_room"] ?? "").prefix(120)),
-                            startsAt: starts, endsAt: ends, capacity: try Capacity.read(input["session_capacity"], field: "session_capacity"))
+        guard starts >= event.startsAt, ends <= event.endsAt else {
+            throw AppError.invalid("session_starts_at", "session_outside_event")
+        }
+        return EventSession(
+            id: Random.id(), eventID: event.id, title: title, room: String((input["session_room"] ?? "").prefix(120)),
+            startsAt: starts, endsAt: ends,
+            capacity: try Capacity.read(input["session_capacity"], field: "session_capacity"))
     }
 }
 
@@ -95,12 +116,18 @@ public struct Question: Sendable, Codable, Equatable {
     public var required: Bool
 
     public static func check(_ input: [String: String]) throws -> Question {
-        guard let kind = input["question_kind"].flatMap(Kind.init(rawValue:)) else { throw AppError.invalid("question_kind", "invalid_choice") }
+        guard let kind = input["question_kind"].flatMap(Kind.init(rawValue:)) else {
+            throw AppError.invalid("question_kind", "invalid_choice")
+        }
         let label = try LocalizedText.read("question_label", from: input, limit: 300)
-        let choices = (input["question_choices"] ?? "").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let choices = (input["question_choices"] ?? "").split(separator: "|").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty }
         if kind == .choice, choices.count < 2 { throw AppError.invalid("question_choices", "question_choices_needed") }
-        return Question(id: Random.token(bytes: 6), kind: kind, label: label, choices: kind == .choice ? choices.map { String($0.prefix(120)) } : [],
-                        required: input["question_required"] == "yes")
+        return Question(
+            id: Random.token(bytes: 6), kind: kind, label: label,
+            choices: kind == .choice ? choices.map { String($0.prefix(120)) } : [],
+            required: input["question_required"] == "yes")
     }
 }
 
@@ -108,7 +135,9 @@ enum Capacity {
     /// A number of seats, or nil for an empty field (no limit).
     static func read(_ raw: String?, field: String) throws -> Int? {
         guard let raw = raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
-        guard let seats = Int(raw), seats > 0, seats <= 100_000 else { throw AppError.invalid(field, "event_seats_invalid") }
+        guard let seats = Int(raw), seats > 0, seats <= 100_000 else {
+            throw AppError.invalid(field, "event_seats_invalid")
+        }
         return seats
     }
 }

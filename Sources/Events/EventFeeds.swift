@@ -6,18 +6,26 @@ public enum ICS {
     public struct Item: Sendable {
         public var uid: String, summary: String, description: String, location: String, url: String
         public var starts: Date, ends: Date
-        public init(uid: String, summary: String, description: String, location: String, url: String, starts: Date, ends: Date) {
-            self.uid = uid; self.summary = summary; self.description = description; self.location = location; self.url = url
+        public init(
+            uid: String, summary: String, description: String, location: String, url: String, starts: Date, ends: Date
+        ) {
+            self.uid = uid; self.summary = summary; self.description = description; self.location = location;
+            self.url = url
             self.starts = starts; self.ends = ends
         }
     }
 
     public static func calendar(name: String, items: [Item], stamp: Date) -> String {
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Zavicaj//Events//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-                     "X-WR-CALNAME:" + escape(name)]
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Zavicaj//Events//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+            "X-WR-CALNAME:" + escape(name),
+        ]
         for item in items {
-            lines += ["BEGIN:VEVENT", "UID:\(item.uid)", "DTSTAMP:\(utc(stamp))", "DTSTART:\(utc(item.starts))", "DTEND:\(utc(item.ends))",
-                      "SUMMARY:" + escape(item.summary)]
+            lines += [
+                "BEGIN:VEVENT", "UID:\(item.uid)", "DTSTAMP:\(utc(stamp))", "DTSTART:\(utc(item.starts))",
+                "DTEND:\(utc(item.ends))",
+                "SUMMARY:" + escape(item.summary),
+            ]
             if !item.description.isEmpty { lines.append("DESCRIPTION:" + escape(item.description)) }
             if !item.location.isEmpty { lines.append("LOCATION:" + escape(item.location)) }
             if !item.url.isEmpty { lines.append("URL:" + item.url) }
@@ -33,7 +41,8 @@ public enum ICS {
     }
 
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;").replacingOccurrences(of: ",", with: "\\,")
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
+            .replacingOccurrences(of: ",", with: "\\,")
             .replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n")
     }
 

@@ -11,7 +11,9 @@ struct EventStaffPages: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(":slug/staff/events") { request, context in try await list(request, context, form: nil, error: nil) }
         router.post(":slug/staff/events") { request, context in try await create(request, context) }
-        router.get(":slug/staff/events/:id") { request, context in try await dashboard(request, context, error: nil, form: nil) }
+        router.get(":slug/staff/events/:id") { request, context in
+            try await dashboard(request, context, error: nil, form: nil)
+        }
         router.post(":slug/staff/events/:id/sessions") { request, context in
             try await change(request, context) { form, scope, event in
                 let session = try EventSession.check(form.values, event: event)
@@ -36,25 +38,33 @@ struct EventStaffPages: Sendable {
         router.post(":slug/staff/events/:id/outcomes") { request, context in
             try await change(request, context) { form, scope, event in
                 guard event.hasMatchmaking else { throw AppError.notFound }
-                try await ForumStore(env: env).record(try ForumOutcome.check(form.values, eventID: event.id), event: event,
-                                                      recordedBy: scope.account.id, actor: context.actor)
+                try await ForumStore(env: env).record(
+                    try ForumOutcome.check(form.values, eventID: event.id), event: event,
+                    recordedBy: scope.account.id, actor: context.actor)
                 return nil
             }
         }
         router.post(":slug/staff/events/:id/registrations/:code/cancel") { request, context in
             try await change(request, context) { form, scope, event in
-                guard let code = context.parameters.get("code"), let r = try await EventStore(env.database.sql).registration(code: code),
-                      r.eventID == event.id else { throw AppError.notFound }
-                try await EventDesk(env: env).cancel(r, event: event, municipality: scope.municipality, actor: context.actor)
+                guard let code = context.parameters.get("code"),
+                    let r = try await EventStore(env.database.sql).registration(code: code),
+                    r.eventID == event.id
+                else { throw AppError.notFound }
+                try await EventDesk(env: env).cancel(
+                    r, event: event, municipality: scope.municipality, actor: context.actor)
                 return nil
             }
         }
-        router.get(":slug/staff/events/:id/checkin") { request, context in try await checkIn(request, context, form: nil, result: nil) }
+        router.get(":slug/staff/events/:id/checkin") { request, context in
+            try await checkIn(request, context, form: nil, result: nil)
+        }
         router.post(":slug/staff/events/:id/checkin") { request, context in
             let (scope, event) = try await scoped(request, context)
             let form = try await Form.read(request)
             do {
-                guard let code = form["code"].flatMap(ShortCode.normalized) else { throw AppError.invalid("code", "ticket_unknown") }
+                guard let code = form["code"].flatMap(ShortCode.normalized) else {
+                    throw AppError.invalid("code", "ticket_unknown")
+                }
                 let r = try await EventDesk(env: env).checkIn(code: code, event: event, actor: context.actor)
                 return try await checkIn(request, context, form: nil, result: .success(r))
             } catch let error as AppError where error.field != nil {
@@ -63,28 +73,37 @@ struct EventStaffPages: Sendable {
             }
         }
         router.get("static/events-checkin.js") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                     body: .init(byteBuffer: ByteBuffer(data: try Data(contentsOf: EventsCapability.resource("Static/checkin.js")))))
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                body: .init(
+                    byteBuffer: ByteBuffer(data: try Data(contentsOf: EventsCapability.resource("Static/checkin.js")))))
         }
     }
 
     func scoped(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, Event) {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.organisers)
-        guard let id = context.parameters.get("id"), let event = try await EventStore(env.database.sql).event(id, municipalityID: scope.municipality.id) else {
+        guard let id = context.parameters.get("id"),
+            let event = try await EventStore(env.database.sql).event(id, municipalityID: scope.municipality.id)
+        else {
             throw AppError.notFound
         }
         return (scope, event)
     }
 
     /// One staff change to an event: applied and audited, or the dashboard again with the message.
-    func change(_ request: Request, _ context: AppRequestContext,
-                _ apply: @escaping (Form, StaffScope, Event) async throws -> String?) async throws -> Response {
+    func change(
+        _ request: Request, _ context: AppRequestContext,
+        _ apply: @escaping (Form, StaffScope, Event) async throws -> String?
+    ) async throws -> Response {
         let (scope, event) = try await scoped(request, context)
         let form = try await Form.read(request)
         do {
             if let detail = try await apply(form, scope, event) {
-                try await env.audit.record(context.actor, detail.split(separator: " ").first.map(String.init) ?? "event.change", objectType: "event",
-                                           objectID: event.id, municipalityID: scope.municipality.id, detail: detail)
+                try await env.audit.record(
+                    context.actor, detail.split(separator: " ").first.map(String.init) ?? "event.change",
+                    objectType: "event",
+                    objectID: event.id, municipalityID: scope.municipality.id, detail: detail)
             }
         } catch let error as AppError where error.status == .unprocessableContent || error.status == .conflict {
             return try await dashboard(request, context, error: error, form: form)
@@ -92,46 +111,73 @@ struct EventStaffPages: Sendable {
         return .redirect("\(scope.base)/staff/events/\(event.id)?notice=saved")
     }
 
-    func list(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    func list(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response
+    {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.organisers)
         let c = env.catalogs[context.language], zone = scope.account.timeZone
         var view = FormView(catalog: c, error: error)
-        view.select("kind", label: "event_field_kind", choices: Event.Kind.allCases.map { ($0.rawValue, c.text("event_kind_\($0.rawValue)")) }, selected: form?["kind"])
+        view.select(
+            "kind", label: "event_field_kind",
+            choices: Event.Kind.allCases.map { ($0.rawValue, c.text("event_kind_\($0.rawValue)")) },
+            selected: form?["kind"])
         view.localized("title", label: "event_field_title", values: nil, form: form)
         view.localizedTextareas("description", label: "event_field_description", form: form, required: false)
-        view.select("venue", label: "event_field_venue", choices: Event.Venue.allCases.map { ($0.rawValue, c.text("event_venue_\($0.rawValue)")) }, selected: form?["venue"])
+        view.select(
+            "venue", label: "event_field_venue",
+            choices: Event.Venue.allCases.map { ($0.rawValue, c.text("event_venue_\($0.rawValue)")) },
+            selected: form?["venue"])
         view.input("place", label: "event_field_place", value: form?["place"] ?? "")
         view.input("online_url", label: "event_field_online_url", type: "url", value: form?["online_url"] ?? "")
         for field in ["starts_at", "ends_at", "opens_at", "closes_at"] {
-            view.input(field, label: "event_field_\(field)", type: "datetime-local", value: form?[field] ?? "", required: true)
+            view.input(
+                field, label: "event_field_\(field)", type: "datetime-local", value: form?[field] ?? "", required: true)
         }
         view.input("capacity", label: "event_field_capacity", type: "number", value: form?["capacity"] ?? "")
-        view.checkboxes("participant_types", label: "event_field_participant_types",
-                        choices: ParticipantType.allCases.map { ($0.rawValue, c.text("event_type_\($0.rawValue)")) },
-                        selected: Set(form?.all("participant_types") ?? ParticipantType.allCases.map(\.rawValue)))
+        view.checkboxes(
+            "participant_types", label: "event_field_participant_types",
+            choices: ParticipantType.allCases.map { ($0.rawValue, c.text("event_type_\($0.rawValue)")) },
+            selected: Set(form?.all("participant_types") ?? ParticipantType.allCases.map(\.rawValue)))
         var data = view.data
         let events = try await EventStore(env.database.sql).events(scope.municipality.id, endingAfter: nil)
         data["title"] = c.text("events_staff_title")
         data["intro"] = c.text("events_staff_intro")
         data["action"] = "\(scope.base)/staff/events"
         data["submit"] = c.text("event_create")
-        data["table"] = ["caption": c.text("events_staff_list"),
-                         "head": [c.text("event_field_title"), c.text("event_field_kind"), c.text("event_field_starts_at")],
-                         "rows": events.reversed().map { ["cells": [$0.title[context.language], c.text("event_kind_\($0.kind.rawValue)"),
-                                                                   EventText.instant($0.startsAt, zone: zone, language: context.language)]] }]
-        data["links"] = events.reversed().map { ["href": "\(scope.base)/staff/events/\($0.id)", "label": c.text("event_open", ["title": $0.title[context.language]])] }
-        return env.pages.render("form", titleKey: "events_staff_title", request: request, context: context, data: data, status: error?.status ?? .ok)
+        data["table"] = [
+            "caption": c.text("events_staff_list"),
+            "head": [c.text("event_field_title"), c.text("event_field_kind"), c.text("event_field_starts_at")],
+            "rows": events.reversed().map {
+                [
+                    "cells": [
+                        $0.title[context.language], c.text("event_kind_\($0.kind.rawValue)"),
+                        EventText.instant($0.startsAt, zone: zone, language: context.language),
+                    ]
+                ]
+            },
+        ]
+        data["links"] = events.reversed().map {
+            [
+                "href": "\(scope.base)/staff/events/\($0.id)",
+                "label": c.text("event_open", ["title": $0.title[context.language]]),
+            ]
+        }
+        return env.pages.render(
+            "form", titleKey: "events_staff_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
     func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.organisers)
         let form = try await Form.read(request)
         do {
-            let event = try Event.check(form.values, types: form.all("participant_types"), id: nil, municipalityID: scope.municipality.id, now: env.clock.now())
+            let event = try Event.check(
+                form.values, types: form.all("participant_types"), id: nil, municipalityID: scope.municipality.id,
+                now: env.clock.now())
             try await env.database.transaction { db in
                 try await EventStore(db).insert(event)
-                try await AuditLog(db, clock: env.clock).record(context.actor, "event.create", objectType: "event", objectID: event.id,
-                                                                municipalityID: scope.municipality.id, detail: event.title[.bs])
+                try await AuditLog(db, clock: env.clock).record(
+                    context.actor, "event.create", objectType: "event", objectID: event.id,
+                    municipalityID: scope.municipality.id, detail: event.title[.bs])
             }
             return .redirect("\(scope.base)/staff/events/\(event.id)?notice=saved")
         } catch let error as AppError where error.field != nil {
@@ -139,52 +185,87 @@ struct EventStaffPages: Sendable {
         }
     }
 
-    func dashboard(_ request: Request, _ context: AppRequestContext, error: AppError?, form: Form?) async throws -> Response {
+    func dashboard(_ request: Request, _ context: AppRequestContext, error: AppError?, form: Form?) async throws
+        -> Response
+    {
         let (scope, event) = try await scoped(request, context)
         let c = env.catalogs[context.language], language = context.language, zone = scope.account.timeZone
         let store = EventStore(env.database.sql)
         let registrations = try await store.registrations(of: event.id)
         let figures = try await store.figures(of: event.id)
-        try await env.audit.record(context.actor, "event.view", objectType: "event", objectID: event.id, municipalityID: scope.municipality.id,
-                                   detail: "\(registrations.count) registrations")
+        try await env.audit.record(
+            context.actor, "event.view", objectType: "event", objectID: event.id, municipalityID: scope.municipality.id,
+            detail: "\(registrations.count) registrations")
         let base = "\(scope.base)/staff/events/\(event.id)"
         var data: [String: Any] = [
-            "title": event.title[language], "kind": c.text("event_kind_\(event.kind.rawValue)"), "base": base, "publicLink": "\(scope.base)/events/\(event.id)",
-            "when": EventText.period(event.startsAt, event.endsAt, zone: zone, language: language), "place": EventText.place(event, c),
+            "title": event.title[language], "kind": c.text("event_kind_\(event.kind.rawValue)"), "base": base,
+            "publicLink": "\(scope.base)/events/\(event.id)",
+            "when": EventText.period(event.startsAt, event.endsAt, zone: zone, language: language),
+            "place": EventText.place(event, c),
             "capacity": event.capacity.map(String.init) ?? "∞", "checkinLink": "\(base)/checkin",
-            "statuses": Registration.Status.allCases.map { ["label": c.text("registration_status_\($0.rawValue)"), "count": figures.byStatus[$0.rawValue] ?? 0] },
-            "types": event.participantTypes.map { ["label": c.text("event_type_\($0.rawValue)"), "registered": figures.registered[$0.rawValue] ?? 0,
-                                                   "present": figures.attendance[$0.rawValue] ?? 0] },
+            "statuses": Registration.Status.allCases.map {
+                ["label": c.text("registration_status_\($0.rawValue)"), "count": figures.byStatus[$0.rawValue] ?? 0]
+            },
+            "types": event.participantTypes.map {
+                [
+                    "label": c.text("event_type_\($0.rawValue)"), "registered": figures.registered[$0.rawValue] ?? 0,
+                    "present": figures.attendance[$0.rawValue] ?? 0,
+                ]
+            },
             "present": figures.attendance.values.reduce(0, +),
             "registrations": registrations.map { r in
-                ["name": r.name, "email": r.email, "organisation": r.organisation, "type": c.text("event_type_\(r.participantType.rawValue)"),
-                 "status": c.text("registration_status_\(r.status.rawValue)"), "present": r.checkedInAt != nil, "code": r.ticketCode,
-                 "cancel": r.status == .cancelled ? "" : "\(base)/registrations/\(r.ticketCode)/cancel",
-                 "answers": event.questions.compactMap { q in r.answers[q.id].map { "\(q.label[language]): \($0)" } }.joined(separator: "; ")] as [String: Any]
+                [
+                    "name": r.name, "email": r.email, "organisation": r.organisation,
+                    "type": c.text("event_type_\(r.participantType.rawValue)"),
+                    "status": c.text("registration_status_\(r.status.rawValue)"), "present": r.checkedInAt != nil,
+                    "code": r.ticketCode,
+                    "cancel": r.status == .cancelled ? "" : "\(base)/registrations/\(r.ticketCode)/cancel",
+                    "answers": event.questions.compactMap { q in r.answers[q.id].map { "\(q.label[language]): \($0)" } }
+                        .joined(separator: "; "),
+                ] as [String: Any]
             },
-            "sessions": try await store.sessions(of: event.id).map { ["title": $0.title[language], "room": $0.room,
-                                                                      "when": EventText.period($0.startsAt, $0.endsAt, zone: zone, language: language),
-                                                                      "capacity": $0.capacity.map(String.init) ?? "∞"] },
-            "questions": event.questions.map { ["label": $0.label[language], "kind": c.text("question_kind_\($0.kind.rawValue)"),
-                                                "required": $0.required, "choices": $0.choices.joined(separator: " | ")] },
+            "sessions": try await store.sessions(of: event.id).map {
+                [
+                    "title": $0.title[language], "room": $0.room,
+                    "when": EventText.period($0.startsAt, $0.endsAt, zone: zone, language: language),
+                    "capacity": $0.capacity.map(String.init) ?? "∞",
+                ]
+            },
+            "questions": event.questions.map {
+                [
+                    "label": $0.label[language], "kind": c.text("question_kind_\($0.kind.rawValue)"),
+                    "required": $0.required, "choices": $0.choices.joined(separator: " | "),
+                ]
+            },
             "forum": event.hasMatchmaking,
         ]
-        data.merge(try await EventForms.dashboardForms(env: env, event: event, catalog: c, error: error, form: form, zone: zone, language: language)) { $1 }
+        data.merge(
+            try await EventForms.dashboardForms(
+                env: env, event: event, catalog: c, error: error, form: form, zone: zone, language: language)
+        ) { $1 }
         if request.query("notice") == "saved" { data["flash"] = c.text("event_notice_saved") }
-        return env.pages.render("staff_event", titleKey: "events_staff_title", request: request, context: context, data: data, status: error?.status ?? .ok)
+        return env.pages.render(
+            "staff_event", titleKey: "events_staff_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
     enum CheckInResult { case success(Registration), failure(AppError) }
 
-    func checkIn(_ request: Request, _ context: AppRequestContext, form: Form?, result: CheckInResult?) async throws -> Response {
+    func checkIn(_ request: Request, _ context: AppRequestContext, form: Form?, result: CheckInResult?) async throws
+        -> Response
+    {
         let (scope, event) = try await scoped(request, context)
         let c = env.catalogs[context.language]
-        var data: [String: Any] = ["title": c.text("checkin_title") + " — " + event.title[context.language],
-                                   "action": "\(scope.base)/staff/events/\(event.id)/checkin", "back": "\(scope.base)/staff/events/\(event.id)",
-                                   "code": form?["code"] ?? request.query("code") ?? ""]
+        var data: [String: Any] = [
+            "title": c.text("checkin_title") + " — " + event.title[context.language],
+            "action": "\(scope.base)/staff/events/\(event.id)/checkin",
+            "back": "\(scope.base)/staff/events/\(event.id)",
+            "code": form?["code"] ?? request.query("code") ?? "",
+        ]
         switch result {
         case .success(let r):
-            data["flash"] = c.text("checkin_done", ["name": r.name, "type": c.text("event_type_\(r.participantType.rawValue)")])
+            data["flash"] = c.text(
+                "checkin_done", ["name": r.name, "type": c.text("event_type_\(r.participantType.rawValue)")])
             data["code"] = ""
         case .failure(let error):
             data["formError"] = c.text(error.messageKey, error.arguments)
@@ -192,9 +273,12 @@ struct EventStaffPages: Sendable {
         }
         let figures = try await EventStore(env.database.sql).figures(of: event.id)
         data["present"] = figures.attendance.values.reduce(0, +)
-        data["types"] = event.participantTypes.map { ["label": c.text("event_type_\($0.rawValue)"), "present": figures.attendance[$0.rawValue] ?? 0] }
+        data["types"] = event.participantTypes.map {
+            ["label": c.text("event_type_\($0.rawValue)"), "present": figures.attendance[$0.rawValue] ?? 0]
+        }
         let status: HTTPResponse.Status
         if case .failure(let error) = result { status = error.status } else { status = .ok }
-        return env.pages.render("staff_checkin", titleKey: "checkin_title", request: request, context: context, data: data, status: status)
+        return env.pages.render(
+            "staff_checkin", titleKey: "checkin_title", request: request, context: context, data: data, status: status)
     }
 }

@@ -31,23 +31,34 @@ public struct EventsCapability: Capability {
         EventStaffPages(env: environment).addRoutes(to: router)
     }
 
-    public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date) async throws {
+    public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date)
+        async throws
+    {
         try await EventsDemo.load(municipality, db: db, at: now)
     }
 
     /// The person's registrations for events (by account or address), with their answers.
     public func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any] {
-        let rows = try await environment.database.sql.raw("""
+        let rows = try await environment.database.sql.raw(
+            """
             SELECT r.ticket_code, r.name, r.email, r.organisation, r.participant_type, r.status, r.answers, r.created_at, r.checked_in_at, e.title
             FROM event_registrations r JOIN events e ON e.id = r.event_id
             WHERE r.account_id = \(bind: account.id) OR r.email = \(bind: account.email) ORDER BY r.created_at
-            """).all()
+            """
+        ).all()
         let registrations: [[String: Any]] = try rows.map { row in
-            ["ticket": try row.decode(column: "ticket_code", as: String.self), "event": LocalizedText(json: try row.decode(column: "title", as: String.self))[account.language],
-             "name": try row.decode(column: "name", as: String.self), "email": try row.decode(column: "email", as: String.self),
-             "organisation": try row.decode(column: "organisation", as: String.self), "participant_type": try row.decode(column: "participant_type", as: String.self),
-             "status": try row.decode(column: "status", as: String.self), "answers": try row.decode(column: "answers", as: String.self),
-             "registered_at": try row.decode(column: "created_at", as: String.self), "checked_in_at": try row.decode(column: "checked_in_at", as: String?.self) ?? ""]
+            [
+                "ticket": try row.decode(column: "ticket_code", as: String.self),
+                "event": LocalizedText(json: try row.decode(column: "title", as: String.self))[account.language],
+                "name": try row.decode(column: "name", as: String.self),
+                "email": try row.decode(column: "email", as: String.self),
+                "organisation": try row.decode(column: "organisation", as: String.self),
+                "participant_type": try row.decode(column: "participant_type", as: String.self),
+                "status": try row.decode(column: "status", as: String.self),
+                "answers": try row.decode(column: "answers", as: String.self),
+                "registered_at": try row.decode(column: "created_at", as: String.self),
+                "checked_in_at": try row.decode(column: "checked_in_at", as: String?.self) ?? "",
+            ]
         }
         return registrations.isEmpty ? [:] : ["registrations": registrations]
     }
@@ -56,16 +67,22 @@ public struct EventsCapability: Capability {
     /// name, address, answers and forum profile go.
     public func erase(_ account: Account, environment: AppEnvironment) async throws {
         try await environment.database.transaction { db in
-            let ids = try await db.raw("SELECT id FROM event_registrations WHERE account_id = \(bind: account.id) OR email = \(bind: account.email)")
-                .all().map { try $0.decode(column: "id", as: String.self) }
+            let ids = try await db.raw(
+                "SELECT id FROM event_registrations WHERE account_id = \(bind: account.id) OR email = \(bind: account.email)"
+            )
+            .all().map { try $0.decode(column: "id", as: String.self) }
             for id in ids {
                 try await db.raw("DELETE FROM forum_profiles WHERE registration_id = \(bind: id)").run()
-                try await db.raw("UPDATE forum_meetings SET message = '' WHERE requester_id = \(bind: id) OR invitee_id = \(bind: id)").run()
+                try await db.raw(
+                    "UPDATE forum_meetings SET message = '' WHERE requester_id = \(bind: id) OR invitee_id = \(bind: id)"
+                ).run()
                 // A seat of an erased person is given up; attendance already counted stays in the ledger.
-                try await db.raw("""
+                try await db.raw(
+                    """
                     UPDATE event_registrations SET name = '—', email = \(bind: "erased-\(id)@invalid"), organisation = '', answers = '{}',
                       account_id = NULL, status = 'cancelled' WHERE id = \(bind: id)
-                    """).run()
+                    """
+                ).run()
             }
         }
     }

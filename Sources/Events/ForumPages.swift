@@ -9,15 +9,19 @@ struct ForumPages: Sendable {
     var tickets: EventPages { EventPages(env: env) }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/events/tickets/:code/forum") { request, context in try await page(request, context, key: request.query("key"), form: nil, error: nil) }
+        router.get(":slug/events/tickets/:code/forum") { request, context in
+            try await page(request, context, key: request.query("key"), form: nil, error: nil)
+        }
         router.post(":slug/events/tickets/:code/forum/profile") { request, context in
             try await act(request, context) { form, r, event in
-                try await ForumStore(env: env).save(try ForumProfile.check(form.values, kinds: form.all("kinds"), registration: r), at: env.clock.now())
+                try await ForumStore(env: env).save(
+                    try ForumProfile.check(form.values, kinds: form.all("kinds"), registration: r), at: env.clock.now())
             }
         }
         router.post(":slug/events/tickets/:code/forum/meetings") { request, context in
             try await act(request, context) { form, r, event in
-                try await ForumStore(env: env).request(from: r, to: form["invitee"] ?? "", message: form["message"], at: env.clock.now())
+                try await ForumStore(env: env).request(
+                    from: r, to: form["invitee"] ?? "", message: form["message"], at: env.clock.now())
             }
         }
         router.post(":slug/events/tickets/:code/forum/meetings/:meeting/accept") { request, context in
@@ -26,40 +30,56 @@ struct ForumPages: Sendable {
             }
         }
         router.post(":slug/events/tickets/:code/forum/meetings/:meeting/decline") { request, context in
-            try await act(request, context) { form, r, event in try await ForumStore(env: env).decline(context.parameters.get("meeting") ?? "", by: r) }
+            try await act(request, context) { form, r, event in
+                try await ForumStore(env: env).decline(context.parameters.get("meeting") ?? "", by: r)
+            }
         }
         router.post(":slug/events/tickets/:code/forum/outcomes") { request, context in
             try await act(request, context) { form, r, event in
-                try await ForumStore(env: env).record(try ForumOutcome.check(form.values, eventID: event.id), event: event, recordedBy: r.id,
-                                                      actor: context.actor)
+                try await ForumStore(env: env).record(
+                    try ForumOutcome.check(form.values, eventID: event.id), event: event, recordedBy: r.id,
+                    actor: context.actor)
             }
         }
         router.get(":slug/events/tickets/:code/forum/agenda.pdf") { request, context in
             let (_, event, r) = try await participant(request, context, key: request.query("key"))
-            let pdf = TicketDocument.agenda(try await ForumStore(env: env).agenda(of: r), participant: r, event: event, catalog: env.catalogs[r.language])
-            return Response(status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: "inline; filename=\"agenda.pdf\""],
-                            body: .init(byteBuffer: ByteBuffer(data: pdf)))
+            let pdf = TicketDocument.agenda(
+                try await ForumStore(env: env).agenda(of: r), participant: r, event: event,
+                catalog: env.catalogs[r.language])
+            return Response(
+                status: .ok,
+                headers: [.contentType: "application/pdf", .contentDisposition: "inline; filename=\"agenda.pdf\""],
+                body: .init(byteBuffer: ByteBuffer(data: pdf)))
         }
         router.get(":slug/events/tickets/:code/forum/agenda.ics") { request, context in
             let (municipality, event, r) = try await participant(request, context, key: request.query("key"))
             let c = env.catalogs[r.language]
             let items = try await ForumStore(env: env).agenda(of: r).map { row in
-                ICS.Item(uid: "\(r.id)-\(Int(row.starts.timeIntervalSince1970))@zavicaj", summary: c.text("forum_meeting_with", ["name": row.with]),
-                         description: event.title[r.language], location: "\(event.place) · \(c.text("forum_table")) \(row.table)",
-                         url: EventLinks.event(env, municipality, event), starts: row.starts, ends: row.ends)
+                ICS.Item(
+                    uid: "\(r.id)-\(Int(row.starts.timeIntervalSince1970))@zavicaj",
+                    summary: c.text("forum_meeting_with", ["name": row.with]),
+                    description: event.title[r.language],
+                    location: "\(event.place) · \(c.text("forum_table")) \(row.table)",
+                    url: EventLinks.event(env, municipality, event), starts: row.starts, ends: row.ends)
             }
-            return EventText.calendarResponse(ICS.calendar(name: event.title[r.language], items: items, stamp: env.clock.now()), name: "agenda.ics")
+            return EventText.calendarResponse(
+                ICS.calendar(name: event.title[r.language], items: items, stamp: env.clock.now()), name: "agenda.ics")
         }
     }
 
     /// A confirmed participant of a business forum, by ticket key or signed-in account.
-    func participant(_ request: Request, _ context: AppRequestContext, key: String?) async throws -> (Municipality, Event, Registration) {
+    func participant(_ request: Request, _ context: AppRequestContext, key: String?) async throws -> (
+        Municipality, Event, Registration
+    ) {
         let found = try await tickets.registration(request, context, key: key)
         guard found.1.hasMatchmaking, found.2.status == .confirmed else { throw AppError.notFound }
         return found
     }
 
-    func act(_ request: Request, _ context: AppRequestContext, _ apply: @escaping (Form, Registration, Event) async throws -> Void) async throws -> Response {
+    func act(
+        _ request: Request, _ context: AppRequestContext,
+        _ apply: @escaping (Form, Registration, Event) async throws -> Void
+    ) async throws -> Response {
         let form = try await Form.read(request)
         let key = form["key"]
         let (municipality, event, r) = try await participant(request, context, key: key)
@@ -68,25 +88,38 @@ struct ForumPages: Sendable {
         } catch let error as AppError where error.status == .unprocessableContent || error.status == .conflict {
             return try await page(request, context, key: key, form: form, error: error)
         }
-        return .redirect("/\(municipality.slug)/events/tickets/\(r.ticketCode)/forum?key=\(PageRenderer.percentEncoded(key ?? ""))&notice=saved")
+        return .redirect(
+            "/\(municipality.slug)/events/tickets/\(r.ticketCode)/forum?key=\(PageRenderer.percentEncoded(key ?? ""))&notice=saved"
+        )
     }
 
-    func page(_ request: Request, _ context: AppRequestContext, key: String?, form: Form?, error: AppError?) async throws -> Response {
+    func page(_ request: Request, _ context: AppRequestContext, key: String?, form: Form?, error: AppError?)
+        async throws -> Response
+    {
         let (municipality, event, r) = try await participant(request, context, key: key)
         let c = env.catalogs[context.language], language = context.language
         let zone = context.verifiedAccount?.timeZone ?? LocalTime.sarajevo
         let store = ForumStore(env: env)
         let profiles = try await store.profiles(event.id)
         let mine = profiles.first { $0.profile.registrationID == r.id }?.profile
-        var profile = FormView(catalog: c, error: error?.field.map { ["sector", "kinds", "offers", "seeks"].contains($0) } == true ? error : nil)
-        profile.input("sector", label: "forum_field_sector", value: form?["sector"] ?? mine?.sector ?? "", required: true)
-        profile.checkboxes("kinds", label: "forum_field_kinds", choices: ForumProfile.Kind.allCases.map { ($0.rawValue, c.text("forum_kind_\($0.rawValue)")) },
-                           selected: Set(form?.all("kinds") ?? mine?.kinds.map(\.rawValue) ?? []))
-        profile.textarea("offers", label: "forum_field_offers", value: form?["offers"] ?? mine?.offers ?? "", required: true)
-        profile.textarea("seeks", label: "forum_field_seeks", value: form?["seeks"] ?? mine?.seeks ?? "", required: true)
-        profile.checkboxes("published", label: "forum_field_published", choices: [("yes", c.text("forum_publish_yes"))],
-                           selected: (form?["published"] ?? (mine?.published == true ? "yes" : "")) == "yes" ? ["yes"] : [])
-        var outcome = FormView(catalog: c, error: error?.field?.hasPrefix("outcome_") == true ? error : nil, idPrefix: "outcome-")
+        var profile = FormView(
+            catalog: c,
+            error: error?.field.map { ["sector", "kinds", "offers", "seeks"].contains($0) } == true ? error : nil)
+        profile.input(
+            "sector", label: "forum_field_sector", value: form?["sector"] ?? mine?.sector ?? "", required: true)
+        profile.checkboxes(
+            "kinds", label: "forum_field_kinds",
+            choices: ForumProfile.Kind.allCases.map { ($0.rawValue, c.text("forum_kind_\($0.rawValue)")) },
+            selected: Set(form?.all("kinds") ?? mine?.kinds.map(\.rawValue) ?? []))
+        profile.textarea(
+            "offers", label: "forum_field_offers", value: form?["offers"] ?? mine?.offers ?? "", required: true)
+        profile.textarea(
+            "seeks", label: "forum_field_seeks", value: form?["seeks"] ?? mine?.seeks ?? "", required: true)
+        profile.checkboxes(
+            "published", label: "forum_field_published", choices: [("yes", c.text("forum_publish_yes"))],
+            selected: (form?["published"] ?? (mine?.published == true ? "yes" : "")) == "yes" ? ["yes"] : [])
+        var outcome = FormView(
+            catalog: c, error: error?.field?.hasPrefix("outcome_") == true ? error : nil, idPrefix: "outcome-")
         OutcomeView.fields(&outcome, catalog: c, form: form)
         let base = "/\(municipality.slug)/events/tickets/\(r.ticketCode)/forum"
         let suffix = "?key=\(PageRenderer.percentEncoded(key ?? ""))"
@@ -94,24 +127,41 @@ struct ForumPages: Sendable {
         let slots = Dictionary(uniqueKeysWithValues: try await store.slots(event.id).map { ($0.id, $0) })
         var data: [String: Any] = [
             "title": c.text("forum_title") + " — " + event.title[language], "key": key ?? "", "base": base,
-            "profileFields": profile.fields, "outcomeFields": outcome.fields, "ticketLink": "/\(municipality.slug)/events/tickets/\(r.ticketCode)\(suffix)",
+            "profileFields": profile.fields, "outcomeFields": outcome.fields,
+            "ticketLink": "/\(municipality.slug)/events/tickets/\(r.ticketCode)\(suffix)",
             "others": profiles.filter { $0.profile.published && $0.profile.registrationID != r.id }.map { p in
-                ["name": p.name, "organisation": p.organisation, "sector": p.profile.sector, "offers": p.profile.offers, "seeks": p.profile.seeks,
-                 "kinds": p.profile.kinds.map { c.text("forum_kind_\($0.rawValue)") }.joined(separator: ", "), "id": p.profile.registrationID]
+                [
+                    "name": p.name, "organisation": p.organisation, "sector": p.profile.sector,
+                    "offers": p.profile.offers, "seeks": p.profile.seeks,
+                    "kinds": p.profile.kinds.map { c.text("forum_kind_\($0.rawValue)") }.joined(separator: ", "),
+                    "id": p.profile.registrationID,
+                ]
             },
             "meetings": meetings.map { m in
                 let incoming = m.meeting.inviteeID == r.id
-                return ["with": incoming ? m.requester : m.invitee, "message": m.meeting.message, "status": c.text("forum_meeting_\(m.meeting.status.rawValue)"),
-                        "when": m.meeting.slotID.flatMap { slots[$0] }.map { EventText.period($0.startsAt, $0.endsAt, zone: zone, language: language) } ?? "",
-                        "table": m.meeting.table.map(String.init) ?? "", "answer": incoming && m.meeting.status == .requested,
-                        "accept": "\(base)/meetings/\(m.meeting.id)/accept", "decline": "\(base)/meetings/\(m.meeting.id)/decline"] as [String: Any]
+                return [
+                    "with": incoming ? m.requester : m.invitee, "message": m.meeting.message,
+                    "status": c.text("forum_meeting_\(m.meeting.status.rawValue)"),
+                    "when": m.meeting.slotID.flatMap { slots[$0] }.map {
+                        EventText.period($0.startsAt, $0.endsAt, zone: zone, language: language)
+                    } ?? "",
+                    "table": m.meeting.table.map(String.init) ?? "",
+                    "answer": incoming && m.meeting.status == .requested,
+                    "accept": "\(base)/meetings/\(m.meeting.id)/accept",
+                    "decline": "\(base)/meetings/\(m.meeting.id)/decline",
+                ] as [String: Any]
             },
-            "agendaPDF": "\(base)/agenda.pdf\(suffix)", "agendaICS": "\(base)/agenda.ics\(suffix)", "published": mine?.published == true,
+            "agendaPDF": "\(base)/agenda.pdf\(suffix)", "agendaICS": "\(base)/agenda.ics\(suffix)",
+            "published": mine?.published == true,
         ]
-        if let error, profile.fields.allSatisfy({ $0["error"] == nil }), outcome.fields.allSatisfy({ $0["error"] == nil }) {
+        if let error, profile.fields.allSatisfy({ $0["error"] == nil }),
+            outcome.fields.allSatisfy({ $0["error"] == nil })
+        {
             data["formError"] = c.text(error.messageKey, error.arguments)
         }
         if request.query("notice") == "saved" { data["flash"] = c.text("event_notice_saved") }
-        return env.pages.render("forum_page", titleKey: "forum_title", request: request, context: context, data: data, status: error?.status ?? .ok)
+        return env.pages.render(
+            "forum_page", titleKey: "forum_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 }

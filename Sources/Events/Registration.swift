@@ -33,28 +33,36 @@ public enum RegistrationRules {
         public var name: String?, email: String?, organisation: String?, participantType: String?, language: String?
         public var answers: [String: String]
         public var sessionIDs: [String]
-        public init(name: String?, email: String?, organisation: String?, participantType: String?, language: String?,
-                    answers: [String: String], sessionIDs: [String]) {
-            self.name = name; self.email = email; self.organisation = organisation; self.participantType = participantType
+        public init(
+            name: String?, email: String?, organisation: String?, participantType: String?, language: String?,
+            answers: [String: String], sessionIDs: [String]
+        ) {
+            self.name = name; self.email = email; self.organisation = organisation;
+            self.participantType = participantType
             self.language = language; self.answers = answers; self.sessionIDs = sessionIDs
         }
     }
 
-    public static func check(_ input: Input, event: Event, sessions: [EventSession], accountID: String?, now: Date) throws -> Registration {
+    public static func check(_ input: Input, event: Event, sessions: [EventSession], accountID: String?, now: Date)
+        throws -> Registration
+    {
         guard now >= event.opensAt else { throw AppError(.unprocessableContent, code: "registration_not_open") }
         guard now < event.closesAt else { throw AppError(.unprocessableContent, code: "registration_closed") }
-        guard let type = input.participantType.flatMap(ParticipantType.init(rawValue:)), event.participantTypes.contains(type) else {
+        guard let type = input.participantType.flatMap(ParticipantType.init(rawValue:)),
+            event.participantTypes.contains(type)
+        else {
             throw AppError.invalid("participant_type", "invalid_choice")
         }
         let known = Set(sessions.map(\.id))
         guard input.sessionIDs.allSatisfy(known.contains) else { throw AppError.invalid("sessions", "invalid_choice") }
-        return Registration(id: Random.id(), eventID: event.id, accountID: accountID,
-                            name: try AccountRules.displayName(input.name, field: "name"),
-                            email: try AccountRules.email(input.email, field: "email"),
-                            organisation: String((input.organisation ?? "").trimmingCharacters(in: .whitespaces).prefix(200)),
-                            participantType: type, language: try AccountRules.language(input.language ?? Language.fallback.rawValue),
-                            status: .unconfirmed, ticketCode: ShortCode.make(), answers: try answers(input.answers, event.questions),
-                            sessionIDs: Array(Set(input.sessionIDs)).sorted(), createdAt: now, checkedInAt: nil)
+        return Registration(
+            id: Random.id(), eventID: event.id, accountID: accountID,
+            name: try AccountRules.displayName(input.name, field: "name"),
+            email: try AccountRules.email(input.email, field: "email"),
+            organisation: String((input.organisation ?? "").trimmingCharacters(in: .whitespaces).prefix(200)),
+            participantType: type, language: try AccountRules.language(input.language ?? Language.fallback.rawValue),
+            status: .unconfirmed, ticketCode: ShortCode.make(), answers: try answers(input.answers, event.questions),
+            sessionIDs: Array(Set(input.sessionIDs)).sorted(), createdAt: now, checkedInAt: nil)
     }
 
     /// Every required question answered, each choice one of the offered, each text short enough.
@@ -64,12 +72,16 @@ public enum RegistrationRules {
             let field = "q_\(question.id)"
             let value = (given[field] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             if value.isEmpty {
-                if question.required { throw AppError.invalid(field, question.kind == .consent ? "registration_consent_required" : "required") }
+                if question.required {
+                    throw AppError.invalid(
+                        field, question.kind == .consent ? "registration_consent_required" : "required")
+                }
                 continue
             }
             switch question.kind {
             case .text: guard value.count <= 1000 else { throw AppError.invalid(field, "too_long", ["max": "1000"]) }
-            case .choice: guard question.choices.contains(value) else { throw AppError.invalid(field, "invalid_choice") }
+            case .choice:
+                guard question.choices.contains(value) else { throw AppError.invalid(field, "invalid_choice") }
             case .consent: guard value == "yes" else { throw AppError.invalid(field, "invalid_choice") }
             }
             kept[question.id] = value
@@ -82,8 +94,11 @@ public enum RegistrationRules {
 /// holds the event's row, so two people never take the last seat.
 public enum SeatRule {
     /// Confirmed when the event and every chosen session have a free seat; otherwise waiting.
-    public static func status(eventTaken: Int, eventCapacity: Int?, sessions: [(taken: Int, capacity: Int?)]) -> Registration.Status {
+    public static func status(eventTaken: Int, eventCapacity: Int?, sessions: [(taken: Int, capacity: Int?)])
+        -> Registration.Status
+    {
         func free(_ taken: Int, _ capacity: Int?) -> Bool { capacity.map { taken < $0 } ?? true }
-        return free(eventTaken, eventCapacity) && sessions.allSatisfy { free($0.taken, $0.capacity) } ? .confirmed : .waiting
+        return free(eventTaken, eventCapacity) && sessions.allSatisfy { free($0.taken, $0.capacity) }
+            ? .confirmed : .waiting
     }
 }

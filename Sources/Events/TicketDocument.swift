@@ -5,7 +5,9 @@ import Platform
 /// The printable ticket (name, event, time, place, the code and its QR) and a participant's
 /// forum agenda, as one-page A4 PDFs in the person's language.
 enum TicketDocument {
-    static func pdf(_ r: Registration, event: Event, municipality: Municipality, catalog: Catalog, checkInURL: String) -> Data {
+    static func pdf(_ r: Registration, event: Event, municipality: Municipality, catalog: Catalog, checkInURL: String)
+        -> Data
+    {
         var page = PDFDocument.Page()
         var y = 780.0
         func line(_ text: String, size: Double = 12, gap: Double = 20) {
@@ -15,12 +17,16 @@ enum TicketDocument {
         line(municipality.names[r.language], size: 11)
         line(catalog.text("event_ticket_heading"), size: 20, gap: 30)
         line(event.title[r.language], size: 16, gap: 26)
-        line(r.language.instant(event.startsAt, zone: LocalTime.sarajevo) + " – " + r.language.instant(event.endsAt, zone: LocalTime.sarajevo))
+        line(
+            r.language.instant(event.startsAt, zone: LocalTime.sarajevo) + " – "
+                + r.language.instant(event.endsAt, zone: LocalTime.sarajevo))
         line(event.venue == .online ? event.onlineURL : event.place)
         y -= 10
         line(catalog.text("event_field_name") + ": " + r.name)
         if !r.organisation.isEmpty { line(catalog.text("event_field_organisation") + ": " + r.organisation) }
-        line(catalog.text("event_field_participant_type") + ": " + catalog.text("event_type_\(r.participantType.rawValue)"))
+        line(
+            catalog.text("event_field_participant_type") + ": "
+                + catalog.text("event_type_\(r.participantType.rawValue)"))
         line(catalog.text("event_ticket_code") + ": " + r.ticketCode, size: 18, gap: 30)
         if let code = try? QRCode(checkInURL) { page.qr(code, x: 56, y: y - 170, side: 170) }
         return render(page, title: catalog.text("event_ticket_heading") + " " + r.ticketCode)

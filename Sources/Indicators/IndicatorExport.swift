@@ -7,7 +7,9 @@ public enum IndicatorExport {
         var out = "municipality,from,to,indicator,part,value\r\n"
         for (slug, r) in reports {
             let head = [slug, r.from.description, r.to.description]
-            func line(_ key: String, _ part: String, _ value: String) { out += (head + [key, part, value]).map(CSV.field).joined(separator: ",") + "\r\n" }
+            func line(_ key: String, _ part: String, _ value: String) {
+                out += (head + [key, part, value]).map(CSV.field).joined(separator: ",") + "\r\n"
+            }
             for f in r.figures {
                 line(f.key, "total", String(f.total))
                 for part in f.breakdown { line(f.key, "by:\(part.label)", String(part.value)) }
@@ -29,7 +31,10 @@ public enum IndicatorExport {
                 figures[f.key] = ["total": f.total, "breakdown": breakdown, "monthly": monthly] as [String: Any]
             }
             let share: Any = r.answeredOnTime.map { $0 as Any } ?? NSNull()
-            objects.append(["municipality": slug, "from": r.from.description, "to": r.to.description, "indicators": figures, "communication_on_time_percent": share])
+            objects.append([
+                "municipality": slug, "from": r.from.description, "to": r.to.description, "indicators": figures,
+                "communication_on_time_percent": share,
+            ])
         }
         var top: [String: Any] = ["municipalities": objects]
         if objects.count == 1 { top = objects[0] }
@@ -47,10 +52,13 @@ enum MonthlyChart {
         for (index, m) in shown.enumerated() {
             let height = m.value == 0 ? 0 : max(2, 120 * m.value / top), x = 10 + index * 40
             bars += "<rect x=\"\(x)\" y=\"\(140 - height)\" width=\"30\" height=\"\(height)\" fill=\"#1f5f8b\"></rect>"
-            bars += "<text x=\"\(x + 15)\" y=\"\(136 - height)\" font-size=\"10\" text-anchor=\"middle\">\(m.value)</text>"
+            bars +=
+                "<text x=\"\(x + 15)\" y=\"\(136 - height)\" font-size=\"10\" text-anchor=\"middle\">\(m.value)</text>"
             bars += "<text x=\"\(x + 15)\" y=\"156\" font-size=\"9\" text-anchor=\"middle\">\(m.month.suffix(5))</text>"
         }
-        let label = title.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\"", with: "&quot;")
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(label)\" viewBox=\"0 0 \(width) 162\" width=\"100%\"><title>\(label)</title>\(bars)</svg>"
+        let label = title.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: "\"", with: "&quot;")
+        return
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(label)\" viewBox=\"0 0 \(width) 162\" width=\"100%\"><title>\(label)</title>\(bars)</svg>"
     }
 }

@@ -11,13 +11,19 @@ struct IndicatorPages: Sendable {
         for format in ["", ".csv", ".json"] {
             router.get(":slug/staff/indicators\(format)") { request, context in
                 let scope = try await StaffScope.resolve(request, context, env)
-                return try await respond(request, context, municipalities: [scope.municipality], format: format, base: "\(scope.base)/staff/indicators",
-                                         compare: scope.account.role?.crossesMunicipalities == true ? "/indicators" : nil)
+                return try await respond(
+                    request, context, municipalities: [scope.municipality], format: format,
+                    base: "\(scope.base)/staff/indicators",
+                    compare: scope.account.role?.crossesMunicipalities == true ? "/indicators" : nil)
             }
             router.get("indicators\(format)") { request, context in
-                guard let account = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
+                guard let account = context.verifiedAccount else {
+                    throw Redirect.toLogin(from: request.uri.description)
+                }
                 guard account.role?.crossesMunicipalities == true else { throw AppError.forbidden }
-                return try await respond(request, context, municipalities: try await env.municipalities.all(), format: format, base: "/indicators", compare: nil)
+                return try await respond(
+                    request, context, municipalities: try await env.municipalities.all(), format: format,
+                    base: "/indicators", compare: nil)
             }
         }
     }
@@ -25,50 +31,96 @@ struct IndicatorPages: Sendable {
     /// The period asked for, or the last twelve months; a bad date is refused at its field.
     func period(_ request: Request) throws -> (Day, Day) {
         let (defaultFrom, defaultTo) = IndicatorReport.lastTwelveMonths(before: Day(sarajevo: env.clock.now()))
-        let from = try request.query("from").map { text -> Day in guard let d = Day(text: text) else { throw AppError.invalid("from", "invalid_date") }; return d } ?? defaultFrom
-        let to = try request.query("to").map { text -> Day in guard let d = Day(text: text) else { throw AppError.invalid("to", "invalid_date") }; return d } ?? defaultTo
+        let from =
+            try request.query("from").map { text -> Day in
+                guard let d = Day(text: text) else { throw AppError.invalid("from", "invalid_date") }; return d
+            } ?? defaultFrom
+        let to =
+            try request.query("to").map { text -> Day in
+                guard let d = Day(text: text) else { throw AppError.invalid("to", "invalid_date") }; return d
+            } ?? defaultTo
         guard from <= to, to.year - from.year <= 20 else { throw AppError.invalid("to", "indicators_period_invalid") }
         return (from, to)
     }
 
-    func respond(_ request: Request, _ context: AppRequestContext, municipalities: [Municipality], format: String, base: String, compare: String?) async throws -> Response {
+    func respond(
+        _ request: Request, _ context: AppRequestContext, municipalities: [Municipality], format: String, base: String,
+        compare: String?
+    ) async throws -> Response {
         let (from, to) = try period(request)
         let reports = try await IndicatorService(env: env).reports(municipalities, from: from, to: to)
-        try await env.audit.record(context.actor, "indicators.view", objectType: "municipality", objectID: municipalities.count == 1 ? municipalities[0].id : "all",
-                                   municipalityID: municipalities.count == 1 ? municipalities[0].id : nil, detail: "\(from)…\(to) \(format)")
+        try await env.audit.record(
+            context.actor, "indicators.view", objectType: "municipality",
+            objectID: municipalities.count == 1 ? municipalities[0].id : "all",
+            municipalityID: municipalities.count == 1 ? municipalities[0].id : nil, detail: "\(from)…\(to) \(format)")
         let slugged = zip(municipalities, reports).map { ($0.slug, $1) }
         switch format {
         case ".csv":
-            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"indicators-\(from)-\(to).csv\""],
-                            body: .init(byteBuffer: ByteBuffer(string: IndicatorExport.csv(slugged))))
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "text/csv; charset=utf-8",
+                    .contentDisposition: "attachment; filename=\"indicators-\(from)-\(to).csv\"",
+                ],
+                body: .init(byteBuffer: ByteBuffer(string: IndicatorExport.csv(slugged))))
         case ".json":
-            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(data: try IndicatorExport.json(slugged))))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(data: try IndicatorExport.json(slugged))))
         default:
-            return page(request, context, municipalities: municipalities, reports: reports, base: base, compare: compare, from: from, to: to)
+            return page(
+                request, context, municipalities: municipalities, reports: reports, base: base, compare: compare,
+                from: from, to: to)
         }
     }
 
-    func page(_ request: Request, _ context: AppRequestContext, municipalities: [Municipality], reports: [IndicatorReport], base: String, compare: String?,
-              from: Day, to: Day) -> Response {
+    func page(
+        _ request: Request, _ context: AppRequestContext, municipalities: [Municipality], reports: [IndicatorReport],
+        base: String, compare: String?,
+        from: Day, to: Day
+    ) -> Response {
         let c = env.catalogs[context.language], language = context.language
         let query = "?from=\(from)&to=\(to)"
         var rows: [[String: Any]] = Indicator.all.map { indicator in
-            ["label": c.text("indicator_\(indicator.key)"), "values": reports.map { String($0[indicator.key]?.total ?? 0) }]
+            [
+                "label": c.text("indicator_\(indicator.key)"),
+                "values": reports.map { String($0[indicator.key]?.total ?? 0) },
+            ]
         }
-        rows.insert(["label": c.text("indicator_on_time"), "values": reports.map { $0.answeredOnTime.map { String(format: "%.1f %%", $0) } ?? "—" }], at: 2)
+        rows.insert(
+            [
+                "label": c.text("indicator_on_time"),
+                "values": reports.map { $0.answeredOnTime.map { String(format: "%.1f %%", $0) } ?? "—" },
+            ], at: 2)
         // One municipality: a chart per figure; several: the side-by-side table is the page.
-        let charts: [[String: Any]] = reports.count != 1 ? [] : reports[0].figures.filter { $0.total > 0 }.map { f in
-            let label = c.text("indicator_\(f.key)")
-            return ["key": f.key, "label": label, "total": f.total, "svg": MonthlyChart.svg(f.monthly, title: label),
+        let charts: [[String: Any]] =
+            reports.count != 1
+            ? []
+            : reports[0].figures.filter { $0.total > 0 }.map { f in
+                let label = c.text("indicator_\(f.key)")
+                return [
+                    "key": f.key, "label": label, "total": f.total, "svg": MonthlyChart.svg(f.monthly, title: label),
                     "monthly": f.monthly.map { ["month": $0.month, "value": $0.value] },
-                    "hasBreakdown": !f.breakdown.isEmpty, "breakdown": f.breakdown.map { ["label": IndicatorText.part($0.label, key: f.key, catalog: c, language: language), "value": $0.value] }]
-        }
-        return env.pages.render("indicators", titleKey: "indicators_title", request: request, context: context, data: [
-            "title": c.text("indicators_title") + (municipalities.count == 1 ? " — " + municipalities[0].names[language] : ""),
-            "action": base, "from": from.description, "to": to.description, "csv": "\(base).csv\(query)", "json": "\(base).json\(query)",
-            "compare": compare.map { "\($0)\(query)" } ?? "", "period": c.text("indicators_period", ["from": from.description, "to": to.description]),
-            "columns": municipalities.map { $0.names[language] }, "rows": rows, "charts": charts,
-        ])
+                    "hasBreakdown": !f.breakdown.isEmpty,
+                    "breakdown": f.breakdown.map {
+                        [
+                            "label": IndicatorText.part($0.label, key: f.key, catalog: c, language: language),
+                            "value": $0.value,
+                        ]
+                    },
+                ]
+            }
+        return env.pages.render(
+            "indicators", titleKey: "indicators_title", request: request, context: context,
+            data: [
+                "title": c.text("indicators_title")
+                    + (municipalities.count == 1 ? " — " + municipalities[0].names[language] : ""),
+                "action": base, "from": from.description, "to": to.description, "csv": "\(base).csv\(query)",
+                "json": "\(base).json\(query)",
+                "compare": compare.map { "\($0)\(query)" } ?? "",
+                "period": c.text("indicators_period", ["from": from.description, "to": to.description]),
+                "columns": municipalities.map { $0.names[language] }, "rows": rows, "charts": charts,
+            ])
     }
 }
 

@@ -48,7 +48,8 @@ public struct IndicatorReport: Sendable {
         public let breakdown: [(label: String, value: Int)]
         public let monthly: [(month: String, value: Int)]
         public static func == (a: Figure, b: Figure) -> Bool {
-            a.key == b.key && a.total == b.total && a.breakdown.map(\.label) == b.breakdown.map(\.label) && a.breakdown.map(\.value) == b.breakdown.map(\.value)
+            a.key == b.key && a.total == b.total && a.breakdown.map(\.label) == b.breakdown.map(\.label)
+                && a.breakdown.map(\.value) == b.breakdown.map(\.value)
                 && a.monthly.map(\.month) == b.monthly.map(\.month) && a.monthly.map(\.value) == b.monthly.map(\.value)
         }
     }
@@ -72,15 +73,18 @@ public struct IndicatorReport: Sendable {
                 switch indicator.breakdown {
                 case .none: break
                 case .dimension: byPart[row.dimension, default: 0] += row.total
-                case .afterColon: byPart[String(row.dimension.split(separator: ":").last ?? ""), default: 0] += row.total
+                case .afterColon:
+                    byPart[String(row.dimension.split(separator: ":").last ?? ""), default: 0] += row.total
                 }
             }
-            return Figure(key: indicator.key, total: rows.reduce(0) { $0 + $1.total },
-                          breakdown: byPart.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ($0.key, $0.value) },
-                          monthly: months.map { ($0, byMonth[$0] ?? 0) })
+            return Figure(
+                key: indicator.key, total: rows.reduce(0) { $0 + $1.total },
+                breakdown: byPart.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ($0.key, $0.value) },
+                monthly: months.map { ($0, byMonth[$0] ?? 0) })
         }
         let answers = byKind["communication_service"] ?? []
-        let all = answers.reduce(0) { $0 + $1.total }, onTime = answers.filter { $0.dimension == "on_time" }.reduce(0) { $0 + $1.total }
+        let all = answers.reduce(0) { $0 + $1.total },
+            onTime = answers.filter { $0.dimension == "on_time" }.reduce(0) { $0 + $1.total }
         answeredOnTime = all == 0 ? nil : (Double(onTime * 1000 / all)) / 10
     }
 

@@ -15,7 +15,9 @@ public struct IndicatorsCapability: Capability {
 
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] {
         var menu = [MenuEntry(labelKey: "indicators_title", path: "/\(municipality.slug)/staff/indicators")]
-        if account.role?.crossesMunicipalities == true { menu.append(MenuEntry(labelKey: "indicators_compare", path: "/indicators")) }
+        if account.role?.crossesMunicipalities == true {
+            menu.append(MenuEntry(labelKey: "indicators_compare", path: "/indicators"))
+        }
         return menu
     }
 

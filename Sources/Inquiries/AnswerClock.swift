@@ -22,7 +22,9 @@ public struct AnswerClock: Sendable {
     public let holidays: HolidayCalendar
     public let timeZone: TimeZone
 
-    public init(mode: ClockMode, holidays: HolidayCalendar, timeZone: TimeZone = TimeZone(identifier: "Europe/Sarajevo")!) {
+    public init(
+        mode: ClockMode, holidays: HolidayCalendar, timeZone: TimeZone = TimeZone(identifier: "Europe/Sarajevo")!
+    ) {
         self.mode = mode; self.holidays = holidays; self.timeZone = timeZone
     }
 
@@ -72,14 +74,17 @@ public struct AnswerClock: Sendable {
             calendar.timeZone = timeZone
             let first = calendar.startOfDay(for: start)
             // A working day runs midnight to midnight local time (23 or 25 hours on a switch day).
-            return AnySequence((0..<(400 * 7)).lazy.compactMap { offset -> Pause? in
-                guard let day = calendar.date(byAdding: .day, value: offset, to: first),
-                      let next = calendar.date(byAdding: .day, value: 1, to: day) else { return nil }
-                let weekday = calendar.component(.weekday, from: day)
-                let parts = calendar.dateComponents([.year, .month, .day], from: day)
-                guard (2...6).contains(weekday), !holidays.isHoliday(Day(parts.year!, parts.month!, parts.day!)) else { return nil }
-                return Pause(from: day, to: next)
-            })
+            return AnySequence(
+                (0..<(400 * 7)).lazy.compactMap { offset -> Pause? in
+                    guard let day = calendar.date(byAdding: .day, value: offset, to: first),
+                        let next = calendar.date(byAdding: .day, value: 1, to: day)
+                    else { return nil }
+                    let weekday = calendar.component(.weekday, from: day)
+                    let parts = calendar.dateComponents([.year, .month, .day], from: day)
+                    guard (2...6).contains(weekday), !holidays.isHoliday(Day(parts.year!, parts.month!, parts.day!))
+                    else { return nil }
+                    return Pause(from: day, to: next)
+                })
         }
     }
 

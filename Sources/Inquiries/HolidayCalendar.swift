@@ -16,8 +16,11 @@ public struct HolidayCalendar: Sendable, Hashable {
     /// declare Good Friday that year, a holiday a municipal statute makes a working day (RS, čl. 6).
     public var workingDays: [Day: String]
 
-    public init(entity: Entity, canton: Canton? = nil, bajramOverrides: [String: [Int: Day]] = [:], extraDays: [Day: String] = [:],
-                workingDays: [Day: String] = [:]) {
+    public init(
+        entity: Entity, canton: Canton? = nil, bajramOverrides: [String: [Int: Day]] = [:],
+        extraDays: [Day: String] = [:],
+        workingDays: [Day: String] = [:]
+    ) {
         self.entity = entity; self.canton = entity == .fbih ? canton : nil
         self.bajramOverrides = bajramOverrides; self.extraDays = extraDays; self.workingDays = workingDays
     }
@@ -41,7 +44,8 @@ public struct HolidayCalendar: Sendable, Hashable {
     /// per calendar and year: the Islamic dates go through ICU, and every deadline asks day by day.
     public func holidays(in year: Int) -> [Day: String] {
         var days: [Day: String] = [:]
-        for item in observed(in: year) where item.observance == .officeClosed && days[item.day] == nil && workingDays[item.day] == nil {
+        for item in observed(in: year)
+        where item.observance == .officeClosed && days[item.day] == nil && workingDays[item.day] == nil {
             days[item.day] = item.key
         }
         return days
@@ -55,7 +59,7 @@ public struct HolidayCalendar: Sendable, Hashable {
         if let known = Self.computed.withLock({ $0[key] }) { return known }
         let days = compute(year)
         Self.computed.withLock { cache in
-            if cache.count > 1000 { cache.removeAll() }   // settings change rarely; keep the cache small
+            if cache.count > 1000 { cache.removeAll() }  // settings change rarely; keep the cache small
             cache[key] = days
         }
         return days
@@ -103,7 +107,8 @@ public struct HolidayCalendar: Sendable, Hashable {
         case .orthodoxEaster(let offset, let length):
             return (0..<length).map { Self.orthodoxEaster(year).adding(days: offset + $0) }
         case .islamic(let month, let day):
-            return bajramOverrides[key]?[year].map { [$0] } ?? Self.islamic(month: month, day: day, inGregorianYear: year)
+            return bajramOverrides[key]?[year].map { [$0] }
+                ?? Self.islamic(month: month, day: day, inGregorianYear: year)
         case .once(let day):
             return day.year == year ? [day] : []
         }

@@ -23,11 +23,16 @@ public struct HolidayRule: Sendable, Hashable {
     /// The law, article and gazette (or the decision) the rule comes from, shown to the admin.
     public let source: String
 
-    init(_ key: String, _ when: When, _ observance: Observance = .officeClosed, sunday: SundayRule = .stays, source: String) {
+    init(
+        _ key: String, _ when: When, _ observance: Observance = .officeClosed, sunday: SundayRule = .stays,
+        source: String
+    ) {
         self.key = key; self.when = when; self.observance = observance; self.sunday = sunday; self.source = source
     }
 
-    public static func == (a: HolidayRule, b: HolidayRule) -> Bool { a.key == b.key && a.when == b.when && a.source == b.source }
+    public static func == (a: HolidayRule, b: HolidayRule) -> Bool {
+        a.key == b.key && a.when == b.when && a.source == b.source
+    }
     public func hash(into hasher: inout Hasher) { hasher.combine(key); hasher.combine(when) }
 }
 
@@ -39,7 +44,8 @@ public enum HolidayRules {
     /// radu, Sl. novine FBiH 26/16 — up to four days' absence a year; RS: Zakon o praznicima RS,
     /// Sl. glasnik RS 43/07, čl. 7). The office stays open on them.
     static let state: [HolidayRule] = {
-        let basis = "Zakon o slobodi vjere BiH (Sl. glasnik BiH 5/04); Zakon o radu FBiH (Sl. novine FBiH 26/16); Zakon o praznicima RS čl. 7"
+        let basis =
+            "Zakon o slobodi vjere BiH (Sl. glasnik BiH 5/04); Zakon o radu FBiH (Sl. novine FBiH 26/16); Zakon o praznicima RS čl. 7"
         return [
             HolidayRule("holiday_orthodox_christmas", .fixed(month: 1, day: 6, length: 2), .believers, source: basis),
             HolidayRule("holiday_ramazanski_bajram", .islamic(month: 10, day: 1), .believers, source: basis),
@@ -66,15 +72,20 @@ public enum HolidayRules {
     static let fbih: [HolidayRule] = {
         let holidays = "Zakon o praznicima (Sl. list RBiH 2/92, 13/94)"
         return [
-            HolidayRule("holiday_new_year", .fixed(month: 1, day: 1, length: 2), sunday: .dayAfterIsOff, source: holidays),
-            HolidayRule("holiday_independence_day", .fixed(month: 3, day: 1, length: 1),
-                        source: "Zakon o proglašenju 1. marta Danom nezavisnosti (Sl. list RBiH 9/95)"),
-            HolidayRule("holiday_labour_day", .fixed(month: 5, day: 1, length: 2), sunday: .dayAfterIsOff, source: holidays),
-            HolidayRule("holiday_statehood_day", .fixed(month: 11, day: 25, length: 1),
-                        source: "Zakon o proglašenju 25. novembra Danom državnosti (Sl. list RBiH 9/95)"),
+            HolidayRule(
+                "holiday_new_year", .fixed(month: 1, day: 1, length: 2), sunday: .dayAfterIsOff, source: holidays),
+            HolidayRule(
+                "holiday_independence_day", .fixed(month: 3, day: 1, length: 1),
+                source: "Zakon o proglašenju 1. marta Danom nezavisnosti (Sl. list RBiH 9/95)"),
+            HolidayRule(
+                "holiday_labour_day", .fixed(month: 5, day: 1, length: 2), sunday: .dayAfterIsOff, source: holidays),
+            HolidayRule(
+                "holiday_statehood_day", .fixed(month: 11, day: 25, length: 1),
+                source: "Zakon o proglašenju 25. novembra Danom državnosti (Sl. list RBiH 9/95)"),
             // 1 March 2026 fell on a Sunday; the government made Monday a day off.
-            HolidayRule("holiday_independence_day", .once(Day(2026, 3, 2)),
-                        source: "Odluka Vlade FBiH, telefonska sjednica 20. 2. 2026"),
+            HolidayRule(
+                "holiday_independence_day", .once(Day(2026, 3, 2)),
+                source: "Odluka Vlade FBiH, telefonska sjednica 20. 2. 2026"),
         ]
     }()
 
@@ -84,9 +95,11 @@ public enum HolidayRules {
     static let rs: [HolidayRule] = {
         let law = "Zakon o praznicima RS (Sl. glasnik RS 43/07), čl. 3–5"
         return [
-            HolidayRule("holiday_new_year", .fixed(month: 1, day: 1, length: 2), sunday: .secondDayToMonday, source: law),
+            HolidayRule(
+                "holiday_new_year", .fixed(month: 1, day: 1, length: 2), sunday: .secondDayToMonday, source: law),
             HolidayRule("holiday_republic_day", .fixed(month: 1, day: 9, length: 1), source: law),
-            HolidayRule("holiday_labour_day", .fixed(month: 5, day: 1, length: 2), sunday: .secondDayToMonday, source: law),
+            HolidayRule(
+                "holiday_labour_day", .fixed(month: 5, day: 1, length: 2), sunday: .secondDayToMonday, source: law),
             HolidayRule("holiday_victory_day", .fixed(month: 5, day: 9, length: 1), source: law),
             HolidayRule("holiday_dayton_agreement", .fixed(month: 11, day: 21, length: 1), source: law),
         ]
@@ -98,7 +111,8 @@ public enum HolidayRules {
         let law = "Zakon o praznicima Brčko distrikta (Sl. glasnik BD 19/02, 19/22), čl. 3 i 5"
         return [
             HolidayRule("holiday_new_year", .fixed(month: 1, day: 1, length: 2), sunday: .dayAfterIsOff, source: law),
-            HolidayRule("holiday_brcko_district_day", .fixed(month: 3, day: 8, length: 1), sunday: .dayAfterIsOff, source: law),
+            HolidayRule(
+                "holiday_brcko_district_day", .fixed(month: 3, day: 8, length: 1), sunday: .dayAfterIsOff, source: law),
             HolidayRule("holiday_labour_day", .fixed(month: 5, day: 1, length: 2), sunday: .dayAfterIsOff, source: law),
         ]
     }()
@@ -121,7 +135,9 @@ public enum HolidayRules {
         return [
             HolidayRule("holiday_new_year", .fixed(month: 1, day: 1, length: 1), source: law),
             HolidayRule("holiday_epiphany", .fixed(month: 1, day: 6, length: 1), source: law),
-            HolidayRule("holiday_catholic_good_friday", .catholicEaster(offset: -2, length: 1), source: "Odluka Vlade ŽZH (Veliki petak)"),
+            HolidayRule(
+                "holiday_catholic_good_friday", .catholicEaster(offset: -2, length: 1),
+                source: "Odluka Vlade ŽZH (Veliki petak)"),
             HolidayRule("holiday_catholic_easter_monday", .catholicEaster(offset: 1, length: 1), source: law),
             HolidayRule("holiday_labour_day", .fixed(month: 5, day: 1, length: 1), source: law),
             HolidayRule("holiday_croatian_statehood_day", .fixed(month: 5, day: 30, length: 1), source: law),

@@ -28,7 +28,8 @@ public struct InboundMessage: Sendable {
             if let first = line.first, first == " " || first == "\t", !result.isEmpty {
                 result[result.count - 1].value += " " + line.trimmingCharacters(in: .whitespaces)
             } else if let colon = line.firstIndex(of: ":") {
-                result.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+                result.append(
+                    (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
             }
         }
         return result
@@ -38,10 +39,13 @@ public struct InboundMessage: Sendable {
     static func plainText(_ body: String, headers: [(name: String, value: String)]) -> String {
         let contentType = headers.first { $0.name.lowercased() == "content-type" }?.value ?? "text/plain"
         let encoding = headers.first { $0.name.lowercased() == "content-transfer-encoding" }?.value.lowercased() ?? ""
-        if contentType.lowercased().hasPrefix("multipart/"), let boundary = MultipartForm.parameter("boundary", in: contentType) {
+        if contentType.lowercased().hasPrefix("multipart/"),
+            let boundary = MultipartForm.parameter("boundary", in: contentType)
+        {
             for part in body.components(separatedBy: "--\(boundary)").dropFirst() where !part.hasPrefix("--") {
                 let message = InboundMessage.split(part.hasPrefix("\n") ? String(part.dropFirst()) : part)
-                let type = message.headers.first { $0.name.lowercased() == "content-type" }?.value.lowercased() ?? "text/plain"
+                let type =
+                    message.headers.first { $0.name.lowercased() == "content-type" }?.value.lowercased() ?? "text/plain"
                 if type.hasPrefix("text/plain") || type.hasPrefix("multipart/") {
                     return plainText(message.body, headers: message.headers)
                 }
@@ -50,7 +54,8 @@ public struct InboundMessage: Sendable {
         }
         switch encoding {
         case "base64":
-            return Data(base64Encoded: body.filter { !$0.isWhitespace }).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            return Data(base64Encoded: body.filter { !$0.isWhitespace }).map { String(decoding: $0, as: UTF8.self) }
+                ?? ""
         case "quoted-printable":
             return quotedPrintable(body)
         default:
@@ -69,7 +74,8 @@ public struct InboundMessage: Sendable {
         var index = 0
         while index < source.count {
             if source[index] == UInt8(ascii: "="), index + 2 < source.count,
-               let value = UInt8(String(decoding: source[(index + 1)...(index + 2)], as: UTF8.self), radix: 16) {
+                let value = UInt8(String(decoding: source[(index + 1)...(index + 2)], as: UTF8.self), radix: 16)
+            {
                 bytes.append(value); index += 3
             } else {
                 bytes.append(source[index]); index += 1
@@ -85,7 +91,9 @@ public struct InboundMessage: Sendable {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix(">") { break }
             // "On … X wrote:", "Am … schrieb X:", "… je napisao/napisala:" open the quoted part.
-            if trimmed.hasSuffix(":"), ["wrote", "schrieb", "napisa", "написа"].contains(where: trimmed.contains) { break }
+            if trimmed.hasSuffix(":"), ["wrote", "schrieb", "napisa", "написа"].contains(where: trimmed.contains) {
+                break
+            }
             if trimmed == "-----Original Message-----" { break }
             kept.append(line)
         }
@@ -95,7 +103,9 @@ public struct InboundMessage: Sendable {
     /// The token of a `reply+TOKEN@domain` recipient.
     public var replyToken: String? {
         for name in ["to", "delivered-to", "x-original-to", "cc"] {
-            guard let value = header(name), let match = value.firstMatch(of: /reply\+([A-Za-z0-9_-]+)@/) else { continue }
+            guard let value = header(name), let match = value.firstMatch(of: /reply\+([A-Za-z0-9_-]+)@/) else {
+                continue
+            }
             return String(match.output.1)
         }
         return nil
@@ -121,14 +131,21 @@ struct InboundMail: Sendable {
     let env: AppEnvironment
 
     static let operations: [APIOperation] = [
-        APIOperation("post", "/api/v1/inbound/mail", summary: "A raw reply e-mail (message/rfc822) from the mail gateway; needs X-Inbound-Secret",
-                     requiresAuth: false, responses: [202: "Threaded into its inquiry", 403: "Wrong or missing secret", 404: "No inquiry matches", 422: "Empty reply"]),
+        APIOperation(
+            "post", "/api/v1/inbound/mail",
+            summary: "A raw reply e-mail (message/rfc822) from the mail gateway; needs X-Inbound-Secret",
+            requiresAuth: false,
+            responses: [
+                202: "Threaded into its inquiry", 403: "Wrong or missing secret", 404: "No inquiry matches",
+                422: "Empty reply",
+            ])
     ]
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("api/v1/inbound/mail") { request, context in
             guard let secret = env.settings.inboundSecret, let given = request.headers[.init("X-Inbound-Secret")!],
-                  Random.digest(given) == Random.digest(secret) else { throw AppError.forbidden }
+                Random.digest(given) == Random.digest(secret)
+            else { throw AppError.forbidden }
             var request = request
             let raw = String(buffer: try await request.collectBody(upTo: InquiryPages.uploadLimit))
             let number = try await thread(InboundMessage(raw: raw))
@@ -144,7 +161,9 @@ struct InboundMail: Sendable {
             // Our Message-IDs are `TOKEN.RANDOM@zavicaj`; a header can be copied, so the sender must be the asker.
             for id in message.answeredIDs {
                 guard let token = id.split(separator: "@").first?.split(separator: ".").first else { continue }
-                if let found = try await store.find(replyToken: String(token)), found.askerEmail.lowercased() == message.sender {
+                if let found = try await store.find(replyToken: String(token)),
+                    found.askerEmail.lowercased() == message.sender
+                {
                     inquiry = found
                     break
                 }

@@ -17,7 +17,7 @@ public struct InquiryNumber: Hashable, Sendable, CustomStringConvertible {
     public init?(_ text: String) {
         let parts = text.trimmingCharacters(in: .whitespaces).uppercased().split(separator: "-")
         guard parts.count == 3, parts[0].count == 3, parts[0].allSatisfy({ $0.isLetter && $0.isASCII }),
-              parts[1].count == 4, let year = Int(parts[1]), let sequence = Int(parts[2]), sequence > 0
+            parts[1].count == 4, let year = Int(parts[1]), let sequence = Int(parts[2]), sequence > 0
         else { return nil }
         self.init(code: String(parts[0]), year: year, sequence: sequence)
     }
@@ -39,7 +39,7 @@ public enum InquiryStatus: String, CaseIterable, Sendable {
         case .assigned: return [.assigned, .waitingOnAsker, .answered, .merged, .spam]
         case .waitingOnAsker: return [.assigned, .answered, .closed]
         case .answered: return [.assigned, .closed]
-        case .closed: return [.assigned]          // reopening puts it back in someone's hands
+        case .closed: return [.assigned]  // reopening puts it back in someone's hands
         case .merged, .spam: return []
         }
     }

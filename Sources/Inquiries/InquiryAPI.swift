@@ -9,19 +9,54 @@ struct InquiryAPI: Sendable {
     /// Five files of 10 MB in base64, plus the text.
     static let bodyLimit = AttachmentKind.maximumCount * AttachmentKind.maximumSize * 4 / 3 + 1_048_576
 
-    static let submitSchema = #"{"type":"object","required":["category","subject","body"],"properties":{"category":{"type":"string","description":"Category id or code"},"subject":{"type":"string","maxLength":200},"body":{"type":"string","maxLength":10000},"name":{"type":"string"},"email":{"type":"string","format":"email"},"language":{"type":"string","enum":["bs","hr","sr-Latn","sr-Cyrl","en","de"]},"time_zone":{"type":"string"},"attachments":{"type":"array","maxItems":5,"items":{"type":"object","properties":{"filename":{"type":"string"},"content_base64":{"type":"string"}}}}}}"#
-    static let messageSchema = #"{"type":"object","required":["body"],"properties":{"body":{"type":"string","maxLength":10000},"internal":{"type":"boolean","description":"Staff only: an internal note"},"wait_for_asker":{"type":"boolean","description":"Staff only: ask the asker and pause the clock"}}}"#
+    static let submitSchema: JSONSchema =
+        .object(
+            [
+                "category": .string("Category id or code"),
+                "subject": .string(maxLength: 200),
+                "body": .string(maxLength: 10000),
+                "name": .string(),
+                "email": .string(format: "email"),
+                "language": .string(oneOf: Language.self),
+                "time_zone": .string(),
+                "attachments": .array(
+                    of: .object([
+                        "filename": .string(),
+                        "content_base64": .string(),
+                    ]), maxItems: 5),
+            ], required: ["category", "subject", "body"])
+    static let messageSchema: JSONSchema =
+        .object(
+            [
+                "body": .string(maxLength: 10000),
+                "internal": .boolean("Staff only: an internal note"),
+                "wait_for_asker": .boolean("Staff only: ask the asker and pause the clock"),
+            ], required: ["body"])
 
     static let operations: [APIOperation] = [
-        APIOperation("post", "/api/v1/{slug}/inquiries", summary: "Ask a municipality a question (Servis 48h); signed in or not", requiresAuth: false,
-                     requestSchema: submitSchema, responses: [201: "Received; the access key is returned once", 404: "Unknown municipality", 422: "Invalid field"]),
-        APIOperation("get", "/api/v1/inquiries/{number}", summary: "An inquiry with its thread (asker: bearer or X-Inquiry-Key; staff of its municipality)",
-                     requiresAuth: false, responses: [200: "The inquiry", 404: "Unknown, or not yours"]),
-        APIOperation("post", "/api/v1/inquiries/{number}/messages", summary: "Reply to an inquiry (asker) or answer, ask or note (staff)",
-                     requiresAuth: false, requestSchema: messageSchema,
-                     responses: [201: "Added", 404: "Unknown, or not yours", 409: "Not possible in this status", 422: "Invalid field"]),
-        APIOperation("get", "/api/v1/{slug}/inquiries", summary: "The staff inbox: status, category, department, assignee, overdue, page",
-                     requiresAuth: true, responses: [200: "Inquiries, least time left first", 401: "Not signed in", 404: "Not your municipality"]),
+        APIOperation(
+            "post", "/api/v1/{slug}/inquiries", summary: "Ask a municipality a question (Servis 48h); signed in or not",
+            requiresAuth: false,
+            requestSchema: submitSchema,
+            responses: [
+                201: "Received; the access key is returned once", 404: "Unknown municipality", 422: "Invalid field",
+            ]),
+        APIOperation(
+            "get", "/api/v1/inquiries/{number}",
+            summary: "An inquiry with its thread (asker: bearer or X-Inquiry-Key; staff of its municipality)",
+            requiresAuth: false, responses: [200: "The inquiry", 404: "Unknown, or not yours"]),
+        APIOperation(
+            "post", "/api/v1/inquiries/{number}/messages",
+            summary: "Reply to an inquiry (asker) or answer, ask or note (staff)",
+            requiresAuth: false, requestSchema: messageSchema,
+            responses: [
+                201: "Added", 404: "Unknown, or not yours", 409: "Not possible in this status", 422: "Invalid field",
+            ]),
+        APIOperation(
+            "get", "/api/v1/{slug}/inquiries",
+            summary: "The staff inbox: status, category, department, assignee, overdue, page",
+            requiresAuth: true,
+            responses: [200: "Inquiries, least time left first", 401: "Not signed in", 404: "Not your municipality"]),
     ]
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -38,11 +73,13 @@ struct InquiryAPI: Sendable {
     func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let municipality = try await PortalCapability.municipality(context, env)
         let body = try await JSONBody.read(request, limit: Self.bodyLimit)
-        var submission = Submission(categoryID: body["category"], subject: body["subject"], body: body["body"], name: body["name"],
-                                    email: body["email"], language: body["language"], timeZone: body["time_zone"])
+        var submission = Submission(
+            categoryID: body["category"], subject: body["subject"], body: body["body"], name: body["name"],
+            email: body["email"], language: body["language"], timeZone: body["time_zone"])
         submission.files = body.files
         submission.source = "api"
-        let (inquiry, key) = try await InquiryService(env).submit(submission, to: municipality, asker: context.verifiedAccount)
+        let (inquiry, key) = try await InquiryService(env).submit(
+            submission, to: municipality, asker: context.verifiedAccount)
         var result = try await json(inquiry, withThread: false, staff: false)
         result.access_key = key
         return try Response.json(result, status: .created)
@@ -51,12 +88,15 @@ struct InquiryAPI: Sendable {
     func inbox(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let account = context.verifiedAccount else { throw AppError.unauthorized }
         let municipality = try await PortalCapability.municipality(context, env)
-        guard account.canStaff(municipality.id), let role = account.role, InquiryInbox.desk.contains(role) else { throw AppError.notFound }
+        guard account.canStaff(municipality.id), let role = account.role, InquiryInbox.desk.contains(role) else {
+            throw AppError.notFound
+        }
         var filter = try InquiryInbox.filter(request, now: env.clock.now())
         if request.query("assignee") == "me" { filter.assigneeID = account.id }
         let rows = try await store.inbox(municipality.id, filter)
-        try await env.audit.record(context.actor, "inquiry.inbox", objectType: "municipality", objectID: municipality.id,
-                                   municipalityID: municipality.id, detail: request.uri.query ?? "")
+        try await env.audit.record(
+            context.actor, "inquiry.inbox", objectType: "municipality", objectID: municipality.id,
+            municipalityID: municipality.id, detail: request.uri.query ?? "")
         var list: [InquiryJSON] = []
         for inquiry in rows { list.append(try await json(inquiry, withThread: false, staff: true)) }
         return try Response.json(Inbox(inquiries: list))
@@ -64,15 +104,20 @@ struct InquiryAPI: Sendable {
 
     /// The asker (own bearer token, or the access key) or staff of the municipality; anyone else 404.
     func opened(_ request: Request, _ context: AppRequestContext) async throws -> (Inquiry, InquiryDesk?) {
-        guard let number = context.parameters.get("number"), let inquiry = try await store.find(number: number.uppercased())
+        guard let number = context.parameters.get("number"),
+            let inquiry = try await store.find(number: number.uppercased())
         else { throw AppError.notFound }
         if let account = context.verifiedAccount, account.canStaff(inquiry.municipalityID), let role = account.role,
-           InquiryInbox.desk.contains(role), let municipality = try await env.municipalities.find(id: inquiry.municipalityID) {
+            InquiryInbox.desk.contains(role),
+            let municipality = try await env.municipalities.find(id: inquiry.municipalityID)
+        {
             let desk = InquiryDesk(env, municipality: municipality, officer: account, actor: context.actor)
             return (try await desk.open(inquiry.number), desk)
         }
         let key = request.headers[.init("X-Inquiry-Key")!] ?? request.query("key")
-        guard try await InquiryService(env).askerMayOpen(inquiry, key: key, account: context.verifiedAccount) else { throw AppError.notFound }
+        guard try await InquiryService(env).askerMayOpen(inquiry, key: key, account: context.verifiedAccount) else {
+            throw AppError.notFound
+        }
         return (try await InquiryService(env).confirmIfNeeded(inquiry), nil)
     }
 
@@ -101,8 +146,10 @@ struct InquiryAPI: Sendable {
             let author: String, author_name: String, body: String, `internal`: Bool, created_at: String
             let attachments: [File]
         }
-        let number: String, status: String, subject: String, language: String, category_id: String, department_id: String
-        let submitted_at: String, confirmed_at: String?, due_at: String?, first_answered_at: String?, rating: Int?, overdue: Bool
+        let number: String, status: String, subject: String, language: String, category_id: String,
+            department_id: String
+        let submitted_at: String, confirmed_at: String?, due_at: String?, first_answered_at: String?, rating: Int?,
+            overdue: Bool
         var asker_name: String?, asker_email: String?, assignee_id: String?
         var messages: [Message]?
         var access_key: String?
@@ -111,11 +158,12 @@ struct InquiryAPI: Sendable {
     struct Inbox: Encodable { let inquiries: [InquiryJSON] }
 
     func json(_ q: Inquiry, withThread: Bool, staff: Bool) async throws -> InquiryJSON {
-        var object = InquiryJSON(number: q.number, status: q.status.rawValue, subject: q.subject, language: q.language.rawValue,
-                                 category_id: q.categoryID, department_id: q.departmentID, submitted_at: Timestamp.text(q.submittedAt),
-                                 confirmed_at: q.confirmedAt.map(Timestamp.text), due_at: q.dueAt.map(Timestamp.text),
-                                 first_answered_at: q.firstAnsweredAt.map(Timestamp.text), rating: q.rating,
-                                 overdue: q.isOverdue(at: env.clock.now()))
+        var object = InquiryJSON(
+            number: q.number, status: q.status.rawValue, subject: q.subject, language: q.language.rawValue,
+            category_id: q.categoryID, department_id: q.departmentID, submitted_at: Timestamp.text(q.submittedAt),
+            confirmed_at: q.confirmedAt.map(Timestamp.text), due_at: q.dueAt.map(Timestamp.text),
+            first_answered_at: q.firstAnsweredAt.map(Timestamp.text), rating: q.rating,
+            overdue: q.isOverdue(at: env.clock.now()))
         if staff {
             object.asker_name = q.askerName
             object.asker_email = q.askerEmail
@@ -124,9 +172,12 @@ struct InquiryAPI: Sendable {
         if withThread {
             let files = try await store.attachments(of: q.id)
             object.messages = try await store.messages(of: q.id, includeInternal: staff).map { m in
-                InquiryJSON.Message(author: m.author.rawValue, author_name: m.authorName, body: m.body, internal: m.isInternal,
-                                    created_at: Timestamp.text(m.createdAt),
-                                    attachments: files.filter { $0.messageID == m.id }.map { .init(filename: $0.filename, content_type: $0.contentType, size: $0.size) })
+                InquiryJSON.Message(
+                    author: m.author.rawValue, author_name: m.authorName, body: m.body, internal: m.isInternal,
+                    created_at: Timestamp.text(m.createdAt),
+                    attachments: files.filter { $0.messageID == m.id }.map {
+                        .init(filename: $0.filename, content_type: $0.contentType, size: $0.size)
+                    })
             }
         }
         return object

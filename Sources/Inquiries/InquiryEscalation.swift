@@ -45,25 +45,35 @@ public struct InquiryEscalation: Sendable {
             let mail = MailQueue(db, clock: env.clock)
             for (address, language) in recipients {
                 let catalog = env.catalogs[language]
-                let arguments = ["number": inquiry.number, "subject": inquiry.subject,
-                                 "due": InquiryFormat.instant(inquiry.dueAt ?? now, zone: "Europe/Sarajevo", language: language),
-                                 "link": "\(env.settings.baseURL)/\(municipality.slug)/staff/inquiries/\(inquiry.number)"]
-                try await mail.enqueue(to: address, subject: "[\(inquiry.number)] " + catalog.text("mail_escalation_\(step.rawValue)_subject", arguments),
-                                       body: catalog.text("mail_escalation_\(step.rawValue)_body", arguments))
+                let arguments = [
+                    "number": inquiry.number, "subject": inquiry.subject,
+                    "due": InquiryFormat.instant(inquiry.dueAt ?? now, zone: "Europe/Sarajevo", language: language),
+                    "link": "\(env.settings.baseURL)/\(municipality.slug)/staff/inquiries/\(inquiry.number)",
+                ]
+                try await mail.enqueue(
+                    to: address,
+                    subject: "[\(inquiry.number)] "
+                        + catalog.text("mail_escalation_\(step.rawValue)_subject", arguments),
+                    body: catalog.text("mail_escalation_\(step.rawValue)_body", arguments))
             }
-            try await AuditLog(db, clock: env.clock).record(.system("escalation"), "inquiry.escalate.\(step.rawValue)", objectType: "inquiry",
-                                                            objectID: inquiry.id, municipalityID: inquiry.municipalityID,
-                                                            detail: recipients.map(\.0).joined(separator: ", "))
+            try await AuditLog(db, clock: env.clock).record(
+                .system("escalation"), "inquiry.escalate.\(step.rawValue)", objectType: "inquiry",
+                objectID: inquiry.id, municipalityID: inquiry.municipalityID,
+                detail: recipients.map(\.0).joined(separator: ", "))
         }
     }
 
     /// Warning: the assignee and the department's address (read by its head). Breach: the diaspora office.
-    func recipients(of step: EscalationStep, _ inquiry: Inquiry, _ municipality: Municipality) async throws -> [(String, Language)] {
+    func recipients(of step: EscalationStep, _ inquiry: Inquiry, _ municipality: Municipality) async throws -> [(
+        String, Language
+    )] {
         let departments = try await env.municipalities.departments(of: municipality.id)
         var list: [(String, Language)] = []
         switch step {
         case .warning:
-            if let id = inquiry.assigneeID, let assignee = try await env.accounts.find(id: id) { list.append((assignee.email, assignee.language)) }
+            if let id = inquiry.assigneeID, let assignee = try await env.accounts.find(id: id) {
+                list.append((assignee.email, assignee.language))
+            }
             if let department = departments.first(where: { $0.id == inquiry.departmentID }), !department.email.isEmpty {
                 list.append((department.email, .fallback))
             }

@@ -29,7 +29,9 @@ public struct InquiryFigures: Sendable, Equatable {
     static func percentile(_ sorted: [Double], _ p: Double) -> Double? { nearestRankPercentile(sorted, p) }
 
     /// Figures per month (`YYYY-MM` in Sarajevo time) and category, plus totals.
-    public static func breakdown(_ inquiries: [Inquiry]) -> (months: [(String, InquiryFigures)], categories: [(String, InquiryFigures)], total: InquiryFigures) {
+    public static func breakdown(_ inquiries: [Inquiry]) -> (
+        months: [(String, InquiryFigures)], categories: [(String, InquiryFigures)], total: InquiryFigures
+    ) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/Sarajevo")!
         let byMonth = Dictionary(grouping: inquiries) { inquiry -> String in
@@ -37,8 +39,10 @@ public struct InquiryFigures: Sendable, Equatable {
             return String(format: "%04d-%02d", parts.year!, parts.month!)
         }
         let byCategory = Dictionary(grouping: inquiries, by: \.categoryID)
-        return (byMonth.sorted { $0.key < $1.key }.map { ($0.key, InquiryFigures($0.value)) },
-                byCategory.sorted { $0.key < $1.key }.map { ($0.key, InquiryFigures($0.value)) },
-                InquiryFigures(inquiries))
+        return (
+            byMonth.sorted { $0.key < $1.key }.map { ($0.key, InquiryFigures($0.value)) },
+            byCategory.sorted { $0.key < $1.key }.map { ($0.key, InquiryFigures($0.value)) },
+            InquiryFigures(inquiries)
+        )
     }
 }

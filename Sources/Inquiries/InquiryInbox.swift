@@ -13,7 +13,9 @@ struct InquiryInbox: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(":slug/staff/inquiries") { request, context in try await inbox(request, context) }
         router.get(":slug/staff/inquiries/figures") { request, context in try await figures(request, context) }
-        router.get(":slug/staff/inquiries/:number") { request, context in try await detail(request, context, error: nil, form: nil) }
+        router.get(":slug/staff/inquiries/:number") { request, context in
+            try await detail(request, context, error: nil, form: nil)
+        }
         router.post(":slug/staff/inquiries/:number/:action") { request, context in try await act(request, context) }
         router.get(":slug/staff/inquiries/:number/attachments/:id") { request, context in
             let (desk, _) = try await scope(request, context)
@@ -35,8 +37,12 @@ struct InquiryInbox: Sendable {
     static func filter(_ request: Request, now: Date) throws -> InboxFilter {
         var filter = InboxFilter()
         if let status = request.query("status") {
-            if status == "all" { filter.statuses = [] } else {
-                guard let parsed = InquiryStatus(rawValue: status) else { throw AppError.invalid("status", "invalid_choice") }
+            if status == "all" {
+                filter.statuses = []
+            } else {
+                guard let parsed = InquiryStatus(rawValue: status) else {
+                    throw AppError.invalid("status", "invalid_choice")
+                }
                 filter.statuses = [parsed]
             }
         }
@@ -57,43 +63,58 @@ struct InquiryInbox: Sendable {
         let categories = try await store.categories(scope.municipality.id, activeOnly: false)
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
         let staff = try await env.accounts.staff(of: scope.municipality.id)
-        try await env.audit.record(context.actor, "inquiry.inbox", objectType: "municipality", objectID: scope.municipality.id,
-                                   municipalityID: scope.municipality.id, detail: request.uri.query ?? "")
+        try await env.audit.record(
+            context.actor, "inquiry.inbox", objectType: "municipality", objectID: scope.municipality.id,
+            municipalityID: scope.municipality.id, detail: request.uri.query ?? "")
         let zone = scope.account.timeZone
         let choice = { (value: String, label: String, current: String?) -> [String: Any] in
             ["value": value, "label": label, "selected": value == (current ?? "")]
         }
-        return env.pages.render("inquiry_inbox", titleKey: "inquiry_inbox_title", request: request, context: context, data: [
-            "base": scope.base,
-            "rows": rows.map { inquiry -> [String: Any] in
-                [
-                    "number": inquiry.number, "subject": inquiry.subject, "asker": inquiry.askerName,
-                    "status": c.text("status_\(inquiry.status.rawValue)"), "overdue": inquiry.isOverdue(at: now),
-                    "category": categories.first { $0.id == inquiry.categoryID }?.names[language] ?? "",
-                    "assignee": staff.first { $0.id == inquiry.assigneeID }?.displayName ?? "—",
-                    "due": inquiry.firstAnsweredAt == nil ? inquiry.dueAt.map { InquiryFormat.instant($0, zone: zone, language: language) } ?? "" : "",
+        return env.pages.render(
+            "inquiry_inbox", titleKey: "inquiry_inbox_title", request: request, context: context,
+            data: [
+                "base": scope.base,
+                "rows": rows.map { inquiry -> [String: Any] in
+                    [
+                        "number": inquiry.number, "subject": inquiry.subject, "asker": inquiry.askerName,
+                        "status": c.text("status_\(inquiry.status.rawValue)"), "overdue": inquiry.isOverdue(at: now),
+                        "category": categories.first { $0.id == inquiry.categoryID }?.names[language] ?? "",
+                        "assignee": staff.first { $0.id == inquiry.assigneeID }?.displayName ?? "—",
+                        "due": inquiry.firstAnsweredAt == nil
+                            ? inquiry.dueAt.map { InquiryFormat.instant($0, zone: zone, language: language) } ?? "" : ""
+                            ,
+                    ]
+                },
+                "statuses": [
+                    choice("", c.text("filter_owed"), request.query("status")),
+                    choice("all", c.text("filter_all"), request.query("status")),
                 ]
-            },
-            "statuses": [choice("", c.text("filter_owed"), request.query("status")), choice("all", c.text("filter_all"), request.query("status"))]
-                + InquiryStatus.allCases.map { choice($0.rawValue, c.text("status_\($0.rawValue)"), request.query("status")) },
-            "categories": [choice("", "—", nil)] + categories.map { choice($0.id, $0.names[language], request.query("category")) },
-            "departments": [choice("", "—", nil)] + departments.map { choice($0.id, $0.names[language], request.query("department")) },
-            "assignees": [choice("", "—", nil), choice("me", c.text("filter_me"), request.query("assignee"))]
-                + staff.map { choice($0.id, $0.displayName, request.query("assignee")) },
-            "overdueChecked": filter.overdueAt != nil,
-        ])
+                    + InquiryStatus.allCases.map {
+                        choice($0.rawValue, c.text("status_\($0.rawValue)"), request.query("status"))
+                    },
+                "categories": [choice("", "—", nil)]
+                    + categories.map { choice($0.id, $0.names[language], request.query("category")) },
+                "departments": [choice("", "—", nil)]
+                    + departments.map { choice($0.id, $0.names[language], request.query("department")) },
+                "assignees": [choice("", "—", nil), choice("me", c.text("filter_me"), request.query("assignee"))]
+                    + staff.map { choice($0.id, $0.displayName, request.query("assignee")) },
+                "overdueChecked": filter.overdueAt != nil,
+            ])
     }
 
     // MARK: One inquiry
 
-    func detail(_ request: Request, _ context: AppRequestContext, error: AppError?, form: Form?) async throws -> Response {
+    func detail(_ request: Request, _ context: AppRequestContext, error: AppError?, form: Form?) async throws
+        -> Response
+    {
         let (desk, scope) = try await scope(request, context)
         let inquiry = try await desk.open(context.parameters.get("number") ?? "")
         let c = catalog(context), view = InquiryView(env: env, catalog: c, language: context.language)
         var data = try await view.summary(inquiry, zone: scope.account.timeZone)
         let base = "\(scope.base)/staff/inquiries/\(inquiry.number)"
-        data["thread"] = try await view.thread(inquiry, includeInternal: true, zone: scope.account.timeZone,
-                                               attachmentBase: "\(base)/attachments", key: nil)
+        data["thread"] = try await view.thread(
+            inquiry, includeInternal: true, zone: scope.account.timeZone,
+            attachmentBase: "\(base)/attachments", key: nil)
         data["base"] = base
         data["inboxLink"] = "\(scope.base)/staff/inquiries"
         data["askerEmail"] = inquiry.askerEmail
@@ -103,24 +124,30 @@ struct InquiryInbox: Sendable {
         data["replyText"] = form?["body"] ?? chosen?.bodies[inquiry.language] ?? ""
         data["templates"] = templates.map { ["id": $0.id, "name": $0.name, "selected": $0.id == chosen?.id] }
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
-        data["departments"] = departments.map { ["value": $0.id, "label": $0.names[context.language], "selected": $0.id == inquiry.departmentID] }
+        data["departments"] = departments.map {
+            ["value": $0.id, "label": $0.names[context.language], "selected": $0.id == inquiry.departmentID]
+        }
         data["staff"] = try await env.accounts.staff(of: scope.municipality.id).filter { $0.role != .observer }.map {
             ["value": $0.id, "label": $0.displayName, "selected": $0.id == inquiry.assigneeID]
         }
         let status = inquiry.status
-        data["canReply"] = inquiry.confirmedAt != nil && [.open, .assigned, .waitingOnAsker, .answered].contains(status)
+        data["canReply"] =
+            inquiry.confirmedAt != nil && [.open, .assigned, .waitingOnAsker, .answered].contains(status)
         data["canClose"] = status.canMove(to: .closed)
         data["canReopen"] = status == .closed || status == .answered
         data["canMerge"] = status.canMove(to: .merged)
         data["canSpam"] = status.canMove(to: .spam)
         if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
-        return env.pages.render("inquiry_detail", titleKey: "inquiry_title", request: request, context: context, data: data,
-                                status: error?.status ?? .ok)
+        return env.pages.render(
+            "inquiry_detail", titleKey: "inquiry_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
     func act(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (desk, scope) = try await scope(request, context)
-        guard let action = context.parameters.get("action"), Self.actions.contains(action) else { throw AppError.notFound }
+        guard let action = context.parameters.get("action"), Self.actions.contains(action) else {
+            throw AppError.notFound
+        }
         let form = try await Form.read(request)
         let inquiry = try await desk.open(context.parameters.get("number") ?? "")
         do {
@@ -153,16 +180,24 @@ struct InquiryInbox: Sendable {
         let split = InquiryFigures.breakdown(inquiries)
         let c = catalog(context)
         let row = { (label: String, f: InquiryFigures) -> [String: Any] in
-            ["label": label, "received": f.received, "answered": f.answered,
-             "onTime": f.onTimePercent.map { "\($0) %" } ?? "—",
-             "median": f.medianHours.map { String(format: "%.1f h", $0) } ?? "—", "p90": f.p90Hours.map { String(format: "%.1f h", $0) } ?? "—"]
+            [
+                "label": label, "received": f.received, "answered": f.answered,
+                "onTime": f.onTimePercent.map { "\($0) %" } ?? "—",
+                "median": f.medianHours.map { String(format: "%.1f h", $0) } ?? "—",
+                "p90": f.p90Hours.map { String(format: "%.1f h", $0) } ?? "—",
+            ]
         }
-        return env.pages.render("inquiry_figures", titleKey: "inquiry_figures_title", request: request, context: context, data: [
-            "from": Day(sarajevo: from).description, "to": Day(sarajevo: to.addingTimeInterval(-1)).description, "base": scope.base,
-            "total": row(c.text("figures_total"), split.total),
-            "months": split.months.map { row($0.0, $0.1) },
-            "categories": split.categories.map { id, f in row(categories.first { $0.id == id }?.names[context.language] ?? id, f) },
-        ])
+        return env.pages.render(
+            "inquiry_figures", titleKey: "inquiry_figures_title", request: request, context: context,
+            data: [
+                "from": Day(sarajevo: from).description, "to": Day(sarajevo: to.addingTimeInterval(-1)).description,
+                "base": scope.base,
+                "total": row(c.text("figures_total"), split.total),
+                "months": split.months.map { row($0.0, $0.1) },
+                "categories": split.categories.map { id, f in
+                    row(categories.first { $0.id == id }?.names[context.language] ?? id, f)
+                },
+            ])
     }
 }
 

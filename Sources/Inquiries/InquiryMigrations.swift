@@ -3,31 +3,33 @@ import Platform
 /// The tables of Servis 48h.
 enum InquiryMigrations {
     static let all: [Migration] = [
-        Migration("inquiries-001-setup", [
-            // One row per municipality; absent means the defaults (48 h counted on working days).
-            """
-            CREATE TABLE inquiry_settings (
-              municipality_id TEXT PRIMARY KEY REFERENCES municipalities(id), entity TEXT NOT NULL,
-              clock_mode TEXT NOT NULL, opens BIGINT NOT NULL, closes BIGINT NOT NULL, answer_hours BIGINT NOT NULL,
-              office_department_id TEXT REFERENCES departments(id), bajram_overrides TEXT NOT NULL, extra_days TEXT NOT NULL)
-            """,
-            """
-            CREATE TABLE inquiry_categories (
-              id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id),
-              code TEXT NOT NULL, department_id TEXT NOT NULL REFERENCES departments(id), names TEXT NOT NULL,
-              answer_hours BIGINT, active INTEGER NOT NULL, position BIGINT NOT NULL, UNIQUE (municipality_id, code))
-            """,
-            """
-            CREATE TABLE inquiry_templates (
-              id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id),
-              name TEXT NOT NULL, bodies TEXT NOT NULL, created_at TEXT NOT NULL)
-            """,
-            """
-            CREATE TABLE inquiry_sequences (
-              municipality_id TEXT NOT NULL, year BIGINT NOT NULL, last BIGINT NOT NULL,
-              PRIMARY KEY (municipality_id, year))
-            """,
-        ]),
+        Migration(
+            "inquiries-001-setup",
+            [
+                // One row per municipality; absent means the defaults (48 h counted on working days).
+                """
+                CREATE TABLE inquiry_settings (
+                  municipality_id TEXT PRIMARY KEY REFERENCES municipalities(id), entity TEXT NOT NULL,
+                  clock_mode TEXT NOT NULL, opens BIGINT NOT NULL, closes BIGINT NOT NULL, answer_hours BIGINT NOT NULL,
+                  office_department_id TEXT REFERENCES departments(id), bajram_overrides TEXT NOT NULL, extra_days TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE inquiry_categories (
+                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id),
+                  code TEXT NOT NULL, department_id TEXT NOT NULL REFERENCES departments(id), names TEXT NOT NULL,
+                  answer_hours BIGINT, active INTEGER NOT NULL, position BIGINT NOT NULL, UNIQUE (municipality_id, code))
+                """,
+                """
+                CREATE TABLE inquiry_templates (
+                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id),
+                  name TEXT NOT NULL, bodies TEXT NOT NULL, created_at TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE inquiry_sequences (
+                  municipality_id TEXT NOT NULL, year BIGINT NOT NULL, last BIGINT NOT NULL,
+                  PRIMARY KEY (municipality_id, year))
+                """,
+            ]),
         // Messages and files point at their inquiry with deferred keys: a submission writes them
         // first and takes its number last, so the numbering row is locked only briefly.
         Migration("inquiries-002-inquiries") { dialect in
@@ -70,27 +72,33 @@ enum InquiryMigrations {
                 "CREATE INDEX inquiry_attachments_inquiry ON inquiry_attachments (inquiry_id)",
             ]
         },
-        Migration("inquiries-003-open311", [
-            """
-            CREATE TABLE open311_keys (
-              id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), name TEXT NOT NULL,
-              key_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT)
-            """,
-        ]),
+        Migration(
+            "inquiries-003-open311",
+            [
+                """
+                CREATE TABLE open311_keys (
+                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), name TEXT NOT NULL,
+                  key_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT)
+                """
+            ]),
         // The protocol reads received and answered inquiries in time order.
-        Migration("inquiries-004-correspondence", [
-            "CREATE INDEX inquiries_confirmed ON inquiries (confirmed_at, id)",
-            "CREATE INDEX inquiries_first_answer ON inquiries (first_answered_at, id)",
-        ]),
+        Migration(
+            "inquiries-004-correspondence",
+            [
+                "CREATE INDEX inquiries_confirmed ON inquiries (confirmed_at, id)",
+                "CREATE INDEX inquiries_first_answer ON inquiries (first_answered_at, id)",
+            ]),
         // "48 hours" counts whole working days, so the retired office-hours mode ("working",
         // e.g. 08–16) becomes working days; the entity chosen here moves to the municipality.
-        Migration("inquiries-005-calendar", [
-            "UPDATE inquiry_settings SET clock_mode = 'working_days' WHERE clock_mode = 'working'",
-            "ALTER TABLE inquiry_settings ADD COLUMN working_days TEXT NOT NULL DEFAULT '{}'",
-            """
-            UPDATE municipalities SET entity = (SELECT s.entity FROM inquiry_settings s WHERE s.municipality_id = municipalities.id)
-            WHERE id IN (SELECT municipality_id FROM inquiry_settings)
-            """,
-        ]),
+        Migration(
+            "inquiries-005-calendar",
+            [
+                "UPDATE inquiry_settings SET clock_mode = 'working_days' WHERE clock_mode = 'working'",
+                "ALTER TABLE inquiry_settings ADD COLUMN working_days TEXT NOT NULL DEFAULT '{}'",
+                """
+                UPDATE municipalities SET entity = (SELECT s.entity FROM inquiry_settings s WHERE s.municipality_id = municipalities.id)
+                WHERE id IN (SELECT municipality_id FROM inquiry_settings)
+                """,
+            ]),
     ]
 }

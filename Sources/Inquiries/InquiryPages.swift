@@ -11,7 +11,9 @@ struct InquiryPages: Sendable {
     static let uploadLimit = AttachmentKind.uploadLimit
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/inquiries/new") { request, context in try await askForm(request, context, form: nil, error: nil) }
+        router.get(":slug/inquiries/new") { request, context in
+            try await askForm(request, context, form: nil, error: nil)
+        }
         router.post(":slug/inquiries") { request, context in try await ask(request, context) }
         router.get(":slug/inquiries/:number") { request, context in try await follow(request, context, error: nil) }
         router.post(":slug/inquiries/:number/reply") { request, context in try await reply(request, context) }
@@ -26,46 +28,66 @@ struct InquiryPages: Sendable {
 
     // MARK: Ask
 
-    func askForm(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    func askForm(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
+        -> Response
+    {
         let municipality = try await PortalCapability.municipality(context, env)
         let categories = try await store.categories(municipality.id)
         let me = context.verifiedAccount
         var view = FormView(catalog: catalog(context), error: error)
-        view.select("category", label: "field_category", choices: [("", "—")] + categories.map { ($0.id, $0.names[context.language]) },
-                    selected: form?["category"])
+        view.select(
+            "category", label: "field_category",
+            choices: [("", "—")] + categories.map { ($0.id, $0.names[context.language]) },
+            selected: form?["category"])
         view.input("subject", label: "field_subject", value: form?["subject"] ?? "", required: true)
         view.textarea("body", label: "field_question", value: form?["body"] ?? "", required: true)
-        view.input("name", label: "field_display_name", value: form?["name"] ?? me?.displayName ?? "", autocomplete: "name", required: true)
-        view.input("email", label: "field_email", type: "email", value: form?["email"] ?? me?.email ?? "", autocomplete: "email", required: true)
-        view.select("language", label: "field_language", choices: FormView.languageChoices(env.catalogs),
-                    selected: form?["language"] ?? me?.language.rawValue ?? context.language.rawValue)
-        view.select("time_zone", label: "field_time_zone", choices: FormView.timeZones,
-                    selected: form?["time_zone"] ?? me?.timeZone ?? "Europe/Berlin")
-        view.files("attachments", label: "field_attachments", accept: ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png",
-                   hint: catalog(context).text("attachments_hint"))
+        view.input(
+            "name", label: "field_display_name", value: form?["name"] ?? me?.displayName ?? "", autocomplete: "name",
+            required: true)
+        view.input(
+            "email", label: "field_email", type: "email", value: form?["email"] ?? me?.email ?? "",
+            autocomplete: "email", required: true)
+        view.select(
+            "language", label: "field_language", choices: FormView.languageChoices(env.catalogs),
+            selected: form?["language"] ?? me?.language.rawValue ?? context.language.rawValue)
+        view.select(
+            "time_zone", label: "field_time_zone", choices: FormView.timeZones,
+            selected: form?["time_zone"] ?? me?.timeZone ?? "Europe/Berlin")
+        view.files(
+            "attachments", label: "field_attachments",
+            accept: ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png",
+            hint: catalog(context).text("attachments_hint"))
         var data = view.data
-        data["title"] = catalog(context).text("inquiry_ask_title", ["municipality": municipality.names[context.language]])
+        data["title"] = catalog(context).text(
+            "inquiry_ask_title", ["municipality": municipality.names[context.language]])
         data["intro"] = catalog(context).text("inquiry_ask_intro")
         data["action"] = "/\(municipality.slug)/inquiries?_csrf=\(context.formToken)"
         data["multipart"] = true
         data["submit"] = catalog(context).text("inquiry_send")
-        return env.pages.render("form", titleKey: "inquiry_ask_title", request: request, context: context, data: data,
-                                status: error?.status ?? .ok)
+        return env.pages.render(
+            "form", titleKey: "inquiry_ask_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
     func ask(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let municipality = try await PortalCapability.municipality(context, env)
         let upload = try await MultipartForm.read(request, limit: Self.uploadLimit)
         let form = upload.form
-        var submission = Submission(categoryID: form["category"], subject: form["subject"], body: form["body"], name: form["name"],
-                                    email: form["email"], language: form["language"], timeZone: form["time_zone"])
+        var submission = Submission(
+            categoryID: form["category"], subject: form["subject"], body: form["body"], name: form["name"],
+            email: form["email"], language: form["language"], timeZone: form["time_zone"])
         submission.files = upload.files.map { ($0.filename, $0.data) }
         do {
             let (inquiry, _) = try await service.submit(submission, to: municipality, asker: context.verifiedAccount)
-            if inquiry.confirmedAt != nil { return .redirect("/\(municipality.slug)/inquiries/\(inquiry.number)?notice=sent") }
-            return env.pages.render("message", titleKey: "inquiry_sent_title", request: request, context: context, data: [
-                "message": catalog(context).text("inquiry_sent_confirm", ["number": inquiry.number, "email": inquiry.askerEmail]),
-            ], status: .created)
+            if inquiry.confirmedAt != nil {
+                return .redirect("/\(municipality.slug)/inquiries/\(inquiry.number)?notice=sent")
+            }
+            return env.pages.render(
+                "message", titleKey: "inquiry_sent_title", request: request, context: context,
+                data: [
+                    "message": catalog(context).text(
+                        "inquiry_sent_confirm", ["number": inquiry.number, "email": inquiry.askerEmail])
+                ], status: .created)
         } catch let error as AppError where error.field != nil {
             return try await askForm(request, context, form: form, error: error)
         }
@@ -74,29 +96,37 @@ struct InquiryPages: Sendable {
     // MARK: Follow
 
     /// The inquiry, if this person may open it (their key or their own account); anyone else gets 404.
-    func opened(_ request: Request, _ context: AppRequestContext, key: String?) async throws -> (Inquiry, Municipality) {
+    func opened(_ request: Request, _ context: AppRequestContext, key: String?) async throws -> (Inquiry, Municipality)
+    {
         let municipality = try await PortalCapability.municipality(context, env)
-        guard let number = context.parameters.get("number"), let inquiry = try await store.find(number: number.uppercased()),
-              inquiry.municipalityID == municipality.id,
-              try await service.askerMayOpen(inquiry, key: key, account: context.verifiedAccount)
+        guard let number = context.parameters.get("number"),
+            let inquiry = try await store.find(number: number.uppercased()),
+            inquiry.municipalityID == municipality.id,
+            try await service.askerMayOpen(inquiry, key: key, account: context.verifiedAccount)
         else { throw AppError.notFound }
         return (inquiry, municipality)
     }
 
-    func follow(_ request: Request, _ context: AppRequestContext, error: AppError?, key explicit: String? = nil) async throws -> Response {
+    func follow(_ request: Request, _ context: AppRequestContext, error: AppError?, key explicit: String? = nil)
+        async throws -> Response
+    {
         let key = explicit ?? request.query("key")
         var (inquiry, municipality) = try await opened(request, context, key: key)
         inquiry = try await service.confirmIfNeeded(inquiry)
         if inquiry.status == .merged, let target = inquiry.mergedInto,
-           let merged = try await store.find(id: target) {
-            return env.pages.render("message", titleKey: "inquiry_title", request: request, context: context,
-                                    data: ["message": catalog(context).text("inquiry_merged", ["number": merged.number])])
+            let merged = try await store.find(id: target)
+        {
+            return env.pages.render(
+                "message", titleKey: "inquiry_title", request: request, context: context,
+                data: ["message": catalog(context).text("inquiry_merged", ["number": merged.number])])
         }
         let c = catalog(context)
-        var data = try await InquiryView(env: env, catalog: c, language: context.language).summary(inquiry, zone: inquiry.askerTimeZone)
+        var data = try await InquiryView(env: env, catalog: c, language: context.language).summary(
+            inquiry, zone: inquiry.askerTimeZone)
         data["thread"] = try await InquiryView(env: env, catalog: c, language: context.language)
-            .thread(inquiry, includeInternal: false, zone: inquiry.askerTimeZone,
-                    attachmentBase: "/\(municipality.slug)/inquiries/\(inquiry.number)/attachments", key: key)
+            .thread(
+                inquiry, includeInternal: false, zone: inquiry.askerTimeZone,
+                attachmentBase: "/\(municipality.slug)/inquiries/\(inquiry.number)/attachments", key: key)
         let base = "/\(municipality.slug)/inquiries/\(inquiry.number)"
         data["base"] = base
         data["key"] = key ?? ""
@@ -109,8 +139,9 @@ struct InquiryPages: Sendable {
         if let notice = request.query("notice"), ["sent", "replied", "rated"].contains(notice) {
             data["flash"] = c.text("notice_inquiry_\(notice)")
         }
-        return env.pages.render("inquiry_follow", titleKey: "inquiry_title", request: request, context: context, data: data,
-                                status: error?.status ?? .ok)
+        return env.pages.render(
+            "inquiry_follow", titleKey: "inquiry_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
     func reply(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -118,7 +149,8 @@ struct InquiryPages: Sendable {
         let key = upload.form["key"]
         let (inquiry, municipality) = try await opened(request, context, key: key)
         do {
-            _ = try await service.askerReply(inquiry, body: upload.form["body"], files: upload.files.map { ($0.filename, $0.data) })
+            _ = try await service.askerReply(
+                inquiry, body: upload.form["body"], files: upload.files.map { ($0.filename, $0.data) })
         } catch let error as AppError where error.status == .unprocessableContent || error.status == .conflict {
             return try await follow(request, context, error: error, key: key)
         }

@@ -14,7 +14,9 @@ struct InquiryReference: Sendable {
     static func load(_ municipalityID: String, _ env: AppEnvironment) async throws -> InquiryReference {
         try await cache(env).value(municipalityID, now: env.clock.now()) {
             let store = InquiryStore(env.database.sql)
-            return InquiryReference(categories: try await store.categories(municipalityID), settings: try await store.settings(municipalityID))
+            return InquiryReference(
+                categories: try await store.categories(municipalityID),
+                settings: try await store.settings(municipalityID))
         }
     }
 }

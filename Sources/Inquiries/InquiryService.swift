@@ -17,8 +17,10 @@ public struct Submission: Sendable {
     public var longitude: Double?
     public var address: String?
 
-    public init(categoryID: String?, subject: String?, body: String?, name: String?, email: String?,
-                language: String?, timeZone: String?) {
+    public init(
+        categoryID: String?, subject: String?, body: String?, name: String?, email: String?,
+        language: String?, timeZone: String?
+    ) {
         self.categoryID = categoryID; self.subject = subject; self.body = body; self.name = name
         self.email = email; self.language = language; self.timeZone = timeZone
     }
@@ -32,7 +34,8 @@ public struct InquiryService: Sendable {
 
     public static let unconfirmedPerDay = 3
     static func unconfirmedKey(_ email: String) -> String { "inquiry:unconfirmed:\(email)" }
-    public static let communicationService = LedgerKind("communication_service", labelKey: "ledger_communication_service")
+    public static let communicationService = LedgerKind(
+        "communication_service", labelKey: "ledger_communication_service")
 
     var store: InquiryStore { InquiryStore(env.database.sql) }
 
@@ -41,10 +44,13 @@ public struct InquiryService: Sendable {
     /// Checks everything, then writes the inquiry, its first message, its files and the
     /// acknowledgement in one transaction (shared with the submissions arriving at the same
     /// moment, see `InquiryWriter`). Returns the inquiry and its access key (shown once).
-    public func submit(_ s: Submission, to municipality: Municipality, asker: Account?, trusted vouched: Bool = false) async throws -> (Inquiry, String) {
+    public func submit(_ s: Submission, to municipality: Municipality, asker: Account?, trusted vouched: Bool = false)
+        async throws -> (Inquiry, String)
+    {
         let reference = try await InquiryReference.load(municipality.id, env)
         let (categories, settings) = (reference.categories, reference.settings)
-        guard let categoryID = s.categoryID, let category = categories.first(where: { $0.id == categoryID || $0.code == categoryID })
+        guard let categoryID = s.categoryID,
+            let category = categories.first(where: { $0.id == categoryID || $0.code == categoryID })
         else { throw AppError.invalid("category", categoryID(s) == nil ? "required" : "unknown_category") }
         let subject = try InquiryRules.text(s.subject, field: "subject", limit: InquiryRules.subjectLimit)
         let body = try InquiryRules.text(s.body, field: "body", limit: InquiryRules.bodyLimit)
@@ -66,19 +72,23 @@ public struct InquiryService: Sendable {
         if !trusted, try await !env.rateLimiter.take(limitKey, limit: Self.unconfirmedPerDay, window: 86_400, at: now) {
             throw AppError(.tooManyRequests, code: "inquiry_unconfirmed_limit", field: "email")
         }
-        var inquiry = Inquiry(id: Random.id(), municipalityID: municipality.id, number: "", categoryID: category.id,
-                              departmentID: category.departmentID, status: .open, subject: subject, language: language,
-                              askerAccountID: asker?.id, askerName: name, askerEmail: email, askerTimeZone: timeZone,
-                              replyToken: Random.token(bytes: 12).lowercased(), source: s.source,
-                              answerHours: category.answerHours ?? settings.answerHours, submittedAt: now,
-                              confirmedAt: trusted ? now : nil, pauses: [], latitude: s.latitude, longitude: s.longitude,
-                              address: s.address, updatedAt: now)
+        var inquiry = Inquiry(
+            id: Random.id(), municipalityID: municipality.id, number: "", categoryID: category.id,
+            departmentID: category.departmentID, status: .open, subject: subject, language: language,
+            askerAccountID: asker?.id, askerName: name, askerEmail: email, askerTimeZone: timeZone,
+            replyToken: Random.token(bytes: 12).lowercased(), source: s.source,
+            answerHours: category.answerHours ?? settings.answerHours, submittedAt: now,
+            confirmedAt: trusted ? now : nil, pauses: [], latitude: s.latitude, longitude: s.longitude,
+            address: s.address, updatedAt: now)
         inquiry.schedule(with: settings.clock)
-        let message = InquiryMessage(id: Random.id(), inquiryID: inquiry.id, author: .asker, authorID: asker?.id,
-                                     authorName: name, body: body, isInternal: false, createdAt: now)
+        let message = InquiryMessage(
+            id: Random.id(), inquiryID: inquiry.id, author: .asker, authorID: asker?.id,
+            authorName: name, body: body, isInternal: false, createdAt: now)
         let template = trusted ? "mail_inquiry_received" : "mail_inquiry_confirm"
-        let pending = PendingSubmission(inquiry: inquiry, message: message, files: files, accessHash: Random.digest(key),
-                                        code: municipality.code, year: Calendar.sarajevo.component(.year, from: now)) { numbered in
+        let pending = PendingSubmission(
+            inquiry: inquiry, message: message, files: files, accessHash: Random.digest(key),
+            code: municipality.code, year: Calendar.sarajevo.component(.year, from: now)
+        ) { numbered in
             askerMail(numbered, municipality: municipality, key: key, template: template, body: body)
         }
         do {
@@ -115,10 +125,14 @@ public struct InquiryService: Sendable {
     }
 
     /// The asker writes again: this resumes a paused clock and puts the inquiry back before an officer.
-    public func askerReply(_ inquiry: Inquiry, body raw: String?, files: [(filename: String, data: Data)] = []) async throws -> Inquiry {
+    public func askerReply(_ inquiry: Inquiry, body raw: String?, files: [(filename: String, data: Data)] = [])
+        async throws -> Inquiry
+    {
         let body = try InquiryRules.text(raw, field: "body", limit: InquiryRules.bodyLimit)
         let checked = try InquiryRules.attachments(files)
-        guard [.open, .assigned, .waitingOnAsker, .answered].contains(inquiry.status) else { throw AppError(.conflict, code: "inquiry_closed") }
+        guard [.open, .assigned, .waitingOnAsker, .answered].contains(inquiry.status) else {
+            throw AppError(.conflict, code: "inquiry_closed")
+        }
         let now = env.clock.now()
         var updated = inquiry
         if updated.status == .waitingOnAsker, let since = updated.waitingSince {
@@ -131,8 +145,9 @@ public struct InquiryService: Sendable {
         let final = updated
         try await env.database.transaction { db in
             let store = InquiryStore(db)
-            let message = InquiryMessage(id: Random.id(), inquiryID: inquiry.id, author: .asker, authorID: inquiry.askerAccountID,
-                                         authorName: inquiry.askerName, body: body, isInternal: false, createdAt: now)
+            let message = InquiryMessage(
+                id: Random.id(), inquiryID: inquiry.id, author: .asker, authorID: inquiry.askerAccountID,
+                authorName: inquiry.askerName, body: body, isInternal: false, createdAt: now)
             try await store.insert(message)
             for file in checked { try await store.insert(file, inquiryID: inquiry.id, messageID: message.id) }
             try await store.update(final)
@@ -156,25 +171,35 @@ public struct InquiryService: Sendable {
 
     /// Queues a mail to the asker in their language, with the follow link and, when inbound
     /// mail is configured, a reply address that threads the answer back.
-    func notifyAsker(_ inquiry: Inquiry, municipality: Municipality, key: String?, template: String, body: String,
-                     db: any SQLDatabase) async throws {
-        try await MailQueue(db, clock: env.clock).enqueue([askerMail(inquiry, municipality: municipality, key: key, template: template, body: body)])
+    func notifyAsker(
+        _ inquiry: Inquiry, municipality: Municipality, key: String?, template: String, body: String,
+        db: any SQLDatabase
+    ) async throws {
+        try await MailQueue(db, clock: env.clock).enqueue([
+            askerMail(inquiry, municipality: municipality, key: key, template: template, body: body)
+        ])
     }
 
-    func askerMail(_ inquiry: Inquiry, municipality: Municipality, key: String?, template: String, body: String) -> OutgoingMail {
+    func askerMail(_ inquiry: Inquiry, municipality: Municipality, key: String?, template: String, body: String)
+        -> OutgoingMail
+    {
         let catalog = env.catalogs[inquiry.language]
         var link = "\(env.settings.baseURL)/\(municipality.slug)/inquiries/\(inquiry.number)"
         if let key { link += "?key=\(key)" }
-        let due = inquiry.dueAt.map { InquiryFormat.instant($0, zone: inquiry.askerTimeZone, language: inquiry.language) }
+        let due =
+            inquiry.dueAt.map { InquiryFormat.instant($0, zone: inquiry.askerTimeZone, language: inquiry.language) }
             ?? catalog.text("inquiry_due_after_confirmation")
-        let arguments = ["name": inquiry.askerName, "number": inquiry.number, "subject": inquiry.subject,
-                         "municipality": municipality.names[inquiry.language], "link": link, "due": due, "message": body]
+        let arguments = [
+            "name": inquiry.askerName, "number": inquiry.number, "subject": inquiry.subject,
+            "municipality": municipality.names[inquiry.language], "link": link, "due": due, "message": body,
+        ]
         var headers: [String: String] = [:]
         if let reply = env.settings.replyAddress(token: inquiry.replyToken) { headers["Reply-To"] = reply }
         // The Message-ID starts with the reply token, so a reply's In-Reply-To leads back here.
-        return OutgoingMail(id: "\(inquiry.replyToken).\(Random.token(bytes: 9))", recipient: inquiry.askerEmail,
-                            subject: "[\(inquiry.number)] " + catalog.text("\(template)_subject", arguments),
-                            body: catalog.text("\(template)_body", arguments), headers: headers)
+        return OutgoingMail(
+            id: "\(inquiry.replyToken).\(Random.token(bytes: 9))", recipient: inquiry.askerEmail,
+            subject: "[\(inquiry.number)] " + catalog.text("\(template)_subject", arguments),
+            body: catalog.text("\(template)_body", arguments), headers: headers)
     }
 }
 

@@ -16,11 +16,14 @@ public struct InquirySettings: Sendable, Equatable {
     /// Days the office works although a rule makes them off, with the reason.
     public var workingDays: [Day: String] = [:]
 
-    public static let standard = InquirySettings(entity: .fbih, canton: nil, mode: .workingDays, answerHours: 48, officeDepartmentID: nil,
-                                                 bajramOverrides: [:], extraDays: [:])
+    public static let standard = InquirySettings(
+        entity: .fbih, canton: nil, mode: .workingDays, answerHours: 48, officeDepartmentID: nil,
+        bajramOverrides: [:], extraDays: [:])
 
     public var calendar: HolidayCalendar {
-        HolidayCalendar(entity: entity, canton: canton, bajramOverrides: bajramOverrides, extraDays: extraDays, workingDays: workingDays)
+        HolidayCalendar(
+            entity: entity, canton: canton, bajramOverrides: bajramOverrides, extraDays: extraDays,
+            workingDays: workingDays)
     }
 
     public var clock: AnswerClock { AnswerClock(mode: mode, holidays: calendar) }
@@ -45,7 +48,10 @@ public struct InquirySettings: Sendable, Equatable {
     static func overrides(from json: String) -> [String: [Int: Day]] {
         let plain = (try? JSONDecoder().decode([String: [String: String]].self, from: Data(json.utf8))) ?? [:]
         return plain.mapValues { years in
-            Dictionary(uniqueKeysWithValues: years.compactMap { year, day in Int(year).flatMap { y in Day(text: day).map { (y, $0) } } })
+            Dictionary(
+                uniqueKeysWithValues: years.compactMap { year, day in
+                    Int(year).flatMap { y in Day(text: day).map { (y, $0) } }
+                })
         }
     }
 
@@ -60,4 +66,3 @@ public struct InquirySettings: Sendable, Equatable {
         return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self)
     }
 }
-

@@ -7,13 +7,27 @@ import Platform
 struct InquirySettingsAPI: Sendable {
     let env: AppEnvironment
 
-    static let schema = #"{"type":"object","properties":{"clock_mode":{"type":"string","enum":["working_days","calendar"]},"answer_hours":{"type":"integer","minimum":1,"maximum":720},"office_department_id":{"type":"string"},"extra_days":{"type":"string","description":"One day off per line: 2026-12-31 reason"},"working_days":{"type":"string","description":"One day per line the office works although a rule makes it off: 2027-03-26 reason"}},"additionalProperties":{"type":"string","description":"holiday_ramazanski_bajram_<year> or holiday_kurban_bajram_<year>: the announced date"}}"#
+    static let schema: JSONSchema =
+        .object(
+            [
+                "clock_mode": .string(oneOf: ClockMode.self),
+                "answer_hours": .integer(minimum: 1, maximum: 720),
+                "office_department_id": .string(),
+                "extra_days": .string("One day off per line: 2026-12-31 reason"),
+                "working_days": .string(
+                    "One day per line the office works although a rule makes it off: 2027-03-26 reason"),
+            ], others: .string("holiday_ramazanski_bajram_<year> or holiday_kurban_bajram_<year>: the announced date"))
 
     static let operations: [APIOperation] = [
-        APIOperation("get", "/api/v1/{slug}/inquiry-settings", summary: "Servis 48h clock and calendar, with this year's days and their legal sources (municipal admin)",
-                     requiresAuth: true, responses: [200: "The settings", 404: "Unknown municipality"]),
-        APIOperation("post", "/api/v1/{slug}/inquiry-settings", summary: "Change the clock and calendar; unsent fields keep their value (municipal admin)",
-                     requiresAuth: true, requestSchema: schema, responses: [200: "Saved", 404: "Unknown municipality", 422: "Invalid field"]),
+        APIOperation(
+            "get", "/api/v1/{slug}/inquiry-settings",
+            summary: "Servis 48h clock and calendar, with this year's days and their legal sources (municipal admin)",
+            requiresAuth: true, responses: [200: "The settings", 404: "Unknown municipality"]),
+        APIOperation(
+            "post", "/api/v1/{slug}/inquiry-settings",
+            summary: "Change the clock and calendar; unsent fields keep their value (municipal admin)",
+            requiresAuth: true, requestSchema: schema,
+            responses: [200: "Saved", 404: "Unknown municipality", 422: "Invalid field"]),
     ]
 
     func addRoutes(to api: RouterGroup<AppRequestContext>) {
@@ -28,8 +42,9 @@ struct InquirySettingsAPI: Sendable {
             for (name, value) in body.values { fields[name] = [value] }
             try await InquirySetup(env: env).saveClock(Form(fields: fields), scope)
             InquiryReference.cache(env).forget(scope.municipality.id)
-            try await env.audit.record(context.actor, "inquiry.setup.clock", objectType: "municipality", objectID: scope.municipality.id,
-                                       municipalityID: scope.municipality.id)
+            try await env.audit.record(
+                context.actor, "inquiry.setup.clock", objectType: "municipality", objectID: scope.municipality.id,
+                municipalityID: scope.municipality.id)
             return try Response.json(try await json(scope))
         }
     }
@@ -47,8 +62,11 @@ struct InquirySettingsAPI: Sendable {
 
         /// The fields as the setup form sends them, so a partial update keeps the rest.
         var fields: [String: [String]] {
-            ["clock_mode": [clock_mode], "answer_hours": [String(answer_hours)], "office_department_id": [office_department_id],
-             "extra_days": [extra_days], "working_days": [working_days]]
+            [
+                "clock_mode": [clock_mode], "answer_hours": [String(answer_hours)],
+                "office_department_id": [office_department_id],
+                "extra_days": [extra_days], "working_days": [working_days],
+            ]
         }
     }
 
@@ -57,12 +75,14 @@ struct InquirySettingsAPI: Sendable {
         let year = Calendar.sarajevo.component(.year, from: env.clock.now())
         let calendar = settings.calendar
         return SettingsJSON(
-            clock_mode: settings.mode.rawValue, answer_hours: settings.answerHours, office_department_id: settings.officeDepartmentID ?? "",
+            clock_mode: settings.mode.rawValue, answer_hours: settings.answerHours,
+            office_department_id: settings.officeDepartmentID ?? "",
             entity: settings.entity.rawValue, canton: settings.canton?.rawValue ?? "",
             extra_days: InquirySetup.lines(settings.extraDays), working_days: InquirySetup.lines(settings.workingDays),
             days: calendar.observed(in: year).map { item in
-                .init(day: item.day.description, holiday: item.key, source: item.source,
-                      office_closed: item.observance == .officeClosed && calendar.workingDays[item.day] == nil)
+                .init(
+                    day: item.day.description, holiday: item.key, source: item.source,
+                    office_closed: item.observance == .officeClosed && calendar.workingDays[item.day] == nil)
             })
     }
 }

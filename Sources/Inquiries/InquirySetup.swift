@@ -9,7 +9,9 @@ struct InquirySetup: Sendable {
     static let admins: Set<Role> = [.municipalAdmin, .platformAdmin]
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/staff/inquiries-setup") { request, context in try await page(request, context, error: nil, key: nil) }
+        router.get(":slug/staff/inquiries-setup") { request, context in
+            try await page(request, context, error: nil, key: nil)
+        }
         router.post(":slug/staff/inquiries-setup/clock") { request, context in
             try await save(request, context) { scope, form in try await saveClock(form, scope) }
         }
@@ -23,7 +25,8 @@ struct InquirySetup: Sendable {
             let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
             let form = try await Form.read(request)
             do {
-                let key = try await Open311Keys(env).issue(municipality: scope.municipality, name: form["name"], actor: context.actor)
+                let key = try await Open311Keys(env).issue(
+                    municipality: scope.municipality, name: form["name"], actor: context.actor)
                 return try await page(request, context, error: nil, key: key)
             } catch let error as AppError where error.field != nil {
                 return try await page(request, context, error: error, key: nil)
@@ -31,8 +34,10 @@ struct InquirySetup: Sendable {
         }
     }
 
-    func save(_ request: Request, _ context: AppRequestContext,
-              _ work: (StaffScope, Form) async throws -> Void) async throws -> Response {
+    func save(
+        _ request: Request, _ context: AppRequestContext,
+        _ work: (StaffScope, Form) async throws -> Void
+    ) async throws -> Response {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
         let form = try await Form.read(request)
         do {
@@ -41,54 +46,78 @@ struct InquirySetup: Sendable {
         } catch let error as AppError where error.field != nil {
             return try await page(request, context, error: error, key: nil)
         }
-        try await env.audit.record(context.actor, "inquiry.setup\(request.uri.path.split(separator: "/").last.map { ".\($0)" } ?? "")",
-                                   objectType: "municipality", objectID: scope.municipality.id, municipalityID: scope.municipality.id)
+        try await env.audit.record(
+            context.actor, "inquiry.setup\(request.uri.path.split(separator: "/").last.map { ".\($0)" } ?? "")",
+            objectType: "municipality", objectID: scope.municipality.id, municipalityID: scope.municipality.id)
         return .redirect("\(scope.base)/staff/inquiries-setup?notice=saved")
     }
 
-    func page(_ request: Request, _ context: AppRequestContext, error: AppError?, key: String?) async throws -> Response {
+    func page(_ request: Request, _ context: AppRequestContext, error: AppError?, key: String?) async throws -> Response
+    {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
         let c = env.catalogs[context.language], language = context.language
         let settings = try await store.settings(scope.municipality.id)
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
         let departmentChoices = { (selected: String?) in
-            departments.map { ["value": $0.id, "label": $0.names[language], "selected": $0.id == selected] as [String: Any] }
+            departments.map {
+                ["value": $0.id, "label": $0.names[language], "selected": $0.id == selected] as [String: Any]
+            }
         }
         let year = Calendar.sarajevo.component(.year, from: env.clock.now())
         let bajrams = ["holiday_ramazanski_bajram", "holiday_kurban_bajram"].flatMap { holiday in
             [year, year + 1].map { y -> [String: Any] in
                 let computed = HolidayCalendar(entity: settings.entity).observed(in: y).first { $0.key == holiday }?.day
-                return ["name": "\(holiday)_\(y)", "label": "\(c.text(holiday)) \(y)",
-                        "value": settings.bajramOverrides[holiday]?[y]?.description ?? "",
-                        "computed": computed?.description ?? "—"]
+                return [
+                    "name": "\(holiday)_\(y)", "label": "\(c.text(holiday)) \(y)",
+                    "value": settings.bajramOverrides[holiday]?[y]?.description ?? "",
+                    "computed": computed?.description ?? "—",
+                ]
             }
         }
         var data: [String: Any] = [
             "base": scope.base,
-            "jurisdiction": ([c.text("entity_\(settings.entity.rawValue)")] + (settings.canton.map { [c.text("canton_\($0.rawValue)")] } ?? []))
+            "jurisdiction":
+                ([c.text("entity_\(settings.entity.rawValue)")]
+                + (settings.canton.map { [c.text("canton_\($0.rawValue)")] } ?? []))
                 .joined(separator: ", "),
             "profileLink": "\(scope.base)/staff/admin/profile",
             "calendarMode": settings.mode == .calendarHours, "answerHours": settings.answerHours,
             "yearDays": Self.yearDays(settings.calendar, year: year, c), "year": year,
             "officeDepartments": departmentChoices(settings.officeDepartmentID), "bajrams": bajrams,
             "extraDays": Self.lines(settings.extraDays), "workingDays": Self.lines(settings.workingDays),
-            "categories": try await store.categories(scope.municipality.id, activeOnly: false).map { category -> [String: Any] in
-                ["id": category.id, "code": category.code, "name": category.names[language], "names": Language.allCases.map {
-                    ["lang": $0.rawValue, "label": c.text("language_\($0.rawValue.replacingOccurrences(of: "-", with: "_"))"),
-                     "value": category.names.values[$0.rawValue] ?? ""]
-                 }, "departments": departmentChoices(category.departmentID), "hours": category.answerHours.map(String.init) ?? "",
-                 "active": category.active, "csrf": context.formToken, "base": scope.base]
+            "categories": try await store.categories(scope.municipality.id, activeOnly: false).map {
+                category -> [String: Any] in
+                [
+                    "id": category.id, "code": category.code, "name": category.names[language],
+                    "names": Language.allCases.map {
+                        [
+                            "lang": $0.rawValue,
+                            "label": c.text("language_\($0.rawValue.replacingOccurrences(of: "-", with: "_"))"),
+                            "value": category.names.values[$0.rawValue] ?? "",
+                        ]
+                    }, "departments": departmentChoices(category.departmentID),
+                    "hours": category.answerHours.map(String.init) ?? "",
+                    "active": category.active, "csrf": context.formToken, "base": scope.base,
+                ]
             },
             "newDepartments": departmentChoices(nil),
-            "languages": Language.allCases.map { ["lang": $0.rawValue, "label": c.text("language_\($0.rawValue.replacingOccurrences(of: "-", with: "_"))")] },
+            "languages": Language.allCases.map {
+                [
+                    "lang": $0.rawValue,
+                    "label": c.text("language_\($0.rawValue.replacingOccurrences(of: "-", with: "_"))"),
+                ]
+            },
             "templates": try await store.templates(scope.municipality.id).map { ["name": $0.name] },
-            "keys": try await Open311Keys(env).list(scope.municipality.id).map { ["name": $0.name, "created": String($0.createdAt.prefix(10))] },
+            "keys": try await Open311Keys(env).list(scope.municipality.id).map {
+                ["name": $0.name, "created": String($0.createdAt.prefix(10))]
+            },
         ]
         if let key { data["issuedKey"] = key }
         if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
         if request.query("notice") == "saved" { data["flash"] = c.text("notice_saved") }
-        return env.pages.render("inquiry_setup", titleKey: "inquiry_setup_title", request: request, context: context, data: data,
-                                status: error?.status ?? .ok)
+        return env.pages.render(
+            "inquiry_setup", titleKey: "inquiry_setup_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
     func saveClock(_ form: Form, _ scope: StaffScope) async throws {
@@ -117,9 +146,12 @@ struct InquirySetup: Sendable {
     /// The year's days as the office keeps them: closed, or off for believers only, each with its source.
     static func yearDays(_ calendar: HolidayCalendar, year: Int, _ c: Catalog) -> [[String: Any]] {
         calendar.observed(in: year).map { item in
-            ["day": item.day.description, "weekday": c.text("dow_\(item.day.weekday)"),
-             "name": item.key.hasPrefix("holiday_") ? c.text(item.key) : item.key,
-             "closed": item.observance == .officeClosed && calendar.workingDays[item.day] == nil, "source": item.source == "municipality" ? c.text("setup_source_municipality") : item.source]
+            [
+                "day": item.day.description, "weekday": c.text("dow_\(item.day.weekday)"),
+                "name": item.key.hasPrefix("holiday_") ? c.text(item.key) : item.key,
+                "closed": item.observance == .officeClosed && calendar.workingDays[item.day] == nil,
+                "source": item.source == "municipality" ? c.text("setup_source_municipality") : item.source,
+            ]
         }
     }
 
@@ -140,7 +172,8 @@ struct InquirySetup: Sendable {
 
     static func number(_ raw: String?, field: String, in range: ClosedRange<Int>) throws -> Int {
         guard let value = raw.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), range.contains(value) else {
-            throw AppError.invalid(field, "number_range", ["min": String(range.lowerBound), "max": String(range.upperBound)])
+            throw AppError.invalid(
+                field, "number_range", ["min": String(range.lowerBound), "max": String(range.upperBound)])
         }
         return value
     }
@@ -149,18 +182,31 @@ struct InquirySetup: Sendable {
         let existing = try await store.categories(scope.municipality.id, activeOnly: false)
         let current = existing.first { $0.id == form["id"] }
         let code = (form["code"] ?? current?.code ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        guard code.range(of: "^[a-z0-9-]{2,40}$", options: .regularExpression) != nil else { throw AppError.invalid("code", "invalid_code") }
-        guard !existing.contains(where: { $0.code == code && $0.id != current?.id }) else { throw AppError.invalid("code", "code_taken") }
+        guard code.range(of: "^[a-z0-9-]{2,40}$", options: .regularExpression) != nil else {
+            throw AppError.invalid("code", "invalid_code")
+        }
+        guard !existing.contains(where: { $0.code == code && $0.id != current?.id }) else {
+            throw AppError.invalid("code", "code_taken")
+        }
         var names: [Language: String] = [:]
-        for language in Language.allCases { names[language] = (form["name_\(language.rawValue)"] ?? "").trimmingCharacters(in: .whitespaces) }
+        for language in Language.allCases {
+            names[language] = (form["name_\(language.rawValue)"] ?? "").trimmingCharacters(in: .whitespaces)
+        }
         guard !(names[.fallback] ?? "").isEmpty else { throw AppError.invalid("name_bs", "required") }
-        guard let department = try await env.municipalities.departments(of: scope.municipality.id).first(where: { $0.id == form["department_id"] })
+        guard
+            let department = try await env.municipalities.departments(of: scope.municipality.id).first(where: {
+                $0.id == form["department_id"]
+            })
         else { throw AppError.invalid("department_id", "unknown_department") }
-        let hours = (form["answer_hours"] ?? "").isEmpty ? nil : try Self.number(form["answer_hours"], field: "answer_hours", in: 1...720)
-        try await store.save(InquiryCategory(id: current?.id ?? Random.id(), municipalityID: scope.municipality.id, code: code,
-                                             departmentID: department.id, names: LocalizedText(names.filter { !$0.value.isEmpty }),
-                                             answerHours: hours, active: current == nil || form["active"] == "1",
-                                             position: current?.position ?? existing.count))
+        let hours =
+            (form["answer_hours"] ?? "").isEmpty
+            ? nil : try Self.number(form["answer_hours"], field: "answer_hours", in: 1...720)
+        try await store.save(
+            InquiryCategory(
+                id: current?.id ?? Random.id(), municipalityID: scope.municipality.id, code: code,
+                departmentID: department.id, names: LocalizedText(names.filter { !$0.value.isEmpty }),
+                answerHours: hours, active: current == nil || form["active"] == "1",
+                position: current?.position ?? existing.count))
     }
 
     func addTemplate(_ form: Form, _ scope: StaffScope) async throws {
@@ -171,7 +217,8 @@ struct InquirySetup: Sendable {
             if !text.isEmpty { bodies[language] = text }
         }
         guard !bodies.isEmpty else { throw AppError.invalid("body_bs", "required") }
-        try await store.insertTemplate(ReplyTemplate(id: Random.id(), name: name, bodies: LocalizedText(bodies)),
-                                       municipalityID: scope.municipality.id, at: env.clock.now())
+        try await store.insertTemplate(
+            ReplyTemplate(id: Random.id(), name: name, bodies: LocalizedText(bodies)),
+            municipalityID: scope.municipality.id, at: env.clock.now())
     }
 }

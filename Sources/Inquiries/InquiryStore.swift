@@ -23,27 +23,35 @@ public struct InquiryStore: Sendable {
 
     /// The municipality's settings; its holidays follow the municipality's entity and canton.
     public func settings(_ municipalityID: String) async throws -> InquirySettings {
-        let place = try await db.raw("SELECT entity, canton FROM municipalities WHERE id = \(bind: municipalityID)").first()
+        let place = try await db.raw("SELECT entity, canton FROM municipalities WHERE id = \(bind: municipalityID)")
+            .first()
         let entity = try place.flatMap { Entity(rawValue: try $0.decode(column: "entity", as: String.self)) } ?? .fbih
-        let canton = try place.flatMap { try $0.decode(column: "canton", as: String?.self) }.flatMap(Canton.init(rawValue:))
-        guard let row = try await db.raw("SELECT * FROM inquiry_settings WHERE municipality_id = \(bind: municipalityID)").first() else {
+        let canton = try place.flatMap { try $0.decode(column: "canton", as: String?.self) }.flatMap(
+            Canton.init(rawValue:))
+        guard
+            let row = try await db.raw("SELECT * FROM inquiry_settings WHERE municipality_id = \(bind: municipalityID)")
+                .first()
+        else {
             var standard = InquirySettings.standard
             (standard.entity, standard.canton) = (entity, canton)
             return standard
         }
         let mode = ClockMode(rawValue: try row.decode(column: "clock_mode", as: String.self)) ?? .workingDays
-        return InquirySettings(entity: entity, canton: canton, mode: mode,
-                               answerHours: try row.decode(column: "answer_hours", as: Int.self),
-                               officeDepartmentID: try row.decode(column: "office_department_id", as: String?.self),
-                               bajramOverrides: InquirySettings.overrides(from: try row.decode(column: "bajram_overrides", as: String.self)),
-                               extraDays: InquirySettings.extraDays(from: try row.decode(column: "extra_days", as: String.self)),
-                               workingDays: InquirySettings.extraDays(from: try row.decode(column: "working_days", as: String.self)))
+        return InquirySettings(
+            entity: entity, canton: canton, mode: mode,
+            answerHours: try row.decode(column: "answer_hours", as: Int.self),
+            officeDepartmentID: try row.decode(column: "office_department_id", as: String?.self),
+            bajramOverrides: InquirySettings.overrides(
+                from: try row.decode(column: "bajram_overrides", as: String.self)),
+            extraDays: InquirySettings.extraDays(from: try row.decode(column: "extra_days", as: String.self)),
+            workingDays: InquirySettings.extraDays(from: try row.decode(column: "working_days", as: String.self)))
     }
 
     public func save(_ s: InquirySettings, for municipalityID: String) async throws {
         // entity is the municipality's now, and opens/closes belonged to the retired office-hours
         // mode: written only because the table has them.
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO inquiry_settings (municipality_id, entity, clock_mode, opens, closes, answer_hours, office_department_id,
               bajram_overrides, extra_days, working_days)
             VALUES (\(bind: municipalityID), \(bind: s.entity.rawValue), \(bind: s.mode.rawValue), 0, 24,
@@ -52,32 +60,41 @@ public struct InquiryStore: Sendable {
               answer_hours = excluded.answer_hours,
               office_department_id = excluded.office_department_id, bajram_overrides = excluded.bajram_overrides,
               extra_days = excluded.extra_days, working_days = excluded.working_days
-            """).run()
+            """
+        ).run()
     }
 
     public func categories(_ municipalityID: String, activeOnly: Bool = true) async throws -> [InquiryCategory] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT * FROM inquiry_categories WHERE municipality_id = \(bind: municipalityID)
             \(unsafeRaw: activeOnly ? "AND active = 1" : "") ORDER BY position, code
-            """).all().map(Self.category)
+            """
+        ).all().map(Self.category)
     }
 
     public func save(_ c: InquiryCategory) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO inquiry_categories (id, municipality_id, code, department_id, names, answer_hours, active, position)
             VALUES (\(bind: c.id), \(bind: c.municipalityID), \(bind: c.code), \(bind: c.departmentID), \(bind: c.names.json),
               \(bind: c.answerHours), \(bind: c.active ? 1 : 0), \(bind: c.position))
             ON CONFLICT (id) DO UPDATE SET code = excluded.code, department_id = excluded.department_id, names = excluded.names,
               answer_hours = excluded.answer_hours, active = excluded.active, position = excluded.position
-            """).run()
+            """
+        ).run()
     }
 
     static func category(_ row: any SQLRow) throws -> InquiryCategory {
-        InquiryCategory(id: try row.decode(column: "id", as: String.self), municipalityID: try row.decode(column: "municipality_id", as: String.self),
-                        code: try row.decode(column: "code", as: String.self), departmentID: try row.decode(column: "department_id", as: String.self),
-                        names: LocalizedText(json: try row.decode(column: "names", as: String.self)),
-                        answerHours: try row.decode(column: "answer_hours", as: Int?.self),
-                        active: try row.decode(column: "active", as: Int.self) == 1, position: try row.decode(column: "position", as: Int.self))
+        InquiryCategory(
+            id: try row.decode(column: "id", as: String.self),
+            municipalityID: try row.decode(column: "municipality_id", as: String.self),
+            code: try row.decode(column: "code", as: String.self),
+            departmentID: try row.decode(column: "department_id", as: String.self),
+            names: LocalizedText(json: try row.decode(column: "names", as: String.self)),
+            answerHours: try row.decode(column: "answer_hours", as: Int?.self),
+            active: try row.decode(column: "active", as: Int.self) == 1,
+            position: try row.decode(column: "position", as: Int.self))
     }
 
     // MARK: Numbers
@@ -85,11 +102,13 @@ public struct InquiryStore: Sendable {
     /// Takes `count` numbers of the year and returns the first; runs inside the submitting
     /// transaction, so a rolled-back submission gives its numbers back.
     public func nextSequence(_ municipalityID: String, year: Int, count: Int = 1) async throws -> Int {
-        let row = try await db.raw("""
+        let row = try await db.raw(
+            """
             INSERT INTO inquiry_sequences (municipality_id, year, last) VALUES (\(bind: municipalityID), \(bind: year), \(bind: count))
             ON CONFLICT (municipality_id, year) DO UPDATE SET last = inquiry_sequences.last + \(bind: count)
             RETURNING last
-            """).first()
+            """
+        ).first()
         return try row!.decode(column: "last", as: Int.self) - count + 1
     }
 
@@ -99,21 +118,35 @@ public struct InquiryStore: Sendable {
     public func insert(_ inquiries: [(inquiry: Inquiry, accessHash: String)]) async throws {
         guard !inquiries.isEmpty else { return }
         let rows: [[any Encodable & Sendable]] = inquiries.map { q, hash in
-            [q.id, q.municipalityID, q.number, q.categoryID, q.departmentID, q.assigneeID, q.status.rawValue, q.subject,
-             q.language.rawValue, q.askerAccountID, q.askerName, q.askerEmail, q.askerTimeZone, hash, q.replyToken, q.source,
-             q.answerHours, Timestamp.text(q.submittedAt), q.confirmedAt.map(Timestamp.text), q.warnAt.map(Timestamp.text),
-             q.dueAt.map(Timestamp.text), Self.pausesJSON(q.pauses), q.latitude, q.longitude, q.address, Timestamp.text(q.updatedAt)]
+            [
+                q.id, q.municipalityID, q.number, q.categoryID, q.departmentID, q.assigneeID, q.status.rawValue,
+                q.subject,
+                q.language.rawValue, q.askerAccountID, q.askerName, q.askerEmail, q.askerTimeZone, hash, q.replyToken,
+                q.source,
+                q.answerHours, Timestamp.text(q.submittedAt), q.confirmedAt.map(Timestamp.text),
+                q.warnAt.map(Timestamp.text),
+                q.dueAt.map(Timestamp.text), Self.pausesJSON(q.pauses), q.latitude, q.longitude, q.address,
+                Timestamp.text(q.updatedAt),
+            ]
         }
-        try await db.raw(.insert(into: "inquiries", columns: [
-            "id", "municipality_id", "number", "category_id", "department_id", "assignee_id", "status", "subject", "language",
-            "asker_account_id", "asker_name", "asker_email", "asker_time_zone", "access_hash", "reply_token", "source", "answer_hours",
-            "submitted_at", "confirmed_at", "warn_at", "due_at", "pauses", "latitude", "longitude", "address", "updated_at",
-        ], rows: rows)).run()
+        try await db.raw(
+            .insert(
+                into: "inquiries",
+                columns: [
+                    "id", "municipality_id", "number", "category_id", "department_id", "assignee_id", "status",
+                    "subject", "language",
+                    "asker_account_id", "asker_name", "asker_email", "asker_time_zone", "access_hash", "reply_token",
+                    "source", "answer_hours",
+                    "submitted_at", "confirmed_at", "warn_at", "due_at", "pauses", "latitude", "longitude", "address",
+                    "updated_at",
+                ], rows: rows)
+        ).run()
     }
 
     /// Writes back everything that moves after submission.
     public func update(_ q: Inquiry) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE inquiries SET category_id = \(bind: q.categoryID), department_id = \(bind: q.departmentID),
               assignee_id = \(bind: q.assigneeID), status = \(bind: q.status.rawValue), confirmed_at = \(bind: q.confirmedAt.map(Timestamp.text)),
               warn_at = \(bind: q.warnAt.map(Timestamp.text)), due_at = \(bind: q.dueAt.map(Timestamp.text)), pauses = \(bind: Self.pausesJSON(q.pauses)),
@@ -121,7 +154,8 @@ public struct InquiryStore: Sendable {
               closed_at = \(bind: q.closedAt.map(Timestamp.text)), merged_into = \(bind: q.mergedInto), rating = \(bind: q.rating),
               rating_comment = \(bind: q.ratingComment), updated_at = \(bind: Timestamp.text(q.updatedAt))
             WHERE id = \(bind: q.id)
-            """).run()
+            """
+        ).run()
     }
 
     public func find(number: String) async throws -> Inquiry? {
@@ -143,8 +177,10 @@ public struct InquiryStore: Sendable {
 
     /// How many questions to `email` since `since` still wait for the address to be confirmed.
     public func asked(by accountID: String) async throws -> [Inquiry] {
-        try await db.raw("SELECT * FROM inquiries WHERE asker_account_id = \(bind: accountID) ORDER BY submitted_at DESC")
-            .all().map(Self.inquiry)
+        try await db.raw(
+            "SELECT * FROM inquiries WHERE asker_account_id = \(bind: accountID) ORDER BY submitted_at DESC"
+        )
+        .all().map(Self.inquiry)
     }
 
     /// The inbox: confirmed inquiries of one municipality, least time left first.
@@ -161,8 +197,10 @@ public struct InquiryStore: Sendable {
             }
             query.appendInterpolation(unsafeRaw: ")")
         }
-        query.appendFilters([("category_id =", filter.categoryID), ("department_id =", filter.departmentID),
-                             ("assignee_id =", filter.assigneeID)])
+        query.appendFilters([
+            ("category_id =", filter.categoryID), ("department_id =", filter.departmentID),
+            ("assignee_id =", filter.assigneeID),
+        ])
         if let now = filter.overdueAt {
             query.appendInterpolation(unsafeRaw: " AND status IN ('open', 'assigned') AND due_at < ")
             query.appendInterpolation(bind: Timestamp.text(now))
@@ -176,52 +214,71 @@ public struct InquiryStore: Sendable {
 
     /// Inquiries of a municipality confirmed in [from, to), for the officer's figures.
     public func confirmed(_ municipalityID: String, from: Date, to: Date) async throws -> [Inquiry] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT * FROM inquiries WHERE municipality_id = \(bind: municipalityID) AND status NOT IN ('spam', 'merged')
               AND confirmed_at >= \(bind: Timestamp.text(from)) AND confirmed_at < \(bind: Timestamp.text(to))
-            """).all().map(Self.inquiry)
+            """
+        ).all().map(Self.inquiry)
     }
 
     /// Inquiries still owed an answer that have reached a warning step not yet sent.
     public func escalationDue(at now: Date, limit: Int) async throws -> [Inquiry] {
         let stamp = Timestamp.text(now)
-        return try await db.raw("""
+        return try await db.raw(
+            """
             SELECT * FROM inquiries WHERE status IN ('open', 'assigned') AND first_answered_at IS NULL
               AND ((warned_at IS NULL AND warn_at <= \(bind: stamp)) OR (breached_at IS NULL AND due_at <= \(bind: stamp)))
             ORDER BY due_at LIMIT \(unsafeRaw: String(limit))
-            """).all().map(Self.inquiry)
+            """
+        ).all().map(Self.inquiry)
     }
 
     /// Marks a warning step as sent; false when another run already did (so nobody is told twice).
     public func claim(_ step: EscalationStep, of inquiryID: String, at now: Date) async throws -> Bool {
         let column = step == .breach ? "breached_at" : "warned_at"
-        let rows = try await db.raw("""
+        let rows = try await db.raw(
+            """
             UPDATE inquiries SET \(unsafeRaw: column) = \(bind: Timestamp.text(now))
             WHERE id = \(bind: inquiryID) AND \(unsafeRaw: column) IS NULL RETURNING id
-            """).all()
+            """
+        ).all()
         return !rows.isEmpty
     }
 
     static func inquiry(_ row: any SQLRow) throws -> Inquiry {
-        func date(_ column: String) throws -> Date? { try row.decode(column: column, as: String?.self).flatMap(Timestamp.date) }
+        func date(_ column: String) throws -> Date? {
+            try row.decode(column: column, as: String?.self).flatMap(Timestamp.date)
+        }
         return Inquiry(
-            id: try row.decode(column: "id", as: String.self), municipalityID: try row.decode(column: "municipality_id", as: String.self),
-            number: try row.decode(column: "number", as: String.self), categoryID: try row.decode(column: "category_id", as: String.self),
-            departmentID: try row.decode(column: "department_id", as: String.self), assigneeID: try row.decode(column: "assignee_id", as: String?.self),
+            id: try row.decode(column: "id", as: String.self),
+            municipalityID: try row.decode(column: "municipality_id", as: String.self),
+            number: try row.decode(column: "number", as: String.self),
+            categoryID: try row.decode(column: "category_id", as: String.self),
+            departmentID: try row.decode(column: "department_id", as: String.self),
+            assigneeID: try row.decode(column: "assignee_id", as: String?.self),
             status: InquiryStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
             subject: try row.decode(column: "subject", as: String.self),
             language: Language(rawValue: try row.decode(column: "language", as: String.self)) ?? .fallback,
-            askerAccountID: try row.decode(column: "asker_account_id", as: String?.self), askerName: try row.decode(column: "asker_name", as: String.self),
-            askerEmail: try row.decode(column: "asker_email", as: String.self), askerTimeZone: try row.decode(column: "asker_time_zone", as: String.self),
-            replyToken: try row.decode(column: "reply_token", as: String.self), source: try row.decode(column: "source", as: String.self),
-            answerHours: try row.decode(column: "answer_hours", as: Int.self), submittedAt: try date("submitted_at") ?? Date(timeIntervalSince1970: 0),
+            askerAccountID: try row.decode(column: "asker_account_id", as: String?.self),
+            askerName: try row.decode(column: "asker_name", as: String.self),
+            askerEmail: try row.decode(column: "asker_email", as: String.self),
+            askerTimeZone: try row.decode(column: "asker_time_zone", as: String.self),
+            replyToken: try row.decode(column: "reply_token", as: String.self),
+            source: try row.decode(column: "source", as: String.self),
+            answerHours: try row.decode(column: "answer_hours", as: Int.self),
+            submittedAt: try date("submitted_at") ?? Date(timeIntervalSince1970: 0),
             confirmedAt: try date("confirmed_at"), warnAt: try date("warn_at"), dueAt: try date("due_at"),
-            pauses: pauses(from: try row.decode(column: "pauses", as: String.self)), waitingSince: try date("waiting_since"),
+            pauses: pauses(from: try row.decode(column: "pauses", as: String.self)),
+            waitingSince: try date("waiting_since"),
             firstAnsweredAt: try date("first_answered_at"), closedAt: try date("closed_at"),
-            mergedInto: try row.decode(column: "merged_into", as: String?.self), rating: try row.decode(column: "rating", as: Int?.self),
+            mergedInto: try row.decode(column: "merged_into", as: String?.self),
+            rating: try row.decode(column: "rating", as: Int?.self),
             ratingComment: try row.decode(column: "rating_comment", as: String?.self),
-            latitude: try row.decode(column: "latitude", as: Double?.self), longitude: try row.decode(column: "longitude", as: Double?.self),
-            address: try row.decode(column: "address", as: String?.self), updatedAt: try date("updated_at") ?? Date(timeIntervalSince1970: 0))
+            latitude: try row.decode(column: "latitude", as: Double?.self),
+            longitude: try row.decode(column: "longitude", as: Double?.self),
+            address: try row.decode(column: "address", as: String?.self),
+            updatedAt: try date("updated_at") ?? Date(timeIntervalSince1970: 0))
     }
 
     static func pausesJSON(_ pauses: [Pause]) -> String {
@@ -232,7 +289,9 @@ public struct InquiryStore: Sendable {
     static func pauses(from json: String) -> [Pause] {
         let pairs = (try? JSONDecoder().decode([[String]].self, from: Data(json.utf8))) ?? []
         return pairs.compactMap { pair in
-            guard pair.count == 2, let from = Timestamp.date(pair[0]), let to = Timestamp.date(pair[1]) else { return nil }
+            guard pair.count == 2, let from = Timestamp.date(pair[0]), let to = Timestamp.date(pair[1]) else {
+                return nil
+            }
             return Pause(from: from, to: to)
         }
     }
@@ -244,72 +303,111 @@ public struct InquiryStore: Sendable {
     public func insert(_ messages: [InquiryMessage]) async throws {
         guard !messages.isEmpty else { return }
         let rows: [[any Encodable & Sendable]] = messages.map { m in
-            [m.id, m.inquiryID, m.author.rawValue, m.authorID, m.authorName, m.body, m.isInternal ? 1 : 0, Timestamp.text(m.createdAt)]
+            [
+                m.id, m.inquiryID, m.author.rawValue, m.authorID, m.authorName, m.body, m.isInternal ? 1 : 0,
+                Timestamp.text(m.createdAt),
+            ]
         }
-        try await db.raw(.insert(into: "inquiry_messages", columns: ["id", "inquiry_id", "author_kind", "author_id", "author_name",
-                                                                      "body", "internal", "created_at"], rows: rows)).run()
+        try await db.raw(
+            .insert(
+                into: "inquiry_messages",
+                columns: [
+                    "id", "inquiry_id", "author_kind", "author_id", "author_name",
+                    "body", "internal", "created_at",
+                ], rows: rows)
+        ).run()
     }
 
     public func messages(of inquiryID: String, includeInternal: Bool) async throws -> [InquiryMessage] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT * FROM inquiry_messages WHERE inquiry_id = \(bind: inquiryID) \(unsafeRaw: includeInternal ? "" : "AND internal = 0")
             ORDER BY created_at, id
-            """).all().map { row in
-            InquiryMessage(id: try row.decode(column: "id", as: String.self), inquiryID: inquiryID,
-                           author: InquiryMessage.Author(rawValue: try row.decode(column: "author_kind", as: String.self)) ?? .system,
-                           authorID: try row.decode(column: "author_id", as: String?.self), authorName: try row.decode(column: "author_name", as: String.self),
-                           body: try row.decode(column: "body", as: String.self), isInternal: try row.decode(column: "internal", as: Int.self) == 1,
-                           createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? Date(timeIntervalSince1970: 0))
+            """
+        ).all().map { row in
+            InquiryMessage(
+                id: try row.decode(column: "id", as: String.self), inquiryID: inquiryID,
+                author: InquiryMessage.Author(rawValue: try row.decode(column: "author_kind", as: String.self))
+                    ?? .system,
+                authorID: try row.decode(column: "author_id", as: String?.self),
+                authorName: try row.decode(column: "author_name", as: String.self),
+                body: try row.decode(column: "body", as: String.self),
+                isInternal: try row.decode(column: "internal", as: Int.self) == 1,
+                createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self))
+                    ?? Date(timeIntervalSince1970: 0))
         }
     }
 
     /// Moves a duplicate's thread under the inquiry it was merged into.
     public func moveThread(from duplicateID: String, to targetID: String) async throws {
-        try await db.raw("UPDATE inquiry_messages SET inquiry_id = \(bind: targetID) WHERE inquiry_id = \(bind: duplicateID)").run()
-        try await db.raw("UPDATE inquiry_attachments SET inquiry_id = \(bind: targetID) WHERE inquiry_id = \(bind: duplicateID)").run()
+        try await db.raw(
+            "UPDATE inquiry_messages SET inquiry_id = \(bind: targetID) WHERE inquiry_id = \(bind: duplicateID)"
+        ).run()
+        try await db.raw(
+            "UPDATE inquiry_attachments SET inquiry_id = \(bind: targetID) WHERE inquiry_id = \(bind: duplicateID)"
+        ).run()
     }
 
     public func insert(_ file: CheckedAttachment, inquiryID: String, messageID: String) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO inquiry_attachments (id, inquiry_id, message_id, filename, content_type, size, content)
             VALUES (\(bind: Random.id()), \(bind: inquiryID), \(bind: messageID), \(bind: file.filename),
               \(bind: file.kind.contentType), \(bind: file.data.count), \(bind: file.data))
-            """).run()
+            """
+        ).run()
     }
 
     public func attachments(of inquiryID: String) async throws -> [AttachmentInfo] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT id, message_id, filename, content_type, size FROM inquiry_attachments WHERE inquiry_id = \(bind: inquiryID) ORDER BY filename, id
-            """).all().map { row in
-            AttachmentInfo(id: try row.decode(column: "id", as: String.self), messageID: try row.decode(column: "message_id", as: String.self),
-                           filename: try row.decode(column: "filename", as: String.self),
-                           contentType: try row.decode(column: "content_type", as: String.self), size: try row.decode(column: "size", as: Int.self))
+            """
+        ).all().map { row in
+            AttachmentInfo(
+                id: try row.decode(column: "id", as: String.self),
+                messageID: try row.decode(column: "message_id", as: String.self),
+                filename: try row.decode(column: "filename", as: String.self),
+                contentType: try row.decode(column: "content_type", as: String.self),
+                size: try row.decode(column: "size", as: Int.self))
         }
     }
 
     public func attachmentContent(_ id: String, of inquiryID: String) async throws -> (AttachmentInfo, Data)? {
-        guard let row = try await db.raw("""
-            SELECT * FROM inquiry_attachments WHERE id = \(bind: id) AND inquiry_id = \(bind: inquiryID)
-            """).first() else { return nil }
-        let info = AttachmentInfo(id: id, messageID: try row.decode(column: "message_id", as: String.self),
-                                  filename: try row.decode(column: "filename", as: String.self),
-                                  contentType: try row.decode(column: "content_type", as: String.self), size: try row.decode(column: "size", as: Int.self))
+        guard
+            let row = try await db.raw(
+                """
+                SELECT * FROM inquiry_attachments WHERE id = \(bind: id) AND inquiry_id = \(bind: inquiryID)
+                """
+            ).first()
+        else { return nil }
+        let info = AttachmentInfo(
+            id: id, messageID: try row.decode(column: "message_id", as: String.self),
+            filename: try row.decode(column: "filename", as: String.self),
+            contentType: try row.decode(column: "content_type", as: String.self),
+            size: try row.decode(column: "size", as: Int.self))
         return (info, try row.decode(column: "content", as: Data.self))
     }
 
     // MARK: Templates
 
     public func templates(_ municipalityID: String) async throws -> [ReplyTemplate] {
-        try await db.raw("SELECT * FROM inquiry_templates WHERE municipality_id = \(bind: municipalityID) ORDER BY name").all().map { row in
-            ReplyTemplate(id: try row.decode(column: "id", as: String.self), name: try row.decode(column: "name", as: String.self),
-                          bodies: LocalizedText(json: try row.decode(column: "bodies", as: String.self)))
+        try await db.raw(
+            "SELECT * FROM inquiry_templates WHERE municipality_id = \(bind: municipalityID) ORDER BY name"
+        ).all().map { row in
+            ReplyTemplate(
+                id: try row.decode(column: "id", as: String.self),
+                name: try row.decode(column: "name", as: String.self),
+                bodies: LocalizedText(json: try row.decode(column: "bodies", as: String.self)))
         }
     }
 
     public func insertTemplate(_ t: ReplyTemplate, municipalityID: String, at now: Date) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO inquiry_templates (id, municipality_id, name, bodies, created_at)
             VALUES (\(bind: t.id), \(bind: municipalityID), \(bind: t.name), \(bind: t.bodies.json), \(bind: Timestamp.text(now)))
-            """).run()
+            """
+        ).run()
     }
 }

@@ -20,7 +20,9 @@ struct InquiryView: Sendable {
             "overdue": inquiry.isOverdue(at: now), "ratingComment": inquiry.ratingComment ?? "",
         ]
         if let rating = inquiry.rating { data["rating"] = rating }
-        if let due = inquiry.dueAt, inquiry.firstAnsweredAt == nil, inquiry.status.clockRuns || inquiry.status == .waitingOnAsker {
+        if let due = inquiry.dueAt, inquiry.firstAnsweredAt == nil,
+            inquiry.status.clockRuns || inquiry.status == .waitingOnAsker
+        {
             data["due"] = InquiryFormat.instant(due, zone: zone, language: language)
         }
         if inquiry.status == .waitingOnAsker { data["paused"] = true }
@@ -28,13 +30,16 @@ struct InquiryView: Sendable {
         return data
     }
 
-    func thread(_ inquiry: Inquiry, includeInternal: Bool, zone: String, attachmentBase: String, key: String?) async throws -> [[String: Any]] {
+    func thread(_ inquiry: Inquiry, includeInternal: Bool, zone: String, attachmentBase: String, key: String?)
+        async throws -> [[String: Any]]
+    {
         let store = InquiryStore(env.database.sql)
         let files = try await store.attachments(of: inquiry.id)
         let suffix = key.map { "?key=\(PageRenderer.percentEncoded($0))" } ?? ""
         return try await store.messages(of: inquiry.id, includeInternal: includeInternal).map { message in
             [
-                "author": message.author == .staff ? "\(message.authorName) (\(catalog.text("inquiry_officer")))" : message.authorName,
+                "author": message.author == .staff
+                    ? "\(message.authorName) (\(catalog.text("inquiry_officer")))" : message.authorName,
                 "fromStaff": message.author == .staff, "internal": message.isInternal, "body": message.body,
                 "at": InquiryFormat.instant(message.createdAt, zone: zone, language: language),
                 "files": files.filter { $0.messageID == message.id }.map {
@@ -50,11 +55,17 @@ struct InquiryView: Sendable {
 
     /// Sends a stored file as a download, never rendered inline, under its checked type.
     static func download(_ store: InquiryStore, inquiry: Inquiry, id: String?) async throws -> Response {
-        guard let id, let (info, data) = try await store.attachmentContent(id, of: inquiry.id) else { throw AppError.notFound }
+        guard let id, let (info, data) = try await store.attachmentContent(id, of: inquiry.id) else {
+            throw AppError.notFound
+        }
         let name = info.filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-        return Response(status: .ok, headers: [.contentType: info.contentType,
-                                               .contentDisposition: "attachment; filename*=UTF-8''\(name)",
-                                               .cacheControl: "private, no-store"],
-                        body: .init(byteBuffer: ByteBuffer(data: data)))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: info.contentType,
+                .contentDisposition: "attachment; filename*=UTF-8''\(name)",
+                .cacheControl: "private, no-store",
+            ],
+            body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 }

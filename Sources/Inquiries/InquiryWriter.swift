@@ -49,9 +49,11 @@ actor InquiryWriter {
             do {
                 let written = try await commit(batch.map(\.0))
                 for (index, item) in batch.enumerated() { item.1.resume(returning: written[index]) }
-            } catch where batch.count > 1 {
+            } catch  where batch.count > 1 {
                 for item in batch {
-                    do { item.1.resume(returning: try await commit([item.0])[0]) } catch { item.1.resume(throwing: error) }
+                    do { item.1.resume(returning: try await commit([item.0])[0]) } catch {
+                        item.1.resume(throwing: error)
+                    }
                 }
             } catch {
                 batch[0].1.resume(throwing: error)
@@ -68,15 +70,19 @@ actor InquiryWriter {
             let store = InquiryStore(db)
             try await store.insert(batch.map(\.message))
             for item in batch {
-                for file in item.files { try await store.insert(file, inquiryID: item.inquiry.id, messageID: item.message.id) }
+                for file in item.files {
+                    try await store.insert(file, inquiryID: item.inquiry.id, messageID: item.message.id)
+                }
             }
             var numbered = batch
             let groups = Dictionary(grouping: batch.indices) { "\(batch[$0].inquiry.municipalityID) \(batch[$0].year)" }
             for indices in groups.values.map({ $0.sorted() }) {
                 let first = batch[indices[0]]
-                var next = try await store.nextSequence(first.inquiry.municipalityID, year: first.year, count: indices.count)
+                var next = try await store.nextSequence(
+                    first.inquiry.municipalityID, year: first.year, count: indices.count)
                 for index in indices {
-                    numbered[index].inquiry.number = InquiryNumber(code: first.code, year: first.year, sequence: next).description
+                    numbered[index].inquiry.number =
+                        InquiryNumber(code: first.code, year: first.year, sequence: next).description
                     next += 1
                 }
             }

@@ -18,28 +18,39 @@ public struct Open311Keys: Sendable {
         let key = Random.token(bytes: 24)
         let id = Random.id(), now = Timestamp.text(env.clock.now())
         try await env.database.transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO open311_keys (id, municipality_id, name, key_hash, created_at)
                 VALUES (\(bind: id), \(bind: municipality.id), \(bind: name), \(bind: Random.digest(key)), \(bind: now))
-                """).run()
-            try await AuditLog(db, clock: env.clock).record(actor, "open311.key.issue", objectType: "open311_key", objectID: id,
-                                                            municipalityID: municipality.id, detail: name)
+                """
+            ).run()
+            try await AuditLog(db, clock: env.clock).record(
+                actor, "open311.key.issue", objectType: "open311_key", objectID: id,
+                municipalityID: municipality.id, detail: name)
         }
         return key
     }
 
     public func list(_ municipalityID: String) async throws -> [Key] {
-        try await env.database.sql.raw("""
+        try await env.database.sql.raw(
+            """
             SELECT name, created_at FROM open311_keys WHERE municipality_id = \(bind: municipalityID) AND revoked_at IS NULL ORDER BY created_at
-            """).all().map { Key(name: try $0.decode(column: "name", as: String.self), createdAt: try $0.decode(column: "created_at", as: String.self)) }
+            """
+        ).all().map {
+            Key(
+                name: try $0.decode(column: "name", as: String.self),
+                createdAt: try $0.decode(column: "created_at", as: String.self))
+        }
     }
 
     /// The client name of a valid key of this municipality, or nil.
     public func client(key: String?, municipalityID: String) async throws -> String? {
         guard let key, !key.isEmpty else { return nil }
-        return try await env.database.sql.raw("""
+        return try await env.database.sql.raw(
+            """
             SELECT name FROM open311_keys WHERE key_hash = \(bind: Random.digest(key)) AND municipality_id = \(bind: municipalityID)
               AND revoked_at IS NULL
-            """).first()?.decode(column: "name", as: String.self)
+            """
+        ).first()?.decode(column: "name", as: String.self)
     }
 }

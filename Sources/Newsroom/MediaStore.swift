@@ -10,102 +10,198 @@ public struct MediaStore: Sendable {
     public init(env: AppEnvironment) { self.env = env }
 
     public func add(_ o: MediaOutlet, municipalityID: String) async throws {
-        guard try await db.raw("SELECT id FROM media_outlets WHERE municipality_id = \(bind: municipalityID) AND email = \(bind: o.email)").first() == nil else {
+        guard
+            try await db.raw(
+                "SELECT id FROM media_outlets WHERE municipality_id = \(bind: municipalityID) AND email = \(bind: o.email)"
+            ).first() == nil
+        else {
             throw AppError(.conflict, code: "outlet_duplicate", field: "outlet_email")
         }
-        try await db.raw(.insert(into: "media_outlets", columns: ["id", "municipality_id", "name", "contact", "email", "language", "created_at"],
-                                 rows: [[Random.id(), municipalityID, o.name, o.contact, o.email, o.language.rawValue, Timestamp.text(env.clock.now())]])).run()
+        try await db.raw(
+            .insert(
+                into: "media_outlets",
+                columns: ["id", "municipality_id", "name", "contact", "email", "language", "created_at"],
+                rows: [
+                    [
+                        Random.id(), municipalityID, o.name, o.contact, o.email, o.language.rawValue,
+                        Timestamp.text(env.clock.now()),
+                    ]
+                ])
+        ).run()
     }
 
     public func outlets(_ municipalityID: String) async throws -> [MediaOutlet] {
-        try await db.raw("SELECT * FROM media_outlets WHERE municipality_id = \(bind: municipalityID) ORDER BY name").all().map {
-            MediaOutlet(name: try $0.decode(column: "name", as: String.self), contact: try $0.decode(column: "contact", as: String.self),
-                        email: try $0.decode(column: "email", as: String.self),
-                        language: Language(rawValue: try $0.decode(column: "language", as: String.self)) ?? .fallback)
-        }
+        try await db.raw("SELECT * FROM media_outlets WHERE municipality_id = \(bind: municipalityID) ORDER BY name")
+            .all().map {
+                MediaOutlet(
+                    name: try $0.decode(column: "name", as: String.self),
+                    contact: try $0.decode(column: "contact", as: String.self),
+                    email: try $0.decode(column: "email", as: String.self),
+                    language: Language(rawValue: try $0.decode(column: "language", as: String.self)) ?? .fallback)
+            }
     }
 
     /// Mails the release to every outlet on the list and files it in the public archive.
-    public func release(title raw: String?, body rawBody: String?, municipality: Municipality, by account: Account, actor: Actor) async throws -> Int {
+    public func release(
+        title raw: String?, body rawBody: String?, municipality: Municipality, by account: Account, actor: Actor
+    ) async throws -> Int {
         let title = try AccountRules.text(raw, field: "release_title", limit: 300)
         let body = try AccountRules.text(rawBody, field: "release_body", limit: 20_000)
         let outlets = try await self.outlets(municipality.id)
         guard !outlets.isEmpty else { throw AppError.invalid("release_title", "press_no_outlets") }
         let now = env.clock.now(), id = Random.id()
         try await env.database.transaction { db in
-            try await db.raw(.insert(into: "press_releases", columns: ["id", "municipality_id", "title", "body", "outlets", "created_by", "sent_at"],
-                                     rows: [[id, municipality.id, title, body, outlets.count, account.id, Timestamp.text(now)]])).run()
-            try await MailQueue(db, clock: env.clock).enqueue(outlets.map {
-                OutgoingMail(recipient: $0.email, subject: "\(municipality.names[$0.language]): \(title)", body: body + "\n\n—\n"
-                    + env.catalogs[$0.language].text("press_footer", ["municipality": municipality.names[$0.language], "link": "\(env.settings.baseURL)/\(municipality.slug)/press"]))
-            })
-            try await Ledger(db).record(LedgerEntry(municipalityID: municipality.id, kind: NewsroomStore.pressRelease, occurredAt: now, quantity: outlets.count,
-                                                    sourceType: "press_release", sourceID: id))
-            try await AuditLog(db, clock: env.clock).record(actor, "press.release", objectType: "press_release", objectID: id, municipalityID: municipality.id,
-                                                            detail: "\(title) → \(outlets.count)")
+            try await db.raw(
+                .insert(
+                    into: "press_releases",
+                    columns: ["id", "municipality_id", "title", "body", "outlets", "created_by", "sent_at"],
+                    rows: [[id, municipality.id, title, body, outlets.count, account.id, Timestamp.text(now)]])
+            ).run()
+            try await MailQueue(db, clock: env.clock).enqueue(
+                outlets.map {
+                    OutgoingMail(
+                        recipient: $0.email, subject: "\(municipality.names[$0.language]): \(title)",
+                        body: body + "\n\n—\n"
+                            + env.catalogs[$0.language].text(
+                                "press_footer",
+                                [
+                                    "municipality": municipality.names[$0.language],
+                                    "link": "\(env.settings.baseURL)/\(municipality.slug)/press",
+                                ]))
+                })
+            try await Ledger(db).record(
+                LedgerEntry(
+                    municipalityID: municipality.id, kind: NewsroomStore.pressRelease, occurredAt: now,
+                    quantity: outlets.count,
+                    sourceType: "press_release", sourceID: id))
+            try await AuditLog(db, clock: env.clock).record(
+                actor, "press.release", objectType: "press_release", objectID: id, municipalityID: municipality.id,
+                detail: "\(title) → \(outlets.count)")
         }
         return outlets.count
     }
 
-    public func releases(_ municipalityID: String) async throws -> [(title: String, body: String, sentAt: Date, outlets: Int)] {
-        try await db.raw("SELECT * FROM press_releases WHERE municipality_id = \(bind: municipalityID) ORDER BY sent_at DESC, id LIMIT 200").all().map {
-            (try $0.decode(column: "title", as: String.self), try $0.decode(column: "body", as: String.self),
-             Timestamp.date(try $0.decode(column: "sent_at", as: String.self)) ?? .distantPast, try $0.decode(column: "outlets", as: Int.self))
+    public func releases(_ municipalityID: String) async throws -> [(
+        title: String, body: String, sentAt: Date, outlets: Int
+    )] {
+        try await db.raw(
+            "SELECT * FROM press_releases WHERE municipality_id = \(bind: municipalityID) ORDER BY sent_at DESC, id LIMIT 200"
+        ).all().map {
+            (
+                try $0.decode(column: "title", as: String.self), try $0.decode(column: "body", as: String.self),
+                Timestamp.date(try $0.decode(column: "sent_at", as: String.self)) ?? .distantPast,
+                try $0.decode(column: "outlets", as: Int.self)
+            )
         }
     }
 
     // MARK: Radio
 
     public func add(_ p: RadioProgramme, municipalityID: String) async throws {
-        try await db.raw(.insert(into: "radio_programmes", columns: ["id", "municipality_id", "name", "station", "frequency", "stream_url", "weekday", "airs_at",
-                                                                     "minutes", "created_at"],
-                                 rows: [[Random.id(), municipalityID, p.name, p.station, p.frequency, p.streamURL, p.weekday, p.airsAt, p.minutes,
-                                         Timestamp.text(env.clock.now())]])).run()
+        try await db.raw(
+            .insert(
+                into: "radio_programmes",
+                columns: [
+                    "id", "municipality_id", "name", "station", "frequency", "stream_url", "weekday", "airs_at",
+                    "minutes", "created_at",
+                ],
+                rows: [
+                    [
+                        Random.id(), municipalityID, p.name, p.station, p.frequency, p.streamURL, p.weekday, p.airsAt,
+                        p.minutes,
+                        Timestamp.text(env.clock.now()),
+                    ]
+                ])
+        ).run()
     }
 
     public func programmes(_ municipalityID: String) async throws -> [(id: String, programme: RadioProgramme)] {
-        try await db.raw("SELECT * FROM radio_programmes WHERE municipality_id = \(bind: municipalityID) ORDER BY weekday, airs_at").all().map {
-            (try $0.decode(column: "id", as: String.self),
-             RadioProgramme(name: try $0.decode(column: "name", as: String.self), station: try $0.decode(column: "station", as: String.self),
-                            frequency: try $0.decode(column: "frequency", as: String.self), streamURL: try $0.decode(column: "stream_url", as: String.self),
-                            weekday: try $0.decode(column: "weekday", as: Int.self), airsAt: try $0.decode(column: "airs_at", as: String.self),
-                            minutes: try $0.decode(column: "minutes", as: Int.self)))
+        try await db.raw(
+            "SELECT * FROM radio_programmes WHERE municipality_id = \(bind: municipalityID) ORDER BY weekday, airs_at"
+        ).all().map {
+            (
+                try $0.decode(column: "id", as: String.self),
+                RadioProgramme(
+                    name: try $0.decode(column: "name", as: String.self),
+                    station: try $0.decode(column: "station", as: String.self),
+                    frequency: try $0.decode(column: "frequency", as: String.self),
+                    streamURL: try $0.decode(column: "stream_url", as: String.self),
+                    weekday: try $0.decode(column: "weekday", as: Int.self),
+                    airsAt: try $0.decode(column: "airs_at", as: String.self),
+                    minutes: try $0.decode(column: "minutes", as: Int.self))
+            )
         }
     }
 
     public func addEpisode(_ programmeID: String, input: [String: String]) async throws {
         guard let day = Day(text: input["aired_on"] ?? "") else { throw AppError.invalid("aired_on", "invalid_date") }
-        try await db.raw(.insert(into: "radio_episodes", columns: ["id", "programme_id", "aired_on", "title", "description"],
-                                 rows: [[Random.id(), programmeID, day.description, try AccountRules.text(input["episode_title"], field: "episode_title", limit: 200),
-                                         String((input["episode_description"] ?? "").prefix(2000))]])).run()
+        try await db.raw(
+            .insert(
+                into: "radio_episodes", columns: ["id", "programme_id", "aired_on", "title", "description"],
+                rows: [
+                    [
+                        Random.id(), programmeID, day.description,
+                        try AccountRules.text(input["episode_title"], field: "episode_title", limit: 200),
+                        String((input["episode_description"] ?? "").prefix(2000)),
+                    ]
+                ])
+        ).run()
     }
 
     public func episodes(_ programmeID: String) async throws -> [(day: String, title: String, description: String)] {
-        try await db.raw("SELECT * FROM radio_episodes WHERE programme_id = \(bind: programmeID) ORDER BY aired_on DESC LIMIT 50").all().map {
-            (try $0.decode(column: "aired_on", as: String.self), try $0.decode(column: "title", as: String.self), try $0.decode(column: "description", as: String.self))
+        try await db.raw(
+            "SELECT * FROM radio_episodes WHERE programme_id = \(bind: programmeID) ORDER BY aired_on DESC LIMIT 50"
+        ).all().map {
+            (
+                try $0.decode(column: "aired_on", as: String.self), try $0.decode(column: "title", as: String.self),
+                try $0.decode(column: "description", as: String.self)
+            )
         }
     }
 
     /// A listener estimate for a period counts in the ledger on the period's last day.
-    public func recordListeners(_ programmeID: String, input: [String: String], municipalityID: String, actor: Actor) async throws {
+    public func recordListeners(_ programmeID: String, input: [String: String], municipalityID: String, actor: Actor)
+        async throws
+    {
         let estimate = try RadioProgramme.listeners(input)
         let id = Random.id()
         try await env.database.transaction { db in
-            try await db.raw(.insert(into: "radio_listeners", columns: ["id", "programme_id", "from_on", "to_on", "listeners", "source", "recorded_at"],
-                                     rows: [[id, programmeID, estimate.from.description, estimate.to.description, estimate.count, estimate.source,
-                                             Timestamp.text(env.clock.now())]])).run()
-            try await Ledger(db).record(LedgerEntry(municipalityID: municipalityID, kind: NewsroomStore.radioListeners, occurredAt: estimate.to.date.addingTimeInterval(43_200),
-                                                    quantity: estimate.count, sourceType: "radio_listeners", sourceID: id,
-                                                    attributes: ["programme_id": programmeID, "from": estimate.from.description, "to": estimate.to.description]))
-            try await AuditLog(db, clock: env.clock).record(actor, "radio.listeners", objectType: "radio_programme", objectID: programmeID,
-                                                            municipalityID: municipalityID, detail: "\(estimate.from)–\(estimate.to): \(estimate.count)")
+            try await db.raw(
+                .insert(
+                    into: "radio_listeners",
+                    columns: ["id", "programme_id", "from_on", "to_on", "listeners", "source", "recorded_at"],
+                    rows: [
+                        [
+                            id, programmeID, estimate.from.description, estimate.to.description, estimate.count,
+                            estimate.source,
+                            Timestamp.text(env.clock.now()),
+                        ]
+                    ])
+            ).run()
+            try await Ledger(db).record(
+                LedgerEntry(
+                    municipalityID: municipalityID, kind: NewsroomStore.radioListeners,
+                    occurredAt: estimate.to.date.addingTimeInterval(43_200),
+                    quantity: estimate.count, sourceType: "radio_listeners", sourceID: id,
+                    attributes: [
+                        "programme_id": programmeID, "from": estimate.from.description, "to": estimate.to.description,
+                    ]))
+            try await AuditLog(db, clock: env.clock).record(
+                actor, "radio.listeners", objectType: "radio_programme", objectID: programmeID,
+                municipalityID: municipalityID, detail: "\(estimate.from)–\(estimate.to): \(estimate.count)")
         }
     }
 
-    public func listeners(_ programmeID: String) async throws -> [(from: String, to: String, count: Int, source: String)] {
-        try await db.raw("SELECT * FROM radio_listeners WHERE programme_id = \(bind: programmeID) ORDER BY to_on DESC").all().map {
-            (try $0.decode(column: "from_on", as: String.self), try $0.decode(column: "to_on", as: String.self), try $0.decode(column: "listeners", as: Int.self),
-             try $0.decode(column: "source", as: String.self))
-        }
+    public func listeners(_ programmeID: String) async throws -> [(
+        from: String, to: String, count: Int, source: String
+    )] {
+        try await db.raw("SELECT * FROM radio_listeners WHERE programme_id = \(bind: programmeID) ORDER BY to_on DESC")
+            .all().map {
+                (
+                    try $0.decode(column: "from_on", as: String.self), try $0.decode(column: "to_on", as: String.self),
+                    try $0.decode(column: "listeners", as: Int.self),
+                    try $0.decode(column: "source", as: String.self)
+                )
+            }
     }
 }

@@ -13,44 +13,80 @@ struct NewsPages: Sendable {
             let municipality = try await PortalCapability.municipality(context, env)
             let c = env.catalogs[context.language], language = context.language
             let articles = try await NewsroomStore(env: env).articles(municipality.id)
-            return env.pages.render("sections", titleKey: "news_title", request: request, context: context, data: [
-                "title": c.text("news_title") + " — " + municipality.names[language],
-                "intro": c.text("news_feed", ["link": "/\(municipality.slug)/news.atom"]),
-                "sections": [["id": "news", "heading": c.text("news_latest"),
-                              "items": articles.map { ["label": $0.title[language], "link": "/\(municipality.slug)/news/\($0.id)",
-                                                       "note": "\(c.text("news_category_\($0.category.rawValue)")) · \(Day(sarajevo: $0.publishedAt))"] }]],
-            ])
+            return env.pages.render(
+                "sections", titleKey: "news_title", request: request, context: context,
+                data: [
+                    "title": c.text("news_title") + " — " + municipality.names[language],
+                    "intro": c.text("news_feed", ["link": "/\(municipality.slug)/news.atom"]),
+                    "sections": [
+                        [
+                            "id": "news", "heading": c.text("news_latest"),
+                            "items": articles.map {
+                                [
+                                    "label": $0.title[language], "link": "/\(municipality.slug)/news/\($0.id)",
+                                    "note":
+                                        "\(c.text("news_category_\($0.category.rawValue)")) · \(Day(sarajevo: $0.publishedAt))",
+                                ]
+                            },
+                        ]
+                    ],
+                ])
         }
         router.get(":slug/news.atom") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
             let language = context.language, base = "\(env.settings.baseURL)/\(municipality.slug)"
             let articles = try await NewsroomStore(env: env).articles(municipality.id)
-            let xml = AtomFeed.feed(id: "\(base)/news", title: env.catalogs[language].text("news_title") + " — " + municipality.names[language],
-                                    link: "\(base)/news", selfLink: "\(base)/news.atom",
-                                    entries: articles.map { AtomFeed.Entry(id: "urn:uuid:\($0.id)", title: $0.title[language], summary: String($0.body[language].prefix(400)),
-                                                                           link: "\(base)/news/\($0.id)", updated: $0.publishedAt) },
-                                    updated: articles.first?.publishedAt ?? env.clock.now())
-            return Response(status: .ok, headers: [.contentType: "application/atom+xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: xml)))
+            let xml = AtomFeed.feed(
+                id: "\(base)/news",
+                title: env.catalogs[language].text("news_title") + " — " + municipality.names[language],
+                link: "\(base)/news", selfLink: "\(base)/news.atom",
+                entries: articles.map {
+                    AtomFeed.Entry(
+                        id: "urn:uuid:\($0.id)", title: $0.title[language],
+                        summary: String($0.body[language].prefix(400)),
+                        link: "\(base)/news/\($0.id)", updated: $0.publishedAt)
+                },
+                updated: articles.first?.publishedAt ?? env.clock.now())
+            return Response(
+                status: .ok, headers: [.contentType: "application/atom+xml; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: xml)))
         }
         router.get(":slug/news/:id") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
-            guard let article = try await NewsroomStore(env: env).article(context.parameters.get("id") ?? "", municipalityID: municipality.id) else { throw AppError.notFound }
+            guard
+                let article = try await NewsroomStore(env: env).article(
+                    context.parameters.get("id") ?? "", municipalityID: municipality.id)
+            else { throw AppError.notFound }
             let c = env.catalogs[context.language], language = context.language
-            return env.pages.render("sections", titleKey: "news_title", request: request, context: context, data: [
-                "title": article.title[language], "intro": "\(c.text("news_category_\(article.category.rawValue)")) · \(Day(sarajevo: article.publishedAt))",
-                "sections": [["id": "body", "heading": c.text("news_article"), "text": article.body[language],
-                              "items": [["label": c.text("news_title"), "link": "/\(municipality.slug)/news"]]]],
-            ])
+            return env.pages.render(
+                "sections", titleKey: "news_title", request: request, context: context,
+                data: [
+                    "title": article.title[language],
+                    "intro":
+                        "\(c.text("news_category_\(article.category.rawValue)")) · \(Day(sarajevo: article.publishedAt))",
+                    "sections": [
+                        [
+                            "id": "body", "heading": c.text("news_article"), "text": article.body[language],
+                            "items": [["label": c.text("news_title"), "link": "/\(municipality.slug)/news"]],
+                        ]
+                    ],
+                ])
         }
         router.get(":slug/press") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
             let c = env.catalogs[context.language]
             let releases = try await MediaStore(env: env).releases(municipality.id)
-            return env.pages.render("sections", titleKey: "press_title", request: request, context: context, data: [
-                "title": c.text("press_title") + " — " + municipality.names[context.language],
-                "sections": releases.enumerated().map { index, r in ["id": "r\(index)", "heading": r.title, "text": r.body,
-                                                                      "items": [["label": Day(sarajevo: r.sentAt).description]]] as [String: Any] },
-            ])
+            return env.pages.render(
+                "sections", titleKey: "press_title", request: request, context: context,
+                data: [
+                    "title": c.text("press_title") + " — " + municipality.names[context.language],
+                    "sections": releases.enumerated().map { index, r in
+                        [
+                            "id": "r\(index)", "heading": r.title, "text": r.body,
+                            "items": [["label": Day(sarajevo: r.sentAt).description]],
+                        ] as [String: Any]
+                    },
+                ])
         }
         router.get(":slug/radio") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
@@ -60,31 +96,48 @@ struct NewsPages: Sendable {
             for (id, p) in try await store.programmes(municipality.id) {
                 var items: [[String: Any]] = [["label": RadioText.slot(p, c)]]
                 if !p.streamURL.isEmpty { items.append(["label": c.text("radio_listen_online"), "link": p.streamURL]) }
-                items += try await store.episodes(id).map { ["label": "\($0.day) — \($0.title)", "note": $0.description] }
+                items += try await store.episodes(id).map {
+                    ["label": "\($0.day) — \($0.title)", "note": $0.description]
+                }
                 sections.append(["id": id, "heading": "\(p.name) · \(p.station)", "items": items])
             }
-            return env.pages.render("sections", titleKey: "radio_title", request: request, context: context, data: [
-                "title": c.text("radio_title") + " — " + municipality.names[context.language], "sections": sections,
-                "intro": sections.isEmpty ? c.text("radio_none") : "",
-            ])
+            return env.pages.render(
+                "sections", titleKey: "radio_title", request: request, context: context,
+                data: [
+                    "title": c.text("radio_title") + " — " + municipality.names[context.language], "sections": sections,
+                    "intro": sections.isEmpty ? c.text("radio_none") : "",
+                ])
         }
         router.get("newsletter/unsubscribe/:token") { request, context in
             let c = env.catalogs[context.language]
-            return env.pages.render("sections", titleKey: "newsletter_unsubscribe_title", request: request, context: context, data: [
-                "sections": [["id": "u", "heading": c.text("newsletter_unsubscribe_title"), "text": c.text("newsletter_unsubscribe_intro"),
-                              "form": ["action": "/newsletter/unsubscribe/\(context.parameters.get("token") ?? "")", "fields": [] as [Any],
-                                       "submit": c.text("newsletter_unsubscribe_submit")]]],
-            ])
+            return env.pages.render(
+                "sections", titleKey: "newsletter_unsubscribe_title", request: request, context: context,
+                data: [
+                    "sections": [
+                        [
+                            "id": "u", "heading": c.text("newsletter_unsubscribe_title"),
+                            "text": c.text("newsletter_unsubscribe_intro"),
+                            "form": [
+                                "action": "/newsletter/unsubscribe/\(context.parameters.get("token") ?? "")",
+                                "fields": [] as [Any],
+                                "submit": c.text("newsletter_unsubscribe_submit"),
+                            ],
+                        ]
+                    ]
+                ])
         }
         router.post("newsletter/unsubscribe/:token") { request, context in
-            _ = try await NewsroomStore(env: env).unsubscribe(token: context.parameters.get("token") ?? "", sources: sources())
+            _ = try await NewsroomStore(env: env).unsubscribe(
+                token: context.parameters.get("token") ?? "", sources: sources())
             let c = env.catalogs[context.language]
-            return env.pages.render("sections", titleKey: "newsletter_unsubscribe_title", request: request, context: context,
-                                    data: ["title": c.text("newsletter_unsubscribe_title"), "intro": c.text("newsletter_unsubscribed")])
+            return env.pages.render(
+                "sections", titleKey: "newsletter_unsubscribe_title", request: request, context: context,
+                data: ["title": c.text("newsletter_unsubscribe_title"), "intro": c.text("newsletter_unsubscribed")])
         }
         // RFC 8058: the mail client posts `List-Unsubscribe=One-Click`; the token is the only credential.
         router.post("api/v1/newsletter/unsubscribe/:token") { request, context in
-            _ = try await NewsroomStore(env: env).unsubscribe(token: context.parameters.get("token") ?? "", sources: sources())
+            _ = try await NewsroomStore(env: env).unsubscribe(
+                token: context.parameters.get("token") ?? "", sources: sources())
             return Response(status: .noContent)
         }
     }

@@ -13,46 +13,76 @@ struct NewsStaffPages: Sendable {
         router.get(":slug/staff/news") { request, context in try await news(request, context, form: nil, error: nil) }
         router.post(":slug/staff/news") { request, context in
             try await submit(request, context, page: news) { form, scope in
-                try await NewsroomStore(env: env).publish(try Article.check(form.values, municipalityID: scope.municipality.id, now: env.clock.now()),
-                                                          by: scope.account, actor: context.actor)
+                try await NewsroomStore(env: env).publish(
+                    try Article.check(form.values, municipalityID: scope.municipality.id, now: env.clock.now()),
+                    by: scope.account, actor: context.actor)
                 return "news"
             }
         }
-        router.get(":slug/staff/newsletters") { request, context in try await newsletters(request, context, form: nil, error: nil) }
+        router.get(":slug/staff/newsletters") { request, context in
+            try await newsletters(request, context, form: nil, error: nil)
+        }
         router.post(":slug/staff/newsletters") { request, context in
             try await submit(request, context, page: newsletters) { form, scope in
                 let newsletter = try Newsletter.check(form.values)
-                guard let (audience, source) = try await audience(form["audience"], scope.municipality.id) else { throw AppError.invalid("audience", "invalid_choice") }
-                _ = try await NewsroomStore(env: env).send(newsletter, audience: audience, source: source, municipality: scope.municipality, by: scope.account,
-                                                           actor: context.actor)
+                guard let (audience, source) = try await audience(form["audience"], scope.municipality.id) else {
+                    throw AppError.invalid("audience", "invalid_choice")
+                }
+                _ = try await NewsroomStore(env: env).send(
+                    newsletter, audience: audience, source: source, municipality: scope.municipality, by: scope.account,
+                    actor: context.actor)
                 return "newsletters"
             }
         }
         router.get(":slug/staff/newsletters/:id") { request, context in
             let scope = try await StaffScope.resolve(request, context, env, roles: Self.editors)
             let c = env.catalogs[context.language]
-            let rows = try await NewsroomStore(env: env).deliveries(context.parameters.get("id") ?? "", municipalityID: scope.municipality.id)
+            let rows = try await NewsroomStore(env: env).deliveries(
+                context.parameters.get("id") ?? "", municipalityID: scope.municipality.id)
             guard !rows.isEmpty else { throw AppError.notFound }
-            try await env.audit.record(context.actor, "newsletter.deliveries", objectType: "newsletter", objectID: context.parameters.get("id") ?? "",
-                                       municipalityID: scope.municipality.id, detail: "\(rows.count)")
-            return env.pages.render("sections", titleKey: "newsletter_deliveries", request: request, context: context, data: [
-                "sections": [["id": "d", "heading": c.text("newsletter_deliveries"), "table": [
-                    "head": [c.text("field_email"), c.text("newsletter_delivery"), c.text("newsletter_unsubscribed_column")],
-                    "rows": rows.map { ["cells": [$0.email, c.text("newsletter_status_\($0.status)") + ($0.error.isEmpty ? "" : " (\($0.error.prefix(120)))"),
-                                                  $0.unsubscribed ? "✓" : ""]] }]]],
-            ])
+            try await env.audit.record(
+                context.actor, "newsletter.deliveries", objectType: "newsletter",
+                objectID: context.parameters.get("id") ?? "",
+                municipalityID: scope.municipality.id, detail: "\(rows.count)")
+            return env.pages.render(
+                "sections", titleKey: "newsletter_deliveries", request: request, context: context,
+                data: [
+                    "sections": [
+                        [
+                            "id": "d", "heading": c.text("newsletter_deliveries"),
+                            "table": [
+                                "head": [
+                                    c.text("field_email"), c.text("newsletter_delivery"),
+                                    c.text("newsletter_unsubscribed_column"),
+                                ],
+                                "rows": rows.map {
+                                    [
+                                        "cells": [
+                                            $0.email,
+                                            c.text("newsletter_status_\($0.status)")
+                                                + ($0.error.isEmpty ? "" : " (\($0.error.prefix(120)))"),
+                                            $0.unsubscribed ? "✓" : "",
+                                        ]
+                                    ]
+                                },
+                            ],
+                        ]
+                    ]
+                ])
         }
         router.get(":slug/staff/media") { request, context in try await media(request, context, form: nil, error: nil) }
         router.post(":slug/staff/media/outlets") { request, context in
             try await submit(request, context, page: media) { form, scope in
-                try await MediaStore(env: env).add(try MediaOutlet.check(form.values), municipalityID: scope.municipality.id)
+                try await MediaStore(env: env).add(
+                    try MediaOutlet.check(form.values), municipalityID: scope.municipality.id)
                 return "media"
             }
         }
         router.post(":slug/staff/media/releases") { request, context in
             try await submit(request, context, page: media) { form, scope in
-                _ = try await MediaStore(env: env).release(title: form["release_title"], body: form["release_body"], municipality: scope.municipality,
-                                                           by: scope.account, actor: context.actor)
+                _ = try await MediaStore(env: env).release(
+                    title: form["release_title"], body: form["release_body"], municipality: scope.municipality,
+                    by: scope.account, actor: context.actor)
                 return "media"
             }
         }
@@ -62,8 +92,10 @@ struct NewsStaffPages: Sendable {
     typealias Page = @Sendable (Request, AppRequestContext, Form?, AppError?) async throws -> Response
 
     /// A staff form: applied and audited (the store audits what it sends), or its page again with the message.
-    @Sendable func submit(_ request: Request, _ context: AppRequestContext, page: @escaping Page,
-                          _ apply: @escaping (Form, StaffScope) async throws -> String) async throws -> Response {
+    @Sendable func submit(
+        _ request: Request, _ context: AppRequestContext, page: @escaping Page,
+        _ apply: @escaping (Form, StaffScope) async throws -> String
+    ) async throws -> Response {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.editors)
         let form = try await Form.read(request)
         let back: String
@@ -77,78 +109,166 @@ struct NewsStaffPages: Sendable {
 
     func audience(_ id: String?, _ municipalityID: String) async throws -> (Audience, AudienceSource)? {
         for source in sources() {
-            if let found = try await source.audiences(municipalityID, env.database.sql).first(where: { $0.id == id }) { return (found, source) }
+            if let found = try await source.audiences(municipalityID, env.database.sql).first(where: { $0.id == id }) {
+                return (found, source)
+            }
         }
         return nil
     }
 
-    @Sendable func news(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    @Sendable func news(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
+        -> Response
+    {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.editors)
         let c = env.catalogs[context.language]
         var view = FormView(catalog: c, error: error)
-        view.select("category", label: "news_field_category", choices: Article.Category.allCases.map { ($0.rawValue, c.text("news_category_\($0.rawValue)")) },
-                    selected: form?["category"])
+        view.select(
+            "category", label: "news_field_category",
+            choices: Article.Category.allCases.map { ($0.rawValue, c.text("news_category_\($0.rawValue)")) },
+            selected: form?["category"])
         view.localized("title", label: "news_field_title", values: nil, form: form)
         view.localizedTextareas("body", label: "news_field_body", form: form)
         let articles = try await NewsroomStore(env: env).articles(scope.municipality.id)
-        return render("news_staff_title", request, context, view: view, error: error, sections: [
-            ["id": "list", "heading": c.text("news_latest"), "items": articles.map { ["label": $0.title[context.language], "link": "\(scope.base)/news/\($0.id)",
-                                                                                      "note": Day(sarajevo: $0.publishedAt).description] }],
-            ["id": "new", "heading": c.text("news_publish"), "box": true, "form": ["action": "\(scope.base)/staff/news", "fields": view.fields, "submit": c.text("news_publish")]],
-        ])
+        return render(
+            "news_staff_title", request, context, view: view, error: error,
+            sections: [
+                [
+                    "id": "list", "heading": c.text("news_latest"),
+                    "items": articles.map {
+                        [
+                            "label": $0.title[context.language], "link": "\(scope.base)/news/\($0.id)",
+                            "note": Day(sarajevo: $0.publishedAt).description,
+                        ]
+                    },
+                ],
+                [
+                    "id": "new", "heading": c.text("news_publish"), "box": true,
+                    "form": [
+                        "action": "\(scope.base)/staff/news", "fields": view.fields, "submit": c.text("news_publish"),
+                    ],
+                ],
+            ])
     }
 
-    @Sendable func newsletters(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    @Sendable func newsletters(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?)
+        async throws -> Response
+    {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.editors)
         let c = env.catalogs[context.language]
         var audiences: [Audience] = []
         for source in sources() { audiences += try await source.audiences(scope.municipality.id, env.database.sql) }
         var view = FormView(catalog: c, error: error)
-        view.select("audience", label: "newsletter_field_audience", choices: audiences.map { ($0.id, c.text($0.name)) }, selected: form?["audience"])
+        view.select(
+            "audience", label: "newsletter_field_audience", choices: audiences.map { ($0.id, c.text($0.name)) },
+            selected: form?["audience"])
         view.localized("subject", label: "newsletter_field_subject", values: nil, form: form)
         view.localizedTextareas("body", label: "newsletter_field_body", form: form)
         let sent = try await NewsroomStore(env: env).newsletters(scope.municipality.id)
-        return render("newsletter_title", request, context, view: view, error: error, sections: [
-            ["id": "sent", "heading": c.text("newsletter_sent"), "table": [
-                "head": [c.text("newsletter_field_subject"), c.text("newsletter_field_audience"), c.text("newsletter_recipients"), c.text("newsletter_sent_at")],
-                "rows": sent.map { ["cells": [$0.subject, c.text($0.audience), String($0.recipients), Day(sarajevo: $0.sentAt).description],
-                                    "link": "\(scope.base)/staff/newsletters/\($0.id)", "linkLabel": c.text("newsletter_deliveries")] }]],
-            ["id": "new", "heading": c.text("newsletter_compose"), "box": true, "text": c.text("newsletter_consent_note"),
-             "form": ["action": "\(scope.base)/staff/newsletters", "fields": view.fields, "submit": c.text("newsletter_send")]],
-        ])
+        return render(
+            "newsletter_title", request, context, view: view, error: error,
+            sections: [
+                [
+                    "id": "sent", "heading": c.text("newsletter_sent"),
+                    "table": [
+                        "head": [
+                            c.text("newsletter_field_subject"), c.text("newsletter_field_audience"),
+                            c.text("newsletter_recipients"), c.text("newsletter_sent_at"),
+                        ],
+                        "rows": sent.map {
+                            [
+                                "cells": [
+                                    $0.subject, c.text($0.audience), String($0.recipients),
+                                    Day(sarajevo: $0.sentAt).description,
+                                ],
+                                "link": "\(scope.base)/staff/newsletters/\($0.id)",
+                                "linkLabel": c.text("newsletter_deliveries"),
+                            ]
+                        },
+                    ],
+                ],
+                [
+                    "id": "new", "heading": c.text("newsletter_compose"), "box": true,
+                    "text": c.text("newsletter_consent_note"),
+                    "form": [
+                        "action": "\(scope.base)/staff/newsletters", "fields": view.fields,
+                        "submit": c.text("newsletter_send"),
+                    ],
+                ],
+            ])
     }
 
-    @Sendable func media(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    @Sendable func media(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
+        -> Response
+    {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.editors)
         let c = env.catalogs[context.language]
         let store = MediaStore(env: env)
-        var outlet = FormView(catalog: c, error: error?.field?.hasPrefix("outlet_") == true ? error : nil, idPrefix: "outlet-")
+        var outlet = FormView(
+            catalog: c, error: error?.field?.hasPrefix("outlet_") == true ? error : nil, idPrefix: "outlet-")
         outlet.input("outlet_name", label: "media_field_name", value: form?["outlet_name"] ?? "", required: true)
         outlet.input("outlet_contact", label: "media_field_contact", value: form?["outlet_contact"] ?? "")
-        outlet.input("outlet_email", label: "field_email", type: "email", value: form?["outlet_email"] ?? "", required: true)
-        outlet.select("outlet_language", label: "field_language", choices: FormView.languageChoices(env.catalogs), selected: form?["outlet_language"])
-        var release = FormView(catalog: c, error: error?.field?.hasPrefix("release_") == true ? error : nil, idPrefix: "release-")
+        outlet.input(
+            "outlet_email", label: "field_email", type: "email", value: form?["outlet_email"] ?? "", required: true)
+        outlet.select(
+            "outlet_language", label: "field_language", choices: FormView.languageChoices(env.catalogs),
+            selected: form?["outlet_language"])
+        var release = FormView(
+            catalog: c, error: error?.field?.hasPrefix("release_") == true ? error : nil, idPrefix: "release-")
         release.input("release_title", label: "press_field_title", value: form?["release_title"] ?? "", required: true)
         release.textarea("release_body", label: "press_field_body", value: form?["release_body"] ?? "", required: true)
         let outlets = try await store.outlets(scope.municipality.id)
-        return env.pages.render("sections", titleKey: "media_title", request: request, context: context, data: [
-            "title": c.text("media_title"), "flash": request.query("notice") == "saved" ? c.text("news_notice_saved") : "",
-            "sections": [
-                ["id": "outlets", "heading": c.text("media_outlets", ["count": String(outlets.count)]), "table": [
-                    "head": [c.text("media_field_name"), c.text("media_field_contact"), c.text("field_email"), c.text("field_language")],
-                    "rows": outlets.map { ["cells": [$0.name, $0.contact, $0.email, env.catalogs[$0.language].text("language_name")]] }],
-                 "box": true, "form": ["action": "\(scope.base)/staff/media/outlets", "fields": outlet.fields, "submit": c.text("media_add")]],
-                ["id": "release", "heading": c.text("press_send"), "box": true,
-                 "items": [["label": c.text("press_title"), "link": "\(scope.base)/press"]],
-                 "form": ["action": "\(scope.base)/staff/media/releases", "fields": release.fields, "submit": c.text("press_send")]],
-            ] as [[String: Any]],
-        ], status: error?.status ?? .ok)
+        return env.pages.render(
+            "sections", titleKey: "media_title", request: request, context: context,
+            data: [
+                "title": c.text("media_title"),
+                "flash": request.query("notice") == "saved" ? c.text("news_notice_saved") : "",
+                "sections": [
+                    [
+                        "id": "outlets", "heading": c.text("media_outlets", ["count": String(outlets.count)]),
+                        "table": [
+                            "head": [
+                                c.text("media_field_name"), c.text("media_field_contact"), c.text("field_email"),
+                                c.text("field_language"),
+                            ],
+                            "rows": outlets.map {
+                                [
+                                    "cells": [
+                                        $0.name, $0.contact, $0.email, env.catalogs[$0.language].text("language_name"),
+                                    ]
+                                ]
+                            },
+                        ],
+                        "box": true,
+                        "form": [
+                            "action": "\(scope.base)/staff/media/outlets", "fields": outlet.fields,
+                            "submit": c.text("media_add"),
+                        ],
+                    ],
+                    [
+                        "id": "release", "heading": c.text("press_send"), "box": true,
+                        "items": [["label": c.text("press_title"), "link": "\(scope.base)/press"]],
+                        "form": [
+                            "action": "\(scope.base)/staff/media/releases", "fields": release.fields,
+                            "submit": c.text("press_send"),
+                        ],
+                    ],
+                ] as [[String: Any]],
+            ], status: error?.status ?? .ok)
     }
 
-    func render(_ titleKey: String, _ request: Request, _ context: AppRequestContext, view: FormView, error: AppError?, sections: [[String: Any]]) -> Response {
+    func render(
+        _ titleKey: String, _ request: Request, _ context: AppRequestContext, view: FormView, error: AppError?,
+        sections: [[String: Any]]
+    ) -> Response {
         let c = env.catalogs[context.language]
-        var data: [String: Any] = ["sections": sections, "flash": request.query("notice") == "saved" ? c.text("news_notice_saved") : ""]
-        if let error, !view.fields.contains(where: { $0["error"] != nil }) { data["formError"] = c.text(error.messageKey, error.arguments) }
-        return env.pages.render("sections", titleKey: titleKey, request: request, context: context, data: data, status: error?.status ?? .ok)
+        var data: [String: Any] = [
+            "sections": sections, "flash": request.query("notice") == "saved" ? c.text("news_notice_saved") : "",
+        ]
+        if let error, !view.fields.contains(where: { $0["error"] != nil }) {
+            data["formError"] = c.text(error.messageKey, error.arguments)
+        }
+        return env.pages.render(
+            "sections", titleKey: titleKey, request: request, context: context, data: data, status: error?.status ?? .ok
+        )
     }
 }

@@ -11,22 +11,37 @@ public struct NewsroomCapability: Capability {
     public init(capabilities: @escaping @Sendable () -> CapabilitySet) { self.capabilities = capabilities }
 
     public var migrations: [Migration] { NewsroomMigrations.all }
-    public var ledgerKinds: [LedgerKind] { [NewsroomStore.newsletterSent, NewsroomStore.pressRelease, NewsroomStore.radioListeners, NewsroomStore.newsPublished] }
+    public var ledgerKinds: [LedgerKind] {
+        [
+            NewsroomStore.newsletterSent, NewsroomStore.pressRelease, NewsroomStore.radioListeners,
+            NewsroomStore.newsPublished,
+        ]
+    }
     public var templates: URL? { nil }
     public var localization: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Localization") }
     public var apiOperations: [APIOperation] {
-        [APIOperation("post", "/api/v1/newsletter/unsubscribe/{token}", summary: "One-click unsubscribe (RFC 8058): the token from the newsletter's List-Unsubscribe header",
-                      requiresAuth: false, responses: [204: "Unsubscribed: the newsletter consent is withdrawn", 404: "Unknown token"])]
+        [
+            APIOperation(
+                "post", "/api/v1/newsletter/unsubscribe/{token}",
+                summary: "One-click unsubscribe (RFC 8058): the token from the newsletter's List-Unsubscribe header",
+                requiresAuth: false,
+                responses: [204: "Unsubscribed: the newsletter consent is withdrawn", 404: "Unknown token"])
+        ]
     }
 
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] {
         guard let role = account.role, NewsStaffPages.editors.contains(role) else { return [] }
-        return [("news_staff_title", "news"), ("newsletter_title", "newsletters"), ("media_title", "media"), ("radio_title", "radio")]
-            .map { MenuEntry(labelKey: $0.0, path: "/\(municipality.slug)/staff/\($0.1)") }
+        return [
+            ("news_staff_title", "news"), ("newsletter_title", "newsletters"), ("media_title", "media"),
+            ("radio_title", "radio"),
+        ]
+        .map { MenuEntry(labelKey: $0.0, path: "/\(municipality.slug)/staff/\($0.1)") }
     }
 
     public func portalLinks(for municipality: Municipality) -> [MenuEntry] {
-        [("news_title", "news"), ("press_title", "press"), ("radio_title", "radio")].map { MenuEntry(labelKey: $0.0, path: "/\(municipality.slug)/\($0.1)") }
+        [("news_title", "news"), ("press_title", "press"), ("radio_title", "radio")].map {
+            MenuEntry(labelKey: $0.0, path: "/\(municipality.slug)/\($0.1)")
+        }
     }
 
     public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {
@@ -36,22 +51,60 @@ public struct NewsroomCapability: Capability {
     }
 
     /// Ključ's radio programme for the diaspora and a media list of a few outlets.
-    public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date) async throws {
-        try await db.raw(.insert(into: "news_articles", columns: ["id", "municipality_id", "category", "title", "body", "published_at", "created_by"], rows: [[
-            Random.id(), municipality.id, Article.Category.diaspora.rawValue,
-            LocalizedText([.bs: "\(municipality.names[.bs]) otvara portal za dijasporu", .en: "\(municipality.names[.en]) opens its diaspora portal"]).json,
-            LocalizedText([.bs: "Na jednom mjestu: Servis 48h, E-matičar, registar dijaspore, događaji i vijesti.",
-                           .en: "All in one place: Servis 48h, E-matičar, the diaspora registry, events and news."]).json,
-            Timestamp.text(now.addingTimeInterval(-86_400)), "demo"]])).run()
-        for (name, email) in [("Radio Ključ", "redakcija@radiokljuc.test"), ("BHRT", "desk@bhrt.test"), ("Klix.ba", "redakcija@klix.test")] {
-            try await db.raw(.insert(into: "media_outlets", columns: ["id", "municipality_id", "name", "contact", "email", "language", "created_at"],
-                                     rows: [[Random.id(), municipality.id, name, "Redakcija", email.replacingOccurrences(of: "@", with: ".\(municipality.slug)@"), "bs",
-                                             Timestamp.text(now)]])).run()
+    public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date)
+        async throws
+    {
+        try await db.raw(
+            .insert(
+                into: "news_articles",
+                columns: ["id", "municipality_id", "category", "title", "body", "published_at", "created_by"],
+                rows: [
+                    [
+                        Random.id(), municipality.id, Article.Category.diaspora.rawValue,
+                        LocalizedText([
+                            .bs: "\(municipality.names[.bs]) otvara portal za dijasporu",
+                            .en: "\(municipality.names[.en]) opens its diaspora portal",
+                        ]).json,
+                        LocalizedText([
+                            .bs: "Na jednom mjestu: Servis 48h, E-matičar, registar dijaspore, događaji i vijesti.",
+                            .en: "All in one place: Servis 48h, E-matičar, the diaspora registry, events and news.",
+                        ]).json,
+                        Timestamp.text(now.addingTimeInterval(-86_400)), "demo",
+                    ]
+                ])
+        ).run()
+        for (name, email) in [
+            ("Radio Ključ", "redakcija@radiokljuc.test"), ("BHRT", "desk@bhrt.test"),
+            ("Klix.ba", "redakcija@klix.test"),
+        ] {
+            try await db.raw(
+                .insert(
+                    into: "media_outlets",
+                    columns: ["id", "municipality_id", "name", "contact", "email", "language", "created_at"],
+                    rows: [
+                        [
+                            Random.id(), municipality.id, name, "Redakcija",
+                            email.replacingOccurrences(of: "@", with: ".\(municipality.slug)@"), "bs",
+                            Timestamp.text(now),
+                        ]
+                    ])
+            ).run()
         }
         guard municipality.slug == "kljuc" else { return }
-        try await db.raw(.insert(into: "radio_programmes", columns: ["id", "municipality_id", "name", "station", "frequency", "stream_url", "weekday", "airs_at",
-                                                                     "minutes", "created_at"],
-                                 rows: [[Random.id(), municipality.id, "Ključ za dijasporu", "Radio Ključ", "FM 96,3 MHz", "https://stream.radiokljuc.test/live",
-                                         7, "18:00", 60, Timestamp.text(now)]])).run()
+        try await db.raw(
+            .insert(
+                into: "radio_programmes",
+                columns: [
+                    "id", "municipality_id", "name", "station", "frequency", "stream_url", "weekday", "airs_at",
+                    "minutes", "created_at",
+                ],
+                rows: [
+                    [
+                        Random.id(), municipality.id, "Ključ za dijasporu", "Radio Ključ", "FM 96,3 MHz",
+                        "https://stream.radiokljuc.test/live",
+                        7, "18:00", 60, Timestamp.text(now),
+                    ]
+                ])
+        ).run()
     }
 }

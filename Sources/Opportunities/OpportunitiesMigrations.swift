@@ -53,6 +53,6 @@ enum OpportunitiesMigrations {
                   happened_on TEXT NOT NULL, evidence TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL)
                 """,
             ]
-        },
+        }
     ]
 }

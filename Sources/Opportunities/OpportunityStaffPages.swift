@@ -10,14 +10,18 @@ struct OpportunityStaffPages: Sendable {
     static let uploadLimit = AttachmentKind.uploadLimit
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/staff/projects") { request, context in try await projects(request, context, form: nil, error: nil) }
+        router.get(":slug/staff/projects") { request, context in
+            try await projects(request, context, form: nil, error: nil)
+        }
         router.post(":slug/staff/projects") { request, context in
             let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
             let upload = try await MultipartForm.read(request, limit: Self.uploadLimit)
             do {
                 let project = try Project.check(upload.form.values, municipalityID: scope.municipality.id)
                 let files = try AttachmentKind.check(upload.chosenFiles, field: "documents")
-                guard files.allSatisfy({ $0.kind == .pdf }) else { throw AppError.invalid("documents", "project_pdf_only") }
+                guard files.allSatisfy({ $0.kind == .pdf }) else {
+                    throw AppError.invalid("documents", "project_pdf_only")
+                }
                 try await OpportunityStore(env: env).insert(project, documents: files, actor: context.actor)
             } catch let error as AppError where error.field != nil {
                 return try await projects(request, context, form: upload.form, error: error)
@@ -27,40 +31,55 @@ struct OpportunityStaffPages: Sendable {
         router.get(":slug/staff/projects/:id") { request, context in try await pipeline(request, context, error: nil) }
         router.post(":slug/staff/projects/:id/interests/:interest") { request, context in
             let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
-            guard let p = try await OpportunityStore(env: env).project(context.parameters.get("id") ?? "", municipalityID: scope.municipality.id) else { throw AppError.notFound }
+            guard
+                let p = try await OpportunityStore(env: env).project(
+                    context.parameters.get("id") ?? "", municipalityID: scope.municipality.id)
+            else { throw AppError.notFound }
             let form = try await Form.read(request)
-            guard let stage = form["stage"].flatMap(Interest.Stage.init(rawValue:)) else { return try await pipeline(request, context, error: .invalid("stage", "invalid_choice")) }
-            try await OpportunityStore(env: env).follow(context.parameters.get("interest") ?? "", project: p, stage: stage, note: form["note"], by: scope.account, actor: context.actor)
+            guard let stage = form["stage"].flatMap(Interest.Stage.init(rawValue:)) else {
+                return try await pipeline(request, context, error: .invalid("stage", "invalid_choice"))
+            }
+            try await OpportunityStore(env: env).follow(
+                context.parameters.get("interest") ?? "", project: p, stage: stage, note: form["note"],
+                by: scope.account, actor: context.actor)
             return .redirect("\(scope.base)/staff/projects/\(p.id)?notice=saved")
         }
-        router.get(":slug/staff/premises") { request, context in try await premises(request, context, form: nil, error: nil) }
+        router.get(":slug/staff/premises") { request, context in
+            try await premises(request, context, form: nil, error: nil)
+        }
         router.post(":slug/staff/premises") { request, context in
             try await submit(request, context, page: premises) { form, scope in
-                try await OpportunityStore(env: env).insert(try Premises.check(form.values), municipalityID: scope.municipality.id, actor: context.actor)
+                try await OpportunityStore(env: env).insert(
+                    try Premises.check(form.values), municipalityID: scope.municipality.id, actor: context.actor)
                 return "premises"
             }
         }
         for decision in ["approve", "reject"] {
             router.post(":slug/staff/premises/applications/:id/\(decision)") { request, context in
                 try await submit(request, context, page: premises) { form, scope in
-                    try await OpportunityStore(env: env).decide(context.parameters.get("id") ?? "", approve: decision == "approve", note: form["note"],
-                                                                municipality: scope.municipality, actor: context.actor)
+                    try await OpportunityStore(env: env).decide(
+                        context.parameters.get("id") ?? "", approve: decision == "approve", note: form["note"],
+                        municipality: scope.municipality, actor: context.actor)
                     return "premises"
                 }
             }
         }
-        router.get(":slug/staff/knowledge") { request, context in try await knowledge(request, context, form: nil, error: nil) }
+        router.get(":slug/staff/knowledge") { request, context in
+            try await knowledge(request, context, form: nil, error: nil)
+        }
         router.post(":slug/staff/knowledge") { request, context in
             try await submit(request, context, page: knowledge) { form, scope in
-                try await OpportunityStore(env: env).addProgramme(form.values, municipalityID: scope.municipality.id, actor: context.actor)
+                try await OpportunityStore(env: env).addProgramme(
+                    form.values, municipalityID: scope.municipality.id, actor: context.actor)
                 return "knowledge"
             }
         }
         router.post(":slug/staff/knowledge/:id/outcomes") { request, context in
             try await submit(request, context, page: knowledge) { form, scope in
-                try await OpportunityStore(env: env).record(try KnowledgeOutcome.check(form.values, today: Day(sarajevo: env.clock.now())),
-                                                            programmeID: context.parameters.get("id") ?? "", municipalityID: scope.municipality.id,
-                                                            by: scope.account, actor: context.actor)
+                try await OpportunityStore(env: env).record(
+                    try KnowledgeOutcome.check(form.values, today: Day(sarajevo: env.clock.now())),
+                    programmeID: context.parameters.get("id") ?? "", municipalityID: scope.municipality.id,
+                    by: scope.account, actor: context.actor)
                 return "knowledge"
             }
         }
@@ -68,116 +87,236 @@ struct OpportunityStaffPages: Sendable {
 
     typealias Page = @Sendable (Request, AppRequestContext, Form?, AppError?) async throws -> Response
 
-    func submit(_ request: Request, _ context: AppRequestContext, page: @escaping Page, _ apply: @escaping (Form, StaffScope) async throws -> String) async throws -> Response {
+    func submit(
+        _ request: Request, _ context: AppRequestContext, page: @escaping Page,
+        _ apply: @escaping (Form, StaffScope) async throws -> String
+    ) async throws -> Response {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
         let form = try await Form.read(request)
         let back: String
-        do { back = try await apply(form, scope) } catch let error as AppError where error.field != nil || error.status == .conflict {
+        do { back = try await apply(form, scope) } catch let error as AppError
+            where error.field != nil || error.status == .conflict
+        {
             return try await page(request, context, form, error)
         }
         return .redirect("\(scope.base)/staff/\(back)?notice=saved")
     }
 
-    func render(_ request: Request, _ context: AppRequestContext, title: String, sections: [[String: Any]], error: AppError?, shown: Bool) -> Response {
+    func render(
+        _ request: Request, _ context: AppRequestContext, title: String, sections: [[String: Any]], error: AppError?,
+        shown: Bool
+    ) -> Response {
         let c = env.catalogs[context.language]
-        var data: [String: Any] = ["title": c.text(title), "sections": sections, "flash": request.query("notice") == "saved" ? c.text("opportunity_notice_saved") : ""]
+        var data: [String: Any] = [
+            "title": c.text(title), "sections": sections,
+            "flash": request.query("notice") == "saved" ? c.text("opportunity_notice_saved") : "",
+        ]
         if let error, !shown { data["formError"] = c.text(error.messageKey, error.arguments) }
-        return env.pages.render("sections", titleKey: title, request: request, context: context, data: data, status: error?.status ?? .ok)
+        return env.pages.render(
+            "sections", titleKey: title, request: request, context: context, data: data, status: error?.status ?? .ok)
     }
 
-    @Sendable func projects(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    @Sendable func projects(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?)
+        async throws -> Response
+    {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
         let c = env.catalogs[context.language], language = context.language
         var view = FormView(catalog: c, error: error)
-        view.select("sector", label: "project_field_sector", choices: Project.Sector.allCases.map { ($0.rawValue, c.text("project_sector_\($0.rawValue)")) }, selected: form?["sector"])
+        view.select(
+            "sector", label: "project_field_sector",
+            choices: Project.Sector.allCases.map { ($0.rawValue, c.text("project_sector_\($0.rawValue)")) },
+            selected: form?["sector"])
         view.localized("title", label: "project_field_title", values: nil, form: form)
         view.localizedTextareas("description", label: "project_field_description", form: form)
         view.input("location", label: "project_field_location", value: form?["location"] ?? "", required: true)
         view.input("budget", label: "project_field_budget", type: "number", value: form?["budget"] ?? "")
-        view.select("model", label: "project_field_model", choices: Project.Model.allCases.map { ($0.rawValue, c.text("project_model_\($0.rawValue)")) }, selected: form?["model"])
-        view.select("status", label: "project_field_status", choices: Project.Status.allCases.map { ($0.rawValue, c.text("project_status_\($0.rawValue)")) }, selected: form?["status"])
+        view.select(
+            "model", label: "project_field_model",
+            choices: Project.Model.allCases.map { ($0.rawValue, c.text("project_model_\($0.rawValue)")) },
+            selected: form?["model"])
+        view.select(
+            "status", label: "project_field_status",
+            choices: Project.Status.allCases.map { ($0.rawValue, c.text("project_status_\($0.rawValue)")) },
+            selected: form?["status"])
         view.input("contact", label: "project_field_contact", value: form?["contact"] ?? "", required: true)
-        view.files("documents", label: "project_field_documents", accept: "application/pdf", hint: c.text("project_documents_hint"))
+        view.files(
+            "documents", label: "project_field_documents", accept: "application/pdf",
+            hint: c.text("project_documents_hint"))
         let projects = try await OpportunityStore(env: env).projects(scope.municipality.id)
-        return render(request, context, title: "projects_staff_title", sections: [
-            ["id": "list", "heading": c.text("projects_title"), "items": projects.map { ["label": $0.title[language], "link": "\(scope.base)/staff/projects/\($0.id)",
-                                                                                         "note": c.text("project_status_\($0.status.rawValue)")] }],
-            ["id": "new", "heading": c.text("project_new"), "box": true,
-             "form": ["action": "\(scope.base)/staff/projects", "multipart": true, "fields": view.fields, "submit": c.text("project_new")]],
-        ], error: error, shown: view.fields.contains { $0["error"] != nil })
+        return render(
+            request, context, title: "projects_staff_title",
+            sections: [
+                [
+                    "id": "list", "heading": c.text("projects_title"),
+                    "items": projects.map {
+                        [
+                            "label": $0.title[language], "link": "\(scope.base)/staff/projects/\($0.id)",
+                            "note": c.text("project_status_\($0.status.rawValue)"),
+                        ]
+                    },
+                ],
+                [
+                    "id": "new", "heading": c.text("project_new"), "box": true,
+                    "form": [
+                        "action": "\(scope.base)/staff/projects", "multipart": true, "fields": view.fields,
+                        "submit": c.text("project_new"),
+                    ],
+                ],
+            ], error: error, shown: view.fields.contains { $0["error"] != nil })
     }
 
     func pipeline(_ request: Request, _ context: AppRequestContext, error: AppError?) async throws -> Response {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
         let c = env.catalogs[context.language]
-        guard let p = try await OpportunityStore(env: env).project(context.parameters.get("id") ?? "", municipalityID: scope.municipality.id) else { throw AppError.notFound }
+        guard
+            let p = try await OpportunityStore(env: env).project(
+                context.parameters.get("id") ?? "", municipalityID: scope.municipality.id)
+        else { throw AppError.notFound }
         let interests = try await OpportunityStore(env: env).interests(p.id)
-        try await env.audit.record(context.actor, "project.pipeline", objectType: "project", objectID: p.id, municipalityID: scope.municipality.id, detail: "\(interests.count)")
+        try await env.audit.record(
+            context.actor, "project.pipeline", objectType: "project", objectID: p.id,
+            municipalityID: scope.municipality.id, detail: "\(interests.count)")
         let sections: [[String: Any]] = interests.map { i in
             var view = FormView(catalog: c, error: nil, idPrefix: "\(i.id)-")
-            view.select("stage", label: "interest_move", choices: Interest.Stage.allCases.map { ($0.rawValue, c.text("interest_stage_\($0.rawValue)")) }, selected: i.stage)
+            view.select(
+                "stage", label: "interest_move",
+                choices: Interest.Stage.allCases.map { ($0.rawValue, c.text("interest_stage_\($0.rawValue)")) },
+                selected: i.stage)
             view.textarea("note", label: "interest_field_note")
-            return ["id": i.id, "heading": "\(i.name) — \(c.text("interest_kind_\(i.kind)")) — \(c.text("interest_stage_\(i.stage)"))", "box": true,
-                    "text": i.message, "items": [["label": i.email]] + i.notes.map { ["label": $0] },
-                    "form": ["action": "\(scope.base)/staff/projects/\(p.id)/interests/\(i.id)", "fields": view.fields, "submit": c.text("save")]]
+            return [
+                "id": i.id,
+                "heading": "\(i.name) — \(c.text("interest_kind_\(i.kind)")) — \(c.text("interest_stage_\(i.stage)"))",
+                "box": true,
+                "text": i.message, "items": [["label": i.email]] + i.notes.map { ["label": $0] },
+                "form": [
+                    "action": "\(scope.base)/staff/projects/\(p.id)/interests/\(i.id)", "fields": view.fields,
+                    "submit": c.text("save"),
+                ],
+            ]
         }
-        return render(request, context, title: "projects_staff_title", sections: [["id": "p", "heading": p.title[context.language], "text": c.text("interest_pipeline_intro")]] + sections,
-                      error: error, shown: false)
+        return render(
+            request, context, title: "projects_staff_title",
+            sections: [["id": "p", "heading": p.title[context.language], "text": c.text("interest_pipeline_intro")]]
+                + sections,
+            error: error, shown: false)
     }
 
-    @Sendable func premises(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    @Sendable func premises(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?)
+        async throws -> Response
+    {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
         let c = env.catalogs[context.language]
         let store = OpportunityStore(env: env)
         var view = FormView(catalog: c, error: error)
         view.input("name", label: "premises_field_name", value: form?["name"] ?? "", required: true)
         view.input("address", label: "premises_field_address", value: form?["address"] ?? "", required: true)
-        view.input("area_m2", label: "premises_field_area", type: "number", value: form?["area_m2"] ?? "", required: true)
+        view.input(
+            "area_m2", label: "premises_field_area", type: "number", value: form?["area_m2"] ?? "", required: true)
         view.textarea("terms", label: "premises_field_terms", value: form?["terms"] ?? "", required: true)
-        view.input("available_from", label: "premises_field_available_from", type: "date", value: form?["available_from"] ?? "", required: true)
+        view.input(
+            "available_from", label: "premises_field_available_from", type: "date",
+            value: form?["available_from"] ?? "", required: true)
         let applications = try await store.applications(scope.municipality.id)
-        try await env.audit.record(context.actor, "premises.applications", objectType: "municipality", objectID: scope.municipality.id,
-                                   municipalityID: scope.municipality.id, detail: "\(applications.count)")
-        return render(request, context, title: "premises_staff_title", sections: [
-            ["id": "list", "heading": c.text("premises_title"), "items": try await store.premises(scope.municipality.id).map { _, p, letTo in
-                ["label": "\(p.name), \(p.address)", "note": letTo.map { c.text("premises_let_to", ["company": $0]) } ?? c.text("premises_available_from", ["day": p.availableFrom.description])] }],
-            ["id": "applications", "heading": c.text("premises_applications"), "table": [
-                "head": [c.text("premises_field_name"), c.text("premises_field_company"), c.text("premises_field_activity"), c.text("field_email"), c.text("premises_status"), ""],
-                "rows": applications.flatMap { a in
-                    (a.status == "submitted" ? ["approve", "reject"] : [""]).map { decision in
-                        var row: [String: Any] = ["cells": [a.premises, a.company, a.activity, a.email, c.text("premises_status_\(a.status)")]]
-                        if !decision.isEmpty { row["action"] = "\(scope.base)/staff/premises/applications/\(a.id)/\(decision)"; row["actionLabel"] = c.text("premises_\(decision)") }
-                        return row
-                    }
-                }]],
-            ["id": "new", "heading": c.text("premises_new"), "box": true, "form": ["action": "\(scope.base)/staff/premises", "fields": view.fields, "submit": c.text("premises_new")]],
-        ], error: error, shown: view.fields.contains { $0["error"] != nil })
+        try await env.audit.record(
+            context.actor, "premises.applications", objectType: "municipality", objectID: scope.municipality.id,
+            municipalityID: scope.municipality.id, detail: "\(applications.count)")
+        return render(
+            request, context, title: "premises_staff_title",
+            sections: [
+                [
+                    "id": "list", "heading": c.text("premises_title"),
+                    "items": try await store.premises(scope.municipality.id).map { _, p, letTo in
+                        [
+                            "label": "\(p.name), \(p.address)",
+                            "note": letTo.map { c.text("premises_let_to", ["company": $0]) }
+                                ?? c.text("premises_available_from", ["day": p.availableFrom.description]),
+                        ]
+                    },
+                ],
+                [
+                    "id": "applications", "heading": c.text("premises_applications"),
+                    "table": [
+                        "head": [
+                            c.text("premises_field_name"), c.text("premises_field_company"),
+                            c.text("premises_field_activity"), c.text("field_email"), c.text("premises_status"), "",
+                        ],
+                        "rows": applications.flatMap { a in
+                            (a.status == "submitted" ? ["approve", "reject"] : [""]).map { decision in
+                                var row: [String: Any] = [
+                                    "cells": [
+                                        a.premises, a.company, a.activity, a.email,
+                                        c.text("premises_status_\(a.status)"),
+                                    ]
+                                ]
+                                if !decision.isEmpty {
+                                    row["action"] = "\(scope.base)/staff/premises/applications/\(a.id)/\(decision)";
+                                    row["actionLabel"] = c.text("premises_\(decision)")
+                                }
+                                return row
+                            }
+                        },
+                    ],
+                ],
+                [
+                    "id": "new", "heading": c.text("premises_new"), "box": true,
+                    "form": [
+                        "action": "\(scope.base)/staff/premises", "fields": view.fields,
+                        "submit": c.text("premises_new"),
+                    ],
+                ],
+            ], error: error, shown: view.fields.contains { $0["error"] != nil })
     }
 
-    @Sendable func knowledge(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    @Sendable func knowledge(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?)
+        async throws -> Response
+    {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
         let c = env.catalogs[context.language]
         let target = request.uri.path.contains("/outcomes") ? context.parameters.get("id") : nil
         var programme = FormView(catalog: c, error: target == nil ? error : nil)
-        programme.input("programme_name", label: "knowledge_field_name", value: target == nil ? form?["programme_name"] ?? "" : "", required: true)
+        programme.input(
+            "programme_name", label: "knowledge_field_name", value: target == nil ? form?["programme_name"] ?? "" : "",
+            required: true)
         programme.input("partner", label: "knowledge_field_partner", value: target == nil ? form?["partner"] ?? "" : "")
-        programme.textarea("programme_description", label: "knowledge_field_description", value: target == nil ? form?["programme_description"] ?? "" : "")
+        programme.textarea(
+            "programme_description", label: "knowledge_field_description",
+            value: target == nil ? form?["programme_description"] ?? "" : "")
         var shown = programme.fields.contains { $0["error"] != nil }
         var sections: [[String: Any]] = []
         for p in try await OpportunityStore(env: env).programmes(scope.municipality.id) {
             var outcome = FormView(catalog: c, error: target == p.id ? error : nil, idPrefix: "\(p.id)-")
-            outcome.select("outcome_kind", label: "knowledge_field_kind", choices: KnowledgeOutcome.Kind.allCases.map { ($0.rawValue, c.text("knowledge_kind_\($0.rawValue)")) },
-                           selected: target == p.id ? form?["outcome_kind"] : nil)
-            outcome.input("quantity", label: "knowledge_field_quantity", type: "number", value: target == p.id ? form?["quantity"] ?? "" : "", required: true)
-            outcome.input("happened_on", label: "knowledge_field_happened_on", type: "date", value: target == p.id ? form?["happened_on"] ?? "" : "", required: true)
-            outcome.textarea("evidence", label: "knowledge_field_evidence", value: target == p.id ? form?["evidence"] ?? "" : "", required: true)
+            outcome.select(
+                "outcome_kind", label: "knowledge_field_kind",
+                choices: KnowledgeOutcome.Kind.allCases.map { ($0.rawValue, c.text("knowledge_kind_\($0.rawValue)")) },
+                selected: target == p.id ? form?["outcome_kind"] : nil)
+            outcome.input(
+                "quantity", label: "knowledge_field_quantity", type: "number",
+                value: target == p.id ? form?["quantity"] ?? "" : "", required: true)
+            outcome.input(
+                "happened_on", label: "knowledge_field_happened_on", type: "date",
+                value: target == p.id ? form?["happened_on"] ?? "" : "", required: true)
+            outcome.textarea(
+                "evidence", label: "knowledge_field_evidence", value: target == p.id ? form?["evidence"] ?? "" : "",
+                required: true)
             shown = shown || outcome.fields.contains { $0["error"] != nil }
-            sections.append(["id": p.id, "heading": "\(p.name)\(p.partner.isEmpty ? "" : " · \(p.partner)")", "box": true,
-                             "items": [["label": c.text("knowledge_totals", ["jobs": String(p.jobs), "households": String(p.households)])]],
-                             "form": ["action": "\(scope.base)/staff/knowledge/\(p.id)/outcomes", "fields": outcome.fields, "submit": c.text("knowledge_record")]])
+            sections.append([
+                "id": p.id, "heading": "\(p.name)\(p.partner.isEmpty ? "" : " · \(p.partner)")", "box": true,
+                "items": [
+                    ["label": c.text("knowledge_totals", ["jobs": String(p.jobs), "households": String(p.households)])]
+                ],
+                "form": [
+                    "action": "\(scope.base)/staff/knowledge/\(p.id)/outcomes", "fields": outcome.fields,
+                    "submit": c.text("knowledge_record"),
+                ],
+            ])
         }
-        sections.append(["id": "new", "heading": c.text("knowledge_new"), "box": true,
-                         "form": ["action": "\(scope.base)/staff/knowledge", "fields": programme.fields, "submit": c.text("knowledge_new")]])
+        sections.append([
+            "id": "new", "heading": c.text("knowledge_new"), "box": true,
+            "form": [
+                "action": "\(scope.base)/staff/knowledge", "fields": programme.fields,
+                "submit": c.text("knowledge_new"),
+            ],
+        ])
         return render(request, context, title: "knowledge_title", sections: sections, error: error, shown: shown)
     }
 }

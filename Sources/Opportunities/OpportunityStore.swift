@@ -15,99 +15,176 @@ public struct OpportunityStore: Sendable {
 
     public func insert(_ p: Project, documents: [CheckedAttachment], actor: Actor) async throws {
         try await env.database.transaction { db in
-            try await db.raw(.insert(into: "projects", columns: ["id", "municipality_id", "sector", "title", "description", "location", "budget_fening", "model",
-                                                                 "status", "contact", "created_at"],
-                                     rows: [[p.id, p.municipalityID, p.sector.rawValue, p.title.json, p.description.json, p.location, p.budgetFening, p.model.rawValue,
-                                             p.status.rawValue, p.contact, Timestamp.text(env.clock.now())]])).run()
+            try await db.raw(
+                .insert(
+                    into: "projects",
+                    columns: [
+                        "id", "municipality_id", "sector", "title", "description", "location", "budget_fening", "model",
+                        "status", "contact", "created_at",
+                    ],
+                    rows: [
+                        [
+                            p.id, p.municipalityID, p.sector.rawValue, p.title.json, p.description.json, p.location,
+                            p.budgetFening, p.model.rawValue,
+                            p.status.rawValue, p.contact, Timestamp.text(env.clock.now()),
+                        ]
+                    ])
+            ).run()
             for file in documents {
-                try await db.raw(.insert(into: "project_documents", columns: ["id", "project_id", "filename", "content_type", "content"],
-                                         rows: [[Random.id(), p.id, file.filename, file.kind.contentType, file.data]])).run()
+                try await db.raw(
+                    .insert(
+                        into: "project_documents",
+                        columns: ["id", "project_id", "filename", "content_type", "content"],
+                        rows: [[Random.id(), p.id, file.filename, file.kind.contentType, file.data]])
+                ).run()
             }
-            try await AuditLog(db, clock: env.clock).record(actor, "project.create", objectType: "project", objectID: p.id, municipalityID: p.municipalityID,
-                                                            detail: p.title[.bs])
+            try await AuditLog(db, clock: env.clock).record(
+                actor, "project.create", objectType: "project", objectID: p.id, municipalityID: p.municipalityID,
+                detail: p.title[.bs])
         }
     }
 
     public func projects(_ municipalityID: String) async throws -> [Project] {
-        try await db.raw("SELECT * FROM projects WHERE municipality_id = \(bind: municipalityID) ORDER BY created_at DESC, id").all().map(Self.project)
+        try await db.raw(
+            "SELECT * FROM projects WHERE municipality_id = \(bind: municipalityID) ORDER BY created_at DESC, id"
+        ).all().map(Self.project)
     }
 
     public func project(_ id: String, municipalityID: String) async throws -> Project? {
-        try await db.raw("SELECT * FROM projects WHERE id = \(bind: id) AND municipality_id = \(bind: municipalityID)").first().map(Self.project)
+        try await db.raw("SELECT * FROM projects WHERE id = \(bind: id) AND municipality_id = \(bind: municipalityID)")
+            .first().map(Self.project)
     }
 
     static func project(_ row: any SQLRow) throws -> Project {
-        Project(id: try row.decode(column: "id", as: String.self), municipalityID: try row.decode(column: "municipality_id", as: String.self),
-                sector: Project.Sector(rawValue: try row.decode(column: "sector", as: String.self)) ?? .economy,
-                title: LocalizedText(json: try row.decode(column: "title", as: String.self)), description: LocalizedText(json: try row.decode(column: "description", as: String.self)),
-                location: try row.decode(column: "location", as: String.self), budgetFening: try row.decode(column: "budget_fening", as: Int?.self),
-                model: Project.Model(rawValue: try row.decode(column: "model", as: String.self)) ?? .ppp,
-                status: Project.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .open, contact: try row.decode(column: "contact", as: String.self))
+        Project(
+            id: try row.decode(column: "id", as: String.self),
+            municipalityID: try row.decode(column: "municipality_id", as: String.self),
+            sector: Project.Sector(rawValue: try row.decode(column: "sector", as: String.self)) ?? .economy,
+            title: LocalizedText(json: try row.decode(column: "title", as: String.self)),
+            description: LocalizedText(json: try row.decode(column: "description", as: String.self)),
+            location: try row.decode(column: "location", as: String.self),
+            budgetFening: try row.decode(column: "budget_fening", as: Int?.self),
+            model: Project.Model(rawValue: try row.decode(column: "model", as: String.self)) ?? .ppp,
+            status: Project.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
+            contact: try row.decode(column: "contact", as: String.self))
     }
 
     public func documents(_ projectID: String) async throws -> [(id: String, filename: String)] {
-        try await db.raw("SELECT id, filename FROM project_documents WHERE project_id = \(bind: projectID) ORDER BY filename").all().map {
+        try await db.raw(
+            "SELECT id, filename FROM project_documents WHERE project_id = \(bind: projectID) ORDER BY filename"
+        ).all().map {
             (try $0.decode(column: "id", as: String.self), try $0.decode(column: "filename", as: String.self))
         }
     }
 
-    public func document(_ id: String, of projectID: String) async throws -> (filename: String, contentType: String, data: Data)? {
-        guard let row = try await db.raw("SELECT * FROM project_documents WHERE id = \(bind: id) AND project_id = \(bind: projectID)").first() else { return nil }
-        return (try row.decode(column: "filename", as: String.self), try row.decode(column: "content_type", as: String.self), try row.decode(column: "content", as: Data.self))
+    public func document(_ id: String, of projectID: String) async throws -> (
+        filename: String, contentType: String, data: Data
+    )? {
+        guard
+            let row = try await db.raw(
+                "SELECT * FROM project_documents WHERE id = \(bind: id) AND project_id = \(bind: projectID)"
+            ).first()
+        else { return nil }
+        return (
+            try row.decode(column: "filename", as: String.self),
+            try row.decode(column: "content_type", as: String.self), try row.decode(column: "content", as: Data.self)
+        )
     }
 
     /// A member's interest: once per project and kind; one `project_interest` in the ledger.
-    public func express(_ kind: Interest.Kind, message raw: String?, project: Project, account: Account, actor: Actor) async throws {
+    public func express(_ kind: Interest.Kind, message raw: String?, project: Project, account: Account, actor: Actor)
+        async throws
+    {
         let message = try AccountRules.text(raw, field: "message", limit: 2000)
         let now = env.clock.now()
         try await env.database.transaction { db in
-            guard try await db.raw("""
-                SELECT id FROM project_interests WHERE project_id = \(bind: project.id) AND account_id = \(bind: account.id) AND kind = \(bind: kind.rawValue)
-                """).first() == nil else { throw AppError(.conflict, code: "interest_duplicate", field: "kind") }
+            guard
+                try await db.raw(
+                    """
+                    SELECT id FROM project_interests WHERE project_id = \(bind: project.id) AND account_id = \(bind: account.id) AND kind = \(bind: kind.rawValue)
+                    """
+                ).first() == nil
+            else { throw AppError(.conflict, code: "interest_duplicate", field: "kind") }
             let id = Random.id()
-            try await db.raw(.insert(into: "project_interests", columns: ["id", "project_id", "account_id", "name", "email", "kind", "message", "stage", "created_at", "updated_at"],
-                                     rows: [[id, project.id, account.id, account.displayName, account.email, kind.rawValue, message, Interest.Stage.new.rawValue,
-                                             Timestamp.text(now), Timestamp.text(now)]])).run()
-            try await Ledger(db).record(LedgerEntry(municipalityID: project.municipalityID, kind: Self.interest, occurredAt: now, sourceType: "project_interest",
-                                                    sourceID: id, attributes: ["kind": kind.rawValue, "sector": project.sector.rawValue]))
-            try await AuditLog(db, clock: env.clock).record(actor, "project.interest", objectType: "project", objectID: project.id,
-                                                            municipalityID: project.municipalityID, detail: kind.rawValue)
+            try await db.raw(
+                .insert(
+                    into: "project_interests",
+                    columns: [
+                        "id", "project_id", "account_id", "name", "email", "kind", "message", "stage", "created_at",
+                        "updated_at",
+                    ],
+                    rows: [
+                        [
+                            id, project.id, account.id, account.displayName, account.email, kind.rawValue, message,
+                            Interest.Stage.new.rawValue,
+                            Timestamp.text(now), Timestamp.text(now),
+                        ]
+                    ])
+            ).run()
+            try await Ledger(db).record(
+                LedgerEntry(
+                    municipalityID: project.municipalityID, kind: Self.interest, occurredAt: now,
+                    sourceType: "project_interest",
+                    sourceID: id, attributes: ["kind": kind.rawValue, "sector": project.sector.rawValue]))
+            try await AuditLog(db, clock: env.clock).record(
+                actor, "project.interest", objectType: "project", objectID: project.id,
+                municipalityID: project.municipalityID, detail: kind.rawValue)
         }
     }
 
-    public struct InterestRow: Sendable { public let id: String, name: String, email: String, kind: String, message: String, stage: String, notes: [String] }
+    public struct InterestRow: Sendable {
+        public let id: String, name: String, email: String, kind: String, message: String, stage: String,
+            notes: [String]
+    }
 
     public func interests(_ projectID: String) async throws -> [InterestRow] {
         var notes: [String: [String]] = [:]
-        for row in try await db.raw("""
+        for row in try await db.raw(
+            """
             SELECT n.interest_id, n.at, n.by_name, n.stage, n.note FROM project_interest_notes n JOIN project_interests i ON i.id = n.interest_id
             WHERE i.project_id = \(bind: projectID) ORDER BY n.at, n.id
-            """).all() {
+            """
+        ).all() {
             notes[try row.decode(column: "interest_id", as: String.self), default: []].append(
-                "\(String(try row.decode(column: "at", as: String.self).prefix(10))) \(try row.decode(column: "by_name", as: String.self)): \(try row.decode(column: "note", as: String.self))")
+                "\(String(try row.decode(column: "at", as: String.self).prefix(10))) \(try row.decode(column: "by_name", as: String.self)): \(try row.decode(column: "note", as: String.self))"
+            )
         }
-        return try await db.raw("SELECT * FROM project_interests WHERE project_id = \(bind: projectID) ORDER BY created_at, id").all().map { row in
+        return try await db.raw(
+            "SELECT * FROM project_interests WHERE project_id = \(bind: projectID) ORDER BY created_at, id"
+        ).all().map { row in
             let id = try row.decode(column: "id", as: String.self)
-            return InterestRow(id: id, name: try row.decode(column: "name", as: String.self), email: try row.decode(column: "email", as: String.self),
-                               kind: try row.decode(column: "kind", as: String.self), message: try row.decode(column: "message", as: String.self),
-                               stage: try row.decode(column: "stage", as: String.self), notes: notes[id] ?? [])
+            return InterestRow(
+                id: id, name: try row.decode(column: "name", as: String.self),
+                email: try row.decode(column: "email", as: String.self),
+                kind: try row.decode(column: "kind", as: String.self),
+                message: try row.decode(column: "message", as: String.self),
+                stage: try row.decode(column: "stage", as: String.self), notes: notes[id] ?? [])
         }
     }
 
     /// The office moves an interest to a stage with a note, kept in its history.
-    public func follow(_ interestID: String, project: Project, stage: Interest.Stage, note raw: String?, by account: Account, actor: Actor) async throws {
+    public func follow(
+        _ interestID: String, project: Project, stage: Interest.Stage, note raw: String?, by account: Account,
+        actor: Actor
+    ) async throws {
         let note = String((raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(2000))
         let now = env.clock.now()
         try await env.database.transaction { db in
-            let moved = try await db.raw("""
+            let moved = try await db.raw(
+                """
                 UPDATE project_interests SET stage = \(bind: stage.rawValue), updated_at = \(bind: Timestamp.text(now))
                 WHERE id = \(bind: interestID) AND project_id = \(bind: project.id) RETURNING id
-                """).all()
+                """
+            ).all()
             guard !moved.isEmpty else { throw AppError.notFound }
-            try await db.raw(.insert(into: "project_interest_notes", columns: ["id", "interest_id", "at", "by_name", "stage", "note"],
-                                     rows: [[Random.id(), interestID, Timestamp.text(now), account.displayName, stage.rawValue, note]])).run()
-            try await AuditLog(db, clock: env.clock).record(actor, "project.follow", objectType: "project_interest", objectID: interestID,
-                                                            municipalityID: project.municipalityID, detail: stage.rawValue)
+            try await db.raw(
+                .insert(
+                    into: "project_interest_notes", columns: ["id", "interest_id", "at", "by_name", "stage", "note"],
+                    rows: [[Random.id(), interestID, Timestamp.text(now), account.displayName, stage.rawValue, note]])
+            ).run()
+            try await AuditLog(db, clock: env.clock).record(
+                actor, "project.follow", objectType: "project_interest", objectID: interestID,
+                municipalityID: project.municipalityID, detail: stage.rawValue)
         }
     }
 
@@ -115,78 +192,146 @@ public struct OpportunityStore: Sendable {
 
     public func insert(_ p: Premises, municipalityID: String, actor: Actor) async throws {
         let id = Random.id()
-        try await db.raw(.insert(into: "premises", columns: ["id", "municipality_id", "name", "address", "area_m2", "terms", "available_from", "created_at"],
-                                 rows: [[id, municipalityID, p.name, p.address, p.areaM2, p.terms, p.availableFrom.description, Timestamp.text(env.clock.now())]])).run()
-        try await env.audit.record(actor, "premises.create", objectType: "premises", objectID: id, municipalityID: municipalityID, detail: p.name)
+        try await db.raw(
+            .insert(
+                into: "premises",
+                columns: [
+                    "id", "municipality_id", "name", "address", "area_m2", "terms", "available_from", "created_at",
+                ],
+                rows: [
+                    [
+                        id, municipalityID, p.name, p.address, p.areaM2, p.terms, p.availableFrom.description,
+                        Timestamp.text(env.clock.now()),
+                    ]
+                ])
+        ).run()
+        try await env.audit.record(
+            actor, "premises.create", objectType: "premises", objectID: id, municipalityID: municipalityID,
+            detail: p.name)
     }
 
     public func premises(_ municipalityID: String) async throws -> [(id: String, premises: Premises, letTo: String?)] {
-        try await db.raw("SELECT * FROM premises WHERE municipality_id = \(bind: municipalityID) ORDER BY name").all().map {
-            (try $0.decode(column: "id", as: String.self),
-             Premises(name: try $0.decode(column: "name", as: String.self), address: try $0.decode(column: "address", as: String.self),
-                      areaM2: try $0.decode(column: "area_m2", as: Int.self), terms: try $0.decode(column: "terms", as: String.self),
-                      availableFrom: Day(text: try $0.decode(column: "available_from", as: String.self)) ?? Day(2000, 1, 1)),
-             try $0.decode(column: "let_to", as: String?.self))
-        }
+        try await db.raw("SELECT * FROM premises WHERE municipality_id = \(bind: municipalityID) ORDER BY name").all()
+            .map {
+                (
+                    try $0.decode(column: "id", as: String.self),
+                    Premises(
+                        name: try $0.decode(column: "name", as: String.self),
+                        address: try $0.decode(column: "address", as: String.self),
+                        areaM2: try $0.decode(column: "area_m2", as: Int.self),
+                        terms: try $0.decode(column: "terms", as: String.self),
+                        availableFrom: Day(text: try $0.decode(column: "available_from", as: String.self))
+                            ?? Day(2000, 1, 1)),
+                    try $0.decode(column: "let_to", as: String?.self)
+                )
+            }
     }
 
-    public func apply(premisesID: String, municipalityID: String, input: [String: String], account: Account, actor: Actor) async throws {
-        guard let found = try await premises(municipalityID).first(where: { $0.id == premisesID }) else { throw AppError.notFound }
+    public func apply(
+        premisesID: String, municipalityID: String, input: [String: String], account: Account, actor: Actor
+    ) async throws {
+        guard let found = try await premises(municipalityID).first(where: { $0.id == premisesID }) else {
+            throw AppError.notFound
+        }
         guard found.letTo == nil else { throw AppError(.conflict, code: "premises_let") }
         let company = try AccountRules.text(input["company"], field: "company", limit: 200)
         let activity = try AccountRules.text(input["activity"], field: "activity", limit: 300)
         let message = String((input["message"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(2000))
         try await env.database.transaction { db in
-            guard try await db.raw("SELECT id FROM premises_applications WHERE premises_id = \(bind: premisesID) AND account_id = \(bind: account.id)").first() == nil else {
+            guard
+                try await db.raw(
+                    "SELECT id FROM premises_applications WHERE premises_id = \(bind: premisesID) AND account_id = \(bind: account.id)"
+                ).first() == nil
+            else {
                 throw AppError(.conflict, code: "premises_applied", field: "company")
             }
             let id = Random.id()
-            try await db.raw(.insert(into: "premises_applications", columns: ["id", "premises_id", "account_id", "name", "email", "company", "activity", "message",
-                                                                              "status", "created_at"],
-                                     rows: [[id, premisesID, account.id, account.displayName, account.email, company, activity, message, "submitted",
-                                             Timestamp.text(env.clock.now())]])).run()
-            try await AuditLog(db, clock: env.clock).record(actor, "premises.apply", objectType: "premises", objectID: premisesID, municipalityID: municipalityID,
-                                                            detail: company)
+            try await db.raw(
+                .insert(
+                    into: "premises_applications",
+                    columns: [
+                        "id", "premises_id", "account_id", "name", "email", "company", "activity", "message",
+                        "status", "created_at",
+                    ],
+                    rows: [
+                        [
+                            id, premisesID, account.id, account.displayName, account.email, company, activity, message,
+                            "submitted",
+                            Timestamp.text(env.clock.now()),
+                        ]
+                    ])
+            ).run()
+            try await AuditLog(db, clock: env.clock).record(
+                actor, "premises.apply", objectType: "premises", objectID: premisesID, municipalityID: municipalityID,
+                detail: company)
         }
     }
 
-    public func applications(_ municipalityID: String) async throws -> [(id: String, premises: String, company: String, activity: String, email: String, status: String)] {
-        try await db.raw("""
+    public func applications(_ municipalityID: String) async throws -> [(
+        id: String, premises: String, company: String, activity: String, email: String, status: String
+    )] {
+        try await db.raw(
+            """
             SELECT a.*, p.name AS premises_name FROM premises_applications a JOIN premises p ON p.id = a.premises_id
             WHERE p.municipality_id = \(bind: municipalityID) ORDER BY a.created_at DESC, a.id
-            """).all().map {
-            (try $0.decode(column: "id", as: String.self), try $0.decode(column: "premises_name", as: String.self), try $0.decode(column: "company", as: String.self),
-             try $0.decode(column: "activity", as: String.self), try $0.decode(column: "email", as: String.self), try $0.decode(column: "status", as: String.self))
+            """
+        ).all().map {
+            (
+                try $0.decode(column: "id", as: String.self), try $0.decode(column: "premises_name", as: String.self),
+                try $0.decode(column: "company", as: String.self),
+                try $0.decode(column: "activity", as: String.self), try $0.decode(column: "email", as: String.self),
+                try $0.decode(column: "status", as: String.self)
+            )
         }
     }
 
     /// Approving lets the premises to the company (others waiting are refused); each decision is mailed.
-    public func decide(_ applicationID: String, approve: Bool, note raw: String?, municipality: Municipality, actor: Actor) async throws {
+    public func decide(
+        _ applicationID: String, approve: Bool, note raw: String?, municipality: Municipality, actor: Actor
+    ) async throws {
         let note = String((raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(2000))
         let now = env.clock.now()
         try await env.database.transaction { db in
-            guard let row = try await db.raw("""
-                SELECT a.*, p.name AS premises_name, p.let_to FROM premises_applications a JOIN premises p ON p.id = a.premises_id
-                WHERE a.id = \(bind: applicationID) AND p.municipality_id = \(bind: municipality.id) AND a.status = 'submitted'
-                """).first() else { throw AppError.notFound }
-            let premisesID = try row.decode(column: "premises_id", as: String.self), company = try row.decode(column: "company", as: String.self)
-            if approve, try row.decode(column: "let_to", as: String?.self) != nil { throw AppError(.conflict, code: "premises_let") }
-            try await db.raw("""
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT a.*, p.name AS premises_name, p.let_to FROM premises_applications a JOIN premises p ON p.id = a.premises_id
+                    WHERE a.id = \(bind: applicationID) AND p.municipality_id = \(bind: municipality.id) AND a.status = 'submitted'
+                    """
+                ).first()
+            else { throw AppError.notFound }
+            let premisesID = try row.decode(column: "premises_id", as: String.self),
+                company = try row.decode(column: "company", as: String.self)
+            if approve, try row.decode(column: "let_to", as: String?.self) != nil {
+                throw AppError(.conflict, code: "premises_let")
+            }
+            try await db.raw(
+                """
                 UPDATE premises_applications SET status = \(bind: approve ? "approved" : "rejected"), decision_note = \(bind: note), decided_at = \(bind: Timestamp.text(now))
                 WHERE id = \(bind: applicationID)
-                """).run()
+                """
+            ).run()
             if approve {
                 try await db.raw("UPDATE premises SET let_to = \(bind: company) WHERE id = \(bind: premisesID)").run()
-                try await Ledger(db).record(LedgerEntry(municipalityID: municipality.id, kind: Self.premisesLet, occurredAt: now, sourceType: "premises_application",
-                                                        sourceID: applicationID))
+                try await Ledger(db).record(
+                    LedgerEntry(
+                        municipalityID: municipality.id, kind: Self.premisesLet, occurredAt: now,
+                        sourceType: "premises_application",
+                        sourceID: applicationID))
             }
             let catalog = env.catalogs[.fallback]
-            let arguments = ["premises": try row.decode(column: "premises_name", as: String.self), "note": note, "municipality": municipality.names[.fallback]]
-            try await MailQueue(db, clock: env.clock).enqueue(to: try row.decode(column: "email", as: String.self),
-                                                              subject: catalog.text(approve ? "premises_mail_approved_subject" : "premises_mail_rejected_subject", arguments),
-                                                              body: catalog.text(approve ? "premises_mail_approved_body" : "premises_mail_rejected_body", arguments))
-            try await AuditLog(db, clock: env.clock).record(actor, approve ? "premises.approve" : "premises.reject", objectType: "premises_application",
-                                                            objectID: applicationID, municipalityID: municipality.id, detail: company)
+            let arguments = [
+                "premises": try row.decode(column: "premises_name", as: String.self), "note": note,
+                "municipality": municipality.names[.fallback],
+            ]
+            try await MailQueue(db, clock: env.clock).enqueue(
+                to: try row.decode(column: "email", as: String.self),
+                subject: catalog.text(
+                    approve ? "premises_mail_approved_subject" : "premises_mail_rejected_subject", arguments),
+                body: catalog.text(approve ? "premises_mail_approved_body" : "premises_mail_rejected_body", arguments))
+            try await AuditLog(db, clock: env.clock).record(
+                actor, approve ? "premises.approve" : "premises.reject", objectType: "premises_application",
+                objectID: applicationID, municipalityID: municipality.id, detail: company)
         }
     }
 
@@ -195,37 +340,76 @@ public struct OpportunityStore: Sendable {
     public func addProgramme(_ input: [String: String], municipalityID: String, actor: Actor) async throws {
         let name = try AccountRules.text(input["programme_name"], field: "programme_name", limit: 200)
         let id = Random.id()
-        try await db.raw(.insert(into: "knowledge_programmes", columns: ["id", "municipality_id", "name", "partner", "description", "created_at"],
-                                 rows: [[id, municipalityID, name, String((input["partner"] ?? "").prefix(200)), String((input["programme_description"] ?? "").prefix(2000)),
-                                         Timestamp.text(env.clock.now())]])).run()
-        try await env.audit.record(actor, "knowledge.programme", objectType: "knowledge_programme", objectID: id, municipalityID: municipalityID, detail: name)
+        try await db.raw(
+            .insert(
+                into: "knowledge_programmes",
+                columns: ["id", "municipality_id", "name", "partner", "description", "created_at"],
+                rows: [
+                    [
+                        id, municipalityID, name, String((input["partner"] ?? "").prefix(200)),
+                        String((input["programme_description"] ?? "").prefix(2000)),
+                        Timestamp.text(env.clock.now()),
+                    ]
+                ])
+        ).run()
+        try await env.audit.record(
+            actor, "knowledge.programme", objectType: "knowledge_programme", objectID: id,
+            municipalityID: municipalityID, detail: name)
     }
 
-    public func programmes(_ municipalityID: String) async throws -> [(id: String, name: String, partner: String, jobs: Int, households: Int)] {
-        try await db.raw("""
+    public func programmes(_ municipalityID: String) async throws -> [(
+        id: String, name: String, partner: String, jobs: Int, households: Int
+    )] {
+        try await db.raw(
+            """
             SELECT p.id, p.name, p.partner,
               CAST(COALESCE(SUM(CASE WHEN o.kind = 'jobs' THEN o.quantity ELSE 0 END), 0) AS BIGINT) AS jobs,
               CAST(COALESCE(SUM(CASE WHEN o.kind = 'households' THEN o.quantity ELSE 0 END), 0) AS BIGINT) AS households
             FROM knowledge_programmes p LEFT JOIN knowledge_outcomes o ON o.programme_id = p.id
             WHERE p.municipality_id = \(bind: municipalityID) GROUP BY p.id, p.name, p.partner ORDER BY p.name
-            """).all().map {
-            (try $0.decode(column: "id", as: String.self), try $0.decode(column: "name", as: String.self), try $0.decode(column: "partner", as: String.self),
-             try $0.decode(column: "jobs", as: Int.self), try $0.decode(column: "households", as: Int.self))
+            """
+        ).all().map {
+            (
+                try $0.decode(column: "id", as: String.self), try $0.decode(column: "name", as: String.self),
+                try $0.decode(column: "partner", as: String.self),
+                try $0.decode(column: "jobs", as: Int.self), try $0.decode(column: "households", as: Int.self)
+            )
         }
     }
 
     /// An outcome with its date and evidence; it counts in the ledger on the day it happened.
-    public func record(_ o: KnowledgeOutcome, programmeID: String, municipalityID: String, by account: Account, actor: Actor) async throws {
-        guard try await programmes(municipalityID).contains(where: { $0.id == programmeID }) else { throw AppError.notFound }
+    public func record(
+        _ o: KnowledgeOutcome, programmeID: String, municipalityID: String, by account: Account, actor: Actor
+    ) async throws {
+        guard try await programmes(municipalityID).contains(where: { $0.id == programmeID }) else {
+            throw AppError.notFound
+        }
         let id = Random.id()
         try await env.database.transaction { db in
-            try await db.raw(.insert(into: "knowledge_outcomes", columns: ["id", "programme_id", "kind", "quantity", "happened_on", "evidence", "recorded_by", "recorded_at"],
-                                     rows: [[id, programmeID, o.kind.rawValue, o.quantity, o.happenedOn.description, o.evidence, account.id,
-                                             Timestamp.text(env.clock.now())]])).run()
-            try await Ledger(db).record(LedgerEntry(municipalityID: municipalityID, kind: o.ledgerKind, occurredAt: o.happenedOn.date.addingTimeInterval(43_200),
-                                                    quantity: o.quantity, sourceType: "knowledge_outcome", sourceID: id, attributes: ["programme_id": programmeID]))
-            try await AuditLog(db, clock: env.clock).record(actor, "knowledge.outcome", objectType: "knowledge_programme", objectID: programmeID,
-                                                            municipalityID: municipalityID, detail: "\(o.kind.rawValue) \(o.quantity)")
+            try await db.raw(
+                .insert(
+                    into: "knowledge_outcomes",
+                    columns: [
+                        "id", "programme_id", "kind", "quantity", "happened_on", "evidence", "recorded_by",
+                        "recorded_at",
+                    ],
+                    rows: [
+                        [
+                            id, programmeID, o.kind.rawValue, o.quantity, o.happenedOn.description, o.evidence,
+                            account.id,
+                            Timestamp.text(env.clock.now()),
+                        ]
+                    ])
+            ).run()
+            try await Ledger(db).record(
+                LedgerEntry(
+                    municipalityID: municipalityID, kind: o.ledgerKind,
+                    occurredAt: o.happenedOn.date.addingTimeInterval(43_200),
+                    quantity: o.quantity, sourceType: "knowledge_outcome", sourceID: id,
+                    attributes: ["programme_id": programmeID]))
+            try await AuditLog(db, clock: env.clock).record(
+                actor, "knowledge.outcome", objectType: "knowledge_programme", objectID: programmeID,
+                municipalityID: municipalityID, detail: "\(o.kind.rawValue) \(o.quantity)")
         }
     }
 }

@@ -29,10 +29,16 @@ public enum ParticipationRules {
     }
 
     /// Title, eligibility and deadline of a consultation or survey the staff opens.
-    public static func opening(_ input: [String: String], now: Date) throws -> (title: LocalizedText, eligible: Eligibility, closesAt: Date) {
+    public static func opening(_ input: [String: String], now: Date) throws -> (
+        title: LocalizedText, eligible: Eligibility, closesAt: Date
+    ) {
         let title = try LocalizedText.read("title", from: input, limit: 300)
-        guard let eligible = input["eligible"].flatMap(Eligibility.init(rawValue:)) else { throw AppError.invalid("eligible", "invalid_choice") }
-        guard let closes = LocalTime.parse(input["closes_at"]), closes > now else { throw AppError.invalid("closes_at", "participation_deadline_invalid") }
+        guard let eligible = input["eligible"].flatMap(Eligibility.init(rawValue:)) else {
+            throw AppError.invalid("eligible", "invalid_choice")
+        }
+        guard let closes = LocalTime.parse(input["closes_at"]), closes > now else {
+            throw AppError.invalid("closes_at", "participation_deadline_invalid")
+        }
         return (title, eligible, closes)
     }
 }
@@ -44,15 +50,20 @@ public struct SurveyQuestion: Sendable, Codable, Equatable {
 
     /// One question per line: `single | Question? | choice | choice`, `multiple | …`, `text | Question?`.
     public static func parse(_ raw: String?) throws -> [SurveyQuestion] {
-        let lines = (raw ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let lines = (raw ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
         guard !lines.isEmpty, lines.count <= 50 else { throw AppError.invalid("questions", "survey_questions_invalid") }
         return try lines.map { line in
             let parts = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count >= 2, let kind = Kind(rawValue: parts[0].lowercased()), !parts[1].isEmpty, parts[1].count <= 500 else {
+            guard parts.count >= 2, let kind = Kind(rawValue: parts[0].lowercased()), !parts[1].isEmpty,
+                parts[1].count <= 500
+            else {
                 throw AppError.invalid("questions", "survey_questions_invalid")
             }
             let choices = Array(parts.dropFirst(2)).filter { !$0.isEmpty }
-            guard kind == .text ? choices.isEmpty : choices.count >= 2 else { throw AppError.invalid("questions", "survey_questions_invalid") }
+            guard kind == .text ? choices.isEmpty : choices.count >= 2 else {
+                throw AppError.invalid("questions", "survey_questions_invalid")
+            }
             return SurveyQuestion(kind: kind, text: parts[1], choices: choices)
         }
     }

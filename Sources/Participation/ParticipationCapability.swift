@@ -28,37 +28,80 @@ public struct ParticipationCapability: Capability {
     }
 
     /// A survey every municipality can show: what the diaspora would like from its office.
-    public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date) async throws {
-        let questions = [SurveyQuestion(kind: .single, text: "Koliko često dolazite u zavičaj?", choices: ["Jednom godišnje", "Više puta godišnje", "Rjeđe"]),
-                         SurveyQuestion(kind: .multiple, text: "Šta vam je najvažnije?", choices: ["Dokumenti bez putovanja", "Ulaganja", "Kultura i sport"]),
-                         SurveyQuestion(kind: .text, text: "Vaš prijedlog općini", choices: [])]
-        try await db.raw(.insert(into: "surveys", columns: ["id", "municipality_id", "title", "eligible", "closes_at", "questions", "created_at"],
-                                 rows: [[Random.id(), municipality.id, LocalizedText([.bs: "Anketa za dijasporu", .en: "Survey for the diaspora", .de: "Umfrage für die Diaspora"]).json,
-                                         Eligibility.both.rawValue, Timestamp.text(now.addingTimeInterval(60 * 86_400)),
-                                         String(decoding: try JSONEncoder().encode(questions), as: UTF8.self), Timestamp.text(now)]])).run()
+    public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date)
+        async throws
+    {
+        let questions = [
+            SurveyQuestion(
+                kind: .single, text: "Koliko često dolazite u zavičaj?",
+                choices: ["Jednom godišnje", "Više puta godišnje", "Rjeđe"]),
+            SurveyQuestion(
+                kind: .multiple, text: "Šta vam je najvažnije?",
+                choices: ["Dokumenti bez putovanja", "Ulaganja", "Kultura i sport"]),
+            SurveyQuestion(kind: .text, text: "Vaš prijedlog općini", choices: []),
+        ]
+        try await db.raw(
+            .insert(
+                into: "surveys",
+                columns: ["id", "municipality_id", "title", "eligible", "closes_at", "questions", "created_at"],
+                rows: [
+                    [
+                        Random.id(), municipality.id,
+                        LocalizedText([
+                            .bs: "Anketa za dijasporu", .en: "Survey for the diaspora", .de: "Umfrage für die Diaspora",
+                        ]).json,
+                        Eligibility.both.rawValue, Timestamp.text(now.addingTimeInterval(60 * 86_400)),
+                        String(decoding: try JSONEncoder().encode(questions), as: UTF8.self), Timestamp.text(now),
+                    ]
+                ])
+        ).run()
     }
 
     /// Comments, supports and answers stay as anonymous counts (split by group); proposals keep their text but not their author.
     public func erase(_ account: Account, environment: AppEnvironment) async throws {
         try await environment.database.transaction { db in
-            try await db.raw("UPDATE consultation_comments SET account_id = NULL WHERE account_id = \(bind: account.id)").run()
-            try await db.raw("UPDATE proposals SET account_id = NULL, author_name = '—' WHERE account_id = \(bind: account.id)").run()
-            try await db.raw("UPDATE proposal_supports SET account_id = \(bind: "erased-" + Random.id()) WHERE account_id = \(bind: account.id)").run()
-            try await db.raw("UPDATE survey_answers SET account_id = \(bind: "erased-" + Random.id()) WHERE account_id = \(bind: account.id)").run()
+            try await db.raw(
+                "UPDATE consultation_comments SET account_id = NULL WHERE account_id = \(bind: account.id)"
+            ).run()
+            try await db.raw(
+                "UPDATE proposals SET account_id = NULL, author_name = '—' WHERE account_id = \(bind: account.id)"
+            ).run()
+            try await db.raw(
+                "UPDATE proposal_supports SET account_id = \(bind: "erased-" + Random.id()) WHERE account_id = \(bind: account.id)"
+            ).run()
+            try await db.raw(
+                "UPDATE survey_answers SET account_id = \(bind: "erased-" + Random.id()) WHERE account_id = \(bind: account.id)"
+            ).run()
         }
     }
 
     public func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any] {
         let db = environment.database.sql
-        let comments = try await db.raw("SELECT consultation_id, grp, text, created_at FROM consultation_comments WHERE account_id = \(bind: account.id)").all().map {
-            ["consultation_id": try $0.decode(column: "consultation_id", as: String.self), "group": try $0.decode(column: "grp", as: String.self),
-             "text": try $0.decode(column: "text", as: String.self)]
+        let comments = try await db.raw(
+            "SELECT consultation_id, grp, text, created_at FROM consultation_comments WHERE account_id = \(bind: account.id)"
+        ).all().map {
+            [
+                "consultation_id": try $0.decode(column: "consultation_id", as: String.self),
+                "group": try $0.decode(column: "grp", as: String.self),
+                "text": try $0.decode(column: "text", as: String.self),
+            ]
         }
-        let proposals = try await db.raw("SELECT title, text, status FROM proposals WHERE account_id = \(bind: account.id)").all().map {
-            ["title": try $0.decode(column: "title", as: String.self), "text": try $0.decode(column: "text", as: String.self), "status": try $0.decode(column: "status", as: String.self)]
+        let proposals = try await db.raw(
+            "SELECT title, text, status FROM proposals WHERE account_id = \(bind: account.id)"
+        ).all().map {
+            [
+                "title": try $0.decode(column: "title", as: String.self),
+                "text": try $0.decode(column: "text", as: String.self),
+                "status": try $0.decode(column: "status", as: String.self),
+            ]
         }
-        let answers = try await db.raw("SELECT survey_id, answers FROM survey_answers WHERE account_id = \(bind: account.id)").all().map {
-            ["survey_id": try $0.decode(column: "survey_id", as: String.self), "answers": try $0.decode(column: "answers", as: String.self)]
+        let answers = try await db.raw(
+            "SELECT survey_id, answers FROM survey_answers WHERE account_id = \(bind: account.id)"
+        ).all().map {
+            [
+                "survey_id": try $0.decode(column: "survey_id", as: String.self),
+                "answers": try $0.decode(column: "answers", as: String.self),
+            ]
         }
         var data: [String: Any] = [:]
         if !comments.isEmpty { data["comments"] = comments }

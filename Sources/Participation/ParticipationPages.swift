@@ -11,28 +11,46 @@ struct ParticipationPages: Sendable {
         router.get(":slug/participate") { request, context in try await index(request, context, form: nil, error: nil) }
         router.post(":slug/proposals") { request, context in
             try await act(request, context, back: { _ in "participate" }, page: index) { form, municipality, account in
-                _ = try await ParticipationStore(env: env).propose(form.values, municipalityID: municipality.id, account: account, actor: context.actor)
+                _ = try await ParticipationStore(env: env).propose(
+                    form.values, municipalityID: municipality.id, account: account, actor: context.actor)
             }
         }
-        router.get(":slug/consultations/:id") { request, context in try await consultation(request, context, form: nil, error: nil) }
+        router.get(":slug/consultations/:id") { request, context in
+            try await consultation(request, context, form: nil, error: nil)
+        }
         router.post(":slug/consultations/:id/comments") { request, context in
-            try await act(request, context, back: { "consultations/\($0)" }, page: consultation) { form, municipality, account in
-                let c = try await found(try await ParticipationStore(env: env).consultation(context.parameters.get("id") ?? "", municipalityID: municipality.id))
-                try await ParticipationStore(env: env).comment(on: c, municipalityID: municipality.id, group: form["group"], text: form["text"], account: account, actor: context.actor)
+            try await act(request, context, back: { "consultations/\($0)" }, page: consultation) {
+                form, municipality, account in
+                let c = try await found(
+                    try await ParticipationStore(env: env).consultation(
+                        context.parameters.get("id") ?? "", municipalityID: municipality.id))
+                try await ParticipationStore(env: env).comment(
+                    on: c, municipalityID: municipality.id, group: form["group"], text: form["text"], account: account,
+                    actor: context.actor)
             }
         }
-        router.get(":slug/proposals/:id") { request, context in try await proposal(request, context, form: nil, error: nil) }
+        router.get(":slug/proposals/:id") { request, context in
+            try await proposal(request, context, form: nil, error: nil)
+        }
         router.post(":slug/proposals/:id/support") { request, context in
-            try await act(request, context, back: { "proposals/\($0)" }, page: proposal) { form, municipality, account in
-                let p = try await found(try await ParticipationStore(env: env).proposals(municipality.id, id: context.parameters.get("id")).first)
-                try await ParticipationStore(env: env).support(p, municipalityID: municipality.id, group: form["group"], account: account, actor: context.actor)
+            try await act(request, context, back: { "proposals/\($0)" }, page: proposal) {
+                form, municipality, account in
+                let p = try await found(
+                    try await ParticipationStore(env: env).proposals(municipality.id, id: context.parameters.get("id"))
+                        .first)
+                try await ParticipationStore(env: env).support(
+                    p, municipalityID: municipality.id, group: form["group"], account: account, actor: context.actor)
             }
         }
-        router.get(":slug/surveys/:id") { request, context in try await survey(request, context, form: nil, error: nil) }
+        router.get(":slug/surveys/:id") { request, context in try await survey(request, context, form: nil, error: nil)
+        }
         router.post(":slug/surveys/:id/answers") { request, context in
             try await act(request, context, back: { "surveys/\($0)" }, page: survey) { form, municipality, account in
-                let s = try await found(try await ParticipationStore(env: env).surveys(municipality.id, id: context.parameters.get("id")).first)
-                try await ParticipationStore(env: env).answer(s, municipalityID: municipality.id, form: form, account: account, actor: context.actor)
+                let s = try await found(
+                    try await ParticipationStore(env: env).surveys(municipality.id, id: context.parameters.get("id"))
+                        .first)
+                try await ParticipationStore(env: env).answer(
+                    s, municipalityID: municipality.id, form: form, account: account, actor: context.actor)
             }
         }
     }
@@ -44,8 +62,10 @@ struct ParticipationPages: Sendable {
 
     typealias Page = @Sendable (Request, AppRequestContext, Form?, AppError?) async throws -> Response
 
-    func act(_ request: Request, _ context: AppRequestContext, back: @escaping (String) -> String, page: @escaping Page,
-             _ apply: @escaping (Form, Municipality, Account) async throws -> Void) async throws -> Response {
+    func act(
+        _ request: Request, _ context: AppRequestContext, back: @escaping (String) -> String, page: @escaping Page,
+        _ apply: @escaping (Form, Municipality, Account) async throws -> Void
+    ) async throws -> Response {
         let municipality = try await PortalCapability.municipality(context, env)
         guard let account = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
         let form = try await Form.read(request)
@@ -59,51 +79,105 @@ struct ParticipationPages: Sendable {
 
     /// The group field: whichever of diaspora and resident the item admits.
     func groupField(_ view: inout FormView, _ c: Catalog, eligible: Eligibility, form: Form?) {
-        view.select("group", label: "participation_field_group", choices: Group.allCases.filter(eligible.admits).map { ($0.rawValue, c.text("participation_group_\($0.rawValue)")) },
-                    selected: form?["group"])
+        view.select(
+            "group", label: "participation_field_group",
+            choices: Group.allCases.filter(eligible.admits).map {
+                ($0.rawValue, c.text("participation_group_\($0.rawValue)"))
+            },
+            selected: form?["group"])
     }
 
-    func page(_ request: Request, _ context: AppRequestContext, title: String, intro: String, sections: [[String: Any]], error: AppError?, shown: Bool) -> Response {
+    func page(
+        _ request: Request, _ context: AppRequestContext, title: String, intro: String, sections: [[String: Any]],
+        error: AppError?, shown: Bool
+    ) -> Response {
         let c = env.catalogs[context.language]
-        var data: [String: Any] = ["title": title, "intro": intro, "sections": sections, "flash": request.query("notice") == "thanks" ? c.text("participation_thanks") : ""]
+        var data: [String: Any] = [
+            "title": title, "intro": intro, "sections": sections,
+            "flash": request.query("notice") == "thanks" ? c.text("participation_thanks") : "",
+        ]
         if let error, !shown { data["formError"] = c.text(error.messageKey, error.arguments) }
-        return env.pages.render("sections", titleKey: "participation_title", request: request, context: context, data: data, status: error?.status ?? .ok)
+        return env.pages.render(
+            "sections", titleKey: "participation_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
     func signInSection(_ request: Request, _ c: Catalog) -> [String: Any] {
-        ["id": "signin", "heading": c.text("participation_take_part"), "items": [["label": c.text("participation_sign_in"), "link": Redirect.toLogin(from: request.uri.description).location]]]
+        [
+            "id": "signin", "heading": c.text("participation_take_part"),
+            "items": [
+                [
+                    "label": c.text("participation_sign_in"),
+                    "link": Redirect.toLogin(from: request.uri.description).location,
+                ]
+            ],
+        ]
     }
 
-    @Sendable func index(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    @Sendable func index(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
+        -> Response
+    {
         let municipality = try await PortalCapability.municipality(context, env)
         let c = env.catalogs[context.language], language = context.language, now = env.clock.now()
         let store = ParticipationStore(env: env), base = "/\(municipality.slug)"
         let zone = context.verifiedAccount?.timeZone ?? LocalTime.sarajevo
         func open(_ item: ParticipationStore.Item, _ path: String) -> [String: Any] {
-            ["label": item.title[language], "link": "\(base)/\(path)/\(item.id)",
-             "note": "\(c.text("participation_eligible_\(item.eligible.rawValue)")) · " + (now < item.closesAt ? c.text("participation_until", ["when": language.instantWithZone(item.closesAt, zone: zone)]) : c.text("participation_closed_label"))]
+            let closing =
+                now < item.closesAt
+                ? c.text("participation_until", ["when": language.instantWithZone(item.closesAt, zone: zone)])
+                : c.text("participation_closed_label")
+            return [
+                "label": item.title[language], "link": "\(base)/\(path)/\(item.id)",
+                "note": "\(c.text("participation_eligible_\(item.eligible.rawValue)")) · " + closing,
+            ]
         }
         var view = FormView(catalog: c, error: error)
         groupField(&view, c, eligible: .both, form: form)
         view.input("title", label: "proposal_field_title", value: form?["title"] ?? "", required: true)
         view.textarea("text", label: "proposal_field_text", value: form?["text"] ?? "", required: true)
         var sections: [[String: Any]] = [
-            ["id": "consultations", "heading": c.text("consultations_title"), "items": try await store.consultations(municipality.id).map { open($0, "consultations") }],
-            ["id": "surveys", "heading": c.text("surveys_title"), "items": try await store.surveys(municipality.id).map { open($0, "surveys") }],
-            ["id": "proposals", "heading": c.text("proposals_title"), "items": try await store.proposals(municipality.id).map { p in
-                ["label": p.title, "link": "\(base)/proposals/\(p.id)",
-                 "note": "\(c.text("proposal_status_\(p.status.rawValue)")) · \(c.text("proposal_supports", ["diaspora": String(p.supports[.diaspora] ?? 0), "resident": String(p.supports[.resident] ?? 0)]))"] }],
+            [
+                "id": "consultations", "heading": c.text("consultations_title"),
+                "items": try await store.consultations(municipality.id).map { open($0, "consultations") },
+            ],
+            [
+                "id": "surveys", "heading": c.text("surveys_title"),
+                "items": try await store.surveys(municipality.id).map { open($0, "surveys") },
+            ],
+            [
+                "id": "proposals", "heading": c.text("proposals_title"),
+                "items": try await store.proposals(municipality.id).map { p in
+                    [
+                        "label": p.title, "link": "\(base)/proposals/\(p.id)",
+                        "note":
+                            "\(c.text("proposal_status_\(p.status.rawValue)")) · \(c.text("proposal_supports", ["diaspora": String(p.supports[.diaspora] ?? 0), "resident": String(p.supports[.resident] ?? 0)]))",
+                    ]
+                },
+            ],
         ]
-        sections.append(context.verifiedAccount == nil ? signInSection(request, c) :
-            ["id": "propose", "heading": c.text("proposal_new"), "box": true, "form": ["action": "\(base)/proposals", "fields": view.fields, "submit": c.text("proposal_submit")]])
-        return page(request, context, title: c.text("participation_title") + " — " + municipality.names[language], intro: c.text("participation_intro"),
-                    sections: sections, error: error, shown: view.fields.contains { $0["error"] != nil })
+        sections.append(
+            context.verifiedAccount == nil
+                ? signInSection(request, c)
+                : [
+                    "id": "propose", "heading": c.text("proposal_new"), "box": true,
+                    "form": [
+                        "action": "\(base)/proposals", "fields": view.fields, "submit": c.text("proposal_submit"),
+                    ],
+                ])
+        return page(
+            request, context, title: c.text("participation_title") + " — " + municipality.names[language],
+            intro: c.text("participation_intro"),
+            sections: sections, error: error, shown: view.fields.contains { $0["error"] != nil })
     }
 
-    @Sendable func consultation(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    @Sendable func consultation(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?)
+        async throws -> Response
+    {
         let municipality = try await PortalCapability.municipality(context, env)
         let c = env.catalogs[context.language], language = context.language
-        let item = try found(try await ParticipationStore(env: env).consultation(context.parameters.get("id") ?? "", municipalityID: municipality.id))
+        let item = try found(
+            try await ParticipationStore(env: env).consultation(
+                context.parameters.get("id") ?? "", municipalityID: municipality.id))
         let comments = try await ParticipationStore(env: env).comments(item.id)
         let open = env.clock.now() < item.closesAt
         var view = FormView(catalog: c, error: error)
@@ -111,43 +185,93 @@ struct ParticipationPages: Sendable {
         view.textarea("text", label: "consultation_field_comment", value: form?["text"] ?? "", required: true)
         var sections: [[String: Any]] = [
             ["id": "draft", "heading": c.text("consultation_draft"), "text": item.text[language]],
-            ["id": "comments", "heading": c.text("consultation_comments", ["diaspora": String(comments.filter { $0.group == .diaspora }.count),
-                                                                             "resident": String(comments.filter { $0.group == .resident }.count)]),
-             "items": comments.map { ["label": c.text("participation_group_\($0.group.rawValue)"), "note": $0.text] }],
+            [
+                "id": "comments",
+                "heading": c.text(
+                    "consultation_comments",
+                    [
+                        "diaspora": String(comments.filter { $0.group == .diaspora }.count),
+                        "resident": String(comments.filter { $0.group == .resident }.count),
+                    ]),
+                "items": comments.map {
+                    ["label": c.text("participation_group_\($0.group.rawValue)"), "note": $0.text]
+                },
+            ],
         ]
-        if let response = item.response { sections.append(["id": "response", "heading": c.text("consultation_response"), "text": response]) }
+        if let response = item.response {
+            sections.append(["id": "response", "heading": c.text("consultation_response"), "text": response])
+        }
         if open {
-            sections.append(context.verifiedAccount == nil ? signInSection(request, c) :
-                ["id": "comment", "heading": c.text("participation_take_part"), "box": true,
-                 "form": ["action": "/\(municipality.slug)/consultations/\(item.id)/comments", "fields": view.fields, "submit": c.text("consultation_submit")]])
+            sections.append(
+                context.verifiedAccount == nil
+                    ? signInSection(request, c)
+                    : [
+                        "id": "comment", "heading": c.text("participation_take_part"), "box": true,
+                        "form": [
+                            "action": "/\(municipality.slug)/consultations/\(item.id)/comments", "fields": view.fields,
+                            "submit": c.text("consultation_submit"),
+                        ],
+                    ])
         }
         let zone = context.verifiedAccount?.timeZone ?? LocalTime.sarajevo
-        return page(request, context, title: item.title[language],
-                    intro: "\(c.text("participation_eligible_\(item.eligible.rawValue)")) · " + (open ? c.text("participation_until", ["when": language.instantWithZone(item.closesAt, zone: zone)]) : c.text("participation_closed_label")),
-                    sections: sections, error: error, shown: view.fields.contains { $0["error"] != nil })
+        return page(
+            request, context, title: item.title[language],
+            intro: "\(c.text("participation_eligible_\(item.eligible.rawValue)")) · "
+                + (open
+                    ? c.text("participation_until", ["when": language.instantWithZone(item.closesAt, zone: zone)])
+                    : c.text("participation_closed_label")),
+            sections: sections, error: error, shown: view.fields.contains { $0["error"] != nil })
     }
 
-    @Sendable func proposal(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    @Sendable func proposal(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?)
+        async throws -> Response
+    {
         let municipality = try await PortalCapability.municipality(context, env)
         let c = env.catalogs[context.language]
-        let p = try found(try await ParticipationStore(env: env).proposals(municipality.id, id: context.parameters.get("id")).first)
+        let p = try found(
+            try await ParticipationStore(env: env).proposals(municipality.id, id: context.parameters.get("id")).first)
         var view = FormView(catalog: c, error: error)
         groupField(&view, c, eligible: .both, form: form)
         var sections: [[String: Any]] = [
-            ["id": "text", "heading": c.text("proposal_field_text"), "text": p.text,
-             "items": [["label": c.text("proposal_supports", ["diaspora": String(p.supports[.diaspora] ?? 0), "resident": String(p.supports[.resident] ?? 0)])]]],
+            [
+                "id": "text", "heading": c.text("proposal_field_text"), "text": p.text,
+                "items": [
+                    [
+                        "label": c.text(
+                            "proposal_supports",
+                            [
+                                "diaspora": String(p.supports[.diaspora] ?? 0),
+                                "resident": String(p.supports[.resident] ?? 0),
+                            ])
+                    ]
+                ],
+            ]
         ]
-        if let answer = p.answer { sections.append(["id": "answer", "heading": c.text("proposal_status_\(p.status.rawValue)"), "text": answer]) }
-        if p.status == .open {
-            sections.append(context.verifiedAccount == nil ? signInSection(request, c) :
-                ["id": "support", "heading": c.text("proposal_support"), "box": true,
-                 "form": ["action": "/\(municipality.slug)/proposals/\(p.id)/support", "fields": view.fields, "submit": c.text("proposal_support")]])
+        if let answer = p.answer {
+            sections.append(["id": "answer", "heading": c.text("proposal_status_\(p.status.rawValue)"), "text": answer])
         }
-        return page(request, context, title: p.title, intro: "\(p.author) · \(c.text("participation_group_\(p.group.rawValue)")) · \(c.text("proposal_status_\(p.status.rawValue)"))",
-                    sections: sections, error: error, shown: view.fields.contains { $0["error"] != nil })
+        if p.status == .open {
+            sections.append(
+                context.verifiedAccount == nil
+                    ? signInSection(request, c)
+                    : [
+                        "id": "support", "heading": c.text("proposal_support"), "box": true,
+                        "form": [
+                            "action": "/\(municipality.slug)/proposals/\(p.id)/support", "fields": view.fields,
+                            "submit": c.text("proposal_support"),
+                        ],
+                    ])
+        }
+        return page(
+            request, context, title: p.title,
+            intro:
+                "\(p.author) · \(c.text("participation_group_\(p.group.rawValue)")) · \(c.text("proposal_status_\(p.status.rawValue)"))",
+            sections: sections, error: error, shown: view.fields.contains { $0["error"] != nil })
     }
 
-    @Sendable func survey(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    @Sendable func survey(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
+        -> Response
+    {
         let municipality = try await PortalCapability.municipality(context, env)
         let c = env.catalogs[context.language], language = context.language
         let store = ParticipationStore(env: env)
@@ -161,28 +285,66 @@ struct ParticipationPages: Sendable {
             for (index, q) in s.questions.enumerated() {
                 let name = "q\(index)"
                 switch q.kind {
-                case .single: view.select(name, label: q.text, choices: [("", "—")] + q.choices.map { ($0, $0) }, selected: form?[name])
-                case .multiple: view.checkboxes(name, label: q.text, choices: q.choices.map { ($0, $0) }, selected: Set(form?.all(name) ?? []))
+                case .single:
+                    view.select(
+                        name, label: q.text, choices: [("", "—")] + q.choices.map { ($0, $0) }, selected: form?[name])
+                case .multiple:
+                    view.checkboxes(
+                        name, label: q.text, choices: q.choices.map { ($0, $0) }, selected: Set(form?.all(name) ?? []))
                 case .text: view.textarea(name, label: q.text, value: form?[name] ?? "")
                 }
             }
             shown = view.fields.contains { $0["error"] != nil }
-            sections.append(context.verifiedAccount == nil ? signInSection(request, c) :
-                ["id": "answer", "heading": c.text("participation_take_part"), "box": true,
-                 "form": ["action": "/\(municipality.slug)/surveys/\(s.id)/answers", "fields": view.fields, "submit": c.text("survey_submit")]])
+            sections.append(
+                context.verifiedAccount == nil
+                    ? signInSection(request, c)
+                    : [
+                        "id": "answer", "heading": c.text("participation_take_part"), "box": true,
+                        "form": [
+                            "action": "/\(municipality.slug)/surveys/\(s.id)/answers", "fields": view.fields,
+                            "submit": c.text("survey_submit"),
+                        ],
+                    ])
         } else {
             for (index, r) in try await store.results(s).enumerated() {
-                var section: [String: Any] = ["id": "r\(index)", "heading": r.question.text, "items": r.texts.map { ["label": $0] }]
+                var section: [String: Any] = [
+                    "id": "r\(index)", "heading": r.question.text, "items": r.texts.map { ["label": $0] },
+                ]
                 if r.question.kind != .text {
-                    section["table"] = ["caption": c.text("survey_takers", ["diaspora": String(r.takers[.diaspora] ?? 0), "resident": String(r.takers[.resident] ?? 0)]),
-                                        "head": [c.text("survey_choice"), c.text("participation_group_diaspora"), c.text("participation_group_resident")],
-                                        "rows": r.question.choices.map { choice in ["cells": [choice, String(r.counts[choice]?[.diaspora] ?? 0), String(r.counts[choice]?[.resident] ?? 0)]] }]
+                    section["table"] = [
+                        "caption": c.text(
+                            "survey_takers",
+                            [
+                                "diaspora": String(r.takers[.diaspora] ?? 0),
+                                "resident": String(r.takers[.resident] ?? 0),
+                            ]),
+                        "head": [
+                            c.text("survey_choice"), c.text("participation_group_diaspora"),
+                            c.text("participation_group_resident"),
+                        ],
+                        "rows": r.question.choices.map { choice in
+                            [
+                                "cells": [
+                                    choice, String(r.counts[choice]?[.diaspora] ?? 0),
+                                    String(r.counts[choice]?[.resident] ?? 0),
+                                ]
+                            ]
+                        },
+                    ]
                 }
                 sections.append(section)
             }
         }
-        return page(request, context, title: s.title[language],
-                    intro: "\(c.text("participation_eligible_\(s.eligible.rawValue)")) · " + (open ? c.text("participation_until", ["when": language.instantWithZone(s.closesAt, zone: context.verifiedAccount?.timeZone ?? LocalTime.sarajevo)]) : c.text("survey_results")),
-                    sections: sections, error: error, shown: shown)
+        return page(
+            request, context, title: s.title[language],
+            intro: "\(c.text("participation_eligible_\(s.eligible.rawValue)")) · "
+                + (open
+                    ? c.text(
+                        "participation_until",
+                        [
+                            "when": language.instantWithZone(
+                                s.closesAt, zone: context.verifiedAccount?.timeZone ?? LocalTime.sarajevo)
+                        ]) : c.text("survey_results")),
+            sections: sections, error: error, shown: shown)
     }
 }

@@ -10,51 +10,83 @@ public struct ParticipationStore: Sendable {
     public init(env: AppEnvironment) { self.env = env }
 
     public struct Item: Sendable {
-        public let id: String, title: LocalizedText, text: LocalizedText, eligible: Eligibility, closesAt: Date, response: String?, questions: [SurveyQuestion]
+        public let id: String, title: LocalizedText, text: LocalizedText, eligible: Eligibility, closesAt: Date,
+            response: String?, questions: [SurveyQuestion]
     }
 
     // MARK: Consultations
 
-    public func openConsultation(_ input: [String: String], municipalityID: String, actor: Actor) async throws -> String {
+    public func openConsultation(_ input: [String: String], municipalityID: String, actor: Actor) async throws -> String
+    {
         let now = env.clock.now()
         let (title, eligible, closes) = try ParticipationRules.opening(input, now: now)
         let draft = try LocalizedText.read("draft", from: input, limit: 50_000)
         let id = Random.id()
-        try await db.raw(.insert(into: "consultations", columns: ["id", "municipality_id", "title", "draft", "eligible", "closes_at", "created_at"],
-                                 rows: [[id, municipalityID, title.json, draft.json, eligible.rawValue, Timestamp.text(closes), Timestamp.text(now)]])).run()
-        try await env.audit.record(actor, "consultation.open", objectType: "consultation", objectID: id, municipalityID: municipalityID, detail: title[.bs])
+        try await db.raw(
+            .insert(
+                into: "consultations",
+                columns: ["id", "municipality_id", "title", "draft", "eligible", "closes_at", "created_at"],
+                rows: [
+                    [
+                        id, municipalityID, title.json, draft.json, eligible.rawValue, Timestamp.text(closes),
+                        Timestamp.text(now),
+                    ]
+                ])
+        ).run()
+        try await env.audit.record(
+            actor, "consultation.open", objectType: "consultation", objectID: id, municipalityID: municipalityID,
+            detail: title[.bs])
         return id
     }
 
     public func consultations(_ municipalityID: String) async throws -> [Item] {
-        try await db.raw("SELECT * FROM consultations WHERE municipality_id = \(bind: municipalityID) ORDER BY closes_at DESC, id").all().map(Self.consultation)
+        try await db.raw(
+            "SELECT * FROM consultations WHERE municipality_id = \(bind: municipalityID) ORDER BY closes_at DESC, id"
+        ).all().map(Self.consultation)
     }
 
     public func consultation(_ id: String, municipalityID: String) async throws -> Item? {
-        try await db.raw("SELECT * FROM consultations WHERE id = \(bind: id) AND municipality_id = \(bind: municipalityID)").first().map(Self.consultation)
+        try await db.raw(
+            "SELECT * FROM consultations WHERE id = \(bind: id) AND municipality_id = \(bind: municipalityID)"
+        ).first().map(Self.consultation)
     }
 
     static func consultation(_ row: any SQLRow) throws -> Item {
-        Item(id: try row.decode(column: "id", as: String.self), title: LocalizedText(json: try row.decode(column: "title", as: String.self)),
-             text: LocalizedText(json: try row.decode(column: "draft", as: String.self)),
-             eligible: Eligibility(rawValue: try row.decode(column: "eligible", as: String.self)) ?? .both,
-             closesAt: Timestamp.date(try row.decode(column: "closes_at", as: String.self)) ?? .distantPast,
-             response: try row.decode(column: "response", as: String?.self), questions: [])
+        Item(
+            id: try row.decode(column: "id", as: String.self),
+            title: LocalizedText(json: try row.decode(column: "title", as: String.self)),
+            text: LocalizedText(json: try row.decode(column: "draft", as: String.self)),
+            eligible: Eligibility(rawValue: try row.decode(column: "eligible", as: String.self)) ?? .both,
+            closesAt: Timestamp.date(try row.decode(column: "closes_at", as: String.self)) ?? .distantPast,
+            response: try row.decode(column: "response", as: String?.self), questions: [])
     }
 
-    public func comment(on c: Item, municipalityID: String, group raw: String?, text rawText: String?, account: Account, actor: Actor) async throws {
-        let group = try ParticipationRules.group(raw, eligibility: c.eligible, closesAt: c.closesAt, now: env.clock.now())
+    public func comment(
+        on c: Item, municipalityID: String, group raw: String?, text rawText: String?, account: Account, actor: Actor
+    ) async throws {
+        let group = try ParticipationRules.group(
+            raw, eligibility: c.eligible, closesAt: c.closesAt, now: env.clock.now())
         let text = try AccountRules.text(rawText, field: "text", limit: 5000)
-        try await record("comment", group: group, municipalityID: municipalityID, objectID: c.id, actor: actor) { db, id, now in
-            try await db.raw(.insert(into: "consultation_comments", columns: ["id", "consultation_id", "account_id", "grp", "text", "created_at"],
-                                     rows: [[id, c.id, account.id, group.rawValue, text, now]])).run()
+        try await record("comment", group: group, municipalityID: municipalityID, objectID: c.id, actor: actor) {
+            db, id, now in
+            try await db.raw(
+                .insert(
+                    into: "consultation_comments",
+                    columns: ["id", "consultation_id", "account_id", "grp", "text", "created_at"],
+                    rows: [[id, c.id, account.id, group.rawValue, text, now]])
+            ).run()
         }
     }
 
     public func comments(_ consultationID: String) async throws -> [(group: Group, text: String, at: Date)] {
-        try await db.raw("SELECT grp, text, created_at FROM consultation_comments WHERE consultation_id = \(bind: consultationID) ORDER BY created_at, id").all().map {
-            (Group(rawValue: try $0.decode(column: "grp", as: String.self)) ?? .resident, try $0.decode(column: "text", as: String.self),
-             Timestamp.date(try $0.decode(column: "created_at", as: String.self)) ?? .distantPast)
+        try await db.raw(
+            "SELECT grp, text, created_at FROM consultation_comments WHERE consultation_id = \(bind: consultationID) ORDER BY created_at, id"
+        ).all().map {
+            (
+                Group(rawValue: try $0.decode(column: "grp", as: String.self)) ?? .resident,
+                try $0.decode(column: "text", as: String.self),
+                Timestamp.date(try $0.decode(column: "created_at", as: String.self)) ?? .distantPast
+            )
         }
     }
 
@@ -62,28 +94,48 @@ public struct ParticipationStore: Sendable {
     public func respond(to c: Item, municipalityID: String, text raw: String?, actor: Actor) async throws {
         guard env.clock.now() >= c.closesAt else { throw AppError(.conflict, code: "consultation_still_open") }
         let text = try AccountRules.text(raw, field: "response", limit: 50_000)
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE consultations SET response = \(bind: text), responded_at = \(bind: Timestamp.text(env.clock.now())) WHERE id = \(bind: c.id) AND municipality_id = \(bind: municipalityID)
-            """).run()
-        try await env.audit.record(actor, "consultation.respond", objectType: "consultation", objectID: c.id, municipalityID: municipalityID)
+            """
+        ).run()
+        try await env.audit.record(
+            actor, "consultation.respond", objectType: "consultation", objectID: c.id, municipalityID: municipalityID)
     }
 
     // MARK: Proposals
 
-    public func propose(_ input: [String: String], municipalityID: String, account: Account, actor: Actor) async throws -> String {
-        let group = try ParticipationRules.group(input["group"], eligibility: .both, closesAt: nil, now: env.clock.now())
+    public func propose(_ input: [String: String], municipalityID: String, account: Account, actor: Actor) async throws
+        -> String
+    {
+        let group = try ParticipationRules.group(
+            input["group"], eligibility: .both, closesAt: nil, now: env.clock.now())
         let title = try AccountRules.text(input["title"], field: "title", limit: 200)
         let text = try AccountRules.text(input["text"], field: "text", limit: 5000)
         let proposalID = Random.id()
-        try await record("proposal", group: group, municipalityID: municipalityID, objectID: proposalID, actor: actor) { db, _, now in
-            try await db.raw(.insert(into: "proposals", columns: ["id", "municipality_id", "account_id", "author_name", "grp", "title", "text", "status", "created_at"],
-                                     rows: [[proposalID, municipalityID, account.id, account.displayName, group.rawValue, title, text, ProposalStatus.open.rawValue, now]])).run()
+        try await record("proposal", group: group, municipalityID: municipalityID, objectID: proposalID, actor: actor) {
+            db, _, now in
+            try await db.raw(
+                .insert(
+                    into: "proposals",
+                    columns: [
+                        "id", "municipality_id", "account_id", "author_name", "grp", "title", "text", "status",
+                        "created_at",
+                    ],
+                    rows: [
+                        [
+                            proposalID, municipalityID, account.id, account.displayName, group.rawValue, title, text,
+                            ProposalStatus.open.rawValue, now,
+                        ]
+                    ])
+            ).run()
         }
         return proposalID
     }
 
     public struct Proposal: Sendable {
-        public let id: String, author: String, group: Group, title: String, text: String, status: ProposalStatus, answer: String?, supports: [Group: Int]
+        public let id: String, author: String, group: Group, title: String, text: String, status: ProposalStatus,
+            answer: String?, supports: [Group: Int]
     }
 
     public func proposals(_ municipalityID: String, id: String? = nil) async throws -> [Proposal] {
@@ -92,42 +144,66 @@ public struct ParticipationStore: Sendable {
         query.appendInterpolation(unsafeRaw: " ORDER BY created_at DESC, id LIMIT 500")
         let rows = try await db.raw(query).all()
         var supports: [String: [Group: Int]] = [:]
-        for row in try await db.raw("""
+        for row in try await db.raw(
+            """
             SELECT s.proposal_id, s.grp, CAST(COUNT(*) AS BIGINT) AS n FROM proposal_supports s JOIN proposals p ON p.id = s.proposal_id
             WHERE p.municipality_id = \(bind: municipalityID) GROUP BY s.proposal_id, s.grp
-            """).all() {
-            supports[try row.decode(column: "proposal_id", as: String.self), default: [:]][Group(rawValue: try row.decode(column: "grp", as: String.self)) ?? .resident] =
+            """
+        ).all() {
+            supports[try row.decode(column: "proposal_id", as: String.self), default: [:]][
+                Group(rawValue: try row.decode(column: "grp", as: String.self)) ?? .resident] =
                 try row.decode(column: "n", as: Int.self)
         }
         return try rows.map { row in
             let id = try row.decode(column: "id", as: String.self)
-            return Proposal(id: id, author: try row.decode(column: "author_name", as: String.self), group: Group(rawValue: try row.decode(column: "grp", as: String.self)) ?? .resident,
-                            title: try row.decode(column: "title", as: String.self), text: try row.decode(column: "text", as: String.self),
-                            status: ProposalStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .open, answer: try row.decode(column: "answer", as: String?.self),
-                            supports: supports[id] ?? [:])
+            return Proposal(
+                id: id, author: try row.decode(column: "author_name", as: String.self),
+                group: Group(rawValue: try row.decode(column: "grp", as: String.self)) ?? .resident,
+                title: try row.decode(column: "title", as: String.self),
+                text: try row.decode(column: "text", as: String.self),
+                status: ProposalStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
+                answer: try row.decode(column: "answer", as: String?.self),
+                supports: supports[id] ?? [:])
         }
     }
 
     /// One support per person; none once the municipality has answered.
-    public func support(_ p: Proposal, municipalityID: String, group raw: String?, account: Account, actor: Actor) async throws {
+    public func support(_ p: Proposal, municipalityID: String, group raw: String?, account: Account, actor: Actor)
+        async throws
+    {
         guard p.status == .open else { throw AppError(.unprocessableContent, code: "participation_closed") }
         let group = try ParticipationRules.group(raw, eligibility: .both, closesAt: nil, now: env.clock.now())
-        try await record("support", group: group, municipalityID: municipalityID, objectID: p.id, actor: actor) { db, _, now in
-            guard try await db.raw("SELECT proposal_id FROM proposal_supports WHERE proposal_id = \(bind: p.id) AND account_id = \(bind: account.id)").first() == nil else {
+        try await record("support", group: group, municipalityID: municipalityID, objectID: p.id, actor: actor) {
+            db, _, now in
+            guard
+                try await db.raw(
+                    "SELECT proposal_id FROM proposal_supports WHERE proposal_id = \(bind: p.id) AND account_id = \(bind: account.id)"
+                ).first() == nil
+            else {
                 throw AppError(.conflict, code: "participation_once")
             }
-            try await db.raw(.insert(into: "proposal_supports", columns: ["proposal_id", "account_id", "grp", "created_at"], rows: [[p.id, account.id, group.rawValue, now]])).run()
+            try await db.raw(
+                .insert(
+                    into: "proposal_supports", columns: ["proposal_id", "account_id", "grp", "created_at"],
+                    rows: [[p.id, account.id, group.rawValue, now]])
+            ).run()
         }
     }
 
-    public func answer(_ p: Proposal, municipalityID: String, status: ProposalStatus, text raw: String?, actor: Actor) async throws {
+    public func answer(_ p: Proposal, municipalityID: String, status: ProposalStatus, text raw: String?, actor: Actor)
+        async throws
+    {
         guard status != .open else { throw AppError.invalid("status", "invalid_choice") }
         let text = try AccountRules.text(raw, field: "answer", limit: 5000)
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE proposals SET status = \(bind: status.rawValue), answer = \(bind: text), answered_at = \(bind: Timestamp.text(env.clock.now()))
             WHERE id = \(bind: p.id) AND municipality_id = \(bind: municipalityID)
-            """).run()
-        try await env.audit.record(actor, "proposal.answer", objectType: "proposal", objectID: p.id, municipalityID: municipalityID, detail: status.rawValue)
+            """
+        ).run()
+        try await env.audit.record(
+            actor, "proposal.answer", objectType: "proposal", objectID: p.id, municipalityID: municipalityID,
+            detail: status.rawValue)
     }
 
     // MARK: Surveys
@@ -136,10 +212,21 @@ public struct ParticipationStore: Sendable {
         let (title, eligible, closes) = try ParticipationRules.opening(input, now: env.clock.now())
         let questions = try SurveyQuestion.parse(input["questions"])
         let id = Random.id()
-        try await db.raw(.insert(into: "surveys", columns: ["id", "municipality_id", "title", "eligible", "closes_at", "questions", "created_at"],
-                                 rows: [[id, municipalityID, title.json, eligible.rawValue, Timestamp.text(closes),
-                                         String(decoding: try JSONEncoder().encode(questions), as: UTF8.self), Timestamp.text(env.clock.now())]])).run()
-        try await env.audit.record(actor, "survey.open", objectType: "survey", objectID: id, municipalityID: municipalityID, detail: title[.bs])
+        try await db.raw(
+            .insert(
+                into: "surveys",
+                columns: ["id", "municipality_id", "title", "eligible", "closes_at", "questions", "created_at"],
+                rows: [
+                    [
+                        id, municipalityID, title.json, eligible.rawValue, Timestamp.text(closes),
+                        String(decoding: try JSONEncoder().encode(questions), as: UTF8.self),
+                        Timestamp.text(env.clock.now()),
+                    ]
+                ])
+        ).run()
+        try await env.audit.record(
+            actor, "survey.open", objectType: "survey", objectID: id, municipalityID: municipalityID, detail: title[.bs]
+        )
         return id
     }
 
@@ -148,42 +235,68 @@ public struct ParticipationStore: Sendable {
         query.appendFilters([("id =", id)])
         query.appendInterpolation(unsafeRaw: " ORDER BY closes_at DESC, id")
         return try await db.raw(query).all().map { row in
-            Item(id: try row.decode(column: "id", as: String.self), title: LocalizedText(json: try row.decode(column: "title", as: String.self)), text: LocalizedText([:]),
-                 eligible: Eligibility(rawValue: try row.decode(column: "eligible", as: String.self)) ?? .both,
-                 closesAt: Timestamp.date(try row.decode(column: "closes_at", as: String.self)) ?? .distantPast, response: nil,
-                 questions: try JSONDecoder().decode([SurveyQuestion].self, from: Data(try row.decode(column: "questions", as: String.self).utf8)))
+            Item(
+                id: try row.decode(column: "id", as: String.self),
+                title: LocalizedText(json: try row.decode(column: "title", as: String.self)), text: LocalizedText([:]),
+                eligible: Eligibility(rawValue: try row.decode(column: "eligible", as: String.self)) ?? .both,
+                closesAt: Timestamp.date(try row.decode(column: "closes_at", as: String.self)) ?? .distantPast,
+                response: nil,
+                questions: try JSONDecoder().decode(
+                    [SurveyQuestion].self, from: Data(try row.decode(column: "questions", as: String.self).utf8)))
         }
     }
 
     /// One answer per person, every question answered, before the survey closes.
     public func answer(_ s: Item, municipalityID: String, form: Form, account: Account, actor: Actor) async throws {
-        let group = try ParticipationRules.group(form["group"], eligibility: s.eligible, closesAt: s.closesAt, now: env.clock.now())
+        let group = try ParticipationRules.group(
+            form["group"], eligibility: s.eligible, closesAt: s.closesAt, now: env.clock.now())
         var answers: [[String]] = []
         for (index, question) in s.questions.enumerated() {
-            guard let answer = try question.answer(form, index: index) else { throw AppError.invalid("q\(index)", "required") }
+            guard let answer = try question.answer(form, index: index) else {
+                throw AppError.invalid("q\(index)", "required")
+            }
             answers.append(answer)
         }
         let json = String(decoding: try JSONEncoder().encode(answers), as: UTF8.self)
-        try await record("answer", group: group, municipalityID: municipalityID, objectID: s.id, actor: actor) { db, _, now in
-            guard try await db.raw("SELECT survey_id FROM survey_answers WHERE survey_id = \(bind: s.id) AND account_id = \(bind: account.id)").first() == nil else {
+        try await record("answer", group: group, municipalityID: municipalityID, objectID: s.id, actor: actor) {
+            db, _, now in
+            guard
+                try await db.raw(
+                    "SELECT survey_id FROM survey_answers WHERE survey_id = \(bind: s.id) AND account_id = \(bind: account.id)"
+                ).first() == nil
+            else {
                 throw AppError(.conflict, code: "participation_once")
             }
-            try await db.raw(.insert(into: "survey_answers", columns: ["survey_id", "account_id", "grp", "answers", "created_at"], rows: [[s.id, account.id, group.rawValue, json, now]])).run()
+            try await db.raw(
+                .insert(
+                    into: "survey_answers", columns: ["survey_id", "account_id", "grp", "answers", "created_at"],
+                    rows: [[s.id, account.id, group.rawValue, json, now]])
+            ).run()
         }
     }
 
     /// Per question: each choice's count by group, or the texts given.
-    public func results(_ s: Item) async throws -> [(question: SurveyQuestion, counts: [String: [Group: Int]], texts: [String], takers: [Group: Int])] {
-        let rows = try await db.raw("SELECT grp, answers FROM survey_answers WHERE survey_id = \(bind: s.id)").all().map {
-            (Group(rawValue: try $0.decode(column: "grp", as: String.self)) ?? .resident,
-             try JSONDecoder().decode([[String]].self, from: Data(try $0.decode(column: "answers", as: String.self).utf8)))
+    public func results(_ s: Item) async throws -> [(
+        question: SurveyQuestion, counts: [String: [Group: Int]], texts: [String], takers: [Group: Int]
+    )] {
+        let rows = try await db.raw("SELECT grp, answers FROM survey_answers WHERE survey_id = \(bind: s.id)").all().map
+        {
+            (
+                Group(rawValue: try $0.decode(column: "grp", as: String.self)) ?? .resident,
+                try JSONDecoder().decode(
+                    [[String]].self, from: Data(try $0.decode(column: "answers", as: String.self).utf8))
+            )
         }
         var takers: [Group: Int] = [:]
         for (group, _) in rows { takers[group, default: 0] += 1 }
         return s.questions.enumerated().map { index, question in
             var counts: [String: [Group: Int]] = [:], texts: [String] = []
             for (group, answers) in rows where index < answers.count {
-                if question.kind == .text { texts += answers[index] } else { for choice in answers[index] { counts[choice, default: [:]][group, default: 0] += 1 } }
+                if question.kind == .text {
+                    texts += answers[index]
+                } else {
+                    for choice in answers[index] { counts[choice, default: [:]][group, default: 0] += 1 }
+                }
             }
             return (question, counts, texts, takers)
         }
@@ -192,15 +305,22 @@ public struct ParticipationStore: Sendable {
     // MARK: Inside
 
     /// The act, its ledger entry and its audit line in one transaction.
-    func record(_ kind: String, group: Group, municipalityID: String, objectID: String, actor: Actor,
-                _ work: @escaping @Sendable (any SQLDatabase, String, String) async throws -> Void) async throws {
+    func record(
+        _ kind: String, group: Group, municipalityID: String, objectID: String, actor: Actor,
+        _ work: @escaping @Sendable (any SQLDatabase, String, String) async throws -> Void
+    ) async throws {
         let now = env.clock.now(), id = Random.id()
         try await env.database.transaction { db in
             try await work(db, id, Timestamp.text(now))
-            try await Ledger(db).record(LedgerEntry(municipalityID: municipalityID, kind: ParticipationRules.participation, occurredAt: now, sourceType: kind,
-                                                    sourceID: "\(objectID):\(id)", attributes: ["kind": kind, "group": group.rawValue], dimension: "\(kind):\(group.rawValue)"))
-            try await AuditLog(db, clock: env.clock).record(actor, "participation.\(kind)", objectType: kind, objectID: objectID, municipalityID: municipalityID,
-                                                            detail: group.rawValue)
+            try await Ledger(db).record(
+                LedgerEntry(
+                    municipalityID: municipalityID, kind: ParticipationRules.participation, occurredAt: now,
+                    sourceType: kind,
+                    sourceID: "\(objectID):\(id)", attributes: ["kind": kind, "group": group.rawValue],
+                    dimension: "\(kind):\(group.rawValue)"))
+            try await AuditLog(db, clock: env.clock).record(
+                actor, "participation.\(kind)", objectType: kind, objectID: objectID, municipalityID: municipalityID,
+                detail: group.rawValue)
         }
     }
 }

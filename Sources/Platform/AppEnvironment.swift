@@ -22,8 +22,10 @@ public struct Settings: Sendable {
     /// Days delivered (and failed) mail stays in the outbox before the retention job removes it.
     public var mailRetentionDays = 90
 
-    public init(baseURL: String = "http://127.0.0.1:8080", passwordCost: UInt8 = 12, trustProxy: Bool = false,
-                mailSender: String = "Zavičaj <no-reply@zavicaj.localhost>", demo: Bool = false) {
+    public init(
+        baseURL: String = "http://127.0.0.1:8080", passwordCost: UInt8 = 12, trustProxy: Bool = false,
+        mailSender: String = "Zavičaj <no-reply@zavicaj.localhost>", demo: Bool = false
+    ) {
         self.baseURL = baseURL; self.passwordCost = passwordCost; self.trustProxy = trustProxy
         self.mailSender = mailSender; self.demo = demo
     }
@@ -43,7 +45,9 @@ public struct AppEnvironment: Sendable {
     public let settings: Settings
     public let logger: Logger
 
-    public init(database: Database, clock: AppClock, catalogs: Catalogs, pages: PageRenderer, settings: Settings, logger: Logger) {
+    public init(
+        database: Database, clock: AppClock, catalogs: Catalogs, pages: PageRenderer, settings: Settings, logger: Logger
+    ) {
         self.database = database; self.clock = clock; self.catalogs = catalogs; self.pages = pages
         self.settings = settings; self.logger = logger
     }

@@ -14,8 +14,14 @@ public enum CSV {
             if inQuotes {
                 if c == "\"" {
                     if let next = iterator.next() {
-                        if next == "\"" { field.append("\"") } else { inQuotes = false; afterQuote = true; pending = next }
-                    } else { inQuotes = false }
+                        if next == "\"" {
+                            field.append("\"")
+                        } else {
+                            inQuotes = false; afterQuote = true; pending = next
+                        }
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
                     if c == "\n" || c == "\r\n" { line += 1 }
                     field.append(c)
@@ -40,6 +46,7 @@ public enum CSV {
     public static func field(_ value: String) -> String {
         var text = value
         if let first = text.first, "=+-@".contains(first) { text = "'" + text }
-        return text.contains(where: { ",\"\r\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        return text.contains(where: { ",\"\r\n".contains($0) })
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }

@@ -53,7 +53,9 @@ public enum Random {
         let hex = Array("0123456789abcdef".utf8)
         var text = [UInt8]()
         text.reserveCapacity(64)
-        for byte in SHA256.hash(data: Data(token.utf8)) { text.append(hex[Int(byte >> 4)]); text.append(hex[Int(byte & 15)]) }
+        for byte in SHA256.hash(data: Data(token.utf8)) {
+            text.append(hex[Int(byte >> 4)]); text.append(hex[Int(byte & 15)])
+        }
         return String(decoding: text, as: UTF8.self)
     }
 }

@@ -14,7 +14,8 @@ public enum LocalTime {
         guard clock.count >= 2, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]) else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: zone) ?? TimeZone(identifier: sarajevo)!
-        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: clock[0], minute: clock[1]))
+        return calendar.date(
+            from: DateComponents(year: day.year, month: day.month, day: day.day, hour: clock[0], minute: clock[1]))
     }
 
     /// `YYYY-MM-DDTHH:MM` of `date` in `zone`: the value a form shows again.

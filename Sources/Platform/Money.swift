@@ -14,7 +14,9 @@ extension Money {
     /// Whole KM as typed (`250000`, `250.000`), in fening; an empty field is none.
     public static func parseKM(_ raw: String?, field: String) throws -> Int? {
         guard let raw = raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
-        guard let km = Int(raw.replacingOccurrences(of: ".", with: "")), km >= 0, km < 100_000_000_000 else { throw AppError.invalid(field, "amount_invalid") }
+        guard let km = Int(raw.replacingOccurrences(of: ".", with: "")), km >= 0, km < 100_000_000_000 else {
+            throw AppError.invalid(field, "amount_invalid")
+        }
         return km * 100
     }
 }

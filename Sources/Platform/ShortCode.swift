@@ -14,7 +14,8 @@ public enum ShortCode {
     /// What someone typed (`abcd efgh`, `ABCDEFGH`) in the printed form, or nil.
     public static func normalized(_ typed: String) -> String? {
         let letters = typed.uppercased().filter { alphabet.contains($0) }
-        guard letters.count == 8, typed.uppercased().allSatisfy({ alphabet.contains($0) || $0 == "-" || $0 == " " }) else { return nil }
+        guard letters.count == 8, typed.uppercased().allSatisfy({ alphabet.contains($0) || $0 == "-" || $0 == " " })
+        else { return nil }
         return String(letters.prefix(4)) + "-" + String(letters.suffix(4))
     }
 }

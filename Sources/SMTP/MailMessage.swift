@@ -11,8 +11,12 @@ public struct MailMessage: Sendable, Equatable {
     /// Files sent along (a ticket, a calendar entry); none makes a plain single-part mail.
     public var attachments: [MailAttachment]
 
-    public init(from: String, to: String, subject: String, body: String, headers: [String: String] = [:], attachments: [MailAttachment] = []) {
-        self.from = from; self.to = to; self.subject = subject; self.body = body; self.headers = headers; self.attachments = attachments
+    public init(
+        from: String, to: String, subject: String, body: String, headers: [String: String] = [:],
+        attachments: [MailAttachment] = []
+    ) {
+        self.from = from; self.to = to; self.subject = subject; self.body = body; self.headers = headers;
+        self.attachments = attachments
     }
 
     /// The RFC 5322 text: encoded-word subject, base64 body, CRLF line ends.
@@ -21,7 +25,8 @@ public struct MailMessage: Sendable, Equatable {
             "From: \(from)", "To: \(to)", "Subject: \(Self.encodedWord(subject))",
             "Date: \(Self.rfc5322Date(date))", "Message-ID: <\(messageID)>", "MIME-Version: 1.0",
         ]
-        let text = Self.base64(Data(body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8))
+        let text = Self.base64(
+            Data(body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8))
         let textHeaders = ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64"]
         lines += headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
         guard !attachments.isEmpty else {
@@ -29,11 +34,13 @@ public struct MailMessage: Sendable, Equatable {
         }
         // multipart/mixed (RFC 2046): the text first, then each file in base64.
         let boundary = "zv-" + messageID.filter { $0.isLetter || $0.isNumber }
-        var out = (lines + ["Content-Type: multipart/mixed; boundary=\"\(boundary)\""]).joined(separator: "\r\n") + "\r\n\r\n"
+        var out =
+            (lines + ["Content-Type: multipart/mixed; boundary=\"\(boundary)\""]).joined(separator: "\r\n") + "\r\n\r\n"
         out += "--\(boundary)\r\n" + textHeaders.joined(separator: "\r\n") + "\r\n\r\n" + text + "\r\n"
         for file in attachments {
             let name = file.filename.filter { $0.isASCII && $0 != "\"" && !$0.isNewline }
-            out += "--\(boundary)\r\nContent-Type: \(file.contentType); name=\"\(name)\"\r\nContent-Transfer-Encoding: base64\r\n"
+            out +=
+                "--\(boundary)\r\nContent-Type: \(file.contentType); name=\"\(name)\"\r\nContent-Transfer-Encoding: base64\r\n"
             out += "Content-Disposition: attachment; filename=\"\(name)\"\r\n\r\n" + Self.base64(file.data) + "\r\n"
         }
         return out + "--\(boundary)--\r\n"
@@ -71,5 +78,7 @@ public struct MailAttachment: Sendable, Equatable, Codable {
     public var filename: String
     public var contentType: String
     public var data: Data
-    public init(filename: String, contentType: String, data: Data) { self.filename = filename; self.contentType = contentType; self.data = data }
+    public init(filename: String, contentType: String, data: Data) {
+        self.filename = filename; self.contentType = contentType; self.data = data
+    }
 }

@@ -20,7 +20,8 @@ public struct SMTPClient: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     if config.security == .implicitTLS {
                         let context = try NIOSSLContext(configuration: .makeClientConfiguration())
-                        try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: context, serverHostname: config.host))
+                        try channel.pipeline.syncOperations.addHandler(
+                            try NIOSSLClientHandler(context: context, serverHostname: config.host))
                     }
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineBasedFrameDecoder()))
                     try channel.pipeline.syncOperations.addHandler(replies)
@@ -58,7 +59,9 @@ struct SMTPSession {
     func deliver(_ message: MailMessage, date: Date, messageID: String) async throws {
         try await expect(nil, 220)
         var features = try await expect("EHLO \(configuration.localName)", 250).lines
-        if configuration.security == .startTLSWhenOffered, features.contains(where: { $0.uppercased().hasPrefix("STARTTLS") }) {
+        if configuration.security == .startTLSWhenOffered,
+            features.contains(where: { $0.uppercased().hasPrefix("STARTTLS") })
+        {
             try await expect("STARTTLS", 220)
             let context = try NIOSSLContext(configuration: .makeClientConfiguration())
             let tls = try NIOSSLClientHandler(context: context, serverHostname: configuration.host)
@@ -72,7 +75,8 @@ struct SMTPSession {
         try await expect("MAIL FROM:<\(MailMessage.address(message.from))>", 250)
         try await expect("RCPT TO:<\(MailMessage.address(message.to))>", 250, 251)
         try await expect("DATA", 354)
-        try await expect(Self.dotStuffed(message.rendered(date: date, messageID: messageID)) + ".", 250, redacted: "message")
+        try await expect(
+            Self.dotStuffed(message.rendered(date: date, messageID: messageID)) + ".", 250, redacted: "message")
         _ = try? await expect("QUIT", 221)
     }
 
@@ -87,9 +91,12 @@ struct SMTPSession {
         if let command {
             try await channel.writeAndFlush(ByteBuffer(string: command + "\r\n"))
         }
-        let reply = try await replies.next(on: channel, timeout: configuration.replyTimeout, awaiting: redacted ?? command ?? "greeting").get()
+        let reply = try await replies.next(
+            on: channel, timeout: configuration.replyTimeout, awaiting: redacted ?? command ?? "greeting"
+        ).get()
         guard codes.contains(reply.code) else {
-            throw SMTPError.unexpectedReply(command: redacted ?? command ?? "greeting", code: reply.code, text: reply.lines.joined(separator: " "))
+            throw SMTPError.unexpectedReply(
+                command: redacted ?? command ?? "greeting", code: reply.code, text: reply.lines.joined(separator: " "))
         }
         return reply
     }

@@ -18,21 +18,27 @@ public struct SMTPConfiguration: Sendable, Equatable {
     /// so a stalled server can never make two senders hold one mail.
     public var deadline: Duration = .seconds(120)
 
-    public init(host: String, port: Int, username: String? = nil, password: String? = nil,
-                security: Security = .startTLSWhenOffered, localName: String = "zavicaj.localhost") {
+    public init(
+        host: String, port: Int, username: String? = nil, password: String? = nil,
+        security: Security = .startTLSWhenOffered, localName: String = "zavicaj.localhost"
+    ) {
         self.host = host; self.port = port; self.username = username; self.password = password
         self.security = security; self.localName = localName
     }
 
     public init(url: String) throws {
         guard let components = URLComponents(string: url), let scheme = components.scheme,
-              scheme == "smtp" || scheme == "smtps", let host = components.host, !host.isEmpty
-        else { throw SMTPError.badConfiguration(url.replacingOccurrences(of: #":[^:@/]*@"#, with: ":***@", options: .regularExpression)) }
+            scheme == "smtp" || scheme == "smtps", let host = components.host, !host.isEmpty
+        else {
+            throw SMTPError.badConfiguration(
+                url.replacingOccurrences(of: #":[^:@/]*@"#, with: ":***@", options: .regularExpression))
+        }
         let implicit = scheme == "smtps"
-        self.init(host: host, port: components.port ?? (implicit ? 465 : 587),
-                  username: components.percentEncodedUser?.removingPercentEncoding,
-                  password: components.percentEncodedPassword?.removingPercentEncoding,
-                  security: implicit ? .implicitTLS : .startTLSWhenOffered)
+        self.init(
+            host: host, port: components.port ?? (implicit ? 465 : 587),
+            username: components.percentEncodedUser?.removingPercentEncoding,
+            password: components.percentEncodedPassword?.removingPercentEncoding,
+            security: implicit ? .implicitTLS : .startTLSWhenOffered)
     }
 }
 

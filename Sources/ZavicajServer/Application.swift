@@ -15,11 +15,15 @@ public struct Zavicaj {
 
     /// Opens the database, migrates it, loads demo data when asked and it is empty,
     /// and builds the router from every capability.
-    public static func build(_ configuration: ServerConfiguration, clock: AppClock = .system, logger: Logger? = nil) async throws -> Zavicaj {
+    public static func build(_ configuration: ServerConfiguration, clock: AppClock = .system, logger: Logger? = nil)
+        async throws -> Zavicaj
+    {
         let logger = logger ?? Logger(label: "zavicaj")
-        let database = try await DatabaseConnector.open(configuration.database, logger: logger, poolSize: configuration.databasePool)
+        let database = try await DatabaseConnector.open(
+            configuration.database, logger: logger, poolSize: configuration.databasePool)
         do {
-            let environment = try makeEnvironment(database: database, configuration: configuration, clock: clock, logger: logger)
+            let environment = try makeEnvironment(
+                database: database, configuration: configuration, clock: clock, logger: logger)
             // Several processes may start at once on one database: one migrates and loads the demo, the others wait.
             try await database.exclusively("zavicaj.startup") {
                 try await Migrator(database: database).migrate(Capabilities.all.migrations, at: clock.now())
@@ -27,20 +31,26 @@ public struct Zavicaj {
                     try await DemoData(environment: environment, history: configuration.loadDemoHistory).loadIfEmpty()
                 }
             }
-            let transport: any MailTransport = configuration.smtp.map { SMTPTransport($0) }
+            let transport: any MailTransport =
+                configuration.smtp.map { SMTPTransport($0) }
                 ?? OutboxTransport(logger: configuration.settings.demo ? logger : nil)
-            return Zavicaj(environment: environment, router: makeRouter(environment), configuration: configuration, mailTransport: transport)
+            return Zavicaj(
+                environment: environment, router: makeRouter(environment), configuration: configuration,
+                mailTransport: transport)
         } catch {
             try? await database.shutdown()
             throw error
         }
     }
 
-    static func makeEnvironment(database: Database, configuration: ServerConfiguration, clock: AppClock, logger: Logger) throws -> AppEnvironment {
+    static func makeEnvironment(database: Database, configuration: ServerConfiguration, clock: AppClock, logger: Logger)
+        throws -> AppEnvironment
+    {
         let catalogs = try Catalogs.load(folders: Capabilities.all.localizationFolders)
         let views = try Views.load(directories: Capabilities.all.templateFolders)
-        return AppEnvironment(database: database, clock: clock, catalogs: catalogs,
-                              pages: PageRenderer(views: views, catalogs: catalogs), settings: configuration.settings, logger: logger)
+        return AppEnvironment(
+            database: database, clock: clock, catalogs: catalogs,
+            pages: PageRenderer(views: views, catalogs: catalogs), settings: configuration.settings, logger: logger)
     }
 
     static func makeRouter(_ environment: AppEnvironment) -> Router<AppRequestContext> {
@@ -55,8 +65,9 @@ public struct Zavicaj {
     }
 
     public var mailDispatcher: MailDispatcher {
-        MailDispatcher(database: environment.database, transport: mailTransport, sender: configuration.settings.mailSender,
-                       clock: environment.clock, logger: environment.logger)
+        MailDispatcher(
+            database: environment.database, transport: mailTransport, sender: configuration.settings.mailSender,
+            clock: environment.clock, logger: environment.logger)
     }
 
     /// The HTTP application, with the mail dispatcher running beside it when configured.
@@ -64,24 +75,30 @@ public struct Zavicaj {
     /// other: the HTTP server drains first, then the background loops (woken from their sleep),
     /// and the database pool, added first (or closed by `run` after all), closes last.
     /// With `closingDatabase`, a last service closes the pool (for callers that only cancel the app).
-    public func application(closingDatabase: Bool = true,
-                            onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> some ApplicationProtocol {
-        var server = ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "zavicaj")
+    public func application(
+        closingDatabase: Bool = true,
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        var server = ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "zavicaj")
         server.backlog = 256
-        var app = Application(router: router,
-                              server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.idleTimeout))),
-                              configuration: server,
-                              onServerRunning: onServerRunning, logger: environment.logger)
+        var app = Application(
+            router: router,
+            server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.idleTimeout))),
+            configuration: server,
+            onServerRunning: onServerRunning, logger: environment.logger)
         if closingDatabase { app.addServices(DatabaseService(database: environment.database)) }
         if configuration.runBackgroundWork {
             let dispatcher = mailDispatcher, environment = environment
-            app.addServices(PeriodicService(name: "mail", interval: .seconds(5), logger: environment.logger) {
-                try await dispatcher.deliverDue() == MailDispatcher.batch
-            })
-            for job in Capabilities.all.jobs {
-                app.addServices(PeriodicService(name: job.name, interval: job.interval, logger: environment.logger) {
-                    try await job.run(environment) >= Job.batch
+            app.addServices(
+                PeriodicService(name: "mail", interval: .seconds(5), logger: environment.logger) {
+                    try await dispatcher.deliverDue() == MailDispatcher.batch
                 })
+            for job in Capabilities.all.jobs {
+                app.addServices(
+                    PeriodicService(name: job.name, interval: job.interval, logger: environment.logger) {
+                        try await job.run(environment) >= Job.batch
+                    })
             }
         }
         return app
@@ -92,11 +109,14 @@ public struct Zavicaj {
     /// committed; mail claimed but not sent stays queued and its lease runs out.
     /// Past `cancellationGrace` as well the service group gives up with a crash: the last resort that
     /// keeps a wedged process from outliving its SIGTERM (nil: wait for cancellation however long).
-    public func run(signals: [UnixSignal] = [.sigterm, .sigint], shutdownGrace: Duration = .seconds(3),
-                    cancellationGrace: Duration? = .milliseconds(1500),
-                    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) async throws {
-        var group = ServiceGroupConfiguration(services: [.init(service: application(closingDatabase: false, onServerRunning: onServerRunning))],
-                                              gracefulShutdownSignals: signals, logger: environment.logger)
+    public func run(
+        signals: [UnixSignal] = [.sigterm, .sigint], shutdownGrace: Duration = .seconds(3),
+        cancellationGrace: Duration? = .milliseconds(1500),
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) async throws {
+        var group = ServiceGroupConfiguration(
+            services: [.init(service: application(closingDatabase: false, onServerRunning: onServerRunning))],
+            gracefulShutdownSignals: signals, logger: environment.logger)
         group.maximumGracefulShutdownDuration = shutdownGrace
         group.maximumCancellationDuration = cancellationGrace
         let serving = try environment.database.holdWhileServing()

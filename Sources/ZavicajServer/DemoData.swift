@@ -9,7 +9,9 @@ public struct DemoData: Sendable {
     let environment: AppEnvironment
     let history: Bool
 
-    public init(environment: AppEnvironment, history: Bool = true) { self.environment = environment; self.history = history }
+    public init(environment: AppEnvironment, history: Bool = true) {
+        self.environment = environment; self.history = history
+    }
 
     /// `canton`: Jajce lies in Central Bosnia, Ključ in Una-Sana, Ljubuški in West Herzegovina, Kakanj in Zenica-Doboj.
     struct Place {
@@ -17,32 +19,69 @@ public struct DemoData: Sendable {
     }
 
     static let places: [Place] = [
-        Place(slug: "jajce", code: "JAJ", names: [.bs: "Općina Jajce", .hr: "Općina Jajce", .srLatn: "Opština Jajce",
-              .srCyrl: "Општина Јајце", .en: "Municipality of Jajce", .de: "Gemeinde Jajce"],
-              address: "Trg Kralja Tvrtka 1, 70101 Jajce", phone: "+387 30 000 001", canton: .centralBosnia),
-        Place(slug: "kljuc", code: "KLJ", names: [.bs: "Općina Ključ", .hr: "Općina Ključ", .srLatn: "Opština Ključ",
-              .srCyrl: "Општина Кључ", .en: "Municipality of Ključ", .de: "Gemeinde Ključ"],
-              address: "Ulica Branilaca 1, 79280 Ključ", phone: "+387 37 000 002", canton: .unaSana),
-        Place(slug: "ljubuski", code: "LJU", names: [.bs: "Grad Ljubuški", .hr: "Grad Ljubuški", .srLatn: "Grad Ljubuški",
-              .srCyrl: "Град Љубушки", .en: "City of Ljubuški", .de: "Stadt Ljubuški"],
-              address: "Trg dr. Franje Tuđmana 1, 88320 Ljubuški", phone: "+387 39 000 003", canton: .westHerzegovina),
-        Place(slug: "kakanj", code: "KAK", names: [.bs: "Općina Kakanj", .hr: "Općina Kakanj", .srLatn: "Opština Kakanj",
-              .srCyrl: "Општина Какањ", .en: "Municipality of Kakanj", .de: "Gemeinde Kakanj"],
-              address: "Alije Izetbegovića 123, 72240 Kakanj", phone: "+387 32 000 004", canton: .zenicaDoboj),
+        Place(
+            slug: "jajce", code: "JAJ",
+            names: [
+                .bs: "Općina Jajce", .hr: "Općina Jajce", .srLatn: "Opština Jajce",
+                .srCyrl: "Општина Јајце", .en: "Municipality of Jajce", .de: "Gemeinde Jajce",
+            ],
+            address: "Trg Kralja Tvrtka 1, 70101 Jajce", phone: "+387 30 000 001", canton: .centralBosnia),
+        Place(
+            slug: "kljuc", code: "KLJ",
+            names: [
+                .bs: "Općina Ključ", .hr: "Općina Ključ", .srLatn: "Opština Ključ",
+                .srCyrl: "Општина Кључ", .en: "Municipality of Ključ", .de: "Gemeinde Ključ",
+            ],
+            address: "Ulica Branilaca 1, 79280 Ključ", phone: "+387 37 000 002", canton: .unaSana),
+        Place(
+            slug: "ljubuski", code: "LJU",
+            names: [
+                .bs: "Grad Ljubuški", .hr: "Grad Ljubuški", .srLatn: "Grad Ljubuški",
+                .srCyrl: "Град Љубушки", .en: "City of Ljubuški", .de: "Stadt Ljubuški",
+            ],
+            address: "Trg dr. Franje Tuđmana 1, 88320 Ljubuški", phone: "+387 39 000 003", canton: .westHerzegovina),
+        Place(
+            slug: "kakanj", code: "KAK",
+            names: [
+                .bs: "Općina Kakanj", .hr: "Općina Kakanj", .srLatn: "Opština Kakanj",
+                .srCyrl: "Општина Какањ", .en: "Municipality of Kakanj", .de: "Gemeinde Kakanj",
+            ],
+            address: "Alije Izetbegovića 123, 72240 Kakanj", phone: "+387 32 000 004", canton: .zenicaDoboj),
     ]
 
     static let departments: [(key: String, names: [Language: String])] = [
-        ("diaspora", [.bs: "Ured za dijasporu", .hr: "Ured za dijasporu", .srLatn: "Kancelarija za dijasporu",
-                      .srCyrl: "Канцеларија за дијаспору", .en: "Diaspora Office", .de: "Büro für die Diaspora"]),
-        ("registry", [.bs: "Služba za opću upravu i matičnu evidenciju", .hr: "Služba za opću upravu i matičnu evidenciju",
-                      .srLatn: "Služba za opštu upravu i matičnu evidenciju", .srCyrl: "Служба за општу управу и матичну евиденцију",
-                      .en: "General Administration and Civil Registry", .de: "Allgemeine Verwaltung und Standesamt"]),
-        ("economy", [.bs: "Služba za privredu i lokalni razvoj", .hr: "Služba za gospodarstvo i lokalni razvoj",
-                     .srLatn: "Služba za privredu i lokalni razvoj", .srCyrl: "Служба за привреду и локални развој",
-                     .en: "Economy and Local Development", .de: "Wirtschaft und lokale Entwicklung"]),
-        ("planning", [.bs: "Služba za prostorno uređenje", .hr: "Služba za prostorno uređenje",
-                      .srLatn: "Služba za prostorno uređenje", .srCyrl: "Служба за просторно уређење",
-                      .en: "Spatial Planning", .de: "Raumplanung"]),
+        (
+            "diaspora",
+            [
+                .bs: "Ured za dijasporu", .hr: "Ured za dijasporu", .srLatn: "Kancelarija za dijasporu",
+                .srCyrl: "Канцеларија за дијаспору", .en: "Diaspora Office", .de: "Büro für die Diaspora",
+            ]
+        ),
+        (
+            "registry",
+            [
+                .bs: "Služba za opću upravu i matičnu evidenciju", .hr: "Služba za opću upravu i matičnu evidenciju",
+                .srLatn: "Služba za opštu upravu i matičnu evidenciju",
+                .srCyrl: "Служба за општу управу и матичну евиденцију",
+                .en: "General Administration and Civil Registry", .de: "Allgemeine Verwaltung und Standesamt",
+            ]
+        ),
+        (
+            "economy",
+            [
+                .bs: "Služba za privredu i lokalni razvoj", .hr: "Služba za gospodarstvo i lokalni razvoj",
+                .srLatn: "Služba za privredu i lokalni razvoj", .srCyrl: "Служба за привреду и локални развој",
+                .en: "Economy and Local Development", .de: "Wirtschaft und lokale Entwicklung",
+            ]
+        ),
+        (
+            "planning",
+            [
+                .bs: "Služba za prostorno uređenje", .hr: "Služba za prostorno uređenje",
+                .srLatn: "Služba za prostorno uređenje", .srCyrl: "Служба за просторно уређење",
+                .en: "Spatial Planning", .de: "Raumplanung",
+            ]
+        ),
     ]
 
     /// The demo login of each role in a municipality.
@@ -74,29 +113,38 @@ public struct DemoData: Sendable {
         try await environment.database.transaction { db in
             let municipalities = MunicipalityStore(db), accounts = AccountStore(db)
             for place in Self.places {
-                let municipality = Municipality(id: Random.id(), slug: place.slug, code: place.code, names: LocalizedText(place.names),
-                                                address: place.address, email: "dijaspora@\(place.slug).zavicaj.test",
-                                                phone: place.phone, website: "https://\(place.slug).zavicaj.test", entity: .fbih, canton: place.canton)
+                let municipality = Municipality(
+                    id: Random.id(), slug: place.slug, code: place.code, names: LocalizedText(place.names),
+                    address: place.address, email: "dijaspora@\(place.slug).zavicaj.test",
+                    phone: place.phone, website: "https://\(place.slug).zavicaj.test", entity: .fbih,
+                    canton: place.canton)
                 try await municipalities.insert(municipality, at: now)
                 var departmentIDs: [String: String] = [:]
                 for department in Self.departments {
                     let id = Random.id()
                     departmentIDs[department.key] = id
-                    try await municipalities.insert(Department(id: id, municipalityID: municipality.id, names: LocalizedText(department.names),
-                                                               email: "\(department.key)@\(place.slug).zavicaj.test"), at: now)
+                    try await municipalities.insert(
+                        Department(
+                            id: id, municipalityID: municipality.id, names: LocalizedText(department.names),
+                            email: "\(department.key)@\(place.slug).zavicaj.test"), at: now)
                 }
                 for role in Role.allCases {
-                    let department = role == .departmentStaff ? departmentIDs["economy"] : role == .registrar ? departmentIDs["registry"] : nil
-                    try await accounts.insert(Account(id: Random.id(), email: Self.email(role: role, slug: place.slug), passwordHash: hash,
-                                                      displayName: "Demo \(role.rawValue) \(place.names[.bs]!)", language: .bs,
-                                                      timeZone: "Europe/Sarajevo", role: role, municipalityID: municipality.id,
-                                                      departmentID: department, emailConfirmedAt: now, createdAt: now))
+                    let department =
+                        role == .departmentStaff
+                        ? departmentIDs["economy"] : role == .registrar ? departmentIDs["registry"] : nil
+                    try await accounts.insert(
+                        Account(
+                            id: Random.id(), email: Self.email(role: role, slug: place.slug), passwordHash: hash,
+                            displayName: "Demo \(role.rawValue) \(place.names[.bs]!)", language: .bs,
+                            timeZone: "Europe/Sarajevo", role: role, municipalityID: municipality.id,
+                            departmentID: department, emailConfirmedAt: now, createdAt: now))
                 }
                 for capability in Capabilities.all.all {
                     try await capability.loadDemo(municipality, departments: departmentIDs, db: db, at: now)
                 }
-                try await AuditLog(db, clock: environment.clock).record(actor, "demo.load", objectType: "municipality",
-                                                                         objectID: municipality.id, municipalityID: municipality.id)
+                try await AuditLog(db, clock: environment.clock).record(
+                    actor, "demo.load", objectType: "municipality",
+                    objectID: municipality.id, municipalityID: municipality.id)
             }
         }
         if history { try await DemoHistory(base: environment).load() }

@@ -10,17 +10,28 @@ enum OpenAPIDocument {
         }
         return [
             "openapi": "3.1.0",
-            "info": ["title": "Zavičaj API", "version": "1.0.0",
-                     "description": "The diaspora platform of a municipality in Bosnia and Herzegovina."],
+            "info": [
+                "title": "Zavičaj API", "version": "1.0.0",
+                "description": "The diaspora platform of a municipality in Bosnia and Herzegovina.",
+            ],
             "servers": [["url": "/"]],
             "paths": paths,
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
-                "schemas": ["Error": [
-                    "type": "object", "required": ["error"],
-                    "properties": ["error": ["type": "object", "required": ["code", "message"], "properties": [
-                        "code": ["type": "string"], "message": ["type": "string"], "field": ["type": "string"]]]],
-                ]],
+                "schemas": [
+                    "Error": [
+                        "type": "object", "required": ["error"],
+                        "properties": [
+                            "error": [
+                                "type": "object", "required": ["code", "message"],
+                                "properties": [
+                                    "code": ["type": "string"], "message": ["type": "string"],
+                                    "field": ["type": "string"],
+                                ],
+                            ]
+                        ],
+                    ]
+                ],
             ],
         ]
     }
@@ -41,9 +52,11 @@ enum OpenAPIDocument {
         }
         var entry: [String: Any] = [
             "summary": operation.summary,
-            "operationId": operation.method + operation.path.replacingOccurrences(of: "/api/v1", with: "")
+            "operationId": operation.method
+                + operation.path.replacingOccurrences(of: "/api/v1", with: "")
                 .split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.capitalized }.joined(),
-            "responses": Dictionary(uniqueKeysWithValues: responses.map { code, text in (String(code), response(text, code: code)) }),
+            "responses": Dictionary(
+                uniqueKeysWithValues: responses.map { code, text in (String(code), response(text, code: code)) }),
         ]
         if operation.requiresAuth { entry["security"] = [["bearer": [String]()]] }
         if let body = requestBody(operation) { entry["requestBody"] = body }
@@ -51,8 +64,12 @@ enum OpenAPIDocument {
             ["name": name, "in": "path", "required": true, "schema": ["type": "string"]] as [String: Any]
         }
         if operation.method == "post", operation.path.hasPrefix("/api/v1/"), operation.path != "/api/v1/sessions" {
-            parameters.append(["name": "Idempotency-Key", "in": "header", "required": false, "schema": ["type": "string", "maxLength": 200],
-                               "description": "A repeat with the same key and body gets the first answer (header Idempotent-Replayed: true) for a day."])
+            parameters.append([
+                "name": "Idempotency-Key", "in": "header", "required": false,
+                "schema": ["type": "string", "maxLength": 200],
+                "description":
+                    "A repeat with the same key and body gets the first answer (header Idempotent-Replayed: true) for a day.",
+            ])
         }
         if !parameters.isEmpty { entry["parameters"] = parameters }
         return entry
@@ -68,24 +85,15 @@ enum OpenAPIDocument {
             let file: [String: Any] = ["schema": ["type": "string", "format": "binary"]]
             return ["required": true, "content": [operation.requestType: file, "application/octet-stream": file]]
         }
-        guard let text = operation.requestSchema else { return nil }
-        guard let schema = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
-            preconditionFailure("the request schema of \(operation.method) \(operation.path) is not a JSON object")
-        }
-        return ["required": true, "content": ["application/json": ["schema": closed(schema)]]]
-    }
-
-    /// An object schema that says nothing of other members is closed: the API reads only the members it
-    /// names (and refuses nested values it does not know), so a client learns not to send others.
-    static func closed(_ schema: [String: Any]) -> [String: Any] {
-        guard schema["type"] as? String == "object", schema["additionalProperties"] == nil else { return schema }
-        var closed = schema
-        closed["additionalProperties"] = false
-        return closed
+        guard let schema = operation.requestSchema else { return nil }
+        return ["required": true, "content": ["application/json": ["schema": schema.json]]]
     }
 
     static func response(_ description: String, code: Int) -> [String: Any] {
         guard code >= 400 else { return ["description": description] }
-        return ["description": description, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+        return [
+            "description": description,
+            "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
+        ]
     }
 }

@@ -9,9 +9,14 @@ struct OperationsCapability: Capability {
     let name = "operations"
 
     var apiOperations: [APIOperation] {
-        [APIOperation("get", "/api/v1/openapi.json", summary: "This document", requiresAuth: false, responses: [200: "OpenAPI 3.1"]),
-         APIOperation("get", "/api/v1/municipalities", summary: "The municipalities of this deployment", requiresAuth: false,
-                      responses: [200: "List of municipalities"])]
+        [
+            APIOperation(
+                "get", "/api/v1/openapi.json", summary: "This document", requiresAuth: false,
+                responses: [200: "OpenAPI 3.1"]),
+            APIOperation(
+                "get", "/api/v1/municipalities", summary: "The municipalities of this deployment", requiresAuth: false,
+                responses: [200: "List of municipalities"]),
+        ]
     }
 
     func addRoutes(to router: Router<AppRequestContext>, environment env: AppEnvironment) {
@@ -24,16 +29,19 @@ struct OperationsCapability: Capability {
             }
         }
         router.get("metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(bytes: Observability.registry.emitToBuffer())))
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: Observability.registry.emitToBuffer())))
         }
         router.get("api/v1/openapi.json") { _, _ in
             try Response.jsonObject(OpenAPIDocument.build(Capabilities.all.apiOperations))
         }
         router.get("api/v1/municipalities") { _, _ in
             let list = try await env.municipalities.all().map { m -> [String: Any] in
-                ["id": m.id, "slug": m.slug, "code": m.code, "names": m.names.values, "address": m.address,
-                 "email": m.email, "phone": m.phone, "website": m.website]
+                [
+                    "id": m.id, "slug": m.slug, "code": m.code, "names": m.names.values, "address": m.address,
+                    "email": m.email, "phone": m.phone, "website": m.website,
+                ]
             }
             return try Response.jsonObject(["municipalities": list])
         }

@@ -6,7 +6,8 @@ import ZavicajServer
 
 struct BackupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "backup", abstract: "Copy the live SQLite database to FILE, consistently, while the server runs (PostgreSQL: pg_dump).")
+        commandName: "backup",
+        abstract: "Copy the live SQLite database to FILE, consistently, while the server runs (PostgreSQL: pg_dump).")
     @Argument(help: "The new file to write.") var file: String
 
     func run() async throws {
@@ -18,7 +19,9 @@ struct BackupCommand: AsyncParsableCommand {
             try await database.shutdown()
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
             print("Wrote \(file): \(size / 1024) KiB, checked, schema of \(migrations.count) migrations.")
-            if KeyRing.configuredFile != nil { print("The signing keys are in \(KeyRing.configuredFile!), not in this copy: back that file up too.") }
+            if KeyRing.configuredFile != nil {
+                print("The signing keys are in \(KeyRing.configuredFile!), not in this copy: back that file up too.")
+            }
         } catch {
             try? await database.shutdown()
             throw ValidationError("\(error)")
@@ -28,16 +31,22 @@ struct BackupCommand: AsyncParsableCommand {
 
 struct RestoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "restore", abstract: "Check a copy made by `zavicaj backup` and put it in place of the SQLite database (server stopped).")
+        commandName: "restore",
+        abstract: "Check a copy made by `zavicaj backup` and put it in place of the SQLite database (server stopped).")
     @Argument(help: "The copy to restore.") var file: String
 
     func run() async throws {
-        guard case .sqlite(let path) = try DatabaseLocation.parse(ProcessInfo.processInfo.environment["ZAVICAJ_DATABASE_URL"]) else {
-            throw ValidationError("zavicaj restore installs SQLite copies; on PostgreSQL use pg_restore (see the README)")
+        guard
+            case .sqlite(let path) = try DatabaseLocation.parse(
+                ProcessInfo.processInfo.environment["ZAVICAJ_DATABASE_URL"])
+        else {
+            throw ValidationError(
+                "zavicaj restore installs SQLite copies; on PostgreSQL use pg_restore (see the README)")
         }
         do {
-            let kept = try await Backup.restore(file, over: path, known: Set(Capabilities.all.migrations.map(\.id)),
-                                                logger: Logger(label: "restore"), at: Date())
+            let kept = try await Backup.restore(
+                file, over: path, known: Set(Capabilities.all.migrations.map(\.id)),
+                logger: Logger(label: "restore"), at: Date())
             print("Restored \(file) to \(path).\(kept.isEmpty ? "" : " The database it replaced is kept as \(kept).")")
         } catch {
             throw ValidationError("\(error)")
@@ -51,12 +60,18 @@ struct KeysCommand: AsyncParsableCommand {
 
     struct Rotate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Start a new signing key; documents signed with older keys keep verifying. Writes ZAVICAJ_SIGNING_KEY_FILE when set.")
+            abstract:
+                "Start a new signing key; documents signed with older keys keep verifying. Writes ZAVICAJ_SIGNING_KEY_FILE when set."
+        )
         func run() async throws {
             try await withEnvironment { env in
                 let key = try await KeyRing(env.database.sql, clock: env.clock).rotate()
-                try await env.audit.record(.system("cli"), "signing_key.rotate", objectType: "signing_key", objectID: key.id, municipalityID: nil)
-                print("New signing key \(key.id)\(KeyRing.configuredFile.map { " (private part in \($0))" } ?? " (in the database)").")
+                try await env.audit.record(
+                    .system("cli"), "signing_key.rotate", objectType: "signing_key", objectID: key.id,
+                    municipalityID: nil)
+                print(
+                    "New signing key \(key.id)\(KeyRing.configuredFile.map { " (private part in \($0))" } ?? " (in the database)")."
+                )
             }
         }
     }

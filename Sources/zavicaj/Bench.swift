@@ -14,7 +14,10 @@ import ZavicajServer
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure requests/s and latency percentiles.",
-        subcommands: [Pages.self, InquiryBench.self, DocumentBench.self, MemberBench.self, IndicatorBench.self, MailBench.self, Load.self], defaultSubcommand: Pages.self)
+        subcommands: [
+            Pages.self, InquiryBench.self, DocumentBench.self, MemberBench.self, IndicatorBench.self, MailBench.self,
+            Load.self,
+        ], defaultSubcommand: Pages.self)
 }
 
 struct BenchOptions: ParsableArguments {
@@ -26,9 +29,12 @@ struct BenchOptions: ParsableArguments {
     /// Runs `work` against a server on a scratch database with the demo data, then stops it.
     func withServer(_ work: @escaping @Sendable (Zavicaj, Int) async throws -> Void) async throws {
         let port = 18_000 + Int.random(in: 0..<2000)
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zavicaj-bench-\(UUID().uuidString).sqlite").path
-        var configuration = ServerConfiguration(host: "127.0.0.1", port: port,
-                                                database: try database.map(DatabaseLocation.parse) ?? .sqlite(path: scratch))
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "zavicaj-bench-\(UUID().uuidString).sqlite"
+        ).path
+        var configuration = ServerConfiguration(
+            host: "127.0.0.1", port: port,
+            database: try database.map(DatabaseLocation.parse) ?? .sqlite(path: scratch))
         configuration.runBackgroundWork = false
         configuration.loadDemoHistory = false
         var logger = Logger(label: "bench")
@@ -39,7 +45,9 @@ struct BenchOptions: ParsableArguments {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService(gracefulShutdownSignals: []) }
             for await _ in started { break }
-            print("database: \(zavicaj.environment.database.dialect.rawValue), connections: \(connections), \(seconds) s each, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+            print(
+                "database: \(zavicaj.environment.database.dialect.rawValue), connections: \(connections), \(seconds) s each, \(ProcessInfo.processInfo.activeProcessorCount) cores"
+            )
             try await work(zavicaj, port)
             group.cancelAll()
         }
@@ -47,14 +55,16 @@ struct BenchOptions: ParsableArguments {
     }
 
     func measure(_ label: String, port: Int, _ request: LoadRequest) async throws {
-        let result = try await LoadGenerator(port: port, request: request, connections: connections, seconds: seconds).run()
+        let result = try await LoadGenerator(port: port, request: request, connections: connections, seconds: seconds)
+            .run()
         print(result.summary(path: label))
     }
 }
 
 extension Bench {
     struct Pages: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "GET requests per path (default /healthz and /jajce/).")
+        static let configuration = CommandConfiguration(
+            abstract: "GET requests per path (default /healthz and /jajce/).")
         @OptionGroup var options: BenchOptions
         @Option(help: "Paths to load, comma-separated.") var paths = "/healthz,/jajce/"
 
@@ -70,7 +80,8 @@ extension Bench {
 
     /// Any HTTP server, measured the same way (the django-helpdesk comparison uses this).
     struct Load: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Load an outside URL; {n} in the body becomes the request's sequence number.")
+        static let configuration = CommandConfiguration(
+            abstract: "Load an outside URL; {n} in the body becomes the request's sequence number.")
         @Option(help: "Concurrent connections.") var connections = 16
         @Option(help: "Seconds of load.") var seconds = 10.0
         @Option(help: "http://host:port/path") var url: String
@@ -80,22 +91,31 @@ extension Bench {
 
         func run() async throws {
             // URLComponents keeps a trailing slash that URL.path drops (Django routes need it).
-            guard let parsed = URLComponents(string: url), let host = parsed.host, let port = parsed.port else { throw ValidationError("--url needs host and port") }
+            guard let parsed = URLComponents(string: url), let host = parsed.host, let port = parsed.port else {
+                throw ValidationError("--url needs host and port")
+            }
             let template = body
-            var request = LoadRequest(method: HTTPMethod(rawValue: method.uppercased()), path: parsed.path.isEmpty ? "/" : parsed.path)
+            var request = LoadRequest(
+                method: HTTPMethod(rawValue: method.uppercased()), path: parsed.path.isEmpty ? "/" : parsed.path)
             request.headers = headers.compactMap { line in
                 guard let colon = line.firstIndex(of: ":") else { return nil }
                 return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
             }
-            if let template { request.bodyFor = { n in template.replacingOccurrences(of: "{n}", with: "\(n)-\(UUID().uuidString.prefix(8))") } }
-            let result = try await LoadGenerator(host: host, port: port, request: request, connections: connections, seconds: seconds).run()
+            if let template {
+                request.bodyFor = { n in
+                    template.replacingOccurrences(of: "{n}", with: "\(n)-\(UUID().uuidString.prefix(8))")
+                }
+            }
+            let result = try await LoadGenerator(
+                host: host, port: port, request: request, connections: connections, seconds: seconds
+            ).run()
             print(result.summary(path: "\(method) \(parsed.path)"))
         }
     }
 }
 
 struct LoadResult {
-    var latencies: [Double] = []   // seconds
+    var latencies: [Double] = []  // seconds
     var failures = 0
     var elapsed: Double = 0
 
@@ -107,8 +127,10 @@ struct LoadResult {
 
     func summary(path: String) -> String {
         let rate = Double(latencies.count) / max(elapsed, 0.001)
-        return String(format: "%-28@ %9.0f req/s   p50 %7.2f ms   p95 %7.2f ms   p99 %7.2f ms   %d requests, %d failed",
-                      path as NSString, rate, percentile(0.5) * 1000, percentile(0.95) * 1000, percentile(0.99) * 1000, latencies.count, failures)
+        return String(
+            format: "%-28@ %9.0f req/s   p50 %7.2f ms   p95 %7.2f ms   p99 %7.2f ms   %d requests, %d failed",
+            path as NSString, rate, percentile(0.5) * 1000, percentile(0.95) * 1000, percentile(0.99) * 1000,
+            latencies.count, failures)
     }
 }
 
@@ -132,7 +154,8 @@ struct LoadGenerator {
     let seconds: Double
 
     init(host: String = "127.0.0.1", port: Int, request: LoadRequest, connections: Int, seconds: Double) {
-        self.host = host; self.port = port; self.request = request; self.connections = connections; self.seconds = seconds
+        self.host = host; self.port = port; self.request = request; self.connections = connections;
+        self.seconds = seconds
     }
 
     func runConnection(until deadline: NIODeadline) async throws -> LoadResult {
@@ -140,7 +163,8 @@ struct LoadGenerator {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelInitializer { channel in
                 channel.pipeline.addHTTPClientHandlers().flatMap {
-                    channel.pipeline.addHandler(LoadHandler(request: request, host: host, deadline: deadline, finished: finished))
+                    channel.pipeline.addHandler(
+                        LoadHandler(request: request, host: host, deadline: deadline, finished: finished))
                 }
             }
             .connect(host: host, port: port).get()
@@ -233,7 +257,11 @@ final class LoadHandler: ChannelInboundHandler, @unchecked Sendable {
         case .body: break
         case .end:
             let now = NIODeadline.now()
-            if status == .ok || status == .created { result.latencies.append(Double((now - sentAt).nanoseconds) / 1e9) } else { result.failures += 1 }
+            if status == .ok || status == .created {
+                result.latencies.append(Double((now - sentAt).nanoseconds) / 1e9)
+            } else {
+                result.failures += 1
+            }
             if now < deadline && keepAlive { send(context) } else { finish() }
         }
     }

@@ -10,7 +10,9 @@ struct Import: AsyncParsableCommand {
 
     struct Members: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Members from CSV (header: email,name,country,city[,since,profession,sector,skills,languages,interests,language]).")
+            abstract:
+                "Members from CSV (header: email,name,country,city[,since,profession,sector,skills,languages,interests,language])."
+        )
         @Argument(help: "The CSV file (UTF-8).") var file: String
         @Option(help: "Municipality slug, e.g. kljuc.") var municipality: String
         @Option(help: "Language of the report: bs, hr, sr-Latn, sr-Cyrl, en, de.") var language = "bs"
@@ -20,14 +22,21 @@ struct Import: AsyncParsableCommand {
             let language = Language(rawValue: language) ?? .bs
             try await withEnvironment { env in
                 let place = try await zavicaj.municipality(slug: municipality, env)
-                let report = try await MemberImport(env).run(text, into: place, language: language, actor: .system("cli import")) { done, total in
+                let report = try await MemberImport(env).run(
+                    text, into: place, language: language, actor: .system("cli import")
+                ) { done, total in
                     guard done == total || done % 100 == 0, total > 0 else { return }
                     let filled = done * 30 / total
-                    FileHandle.standardError.write(Data("\r[\(String(repeating: "#", count: filled))\(String(repeating: ".", count: 30 - filled))] \(done)/\(total)".utf8))
+                    FileHandle.standardError.write(
+                        Data(
+                            "\r[\(String(repeating: "#", count: filled))\(String(repeating: ".", count: 30 - filled))] \(done)/\(total)"
+                                .utf8))
                 }
                 FileHandle.standardError.write(Data("\n".utf8))
                 for problem in report.rejected { print("line \(problem.line): \(problem.field): \(problem.message)") }
-                print("added \(report.added), already in the registry \(report.alreadyThere), refused \(report.rejected.count)")
+                print(
+                    "added \(report.added), already in the registry \(report.alreadyThere), refused \(report.rejected.count)"
+                )
             }
         }
     }

@@ -8,7 +8,8 @@ import ZavicajServer
 /// `zavicaj bench mail`: seeds two million delivered mails and a few thousand waiting, then times
 /// the dispatcher's claim (the statement every instance runs every few seconds).
 struct MailBench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "mail", abstract: "Mail queue: the claim over millions of delivered mails.")
+    static let configuration = CommandConfiguration(
+        commandName: "mail", abstract: "Mail queue: the claim over millions of delivered mails.")
     @OptionGroup var options: BenchOptions
     @Option(help: "Delivered mails to seed.") var sent = 2_000_000
     @Option(help: "Waiting mails to seed.") var queued = 5_000
@@ -20,11 +21,15 @@ struct MailBench: AsyncParsableCommand {
             let env = zavicaj.environment
             let started = Date()
             try await Self.seed(sent: sent, queued: queued, env)
-            print(String(format: "seeded %d delivered and %d waiting mails in %.1f s", sent, queued, Date().timeIntervalSince(started)))
+            print(
+                String(
+                    format: "seeded %d delivered and %d waiting mails in %.1f s", sent, queued,
+                    Date().timeIntervalSince(started)))
             var logger = Logger(label: "bench-mail")
             logger.logLevel = .critical
-            let dispatcher = MailDispatcher(database: env.database, transport: OutboxTransport(logger: nil), sender: "bench@zavicaj.test",
-                                            clock: env.clock, logger: logger)
+            let dispatcher = MailDispatcher(
+                database: env.database, transport: OutboxTransport(logger: nil), sender: "bench@zavicaj.test",
+                clock: env.clock, logger: logger)
             var claims: [Double] = [], whole: [Double] = []
             for _ in 0..<runs {
                 var t = Date()
@@ -48,10 +53,12 @@ struct MailBench: AsyncParsableCommand {
         var times: [Double] = []
         for _ in 0..<runs {
             let t = Date()
-            _ = try await env.database.sql.raw("""
+            _ = try await env.database.sql.raw(
+                """
                 SELECT id FROM mails WHERE status = 'queued' AND next_attempt_at <= \(bind: now)
                   AND (claimed_until IS NULL OR claimed_until < \(bind: now)) ORDER BY created_at LIMIT 20
-                """).all()
+                """
+            ).all()
             times.append(Date().timeIntervalSince(t) * 1000)
         }
         try await env.database.sql.raw("DROP INDEX bench_mails_status").run()
@@ -60,8 +67,11 @@ struct MailBench: AsyncParsableCommand {
 
     static func report(_ label: String, _ times: [Double]) {
         let times = times.sorted()
-        print(String(format: "%@: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d runs",
-                     label, times[times.count / 2], times[min(times.count - 1, times.count * 99 / 100)], times.last ?? 0, times.count))
+        print(
+            String(
+                format: "%@: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d runs",
+                label, times[times.count / 2], times[min(times.count - 1, times.count * 99 / 100)], times.last ?? 0,
+                times.count))
     }
 
     /// Delivered mail spread over the last 90 days, then the waiting mail, each in one statement.
@@ -72,14 +82,18 @@ struct MailBench: AsyncParsableCommand {
                 ? "to_char(to_timestamp(\(offset)) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.000\"Z\"')"
                 : "strftime('%Y-%m-%dT%H:%M:%S.000Z', \(offset), 'unixepoch')"
         }
-        for (count, status, offset) in [(sent, "sent", "\(now) - (n.i % 7776000)"), (queued, "queued", "\(now) - (n.i % 600)")] {
-            try await env.database.sql.raw("""
+        for (count, status, offset) in [
+            (sent, "sent", "\(now) - (n.i % 7776000)"), (queued, "queued", "\(now) - (n.i % 600)"),
+        ] {
+            try await env.database.sql.raw(
+                """
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(unsafeRaw: String(count)))
                 INSERT INTO mails (id, recipient, subject, body, headers, status, attempts, next_attempt_at, created_at, sent_at)
                 SELECT '\(unsafeRaw: status)-' || n.i, 'bench' || n.i || '@example.org', 'Bench', 'Body', '{}', '\(unsafeRaw: status)',
                   \(unsafeRaw: status == "sent" ? "1" : "0"), \(unsafeRaw: time(offset)), \(unsafeRaw: time(offset)),
                   \(unsafeRaw: status == "sent" ? time(offset) : "NULL") FROM n
-                """).run()
+                """
+            ).run()
         }
     }
 }

@@ -6,10 +6,12 @@ struct Open311: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Open311 GeoReport v2 clients.", subcommands: [Key.self])
 
     struct Key: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "API keys of Open311 clients.", subcommands: [Add.self])
+        static let configuration = CommandConfiguration(
+            abstract: "API keys of Open311 clients.", subcommands: [Add.self])
 
         struct Add: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Issue a key for a client and print it (shown only this once).")
+            static let configuration = CommandConfiguration(
+                abstract: "Issue a key for a client and print it (shown only this once).")
             @Option(help: "Municipality slug, e.g. jajce.") var municipality: String
             @Option(help: "Name of the client application.") var name: String
 

@@ -1,3 +1,5 @@
+// swift-format-ignore-file: OrderedImports
+// Glibc first and @preconcurrency, before Foundation imports it plainly: `stdout` is a C global.
 @preconcurrency import Glibc
 import ArgumentParser
 import Foundation
@@ -11,8 +13,10 @@ struct ZavicajCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zavicaj",
         abstract: "Zavičaj — the platform a municipality runs for its diaspora.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Staff.self, Open311.self, Import.self, Report.self, Verify.self,
-                      BackupCommand.self, RestoreCommand.self, KeysCommand.self, Bench.self],
+        subcommands: [
+            Serve.self, Migrate.self, Demo.self, Staff.self, Open311.self, Import.self, Report.self, Verify.self,
+            BackupCommand.self, RestoreCommand.self, KeysCommand.self, Bench.self,
+        ],
         defaultSubcommand: Serve.self)
 }
 
@@ -28,10 +32,12 @@ struct ServerOptions: ParsableArguments {
 }
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the server (SQLite under ./zavicaj-data by default).")
+    static let configuration = CommandConfiguration(
+        abstract: "Run the server (SQLite under ./zavicaj-data by default).")
     @OptionGroup var options: ServerOptions
     @Flag(help: "Do not load the demo municipalities into an empty database.") var noDemo = false
-    @Flag(help: "Load the demo municipalities without playing the 2018–2019 history (a quicker first start).") var noHistory = false
+    @Flag(help: "Load the demo municipalities without playing the 2018–2019 history (a quicker first start).")
+    var noHistory = false
 
     func run() async throws {
         // Lines reach a log file as they are written, not when a block buffer fills.
@@ -40,9 +46,13 @@ struct Serve: AsyncParsableCommand {
         wanted.loadDemoHistory = !noHistory
         let zavicaj = try await Zavicaj.build(wanted)
         let configuration = zavicaj.configuration
-        print("Zavičaj on \(configuration.settings.baseURL)/ — database: \(zavicaj.environment.database.dialect.rawValue)")
+        print(
+            "Zavičaj on \(configuration.settings.baseURL)/ — database: \(zavicaj.environment.database.dialect.rawValue)"
+        )
         if !noDemo { printDemoLogins() }
-        if configuration.smtp == nil { print("No ZAVICAJ_SMTP_URL: mail is kept in the outbox (/platform/outbox) and printed here.") }
+        if configuration.smtp == nil {
+            print("No ZAVICAJ_SMTP_URL: mail is kept in the outbox (/platform/outbox) and printed here.")
+        }
         try await zavicaj.run()
     }
 }
@@ -71,7 +81,9 @@ struct Demo: AsyncParsableCommand {
         let zavicaj = try await Zavicaj.build(configuration)
         let loaded = try await DemoData(environment: zavicaj.environment).loadIfEmpty()
         try await zavicaj.environment.database.shutdown()
-        guard loaded else { throw ValidationError("The database already holds municipalities; demo data loads only into an empty one.") }
+        guard loaded else {
+            throw ValidationError("The database already holds municipalities; demo data loads only into an empty one.")
+        }
         printDemoLogins()
     }
 }
@@ -80,16 +92,20 @@ struct Staff: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Manage staff accounts.", subcommands: [Add.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a staff account; the password is read from standard input.")
+        static let configuration = CommandConfiguration(
+            abstract: "Add a staff account; the password is read from standard input.")
         @Option(help: "Municipality slug, e.g. jajce.") var municipality: String
-        @Option(help: "officer, registrar, department_staff, municipal_admin, platform_admin or observer.") var role: String
+        @Option(help: "officer, registrar, department_staff, municipal_admin, platform_admin or observer.") var role:
+            String
         @Option(help: "E-mail address, the login.") var email: String
         @Option(help: "Name shown to colleagues.") var name: String?
         @Option(help: "Department id (required for department_staff).") var department: String?
         @Flag(help: "Read the password from standard input.") var passwordStdin = false
 
         func run() async throws {
-            guard passwordStdin else { throw ValidationError("Pass --password-stdin and give the password on standard input.") }
+            guard passwordStdin else {
+                throw ValidationError("Pass --password-stdin and give the password on standard input.")
+            }
             let password = (readLine(strippingNewline: true) ?? "")
             try await withEnvironment { env in try await add(password: password, env) }
         }
@@ -97,16 +113,21 @@ struct Staff: AsyncParsableCommand {
         func add(password: String, _ env: AppEnvironment) async throws {
             let place = try await zavicaj.municipality(slug: municipality, env)
             // The command line acts with platform rights, and says so in the audit log.
-            let cli = Account(id: "cli", email: "cli", passwordHash: "", displayName: "cli", language: .bs, timeZone: "UTC",
-                              role: .platformAdmin, createdAt: env.clock.now())
+            let cli = Account(
+                id: "cli", email: "cli", passwordHash: "", displayName: "cli", language: .bs, timeZone: "UTC",
+                role: .platformAdmin, createdAt: env.clock.now())
             do {
                 let account = try await StaffService(env).add(
-                    .init(email: email, displayName: name ?? email, role: role, departmentID: department, password: password),
+                    .init(
+                        email: email, displayName: name ?? email, role: role, departmentID: department,
+                        password: password),
                     to: place, by: cli, actor: .system("cli"))
                 print("Added \(account.email) as \(account.role!.rawValue) in \(place.slug).")
                 if account.role!.requiresSecondFactor {
                     let uri = try await AccountService(env).provisionSecondFactor(account, actor: .system("cli"))
-                    print("This role signs in with a one-time code. Scan this in an authenticator app (it is shown only now):")
+                    print(
+                        "This role signs in with a one-time code. Scan this in an authenticator app (it is shown only now):"
+                    )
                     print(uri)
                 }
             } catch let error as AppError {
@@ -132,7 +153,9 @@ func withEnvironment(_ work: (AppEnvironment) async throws -> Void) async throws
 
 /// The municipality a command names, or a clear error.
 func municipality(slug: String, _ env: AppEnvironment) async throws -> Municipality {
-    guard let place = try await env.municipalities.find(slug: slug) else { throw ValidationError("No municipality with slug \(slug).") }
+    guard let place = try await env.municipalities.find(slug: slug) else {
+        throw ValidationError("No municipality with slug \(slug).")
+    }
     return place
 }
 

@@ -11,20 +11,25 @@ import Testing
     }
 
     @Test func aValidNumberTellsDateRegionAndSex() throws {
-        let jmbg = try JMBG(Self.complete("150399417500"), today: Self.today)   // 15 March 1994, Sarajevo, female
+        let jmbg = try JMBG(Self.complete("150399417500"), today: Self.today)  // 15 March 1994, Sarajevo, female
         #expect(jmbg.birthDate == DateComponents(year: 1994, month: 3, day: 15))
         #expect(jmbg.bosnianRegister == "Sarajevo")
         #expect(jmbg.sex == .female)
         let young = try JMBG(Self.complete("010100519012"), today: Self.today)  // 1 January 2005, Zenica, male
         #expect(young.birthDate.year == 2005 && young.sex == .male && young.bosnianRegister == "Zenica")
-        #expect(try JMBG(Self.complete("150399417500").enumerated().map { $0.offset == 6 ? "\($0.element) " : "\($0.element)" }.joined(),
-                         today: Self.today).digits.count == 13, "spaces as typed are ignored")
+        #expect(
+            try JMBG(
+                Self.complete("150399417500").enumerated().map { $0.offset == 6 ? "\($0.element) " : "\($0.element)" }
+                    .joined(),
+                today: Self.today
+            ).digits.count == 13, "spaces as typed are ignored")
     }
 
     @Test func aNumberWorkedByHand() throws {
         // s = 7·0 + 6·2 + 5·7 + 4·1 + 3·9 + 2·9 = 96; 96 mod 11 = 8; K = 11 − 8 = 3.
         let jmbg = try JMBG("0101990170003", today: Self.today)
-        #expect(jmbg.birthDate == DateComponents(year: 1990, month: 1, day: 1) && jmbg.sex == .male && jmbg.region == 17)
+        #expect(
+            jmbg.birthDate == DateComponents(year: 1990, month: 1, day: 1) && jmbg.sex == .male && jmbg.region == 17)
         #expect(throws: JMBG.Problem.control) { try JMBG("0101990170004", today: Self.today) }
     }
 
@@ -40,11 +45,11 @@ import Testing
     }
 
     @Test(arguments: [
-        ("150399417500", JMBG.Problem.length),   // twelve digits
+        ("150399417500", JMBG.Problem.length),  // twelve digits
         ("15039941750a1", .length),
-        ("3002994175001", .date),                // 30 February
-        ("2911026175001", .future),              // 29 November 2026
-        ("0101799175001", .future),              // 7xx is not a past century
+        ("3002994175001", .date),  // 30 February
+        ("2911026175001", .future),  // 29 November 2026
+        ("0101799175001", .future),  // 7xx is not a past century
     ])
     func wrongNumbersSayWhy(_ text: String, _ problem: JMBG.Problem) {
         #expect(throws: problem) { try JMBG(text, today: Self.today) }
@@ -70,7 +75,8 @@ import Testing
     }
 
     @Test func leapDaysFollowTheGregorianRule() throws {
-        #expect(throws: Never.self) { try JMBG(Self.complete("290200017500"), today: Self.today) }   // 2000 was a leap year
-        #expect(throws: JMBG.Problem.date) { try JMBG("2902900175001", today: Self.today) }         // 1900 was not
+        // 2000 was a leap year
+        #expect(throws: Never.self) { try JMBG(Self.complete("290200017500"), today: Self.today) }
+        #expect(throws: JMBG.Problem.date) { try JMBG("2902900175001", today: Self.today) }  // 1900 was not
     }
 }

@@ -1,8 +1,9 @@
-@testable import Diaspora
 import Foundation
 import Platform
-import Testing
 import TestSupport
+import Testing
+
+@testable import Diaspora
 
 /// Importing an existing list: valid rows written, refused rows reported by line, nothing twice.
 @Suite struct MemberImportTests {
@@ -19,18 +20,24 @@ import TestSupport
     func validRowsAreImportedOnceAndRefusedRowsReportedByLine(_ backend: Backend) async throws {
         let app = try await TestApp.make(backend)
         let kljuc = try #require(try await app.environment.municipalities.find(slug: "kljuc"))
-        let first = try await MemberImport(app.environment).run(Self.csv, into: kljuc, language: .en, actor: .system("test"))
+        let first = try await MemberImport(app.environment).run(
+            Self.csv, into: kljuc, language: .en, actor: .system("test"))
         #expect(first.added == 2 && first.alreadyThere == 1)
         #expect(first.rejected.map(\.line) == [4, 5] && first.rejected.map(\.field) == ["email", "country"])
         #expect(first.rejected[1].message == "Choose a country from the list (ISO 3166).")
-        let second = try await MemberImport(app.environment).run(Self.csv, into: kljuc, language: .en, actor: .system("test"))
+        let second = try await MemberImport(app.environment).run(
+            Self.csv, into: kljuc, language: .en, actor: .system("test"))
         #expect(second.added == 0 && second.alreadyThere == 3)
         #expect(try await app.count("diaspora_profiles") == 2)
         #expect(try await app.count("accounts", "email = 'amra@example.org'") == 1)
         let amra = try #require(try await app.environment.accounts.find(email: "amra@example.org"))
-        let profile = try #require(try await DiasporaStore(app.environment.database.sql).profile(account: amra.id, municipality: kljuc.id))
-        #expect(amra.displayName == "Hadžić, Amra" && profile.interests == [.investment, .tourism] && profile.consents.isEmpty)
-        let broken = try await MemberImport(app.environment).run("email,name,country,city\n\"x@example.org,X,CH,Bern\n", into: kljuc, language: .bs, actor: .system("test"))
+        let profile = try #require(
+            try await DiasporaStore(app.environment.database.sql).profile(account: amra.id, municipality: kljuc.id))
+        #expect(
+            amra.displayName == "Hadžić, Amra" && profile.interests == [.investment, .tourism]
+                && profile.consents.isEmpty)
+        let broken = try await MemberImport(app.environment).run(
+            "email,name,country,city\n\"x@example.org,X,CH,Bern\n", into: kljuc, language: .bs, actor: .system("test"))
         #expect(broken.added == 0 && broken.rejected.first?.field == "csv")
         try await app.shutdown()
     }

@@ -6,8 +6,10 @@ import Testing
 /// Ed25519 seals: inside the PDF, checked from the file alone, broken by any change, and
 /// still valid after the signing key is rotated.
 @Suite struct DocumentSealTests {
-    static let fields = ["number": "JAJ-E-2026-000042", "type": "birth_extract", "name": "Đurđa Hadžić",
-                         "issued": "2026-11-25", "municipality": "Općina Jajce", "note": "bez roka važenja"]
+    static let fields = [
+        "number": "JAJ-E-2026-000042", "type": "birth_extract", "name": "Đurđa Hadžić",
+        "issued": "2026-11-25", "municipality": "Općina Jajce", "note": "bez roka važenja",
+    ]
 
     @Test func aSealedPDFVerifiesFromTheFileAloneAndAnyChangeBreaksIt() throws {
         let old = SigningKey.generate(id: "2026-01"), current = SigningKey.generate(id: "2026-11")
@@ -21,7 +23,9 @@ import Testing
 
         let info = PDFDocument.infoStrings(in: pdf)
         let read = try #require(info["ZavicajSeal"].flatMap(DocumentSeal.init(text:)))
-        let content = info.filter { $0.key.hasPrefix("Zavicaj_") }.reduce(into: [String: String]()) { $0[String($1.key.dropFirst(8))] = $1.value }
+        let content = info.filter { $0.key.hasPrefix("Zavicaj_") }.reduce(into: [String: String]()) {
+            $0[String($1.key.dropFirst(8))] = $1.value
+        }
         #expect(content == Self.fields)
         // Rotation: the published set holds both keys; a document signed with the old one still verifies.
         let published = [old.id: old.publicKey, current.id: current.publicKey]
@@ -30,7 +34,9 @@ import Testing
         var changed = content
         changed["name"] = "Đurđa Hadzić"
         #expect(!read.verifies(changed, keys: published))
-        #expect(!read.verifies(content.merging(["note": "bez roka važenja\nnumber=JAJ-E-2026-000043"]) { $1 }, keys: published))
+        #expect(
+            !read.verifies(
+                content.merging(["note": "bez roka važenja\nnumber=JAJ-E-2026-000043"]) { $1 }, keys: published))
     }
 
     @Test func canonicalFormIsOrderFreeAndUnicodeNormalized() {

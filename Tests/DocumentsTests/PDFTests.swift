@@ -1,13 +1,15 @@
 import Documents
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// PDFs checked by independent tools: qpdf (structure), pdftotext (text with diacritics and
 /// Cyrillic), zbarimg (the QR code, after pdftoppm renders the page).
 @Suite struct PDFTests {
-    static let lines = ["IZVOD IZ MATIČNE KNJIGE ROĐENIH", "Prezime i ime: Hadžić Đurđa Šćepanović Žana",
-                        "ИЗВОД ИЗ МАТИЧНЕ КЊИГЕ РОЂЕНИХ — Љубушки, Ђурђевдан", "bez roka važenja"]
+    static let lines = [
+        "IZVOD IZ MATIČNE KNJIGE ROĐENIH", "Prezime i ime: Hadžić Đurđa Šćepanović Žana",
+        "ИЗВОД ИЗ МАТИЧНЕ КЊИГЕ РОЂЕНИХ — Љубушки, Ђурђевдан", "bez roka važenja",
+    ]
 
     static func sample() throws -> Data {
         var page = PDFDocument.Page()
@@ -21,7 +23,8 @@ import TestSupport
     }
 
     static func write(_ data: Data) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("zavicaj-\(UUID().uuidString).pdf").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("zavicaj-\(UUID().uuidString).pdf")
+            .path
         try data.write(to: URL(fileURLWithPath: path))
         return path
     }

@@ -1,66 +1,95 @@
-@testable import Indicators
 import Foundation
 import Hummingbird
 import Platform
 import SQLKit
-import Testing
 import TestSupport
+import Testing
 import ZavicajServer
+
+@testable import Indicators
 
 /// Indicators read from the ledger, through the real router on both databases.
 @Suite struct IndicatorsTests {
-    static func entry(_ municipality: Municipality, _ kind: String, _ day: String, hour: Int = 12, quantity: Int = 1, dimension: String = "") -> LedgerEntry {
-        LedgerEntry(municipalityID: municipality.id, kind: LedgerKind(kind, labelKey: kind), occurredAt: LocalTime.parse("\(day)T\(String(format: "%02d", hour)):00")!,
-                    quantity: quantity, sourceType: "test", sourceID: Random.id(), dimension: dimension)
+    static func entry(
+        _ municipality: Municipality, _ kind: String, _ day: String, hour: Int = 12, quantity: Int = 1,
+        dimension: String = ""
+    ) -> LedgerEntry {
+        LedgerEntry(
+            municipalityID: municipality.id, kind: LedgerKind(kind, labelKey: kind),
+            occurredAt: LocalTime.parse("\(day)T\(String(format: "%02d", hour)):00")!,
+            quantity: quantity, sourceType: "test", sourceID: Random.id(), dimension: dimension)
     }
 
     @Test func theDefaultPeriodIsTheTwelveMonthsUpToYesterdayAndMonthsAreListed() {
         #expect(IndicatorReport.lastTwelveMonths(before: Day(2019, 5, 16)) == (Day(2018, 5, 16), Day(2019, 5, 15)))
-        #expect(IndicatorReport.months(from: Day(2018, 11, 30), to: Day(2019, 2, 1)) == ["2018-11", "2018-12", "2019-01", "2019-02"])
+        #expect(
+            IndicatorReport.months(from: Day(2018, 11, 30), to: Day(2019, 2, 1)) == [
+                "2018-11", "2018-12", "2019-01", "2019-02",
+            ])
     }
 
     @Test(arguments: Backend.all)
     func figuresCountEveryDayOfThePeriodInSarajevoTimeAndObserversCompare(_ backend: Backend) async throws {
         try await TestApp.browse(backend) { (app, officer) async throws -> Void in
             let env = app.environment
-            let jajce = try #require(try await env.municipalities.find(slug: "jajce")), kljuc = try #require(try await env.municipalities.find(slug: "kljuc"))
-            for e in [Self.entry(jajce, "communication_service", "2018-05-16", hour: 0, dimension: "on_time"),     // 00:00 in Sarajevo is the 15th in UTC
-                      Self.entry(jajce, "communication_service", "2019-05-15", hour: 23, dimension: "late"),
-                      Self.entry(jajce, "communication_service", "2019-05-16", dimension: "on_time"),              // the day after: not counted
-                      Self.entry(jajce, "event_participant", "2018-10-10", quantity: 1, dimension: "business_forum:diaspora"),
-                      Self.entry(jajce, "event_participant", "2018-10-10", quantity: 1, dimension: "business_forum:local_business"),
-                      Self.entry(jajce, "event_participant", "2018-08-01", quantity: 1, dimension: "diaspora_days:diaspora"),
-                      Self.entry(jajce, "diaspora_member", "2019-01-05", dimension: "DE"), Self.entry(jajce, "diaspora_member", "2019-01-06", dimension: "DE"),
-                      Self.entry(jajce, "diaspora_member", "2019-02-01", dimension: "AT"),
-                      Self.entry(kljuc, "office_service", "2018-12-01", quantity: 3)] {
+            let jajce = try #require(try await env.municipalities.find(slug: "jajce")),
+                kljuc = try #require(try await env.municipalities.find(slug: "kljuc"))
+            for e in [
+                // 00:00 in Sarajevo is the 15th in UTC
+                Self.entry(jajce, "communication_service", "2018-05-16", hour: 0, dimension: "on_time"),
+                Self.entry(jajce, "communication_service", "2019-05-15", hour: 23, dimension: "late"),
+                // the day after: not counted
+                Self.entry(jajce, "communication_service", "2019-05-16", dimension: "on_time"),
+                Self.entry(jajce, "event_participant", "2018-10-10", quantity: 1, dimension: "business_forum:diaspora"),
+                Self.entry(
+                    jajce, "event_participant", "2018-10-10", quantity: 1, dimension: "business_forum:local_business"),
+                Self.entry(jajce, "event_participant", "2018-08-01", quantity: 1, dimension: "diaspora_days:diaspora"),
+                Self.entry(jajce, "diaspora_member", "2019-01-05", dimension: "DE"),
+                Self.entry(jajce, "diaspora_member", "2019-01-06", dimension: "DE"),
+                Self.entry(jajce, "diaspora_member", "2019-02-01", dimension: "AT"),
+                Self.entry(kljuc, "office_service", "2018-12-01", quantity: 3),
+            ] {
                 try await env.database.transaction { db in try await Ledger(db).record(e) }
             }
-            let report = try await IndicatorService(env: env).reports([jajce], from: Day(2018, 5, 16), to: Day(2019, 5, 15))[0]
+            let report = try await IndicatorService(env: env).reports(
+                [jajce], from: Day(2018, 5, 16), to: Day(2019, 5, 15))[0]
             #expect(report["communication_services"]?.total == 2 && report.answeredOnTime == 50)
             #expect(report["forum_participants"]?.total == 2 && report["event_participants"]?.total == 3)
             #expect(report["event_participants"]?.breakdown.first.map { "\($0.label)=\($0.value)" } == "diaspora=2")
             #expect(report["members_registered"]?.breakdown.map(\.label) == ["DE", "AT"])
             #expect(report["office_services"]?.total == 0, "Ključ's services are Ključ's")
-            #expect(report["communication_services"]?.monthly.first?.value == 1 && report["communication_services"]?.monthly.count == 13)
+            #expect(
+                report["communication_services"]?.monthly.first?.value == 1
+                    && report["communication_services"]?.monthly.count == 13)
 
             // The page, CSV and JSON for the municipality's staff; another municipality's staff get 404; observers compare.
             try await officer.signInStaff(app, role: .officer, slug: "jajce")
             let page = try await officer.get("/jajce/staff/indicators?from=2018-05-16&to=2019-05-15")
             #expect(page.status == .ok && page.body.contains("<svg") && page.body.contains("50.0 %"))
-            #expect(try await officer.get("/jajce/staff/indicators?from=2019-05-15&to=2018-05-16").status == .unprocessableContent)
+            #expect(
+                try await officer.get("/jajce/staff/indicators?from=2019-05-15&to=2018-05-16").status
+                    == .unprocessableContent)
             let csv = try await officer.get("/jajce/staff/indicators.csv?from=2018-05-16&to=2019-05-15")
-            #expect(csv.body.contains("jajce,2018-05-16,2019-05-15,forum_participants,total,2") && csv.body.contains("members_registered,by:DE,2"))
+            #expect(
+                csv.body.contains("jajce,2018-05-16,2019-05-15,forum_participants,total,2")
+                    && csv.body.contains("members_registered,by:DE,2"))
             let json = try await officer.get("/jajce/staff/indicators.json?from=2018-05-16&to=2019-05-15").json
-            #expect(((json["indicators"] as? [String: Any])?["communication_services"] as? [String: Any])?["total"] as? Int == 2)
+            #expect(
+                ((json["indicators"] as? [String: Any])?["communication_services"] as? [String: Any])?["total"] as? Int
+                    == 2)
             #expect(try await officer.get("/kljuc/staff/indicators").status == .notFound)
             #expect(try await officer.get("/indicators").status == .forbidden)
             let observer = officer.sibling(address: "203.0.113.99")
             try await observer.signInStaff(app, role: .observer, slug: "jajce")
             let compare = try await observer.get("/indicators?from=2018-05-16&to=2019-05-15")
-            #expect(compare.status == .ok && compare.body.contains("Općina Ključ") && compare.body.contains("Grad Ljubuški"))
+            #expect(
+                compare.status == .ok && compare.body.contains("Općina Ključ") && compare.body.contains("Grad Ljubuški")
+            )
             let all = try await observer.get("/indicators.json?from=2018-05-16&to=2019-05-15").json
             #expect((all["municipalities"] as? [[String: Any]])?.count == 4)
-            #expect(try await app.count("audit_log", "action = 'indicators.view'") == 5, "page, CSV, JSON, comparison, its JSON; refusals are not views")
+            #expect(
+                try await app.count("audit_log", "action = 'indicators.view'") == 5,
+                "page, CSV, JSON, comparison, its JSON; refusals are not views")
         }
     }
 
@@ -71,20 +100,28 @@ import ZavicajServer
             let chrome: HTTPFields = [.userAgent: "Mozilla/5.0 (Linux; Android 14) Chrome/131 Mobile"]
             for path in ["/jajce/", "/jajce/events", "/jajce/news"] { _ = try await visitor.get(path, headers: chrome) }
             _ = try await visitor.sibling(address: "198.51.100.90").get("/jajce/", headers: chrome)
-            _ = try await visitor.sibling(address: "198.51.100.91").get("/jajce/", headers: [.userAgent: "Googlebot/2.1"])
+            _ = try await visitor.sibling(address: "198.51.100.91").get(
+                "/jajce/", headers: [.userAgent: "Googlebot/2.1"])
             let staff = visitor.sibling(address: "198.51.100.92")
             try await staff.signInStaff(app, role: .officer, slug: "jajce")
             _ = try await staff.get("/jajce/", headers: chrome)
-            #expect(try await app.environment.ledger.total(VisitCounter.visit, municipalityID: jajce.id, from: .distantPast, to: .distantFuture) == 2)
+            #expect(
+                try await app.environment.ledger.total(
+                    VisitCounter.visit, municipalityID: jajce.id, from: .distantPast, to: .distantFuture) == 2)
             #expect(try await app.count("site_visits") == 2)
             #expect(try await app.count("visit_salts") == 1)
             // The next day the same person counts again, under a new salt; yesterday's hashes are gone.
             app.clock.advance(by: 86_400)
             _ = try await visitor.get("/jajce/", headers: chrome)
-            #expect(try await app.environment.ledger.total(VisitCounter.visit, municipalityID: jajce.id, from: .distantPast, to: .distantFuture) == 3)
+            #expect(
+                try await app.environment.ledger.total(
+                    VisitCounter.visit, municipalityID: jajce.id, from: .distantPast, to: .distantFuture) == 3)
             #expect(try await app.count("site_visits") == 1)
             #expect(try await app.count("visit_salts") == 1)
-            #expect(try await app.count("ledger", "kind = 'diaspora_visit' AND (attributes LIKE '%198.51%' OR source_id LIKE '%198.51%')") == 0)
+            #expect(
+                try await app.count(
+                    "ledger", "kind = 'diaspora_visit' AND (attributes LIKE '%198.51%' OR source_id LIKE '%198.51%')")
+                    == 0)
         }
     }
 }

@@ -2,13 +2,14 @@ import Foundation
 import HTTPTypes
 import Inquiries
 import Platform
-import Testing
 import TestSupport
+import Testing
 import ZavicajServer
 
 /// The JSON API and inbound mail, on both databases.
 @Suite struct InquiryAPITests {
-    static func token(_ browser: Browser, _ email: String, password: String = DemoData.password) async throws -> String {
+    static func token(_ browser: Browser, _ email: String, password: String = DemoData.password) async throws -> String
+    {
         let session = try await browser.api(.post, "/api/v1/sessions", json: ["email": email, "password": password])
         return try #require(session.json["token"] as? String, "\(session.body)")
     }
@@ -16,40 +17,60 @@ import ZavicajServer
     @Test(arguments: Backend.all)
     func askerAndOfficerUseTheAPI(_ backend: Backend) async throws {
         try await TestApp.browse(backend) { (app, client) async throws -> Void in
-            let created = try await client.api(.post, "/api/v1/jajce/inquiries", json: [
-                "category": "investment", "subject": "Zemljište za pogon", "body": "Ima li slobodnih parcela u poslovnoj zoni?",
-                "name": "Emir K", "email": "emir@example.de", "language": "en", "time_zone": "Europe/Vienna",
-                "attachments": [["filename": "plan.png", "content_base64": InquiryFlowTests.png.base64EncodedString()]],
-            ])
+            let created = try await client.api(
+                .post, "/api/v1/jajce/inquiries",
+                json: [
+                    "category": "investment", "subject": "Zemljište za pogon",
+                    "body": "Ima li slobodnih parcela u poslovnoj zoni?",
+                    "name": "Emir K", "email": "emir@example.de", "language": "en", "time_zone": "Europe/Vienna",
+                    "attachments": [
+                        ["filename": "plan.png", "content_base64": InquiryFlowTests.png.base64EncodedString()]
+                    ],
+                ])
             #expect(created.status == .created, "\(created.body)")
             let number = try #require(created.json["number"] as? String)
             let key = try #require(created.json["access_key"] as? String)
             #expect(number == "JAJ-2026-000001")
 
-            let bad = try await client.api(.post, "/api/v1/jajce/inquiries", json: ["category": "investment", "subject": "x", "body": "y",
-                                                                                   "name": "E", "email": "emir@example.de",
-                                                                                   "attachments": [["filename": "a.exe", "content_base64": "TVqQAAMAAAAEAAAA"]]])
+            let bad = try await client.api(
+                .post, "/api/v1/jajce/inquiries",
+                json: [
+                    "category": "investment", "subject": "x", "body": "y",
+                    "name": "E", "email": "emir@example.de",
+                    "attachments": [["filename": "a.exe", "content_base64": "TVqQAAMAAAAEAAAA"]],
+                ])
             #expect(bad.status == .unprocessableContent)
             #expect((bad.json["error"] as? [String: Any])?["field"] as? String == "attachments")
 
             #expect(try await client.api(.get, "/api/v1/inquiries/\(number)").status == .notFound, "no key, no inquiry")
-            let read = try await client.send(.get, "/api/v1/inquiries/\(number)", body: nil, headers: [.init("X-Inquiry-Key")!: key], useCookies: false)
+            let read = try await client.send(
+                .get, "/api/v1/inquiries/\(number)", body: nil, headers: [.init("X-Inquiry-Key")!: key],
+                useCookies: false)
             #expect(read.status == .ok)
             #expect(read.json["confirmed_at"] is String, "the key confirms the address")
             #expect(read.json["asker_email"] == nil, "the asker's view has no staff fields")
 
             let staff = try await Self.token(client, DemoData.email(role: .officer, slug: "jajce"))
-            let inbox = try await client.api(.get, "/api/v1/jajce/inquiries?category=\(try await InquiryFlowTests.categoryID(app, code: "investment"))", token: staff)
+            let inbox = try await client.api(
+                .get,
+                "/api/v1/jajce/inquiries?category=\(try await InquiryFlowTests.categoryID(app, code: "investment"))",
+                token: staff)
             #expect((inbox.json["inquiries"] as? [[String: Any]])?.first?["number"] as? String == number)
             let overdue = try await client.api(.get, "/api/v1/jajce/inquiries?overdue=1", token: staff)
             #expect((overdue.json["inquiries"] as? [[String: Any]])?.isEmpty == true)
-            #expect(try await client.api(.get, "/api/v1/jajce/inquiries?status=nonsense", token: staff).status == .unprocessableContent)
+            #expect(
+                try await client.api(.get, "/api/v1/jajce/inquiries?status=nonsense", token: staff).status
+                    == .unprocessableContent)
 
-            let note = try await client.api(.post, "/api/v1/inquiries/\(number)/messages", json: ["body": "Zona Rudnik", "internal": true], token: staff)
+            let note = try await client.api(
+                .post, "/api/v1/inquiries/\(number)/messages", json: ["body": "Zona Rudnik", "internal": true],
+                token: staff)
             #expect(note.status == .created)
-            let answer = try await client.api(.post, "/api/v1/inquiries/\(number)/messages", json: ["body": "Da, tri parcele."], token: staff)
+            let answer = try await client.api(
+                .post, "/api/v1/inquiries/\(number)/messages", json: ["body": "Da, tri parcele."], token: staff)
             #expect(answer.json["status"] as? String == "answered")
-            let asker = try await client.send(.get, "/api/v1/inquiries/\(number)?key=\(key)", body: nil, headers: [:], useCookies: false)
+            let asker = try await client.send(
+                .get, "/api/v1/inquiries/\(number)?key=\(key)", body: nil, headers: [:], useCookies: false)
             let bodies = (asker.json["messages"] as? [[String: Any]])?.compactMap { $0["body"] as? String } ?? []
             #expect(bodies.contains("Da, tri parcele."))
             #expect(!bodies.contains("Zona Rudnik"), "internal notes stay internal")
@@ -57,20 +78,26 @@ import ZavicajServer
             let other = try await Self.token(client, DemoData.email(role: .officer, slug: "kljuc"))
             #expect(try await client.api(.get, "/api/v1/inquiries/\(number)", token: other).status == .notFound)
             #expect(try await client.api(.get, "/api/v1/jajce/inquiries", token: other).status == .notFound)
-            #expect(try await client.api(.post, "/api/v1/inquiries/\(number)/messages", json: ["body": "x"], token: other).status == .notFound)
+            #expect(
+                try await client.api(.post, "/api/v1/inquiries/\(number)/messages", json: ["body": "x"], token: other)
+                    .status == .notFound)
         }
     }
 
     @Test(arguments: Backend.all)
     func aReplyByMailIsThreadedBackByTokenOrInReplyTo(_ backend: Backend) async throws {
-        try await TestApp.browse(backend, configure: {
-            $0.settings.inboundDomain = "reply.zavicaj.test"
-            $0.settings.inboundSecret = "gateway-secret"
-        }) { (app, asker) async throws -> Void in
+        try await TestApp.browse(
+            backend,
+            configure: {
+                $0.settings.inboundDomain = "reply.zavicaj.test"
+                $0.settings.inboundSecret = "gateway-secret"
+            }
+        ) { (app, asker) async throws -> Void in
             _ = try await InquiryFlowTests.askAndConfirm(app, asker)
             let officer = asker.sibling()
             try await officer.signInStaff(app, role: .officer, slug: "jajce")
-            _ = try await officer.post("/jajce/staff/inquiries/JAJ-2026-000001/reply", ["body": "Trebamo kopiju pasoša.", "wait": "1"])
+            _ = try await officer.post(
+                "/jajce/staff/inquiries/JAJ-2026-000001/reply", ["body": "Trebamo kopiju pasoša.", "wait": "1"])
             let question = try #require(try await app.mails(to: "amra@example.org").first)
             let replyTo = try #require(question.headerFields["Reply-To"])
             #expect(replyTo.hasPrefix("reply+") && replyTo.hasSuffix("@reply.zavicaj.test"))
@@ -90,9 +117,12 @@ import ZavicajServer
                 """
             app.clock.advance(by: 600)
             var headers: HTTPFields = [.contentType: "message/rfc822"]
-            #expect(try await asker.send(.post, "/api/v1/inbound/mail", body: raw, headers: headers, useCookies: false).status == .forbidden)
+            #expect(
+                try await asker.send(.post, "/api/v1/inbound/mail", body: raw, headers: headers, useCookies: false)
+                    .status == .forbidden)
             headers[.init("X-Inbound-Secret")!] = "gateway-secret"
-            let threaded = try await asker.send(.post, "/api/v1/inbound/mail", body: raw, headers: headers, useCookies: false)
+            let threaded = try await asker.send(
+                .post, "/api/v1/inbound/mail", body: raw, headers: headers, useCookies: false)
             #expect(threaded.status == .accepted, "\(threaded.body)")
             let store = InquiryStore(app.environment.database.sql)
             let inquiry = try #require(try await store.find(number: "JAJ-2026-000001"))
@@ -105,9 +135,17 @@ import ZavicajServer
             let byHeader = { (from: String) in
                 "From: \(from)\r\nTo: opcina@jajce.ba\r\nIn-Reply-To: <\(mailID)@zavicaj>\r\nContent-Type: multipart/alternative; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n\(Data("Evo i pasoša.".utf8).base64EncodedString())\r\n--b1\r\nContent-Type: text/html\r\n\r\n<p>Evo</p>\r\n--b1--\r\n"
             }
-            #expect(try await asker.send(.post, "/api/v1/inbound/mail", body: byHeader("mallory@example.net"), headers: headers, useCookies: false).status == .notFound)
+            #expect(
+                try await asker.send(
+                    .post, "/api/v1/inbound/mail", body: byHeader("mallory@example.net"), headers: headers,
+                    useCookies: false
+                ).status == .notFound)
             app.clock.advance(by: 600)
-            #expect(try await asker.send(.post, "/api/v1/inbound/mail", body: byHeader("amra@example.org"), headers: headers, useCookies: false).status == .accepted)
+            #expect(
+                try await asker.send(
+                    .post, "/api/v1/inbound/mail", body: byHeader("amra@example.org"), headers: headers,
+                    useCookies: false
+                ).status == .accepted)
             #expect(try await store.messages(of: inquiry.id, includeInternal: false).last?.body == "Evo i pasoša.")
         }
     }
@@ -118,14 +156,23 @@ import ZavicajServer
     @Test(arguments: Backend.all)
     func aMembersInquiriesAreExportedAndErasedToAnAnonymousCount(_ backend: Backend) async throws {
         try await TestApp.browse(backend) { (app, member) async throws -> Void in
-            let registered = try await member.api(.post, "/api/v1/members", json: ["email": "selma@example.org", "password": "sigurna-lozinka",
-                                                                                   "display_name": "Selma", "time_zone": "Europe/Zurich"])
+            let registered = try await member.api(
+                .post, "/api/v1/members",
+                json: [
+                    "email": "selma@example.org", "password": "sigurna-lozinka",
+                    "display_name": "Selma", "time_zone": "Europe/Zurich",
+                ])
             #expect(registered.status == .created)
-            let link = try #require(try await app.link(in: "selma@example.org", prefix: "http://zavicaj.test/account/confirm"))
+            let link = try #require(
+                try await app.link(in: "selma@example.org", prefix: "http://zavicaj.test/account/confirm"))
             #expect(try await member.get(String(link.dropFirst("http://zavicaj.test".count))).status == .ok)
             let token = try await InquiryAPITests.token(member, "selma@example.org", password: "sigurna-lozinka")
-            let sent = try await member.api(.post, "/api/v1/jajce/inquiries", json: ["category": "diaspora", "subject": "Dani dijaspore",
-                                                                                    "body": "Kada su Dani dijaspore?"], token: token)
+            let sent = try await member.api(
+                .post, "/api/v1/jajce/inquiries",
+                json: [
+                    "category": "diaspora", "subject": "Dani dijaspore",
+                    "body": "Kada su Dani dijaspore?",
+                ], token: token)
             #expect(sent.json["confirmed_at"] is String, "a confirmed member's question goes straight to the inbox")
             let mine = try await member.api(.get, "/api/v1/inquiries/JAJ-2026-000001", token: token)
             #expect(mine.status == .ok, "the asker's own account opens it without a key")
@@ -134,10 +181,13 @@ import ZavicajServer
             let exported = ((export.json["inquiries"] as? [String: Any])?["inquiries"] as? [[String: Any]])?.first
             #expect(exported?["subject"] as? String == "Dani dijaspore")
 
-            #expect(try await member.api(.delete, "/api/v1/me", json: ["password": "sigurna-lozinka"], token: token).status == .noContent)
+            #expect(
+                try await member.api(.delete, "/api/v1/me", json: ["password": "sigurna-lozinka"], token: token).status
+                    == .noContent)
             let store = InquiryStore(app.environment.database.sql)
             let kept = try #require(try await store.find(number: "JAJ-2026-000001"))
-            #expect(kept.askerEmail.isEmpty && kept.askerName.isEmpty && kept.subject.isEmpty && kept.askerAccountID == nil)
+            #expect(
+                kept.askerEmail.isEmpty && kept.askerName.isEmpty && kept.subject.isEmpty && kept.askerAccountID == nil)
             #expect(try await store.messages(of: kept.id, includeInternal: true).allSatisfy { $0.body.isEmpty })
         }
     }

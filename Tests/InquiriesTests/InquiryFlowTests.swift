@@ -2,8 +2,8 @@ import Foundation
 import Inquiries
 import Platform
 import SQLKit
-import Testing
 import TestSupport
+import Testing
 import ZavicajServer
 
 /// Servis 48h through the real router on both databases: ask, confirm, answer, rate.
@@ -13,18 +13,28 @@ import ZavicajServer
 
     static func categoryID(_ app: TestApp, slug: String = "jajce", code: String = "documents") async throws -> String {
         let municipality = try #require(try await app.environment.municipalities.find(slug: slug))
-        return try #require(try await InquiryStore(app.environment.database.sql).categories(municipality.id).first { $0.code == code }?.id)
+        return try #require(
+            try await InquiryStore(app.environment.database.sql).categories(municipality.id).first { $0.code == code }?
+                .id)
     }
 
-    static func fields(_ category: String, email: String = "amra@example.org", subject: String = "Izvod iz matične knjige rođenih") -> [String: String] {
-        ["category": category, "subject": subject, "body": "Trebam izvod za kćerku rođenu 1994. u Jajcu.", "name": "Amra Hadžić",
-         "email": email, "language": "de", "time_zone": "Europe/Berlin"]
+    static func fields(
+        _ category: String, email: String = "amra@example.org", subject: String = "Izvod iz matične knjige rođenih"
+    ) -> [String: String] {
+        [
+            "category": category, "subject": subject, "body": "Trebam izvod za kćerku rođenu 1994. u Jajcu.",
+            "name": "Amra Hadžić",
+            "email": email, "language": "de", "time_zone": "Europe/Berlin",
+        ]
     }
 
     /// Asks as an anonymous person and opens the mailed link; returns the follow path with its key.
-    static func askAndConfirm(_ app: TestApp, _ browser: Browser, email: String = "amra@example.org") async throws -> String {
+    static func askAndConfirm(_ app: TestApp, _ browser: Browser, email: String = "amra@example.org") async throws
+        -> String
+    {
         let category = try await categoryID(app)
-        let sent = try await browser.upload("/jajce/inquiries", fields(category, email: email), files: [("attachments", "izvod.pdf", pdf)])
+        let sent = try await browser.upload(
+            "/jajce/inquiries", fields(category, email: email), files: [("attachments", "izvod.pdf", pdf)])
         #expect(sent.status == .created, "\(sent.body)")
         let link = try #require(try await app.link(in: email, prefix: "http://zavicaj.test/jajce/inquiries/"))
         let path = String(link.dropFirst("http://zavicaj.test".count))
@@ -35,7 +45,8 @@ import ZavicajServer
     @Test(arguments: Backend.all)
     func askerAsksConfirmsAndOfficerAnswersWithinTheDeadline(_ backend: Backend) async throws {
         try await TestApp.browse(backend) { (app, asker) async throws -> Void in
-            #expect(try await asker.get("/jajce/").body.contains("/jajce/inquiries/new"), "the portal offers Servis 48h")
+            #expect(
+                try await asker.get("/jajce/").body.contains("/jajce/inquiries/new"), "the portal offers Servis 48h")
             let form = try await asker.get("/jajce/inquiries/new")
             #expect(form.body.contains("enctype=\"multipart/form-data\""))
             let path = try await Self.askAndConfirm(app, asker)
@@ -47,7 +58,8 @@ import ZavicajServer
             let page = try await asker.get(path)
             #expect(page.body.contains("Europe/Berlin"))
             #expect(page.body.contains("izvod.pdf"))
-            let inquiry = try #require(try await InquiryStore(app.environment.database.sql).find(number: "JAJ-2026-000001"))
+            let inquiry = try #require(
+                try await InquiryStore(app.environment.database.sql).find(number: "JAJ-2026-000001"))
             #expect(inquiry.confirmedAt != nil && inquiry.dueAt != nil)
 
             let officer = asker.sibling()
@@ -56,9 +68,13 @@ import ZavicajServer
             #expect(inbox.body.contains("JAJ-2026-000001"))
             let detail = try await officer.get("/jajce/staff/inquiries/JAJ-2026-000001")
             #expect(detail.body.contains("amra@example.org"))
-            #expect(try await officer.post("/jajce/staff/inquiries/JAJ-2026-000001/note", ["note": "Provjeriti knjigu 12."]).status == .seeOther)
+            #expect(
+                try await officer.post("/jajce/staff/inquiries/JAJ-2026-000001/note", ["note": "Provjeriti knjigu 12."])
+                    .status == .seeOther)
             app.clock.advance(by: 3600)
-            #expect(try await officer.post("/jajce/staff/inquiries/JAJ-2026-000001/reply", ["body": "Izvod je spreman."]).status == .seeOther)
+            #expect(
+                try await officer.post("/jajce/staff/inquiries/JAJ-2026-000001/reply", ["body": "Izvod je spreman."])
+                    .status == .seeOther)
 
             let answered = try #require(try await app.mails(to: "amra@example.org").first)
             #expect(answered.body.contains("Izvod je spreman."))
@@ -68,20 +84,32 @@ import ZavicajServer
             #expect(!followed.body.contains("Provjeriti knjigu"))
 
             let municipality = try #require(try await app.environment.municipalities.find(slug: "jajce"))
-            let served = try await app.environment.ledger.total(InquiryService.communicationService, municipalityID: municipality.id,
-                                                                from: TestApp.start, to: TestApp.start.addingTimeInterval(86_400 * 30))
+            let served = try await app.environment.ledger.total(
+                InquiryService.communicationService, municipalityID: municipality.id,
+                from: TestApp.start, to: TestApp.start.addingTimeInterval(86_400 * 30))
             #expect(served == 1)
             // A second answer is not a second service.
-            #expect(try await officer.post("/jajce/staff/inquiries/JAJ-2026-000001/reply", ["body": "Dopuna."]).status == .seeOther)
-            #expect(try await app.environment.ledger.total(InquiryService.communicationService, municipalityID: municipality.id,
-                                                           from: TestApp.start, to: TestApp.start.addingTimeInterval(86_400 * 30)) == 1)
+            #expect(
+                try await officer.post("/jajce/staff/inquiries/JAJ-2026-000001/reply", ["body": "Dopuna."]).status
+                    == .seeOther)
+            #expect(
+                try await app.environment.ledger.total(
+                    InquiryService.communicationService, municipalityID: municipality.id,
+                    from: TestApp.start, to: TestApp.start.addingTimeInterval(86_400 * 30)) == 1)
 
             // Rating only once it is closed.
             let key = String(path.split(separator: "=").last!)
-            #expect(try await asker.post("/jajce/inquiries/JAJ-2026-000001/rate", ["key": key, "rating": "5"]).status == .conflict)
+            #expect(
+                try await asker.post("/jajce/inquiries/JAJ-2026-000001/rate", ["key": key, "rating": "5"]).status
+                    == .conflict)
             #expect(try await officer.post("/jajce/staff/inquiries/JAJ-2026-000001/close").status == .seeOther)
-            #expect(try await asker.post("/jajce/inquiries/JAJ-2026-000001/rate", ["key": key, "rating": "9"]).status == .unprocessableContent)
-            #expect(try await asker.post("/jajce/inquiries/JAJ-2026-000001/rate", ["key": key, "rating": "5", "comment": "Brzo!"]).status == .seeOther)
+            #expect(
+                try await asker.post("/jajce/inquiries/JAJ-2026-000001/rate", ["key": key, "rating": "9"]).status
+                    == .unprocessableContent)
+            #expect(
+                try await asker.post(
+                    "/jajce/inquiries/JAJ-2026-000001/rate", ["key": key, "rating": "5", "comment": "Brzo!"]
+                ).status == .seeOther)
             #expect(try await InquiryStore(app.environment.database.sql).find(number: "JAJ-2026-000001")?.rating == 5)
 
             let figures = try await officer.get("/jajce/staff/inquiries/figures")
@@ -129,24 +157,33 @@ import ZavicajServer
             let db = app.environment.database
             switch db.dialect {
             case .sqlite:
-                try await db.sql.raw("""
+                try await db.sql.raw(
+                    """
                     CREATE TRIGGER fail_attachment BEFORE INSERT ON inquiry_attachments WHEN NEW.filename = 'fail.pdf'
                     BEGIN SELECT RAISE(ABORT, 'disk full'); END
-                    """).run()
+                    """
+                ).run()
             case .postgres:
-                try await db.sql.raw("""
+                try await db.sql.raw(
+                    """
                     CREATE FUNCTION fail_attachment() RETURNS trigger LANGUAGE plpgsql AS $$
                     BEGIN IF NEW.filename = 'fail.pdf' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$
-                    """).run()
-                try await db.sql.raw("CREATE TRIGGER fail_attachment BEFORE INSERT ON inquiry_attachments FOR EACH ROW EXECUTE FUNCTION fail_attachment()").run()
+                    """
+                ).run()
+                try await db.sql.raw(
+                    "CREATE TRIGGER fail_attachment BEFORE INSERT ON inquiry_attachments FOR EACH ROW EXECUTE FUNCTION fail_attachment()"
+                ).run()
             }
             let category = try await Self.categoryID(app)
-            let failed = try await browser.upload("/jajce/inquiries", Self.fields(category), files: [("attachments", "ok.pdf", Self.pdf), ("attachments", "fail.pdf", Self.pdf)])
+            let failed = try await browser.upload(
+                "/jajce/inquiries", Self.fields(category),
+                files: [("attachments", "ok.pdf", Self.pdf), ("attachments", "fail.pdf", Self.pdf)])
             #expect(failed.status == .internalServerError)
             for table in ["inquiries", "inquiry_messages", "inquiry_attachments", "mails", "inquiry_sequences"] {
                 #expect(try await app.count(table) == 0, "\(table) is empty after the failure")
             }
-            let sent = try await browser.upload("/jajce/inquiries", Self.fields(category), files: [("attachments", "ok.pdf", Self.pdf)])
+            let sent = try await browser.upload(
+                "/jajce/inquiries", Self.fields(category), files: [("attachments", "ok.pdf", Self.pdf)])
             #expect(sent.status == .created)
             #expect(sent.body.contains("JAJ-2026-000001"), "the failed attempt used no number")
 
@@ -156,15 +193,19 @@ import ZavicajServer
                     let person = browser.sibling(address: "203.0.113.\(100 + index)")
                     let file = index == 5 ? "fail.pdf" : "ok.pdf"
                     group.addTask {
-                        Int(try await person.upload("/jajce/inquiries", Self.fields(category, email: "p\(index)@example.org"),
-                                                    files: [("attachments", file, Self.pdf)]).status.code)
+                        Int(
+                            try await person.upload(
+                                "/jajce/inquiries", Self.fields(category, email: "p\(index)@example.org"),
+                                files: [("attachments", file, Self.pdf)]
+                            ).status.code)
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(statuses.filter { $0 == 201 }.count == 11)
             #expect(statuses.filter { $0 == 500 }.count == 1)
-            let numbers = try await app.environment.database.sql.raw("SELECT number FROM inquiries ORDER BY number").all()
+            let numbers = try await app.environment.database.sql.raw("SELECT number FROM inquiries ORDER BY number")
+                .all()
                 .map { try $0.decode(column: "number", as: String.self) }
             #expect(numbers == (1...12).map { String(format: "JAJ-2026-%06d", $0) }, "numbers stay without gaps")
             #expect(try await app.count("mails") == 12)
@@ -176,19 +217,33 @@ import ZavicajServer
         try await TestApp.browse(backend) { (app, browser) async throws -> Void in
             let category = try await Self.categoryID(app)
             for _ in 0..<InquiryService.unconfirmedPerDay {
-                #expect(try await browser.upload("/jajce/inquiries", Self.fields(category, email: "victim@example.org"), files: []).status == .created)
+                #expect(
+                    try await browser.upload(
+                        "/jajce/inquiries", Self.fields(category, email: "victim@example.org"), files: []
+                    ).status == .created)
             }
-            let refused = try await browser.upload("/jajce/inquiries", Self.fields(category, email: "victim@example.org"), files: [])
+            let refused = try await browser.upload(
+                "/jajce/inquiries", Self.fields(category, email: "victim@example.org"), files: [])
             #expect(refused.status == .tooManyRequests)
             #expect(refused.body.contains("nepotvrđena pitanja"))
             #expect(try await app.mails(to: "victim@example.org").count == InquiryService.unconfirmedPerDay)
             // Confirming one frees a place; a day later the count starts again.
-            let link = try #require(try await app.link(in: "victim@example.org", prefix: "http://zavicaj.test/jajce/inquiries/"))
+            let link = try #require(
+                try await app.link(in: "victim@example.org", prefix: "http://zavicaj.test/jajce/inquiries/"))
             #expect(try await browser.get(String(link.dropFirst("http://zavicaj.test".count))).status == .ok)
-            #expect(try await browser.upload("/jajce/inquiries", Self.fields(category, email: "victim@example.org"), files: []).status == .created)
-            #expect(try await browser.upload("/jajce/inquiries", Self.fields(category, email: "victim@example.org"), files: []).status == .tooManyRequests)
+            #expect(
+                try await browser.upload(
+                    "/jajce/inquiries", Self.fields(category, email: "victim@example.org"), files: []
+                ).status == .created)
+            #expect(
+                try await browser.upload(
+                    "/jajce/inquiries", Self.fields(category, email: "victim@example.org"), files: []
+                ).status == .tooManyRequests)
             app.clock.advance(by: 86_401)
-            #expect(try await browser.upload("/jajce/inquiries", Self.fields(category, email: "victim@example.org"), files: []).status == .created)
+            #expect(
+                try await browser.upload(
+                    "/jajce/inquiries", Self.fields(category, email: "victim@example.org"), files: []
+                ).status == .created)
         }
     }
 
@@ -199,7 +254,8 @@ import ZavicajServer
             let stranger = asker.sibling(address: "203.0.113.9")
             #expect(try await stranger.get("/jajce/inquiries/JAJ-2026-000001").status == .notFound)
             #expect(try await stranger.get("/jajce/inquiries/JAJ-2026-000001?key=guess").status == .notFound)
-            #expect(try await stranger.get(path.replacingOccurrences(of: "/jajce/", with: "/kljuc/")).status == .notFound)
+            #expect(
+                try await stranger.get(path.replacingOccurrences(of: "/jajce/", with: "/kljuc/")).status == .notFound)
             let other = asker.sibling(address: "203.0.113.10")
             try await other.signInStaff(app, role: .officer, slug: "kljuc")
             #expect(try await other.get("/jajce/staff/inquiries").status == .notFound)
@@ -221,17 +277,25 @@ import ZavicajServer
             let before = try #require(try await store.find(number: "JAJ-2026-000001")?.dueAt)
             let officer = asker.sibling()
             try await officer.signInStaff(app, role: .officer, slug: "jajce")
-            #expect(try await officer.post("/jajce/staff/inquiries/JAJ-2026-000001/reply", ["body": "Koje godine je rođena?", "wait": "1"]).status == .seeOther)
+            #expect(
+                try await officer.post(
+                    "/jajce/staff/inquiries/JAJ-2026-000001/reply", ["body": "Koje godine je rođena?", "wait": "1"]
+                ).status == .seeOther)
             #expect(try await store.find(number: "JAJ-2026-000001")?.status == .waitingOnAsker)
             #expect(try await asker.get(path).body.contains("rok miruje"))
             // Seven calendar days pass (a full working week) before the asker answers.
             app.clock.advance(by: 7 * 86_400)
             let key = String(path.split(separator: "=").last!)
-            #expect(try await asker.upload("/jajce/inquiries/JAJ-2026-000001/reply", ["key": key, "body": "1994."], files: []).status == .seeOther)
+            #expect(
+                try await asker.upload(
+                    "/jajce/inquiries/JAJ-2026-000001/reply", ["key": key, "body": "1994."], files: []
+                ).status == .seeOther)
             let after = try #require(try await store.find(number: "JAJ-2026-000001"))
             #expect(after.status == .assigned)
             #expect(after.pauses.count == 1)
-            #expect(after.dueAt! > before.addingTimeInterval(6 * 86_400), "the paused week is added: \(before) → \(after.dueAt!)")
+            #expect(
+                after.dueAt! > before.addingTimeInterval(6 * 86_400),
+                "the paused week is added: \(before) → \(after.dueAt!)")
             #expect(after.firstAnsweredAt == nil, "a question back is not an answer")
         }
     }
@@ -245,27 +309,45 @@ import ZavicajServer
             let officer = asker.sibling()
             try await officer.signInStaff(app, role: .officer, slug: "jajce")
             let base = "/jajce/staff/inquiries"
-            let colleague = try #require(try await app.environment.accounts.find(email: DemoData.email(role: .departmentStaff, slug: "jajce")))
-            #expect(try await officer.post("\(base)/JAJ-2026-000001/assign", ["assignee_id": colleague.id, "department_id": colleague.departmentID ?? ""]).status == .seeOther)
+            let colleague = try #require(
+                try await app.environment.accounts.find(email: DemoData.email(role: .departmentStaff, slug: "jajce")))
+            #expect(
+                try await officer.post(
+                    "\(base)/JAJ-2026-000001/assign",
+                    ["assignee_id": colleague.id, "department_id": colleague.departmentID ?? ""]
+                ).status == .seeOther)
             #expect(try await officer.get("\(base)?assignee=\(colleague.id)").body.contains("JAJ-2026-000001"))
             #expect(!(try await officer.get("\(base)?assignee=\(colleague.id)").body.contains("JAJ-2026-000002")))
-            let stranger = try #require(try await app.environment.accounts.find(email: DemoData.email(role: .officer, slug: "kljuc")))
-            #expect(try await officer.post("\(base)/JAJ-2026-000001/assign", ["assignee_id": stranger.id]).status == .unprocessableContent)
+            let stranger = try #require(
+                try await app.environment.accounts.find(email: DemoData.email(role: .officer, slug: "kljuc")))
+            #expect(
+                try await officer.post("\(base)/JAJ-2026-000001/assign", ["assignee_id": stranger.id]).status
+                    == .unprocessableContent)
 
-            #expect(try await officer.post("\(base)/JAJ-2026-000002/merge", ["into": "JAJ-2026-999999"]).status == .unprocessableContent)
-            #expect(try await officer.post("\(base)/JAJ-2026-000002/merge", ["into": "jaj-2026-000001"]).status == .seeOther)
+            #expect(
+                try await officer.post("\(base)/JAJ-2026-000002/merge", ["into": "JAJ-2026-999999"]).status
+                    == .unprocessableContent)
+            #expect(
+                try await officer.post("\(base)/JAJ-2026-000002/merge", ["into": "jaj-2026-000001"]).status == .seeOther
+            )
             let merged = try await officer.get("\(base)/JAJ-2026-000001")
-            #expect(merged.body.components(separatedBy: "Trebam izvod").count == 3, "the duplicate's message moved over")
+            #expect(
+                merged.body.components(separatedBy: "Trebam izvod").count == 3, "the duplicate's message moved over")
             #expect(try await officer.post("\(base)/JAJ-2026-000003/spam").status == .seeOther)
             #expect(!(try await officer.get(base).body.contains("JAJ-2026-000003")), "spam leaves the inbox")
             #expect(try await officer.post("\(base)/JAJ-2026-000003/reply", ["body": "x"]).status == .conflict)
 
-            #expect(try await officer.post("\(base)/JAJ-2026-000001/reply", ["body": "Evo odgovora."]).status == .seeOther)
+            #expect(
+                try await officer.post("\(base)/JAJ-2026-000001/reply", ["body": "Evo odgovora."]).status == .seeOther)
             #expect(try await officer.post("\(base)/JAJ-2026-000001/close").status == .seeOther)
             #expect(try await officer.post("\(base)/JAJ-2026-000001/reopen").status == .seeOther)
-            #expect(try await InquiryStore(app.environment.database.sql).find(number: "JAJ-2026-000001")?.status == .assigned)
+            #expect(
+                try await InquiryStore(app.environment.database.sql).find(number: "JAJ-2026-000001")?.status
+                    == .assigned)
             let actions = try await app.environment.audit.search(AuditFilter(objectType: "inquiry")).map(\.action)
-            for action in ["inquiry.assign", "inquiry.merge", "inquiry.spam", "inquiry.reopen"] { #expect(actions.contains(action)) }
+            for action in ["inquiry.assign", "inquiry.merge", "inquiry.spam", "inquiry.reopen"] {
+                #expect(actions.contains(action))
+            }
         }
     }
 
@@ -280,7 +362,8 @@ import ZavicajServer
             let officer = asker.sibling()
             try await officer.signInStaff(app, role: .officer, slug: "jajce")
             _ = try await officer.post("/jajce/staff/inquiries/JAJ-2026-000001/assign", ["assignee_id": "me"])
-            let inquiry = try #require(try await InquiryStore(app.environment.database.sql).find(number: "JAJ-2026-000001"))
+            let inquiry = try #require(
+                try await InquiryStore(app.environment.database.sql).find(number: "JAJ-2026-000001"))
             let department = "registry@jajce.zavicaj.test", office = "diaspora@jajce.zavicaj.test"
             let officerEmail = DemoData.email(role: .officer, slug: "jajce")
 
@@ -315,26 +398,47 @@ import ZavicajServer
             let admin = try await client.token(app, email: DemoData.email(role: .municipalAdmin, slug: "kakanj"))
             let profile = try await client.api(.get, "/api/v1/kakanj/profile", token: admin)
             #expect(profile.json["entity"] as? String == "fbih" && profile.json["canton"] as? String == "zenica_doboj")
-            #expect(try await client.api(.post, "/api/v1/kakanj/profile", json: ["entity": "rs", "canton": "tuzla"], token: admin).status == .unprocessableContent)
-            let moved = try await client.api(.post, "/api/v1/kakanj/profile", json: ["canton": "west_herzegovina"], token: admin)
-            #expect(moved.status == .ok && moved.json["canton"] as? String == "west_herzegovina" && moved.json["name_bs"] as? String == "Općina Kakanj")
+            #expect(
+                try await client.api(
+                    .post, "/api/v1/kakanj/profile", json: ["entity": "rs", "canton": "tuzla"], token: admin
+                ).status == .unprocessableContent)
+            let moved = try await client.api(
+                .post, "/api/v1/kakanj/profile", json: ["canton": "west_herzegovina"], token: admin)
+            #expect(
+                moved.status == .ok && moved.json["canton"] as? String == "west_herzegovina"
+                    && moved.json["name_bs"] as? String == "Općina Kakanj")
             let kakanj = try #require(try await app.environment.municipalities.find(slug: "kakanj"))
-            #expect(try await InquiryStore(app.environment.database.sql).settings(kakanj.id).calendar.isHoliday(Day(2026, 11, 18)))
+            #expect(
+                try await InquiryStore(app.environment.database.sql).settings(kakanj.id).calendar.isHoliday(
+                    Day(2026, 11, 18)))
             // The clock and calendar of Servis 48h through the API, with the year's days and their sources.
             let settings = try await client.api(.get, "/api/v1/kakanj/inquiry-settings", token: admin)
             #expect(settings.json["clock_mode"] as? String == "working_days")
             let days = try #require(settings.json["days"] as? [[String: Any]])
-            #expect(days.contains { $0["holiday"] as? String == "holiday_west_herzegovina_day" && $0["office_closed"] as? Bool == true })
-            #expect(try await client.api(.post, "/api/v1/kakanj/inquiry-settings", json: ["clock_mode": "office"], token: admin).status == .unprocessableContent)
-            let changed = try await client.api(.post, "/api/v1/kakanj/inquiry-settings",
-                                               json: ["clock_mode": "calendar", "working_days": "2026-11-18 Vlada: radni dan"], token: admin)
-            #expect(changed.status == .ok && changed.json["clock_mode"] as? String == "calendar" && changed.json["answer_hours"] as? Int == 48)
-            #expect(try await InquiryStore(app.environment.database.sql).settings(kakanj.id).calendar.isHoliday(Day(2026, 11, 18)) == false)
+            #expect(
+                days.contains {
+                    $0["holiday"] as? String == "holiday_west_herzegovina_day" && $0["office_closed"] as? Bool == true
+                })
+            #expect(
+                try await client.api(
+                    .post, "/api/v1/kakanj/inquiry-settings", json: ["clock_mode": "office"], token: admin
+                ).status == .unprocessableContent)
+            let changed = try await client.api(
+                .post, "/api/v1/kakanj/inquiry-settings",
+                json: ["clock_mode": "calendar", "working_days": "2026-11-18 Vlada: radni dan"], token: admin)
+            #expect(
+                changed.status == .ok && changed.json["clock_mode"] as? String == "calendar"
+                    && changed.json["answer_hours"] as? Int == 48)
+            #expect(
+                try await InquiryStore(app.environment.database.sql).settings(kakanj.id).calendar.isHoliday(
+                    Day(2026, 11, 18)) == false)
             #expect(try await app.count("audit_log", "action = 'inquiry.setup.clock'") == 1)
             let officer = try await client.token(app, email: DemoData.email(role: .officer, slug: "kakanj"))
             #expect(try await client.api(.get, "/api/v1/kakanj/profile", token: officer).status == .forbidden)
             #expect(try await client.api(.get, "/api/v1/kakanj/inquiry-settings", token: officer).status == .forbidden)
-            #expect(try await client.api(.get, "/api/v1/jajce/profile", token: admin).status == .notFound, "another municipality's profile")
+            #expect(
+                try await client.api(.get, "/api/v1/jajce/profile", token: admin).status == .notFound,
+                "another municipality's profile")
         }
     }
 
@@ -348,12 +452,26 @@ import ZavicajServer
             let base = "/kljuc/staff/inquiries-setup"
             // The municipality's entity and canton are set on its profile; the calendar follows them.
             let profile = ["name_bs": "Općina Ključ", "entity": "rs", "canton": "una_sana"]
-            #expect(try await admin.post("/kljuc/staff/admin/profile", profile).status == .unprocessableContent, "a canton belongs to FBiH only")
-            #expect(try await admin.post("/kljuc/staff/admin/profile", profile.merging(["canton": ""]) { $1 }).status == .seeOther)
-            let clock = ["clock_mode": "calendar", "answer_hours": "24", "holiday_kurban_bajram_2026": "2026-05-28", "extra_days": "2026-12-31 Dan općine"]
-            #expect(try await admin.post("\(base)/clock", clock.merging(["clock_mode": "office"]) { $1 }).status == .unprocessableContent)
-            #expect(try await admin.post("\(base)/clock", clock.merging(["holiday_kurban_bajram_2026": "2026-02-30"]) { $1 }).status == .unprocessableContent)
-            #expect(try await admin.post("\(base)/clock", clock.merging(["answer_hours": "0"]) { $1 }).status == .unprocessableContent)
+            #expect(
+                try await admin.post("/kljuc/staff/admin/profile", profile).status == .unprocessableContent,
+                "a canton belongs to FBiH only")
+            #expect(
+                try await admin.post("/kljuc/staff/admin/profile", profile.merging(["canton": ""]) { $1 }).status
+                    == .seeOther)
+            let clock = [
+                "clock_mode": "calendar", "answer_hours": "24", "holiday_kurban_bajram_2026": "2026-05-28",
+                "extra_days": "2026-12-31 Dan općine",
+            ]
+            #expect(
+                try await admin.post("\(base)/clock", clock.merging(["clock_mode": "office"]) { $1 }).status
+                    == .unprocessableContent)
+            #expect(
+                try await admin.post(
+                    "\(base)/clock", clock.merging(["holiday_kurban_bajram_2026": "2026-02-30"]) { $1 }
+                ).status == .unprocessableContent)
+            #expect(
+                try await admin.post("\(base)/clock", clock.merging(["answer_hours": "0"]) { $1 }).status
+                    == .unprocessableContent)
             #expect(try await admin.post("\(base)/clock", clock).status == .seeOther)
             let kljuc = try #require(try await app.environment.municipalities.find(slug: "kljuc"))
             let store = InquiryStore(app.environment.database.sql)
@@ -362,10 +480,22 @@ import ZavicajServer
             #expect(settings.bajramOverrides["holiday_kurban_bajram"]?[2026] == Day(2026, 5, 28))
             #expect(settings.extraDays[Day(2026, 12, 31)] == "Dan općine")
             // West Herzegovina's own law: the page lists its days with their source.
-            #expect(try await admin.post("/kljuc/staff/admin/profile", profile.merging(["entity": "fbih", "canton": "west_herzegovina"]) { $1 }).status == .seeOther)
-            #expect(try await admin.post("\(base)/clock", clock.merging(["clock_mode": "working_days", "working_days": "2026-11-18 Vlada odlučila da se radi"]) { $1 })
-                        .status == .seeOther)
-            #expect(try await store.settings(kljuc.id).calendar.isHoliday(Day(2026, 11, 18)) == false, "a ruled day off the office works after all")
+            #expect(
+                try await admin.post(
+                    "/kljuc/staff/admin/profile",
+                    profile.merging(["entity": "fbih", "canton": "west_herzegovina"]) { $1 }
+                ).status == .seeOther)
+            #expect(
+                try await admin.post(
+                    "\(base)/clock",
+                    clock.merging([
+                        "clock_mode": "working_days", "working_days": "2026-11-18 Vlada odlučila da se radi",
+                    ]) { $1 }
+                )
+                .status == .seeOther)
+            #expect(
+                try await store.settings(kljuc.id).calendar.isHoliday(Day(2026, 11, 18)) == false,
+                "a ruled day off the office works after all")
             let cantonal = try await store.settings(kljuc.id)
             #expect(cantonal.canton == .westHerzegovina && cantonal.mode == .workingDays)
             let listed = try await admin.get(base)
@@ -373,26 +503,44 @@ import ZavicajServer
             #expect(try await admin.post("\(base)/clock", clock).status == .seeOther)
 
             let departments = try await app.environment.municipalities.departments(of: kljuc.id)
-            let category = ["code": "roads", "name_bs": "Putevi", "name_en": "Roads", "department_id": departments[3].id, "answer_hours": "72"]
-            #expect(try await admin.post("\(base)/categories", category.merging(["code": "Bad Code!"]) { $1 }).status == .unprocessableContent)
+            let category = [
+                "code": "roads", "name_bs": "Putevi", "name_en": "Roads", "department_id": departments[3].id,
+                "answer_hours": "72",
+            ]
+            #expect(
+                try await admin.post("\(base)/categories", category.merging(["code": "Bad Code!"]) { $1 }).status
+                    == .unprocessableContent)
             #expect(try await admin.post("\(base)/categories", category).status == .seeOther)
-            #expect(try await admin.post("\(base)/categories", category).status == .unprocessableContent, "a code is used once")
+            #expect(
+                try await admin.post("\(base)/categories", category).status == .unprocessableContent,
+                "a code is used once")
             let roads = try #require(try await store.categories(kljuc.id).first { $0.code == "roads" })
             #expect(roads.answerHours == 72 && roads.names[.en] == "Roads")
 
-            #expect(try await admin.post("\(base)/templates", ["name": "Hvala", "body_bs": "Hvala na pitanju.", "body_de": "Danke."]).status == .seeOther)
+            #expect(
+                try await admin.post(
+                    "\(base)/templates", ["name": "Hvala", "body_bs": "Hvala na pitanju.", "body_de": "Danke."]
+                ).status == .seeOther)
             #expect(try await store.templates(kljuc.id).contains { $0.name == "Hvala" && $0.bodies[.de] == "Danke." })
             let issued = try await admin.post("\(base)/open311-keys", ["name": "Civic app"])
-            let key = try #require(issued.body.firstMatch(of: /<code class="secret">([A-Za-z0-9_-]+)<\/code>/)?.output.1)
-            #expect(try await Open311Keys(app.environment).client(key: String(key), municipalityID: kljuc.id) == "Civic app")
+            let key = try #require(
+                issued.body.firstMatch(of: /<code class="secret">([A-Za-z0-9_-]+)<\/code>/)?.output.1)
+            #expect(
+                try await Open311Keys(app.environment).client(key: String(key), municipalityID: kljuc.id) == "Civic app"
+            )
             #expect(try await Open311Keys(app.environment).client(key: String(key), municipalityID: "another") == nil)
 
             // The category's own answer time and the calendar-hours clock apply to the next inquiry.
             let asker = admin.sibling(address: "203.0.113.40")
-            let sent = try await asker.api(.post, "/api/v1/kljuc/inquiries", json: ["category": "roads", "subject": "Rupa na cesti", "body": "Kod škole.",
-                                                                                   "name": "Asker", "email": "roads@example.org"])
+            let sent = try await asker.api(
+                .post, "/api/v1/kljuc/inquiries",
+                json: [
+                    "category": "roads", "subject": "Rupa na cesti", "body": "Kod škole.",
+                    "name": "Asker", "email": "roads@example.org",
+                ])
             let key2 = try #require(sent.json["access_key"] as? String)
-            let opened = try await asker.send(.get, "/api/v1/inquiries/KLJ-2026-000001?key=\(key2)", body: nil, headers: [:], useCookies: false)
+            let opened = try await asker.send(
+                .get, "/api/v1/inquiries/KLJ-2026-000001?key=\(key2)", body: nil, headers: [:], useCookies: false)
             let due = try #require((opened.json["due_at"] as? String).flatMap(Timestamp.date))
             let confirmed = try #require((opened.json["confirmed_at"] as? String).flatMap(Timestamp.date))
             #expect(abs(due.timeIntervalSince(confirmed) - 72 * 3600) < 1, "72 calendar hours")
@@ -401,7 +549,9 @@ import ZavicajServer
             try await officer.signInStaff(app, role: .officer, slug: "kljuc")
             #expect(try await officer.get(base).status == .forbidden, "settings are for the municipal admin")
             let actions = try await app.environment.audit.search(AuditFilter(municipalityID: kljuc.id)).map(\.action)
-            for action in ["inquiry.setup.clock", "inquiry.setup.categories", "inquiry.setup.templates", "open311.key.issue"] {
+            for action in [
+                "inquiry.setup.clock", "inquiry.setup.categories", "inquiry.setup.templates", "open311.key.issue",
+            ] {
                 #expect(actions.contains(action), "\(action)")
             }
         }

@@ -1,8 +1,9 @@
 import Foundation
-@testable import Inquiries
 import Platform
 import Testing
 import ZavicajServer
+
+@testable import Inquiries
 
 /// The pure parts: file types by their bytes, multipart bodies, replies by mail, figures, settings.
 @Suite struct InquiryRulesTests {
@@ -19,9 +20,10 @@ import ZavicajServer
     }
 
     @Test func multipartBodiesKeepFieldsAndFilesApart() throws {
-        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"subject\"\r\n\r\nRodni list\r\n" +
-            "--XyZ\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\r\nline\r\n" +
-            "--XyZ\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"\"\r\n\r\n\r\n--XyZ--\r\n"
+        let body =
+            "--XyZ\r\nContent-Disposition: form-data; name=\"subject\"\r\n\r\nRodni list\r\n"
+            + "--XyZ\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\r\nline\r\n"
+            + "--XyZ\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"\"\r\n\r\n\r\n--XyZ--\r\n"
         let parsed = try MultipartForm.parse(Data(body.utf8), boundary: "XyZ")
         #expect(parsed.form["subject"] == "Rodni list")
         #expect(parsed.files.count == 1, "an empty file input sends nothing")
@@ -29,8 +31,9 @@ import ZavicajServer
     }
 
     @Test func inboundMailKeepsOnlyWhatThePersonWrote() {
-        let raw = "From: \"Amra H\" <Amra@Example.org>\r\nTo: Općina\r\n <reply+abc_12-X@reply.example>\r\nIn-Reply-To: <m1@zavicaj>\r\n" +
-            "References: <m0@zavicaj> <m1@zavicaj>\r\nContent-Type: text/plain\r\n\r\nHvala!\r\n\r\nAm Mi., 25. Nov. schrieb Zavičaj:\r\n> Pitanje\r\n"
+        let raw =
+            "From: \"Amra H\" <Amra@Example.org>\r\nTo: Općina\r\n <reply+abc_12-X@reply.example>\r\nIn-Reply-To: <m1@zavicaj>\r\n"
+            + "References: <m0@zavicaj> <m1@zavicaj>\r\nContent-Type: text/plain\r\n\r\nHvala!\r\n\r\nAm Mi., 25. Nov. schrieb Zavičaj:\r\n> Pitanje\r\n"
         let message = InboundMessage(raw: raw)
         #expect(message.replyToken == "abc_12-X")
         #expect(message.sender == "amra@example.org")
@@ -41,12 +44,17 @@ import ZavicajServer
     @Test func figuresCountOnTimeAnswersAndPercentiles() {
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         func inquiry(answeredAfter hours: Double?, dueHours: Double = 48) -> Inquiry {
-            Inquiry(id: UUID().uuidString, municipalityID: "m", number: "JAJ-2027-000001", categoryID: "c", departmentID: "d", status: .answered,
-                    subject: "s", language: .bs, askerName: "a", askerEmail: "a@b.c", askerTimeZone: "UTC", replyToken: "t", source: "web",
-                    answerHours: 48, submittedAt: start, confirmedAt: start, dueAt: start.addingTimeInterval(dueHours * 3600), pauses: [],
-                    firstAnsweredAt: hours.map { start.addingTimeInterval($0 * 3600) }, updatedAt: start)
+            Inquiry(
+                id: UUID().uuidString, municipalityID: "m", number: "JAJ-2027-000001", categoryID: "c",
+                departmentID: "d", status: .answered,
+                subject: "s", language: .bs, askerName: "a", askerEmail: "a@b.c", askerTimeZone: "UTC", replyToken: "t",
+                source: "web",
+                answerHours: 48, submittedAt: start, confirmedAt: start,
+                dueAt: start.addingTimeInterval(dueHours * 3600), pauses: [],
+                firstAnsweredAt: hours.map { start.addingTimeInterval($0 * 3600) }, updatedAt: start)
         }
-        let figures = InquiryFigures([1, 2, 3, 4, 5, 6, 7, 8, 9, 50].map { inquiry(answeredAfter: $0) } + [inquiry(answeredAfter: nil)])
+        let figures = InquiryFigures(
+            [1, 2, 3, 4, 5, 6, 7, 8, 9, 50].map { inquiry(answeredAfter: $0) } + [inquiry(answeredAfter: nil)])
         #expect(figures.received == 11)
         #expect(figures.answered == 10)
         #expect(figures.onTimePercent == 90)
@@ -76,12 +84,15 @@ import ZavicajServer
             for file in try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) {
                 let text = try String(contentsOf: file, encoding: .utf8)
                 for match in text.matches(of: /\{\{t\.([a-z_0-9]+)\}\}/) {
-                    #expect(reference[String(match.output.1)] != nil, "\(file.lastPathComponent) uses t.\(match.output.1)")
+                    #expect(
+                        reference[String(match.output.1)] != nil, "\(file.lastPathComponent) uses t.\(match.output.1)")
                 }
             }
         }
         // Every holiday the calendar names, and every status, has a name in the catalog.
-        let calendars = Entity.allCases.map { HolidayCalendar(entity: $0) } + Canton.allCases.map { HolidayCalendar(entity: .fbih, canton: $0) }
+        let calendars =
+            Entity.allCases.map { HolidayCalendar(entity: $0) }
+            + Canton.allCases.map { HolidayCalendar(entity: .fbih, canton: $0) }
         for key in Set(calendars.flatMap { $0.observed(in: 2026).map(\.key) }) {
             #expect(reference[key] != nil, "\(key)")
         }

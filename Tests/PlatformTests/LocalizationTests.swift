@@ -1,6 +1,7 @@
 import Foundation
-@testable import Platform
 import Testing
+
+@testable import Platform
 
 @Suite struct LocalizationTests {
     @Test func everyCatalogHasEveryKeyWithTheSamePlaceholders() throws {
@@ -10,7 +11,8 @@ import Testing
             let messages = catalogs[language].messages
             #expect(Set(messages.keys) == Set(reference.keys), "\(language.rawValue) differs in keys")
             for (key, text) in reference {
-                let placeholders = { (s: String) in Set(s.matches(of: /\{[a-z][a-z_0-9]*\}/).map { String($0.output) }) }
+                let placeholders = { (s: String) in Set(s.matches(of: /\{[a-z][a-z_0-9]*\}/).map { String($0.output) })
+                }
                 #expect(placeholders(messages[key] ?? "") == placeholders(text), "\(language.rawValue) \(key)")
                 #expect(!(messages[key] ?? "").isEmpty, "\(language.rawValue) \(key) is empty")
             }
@@ -23,12 +25,17 @@ import Testing
         for file in try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) {
             let text = try String(contentsOf: file, encoding: .utf8)
             for match in text.matches(of: /\{\{t\.([a-z_0-9]+)\}\}/) {
-                #expect(catalog.messages[String(match.output.1)] != nil, "\(file.lastPathComponent) uses t.\(match.output.1)")
+                #expect(
+                    catalog.messages[String(match.output.1)] != nil,
+                    "\(file.lastPathComponent) uses t.\(match.output.1)")
             }
         }
     }
 
-    @Test(arguments: [(1, PluralCategory.one), (2, .few), (4, .few), (5, .other), (11, .other), (12, .other), (21, .one), (22, .few), (111, .other), (0, .other)])
+    @Test(arguments: [
+        (1, PluralCategory.one), (2, .few), (4, .few), (5, .other), (11, .other), (12, .other), (21, .one), (22, .few),
+        (111, .other), (0, .other),
+    ])
     func bosnianPluralRules(_ n: Int, _ category: PluralCategory) {
         #expect(Language.bs.pluralCategory(n) == category)
         #expect(Language.srCyrl.pluralCategory(n) == category)
@@ -69,8 +76,12 @@ import Testing
     @Test func totpAcceptsOneStepOfDrift() {
         let secret = SecondFactor.newSecret()
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        #expect(SecondFactor.verify(code: SecondFactor.code(secret: secret, at: now.addingTimeInterval(-30)), secret: secret, at: now))
-        #expect(!SecondFactor.verify(code: SecondFactor.code(secret: secret, at: now.addingTimeInterval(-120)), secret: secret, at: now))
+        #expect(
+            SecondFactor.verify(
+                code: SecondFactor.code(secret: secret, at: now.addingTimeInterval(-30)), secret: secret, at: now))
+        #expect(
+            !SecondFactor.verify(
+                code: SecondFactor.code(secret: secret, at: now.addingTimeInterval(-120)), secret: secret, at: now))
         #expect(!SecondFactor.verify(code: "abc", secret: secret, at: now))
         #expect(SecondFactor.base32("12345") == "GEZDGNBV")
     }
@@ -81,7 +92,9 @@ import Testing
     func writtenAndReadBackExactlyToTheMillisecond(_ seconds: Double) throws {
         let date = Date(timeIntervalSince1970: seconds)
         let text = Timestamp.text(date)
-        #expect(text == date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)), "same text as Foundation writes")
+        #expect(
+            text == date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)),
+            "same text as Foundation writes")
         let back = try #require(Timestamp.date(text))
         #expect(abs(back.timeIntervalSince1970 - (seconds * 1000).rounded(.down) / 1000) < 0.0005)
     }
@@ -96,7 +109,9 @@ import Testing
 @Suite struct CatalogFillTests {
     @Test func placeholdersAreFilledOnceAndUnknownOnesKept() {
         let catalog = Catalog(language: .bs, messages: ["m": "Upit {number} za {name}: {name} {unknown} {"])
-        #expect(catalog.text("m", ["number": "JAJ-2026-000001", "name": "{number}"]) == "Upit JAJ-2026-000001 za {number}: {number} {unknown} {")
+        #expect(
+            catalog.text("m", ["number": "JAJ-2026-000001", "name": "{number}"])
+                == "Upit JAJ-2026-000001 za {number}: {number} {unknown} {")
         #expect(catalog.text("missing") == "missing")
     }
 }
@@ -106,7 +121,10 @@ import Testing
         #expect(Random.digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         let tokens = (0..<50).map { _ in Random.token(bytes: 12) }
         #expect(Set(tokens).count == 50)
-        #expect(tokens.allSatisfy { $0.count == 16 && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } })
+        #expect(
+            tokens.allSatisfy {
+                $0.count == 16 && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+            })
     }
 }
 

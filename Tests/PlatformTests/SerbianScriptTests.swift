@@ -6,13 +6,13 @@ import Testing
 /// prefix or a foreign root meets (examples from the Pravopis' lists of such words).
 @Suite struct SerbianScriptTests {
     @Test(arguments: [
-        ("Džemal Ljubić Njegoš", "Џемал Љубић Његош"),          // the three digraphs as single letters
+        ("Džemal Ljubić Njegoš", "Џемал Љубић Његош"),  // the three digraphs as single letters
         ("DŽEMAL LJUBIĆ", "ЏЕМАЛ ЉУБИЋ"),
-        ("odžak", "оџак"), ("nadžak", "наџак"),                   // dž inside a root stays one letter
-        ("nadživjeti", "надживјети"), ("nadživeti", "надживети"), // nad- + živjeti
-        ("podžupan", "поджупан"), ("odžaliti", "оджалити"),       // pod-, od- + ž
+        ("odžak", "оџак"), ("nadžak", "наџак"),  // dž inside a root stays one letter
+        ("nadživjeti", "надживјети"), ("nadživeti", "надживети"),  // nad- + živjeti
+        ("podžupan", "поджупан"), ("odžaliti", "оджалити"),  // pod-, od- + ž
         ("injekcija", "инјекција"), ("konjugacija", "конјугација"), ("konjunktura", "конјунктура"),
-        ("vanjezički", "ванјезички"), ("Tanjug", "Танјуг"),       // in-, kon-, van- + j
+        ("vanjezički", "ванјезички"), ("Tanjug", "Танјуг"),  // in-, kon-, van- + j
         ("Injekcija", "Инјекција"),
     ])
     func digraphsAndTheirExceptions(_ latin: String, _ cyrillic: String) {

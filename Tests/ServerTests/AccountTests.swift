@@ -1,11 +1,13 @@
 import Foundation
 import Platform
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct AccountTests {
-    static let member = ["display_name": "Amra Hadžić", "email": "amra@example.org", "password": "sigurna-lozinka",
-                         "language": "de", "time_zone": "Europe/Berlin"]
+    static let member = [
+        "display_name": "Amra Hadžić", "email": "amra@example.org", "password": "sigurna-lozinka",
+        "language": "de", "time_zone": "Europe/Berlin",
+    ]
 
     @Test(arguments: Backend.all)
     func memberRegistersConfirmsLogsInAndOut(_ backend: Backend) async throws {
@@ -15,7 +17,8 @@ import TestSupport
             #expect(try await browser.get("/account/").body.contains("amra@example.org"))
             let mail = try #require(try await app.mails(to: "amra@example.org").first)
             #expect(mail.subject == "Bestätigen Sie Ihre E-Mail-Adresse")
-            let link = try #require(try await app.link(in: "amra@example.org", prefix: "http://zavicaj.test/account/confirm"))
+            let link = try #require(
+                try await app.link(in: "amra@example.org", prefix: "http://zavicaj.test/account/confirm"))
             let confirmed = try await browser.get(String(link.dropFirst("http://zavicaj.test".count)))
             #expect(confirmed.status == .ok)
             #expect(try await app.environment.accounts.find(email: "amra@example.org")?.emailConfirmedAt != nil)
@@ -23,10 +26,12 @@ import TestSupport
             #expect(try await browser.get(String(link.dropFirst("http://zavicaj.test".count))).status == .badRequest)
             #expect(try await browser.post("/account/logout").status == .seeOther)
             #expect(try await browser.get("/account/").status == .seeOther)
-            let wrong = try await browser.post("/account/login", ["email": "amra@example.org", "password": "nije-ta-lozinka"])
+            let wrong = try await browser.post(
+                "/account/login", ["email": "amra@example.org", "password": "nije-ta-lozinka"])
             #expect(wrong.status == .unauthorized)
             #expect(wrong.body.contains("E-mail adresa ili lozinka nisu tačni."))
-            let login = try await browser.post("/account/login", ["email": "AMRA@example.org", "password": "sigurna-lozinka"])
+            let login = try await browser.post(
+                "/account/login", ["email": "AMRA@example.org", "password": "sigurna-lozinka"])
             #expect(login.location == "/account/")
             #expect(try await browser.get("/account/").status == .ok)
         }
@@ -71,13 +76,16 @@ import TestSupport
             #expect(try await other.post("/account/forgot", ["email": "amra@example.org"]).status == .ok)
             #expect(try await other.post("/account/forgot", ["email": "nobody@example.org"]).status == .ok)
             #expect(try await app.mails(to: "nobody@example.org").isEmpty)
-            let link = try #require(try await app.link(in: "amra@example.org", prefix: "http://zavicaj.test/account/reset"))
+            let link = try #require(
+                try await app.link(in: "amra@example.org", prefix: "http://zavicaj.test/account/reset"))
             let path = String(link.dropFirst("http://zavicaj.test".count))
             #expect(try await other.post(path, ["password": "short"]).status == .unprocessableContent)
             #expect(try await other.post(path, ["password": "nova-duga-lozinka"]).status == .ok)
             // Every earlier session ends with the reset.
             #expect(try await browser.get("/account/").status == .seeOther)
-            #expect(try await other.post("/account/login", ["email": "amra@example.org", "password": "nova-duga-lozinka"]).status == .seeOther)
+            #expect(
+                try await other.post("/account/login", ["email": "amra@example.org", "password": "nova-duga-lozinka"])
+                    .status == .seeOther)
             app.clock.advance(by: 2 * 3600)
             #expect(try await other.post(path, ["password": "jos-jedna-lozinka"]).status == .badRequest)
         }
@@ -87,16 +95,22 @@ import TestSupport
     func profileExportAndErasure(_ backend: Backend) async throws {
         try await TestApp.browse(backend) { app, browser in
             _ = try await browser.post("/account/register", Self.member)
-            let saved = try await browser.post("/account/profile", ["display_name": "Amra H.", "language": "en", "time_zone": "America/Toronto"])
+            let saved = try await browser.post(
+                "/account/profile", ["display_name": "Amra H.", "language": "en", "time_zone": "America/Toronto"])
             #expect(saved.status == .seeOther)
             let account = try #require(try await app.environment.accounts.find(email: "amra@example.org"))
-            #expect(account.displayName == "Amra H." && account.language == .en && account.timeZone == "America/Toronto")
-            #expect(try await browser.post("/account/profile", ["display_name": "", "language": "en", "time_zone": "UTC"]).status == .unprocessableContent)
+            #expect(
+                account.displayName == "Amra H." && account.language == .en && account.timeZone == "America/Toronto")
+            #expect(
+                try await browser.post("/account/profile", ["display_name": "", "language": "en", "time_zone": "UTC"])
+                    .status == .unprocessableContent)
             let export = try await browser.get("/account/export")
             #expect(export.headers[.contentDisposition]?.contains("attachment") == true)
             #expect((export.json["account"] as? [String: Any])?["email"] as? String == "amra@example.org")
             #expect((export.json["mails"] as? [Any])?.count == 1)
-            #expect(try await browser.post("/account/delete", ["password": "wrong-password"]).status == .unprocessableContent)
+            #expect(
+                try await browser.post("/account/delete", ["password": "wrong-password"]).status
+                    == .unprocessableContent)
             #expect(try await browser.post("/account/delete", ["password": "sigurna-lozinka"]).status == .ok)
             #expect(try await app.environment.accounts.find(email: "amra@example.org") == nil)
             #expect(try await app.mails(to: "amra@example.org").isEmpty)
@@ -109,15 +123,26 @@ import TestSupport
         try await TestApp.browse(backend) { app, browser in
             _ = try await browser.post("/account/register", Self.member)
             _ = try await browser.get("/lang/en")
-            for _ in 0..<5 { _ = try await browser.post("/account/login", ["email": "amra@example.org", "password": "wrong-password"]) }
-            let limited = try await browser.post("/account/login", ["email": "amra@example.org", "password": "sigurna-lozinka"])
+            for _ in 0..<5 {
+                _ = try await browser.post(
+                    "/account/login", ["email": "amra@example.org", "password": "wrong-password"])
+            }
+            let limited = try await browser.post(
+                "/account/login", ["email": "amra@example.org", "password": "sigurna-lozinka"])
             #expect(limited.status == .tooManyRequests)
             #expect(limited.body.contains("Too many failed attempts. Try again in 15 minutes."))
             app.clock.advance(by: 16 * 60)
-            #expect(try await browser.post("/account/login", ["email": "amra@example.org", "password": "sigurna-lozinka"]).status == .seeOther)
+            #expect(
+                try await browser.post("/account/login", ["email": "amra@example.org", "password": "sigurna-lozinka"])
+                    .status == .seeOther)
             let attacker = browser.sibling(address: "203.0.113.9")
-            for i in 0..<20 { _ = try await attacker.post("/account/login", ["email": "x\(i)@example.org", "password": "wrong-password"]) }
-            #expect(try await attacker.post("/account/login", ["email": "amra@example.org", "password": "sigurna-lozinka"]).status == .tooManyRequests)
+            for i in 0..<20 {
+                _ = try await attacker.post(
+                    "/account/login", ["email": "x\(i)@example.org", "password": "wrong-password"])
+            }
+            #expect(
+                try await attacker.post("/account/login", ["email": "amra@example.org", "password": "sigurna-lozinka"])
+                    .status == .tooManyRequests)
         }
     }
 }

@@ -2,8 +2,8 @@ import Documents
 import Foundation
 import Logging
 import Platform
-import Testing
 import TestSupport
+import Testing
 import ZavicajServer
 
 /// Backups of a live SQLite database, restores, and signing keys kept outside the database.
@@ -29,21 +29,26 @@ import ZavicajServer
         // While a server runs on the file, restore is refused.
         let serving = try #require(try app.environment.database.holdWhileServing())
         await #expect(throws: Backup.Refused.self) {
-            try await Backup.restore(copy, over: path, known: Set(Capabilities.all.migrations.map(\.id)), logger: Self.logger, at: Date())
+            try await Backup.restore(
+                copy, over: path, known: Set(Capabilities.all.migrations.map(\.id)), logger: Self.logger, at: Date())
         }
         serving.release()
         try await app.shutdown()
 
-        let kept = try await Backup.restore(copy, over: path, known: Set(Capabilities.all.migrations.map(\.id)), logger: Self.logger, at: Date())
+        let kept = try await Backup.restore(
+            copy, over: path, known: Set(Capabilities.all.migrations.map(\.id)), logger: Self.logger, at: Date())
         #expect(FileManager.default.fileExists(atPath: kept), "the replaced database is kept")
         let restored = try await TestApp.make(.sqlite, database: location, demo: false)
         #expect(try await restored.count("municipalities") == municipalities)
-        #expect(try await restored.count("mails", "recipient = 'after@example.org'") == 0, "what came after the copy is not in it")
+        #expect(
+            try await restored.count("mails", "recipient = 'after@example.org'") == 0,
+            "what came after the copy is not in it")
         try await restored.shutdown()
     }
 
     @Test func aDamagedOrForeignCopyIsRefused() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zavicaj-backup-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "zavicaj-backup-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let junk = directory.appendingPathComponent("junk.sqlite").path
         try Data("not a database at all".utf8).write(to: URL(fileURLWithPath: junk))
@@ -52,7 +57,9 @@ import ZavicajServer
         let location = try await Backend.sqlite.location()
         guard case .sqlite(let path) = location else { return }
         let app = try await TestApp.make(.sqlite, database: location, demo: false)
-        try await app.environment.database.sql.raw("INSERT INTO schema_migrations (id, applied_at) VALUES ('zz-999-future', 'x')").run()
+        try await app.environment.database.sql.raw(
+            "INSERT INTO schema_migrations (id, applied_at) VALUES ('zz-999-future', 'x')"
+        ).run()
         try await app.shutdown()
         await #expect(throws: Backup.Refused.self) {
             try await Backup.check(path, logger: Self.logger, known: Set(Capabilities.all.migrations.map(\.id)))
@@ -62,7 +69,9 @@ import ZavicajServer
     @Test(arguments: Backend.all)
     func privateKeysCanLiveInAFileOutsideTheDatabase(_ backend: Backend) async throws {
         let app = try await TestApp.make(backend, demo: false)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("zavicaj-keys-\(UUID().uuidString).json").path
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "zavicaj-keys-\(UUID().uuidString).json"
+        ).path
         let ring = KeyRing(app.environment.database.sql, clock: app.clock.clock, keyFile: file)
         let first = try await ring.current()
         let attributes = try FileManager.default.attributesOfItem(atPath: file)

@@ -1,22 +1,28 @@
 import Foundation
 import HTTPTypes
 import Platform
-import Testing
 import TestSupport
+import Testing
 import ZavicajServer
 
 /// Bad or repeated input changes nothing, on both databases.
 @Suite struct InputHardeningTests {
-    static let question = ["category": "documents", "subject": "Izvod", "body": "Trebam izvod.", "name": "Amra Hadžić",
-                           "email": "amra@example.org", "language": "bs", "time_zone": "Europe/Berlin"]
+    static let question = [
+        "category": "documents", "subject": "Izvod", "body": "Trebam izvod.", "name": "Amra Hadžić",
+        "email": "amra@example.org", "language": "bs", "time_zone": "Europe/Berlin",
+    ]
 
     /// A multipart body of `fields`, with a file `size` bytes long, optionally cut before its closing delimiter.
     static func multipart(_ fields: [String: String], file size: Int, boundary: String, closed: Bool) -> Data {
         var body = Data()
         for (name, value) in fields {
-            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+            body.append(
+                Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
         }
-        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"izvod.pdf\"\r\n\r\n%PDF-1.4\n".utf8))
+        body.append(
+            Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"izvod.pdf\"\r\n\r\n%PDF-1.4\n"
+                    .utf8))
         body.append(Data(repeating: 0x41, count: size))
         if closed { body.append(Data("\r\n--\(boundary)--\r\n".utf8)) }
         return body
@@ -27,8 +33,9 @@ import ZavicajServer
         try await TestApp.browse(backend) { app, browser in
             _ = try await browser.get("/jajce/inquiries/new")
             let cut = Self.multipart(Self.question, file: 30_000, boundary: "zvcut", closed: false)
-            let page = try await browser.send(.post, "/jajce/inquiries?_csrf=\(browser.cookies["zv_csrf"] ?? "")", data: cut,
-                                              headers: [.contentType: "multipart/form-data; boundary=zvcut"])
+            let page = try await browser.send(
+                .post, "/jajce/inquiries?_csrf=\(browser.cookies["zv_csrf"] ?? "")", data: cut,
+                headers: [.contentType: "multipart/form-data; boundary=zvcut"])
             #expect(page.status == .badRequest)
             #expect(try await app.count("inquiries") == 0)
             #expect(try await app.count("inquiry_attachments") == 0)
@@ -40,10 +47,13 @@ import ZavicajServer
         try await TestApp.browse(backend) { app, browser in
             _ = try await browser.get("/jajce/inquiries/new")
             var flood = Data()
-            for index in 0..<5_000 { flood.append(Data("--zvf\r\nContent-Disposition: form-data; name=\"f\(index)\"\r\n\r\nx\r\n".utf8)) }
+            for index in 0..<5_000 {
+                flood.append(Data("--zvf\r\nContent-Disposition: form-data; name=\"f\(index)\"\r\n\r\nx\r\n".utf8))
+            }
             flood.append(Data("--zvf--\r\n".utf8))
-            let parts = try await browser.send(.post, "/jajce/inquiries?_csrf=\(browser.cookies["zv_csrf"] ?? "")", data: flood,
-                                               headers: [.contentType: "multipart/form-data; boundary=zvf"])
+            let parts = try await browser.send(
+                .post, "/jajce/inquiries?_csrf=\(browser.cookies["zv_csrf"] ?? "")", data: flood,
+                headers: [.contentType: "multipart/form-data; boundary=zvf"])
             #expect(parts.status == .contentTooLarge)
             var fields = Self.question
             for index in 0..<2_000 { fields["f\(index)"] = "x" }
@@ -63,7 +73,8 @@ import ZavicajServer
             #expect(page.body.contains("control characters"))
             fields["name"] = "Amra Hadžić"
             fields["body"] = "Red jedan\r\nred dva\tsa tabom"
-            #expect(try await browser.post("/jajce/inquiries", fields).status == .created, "line breaks and tabs are text")
+            #expect(
+                try await browser.post("/jajce/inquiries", fields).status == .created, "line breaks and tabs are text")
             var json: [String: Any] = Self.question
             json["subject"] = "Izvod\u{1B}[31m"
             let api = try await browser.api(.post, "/api/v1/jajce/inquiries", json: json)
@@ -121,19 +132,26 @@ import ZavicajServer
             var other = Self.question
             other["subject"] = "Nešto drugo"
             let another = try await browser.api(.post, "/api/v1/jajce/inquiries", json: other, headers: key)
-            #expect(another.status == .created && another.headers[.init("Idempotent-Replayed")!] == nil, "another body is another request")
+            #expect(
+                another.status == .created && another.headers[.init("Idempotent-Replayed")!] == nil,
+                "another body is another request")
             #expect(try await app.count("inquiries") == 2)
             // Nothing readable is kept: only a hash of the key and a sealed answer.
             let stored = try await app.environment.database.sql.raw("SELECT id, sealed FROM idempotency_keys").all()
             #expect(stored.count == 2)
             let sealed = try stored[0].decode(column: "sealed", as: String.self)
-            #expect(!sealed.contains("JAJ-") && !(Data(base64Encoded: sealed).map { String(decoding: $0, as: UTF8.self).contains("JAJ-") } ?? true))
+            #expect(
+                !sealed.contains("JAJ-")
+                    && !(Data(base64Encoded: sealed).map { String(decoding: $0, as: UTF8.self).contains("JAJ-") }
+                        ?? true)
+            )
         }
     }
 
     /// The `_csrf` value a rendered form carries (the browser's token and the page's nonce).
     static func formToken(in html: String) -> String? {
-        guard let range = html.range(of: #"_csrf=[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+"#, options: .regularExpression)
+        guard
+            let range = html.range(of: #"_csrf=[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+"#, options: .regularExpression)
                 ?? html.range(of: #"name="_csrf" value="[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+"#, options: .regularExpression)
         else { return nil }
         let match = String(html[range])

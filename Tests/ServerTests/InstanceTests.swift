@@ -6,8 +6,8 @@ import NIOPosix
 import Platform
 import SMTP
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 import ZavicajServer
 
 /// Several instances on one database, restarts and background work, on both databases.
@@ -19,7 +19,9 @@ import ZavicajServer
     }
 
     /// An instance as `zavicaj serve` builds it, on an empty database, for tests that run it for real.
-    static func instance(port: Int, database: DatabaseLocation, _ configure: (inout ServerConfiguration) -> Void) async throws -> Zavicaj {
+    static func instance(port: Int, database: DatabaseLocation, _ configure: (inout ServerConfiguration) -> Void)
+        async throws -> Zavicaj
+    {
         var configuration = ServerConfiguration(host: "127.0.0.1", port: port, database: database)
         configuration.loadDemoData = false
         configuration.runBackgroundWork = false
@@ -53,39 +55,55 @@ import ZavicajServer
             try await b.withClient { clientB in
                 let browsers = [Browser(clientA), Browser(clientB)]
                 let created = try await inParallel(24) { index in
-                    let page = try await browsers[index % 2].api(.post, "/api/v1/jajce/inquiries", json: [
-                        "category": "documents", "subject": "Pitanje \(index)", "body": "Tekst", "name": "Osoba \(index)", "email": "person\(index)@example.org"])
+                    let page = try await browsers[index % 2].api(
+                        .post, "/api/v1/jajce/inquiries",
+                        json: [
+                            "category": "documents", "subject": "Pitanje \(index)", "body": "Tekst",
+                            "name": "Osoba \(index)", "email": "person\(index)@example.org",
+                        ])
                     return (number: page.json["number"] as? String ?? "", key: page.json["access_key"] as? String ?? "")
                 }
                 let numbers = created.map(\.number).sorted()
-                #expect(numbers == (1...24).map { String(format: "JAJ-2026-%06d", $0) }, "unique and gapless across both")
+                #expect(
+                    numbers == (1...24).map { String(format: "JAJ-2026-%06d", $0) }, "unique and gapless across both")
 
                 // One address's daily limit holds across both instances.
                 let limited = try await inParallel(12) { index in
-                    try await browsers[index % 2].api(.post, "/api/v1/jajce/inquiries", json: [
-                        "category": "documents", "subject": "Još \(index)", "body": "Tekst", "name": "Ista", "email": "same@example.org"]).status
+                    try await browsers[index % 2].api(
+                        .post, "/api/v1/jajce/inquiries",
+                        json: [
+                            "category": "documents", "subject": "Još \(index)", "body": "Tekst", "name": "Ista",
+                            "email": "same@example.org",
+                        ]
+                    ).status
                 }
                 #expect(limited.filter { $0 == .created }.count == 3)
 
                 // The askers open their links (confirmed questions go to the protocol).
                 for (index, (number, key)) in created.enumerated() {
-                    _ = try await browsers[index % 2].send(.get, "/api/v1/inquiries/\(number)", body: nil,
-                                                           headers: [.init("X-Inquiry-Key")!: key], useCookies: false)
+                    _ = try await browsers[index % 2].send(
+                        .get, "/api/v1/inquiries/\(number)", body: nil,
+                        headers: [.init("X-Inquiry-Key")!: key], useCookies: false)
                 }
 
                 // Both instances deliver mail at once: every mail goes out exactly once.
                 let delivered = Deliveries()
                 let transport = CountingTransport(deliveries: delivered)
                 let dispatchers = [a, b].map {
-                    MailDispatcher(database: $0.environment.database, transport: transport, sender: "z@zavicaj.test", clock: clock.clock, logger: Self.quiet)
+                    MailDispatcher(
+                        database: $0.environment.database, transport: transport, sender: "z@zavicaj.test",
+                        clock: clock.clock, logger: Self.quiet)
                 }
                 let queued = try await a.count("mails", "status = 'queued'")
                 try await withThrowingTaskGroup(of: Void.self) { group in
-                    for dispatcher in dispatchers { group.addTask { while try await dispatcher.deliverDue(batch: 5) > 0 {} } }
+                    for dispatcher in dispatchers {
+                        group.addTask { while try await dispatcher.deliverDue(batch: 5) > 0 {} }
+                    }
                     try await group.waitForAll()
                 }
                 let sent = delivered.all
-                #expect(sent.count == queued && Set(sent).count == queued, "\(sent.count) deliveries of \(queued) mails")
+                #expect(
+                    sent.count == queued && Set(sent).count == queued, "\(sent.count) deliveries of \(queued) mails")
 
                 // Every job runs on both instances at once (once the items have settled); each question is registered once.
                 clock.advance(by: 121)
@@ -105,9 +123,13 @@ import ZavicajServer
         let app = try await TestApp.make(backend, demo: false)
         try await app.environment.mail.enqueue(to: "amra@example.org", subject: "Potvrda", body: "Tekst")
         let stalled = StalledTransport()
-        let slow = MailDispatcher(database: app.environment.database, transport: stalled, sender: "z@zavicaj.test", clock: app.clock.clock, logger: Self.quiet)
-        let fast = MailDispatcher(database: app.environment.database, transport: CountingTransport(deliveries: Deliveries()), sender: "z@zavicaj.test",
-                                  clock: app.clock.clock, logger: Self.quiet)
+        let slow = MailDispatcher(
+            database: app.environment.database, transport: stalled, sender: "z@zavicaj.test", clock: app.clock.clock,
+            logger: Self.quiet)
+        let fast = MailDispatcher(
+            database: app.environment.database, transport: CountingTransport(deliveries: Deliveries()),
+            sender: "z@zavicaj.test",
+            clock: app.clock.clock, logger: Self.quiet)
         let first = Task { try await slow.deliverDue() }
         await stalled.entered()
         // The first sender's lease runs out while its server stalls; another claims and sends.
@@ -126,17 +148,23 @@ import ZavicajServer
         let plan: String
         switch backend {
         case .sqlite:
-            plan = try await app.environment.database.sql.raw("""
+            plan = try await app.environment.database.sql.raw(
+                """
                 EXPLAIN QUERY PLAN SELECT id FROM mails WHERE status = 'queued' AND next_attempt_at <= '2026' ORDER BY next_attempt_at LIMIT 20
-                """).all().map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "\n")
+                """
+            ).all().map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "\n")
         case .postgres:
             try await app.environment.database.sql.raw("SET enable_seqscan = off").run()
-            plan = try await app.environment.database.sql.raw("""
+            plan = try await app.environment.database.sql.raw(
+                """
                 EXPLAIN SELECT id FROM mails WHERE status = 'queued' AND next_attempt_at <= '2026' ORDER BY next_attempt_at LIMIT 20
-                """).all().map { try $0.decode(column: "QUERY PLAN", as: String.self) }.joined(separator: "\n")
+                """
+            ).all().map { try $0.decode(column: "QUERY PLAN", as: String.self) }.joined(separator: "\n")
         }
         #expect(plan.contains("mails_due"), "\(plan)")
-        #expect(!plan.uppercased().contains("TEMP B-TREE") && !plan.contains("Sort"), "no sort: the index gives the order\n\(plan)")
+        #expect(
+            !plan.uppercased().contains("TEMP B-TREE") && !plan.contains("Sort"),
+            "no sort: the index gives the order\n\(plan)")
         try await app.shutdown()
     }
 
@@ -145,13 +173,19 @@ import ZavicajServer
         let app = try await TestApp.make(backend, demo: false)
         let env = app.environment
         try await env.mail.enqueue(to: "old@example.org", subject: "Staro", body: "x")
-        try await MailDispatcher(database: env.database, transport: CountingTransport(deliveries: Deliveries()), sender: "z@zavicaj.test",
-                                 clock: app.clock.clock, logger: Self.quiet).deliverDue()
-        let account = Account(id: Random.id(), email: "p@example.org", passwordHash: "x", displayName: "P", language: .bs, timeZone: "UTC", createdAt: app.clock.clock.now())
+        try await MailDispatcher(
+            database: env.database, transport: CountingTransport(deliveries: Deliveries()), sender: "z@zavicaj.test",
+            clock: app.clock.clock, logger: Self.quiet
+        ).deliverDue()
+        let account = Account(
+            id: Random.id(), email: "p@example.org", passwordHash: "x", displayName: "P", language: .bs,
+            timeZone: "UTC", createdAt: app.clock.clock.now())
         try await env.accounts.insert(account)
-        _ = try await env.sessions.create(accountID: account.id, kind: .web, secondFactor: true, clientAddress: "x", at: app.clock.clock.now())
+        _ = try await env.sessions.create(
+            accountID: account.id, kind: .web, secondFactor: true, clientAddress: "x", at: app.clock.clock.now())
         _ = try await env.rateLimiter.take("login:address:x", limit: 5, window: 900, at: app.clock.clock.now())
-        try await env.audit.record(.system("test"), "test.entry", objectType: "test", objectID: "1", municipalityID: nil)
+        try await env.audit.record(
+            .system("test"), "test.entry", objectType: "test", objectID: "1", municipalityID: nil)
         app.clock.advance(by: 91 * 86_400)
         try await env.mail.enqueue(to: "new@example.org", subject: "Novo", body: "x")
         let removed = try await Retention(env).run()
@@ -167,10 +201,13 @@ import ZavicajServer
     /// if every loop woke from its sleep (an hour for retention) and finished on its own: nothing is cancelled.
     @Test func aSignalEndsTheServerAndItsBackgroundWork() async throws {
         let port = Tools.freePort()
-        let zavicaj = try await Self.instance(port: port, database: try await Backend.sqlite.location()) { $0.runBackgroundWork = true }
+        let zavicaj = try await Self.instance(port: port, database: try await Backend.sqlite.location()) {
+            $0.runBackgroundWork = true
+        }
         let (started, ready) = AsyncStream.makeStream(of: Void.self)
         let running = Task {
-            try await zavicaj.run(signals: [.sigusr2], shutdownGrace: .seconds(600), onServerRunning: { _ in ready.yield() })
+            try await zavicaj.run(
+                signals: [.sigusr2], shutdownGrace: .seconds(600), onServerRunning: { _ in ready.yield() })
         }
         for await _ in started { break }
         kill(getpid(), SIGUSR2)
@@ -188,14 +225,18 @@ import ZavicajServer
             $0.runBackgroundWork = true
         }
         try await zavicaj.environment.mail.enqueue(to: "amra@example.org", subject: "Potvrda", body: "Tekst")
-        let running = Task { try await zavicaj.run(signals: [.sigwinch], shutdownGrace: .milliseconds(200), cancellationGrace: nil) }
+        let running = Task {
+            try await zavicaj.run(signals: [.sigwinch], shutdownGrace: .milliseconds(200), cancellationGrace: nil)
+        }
         for await _ in server.connected { break }
         kill(getpid(), SIGWINCH)
         try await running.value
         let reopened = try await TestApp.make(.sqlite, database: location, demo: false)
         let mail = try #require(try await reopened.environment.mail.recent().first)
         #expect(mail.status == "queued" && mail.attempts == 0)
-        #expect(try await reopened.count("mails", "claimed_until IS NULL AND claim_token IS NULL") == 1, "no lease left to wait out")
+        #expect(
+            try await reopened.count("mails", "claimed_until IS NULL AND claim_token IS NULL") == 1,
+            "no lease left to wait out")
         try await reopened.shutdown()
         try await server.close()
     }
@@ -203,10 +244,13 @@ import ZavicajServer
     /// A client that sends half a request and then nothing is disconnected after the idle timeout.
     @Test func aSilentClientIsDisconnected() async throws {
         let port = Tools.freePort()
-        let zavicaj = try await Self.instance(port: port, database: try await Backend.sqlite.location()) { $0.idleTimeout = .milliseconds(500) }
+        let zavicaj = try await Self.instance(port: port, database: try await Backend.sqlite.location()) {
+            $0.idleTimeout = .milliseconds(500)
+        }
         let (started, ready) = AsyncStream.makeStream(of: Void.self)
         let running = Task {
-            try await zavicaj.run(signals: [.sigusr1], shutdownGrace: .seconds(600), onServerRunning: { _ in ready.yield() })
+            try await zavicaj.run(
+                signals: [.sigusr1], shutdownGrace: .seconds(600), onServerRunning: { _ in ready.yield() })
         }
         for await _ in started { break }
         // Half a request, then silence: the server hangs up (recv returns no bytes); the client gives up after 30 s.
@@ -218,7 +262,9 @@ import ZavicajServer
             print("closed" if s.recv(100) == b"" else "answered")
             """
         let outcome = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: try? Tools.run(Tools.python, ["-c", client, String(port)])) }
+            DispatchQueue.global().async {
+                continuation.resume(returning: try? Tools.run(Tools.python, ["-c", client, String(port)]))
+            }
         }
         #expect(outcome?.output.trimmingCharacters(in: .whitespacesAndNewlines) == "closed", "\(outcome?.output ?? "")")
         kill(getpid(), SIGUSR1)

@@ -1,7 +1,7 @@
 import Foundation
 import Platform
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct PortalTests {
     @Test(arguments: Backend.all)
@@ -10,7 +10,9 @@ import TestSupport
         try await app.withClient { client in
             let page = try await Browser(client).get("/")
             #expect(page.status == .ok)
-            for name in ["Općina Jajce", "Općina Ključ", "Grad Ljubuški", "Općina Kakanj"] { #expect(page.body.contains(name)) }
+            for name in ["Općina Jajce", "Općina Ključ", "Grad Ljubuški", "Općina Kakanj"] {
+                #expect(page.body.contains(name))
+            }
             #expect(page.body.contains("<html lang=\"bs\">"))
             #expect(page.headers[.init("Content-Security-Policy")!]?.contains("frame-ancestors 'none'") == true)
             #expect(page.headers[.init("X-Content-Type-Options")!] == "nosniff")
@@ -22,8 +24,10 @@ import TestSupport
         try await TestApp.browse(backend) { app, browser in
             browser.acceptLanguage = "de-CH, de;q=0.9, en;q=0.5"
             #expect(try await browser.get("/jajce/").body.contains("<html lang=\"de\">"))
-            let expected = ["bs": "Općina Jajce", "hr": "Općina Jajce", "sr-Latn": "Opština Jajce", "sr-Cyrl": "Општина Јајце",
-                            "en": "Municipality of Jajce", "de": "Gemeinde Jajce"]
+            let expected = [
+                "bs": "Općina Jajce", "hr": "Općina Jajce", "sr-Latn": "Opština Jajce", "sr-Cyrl": "Општина Јајце",
+                "en": "Municipality of Jajce", "de": "Gemeinde Jajce",
+            ]
             for (code, name) in expected {
                 let switched = try await browser.get("/lang/\(code)?next=/jajce/")
                 #expect(switched.status == .seeOther)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Two `zavicaj serve` processes, as an operator starts them: together, on one empty database.
 /// Both migrate and load the demo under the start-up lock, print their start-up lines to a pipe,
@@ -8,7 +8,9 @@ import TestSupport
 @Suite struct ProcessTests {
     /// The `zavicaj` binary that `swift test` built beside the tests.
     static var binary: String? {
-        let candidates = ["debug", "release"].map { Tools.packageRoot.appendingPathComponent(".build/\($0)/zavicaj").path }
+        let candidates = ["debug", "release"].map {
+            Tools.packageRoot.appendingPathComponent(".build/\($0)/zavicaj").path
+        }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
@@ -45,7 +47,9 @@ import TestSupport
         let servers = try ports.map { try ServeProcess(binary: binary, port: $0, database: url) }
         let firstLines = await servers.asyncLines()
         #expect(firstLines.allSatisfy { $0.hasPrefix("Zavičaj on http://127.0.0.1:") }, "\(firstLines)")
-        let outcome = await Tools.offThread { try? Tools.run(Tools.python, ["-c", Self.client] + ports.map(String.init)) }
+        let outcome = await Tools.offThread {
+            try? Tools.run(Tools.python, ["-c", Self.client] + ports.map(String.init))
+        }
         let answers = (outcome?.output ?? "").split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         let numbers = answers.filter { $0.first == "201" }.compactMap { $0.count > 1 ? $0[1] : nil }.sorted()
         #expect(numbers == (1...23).map { String(format: "JAJ-2026-%06d", $0) }, "\(outcome?.output ?? "")")
@@ -75,7 +79,9 @@ final class ServeProcess: @unchecked Sendable {
     /// The first line the server prints, once it has migrated and is about to listen.
     func firstLine() -> String {
         var bytes = Data()
-        while let byte = try? output.fileHandleForReading.read(upToCount: 1), let first = byte.first, first != UInt8(ascii: "\n") {
+        while let byte = try? output.fileHandleForReading.read(upToCount: 1), let first = byte.first,
+            first != UInt8(ascii: "\n")
+        {
             bytes.append(first)
         }
         return String(decoding: bytes, as: UTF8.self)

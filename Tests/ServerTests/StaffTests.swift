@@ -1,7 +1,7 @@
 import Foundation
 import Platform
-import Testing
 import TestSupport
+import Testing
 import ZavicajServer
 
 @Suite struct StaffTests {
@@ -32,10 +32,14 @@ import ZavicajServer
             #expect(try await browser.get("/jajce/staff/").status == .ok)
             _ = try await browser.post("/account/logout")
             // Next time the code is asked for, not the enrolment.
-            let again = try await browser.post("/account/login", ["email": "registrar@jajce.zavicaj.test", "password": Self.password])
+            let again = try await browser.post(
+                "/account/login", ["email": "registrar@jajce.zavicaj.test", "password": Self.password])
             #expect(again.location?.hasPrefix("/account/totp?") == true)
             #expect(try await browser.post("/account/totp", ["totp": "123456"]).status == .unprocessableContent)
-            #expect(try await browser.post("/account/totp", ["totp": try await app.unusedCode(email: "registrar@jajce.zavicaj.test")]).status == .seeOther)
+            #expect(
+                try await browser.post(
+                    "/account/totp", ["totp": try await app.unusedCode(email: "registrar@jajce.zavicaj.test")]
+                ).status == .seeOther)
             #expect(try await browser.get("/jajce/staff/").status == .ok)
         }
     }
@@ -59,12 +63,20 @@ import ZavicajServer
                 try await Self.login(browser, app, role: role, slug: "jajce")
                 let kljuc = try #require(try await app.environment.municipalities.find(slug: "kljuc"))
                 let someone = try #require(try await app.environment.accounts.staff(of: kljuc.id).first)
-                for path in ["/kljuc/staff/", "/kljuc/staff/admin/staff", "/kljuc/staff/admin/departments", "/kljuc/staff/admin/profile"] {
+                for path in [
+                    "/kljuc/staff/", "/kljuc/staff/admin/staff", "/kljuc/staff/admin/departments",
+                    "/kljuc/staff/admin/profile",
+                ] {
                     #expect(try await browser.get(path).status == .notFound, "\(role) GET \(path)")
                 }
-                for path in ["/kljuc/staff/admin/staff", "/kljuc/staff/admin/staff/\(someone.id)/remove", "/kljuc/staff/admin/profile",
-                             "/kljuc/staff/admin/departments"] {
-                    #expect(try await browser.post(path, ["name_bs": "X", "email": "x@example.org"]).status == .notFound, "\(role) POST \(path)")
+                for path in [
+                    "/kljuc/staff/admin/staff", "/kljuc/staff/admin/staff/\(someone.id)/remove",
+                    "/kljuc/staff/admin/profile",
+                    "/kljuc/staff/admin/departments",
+                ] {
+                    #expect(
+                        try await browser.post(path, ["name_bs": "X", "email": "x@example.org"]).status == .notFound,
+                        "\(role) POST \(path)")
                 }
                 #expect(try await browser.get("/platform/audit").status == .notFound)
                 #expect(try await app.environment.accounts.find(id: someone.id) != nil)
@@ -79,34 +91,64 @@ import ZavicajServer
             _ = try await browser.get("/lang/en")
             let ljubuski = try #require(try await app.environment.municipalities.find(slug: "ljubuski"))
             let departments = try await app.environment.municipalities.departments(of: ljubuski.id)
-            let bad = try await browser.post("/ljubuski/staff/admin/staff", ["display_name": "Ivana", "email": "ivana@ljubuski.zavicaj.test",
-                                                                             "role": "department_staff", "department_id": "nope", "password": "pocetna-lozinka"])
+            let bad = try await browser.post(
+                "/ljubuski/staff/admin/staff",
+                [
+                    "display_name": "Ivana", "email": "ivana@ljubuski.zavicaj.test",
+                    "role": "department_staff", "department_id": "nope", "password": "pocetna-lozinka",
+                ])
             #expect(bad.status == .unprocessableContent)
             #expect(bad.body.contains("This department does not exist in this municipality."))
-            let platform = try await browser.post("/ljubuski/staff/admin/staff", ["display_name": "Ivana", "email": "ivana@ljubuski.zavicaj.test",
-                                                                                  "role": "platform_admin", "password": "pocetna-lozinka"])
+            let platform = try await browser.post(
+                "/ljubuski/staff/admin/staff",
+                [
+                    "display_name": "Ivana", "email": "ivana@ljubuski.zavicaj.test",
+                    "role": "platform_admin", "password": "pocetna-lozinka",
+                ])
             #expect(platform.status == .unprocessableContent)
             #expect(try await app.environment.accounts.find(email: "ivana@ljubuski.zavicaj.test") == nil)
-            let added = try await browser.post("/ljubuski/staff/admin/staff", ["display_name": "Ivana", "email": "ivana@ljubuski.zavicaj.test",
-                                                                               "role": "department_staff", "department_id": departments[2].id,
-                                                                               "password": "pocetna-lozinka"])
+            let added = try await browser.post(
+                "/ljubuski/staff/admin/staff",
+                [
+                    "display_name": "Ivana", "email": "ivana@ljubuski.zavicaj.test",
+                    "role": "department_staff", "department_id": departments[2].id,
+                    "password": "pocetna-lozinka",
+                ])
             #expect(added.status == .seeOther)
             let ivana = try #require(try await app.environment.accounts.find(email: "ivana@ljubuski.zavicaj.test"))
             #expect(ivana.role == .departmentStaff && ivana.municipalityID == ljubuski.id)
-            #expect(try await browser.post("/ljubuski/staff/admin/staff/\(ivana.id)/role", ["role": "officer"]).status == .seeOther)
+            #expect(
+                try await browser.post("/ljubuski/staff/admin/staff/\(ivana.id)/role", ["role": "officer"]).status
+                    == .seeOther)
             #expect(try await app.environment.accounts.find(id: ivana.id)?.role == .officer)
-            #expect(try await browser.post("/ljubuski/staff/admin/departments", ["name_bs": "", "name_en": "Tourism"]).status == .unprocessableContent)
-            #expect(try await browser.post("/ljubuski/staff/admin/departments", ["name_bs": "Turizam", "name_de": "Tourismus"]).status == .seeOther)
-            #expect(try await app.environment.municipalities.departments(of: ljubuski.id).count == departments.count + 1)
-            #expect(try await browser.post("/ljubuski/staff/admin/profile", ["name_bs": "Grad Ljubuški", "website": "ftp://x"]).status == .unprocessableContent)
-            let profile = try await browser.post("/ljubuski/staff/admin/profile", ["name_bs": "Grad Ljubuški", "name_en": "Town of Ljubuški",
-                                                                                   "address": "Trg 1", "email": "info@ljubuski.zavicaj.test"])
+            #expect(
+                try await browser.post("/ljubuski/staff/admin/departments", ["name_bs": "", "name_en": "Tourism"])
+                    .status == .unprocessableContent)
+            #expect(
+                try await browser.post(
+                    "/ljubuski/staff/admin/departments", ["name_bs": "Turizam", "name_de": "Tourismus"]
+                ).status == .seeOther)
+            #expect(
+                try await app.environment.municipalities.departments(of: ljubuski.id).count == departments.count + 1)
+            #expect(
+                try await browser.post(
+                    "/ljubuski/staff/admin/profile", ["name_bs": "Grad Ljubuški", "website": "ftp://x"]
+                ).status == .unprocessableContent)
+            let profile = try await browser.post(
+                "/ljubuski/staff/admin/profile",
+                [
+                    "name_bs": "Grad Ljubuški", "name_en": "Town of Ljubuški",
+                    "address": "Trg 1", "email": "info@ljubuski.zavicaj.test",
+                ])
             #expect(profile.status == .seeOther)
             #expect(try await app.environment.municipalities.find(slug: "ljubuski")?.names[.en] == "Town of Ljubuški")
             #expect(try await browser.post("/ljubuski/staff/admin/staff/\(ivana.id)/remove").status == .seeOther)
             #expect(try await app.environment.accounts.find(id: ivana.id) == nil)
             let actions = try await app.environment.audit.search(AuditFilter(municipalityID: ljubuski.id)).map(\.action)
-            for action in ["staff.login", "staff.add", "staff.role", "department.add", "municipality.update", "staff.remove", "staff.list"] {
+            for action in [
+                "staff.login", "staff.add", "staff.role", "department.add", "municipality.update", "staff.remove",
+                "staff.list",
+            ] {
                 #expect(actions.contains(action), "audit has \(action)")
             }
             let entry = try #require(try await app.environment.audit.search(AuditFilter(action: "staff.add")).first)
@@ -123,8 +165,12 @@ import ZavicajServer
             #expect(page.body.contains("platform@kakanj.zavicaj.test"))
             #expect(!page.body.contains("demo.load"))
             #expect(try await browser.get("/platform/outbox").status == .ok)
-            await #expect(throws: (any Error).self) { try await app.environment.database.sql.raw("UPDATE audit_log SET action = 'x'").run() }
-            await #expect(throws: (any Error).self) { try await app.environment.database.sql.raw("DELETE FROM audit_log").run() }
+            await #expect(throws: (any Error).self) {
+                try await app.environment.database.sql.raw("UPDATE audit_log SET action = 'x'").run()
+            }
+            await #expect(throws: (any Error).self) {
+                try await app.environment.database.sql.raw("DELETE FROM audit_log").run()
+            }
             #expect(try await app.environment.audit.search(AuditFilter()).count > 0)
         }
     }
@@ -142,7 +188,10 @@ import ZavicajServer
             #expect(login.location?.hasPrefix("/account/totp?") == true, "the code is asked for at once")
             let secret = try #require(try await app.environment.accounts.find(email: email)?.totpSecret)
             #expect(uri.contains("secret=\(SecondFactor.base32(secret))"))
-            #expect(try await browser.post("/account/totp", ["totp": SecondFactor.code(secret: secret, at: app.clock.clock.now())]).status == .seeOther)
+            #expect(
+                try await browser.post(
+                    "/account/totp", ["totp": SecondFactor.code(secret: secret, at: app.clock.clock.now())]
+                ).status == .seeOther)
             #expect(try await browser.get("/kakanj/staff/").status == .ok)
         }
     }

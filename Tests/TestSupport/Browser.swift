@@ -38,7 +38,9 @@ public final class Browser: @unchecked Sendable {
 
     @discardableResult
     public func get(_ path: String, headers extra: HTTPFields = [:]) async throws -> Page {
-        if cookies["zv_csrf"] == nil && !path.hasPrefix("/api/") { _ = try await send(.get, "/healthz", body: nil, headers: [:]) }
+        if cookies["zv_csrf"] == nil && !path.hasPrefix("/api/") {
+            _ = try await send(.get, "/healthz", body: nil, headers: [:])
+        }
         return try await send(.get, path, body: nil, headers: extra)
     }
 
@@ -55,7 +57,9 @@ public final class Browser: @unchecked Sendable {
     /// Posts a `multipart/form-data` form with files, the way a browser uploads them;
     /// the form token goes in the query, as the platform's upload forms send it.
     @discardableResult
-    public func upload(_ path: String, _ fields: [String: String], files: [(field: String, name: String, data: Data)]) async throws -> Page {
+    public func upload(_ path: String, _ fields: [String: String], files: [(field: String, name: String, data: Data)])
+        async throws -> Page
+    {
         if cookies["zv_csrf"] == nil { _ = try await send(.get, "/healthz", body: nil, headers: [:]) }
         let boundary = "zv-\(UUID().uuidString)"
         var body = Data()
@@ -68,8 +72,9 @@ public final class Browser: @unchecked Sendable {
         for file in files { part("name=\"\(file.field)\"; filename=\"\(file.name)\"", file.data) }
         body.append(Data("--\(boundary)--\r\n".utf8))
         let separator = path.contains("?") ? "&" : "?"
-        return try await sendData(.post, "\(path)\(separator)_csrf=\(csrf)", body: body,
-                              headers: [.contentType: "multipart/form-data; boundary=\(boundary)"])
+        return try await sendData(
+            .post, "\(path)\(separator)_csrf=\(csrf)", body: body,
+            headers: [.contentType: "multipart/form-data; boundary=\(boundary)"])
     }
 
     /// Signs a demo staff member in, enrolling the second factor where the role needs one.
@@ -82,18 +87,28 @@ public final class Browser: @unchecked Sendable {
     }
 
     /// Registers a member through the pages and opens the mailed confirmation link; stays signed in.
-    public func registerMember(_ app: TestApp, email: String, name: String = "Amra Hadžić", language: String = "de",
-                               password: String = "sigurna-lozinka") async throws {
-        _ = try await post("/account/register", ["display_name": name, "email": email, "password": password, "language": language,
-                                                  "time_zone": "Europe/Berlin"])
-        guard let link = try await app.link(in: email, prefix: "http://zavicaj.test/account/confirm") else { throw AppError.notFound }
+    public func registerMember(
+        _ app: TestApp, email: String, name: String = "Amra Hadžić", language: String = "de",
+        password: String = "sigurna-lozinka"
+    ) async throws {
+        _ = try await post(
+            "/account/register",
+            [
+                "display_name": name, "email": email, "password": password, "language": language,
+                "time_zone": "Europe/Berlin",
+            ])
+        guard let link = try await app.link(in: email, prefix: "http://zavicaj.test/account/confirm") else {
+            throw AppError.notFound
+        }
         _ = try await get(String(link.dropFirst("http://zavicaj.test".count)))
     }
 
     /// An API token for an account, with the second factor's current code where the role needs one.
     public func token(_ app: TestApp, email: String, password: String = DemoData.password) async throws -> String {
         var body: [String: Any] = ["email": email, "password": password]
-        if let account = try await app.environment.accounts.find(email: email), account.role?.requiresSecondFactor == true {
+        if let account = try await app.environment.accounts.find(email: email),
+            account.role?.requiresSecondFactor == true
+        {
             body["totp"] = try await app.unusedCode(email: email)
         }
         let session = try await api(.post, "/api/v1/sessions", json: body)
@@ -103,8 +118,10 @@ public final class Browser: @unchecked Sendable {
 
     /// A JSON API call, with a bearer token when given.
     @discardableResult
-    public func api(_ method: HTTPRequest.Method, _ path: String, json: [String: Any]? = nil, token: String? = nil,
-                    forwardedFor: String? = nil, headers extra: HTTPFields = [:]) async throws -> Page {
+    public func api(
+        _ method: HTTPRequest.Method, _ path: String, json: [String: Any]? = nil, token: String? = nil,
+        forwardedFor: String? = nil, headers extra: HTTPFields = [:]
+    ) async throws -> Page {
         var headers: HTTPFields = extra
         headers[.contentType] = "application/json"
         if let token { headers[.authorization] = "Bearer \(token)" }
@@ -113,32 +130,45 @@ public final class Browser: @unchecked Sendable {
         return try await send(method, path, body: body, headers: headers, useCookies: false)
     }
 
-    public func send(_ method: HTTPRequest.Method, _ path: String, body: String?, headers extra: HTTPFields, useCookies: Bool = true) async throws -> Page {
+    public func send(
+        _ method: HTTPRequest.Method, _ path: String, body: String?, headers extra: HTTPFields, useCookies: Bool = true
+    ) async throws -> Page {
         try await sendData(method, path, body: body.map { Data($0.utf8) }, headers: extra, useCookies: useCookies)
     }
 
     /// Sends raw bytes (a hand-made multipart body, say) with this browser's cookies.
-    public func send(_ method: HTTPRequest.Method, _ path: String, data: Data?, headers extra: HTTPFields) async throws -> Page {
+    public func send(_ method: HTTPRequest.Method, _ path: String, data: Data?, headers extra: HTTPFields) async throws
+        -> Page
+    {
         try await sendData(method, path, body: data, headers: extra)
     }
 
-    func sendData(_ method: HTTPRequest.Method, _ path: String, body: Data?, headers extra: HTTPFields, useCookies: Bool = true) async throws -> Page {
+    func sendData(
+        _ method: HTTPRequest.Method, _ path: String, body: Data?, headers extra: HTTPFields, useCookies: Bool = true
+    ) async throws -> Page {
         var headers = extra
         if headers[.init("X-Forwarded-For")!] == nil { headers[.init("X-Forwarded-For")!] = address }
         if let acceptLanguage { headers[.acceptLanguage] = acceptLanguage }
         if useCookies && !cookies.isEmpty {
             headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         }
-        let response = try await client.execute(uri: path, method: method, headers: headers,
-                                                body: body.map { ByteBuffer(data: $0) })
+        let response = try await client.execute(
+            uri: path, method: method, headers: headers,
+            body: body.map { ByteBuffer(data: $0) })
         if useCookies {
             for header in response.headers[values: .setCookie] {
                 guard let pair = header.split(separator: ";").first, let eq = pair.firstIndex(of: "=") else { continue }
                 let name = String(pair[..<eq]), value = String(pair[pair.index(after: eq)...])
-                if value.isEmpty || header.lowercased().contains("max-age=0") { cookies[name] = nil } else { cookies[name] = value }
+                if value.isEmpty || header.lowercased().contains("max-age=0") {
+                    cookies[name] = nil
+                } else {
+                    cookies[name] = value
+                }
             }
         }
-        return Page(status: response.status, headers: response.headers, body: String(buffer: response.body), data: Data(buffer: response.body))
+        return Page(
+            status: response.status, headers: response.headers, body: String(buffer: response.body),
+            data: Data(buffer: response.body))
     }
 
     public static func encode(_ text: String) -> String {

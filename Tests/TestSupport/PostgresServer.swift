@@ -24,8 +24,12 @@ public actor PostgresServer {
         let port = try start()
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let psql = Tools.which("psql", extra: Self.binDirectories) ?? "psql"
-        let result = try Tools.run(psql, ["-h", "127.0.0.1", "-p", String(port), "-U", "zavicaj", "-d", "postgres",
-                                          "-v", "ON_ERROR_STOP=1", "-c", "CREATE DATABASE \(name)"])
+        let result = try Tools.run(
+            psql,
+            [
+                "-h", "127.0.0.1", "-p", String(port), "-U", "zavicaj", "-d", "postgres",
+                "-v", "ON_ERROR_STOP=1", "-c", "CREATE DATABASE \(name)",
+            ])
         guard result.status == 0 else { throw Unavailable(description: "CREATE DATABASE failed: \(result.output)") }
         return "postgres://zavicaj@127.0.0.1:\(port)/\(name)?tlsmode=disable"
     }
@@ -39,15 +43,19 @@ public actor PostgresServer {
 
     private func launch() throws -> Int {
         guard let initdb = Tools.which("initdb", extra: Self.binDirectories),
-              let pgCtl = Tools.which("pg_ctl", extra: Self.binDirectories) else {
+            let pgCtl = Tools.which("pg_ctl", extra: Self.binDirectories)
+        else {
             throw Unavailable(description: "initdb/pg_ctl not found (apt-get install postgresql)")
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zavicaj-pg-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zavicaj-pg-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         // PostgreSQL refuses to run as root: run it as the postgres user then.
         let asRoot = getuid() == 0
         func command(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-            asRoot ? try Tools.run("/usr/sbin/runuser", ["-u", "postgres", "--", program] + arguments) : try Tools.run(program, arguments)
+            asRoot
+                ? try Tools.run("/usr/sbin/runuser", ["-u", "postgres", "--", program] + arguments)
+                : try Tools.run(program, arguments)
         }
         if asRoot { try Tools.run("/bin/chown", ["postgres:postgres", directory]) }
         let data = directory + "/data"
@@ -57,16 +65,20 @@ public actor PostgresServer {
             let port = Tools.freePort()
             let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=500"
             let arguments = ["-D", data, "-o", options, "-l", directory + "/log", "-w", "start"]
-            let status = asRoot ? Tools.runDetached("/usr/sbin/runuser", ["-u", "postgres", "--", pgCtl] + arguments)
-                                : Tools.runDetached(pgCtl, arguments)
+            let status =
+                asRoot
+                ? Tools.runDetached("/usr/sbin/runuser", ["-u", "postgres", "--", pgCtl] + arguments)
+                : Tools.runDetached(pgCtl, arguments)
             if status == 0 {
                 Self.dataDirectory = data
                 Self.pgCtl = pgCtl
                 atexit {
                     guard let data = PostgresServer.dataDirectory, let pgCtl = PostgresServer.pgCtl else { return }
                     let arguments = ["-D", data, "-m", "immediate", "stop"]
-                    _ = getuid() == 0 ? try? Tools.run("/usr/sbin/runuser", ["-u", "postgres", "--", pgCtl] + arguments)
-                                      : try? Tools.run(pgCtl, arguments)
+                    _ =
+                        getuid() == 0
+                        ? try? Tools.run("/usr/sbin/runuser", ["-u", "postgres", "--", pgCtl] + arguments)
+                        : try? Tools.run(pgCtl, arguments)
                 }
                 return port
             }

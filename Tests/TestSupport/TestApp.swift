@@ -26,14 +26,15 @@ public enum Backend: String, CaseIterable, Sendable {
     public func location() async throws -> DatabaseLocation {
         switch self {
         case .sqlite:
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("zavicaj-test-\(UUID().uuidString).sqlite").path
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "zavicaj-test-\(UUID().uuidString).sqlite"
+            ).path
             return .sqlite(path: path)
         case .postgres:
             return .postgres(url: try await PostgresServer.shared.newDatabaseURL())
         }
     }
 }
-
 
 /// The platform built for one test: its own database, a clock the test moves,
 /// the demo municipalities loaded, cheap bcrypt.
@@ -42,10 +43,12 @@ public struct TestApp: Sendable {
     public let clock: ManualClock
     public var environment: AppEnvironment { zavicaj.environment }
 
-    public static let start = Date(timeIntervalSince1970: 1_795_000_000) // 2026-11-18
+    public static let start = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18
 
-    public static func make(_ backend: Backend, database: DatabaseLocation? = nil, clock: ManualClock = ManualClock(start),
-                            demo: Bool = true, configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> TestApp {
+    public static func make(
+        _ backend: Backend, database: DatabaseLocation? = nil, clock: ManualClock = ManualClock(start),
+        demo: Bool = true, configure: (inout ServerConfiguration) -> Void = { _ in }
+    ) async throws -> TestApp {
         let location: DatabaseLocation
         if let database { location = database } else { location = try await backend.location() }
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, database: location)
@@ -53,7 +56,8 @@ public struct TestApp: Sendable {
         // The 2018–2019 history takes seconds to play; the indicator test loads it on its own.
         configuration.loadDemoHistory = false
         configuration.runBackgroundWork = false
-        configuration.settings = Settings(baseURL: "http://zavicaj.test", passwordCost: 4, trustProxy: true, demo: false)
+        configuration.settings = Settings(
+            baseURL: "http://zavicaj.test", passwordCost: 4, trustProxy: true, demo: false)
         configure(&configuration)
         var logger = Logger(label: "test")
         logger.logLevel = .error
@@ -62,14 +66,17 @@ public struct TestApp: Sendable {
     }
 
     /// The usual test: a fresh app on `backend` and one person's browser on its router.
-    public static func browse(_ backend: Backend, configure: (inout ServerConfiguration) -> Void = { _ in },
-                              _ body: @escaping @Sendable (TestApp, Browser) async throws -> Void) async throws {
+    public static func browse(
+        _ backend: Backend, configure: (inout ServerConfiguration) -> Void = { _ in },
+        _ body: @escaping @Sendable (TestApp, Browser) async throws -> Void
+    ) async throws {
         let app = try await make(backend, configure: configure)
         try await app.withClient { client in try await body(app, Browser(client)) }
     }
 
     /// Runs `body` against the router (no sockets), then closes the database.
-    public func withClient<T>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+    public func withClient<T>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T
+    {
         let app = Application(router: zavicaj.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         do {
             let value = try await app.test(.router, body)
@@ -86,8 +93,10 @@ public struct TestApp: Sendable {
     /// Mail queued to `address`, newest first.
     /// Rows of `table` (matching `condition`, SQL written by the test itself).
     public func count(_ table: String, _ condition: String = "1 = 1") async throws -> Int {
-        try await environment.database.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE \(unsafeRaw: condition)").first()!
-            .decode(column: "n", as: Int.self)
+        try await environment.database.sql.raw(
+            "SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE \(unsafeRaw: condition)"
+        ).first()!
+        .decode(column: "n", as: Int.self)
     }
 
     /// The account's current TOTP code (enrolling it first if needed); a code is good once, so when this step's was used the clock
@@ -101,8 +110,10 @@ public struct TestApp: Sendable {
             try await environment.accounts.update(account)
         }
         guard let secret = account.totpSecret else { throw AppError.notFound }
-        let used = try await environment.database.sql.raw("SELECT totp_last_step FROM accounts WHERE id = \(bind: account.id)").first()?
-            .decode(column: "totp_last_step", as: Int64?.self)
+        let used = try await environment.database.sql.raw(
+            "SELECT totp_last_step FROM accounts WHERE id = \(bind: account.id)"
+        ).first()?
+        .decode(column: "totp_last_step", as: Int64?.self)
         if let used, Int64((clock.clock.now().timeIntervalSince1970 / 30).rounded(.down)) <= used {
             clock.advance(by: Double(used + 1) * 30 - clock.clock.now().timeIntervalSince1970)
         }
@@ -125,13 +136,17 @@ public struct TestApp: Sendable {
 public enum LiveServer {
     /// Starts the server on `backend`, runs `work` (blocking: it may wait on a child process)
     /// off the cooperative pool so the server keeps its threads, then stops the server.
-    public static func run<T: Sendable>(_ backend: Backend, _ work: @escaping @Sendable (_ baseURL: String) -> T) async throws -> T {
+    public static func run<T: Sendable>(_ backend: Backend, _ work: @escaping @Sendable (_ baseURL: String) -> T)
+        async throws -> T
+    {
         try await run(backend, prepare: { _ in }) { base, _ in work(base) }
     }
 
     /// As `run`, with `prepare` filling the database first and handing its result to `work`.
-    public static func run<T: Sendable, P: Sendable>(_ backend: Backend, prepare: @Sendable (AppEnvironment) async throws -> P,
-                                                     _ work: @escaping @Sendable (_ baseURL: String, P) -> T) async throws -> T {
+    public static func run<T: Sendable, P: Sendable>(
+        _ backend: Backend, prepare: @Sendable (AppEnvironment) async throws -> P,
+        _ work: @escaping @Sendable (_ baseURL: String, P) -> T
+    ) async throws -> T {
         let port = Tools.freePort()
         var configuration = ServerConfiguration(host: "127.0.0.1", port: port, database: try await backend.location())
         configuration.loadDemoHistory = false
@@ -144,10 +159,14 @@ public enum LiveServer {
         let (started, ready) = AsyncStream.makeStream(of: Void.self)
         let app = zavicaj.application(onServerRunning: { _ in ready.yield() })
         return try await withThrowingTaskGroup(of: T?.self) { group -> T in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []); return nil }
+            group.addTask {
+                try await app.runService(gracefulShutdownSignals: []); return nil
+            }
             for await _ in started { break }
             let outcome = await withCheckedContinuation { continuation in
-                DispatchQueue.global().async { continuation.resume(returning: work("http://127.0.0.1:\(port)", prepared)) }
+                DispatchQueue.global().async {
+                    continuation.resume(returning: work("http://127.0.0.1:\(port)", prepared))
+                }
             }
             group.cancelAll()
             return outcome

@@ -63,8 +63,10 @@ public enum Tools {
 
     /// Runs a program to completion and returns its exit status and output.
     @discardableResult
-    public static func run(_ program: String, _ arguments: [String], input: String? = nil,
-                           keepErrors: Bool = true) throws -> (status: Int32, output: String) {
+    public static func run(
+        _ program: String, _ arguments: [String], input: String? = nil,
+        keepErrors: Bool = true
+    ) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
@@ -97,7 +99,9 @@ public enum Tools {
 
 /// Runs `work` for 0..<count all at once and returns the results (in no particular order):
 /// parallel requests, as a crowd or several instances send them.
-public func inParallel<T: Sendable>(_ count: Int, _ work: @escaping @Sendable (Int) async throws -> T) async throws -> [T] {
+public func inParallel<T: Sendable>(_ count: Int, _ work: @escaping @Sendable (Int) async throws -> T) async throws
+    -> [T]
+{
     try await withThrowingTaskGroup(of: T.self) { group in
         for index in 0..<count { group.addTask { try await work(index) } }
         return try await group.reduce(into: [T]()) { $0.append($1) }
@@ -115,8 +119,9 @@ extension Tools {
 
 /// A program or Python module (in `Tools.python`) that a test drives.
 public enum Tool: String, Sendable, CaseIterable {
-    case qpdf, pdftotext, pdftoppm, zbarimg, chromium, chromedriver
-    case aiosmtpd, georeport, selenium, axe = "axe_selenium_python", schemathesis, openAPIValidator = "openapi-spec-validator"
+    case qpdf, pdftotext, pdftoppm, zbarimg, chromium, chromedriver, swiftFormat = "swift-format"
+    case aiosmtpd, georeport, selenium, axe = "axe_selenium_python", schemathesis, openAPIValidator =
+        "openapi-spec-validator"
 
     public struct Missing: Error, CustomStringConvertible {
         let tool: Tool
@@ -126,7 +131,7 @@ public enum Tool: String, Sendable, CaseIterable {
     /// The program to look for on PATH (nil for a Python module).
     var program: String? {
         switch self {
-        case .qpdf, .pdftotext, .pdftoppm, .zbarimg, .chromedriver: rawValue
+        case .qpdf, .pdftotext, .pdftoppm, .zbarimg, .chromedriver, .swiftFormat: rawValue
         case .chromium: Tools.which("chromium") == nil ? "chromium-browser" : "chromium"
         case .aiosmtpd, .georeport, .selenium, .axe, .schemathesis, .openAPIValidator: nil
         }
@@ -134,7 +139,8 @@ public enum Tool: String, Sendable, CaseIterable {
 
     var isInstalled: Bool {
         switch self {
-        case .schemathesis, .openAPIValidator: FileManager.default.isExecutableFile(atPath: Tools.besidePython(rawValue))
+        case .schemathesis, .openAPIValidator:
+            FileManager.default.isExecutableFile(atPath: Tools.besidePython(rawValue))
         default: program.map { Tools.which($0) != nil } ?? Tools.pythonHas(rawValue)
         }
     }
@@ -145,6 +151,7 @@ public enum Tool: String, Sendable, CaseIterable {
         case .pdftotext, .pdftoppm: "apt-get install poppler-utils"
         case .zbarimg: "apt-get install zbar-tools"
         case .chromium, .chromedriver: "apt-get install chromium chromium-driver"
+        case .swiftFormat: "it comes with the Swift toolchain (6.0 and later)"
         default: "\(Tools.python) lacks it: .venv/bin/pip install \(rawValue.replacingOccurrences(of: "_", with: "-"))"
         }
     }

@@ -35,9 +35,11 @@ public struct Account: Sendable, Equatable {
     public var isStaff: Bool { role != nil }
     public var hasSecondFactor: Bool { totpEnabledAt != nil && totpSecret != nil }
 
-    public init(id: String, email: String, passwordHash: String, displayName: String, language: Language,
-                timeZone: String, role: Role? = nil, municipalityID: String? = nil, departmentID: String? = nil,
-                emailConfirmedAt: Date? = nil, totpSecret: String? = nil, totpEnabledAt: Date? = nil, createdAt: Date) {
+    public init(
+        id: String, email: String, passwordHash: String, displayName: String, language: Language,
+        timeZone: String, role: Role? = nil, municipalityID: String? = nil, departmentID: String? = nil,
+        emailConfirmedAt: Date? = nil, totpSecret: String? = nil, totpEnabledAt: Date? = nil, createdAt: Date
+    ) {
         self.id = id; self.email = email; self.passwordHash = passwordHash; self.displayName = displayName
         self.language = language; self.timeZone = timeZone; self.role = role; self.municipalityID = municipalityID
         self.departmentID = departmentID; self.emailConfirmedAt = emailConfirmedAt; self.totpSecret = totpSecret
@@ -60,8 +62,8 @@ public enum AccountRules {
         guard !value.isEmpty else { throw AppError.invalid(field, "required") }
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
         guard value.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !value.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," })
+            !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+            !value.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," })
         else { throw AppError.invalid(field, "invalid_email") }
         return value
     }
@@ -95,7 +97,9 @@ public enum AccountRules {
     }
 
     public static func timeZone(_ raw: String?, field: String = "time_zone") throws -> String {
-        guard let raw, !raw.isEmpty, TimeZone(identifier: raw) != nil else { throw AppError.invalid(field, "invalid_time_zone") }
+        guard let raw, !raw.isEmpty, TimeZone(identifier: raw) != nil else {
+            throw AppError.invalid(field, "invalid_time_zone")
+        }
         return raw
     }
 

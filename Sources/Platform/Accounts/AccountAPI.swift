@@ -8,19 +8,51 @@ struct AccountAPI: Sendable {
     var service: AccountService { AccountService(env) }
 
     static let operations: [APIOperation] = [
-        APIOperation("post", "/api/v1/sessions", summary: "Sign in; returns a bearer token", requiresAuth: false,
-                     requestSchema: #"{"type":"object","required":["email","password"],"properties":{"email":{"type":"string","format":"email"},"password":{"type":"string"},"totp":{"type":"string","pattern":"^[0-9]{6}$"}}}"#,
-                     responses: [201: "Signed in", 401: "Wrong e-mail or password", 403: "Second factor must be enrolled first",
-                                 422: "Invalid field, or the code is missing, wrong or already used", 429: "Too many attempts"]),
-        APIOperation("delete", "/api/v1/sessions/current", summary: "Sign out this token", requiresAuth: true, responses: [204: "Signed out", 401: "Not signed in"]),
-        APIOperation("get", "/api/v1/me", summary: "The signed-in account", requiresAuth: true, responses: [200: "The account", 401: "Not signed in"]),
-        APIOperation("delete", "/api/v1/me", summary: "Erase the signed-in member's account", requiresAuth: true,
-                     requestSchema: #"{"type":"object","required":["password"],"properties":{"password":{"type":"string"}}}"#,
-                     responses: [204: "Erased", 401: "Not signed in", 403: "Staff accounts are removed by an admin", 422: "Wrong password"]),
-        APIOperation("get", "/api/v1/me/export", summary: "All data held about the signed-in person", requiresAuth: true, responses: [200: "The data", 401: "Not signed in"]),
-        APIOperation("post", "/api/v1/members", summary: "Register a diaspora member; a confirmation link is mailed", requiresAuth: false,
-                     requestSchema: #"{"type":"object","required":["email","password","display_name"],"properties":{"email":{"type":"string","format":"email"},"password":{"type":"string","minLength":10,"maxLength":72},"display_name":{"type":"string","minLength":1,"maxLength":120,"pattern":"\\S"},"language":{"type":"string","enum":["bs","hr","sr-Latn","sr-Cyrl","en","de"]},"time_zone":{"type":"string"}}}"#,
-                     responses: [201: "Registered", 422: "Invalid field"]),
+        APIOperation(
+            "post", "/api/v1/sessions", summary: "Sign in; returns a bearer token", requiresAuth: false,
+            requestSchema:
+                .object(
+                    [
+                        "email": .string(format: "email"),
+                        "password": .string(),
+                        "totp": .string(pattern: "^[0-9]{6}$"),
+                    ], required: ["email", "password"]),
+            responses: [
+                201: "Signed in", 401: "Wrong e-mail or password", 403: "Second factor must be enrolled first",
+                422: "Invalid field, or the code is missing, wrong or already used", 429: "Too many attempts",
+            ]),
+        APIOperation(
+            "delete", "/api/v1/sessions/current", summary: "Sign out this token", requiresAuth: true,
+            responses: [204: "Signed out", 401: "Not signed in"]),
+        APIOperation(
+            "get", "/api/v1/me", summary: "The signed-in account", requiresAuth: true,
+            responses: [200: "The account", 401: "Not signed in"]),
+        APIOperation(
+            "delete", "/api/v1/me", summary: "Erase the signed-in member's account", requiresAuth: true,
+            requestSchema: .object(
+                [
+                    "password": .string()
+                ], required: ["password"]),
+            responses: [
+                204: "Erased", 401: "Not signed in", 403: "Staff accounts are removed by an admin",
+                422: "Wrong password",
+            ]),
+        APIOperation(
+            "get", "/api/v1/me/export", summary: "All data held about the signed-in person", requiresAuth: true,
+            responses: [200: "The data", 401: "Not signed in"]),
+        APIOperation(
+            "post", "/api/v1/members", summary: "Register a diaspora member; a confirmation link is mailed",
+            requiresAuth: false,
+            requestSchema:
+                .object(
+                    [
+                        "email": .string(format: "email"),
+                        "password": .string(minLength: 10, maxLength: 72),
+                        "display_name": .string(pattern: "\\S", minLength: 1, maxLength: 120),
+                        "language": .string(oneOf: Language.self),
+                        "time_zone": .string(),
+                    ], required: ["email", "password", "display_name"]),
+            responses: [201: "Registered", 422: "Invalid field"]),
     ]
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -32,7 +64,9 @@ struct AccountAPI: Sendable {
             return Response(status: .noContent)
         }
         api.get("me") { _, context in try Response.jsonObject(Self.json(try Self.signedIn(context))) }
-        api.get("me/export") { _, context in try Response.jsonObject(try await service.export(try Self.signedIn(context), capabilities: capabilities)) }
+        api.get("me/export") { _, context in
+            try Response.jsonObject(try await service.export(try Self.signedIn(context), capabilities: capabilities))
+        }
         api.delete("me") { request, context in
             let account = try Self.signedIn(context)
             let body = try await JSONBody.read(request)
@@ -41,10 +75,12 @@ struct AccountAPI: Sendable {
         }
         api.post("members") { request, context in
             let body = try await JSONBody.read(request)
-            let account = try await service.register(.init(email: body["email"], password: body["password"], displayName: body["display_name"],
-                                                           language: body["language"] ?? context.language.rawValue,
-                                                           timeZone: body["time_zone"].flatMap { $0.isEmpty ? nil : $0 }),
-                                                     clientAddress: context.clientAddress)
+            let account = try await service.register(
+                .init(
+                    email: body["email"], password: body["password"], displayName: body["display_name"],
+                    language: body["language"] ?? context.language.rawValue,
+                    timeZone: body["time_zone"].flatMap { $0.isEmpty ? nil : $0 }),
+                clientAddress: context.clientAddress)
             return try Response.jsonObject(Self.json(account), status: .created)
         }
     }
@@ -56,20 +92,28 @@ struct AccountAPI: Sendable {
 
     func createSession(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let body = try await JSONBody.read(request)
-        let account = try await service.authenticate(email: body["email"], password: body["password"], clientAddress: context.clientAddress)
+        let account = try await service.authenticate(
+            email: body["email"], password: body["password"], clientAddress: context.clientAddress)
         if service.needsSecondFactor(account) { try await service.checkSecondFactor(account, code: body["totp"]) }
-        let token = try await env.sessions.create(accountID: account.id, kind: .api, secondFactor: true,
-                                                  clientAddress: context.clientAddress, at: env.clock.now())
-        return try Response.jsonObject(["token": token, "token_type": "Bearer",
-                                "expires_at": Timestamp.text(env.clock.now().addingTimeInterval(SessionStore.apiLifetime)),
-                                "account": Self.json(account)], status: .created)
+        let token = try await env.sessions.create(
+            accountID: account.id, kind: .api, secondFactor: true,
+            clientAddress: context.clientAddress, at: env.clock.now())
+        return try Response.jsonObject(
+            [
+                "token": token, "token_type": "Bearer",
+                "expires_at": Timestamp.text(env.clock.now().addingTimeInterval(SessionStore.apiLifetime)),
+                "account": Self.json(account),
+            ], status: .created)
     }
 
     static func json(_ account: Account) -> [String: Any] {
-        ["id": account.id, "email": account.email, "display_name": account.displayName, "language": account.language.rawValue,
-         "time_zone": account.timeZone, "role": account.role?.rawValue ?? NSNull(),
-         "municipality_id": account.municipalityID ?? NSNull(), "email_confirmed": account.emailConfirmedAt != nil,
-         "second_factor_enabled": account.hasSecondFactor]
+        [
+            "id": account.id, "email": account.email, "display_name": account.displayName,
+            "language": account.language.rawValue,
+            "time_zone": account.timeZone, "role": account.role?.rawValue ?? NSNull(),
+            "municipality_id": account.municipalityID ?? NSNull(), "email_confirmed": account.emailConfirmedAt != nil,
+            "second_factor_enabled": account.hasSecondFactor,
+        ]
     }
 }
 

@@ -1,5 +1,5 @@
-import Foundation
 import Documents
+import Foundation
 import Hummingbird
 
 /// The pages a person uses for their own account: register, confirm, sign in and
@@ -10,7 +10,9 @@ struct AccountPages: Sendable {
     var service: AccountService { AccountService(env) }
     var cookies: PlatformMiddleware { PlatformMiddleware(environment: env) }
 
-    static let notices: Set<String> = ["registered", "confirmed", "profile_saved", "password_reset", "totp_enabled", "reset_sent", "confirmation_sent"]
+    static let notices: Set<String> = [
+        "registered", "confirmed", "profile_saved", "password_reset", "totp_enabled", "reset_sent", "confirmation_sent",
+    ]
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let group = router.group("account")
@@ -37,31 +39,40 @@ struct AccountPages: Sendable {
 
     func catalog(_ context: AppRequestContext) -> Catalog { env.catalogs[context.language] }
 
-    func formPage(_ request: Request, _ context: AppRequestContext, titleKey: String, action: String, submitKey: String,
-                  view: FormView, error: AppError?, intro: String? = nil, links: [[String: String]] = []) -> Response {
+    func formPage(
+        _ request: Request, _ context: AppRequestContext, titleKey: String, action: String, submitKey: String,
+        view: FormView, error: AppError?, intro: String? = nil, links: [[String: String]] = []
+    ) -> Response {
         var data = view.data
         data["action"] = action
         data["submit"] = catalog(context).text(submitKey)
         if let intro { data["intro"] = catalog(context).text(intro) }
         data["links"] = links.map { ["href": $0["href"]!, "label": catalog(context).text($0["label"]!)] }
-        return env.pages.render("form", titleKey: titleKey, request: request, context: context, data: data,
-                                status: error?.status ?? .ok)
+        return env.pages.render(
+            "form", titleKey: titleKey, request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
-    func message(_ request: Request, _ context: AppRequestContext, titleKey: String, messageKey: String,
-                 link: (href: String, label: String)? = nil) -> Response {
+    func message(
+        _ request: Request, _ context: AppRequestContext, titleKey: String, messageKey: String,
+        link: (href: String, label: String)? = nil
+    ) -> Response {
         var data: [String: Any] = ["message": catalog(context).text(messageKey)]
         if let link { data["link"] = ["href": link.href, "label": catalog(context).text(link.label)] }
         return env.pages.render("message", titleKey: titleKey, request: request, context: context, data: data)
     }
 
     /// Starts a browser session, replacing any earlier one (no session fixation).
-    func signIn(_ account: Account, _ context: AppRequestContext, secondFactor: Bool, redirect: String) async throws -> Response {
+    func signIn(_ account: Account, _ context: AppRequestContext, secondFactor: Bool, redirect: String) async throws
+        -> Response
+    {
         if let old = context.session { try await env.sessions.delete(sessionID: old.id) }
-        let token = try await env.sessions.create(accountID: account.id, kind: .web, secondFactor: secondFactor,
-                                                  clientAddress: context.clientAddress, at: env.clock.now())
+        let token = try await env.sessions.create(
+            accountID: account.id, kind: .web, secondFactor: secondFactor,
+            clientAddress: context.clientAddress, at: env.clock.now())
         var response = Response.redirect(redirect)
-        response.setCookie(cookies.cookie(PlatformMiddleware.sessionCookie, token, context, maxAge: Int(SessionStore.webLifetime)))
+        response.setCookie(
+            cookies.cookie(PlatformMiddleware.sessionCookie, token, context, maxAge: Int(SessionStore.webLifetime)))
         return response
     }
 
@@ -74,21 +85,34 @@ struct AccountPages: Sendable {
 
     func registerForm(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) -> Response {
         var view = FormView(catalog: catalog(context), error: error)
-        view.input("display_name", label: "field_display_name", value: form?["display_name"] ?? "", autocomplete: "name", required: true)
-        view.input("email", label: "field_email", type: "email", value: form?["email"] ?? "", autocomplete: "email", required: true)
-        view.input("password", label: "field_password_new", type: "password", autocomplete: "new-password", required: true)
-        view.select("language", label: "field_language", choices: languageChoices(), selected: form?["language"] ?? context.language.rawValue)
-        view.select("time_zone", label: "field_time_zone", choices: timeZoneChoices(), selected: form?["time_zone"] ?? "Europe/Berlin")
-        return formPage(request, context, titleKey: "register_title", action: "/account/register", submitKey: "register_submit",
-                        view: view, error: error, intro: "register_intro", links: [["href": "/account/login", "label": "login_have_account"]])
+        view.input(
+            "display_name", label: "field_display_name", value: form?["display_name"] ?? "", autocomplete: "name",
+            required: true)
+        view.input(
+            "email", label: "field_email", type: "email", value: form?["email"] ?? "", autocomplete: "email",
+            required: true)
+        view.input(
+            "password", label: "field_password_new", type: "password", autocomplete: "new-password", required: true)
+        view.select(
+            "language", label: "field_language", choices: languageChoices(),
+            selected: form?["language"] ?? context.language.rawValue)
+        view.select(
+            "time_zone", label: "field_time_zone", choices: timeZoneChoices(),
+            selected: form?["time_zone"] ?? "Europe/Berlin")
+        return formPage(
+            request, context, titleKey: "register_title", action: "/account/register", submitKey: "register_submit",
+            view: view, error: error, intro: "register_intro",
+            links: [["href": "/account/login", "label": "login_have_account"]])
     }
 
     func register(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = try await Form.read(request)
         do {
-            let account = try await service.register(.init(email: form["email"], password: form["password"], displayName: form["display_name"],
-                                                           language: form["language"], timeZone: form["time_zone"]),
-                                                     clientAddress: context.clientAddress)
+            let account = try await service.register(
+                .init(
+                    email: form["email"], password: form["password"], displayName: form["display_name"],
+                    language: form["language"], timeZone: form["time_zone"]),
+                clientAddress: context.clientAddress)
             return try await signIn(account, context, secondFactor: true, redirect: "/account/?notice=registered")
         } catch let error as AppError {
             return registerForm(request, context, form: form, error: error)
@@ -98,7 +122,9 @@ struct AccountPages: Sendable {
     func confirm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         do {
             _ = try await service.confirm(token: request.query("token"))
-            return message(request, context, titleKey: "confirm_title", messageKey: "notice_confirmed", link: ("/account/", "nav_profile"))
+            return message(
+                request, context, titleKey: "confirm_title", messageKey: "notice_confirmed",
+                link: ("/account/", "nav_profile"))
         } catch let error as AppError {
             return env.pages.error(error, request: request, context: context)
         }
@@ -114,30 +140,47 @@ struct AccountPages: Sendable {
 
     func loginForm(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) -> Response {
         var view = FormView(catalog: catalog(context), error: error)
-        view.input("email", label: "field_email", type: "email", value: form?["email"] ?? "", autocomplete: "email", required: true)
-        view.input("password", label: "field_password", type: "password", autocomplete: "current-password", required: true)
+        view.input(
+            "email", label: "field_email", type: "email", value: form?["email"] ?? "", autocomplete: "email",
+            required: true)
+        view.input(
+            "password", label: "field_password", type: "password", autocomplete: "current-password", required: true)
         // Carry `next` only when a page sent the person here; otherwise the login picks the home.
-        let action = request.query("next").map { "/account/login?next=\(PageRenderer.percentEncoded(PortalCapability.localPath($0)))" }
-        return formPage(request, context, titleKey: "login_title", action: action ?? "/account/login",
-                        submitKey: "login_submit", view: view, error: error,
-                        links: [["href": "/account/forgot", "label": "login_forgot"], ["href": "/account/register", "label": "nav_register"]])
+        let action = request.query("next").map {
+            "/account/login?next=\(PageRenderer.percentEncoded(PortalCapability.localPath($0)))"
+        }
+        return formPage(
+            request, context, titleKey: "login_title", action: action ?? "/account/login",
+            submitKey: "login_submit", view: view, error: error,
+            links: [
+                ["href": "/account/forgot", "label": "login_forgot"],
+                ["href": "/account/register", "label": "nav_register"],
+            ])
     }
 
     func login(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = try await Form.read(request)
         do {
-            let account = try await service.authenticate(email: form["email"], password: form["password"], clientAddress: context.clientAddress)
-            let next = request.query("next").map { PortalCapability.localPath($0) } ?? (account.isStaff ? "/staff" : "/account/")
-            guard service.needsSecondFactor(account) else { return try await signIn(account, context, secondFactor: true, redirect: next) }
+            let account = try await service.authenticate(
+                email: form["email"], password: form["password"], clientAddress: context.clientAddress)
+            let next =
+                request.query("next").map { PortalCapability.localPath($0) }
+                ?? (account.isStaff ? "/staff" : "/account/")
+            guard service.needsSecondFactor(account) else {
+                return try await signIn(account, context, secondFactor: true, redirect: next)
+            }
             let step = account.hasSecondFactor ? "/account/totp" : "/account/totp/setup"
-            return try await signIn(account, context, secondFactor: false, redirect: "\(step)?next=\(PageRenderer.percentEncoded(next))")
+            return try await signIn(
+                account, context, secondFactor: false, redirect: "\(step)?next=\(PageRenderer.percentEncoded(next))")
         } catch let error as AppError {
             return loginForm(request, context, form: form, error: error)
         }
     }
 
     func pending(_ request: Request, _ context: AppRequestContext) throws -> (Account, Session) {
-        guard let account = context.account, let session = context.session else { throw Redirect.toLogin(from: request.uri.description) }
+        guard let account = context.account, let session = context.session else {
+            throw Redirect.toLogin(from: request.uri.description)
+        }
         return (account, session)
     }
 
@@ -146,8 +189,9 @@ struct AccountPages: Sendable {
         var view = FormView(catalog: catalog(context), error: error)
         view.input("totp", label: "field_totp", type: "text", autocomplete: "one-time-code", required: true)
         let next = PortalCapability.localPath(request.query("next"))
-        return formPage(request, context, titleKey: "totp_title", action: "/account/totp?next=\(PageRenderer.percentEncoded(next))",
-                        submitKey: "totp_confirm", view: view, error: error, intro: "totp_intro")
+        return formPage(
+            request, context, titleKey: "totp_title", action: "/account/totp?next=\(PageRenderer.percentEncoded(next))",
+            submitKey: "totp_confirm", view: view, error: error, intro: "totp_intro")
     }
 
     func totp(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -165,7 +209,9 @@ struct AccountPages: Sendable {
     }
 
     /// Too many wrong codes: the half-signed-in session ends, and signing in starts again with the password.
-    func abandon(_ session: Session, _ request: Request, _ context: AppRequestContext, error: AppError) async throws -> Response {
+    func abandon(_ session: Session, _ request: Request, _ context: AppRequestContext, error: AppError) async throws
+        -> Response
+    {
         try await env.sessions.delete(sessionID: session.id)
         var anonymous = context
         anonymous.session = nil
@@ -178,7 +224,9 @@ struct AccountPages: Sendable {
     func totpSetupForm(_ request: Request, _ context: AppRequestContext, error: AppError?) async throws -> Response {
         var (account, _) = try pending(request, context)
         if account.hasSecondFactor {
-            return message(request, context, titleKey: "totp_setup_title", messageKey: "notice_totp_enabled", link: ("/account/", "nav_profile"))
+            return message(
+                request, context, titleKey: "totp_setup_title", messageKey: "notice_totp_enabled",
+                link: ("/account/", "nav_profile"))
         }
         if account.totpSecret == nil || error == nil { account = try await service.beginEnrolment(account) }
         var view = FormView(catalog: catalog(context), error: error)
@@ -188,8 +236,9 @@ struct AccountPages: Sendable {
         data["uri"] = uri
         data["qr"] = try? QRCode(uri).svg(title: catalog(context).text("totp_qr"))
         data["secret"] = SecondFactor.base32(account.totpSecret!)
-        return env.pages.render("totp_setup", titleKey: "totp_setup_title", request: request, context: context, data: data,
-                                status: error?.status ?? .ok)
+        return env.pages.render(
+            "totp_setup", titleKey: "totp_setup_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
     func totpSetup(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -217,9 +266,12 @@ struct AccountPages: Sendable {
 
     func forgotForm(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) -> Response {
         var view = FormView(catalog: catalog(context), error: error)
-        view.input("email", label: "field_email", type: "email", value: form?["email"] ?? "", autocomplete: "email", required: true)
-        return formPage(request, context, titleKey: "forgot_title", action: "/account/forgot", submitKey: "forgot_submit",
-                        view: view, error: error, intro: "forgot_intro")
+        view.input(
+            "email", label: "field_email", type: "email", value: form?["email"] ?? "", autocomplete: "email",
+            required: true)
+        return formPage(
+            request, context, titleKey: "forgot_title", action: "/account/forgot", submitKey: "forgot_submit",
+            view: view, error: error, intro: "forgot_intro")
     }
 
     func forgot(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -234,17 +286,22 @@ struct AccountPages: Sendable {
 
     func resetForm(_ request: Request, _ context: AppRequestContext, error: AppError?) -> Response {
         var view = FormView(catalog: catalog(context), error: error)
-        view.input("password", label: "field_password_new", type: "password", autocomplete: "new-password", required: true)
+        view.input(
+            "password", label: "field_password_new", type: "password", autocomplete: "new-password", required: true)
         let token = PageRenderer.percentEncoded(request.query("token") ?? "")
-        return formPage(request, context, titleKey: "reset_title", action: "/account/reset?token=\(token)", submitKey: "reset_submit",
-                        view: view, error: error)
+        return formPage(
+            request, context, titleKey: "reset_title", action: "/account/reset?token=\(token)",
+            submitKey: "reset_submit",
+            view: view, error: error)
     }
 
     func reset(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = try await Form.read(request)
         do {
             try await service.resetPassword(token: request.query("token"), password: form["password"])
-            return message(request, context, titleKey: "reset_title", messageKey: "notice_password_reset", link: ("/account/login", "nav_login"))
+            return message(
+                request, context, titleKey: "reset_title", messageKey: "notice_password_reset",
+                link: ("/account/login", "nav_login"))
         } catch let error as AppError {
             return resetForm(request, context, error: error)
         }
@@ -252,34 +309,48 @@ struct AccountPages: Sendable {
 
     // MARK: Profile, export, erasure
 
-    func profilePage(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) throws -> Response {
+    func profilePage(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) throws -> Response
+    {
         let account = try signedIn(request, context)
         let profileError = error?.field == "password" ? nil : error
         var view = FormView(catalog: catalog(context), error: profileError)
-        view.input("display_name", label: "field_display_name", value: form?["display_name"] ?? account.displayName, autocomplete: "name", required: true)
-        view.select("language", label: "field_language", choices: languageChoices(), selected: form?["language"] ?? account.language.rawValue)
-        view.select("time_zone", label: "field_time_zone", choices: timeZoneChoices(), selected: form?["time_zone"] ?? account.timeZone)
+        view.input(
+            "display_name", label: "field_display_name", value: form?["display_name"] ?? account.displayName,
+            autocomplete: "name", required: true)
+        view.select(
+            "language", label: "field_language", choices: languageChoices(),
+            selected: form?["language"] ?? account.language.rawValue)
+        view.select(
+            "time_zone", label: "field_time_zone", choices: timeZoneChoices(),
+            selected: form?["time_zone"] ?? account.timeZone)
         var deleteView = FormView(catalog: catalog(context), error: error?.field == "password" ? error : nil)
-        deleteView.input("password", label: "field_password", type: "password", autocomplete: "current-password", required: true)
+        deleteView.input(
+            "password", label: "field_password", type: "password", autocomplete: "current-password", required: true)
         var data = view.data
         data["deleteFields"] = deleteView.fields
         data["email"] = account.email
         data["confirmed"] = account.emailConfirmedAt != nil
         data["staff"] = account.isStaff
         data["totp"] = account.hasSecondFactor
-        if let notice = request.query("notice"), Self.notices.contains(notice) { data["flash"] = catalog(context).text("notice_\(notice)") }
-        return env.pages.render("account", titleKey: "account_title", request: request, context: context, data: data,
-                                status: error?.status ?? .ok)
+        if let notice = request.query("notice"), Self.notices.contains(notice) {
+            data["flash"] = catalog(context).text("notice_\(notice)")
+        }
+        return env.pages.render(
+            "account", titleKey: "account_title", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
     func saveProfile(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let account = try signedIn(request, context)
         let form = try await Form.read(request)
         do {
-            let updated = try await service.updateProfile(account, displayName: form["display_name"], language: form["language"], timeZone: form["time_zone"])
+            let updated = try await service.updateProfile(
+                account, displayName: form["display_name"], language: form["language"], timeZone: form["time_zone"])
             var response = Response.redirect("/account/?notice=profile_saved")
             // The chosen language takes effect at once, as if picked in the switch.
-            response.setCookie(cookies.cookie(PlatformMiddleware.languageCookie, updated.language.rawValue, context, maxAge: 365 * 24 * 3600))
+            response.setCookie(
+                cookies.cookie(
+                    PlatformMiddleware.languageCookie, updated.language.rawValue, context, maxAge: 365 * 24 * 3600))
             return response
         } catch let error as AppError {
             return try profilePage(request, context, form: form, error: error)
@@ -289,7 +360,8 @@ struct AccountPages: Sendable {
     func export(_ context: AppRequestContext) async throws -> Response {
         guard let account = context.verifiedAccount else { throw AppError.unauthorized }
         let data = try await service.export(account, capabilities: capabilities)
-        return try Response.jsonObject(data, headers: [.contentDisposition: "attachment; filename=\"zavicaj-export.json\""])
+        return try Response.jsonObject(
+            data, headers: [.contentDisposition: "attachment; filename=\"zavicaj-export.json\""])
     }
 
     func delete(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -297,7 +369,8 @@ struct AccountPages: Sendable {
         let form = try await Form.read(request)
         do {
             try await service.delete(account, password: form["password"], capabilities: capabilities)
-            var response = message(request, context, titleKey: "account_deleted_title", messageKey: "notice_account_deleted")
+            var response = message(
+                request, context, titleKey: "account_deleted_title", messageKey: "notice_account_deleted")
             response.setCookie(cookies.cookie(PlatformMiddleware.sessionCookie, "", context, maxAge: 0))
             return response
         } catch let error as AppError {

@@ -29,24 +29,27 @@ public struct AccountService: Sendable {
         let language = try AccountRules.language(form.language ?? Language.fallback.rawValue)
         let timeZone = try AccountRules.timeZone(form.timeZone ?? "Europe/Sarajevo")
         guard try await env.accounts.find(email: email) == nil else { throw AppError.invalid("email", "email_taken") }
-        let account = Account(id: Random.id(), email: email, passwordHash: hash(password), displayName: name,
-                              language: language, timeZone: timeZone, createdAt: env.clock.now())
+        let account = Account(
+            id: Random.id(), email: email, passwordHash: hash(password), displayName: name,
+            language: language, timeZone: timeZone, createdAt: env.clock.now())
         try await env.accounts.insert(account)
         try await sendConfirmation(to: account)
         return account
     }
 
     public func sendConfirmation(to account: Account) async throws {
-        let token = try await env.tokens.issue(accountID: account.id, purpose: .confirmEmail, lifetime: 7 * 24 * 3600, at: env.clock.now())
+        let token = try await env.tokens.issue(
+            accountID: account.id, purpose: .confirmEmail, lifetime: 7 * 24 * 3600, at: env.clock.now())
         let catalog = env.catalogs[account.language]
         let link = "\(env.settings.baseURL)/account/confirm?token=\(token)"
-        try await env.mail.enqueue(to: account.email, subject: catalog.text("mail_confirm_subject"),
-                                   body: catalog.text("mail_confirm_body", ["name": account.displayName, "link": link]))
+        try await env.mail.enqueue(
+            to: account.email, subject: catalog.text("mail_confirm_subject"),
+            body: catalog.text("mail_confirm_body", ["name": account.displayName, "link": link]))
     }
 
     public func confirm(token: String?) async throws -> Account {
         guard let token, let id = try await env.tokens.redeem(token, purpose: .confirmEmail, at: env.clock.now()),
-              var account = try await env.accounts.find(id: id)
+            var account = try await env.accounts.find(id: id)
         else { throw AppError(.badRequest, code: "token_invalid") }
         account.emailConfirmedAt = account.emailConfirmedAt ?? env.clock.now()
         try await env.accounts.update(account)
@@ -58,13 +61,16 @@ public struct AccountService: Sendable {
     /// Checks the password. Every attempt is counted before the check, atomically, per client address
     /// and per (account, address): parallel guesses cannot all pass, and nobody elsewhere can lock a
     /// person out by guessing wrong from their own address. A right password gives its attempt back.
-    public func authenticate(email rawEmail: String?, password: String?, clientAddress: String) async throws -> Account {
+    public func authenticate(email rawEmail: String?, password: String?, clientAddress: String) async throws -> Account
+    {
         let email = (rawEmail ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let now = env.clock.now()
         let pairKey = "login:account:\(email):\(clientAddress)", addressKey = "login:address:\(clientAddress)"
         let limited = AppError(.tooManyRequests, code: "login_rate_limited", arguments: ["minutes": "15"])
-        guard try await env.rateLimiter.take(pairKey, limit: Self.accountAttempts, window: Self.loginWindow, at: now) else { throw limited }
-        guard try await env.rateLimiter.take(addressKey, limit: Self.addressAttempts, window: Self.loginWindow, at: now) else {
+        guard try await env.rateLimiter.take(pairKey, limit: Self.accountAttempts, window: Self.loginWindow, at: now)
+        else { throw limited }
+        guard try await env.rateLimiter.take(addressKey, limit: Self.addressAttempts, window: Self.loginWindow, at: now)
+        else {
             try await env.rateLimiter.giveBack(pairKey)
             throw limited
         }
@@ -75,8 +81,9 @@ public struct AccountService: Sendable {
         try await env.rateLimiter.reset(pairKey)
         try await env.rateLimiter.giveBack(addressKey)
         if account.isStaff {
-            try await env.audit.record(Actor(accountID: account.id, email: account.email, clientAddress: clientAddress),
-                                       "staff.login", objectType: "account", objectID: account.id, municipalityID: account.municipalityID)
+            try await env.audit.record(
+                Actor(accountID: account.id, email: account.email, clientAddress: clientAddress),
+                "staff.login", objectType: "account", objectID: account.id, municipalityID: account.municipalityID)
         }
         return account
     }
@@ -102,11 +109,12 @@ public struct AccountService: Sendable {
     private func acceptCode(_ code: String?, secret: String, account: Account) async throws {
         guard let code, !code.isEmpty else { throw AppError.invalid("totp", "totp_required") }
         let key = "totp:account:\(account.id)", now = env.clock.now()
-        guard try await env.rateLimiter.take(key, limit: Self.secondFactorAttempts, window: Self.loginWindow, at: now) else {
+        guard try await env.rateLimiter.take(key, limit: Self.secondFactorAttempts, window: Self.loginWindow, at: now)
+        else {
             throw AppError(.tooManyRequests, code: "totp_rate_limited", arguments: ["minutes": "15"])
         }
         guard let step = SecondFactor.step(code: code, secret: secret, at: now),
-              try await env.accounts.acceptTOTPStep(accountID: account.id, step: step)
+            try await env.accounts.acceptTOTPStep(accountID: account.id, step: step)
         else { throw AppError.invalid("totp", "totp_invalid") }
         try await env.rateLimiter.reset(key)
     }
@@ -126,7 +134,9 @@ public struct AccountService: Sendable {
         var account = account
         account.totpEnabledAt = env.clock.now()
         try await env.accounts.update(account)
-        try await env.audit.record(actor, "account.totp_enrolled", objectType: "account", objectID: account.id, municipalityID: account.municipalityID)
+        try await env.audit.record(
+            actor, "account.totp_enrolled", objectType: "account", objectID: account.id,
+            municipalityID: account.municipalityID)
         return account
     }
 
@@ -138,7 +148,9 @@ public struct AccountService: Sendable {
         account.totpSecret = SecondFactor.newSecret()
         account.totpEnabledAt = env.clock.now()
         try await env.accounts.update(account)
-        try await env.audit.record(actor, "account.totp_provisioned", objectType: "account", objectID: account.id, municipalityID: account.municipalityID)
+        try await env.audit.record(
+            actor, "account.totp_provisioned", objectType: "account", objectID: account.id,
+            municipalityID: account.municipalityID)
         return SecondFactor.enrolmentURI(secret: account.totpSecret!, account: account.email)
     }
 
@@ -151,20 +163,27 @@ public struct AccountService: Sendable {
     public func requestPasswordReset(email raw: String?) async throws {
         let email = try AccountRules.email(raw)
         guard let account = try await env.accounts.find(email: email),
-              try await env.rateLimiter.take("reset:account:\(account.id)", limit: Self.resetMailsPerHour, window: 3600, at: env.clock.now())
+            try await env.rateLimiter.take(
+                "reset:account:\(account.id)", limit: Self.resetMailsPerHour, window: 3600, at: env.clock.now())
         else { return }
-        let token = try await env.tokens.issue(accountID: account.id, purpose: .resetPassword, lifetime: 3600, at: env.clock.now(),
-                                               replacing: true)
+        let token = try await env.tokens.issue(
+            accountID: account.id, purpose: .resetPassword, lifetime: 3600, at: env.clock.now(),
+            replacing: true)
         let catalog = env.catalogs[account.language]
-        try await env.mail.enqueue(to: account.email, subject: catalog.text("mail_reset_subject"),
-                                   body: catalog.text("mail_reset_body", ["name": account.displayName,
-                                       "link": "\(env.settings.baseURL)/account/reset?token=\(token)"]))
+        try await env.mail.enqueue(
+            to: account.email, subject: catalog.text("mail_reset_subject"),
+            body: catalog.text(
+                "mail_reset_body",
+                [
+                    "name": account.displayName,
+                    "link": "\(env.settings.baseURL)/account/reset?token=\(token)",
+                ]))
     }
 
     public func resetPassword(token: String?, password raw: String?) async throws {
         let password = try AccountRules.password(raw)
         guard let token, let id = try await env.tokens.redeem(token, purpose: .resetPassword, at: env.clock.now()),
-              var account = try await env.accounts.find(id: id)
+            var account = try await env.accounts.find(id: id)
         else { throw AppError(.badRequest, code: "token_invalid") }
         account.passwordHash = hash(password)
         // The link proved the mailbox, so the address counts as confirmed too.
@@ -175,7 +194,9 @@ public struct AccountService: Sendable {
 
     // MARK: Profile
 
-    public func updateProfile(_ account: Account, displayName: String?, language: String?, timeZone: String?) async throws -> Account {
+    public func updateProfile(_ account: Account, displayName: String?, language: String?, timeZone: String?)
+        async throws -> Account
+    {
         var updated = account
         updated.displayName = try AccountRules.displayName(displayName)
         updated.language = try AccountRules.language(language)
@@ -210,7 +231,9 @@ public struct AccountService: Sendable {
     /// Staff accounts are removed by an admin instead, so the audit trail keeps its actor.
     public func delete(_ account: Account, password: String?, capabilities: CapabilitySet) async throws {
         guard !account.isStaff else { throw AppError(.forbidden, code: "staff_cannot_self_delete") }
-        guard Bcrypt.verify(password ?? "", hash: account.passwordHash) else { throw AppError.invalid("password", "password_wrong") }
+        guard Bcrypt.verify(password ?? "", hash: account.passwordHash) else {
+            throw AppError.invalid("password", "password_wrong")
+        }
         try await capabilities.erase(account, environment: env)
         try await env.mail.erase(recipient: account.email)
         try await env.accounts.delete(id: account.id)

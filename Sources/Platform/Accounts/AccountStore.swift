@@ -15,31 +15,37 @@ public struct AccountStore: Sendable {
     }
 
     public func staff(of municipalityID: String) async throws -> [Account] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT * FROM accounts WHERE municipality_id = \(bind: municipalityID) AND role IS NOT NULL ORDER BY email
-            """).all().map(Self.account)
+            """
+        ).all().map(Self.account)
     }
 
     public func insert(_ a: Account) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO accounts (id, email, password_hash, display_name, language, time_zone, role, municipality_id,
               department_id, email_confirmed_at, totp_secret, totp_enabled_at, created_at)
             VALUES (\(bind: a.id), \(bind: a.email), \(bind: a.passwordHash), \(bind: a.displayName),
               \(bind: a.language.rawValue), \(bind: a.timeZone), \(bind: a.role?.rawValue), \(bind: a.municipalityID),
               \(bind: a.departmentID), \(bind: a.emailConfirmedAt.map(Timestamp.text)), \(bind: a.totpSecret),
               \(bind: a.totpEnabledAt.map(Timestamp.text)), \(bind: Timestamp.text(a.createdAt)))
-            """).run()
+            """
+        ).run()
     }
 
     public func update(_ a: Account) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE accounts SET email = \(bind: a.email), password_hash = \(bind: a.passwordHash),
               display_name = \(bind: a.displayName), language = \(bind: a.language.rawValue), time_zone = \(bind: a.timeZone),
               role = \(bind: a.role?.rawValue), department_id = \(bind: a.departmentID),
               email_confirmed_at = \(bind: a.emailConfirmedAt.map(Timestamp.text)), totp_secret = \(bind: a.totpSecret),
               totp_enabled_at = \(bind: a.totpEnabledAt.map(Timestamp.text))
             WHERE id = \(bind: a.id)
-            """).run()
+            """
+        ).run()
     }
 
     /// Removes the account; sessions and tokens go with it (ON DELETE CASCADE).
@@ -58,17 +64,20 @@ public struct AccountStore: Sendable {
             timeZone: try text("time_zone"), role: try optional("role").flatMap(Role.init(rawValue:)),
             municipalityID: try optional("municipality_id"), departmentID: try optional("department_id"),
             emailConfirmedAt: try optional("email_confirmed_at").flatMap(Timestamp.date),
-            totpSecret: try optional("totp_secret"), totpEnabledAt: try optional("totp_enabled_at").flatMap(Timestamp.date),
+            totpSecret: try optional("totp_secret"),
+            totpEnabledAt: try optional("totp_enabled_at").flatMap(Timestamp.date),
             createdAt: Timestamp.date(try text("created_at")) ?? .distantPast)
     }
 
     /// Records `step` as the account's last accepted TOTP step, unless it (or a later one) was
     /// accepted already: one statement, so two requests with one code cannot both succeed.
     public func acceptTOTPStep(accountID: String, step: Int64) async throws -> Bool {
-        try await !db.raw("""
+        try await !db.raw(
+            """
             UPDATE accounts SET totp_last_step = \(bind: step)
             WHERE id = \(bind: accountID) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step))
             RETURNING id
-            """).all().isEmpty
+            """
+        ).all().isEmpty
     }
 }

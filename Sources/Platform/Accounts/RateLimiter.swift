@@ -14,14 +14,16 @@ public struct RateLimiter: Sendable {
     public func take(_ key: String, limit: Int, window: TimeInterval, at now: Date) async throws -> Bool {
         let nowText = Timestamp.text(now)
         let cutoff = Timestamp.text(now.addingTimeInterval(-window))
-        return try await !db.raw("""
+        return try await !db.raw(
+            """
             INSERT INTO rate_limits (key, window_start, hits) VALUES (\(bind: key), \(bind: nowText), 1)
             ON CONFLICT (key) DO UPDATE SET
               hits = CASE WHEN rate_limits.window_start <= \(bind: cutoff) THEN 1 ELSE rate_limits.hits + 1 END,
               window_start = CASE WHEN rate_limits.window_start <= \(bind: cutoff) THEN \(bind: nowText) ELSE rate_limits.window_start END
             WHERE rate_limits.window_start <= \(bind: cutoff) OR rate_limits.hits < \(bind: limit)
             RETURNING hits
-            """).all().isEmpty
+            """
+        ).all().isEmpty
     }
 
     /// Counts one hit atomically, starting a new window when the old one has passed; returns the hits in the window.
@@ -29,13 +31,15 @@ public struct RateLimiter: Sendable {
     public func hit(_ key: String, window: TimeInterval, at now: Date) async throws -> Int {
         let nowText = Timestamp.text(now)
         let cutoff = Timestamp.text(now.addingTimeInterval(-window))
-        let row = try await db.raw("""
+        let row = try await db.raw(
+            """
             INSERT INTO rate_limits (key, window_start, hits) VALUES (\(bind: key), \(bind: nowText), 1)
             ON CONFLICT (key) DO UPDATE SET
               hits = CASE WHEN rate_limits.window_start <= \(bind: cutoff) THEN 1 ELSE rate_limits.hits + 1 END,
               window_start = CASE WHEN rate_limits.window_start <= \(bind: cutoff) THEN \(bind: nowText) ELSE rate_limits.window_start END
             RETURNING hits
-            """).first()
+            """
+        ).first()
         return try row?.decode(column: "hits", as: Int.self) ?? 1
     }
 
@@ -46,7 +50,8 @@ public struct RateLimiter: Sendable {
 
     /// Whether `key` has reached `limit` in the current window, without counting.
     public func isLimited(_ key: String, limit: Int, window: TimeInterval, at now: Date) async throws -> Bool {
-        guard let row = try await db.raw("SELECT window_start, hits FROM rate_limits WHERE key = \(bind: key)").first() else { return false }
+        guard let row = try await db.raw("SELECT window_start, hits FROM rate_limits WHERE key = \(bind: key)").first()
+        else { return false }
         let start = Timestamp.date(try row.decode(column: "window_start", as: String.self)) ?? .distantPast
         let hits = try row.decode(column: "hits", as: Int.self)
         return now.timeIntervalSince(start) < window && hits >= limit

@@ -20,7 +20,9 @@ public enum SecondFactor {
         guard let code = code?.filter({ !$0.isWhitespace }), code.count == 6, let value = Int(code) else { return nil }
         let totp = TOTP(secret: secret)
         let current = Int64((now.timeIntervalSince1970 / 30).rounded(.down))
-        return (current - 1...current + 1).first { totp.compute(date: Date(timeIntervalSince1970: Double($0) * 30)) == value }
+        return (current - 1...current + 1).first {
+            totp.compute(date: Date(timeIntervalSince1970: Double($0) * 30)) == value
+        }
     }
 
     public static func code(secret: String, at now: Date) -> String {

@@ -26,23 +26,32 @@ public struct SessionStore: Sendable {
     }
 
     /// Creates a session and returns the bearer token, the only copy of it.
-    public func create(accountID: String, kind: Session.Kind, secondFactor: Bool, clientAddress: String, at now: Date) async throws -> String {
+    public func create(accountID: String, kind: Session.Kind, secondFactor: Bool, clientAddress: String, at now: Date)
+        async throws -> String
+    {
         let token = Random.token()
         let lifetime = kind == .web ? Self.webLifetime : Self.apiLifetime
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO sessions (id, account_id, kind, second_factor, created_at, expires_at, client_address)
             VALUES (\(bind: Self.hash(token)), \(bind: accountID), \(bind: kind.rawValue), \(bind: secondFactor ? 1 : 0),
               \(bind: Timestamp.text(now)), \(bind: Timestamp.text(now.addingTimeInterval(lifetime))), \(bind: clientAddress))
-            """).run()
+            """
+        ).run()
         return token
     }
 
     public func find(token: String, at now: Date) async throws -> Session? {
-        guard let row = try await db.raw("""
-            SELECT * FROM sessions WHERE id = \(bind: Self.hash(token)) AND expires_at > \(bind: Timestamp.text(now))
-            """).first() else { return nil }
+        guard
+            let row = try await db.raw(
+                """
+                SELECT * FROM sessions WHERE id = \(bind: Self.hash(token)) AND expires_at > \(bind: Timestamp.text(now))
+                """
+            ).first()
+        else { return nil }
         return Session(
-            id: try row.decode(column: "id", as: String.self), accountID: try row.decode(column: "account_id", as: String.self),
+            id: try row.decode(column: "id", as: String.self),
+            accountID: try row.decode(column: "account_id", as: String.self),
             kind: Session.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .web,
             secondFactor: try row.decode(column: "second_factor", as: Int.self) == 1,
             expiresAt: Timestamp.date(try row.decode(column: "expires_at", as: String.self)) ?? now)
@@ -62,10 +71,14 @@ public struct SessionStore: Sendable {
     }
 
     public func list(accountID: String) async throws -> [(createdAt: String, kind: String, clientAddress: String)] {
-        try await db.raw("SELECT created_at, kind, client_address FROM sessions WHERE account_id = \(bind: accountID) ORDER BY created_at")
-            .all().map { row in
-                (try row.decode(column: "created_at", as: String.self), try row.decode(column: "kind", as: String.self),
-                 try row.decode(column: "client_address", as: String.self))
-            }
+        try await db.raw(
+            "SELECT created_at, kind, client_address FROM sessions WHERE account_id = \(bind: accountID) ORDER BY created_at"
+        )
+        .all().map { row in
+            (
+                try row.decode(column: "created_at", as: String.self), try row.decode(column: "kind", as: String.self),
+                try row.decode(column: "client_address", as: String.self)
+            )
+        }
     }
 }

@@ -11,9 +11,11 @@ public struct StaffAreaCapability: Capability {
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] {
         guard account.role == .municipalAdmin || account.role == .platformAdmin else { return [] }
         let base = "/\(municipality.slug)/staff/admin"
-        return [MenuEntry(labelKey: "menu_admin_staff", path: "\(base)/staff"),
-                MenuEntry(labelKey: "menu_admin_departments", path: "\(base)/departments"),
-                MenuEntry(labelKey: "menu_admin_profile", path: "\(base)/profile")]
+        return [
+            MenuEntry(labelKey: "menu_admin_staff", path: "\(base)/staff"),
+            MenuEntry(labelKey: "menu_admin_departments", path: "\(base)/departments"),
+            MenuEntry(labelKey: "menu_admin_profile", path: "\(base)/profile"),
+        ]
     }
 
     public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {
@@ -28,8 +30,10 @@ public struct StaffScope: Sendable {
 
     /// Resolves the municipality and the signed-in staff member; another municipality's
     /// staff get 404, exactly as if the page did not exist.
-    public static func resolve(_ request: Request, _ context: AppRequestContext, _ env: AppEnvironment,
-                               roles: Set<Role>? = nil) async throws -> StaffScope {
+    public static func resolve(
+        _ request: Request, _ context: AppRequestContext, _ env: AppEnvironment,
+        roles: Set<Role>? = nil
+    ) async throws -> StaffScope {
         let municipality = try await PortalCapability.municipality(context, env)
         guard let account = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
         guard account.canStaff(municipality.id) else { throw AppError.notFound }
@@ -48,16 +52,25 @@ struct StaffPages: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("staff") { request, context in try await chooseMunicipality(request, context) }
         router.get(":slug/staff/") { request, context in try await home(request, context) }
-        router.get(":slug/staff/admin/staff") { request, context in try await staffList(request, context, form: nil, error: nil) }
+        router.get(":slug/staff/admin/staff") { request, context in
+            try await staffList(request, context, form: nil, error: nil)
+        }
         router.post(":slug/staff/admin/staff") { request, context in try await addStaff(request, context) }
         router.post(":slug/staff/admin/staff/:id/role") { request, context in try await changeRole(request, context) }
-        router.post(":slug/staff/admin/staff/:id/remove") { request, context in try await removeStaff(request, context) }
-        router.get(":slug/staff/admin/departments") { request, context in try await departments(request, context, error: nil) }
-        router.post(":slug/staff/admin/departments") { request, context in try await saveDepartment(request, context, id: nil) }
+        router.post(":slug/staff/admin/staff/:id/remove") { request, context in try await removeStaff(request, context)
+        }
+        router.get(":slug/staff/admin/departments") { request, context in
+            try await departments(request, context, error: nil)
+        }
+        router.post(":slug/staff/admin/departments") { request, context in
+            try await saveDepartment(request, context, id: nil)
+        }
         router.post(":slug/staff/admin/departments/:id") { request, context in
             try await saveDepartment(request, context, id: context.parameters.get("id"))
         }
-        router.get(":slug/staff/admin/profile") { request, context in try await profile(request, context, form: nil, error: nil) }
+        router.get(":slug/staff/admin/profile") { request, context in
+            try await profile(request, context, form: nil, error: nil)
+        }
         router.post(":slug/staff/admin/profile") { request, context in try await saveProfile(request, context) }
     }
 
@@ -71,8 +84,9 @@ struct StaffPages: Sendable {
             return .redirect("/\(own.slug)/staff/")
         }
         let visible = role == .platformAdmin ? all : all.filter { $0.id == account.municipalityID }
-        return env.pages.render("staff_choose", titleKey: "staff_title", request: request, context: context,
-                                data: ["municipalities": visible.map { ["slug": $0.slug, "name": $0.names[context.language]] }])
+        return env.pages.render(
+            "staff_choose", titleKey: "staff_title", request: request, context: context,
+            data: ["municipalities": visible.map { ["slug": $0.slug, "name": $0.names[context.language]] }])
     }
 
     func home(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -80,10 +94,12 @@ struct StaffPages: Sendable {
         let menu = capabilities.staffMenu(for: scope.account, in: scope.municipality).map {
             ["label": catalog(context).text($0.labelKey), "path": $0.path]
         }
-        return env.pages.render("staff_home", titleKey: "staff_title", request: request, context: context, data: [
-            "title": "\(catalog(context).text("staff_title")) — \(scope.municipality.names[context.language])",
-            "roleLabel": catalog(context).text("role_\(scope.account.role!.rawValue)"), "menu": menu,
-        ])
+        return env.pages.render(
+            "staff_home", titleKey: "staff_title", request: request, context: context,
+            data: [
+                "title": "\(catalog(context).text("staff_title")) — \(scope.municipality.names[context.language])",
+                "roleLabel": catalog(context).text("role_\(scope.account.role!.rawValue)"), "menu": menu,
+            ])
     }
 
     // MARK: Staff
@@ -93,20 +109,27 @@ struct StaffPages: Sendable {
             .map { ($0.rawValue, catalog(context).text("role_\($0.rawValue)")) }
     }
 
-    func staffList(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    func staffList(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
+        -> Response
+    {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
         let staff = try await env.accounts.staff(of: scope.municipality.id)
-        try await env.audit.record(context.actor, "staff.list", objectType: "municipality", objectID: scope.municipality.id,
-                                   municipalityID: scope.municipality.id)
+        try await env.audit.record(
+            context.actor, "staff.list", objectType: "municipality", objectID: scope.municipality.id,
+            municipalityID: scope.municipality.id)
         let roles = roleChoices(context, for: scope.account)
         let rows = staff.map { member -> [String: Any] in
             [
                 "id": member.id, "name": member.displayName, "email": member.email,
                 "roleLabel": catalog(context).text("role_\(member.role!.rawValue)"),
                 "department": departments.first { $0.id == member.departmentID }?.names[context.language] ?? "",
-                "roles": roles.map { ["value": $0.value, "label": $0.label, "selected": $0.value == member.role?.rawValue] },
-                "departments": departments.map { ["value": $0.id, "label": $0.names[context.language], "selected": $0.id == member.departmentID] },
+                "roles": roles.map {
+                    ["value": $0.value, "label": $0.label, "selected": $0.value == member.role?.rawValue]
+                },
+                "departments": departments.map {
+                    ["value": $0.id, "label": $0.names[context.language], "selected": $0.id == member.departmentID]
+                },
                 "base": scope.base, "csrf": context.formToken,
             ]
         }
@@ -114,23 +137,29 @@ struct StaffPages: Sendable {
         view.input("display_name", label: "field_display_name", value: form?["display_name"] ?? "", required: true)
         view.input("email", label: "field_email", type: "email", value: form?["email"] ?? "", required: true)
         view.select("role", label: "field_role", choices: roles, selected: form?["role"] ?? Role.officer.rawValue)
-        view.select("department_id", label: "field_department",
-                    choices: [("", "—")] + departments.map { ($0.id, $0.names[context.language]) }, selected: form?["department_id"])
-        view.input("password", label: "field_password_initial", type: "password", autocomplete: "new-password", required: true)
+        view.select(
+            "department_id", label: "field_department",
+            choices: [("", "—")] + departments.map { ($0.id, $0.names[context.language]) },
+            selected: form?["department_id"])
+        view.input(
+            "password", label: "field_password_initial", type: "password", autocomplete: "new-password", required: true)
         var data = view.data
         data["staff"] = rows
         data["base"] = scope.base
-        return env.pages.render("staff_staff", titleKey: "menu_admin_staff", request: request, context: context, data: data,
-                                status: error?.status ?? .ok)
+        return env.pages.render(
+            "staff_staff", titleKey: "menu_admin_staff", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
     func addStaff(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
         let form = try await Form.read(request)
         do {
-            _ = try await StaffService(env).add(.init(email: form["email"], displayName: form["display_name"], role: form["role"],
-                                                      departmentID: form["department_id"], password: form["password"]),
-                                                to: scope.municipality, by: scope.account, actor: context.actor)
+            _ = try await StaffService(env).add(
+                .init(
+                    email: form["email"], displayName: form["display_name"], role: form["role"],
+                    departmentID: form["department_id"], password: form["password"]),
+                to: scope.municipality, by: scope.account, actor: context.actor)
             return .redirect("\(scope.base)/staff/admin/staff")
         } catch let error as AppError where error.field != nil {
             return try await staffList(request, context, form: form, error: error)
@@ -141,8 +170,9 @@ struct StaffPages: Sendable {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
         let form = try await Form.read(request)
         do {
-            try await StaffService(env).changeRole(context.parameters.get("id") ?? "", role: form["role"], departmentID: form["department_id"],
-                                                   in: scope.municipality, by: scope.account, actor: context.actor)
+            try await StaffService(env).changeRole(
+                context.parameters.get("id") ?? "", role: form["role"], departmentID: form["department_id"],
+                in: scope.municipality, by: scope.account, actor: context.actor)
         } catch let error as AppError where error.field != nil {
             return try await staffList(request, context, form: nil, error: error)
         }
@@ -151,29 +181,38 @@ struct StaffPages: Sendable {
 
     func removeStaff(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
-        try await StaffService(env).remove(context.parameters.get("id") ?? "", from: scope.municipality, by: scope.account, actor: context.actor)
+        try await StaffService(env).remove(
+            context.parameters.get("id") ?? "", from: scope.municipality, by: scope.account, actor: context.actor)
         return .redirect("\(scope.base)/staff/admin/staff")
     }
 
     // MARK: Departments
 
-    func departments(_ request: Request, _ context: AppRequestContext, error: AppError?, form: Form? = nil, editing: String? = nil) async throws -> Response {
+    func departments(
+        _ request: Request, _ context: AppRequestContext, error: AppError?, form: Form? = nil, editing: String? = nil
+    ) async throws -> Response {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
         let rows = departments.map { department -> [String: Any] in
             var view = FormView(catalog: catalog(context), error: editing == department.id ? error : nil)
-            view.localized("name", label: "field_name", values: department.names, form: editing == department.id ? form : nil)
-            view.input("email", label: "field_email", type: "email", value: editing == department.id ? form?["email"] ?? "" : department.email)
-            return ["id": department.id, "name": department.names[context.language], "fields": view.fields,
-                    "base": scope.base, "csrf": context.formToken]
+            view.localized(
+                "name", label: "field_name", values: department.names, form: editing == department.id ? form : nil)
+            view.input(
+                "email", label: "field_email", type: "email",
+                value: editing == department.id ? form?["email"] ?? "" : department.email)
+            return [
+                "id": department.id, "name": department.names[context.language], "fields": view.fields,
+                "base": scope.base, "csrf": context.formToken,
+            ]
         }
         var newView = FormView(catalog: catalog(context), error: editing == nil ? error : nil)
         newView.localized("name", label: "field_name", values: nil, form: editing == nil ? form : nil)
         newView.input("email", label: "field_email", type: "email", value: editing == nil ? form?["email"] ?? "" : "")
         var data: [String: Any] = ["departments": rows, "newFields": newView.fields, "base": scope.base]
         if let error { data["formError"] = catalog(context).text(error.messageKey, error.arguments) }
-        return env.pages.render("staff_departments", titleKey: "menu_admin_departments", request: request, context: context,
-                                data: data, status: error?.status ?? .ok)
+        return env.pages.render(
+            "staff_departments", titleKey: "menu_admin_departments", request: request, context: context,
+            data: data, status: error?.status ?? .ok)
     }
 
     func saveDepartment(_ request: Request, _ context: AppRequestContext, id: String?) async throws -> Response {
@@ -189,26 +228,34 @@ struct StaffPages: Sendable {
 
     // MARK: Profile
 
-    func profile(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response {
+    func profile(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
+        -> Response
+    {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
         let m = scope.municipality
         var view = FormView(catalog: catalog(context), error: error)
         view.localized("name", label: "field_name", values: m.names, form: form)
-        view.input("address", label: "field_address", value: form?["address"] ?? m.address, autocomplete: "street-address")
+        view.input(
+            "address", label: "field_address", value: form?["address"] ?? m.address, autocomplete: "street-address")
         view.input("email", label: "field_email", type: "email", value: form?["email"] ?? m.email)
         view.input("phone", label: "field_phone", type: "tel", value: form?["phone"] ?? m.phone)
         view.input("website", label: "field_website", type: "url", value: form?["website"] ?? m.website)
         let c = catalog(context)
-        view.select("entity", label: "field_entity", choices: Entity.allCases.map { ($0.rawValue, c.text("entity_\($0.rawValue)")) },
-                    selected: form?["entity"] ?? m.entity.rawValue)
-        view.select("canton", label: "field_canton", choices: [("", "—")] + Canton.allCases.map { ($0.rawValue, c.text("canton_\($0.rawValue)")) },
-                    selected: form?["canton"] ?? m.canton?.rawValue ?? "")
+        view.select(
+            "entity", label: "field_entity",
+            choices: Entity.allCases.map { ($0.rawValue, c.text("entity_\($0.rawValue)")) },
+            selected: form?["entity"] ?? m.entity.rawValue)
+        view.select(
+            "canton", label: "field_canton",
+            choices: [("", "—")] + Canton.allCases.map { ($0.rawValue, c.text("canton_\($0.rawValue)")) },
+            selected: form?["canton"] ?? m.canton?.rawValue ?? "")
         var data = view.data
         data["action"] = "\(scope.base)/staff/admin/profile"
         data["submit"] = catalog(context).text("save")
         if request.query("notice") == "saved" { data["flash"] = catalog(context).text("notice_profile_saved") }
-        return env.pages.render("form", titleKey: "menu_admin_profile", request: request, context: context, data: data,
-                                status: error?.status ?? .ok)
+        return env.pages.render(
+            "form", titleKey: "menu_admin_profile", request: request, context: context, data: data,
+            status: error?.status ?? .ok)
     }
 
     func saveProfile(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -30,7 +30,9 @@ public struct StaffService: Sendable {
         return raw
     }
 
-    public func add(_ form: NewStaff, to municipality: Municipality, by admin: Account, actor: Actor) async throws -> Account {
+    public func add(_ form: NewStaff, to municipality: Municipality, by admin: Account, actor: Actor) async throws
+        -> Account
+    {
         let email = try AccountRules.email(form.email)
         let name = try AccountRules.displayName(form.displayName)
         let role = try AccountRules.role(form.role)
@@ -38,25 +40,30 @@ public struct StaffService: Sendable {
         let departmentID = try await department(form.departmentID, role: role, in: municipality)
         let password = try AccountRules.password(form.password)
         guard try await env.accounts.find(email: email) == nil else { throw AppError.invalid("email", "email_taken") }
-        let account = Account(id: Random.id(), email: email, passwordHash: AccountService(env).hash(password),
-                              displayName: name, language: .fallback, timeZone: "Europe/Sarajevo", role: role,
-                              municipalityID: municipality.id, departmentID: departmentID,
-                              emailConfirmedAt: env.clock.now(), createdAt: env.clock.now())
+        let account = Account(
+            id: Random.id(), email: email, passwordHash: AccountService(env).hash(password),
+            displayName: name, language: .fallback, timeZone: "Europe/Sarajevo", role: role,
+            municipalityID: municipality.id, departmentID: departmentID,
+            emailConfirmedAt: env.clock.now(), createdAt: env.clock.now())
         try await env.accounts.insert(account)
-        try await env.audit.record(actor, "staff.add", objectType: "account", objectID: account.id,
-                                   municipalityID: municipality.id, detail: "\(email) as \(role.rawValue)")
+        try await env.audit.record(
+            actor, "staff.add", objectType: "account", objectID: account.id,
+            municipalityID: municipality.id, detail: "\(email) as \(role.rawValue)")
         return account
     }
 
     /// Finds a staff account of this municipality, or 404: never another municipality's.
     public func staffMember(_ id: String, of municipality: Municipality) async throws -> Account {
-        guard let account = try await env.accounts.find(id: id), account.isStaff, account.municipalityID == municipality.id
+        guard let account = try await env.accounts.find(id: id), account.isStaff,
+            account.municipalityID == municipality.id
         else { throw AppError.notFound }
         return account
     }
 
-    public func changeRole(_ id: String, role raw: String?, departmentID: String?, in municipality: Municipality,
-                           by admin: Account, actor: Actor) async throws {
+    public func changeRole(
+        _ id: String, role raw: String?, departmentID: String?, in municipality: Municipality,
+        by admin: Account, actor: Actor
+    ) async throws {
         var account = try await staffMember(id, of: municipality)
         let role = try AccountRules.role(raw)
         try checkGrant(role, by: admin)
@@ -64,16 +71,18 @@ public struct StaffService: Sendable {
         account.role = role
         try await env.accounts.update(account)
         try await env.sessions.deleteAll(accountID: account.id)
-        try await env.audit.record(actor, "staff.role", objectType: "account", objectID: account.id,
-                                   municipalityID: municipality.id, detail: role.rawValue)
+        try await env.audit.record(
+            actor, "staff.role", objectType: "account", objectID: account.id,
+            municipalityID: municipality.id, detail: role.rawValue)
     }
 
     public func remove(_ id: String, from municipality: Municipality, by admin: Account, actor: Actor) async throws {
         let account = try await staffMember(id, of: municipality)
         guard account.id != admin.id else { throw AppError(.badRequest, code: "cannot_remove_self") }
         try await env.accounts.delete(id: account.id)
-        try await env.audit.record(actor, "staff.remove", objectType: "account", objectID: account.id,
-                                   municipalityID: municipality.id, detail: account.email)
+        try await env.audit.record(
+            actor, "staff.remove", objectType: "account", objectID: account.id,
+            municipalityID: municipality.id, detail: account.email)
     }
 
     // MARK: Departments and profile
@@ -82,7 +91,9 @@ public struct StaffService: Sendable {
         var values: [Language: String] = [:]
         for language in Language.allCases {
             let value = (form["\(prefix)_\(language.rawValue)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard value.count <= 200 else { throw AppError.invalid("\(prefix)_\(language.rawValue)", "too_long", ["max": "200"]) }
+            guard value.count <= 200 else {
+                throw AppError.invalid("\(prefix)_\(language.rawValue)", "too_long", ["max": "200"])
+            }
             if !value.isEmpty { values[language] = value }
         }
         guard values[.bs] != nil else { throw AppError.invalid("\(prefix)_bs", "required") }
@@ -98,15 +109,20 @@ public struct StaffService: Sendable {
         let names = try names(from: form, prefix: "name")
         let email = try optionalEmail(form["email"], field: "email")
         if let id {
-            guard var department = try await env.municipalities.department(id: id, in: municipality.id) else { throw AppError.notFound }
+            guard var department = try await env.municipalities.department(id: id, in: municipality.id) else {
+                throw AppError.notFound
+            }
             department.names = names
             department.email = email
             try await env.municipalities.update(department)
-            try await env.audit.record(actor, "department.update", objectType: "department", objectID: id, municipalityID: municipality.id)
+            try await env.audit.record(
+                actor, "department.update", objectType: "department", objectID: id, municipalityID: municipality.id)
         } else {
             let department = Department(id: Random.id(), municipalityID: municipality.id, names: names, email: email)
             try await env.municipalities.insert(department, at: env.clock.now())
-            try await env.audit.record(actor, "department.add", objectType: "department", objectID: department.id, municipalityID: municipality.id)
+            try await env.audit.record(
+                actor, "department.add", objectType: "department", objectID: department.id,
+                municipalityID: municipality.id)
         }
     }
 
@@ -117,18 +133,24 @@ public struct StaffService: Sendable {
         updated.address = try Self.plain(form["address"], field: "address", max: 300)
         updated.phone = try Self.plain(form["phone"], field: "phone", max: 40)
         updated.website = try Self.plain(form["website"], field: "website", max: 200)
-        (updated.entity, updated.canton) = try Self.jurisdiction(entity: form["entity"], canton: form["canton"], keeping: municipality)
-        if !updated.website.isEmpty && !(updated.website.hasPrefix("https://") || updated.website.hasPrefix("http://")) {
+        (updated.entity, updated.canton) = try Self.jurisdiction(
+            entity: form["entity"], canton: form["canton"], keeping: municipality)
+        if !updated.website.isEmpty && !(updated.website.hasPrefix("https://") || updated.website.hasPrefix("http://"))
+        {
             throw AppError.invalid("website", "invalid_url")
         }
         try await env.municipalities.update(updated)
         PortalCapability.directory(env).forget(municipality.slug)
-        try await env.audit.record(actor, "municipality.update", objectType: "municipality", objectID: municipality.id, municipalityID: municipality.id,
-                                   detail: "\(updated.entity.rawValue) \(updated.canton?.rawValue ?? "-")")
+        try await env.audit.record(
+            actor, "municipality.update", objectType: "municipality", objectID: municipality.id,
+            municipalityID: municipality.id,
+            detail: "\(updated.entity.rawValue) \(updated.canton?.rawValue ?? "-")")
     }
 
     /// The entity and (in FBiH only) the canton; a form without them keeps what the municipality has.
-    static func jurisdiction(entity raw: String?, canton rawCanton: String?, keeping m: Municipality) throws -> (Entity, Canton?) {
+    static func jurisdiction(entity raw: String?, canton rawCanton: String?, keeping m: Municipality) throws -> (
+        Entity, Canton?
+    ) {
         guard let raw else { return (m.entity, m.canton) }
         guard let entity = Entity(rawValue: raw) else { throw AppError.invalid("entity", "invalid_choice") }
         guard let text = rawCanton, !text.isEmpty else { return (entity, nil) }

@@ -11,18 +11,24 @@ public struct TokenStore: Sendable {
     /// A new link; with `replacing`, the account's earlier unused links of this purpose stop working.
     /// Written first, then everything older than it (by time, then id) is retired: of two links issued
     /// at once, exactly the later one stays live, whichever statement runs first.
-    public func issue(accountID: String, purpose: Purpose, lifetime: TimeInterval, at now: Date, replacing: Bool = false) async throws -> String {
+    public func issue(
+        accountID: String, purpose: Purpose, lifetime: TimeInterval, at now: Date, replacing: Bool = false
+    ) async throws -> String {
         let token = Random.token(), id = SessionStore.hash(token), created = Timestamp.text(now)
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO account_tokens (id, account_id, purpose, created_at, expires_at)
             VALUES (\(bind: id), \(bind: accountID), \(bind: purpose.rawValue), \(bind: created), \(bind: Timestamp.text(now.addingTimeInterval(lifetime))))
-            """).run()
+            """
+        ).run()
         if replacing {
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE account_tokens SET used_at = \(bind: created)
                 WHERE account_id = \(bind: accountID) AND purpose = \(bind: purpose.rawValue) AND used_at IS NULL
                   AND (created_at < \(bind: created) OR (created_at = \(bind: created) AND id < \(bind: id)))
-                """).run()
+                """
+            ).run()
         }
         return token
     }
@@ -30,12 +36,14 @@ public struct TokenStore: Sendable {
     /// Marks the token used and returns its account, or nil when unknown, used or expired.
     /// The UPDATE … WHERE used_at IS NULL makes a double click count once.
     public func redeem(_ token: String, purpose: Purpose, at now: Date) async throws -> String? {
-        let rows = try await db.raw("""
+        let rows = try await db.raw(
+            """
             UPDATE account_tokens SET used_at = \(bind: Timestamp.text(now))
             WHERE id = \(bind: SessionStore.hash(token)) AND purpose = \(bind: purpose.rawValue)
               AND used_at IS NULL AND expires_at > \(bind: Timestamp.text(now))
             RETURNING account_id
-            """).all()
+            """
+        ).all()
         return try rows.first?.decode(column: "account_id", as: String.self)
     }
 }

@@ -43,8 +43,10 @@ public struct AuditFilter: Sendable {
     public var to: Date?
     public var limit: Int = 200
 
-    public init(municipalityID: String? = nil, actor: String? = nil, action: String? = nil, objectType: String? = nil,
-                from: Date? = nil, to: Date? = nil, limit: Int = 200) {
+    public init(
+        municipalityID: String? = nil, actor: String? = nil, action: String? = nil, objectType: String? = nil,
+        from: Date? = nil, to: Date? = nil, limit: Int = 200
+    ) {
         self.municipalityID = municipalityID; self.actor = actor; self.action = action
         self.objectType = objectType; self.from = from; self.to = to; self.limit = limit
     }
@@ -57,22 +59,27 @@ public struct AuditLog: Sendable {
     let clock: AppClock
     public init(_ db: any SQLDatabase, clock: AppClock) { self.db = db; self.clock = clock }
 
-    public func record(_ actor: Actor, _ action: String, objectType: String, objectID: String,
-                       municipalityID: String?, detail: String = "") async throws {
-        try await db.raw("""
+    public func record(
+        _ actor: Actor, _ action: String, objectType: String, objectID: String,
+        municipalityID: String?, detail: String = ""
+    ) async throws {
+        try await db.raw(
+            """
             INSERT INTO audit_log (id, occurred_at, actor_id, actor_email, municipality_id, action, object_type,
               object_id, detail, client_address)
             VALUES (\(bind: Random.id()), \(bind: Timestamp.text(clock.now())), \(bind: actor.accountID), \(bind: actor.email),
               \(bind: municipalityID), \(bind: action), \(bind: objectType), \(bind: objectID), \(bind: detail),
               \(bind: actor.clientAddress))
-            """).run()
+            """
+        ).run()
     }
 
     public func search(_ filter: AuditFilter) async throws -> [AuditEntry] {
         var query = SQLQueryString("SELECT * FROM audit_log WHERE 1 = 1")
         let blankless = { (value: String?) -> String? in value?.isEmpty == true ? nil : value }
         query.appendFilters([
-            ("municipality_id =", blankless(filter.municipalityID)), ("actor_email =", blankless(filter.actor?.lowercased())),
+            ("municipality_id =", blankless(filter.municipalityID)),
+            ("actor_email =", blankless(filter.actor?.lowercased())),
             ("action =", blankless(filter.action)), ("object_type =", blankless(filter.objectType)),
             ("occurred_at >=", filter.from.map(Timestamp.text)), ("occurred_at <", filter.to.map(Timestamp.text)),
         ])

@@ -16,32 +16,42 @@ public struct PlatformAdminCapability: Capability {
             let filter = AuditFilter(
                 municipalityID: municipalities.first { $0.slug == slug }?.id, actor: request.query("actor"),
                 action: request.query("action"), objectType: request.query("object_type"),
-                from: request.query("from").flatMap(Self.day), to: request.query("to").flatMap(Self.day).map { $0.addingTimeInterval(86400) })
+                from: request.query("from").flatMap(Self.day),
+                to: request.query("to").flatMap(Self.day).map { $0.addingTimeInterval(86400) })
             let entries = try await env.audit.search(filter).map { entry -> [String: Any] in
-                ["occurred_at": entry.occurredAt, "actor_email": entry.actorEmail, "action": entry.action,
-                 "object_type": entry.objectType, "object_id": entry.objectID, "detail": entry.detail,
-                 "client_address": entry.clientAddress,
-                 "municipality": municipalities.first { $0.id == entry.municipalityID }?.slug ?? ""]
+                [
+                    "occurred_at": entry.occurredAt, "actor_email": entry.actorEmail, "action": entry.action,
+                    "object_type": entry.objectType, "object_id": entry.objectID, "detail": entry.detail,
+                    "client_address": entry.clientAddress,
+                    "municipality": municipalities.first { $0.id == entry.municipalityID }?.slug ?? "",
+                ]
             }
             var view = FormView(catalog: env.catalogs[context.language], error: nil)
-            view.select("municipality", label: "audit_municipality",
-                        choices: [("", "—")] + municipalities.map { ($0.slug, $0.names[context.language]) }, selected: slug)
+            view.select(
+                "municipality", label: "audit_municipality",
+                choices: [("", "—")] + municipalities.map { ($0.slug, $0.names[context.language]) }, selected: slug)
             view.input("actor", label: "audit_who", type: "email", value: request.query("actor") ?? "")
             view.input("action", label: "audit_action", value: request.query("action") ?? "")
             view.input("object_type", label: "audit_object", value: request.query("object_type") ?? "")
             view.input("from", label: "audit_from", type: "date", value: request.query("from") ?? "")
             view.input("to", label: "audit_to", type: "date", value: request.query("to") ?? "")
-            return env.pages.render("platform_audit", titleKey: "nav_audit", request: request, context: context,
-                                    data: ["fields": view.fields, "entries": entries])
+            return env.pages.render(
+                "platform_audit", titleKey: "nav_audit", request: request, context: context,
+                data: ["fields": view.fields, "entries": entries])
         }
         router.get("platform/outbox") { request, context in
             let admin = try Self.platformAdmin(request, context)
-            try await env.audit.record(context.actor, "outbox.view", objectType: "mails", objectID: "*", municipalityID: admin.municipalityID)
+            try await env.audit.record(
+                context.actor, "outbox.view", objectType: "mails", objectID: "*", municipalityID: admin.municipalityID)
             let mails = try await env.mail.recent(limit: 200).map { mail -> [String: Any] in
-                ["created_at": mail.createdAt, "recipient": mail.recipient, "subject": mail.subject, "body": mail.body,
-                 "status": mail.status, "last_error": mail.lastError ?? ""]
+                [
+                    "created_at": mail.createdAt, "recipient": mail.recipient, "subject": mail.subject,
+                    "body": mail.body,
+                    "status": mail.status, "last_error": mail.lastError ?? "",
+                ]
             }
-            return env.pages.render("platform_outbox", titleKey: "nav_outbox", request: request, context: context, data: ["mails": mails])
+            return env.pages.render(
+                "platform_outbox", titleKey: "nav_outbox", request: request, context: context, data: ["mails": mails])
         }
     }
 

@@ -11,20 +11,26 @@ public struct Audience: Sendable, Equatable {
 
 public struct Recipient: Sendable, Equatable {
     public let email: String, name: String, language: Language
-    public init(email: String, name: String, language: Language) { self.email = email; self.name = name; self.language = language }
+    public init(email: String, name: String, language: Language) {
+        self.email = email; self.name = name; self.language = language
+    }
 }
 
 public struct AudienceSource: Sendable {
     /// The audiences of a municipality (everyone who subscribed, each saved segment).
     public let audiences: @Sendable (_ municipalityID: String, _ db: any SQLDatabase) async throws -> [Audience]
     /// Who is in one now: only people whose consent stands.
-    public let recipients: @Sendable (_ audienceID: String, _ municipalityID: String, _ db: any SQLDatabase) async throws -> [Recipient]
+    public let recipients:
+        @Sendable (_ audienceID: String, _ municipalityID: String, _ db: any SQLDatabase) async throws -> [Recipient]
     /// Withdraws the person's consent; false when there was none to withdraw.
-    public let unsubscribe: @Sendable (_ email: String, _ municipalityID: String, _ db: any SQLDatabase, _ now: Date) async throws -> Bool
+    public let unsubscribe:
+        @Sendable (_ email: String, _ municipalityID: String, _ db: any SQLDatabase, _ now: Date) async throws -> Bool
 
-    public init(audiences: @escaping @Sendable (String, any SQLDatabase) async throws -> [Audience],
-                recipients: @escaping @Sendable (String, String, any SQLDatabase) async throws -> [Recipient],
-                unsubscribe: @escaping @Sendable (String, String, any SQLDatabase, Date) async throws -> Bool) {
+    public init(
+        audiences: @escaping @Sendable (String, any SQLDatabase) async throws -> [Audience],
+        recipients: @escaping @Sendable (String, String, any SQLDatabase) async throws -> [Recipient],
+        unsubscribe: @escaping @Sendable (String, String, any SQLDatabase, Date) async throws -> Bool
+    ) {
         self.audiences = audiences; self.recipients = recipients; self.unsubscribe = unsubscribe
     }
 }

@@ -9,14 +9,16 @@ public struct APIOperation: Sendable {
     public let path: String
     public let summary: String
     public let requiresAuth: Bool
-    /// JSON Schema of the request body, when it has one (as JSON text).
-    public let requestSchema: String?
+    /// JSON Schema of the request body, when it has one.
+    public let requestSchema: JSONSchema?
     /// The media type of the request body (`application/json`, or a file such as `application/pdf`).
     public let requestType: String
     public let responses: [Int: String]
 
-    public init(_ method: String, _ path: String, summary: String, requiresAuth: Bool,
-                requestSchema: String? = nil, requestType: String = "application/json", responses: [Int: String]) {
+    public init(
+        _ method: String, _ path: String, summary: String, requiresAuth: Bool,
+        requestSchema: JSONSchema? = nil, requestType: String = "application/json", responses: [Int: String]
+    ) {
         self.method = method; self.path = path; self.summary = summary; self.requiresAuth = requiresAuth
         self.requestSchema = requestSchema; self.requestType = requestType; self.responses = responses
     }
@@ -41,7 +43,8 @@ public protocol Capability: Sendable {
     /// The people who agreed to a municipality's newsletter, when this capability keeps that consent.
     var audiences: AudienceSource? { get }
     /// Fills a freshly created demo municipality with this capability's sample setup.
-    func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date) async throws
+    func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date)
+        async throws
     func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry]
     /// Links on the municipality's public portal (what a person abroad can do there).
     func portalLinks(for municipality: Municipality) -> [MenuEntry]
@@ -61,7 +64,9 @@ extension Capability {
     public var jobs: [Job] { [] }
     public var correspondence: [CorrespondenceFeed] { [] }
     public var audiences: AudienceSource? { nil }
-    public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date) async throws {}
+    public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date)
+        async throws
+    {}
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] { [] }
     public func portalLinks(for municipality: Municipality) -> [MenuEntry] { [] }
     public func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any] { [:] }
@@ -111,7 +116,8 @@ public struct Job: Sendable {
     public let interval: Duration
     public let run: @Sendable (AppEnvironment) async throws -> Int
 
-    public init(_ name: String, every interval: Duration, run: @escaping @Sendable (AppEnvironment) async throws -> Int) {
+    public init(_ name: String, every interval: Duration, run: @escaping @Sendable (AppEnvironment) async throws -> Int)
+    {
         self.name = name; self.interval = interval; self.run = run
     }
 }

@@ -20,9 +20,13 @@ public struct Correspondence: Sendable {
     public let caseKey: String
     public let occurredAt: Date
 
-    public init(sourceType: String, sourceID: String, municipalityID: String, direction: Direction, party: String, partyContact: String,
-                subject: String, departmentID: String?, caseKey: String, occurredAt: Date) {
-        self.sourceType = sourceType; self.sourceID = sourceID; self.municipalityID = municipalityID; self.direction = direction
+    public init(
+        sourceType: String, sourceID: String, municipalityID: String, direction: Direction, party: String,
+        partyContact: String,
+        subject: String, departmentID: String?, caseKey: String, occurredAt: Date
+    ) {
+        self.sourceType = sourceType; self.sourceID = sourceID; self.municipalityID = municipalityID;
+        self.direction = direction
         self.party = party; self.partyContact = partyContact; self.subject = subject; self.departmentID = departmentID
         self.caseKey = caseKey; self.occurredAt = occurredAt
     }
@@ -38,7 +42,10 @@ public struct FeedCursor: Sendable, Equatable {
 /// One kind of correspondence a capability has, read in (time, id) order after a cursor and
 /// up to a time (`until`) by which every item stamped earlier has surely been committed.
 public struct CorrespondenceFeed: Sendable {
-    public typealias Read = @Sendable (_ after: FeedCursor, _ until: String, _ limit: Int, _ db: any SQLDatabase) async throws -> [(Correspondence, FeedCursor)]
+    public typealias Read =
+        @Sendable (_ after: FeedCursor, _ until: String, _ limit: Int, _ db: any SQLDatabase) async throws -> [(
+            Correspondence, FeedCursor
+        )]
     public let sourceType: String
     public let read: Read
 
@@ -52,7 +59,9 @@ extension CorrespondenceFeed {
     /// from input) and names the columns `id`, `at`, `municipality_id`, `party`, `party_contact`,
     /// `subject`, `department_id` and `case_key`, ending in a WHERE clause; `time` and `key` are
     /// the columns the feed is ordered by (an index on them keeps each read short).
-    public static func query(_ sourceType: String, _ direction: Correspondence.Direction, select: String, time: String, key: String) -> CorrespondenceFeed {
+    public static func query(
+        _ sourceType: String, _ direction: Correspondence.Direction, select: String, time: String, key: String
+    ) -> CorrespondenceFeed {
         CorrespondenceFeed(sourceType) { after, until, limit, db in
             var sql = SQLQueryString("\(unsafeRaw: select) AND (\(unsafeRaw: time), \(unsafeRaw: key)) > (")
             sql.appendInterpolation(bind: after.at)
@@ -62,14 +71,20 @@ extension CorrespondenceFeed {
             sql.appendInterpolation(bind: until)
             sql.appendInterpolation(unsafeRaw: " ORDER BY \(time), \(key) LIMIT \(limit)")
             return try await db.raw(sql).all().map { row in
-                let at = try row.decode(column: "at", as: String.self), id = try row.decode(column: "id", as: String.self)
-                return (Correspondence(sourceType: sourceType, sourceID: id, municipalityID: try row.decode(column: "municipality_id", as: String.self),
-                                       direction: direction, party: try row.decode(column: "party", as: String.self),
-                                       partyContact: try row.decode(column: "party_contact", as: String.self),
-                                       subject: try row.decode(column: "subject", as: String.self),
-                                       departmentID: try row.decode(column: "department_id", as: String?.self),
-                                       caseKey: try row.decode(column: "case_key", as: String.self), occurredAt: Timestamp.date(at) ?? .distantPast),
-                        FeedCursor(at: at, id: id))
+                let at = try row.decode(column: "at", as: String.self),
+                    id = try row.decode(column: "id", as: String.self)
+                return (
+                    Correspondence(
+                        sourceType: sourceType, sourceID: id,
+                        municipalityID: try row.decode(column: "municipality_id", as: String.self),
+                        direction: direction, party: try row.decode(column: "party", as: String.self),
+                        partyContact: try row.decode(column: "party_contact", as: String.self),
+                        subject: try row.decode(column: "subject", as: String.self),
+                        departmentID: try row.decode(column: "department_id", as: String?.self),
+                        caseKey: try row.decode(column: "case_key", as: String.self),
+                        occurredAt: Timestamp.date(at) ?? .distantPast),
+                    FeedCursor(at: at, id: id)
+                )
             }
         }
     }

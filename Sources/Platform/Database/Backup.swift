@@ -13,8 +13,12 @@ public enum Backup {
     /// A consistent copy of a live database (`VACUUM INTO`: one read transaction, so writers go on
     /// and the copy holds every commit before it and none after), checked before it is reported.
     public static func copy(_ database: Database, to file: String, logger: Logger) async throws -> [String] {
-        guard database.dialect == .sqlite else { throw Refused("zavicaj backup copies SQLite; on PostgreSQL use pg_dump -Fc (see the README)") }
-        guard !FileManager.default.fileExists(atPath: file) else { throw Refused("\(file) exists already; name a new file") }
+        guard database.dialect == .sqlite else {
+            throw Refused("zavicaj backup copies SQLite; on PostgreSQL use pg_dump -Fc (see the README)")
+        }
+        guard !FileManager.default.fileExists(atPath: file) else {
+            throw Refused("\(file) exists already; name a new file")
+        }
         try await database.sql.raw("VACUUM INTO \(bind: file)").run()
         return try await check(file, logger: logger)
     }
@@ -25,11 +29,18 @@ public enum Backup {
         guard FileManager.default.fileExists(atPath: file) else { throw Refused("\(file) does not exist") }
         let copy = try await DatabaseConnector.open(.sqlite(path: file), logger: logger)
         do {
-            let integrity = try await copy.sql.raw("PRAGMA integrity_check").all().map { try $0.decode(column: "integrity_check", as: String.self) }
-            guard integrity == ["ok"] else { throw Refused("\(file) is damaged: \(integrity.prefix(3).joined(separator: "; "))") }
-            let applied = try await copy.sql.raw("SELECT id FROM schema_migrations ORDER BY id").all().map { try $0.decode(column: "id", as: String.self) }
+            let integrity = try await copy.sql.raw("PRAGMA integrity_check").all().map {
+                try $0.decode(column: "integrity_check", as: String.self)
+            }
+            guard integrity == ["ok"] else {
+                throw Refused("\(file) is damaged: \(integrity.prefix(3).joined(separator: "; "))")
+            }
+            let applied = try await copy.sql.raw("SELECT id FROM schema_migrations ORDER BY id").all().map {
+                try $0.decode(column: "id", as: String.self)
+            }
             if let known, let unknown = applied.first(where: { !known.contains($0) }) {
-                throw Refused("\(file) was written by a newer Zavičaj (migration \(unknown)); restore it with that version")
+                throw Refused(
+                    "\(file) was written by a newer Zavičaj (migration \(unknown)); restore it with that version")
             }
             try await copy.shutdown()
             return applied
@@ -44,7 +55,9 @@ public enum Backup {
 
     /// Puts a checked copy in place of the database at `path`; the database it replaces is kept beside
     /// it as `PATH.before-restore-TIME`. Refused while a server still runs on `path`.
-    public static func restore(_ file: String, over path: String, known: Set<String>, logger: Logger, at now: Date) async throws -> String {
+    public static func restore(_ file: String, over path: String, known: Set<String>, logger: Logger, at now: Date)
+        async throws -> String
+    {
         _ = try await check(file, logger: logger, known: known)
         guard let serving = try FileLock.attempt(path: path + ".serving", shared: false) else {
             throw Refused("a Zavičaj server is running on \(path); stop it first")

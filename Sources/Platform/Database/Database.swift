@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
 import Logging
 import SQLKit
+import Synchronization
 
 /// The two SQL engines Zavičaj runs on. Queries are written once; the few places
 /// where the engines differ (transaction start, row locking, triggers) ask this.
@@ -21,7 +21,10 @@ public struct Database: Sendable {
     /// SQLite only: the file beside the database that processes lock for work one of them does at a time.
     let lockPath: String?
 
-    public init(sql: any SQLDatabase, dialect: Dialect, lockPath: String? = nil, close: @escaping @Sendable () async throws -> Void) {
+    public init(
+        sql: any SQLDatabase, dialect: Dialect, lockPath: String? = nil,
+        close: @escaping @Sendable () async throws -> Void
+    ) {
         self.sql = sql
         self.dialect = dialect
         self.close = close
@@ -32,10 +35,14 @@ public struct Database: Sendable {
     /// Runs `work` while holding a lock that every process on this database respects (migrations,
     /// demo data): a PostgreSQL advisory lock held by one pooled connection, or on SQLite an
     /// exclusive `flock` on a file beside the database. A second process waits, then finds the work done.
-    public func exclusively<T: Sendable>(_ name: String, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+    public func exclusively<T: Sendable>(_ name: String, _ work: @escaping @Sendable () async throws -> T) async throws
+        -> T
+    {
         switch dialect {
         case .postgres:
-            let key = Int64(bitPattern: UInt64(name.utf8.reduce(14_695_981_039_346_656_037) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }))
+            let key = Int64(
+                bitPattern: UInt64(
+                    name.utf8.reduce(14_695_981_039_346_656_037) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }))
             return try await sql.withSession { session in
                 try await session.raw("SELECT pg_advisory_lock(\(bind: key))").run()
                 do {
@@ -71,12 +78,15 @@ public struct Database: Sendable {
     /// `foreignKeysDeferredToEnd`: SQLite's table-rebuild procedure (sqlite.org/lang_altertable.html,
     /// "making other kinds of table schema changes"): foreign keys off on this connection while the
     /// work runs, `foreign_key_check` before the commit, on again after. PostgreSQL needs none of it.
-    public func transaction<T: Sendable>(foreignKeysDeferredToEnd: Bool = false,
-                                         _ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(
+        foreignKeysDeferredToEnd: Bool = false,
+        _ work: @escaping @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
         await gate?.enter()
         do {
-            let result = try await run(foreignKeysDeferredToEnd && dialect == .sqlite ? Self.withForeignKeysChecked(work) : work,
-                                       foreignKeysOff: foreignKeysDeferredToEnd && dialect == .sqlite)
+            let result = try await run(
+                foreignKeysDeferredToEnd && dialect == .sqlite ? Self.withForeignKeysChecked(work) : work,
+                foreignKeysOff: foreignKeysDeferredToEnd && dialect == .sqlite)
             await gate?.leave()
             return result
         } catch {
@@ -85,7 +95,9 @@ public struct Database: Sendable {
         }
     }
 
-    private func run<T: Sendable>(_ work: @escaping @Sendable (any SQLDatabase) async throws -> T, foreignKeysOff: Bool = false) async throws -> T {
+    private func run<T: Sendable>(
+        _ work: @escaping @Sendable (any SQLDatabase) async throws -> T, foreignKeysOff: Bool = false
+    ) async throws -> T {
         let begin = dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
         return try await sql.withSession { session in
             if foreignKeysOff { try await session.raw("PRAGMA foreign_keys = OFF").run() }
@@ -105,7 +117,8 @@ public struct Database: Sendable {
 
     /// Runs `work`, then refuses to go on if any row points at nothing.
     static func withForeignKeysChecked<T: Sendable>(_ work: @escaping @Sendable (any SQLDatabase) async throws -> T)
-        -> @Sendable (any SQLDatabase) async throws -> T {
+        -> @Sendable (any SQLDatabase) async throws -> T
+    {
         { db in
             let result = try await work(db)
             if let broken = try await db.raw("PRAGMA foreign_key_check").first() {

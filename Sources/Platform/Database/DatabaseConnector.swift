@@ -29,7 +29,8 @@ public enum DatabaseConnector {
         threads.start()
         let group = MultiThreadedEventLoopGroup.singleton.next()
         let pool = EventLoopConnectionPool(
-            source: SQLiteSource(path: path, threads: threads), maxConnections: connections, requestTimeout: .seconds(30),
+            source: SQLiteSource(path: path, threads: threads), maxConnections: connections,
+            requestTimeout: .seconds(30),
             logger: logger, on: group)
         let database = SQLitePoolDatabase(pool: pool, logger: logger)
         return Database(sql: database.sql(queryLogLevel: nil), dialect: .sqlite, lockPath: path) {
@@ -59,8 +60,10 @@ struct SQLiteSource: ConnectionPoolSource {
             .flatMap { connection in
                 // synchronous = FULL: a commit is on disk before the answer goes out, so an
                 // acknowledged submission survives a power cut, not only a crash.
-                let pragmas = ["PRAGMA journal_mode = WAL", "PRAGMA busy_timeout = 10000",
-                               "PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL"]
+                let pragmas = [
+                    "PRAGMA journal_mode = WAL", "PRAGMA busy_timeout = 10000",
+                    "PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL",
+                ]
                 return pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { chain, pragma in
                     chain.flatMap { connection.query(pragma).map { _ in } }
                 }.map { connection }.flatMapError { error in
@@ -77,12 +80,16 @@ struct SQLitePoolDatabase: SQLiteDatabase {
     let logger: Logger
     var eventLoop: any EventLoop { pool.eventLoop }
 
-    func query(_ query: String, _ binds: [SQLiteData], logger: Logger,
-               _ onRow: @escaping @Sendable (SQLiteRow) -> Void) -> EventLoopFuture<Void> {
+    func query(
+        _ query: String, _ binds: [SQLiteData], logger: Logger,
+        _ onRow: @escaping @Sendable (SQLiteRow) -> Void
+    ) -> EventLoopFuture<Void> {
         pool.withConnection { $0.query(query, binds, logger: logger, onRow) }
     }
 
-    func withConnection<T>(_ closure: @escaping @Sendable (SQLiteConnection) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+    func withConnection<T>(_ closure: @escaping @Sendable (SQLiteConnection) -> EventLoopFuture<T>) -> EventLoopFuture<
+        T
+    > {
         pool.withConnection(closure)
     }
 }

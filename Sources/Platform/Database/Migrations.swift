@@ -54,11 +54,14 @@ public struct Migrator: Sendable {
 
     @discardableResult
     public func migrate(_ migrations: [Migration], at now: Date) async throws -> [String] {
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)
-            """).run()
-        let done = Set(try await database.sql.raw("SELECT id FROM schema_migrations").all()
-            .map { try $0.decode(column: "id", as: String.self) })
+            """
+        ).run()
+        let done = Set(
+            try await database.sql.raw("SELECT id FROM schema_migrations").all()
+                .map { try $0.decode(column: "id", as: String.self) })
         var applied: [String] = []
         for migration in migrations where !done.contains(migration.id) {
             let dialect = database.dialect
@@ -66,7 +69,9 @@ public struct Migrator: Sendable {
                 for statement in migration.statements(dialect) {
                     try await db.raw(SQLQueryString(statement)).run()
                 }
-                try await db.raw("INSERT INTO schema_migrations (id, applied_at) VALUES (\(bind: migration.id), \(bind: Timestamp.text(now)))").run()
+                try await db.raw(
+                    "INSERT INTO schema_migrations (id, applied_at) VALUES (\(bind: migration.id), \(bind: Timestamp.text(now)))"
+                ).run()
             }
             applied.append(migration.id)
         }
@@ -85,7 +90,8 @@ public enum Timestamp {
         milliseconds -= Int64(seconds) * 1000
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        return pad(Int(parts.tm_year) + 1900, 4) + "-" + pad(Int(parts.tm_mon) + 1, 2) + "-" + pad(Int(parts.tm_mday), 2)
+        return pad(Int(parts.tm_year) + 1900, 4) + "-" + pad(Int(parts.tm_mon) + 1, 2) + "-"
+            + pad(Int(parts.tm_mday), 2)
             + "T" + pad(Int(parts.tm_hour), 2) + ":" + pad(Int(parts.tm_min), 2) + ":" + pad(Int(parts.tm_sec), 2)
             + "." + pad(Int(milliseconds), 3) + "Z"
     }
@@ -98,7 +104,8 @@ public enum Timestamp {
     /// `YYYY-MM-DDTHH:MM:SS[.sss]Z`, the form `text` writes.
     static func fixed(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
-        guard bytes.count == 20 || bytes.count == 24, bytes.last == UInt8(ascii: "Z"), bytes[10] == UInt8(ascii: "T") else { return nil }
+        guard bytes.count == 20 || bytes.count == 24, bytes.last == UInt8(ascii: "Z"), bytes[10] == UInt8(ascii: "T")
+        else { return nil }
         func number(_ from: Int, _ length: Int) -> Int? {
             var value = 0
             for byte in bytes[from..<from + length] {
@@ -108,9 +115,12 @@ public enum Timestamp {
             return value
         }
         guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
-              let minute = number(14, 2), let second = number(17, 2) else { return nil }
+            let minute = number(14, 2), let second = number(17, 2)
+        else { return nil }
         let millis = bytes.count == 24 ? number(20, 3) : 0
-        guard let millis, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        guard let millis, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else {
+            return nil
+        }
         var parts = tm()
         parts.tm_year = Int32(year - 1900); parts.tm_mon = Int32(month - 1); parts.tm_mday = Int32(day)
         parts.tm_hour = Int32(hour); parts.tm_min = Int32(minute); parts.tm_sec = Int32(second)
@@ -133,7 +143,9 @@ extension SQLQueryString {
     }
 
     /// `INSERT INTO table (columns) VALUES (…), (…)` with every value bound: many rows, one statement.
-    public static func insert(into table: String, columns: [String], rows: [[any Encodable & Sendable]]) -> SQLQueryString {
+    public static func insert(into table: String, columns: [String], rows: [[any Encodable & Sendable]])
+        -> SQLQueryString
+    {
         var query = SQLQueryString("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES ")
         for (rowIndex, row) in rows.enumerated() {
             query.appendInterpolation(unsafeRaw: rowIndex == 0 ? "(" : ", (")

@@ -20,8 +20,11 @@ public struct Retention: Sendable {
         let day = Timestamp.text(now.addingTimeInterval(-86_400))
         let sql = env.database.sql
         var removed = 0
-        removed += try await delete("mails", where: "status IN ('sent', 'kept', 'failed') AND sent_at IS NOT NULL AND sent_at < ", mailCutoff, batch, sql)
-        removed += try await delete("mails", where: "status = 'failed' AND sent_at IS NULL AND next_attempt_at < ", mailCutoff, batch, sql)
+        removed += try await delete(
+            "mails", where: "status IN ('sent', 'kept', 'failed') AND sent_at IS NOT NULL AND sent_at < ", mailCutoff,
+            batch, sql)
+        removed += try await delete(
+            "mails", where: "status = 'failed' AND sent_at IS NULL AND next_attempt_at < ", mailCutoff, batch, sql)
         removed += try await delete("sessions", where: "expires_at < ", Timestamp.text(now), batch, sql)
         removed += try await delete("account_tokens", where: "expires_at < ", day, batch, sql)
         removed += try await delete("rate_limits", where: "window_start < ", day, batch, sql, key: "key")
@@ -30,12 +33,16 @@ public struct Retention: Sendable {
     }
 
     /// Deletes up to `batch` rows of `table` whose condition (written here, ending in a comparison) holds for `value`.
-    func delete(_ table: String, where condition: String, _ value: String, _ batch: Int, _ sql: any SQLDatabase,
-                key: String = "id") async throws -> Int {
-        try await sql.raw("""
+    func delete(
+        _ table: String, where condition: String, _ value: String, _ batch: Int, _ sql: any SQLDatabase,
+        key: String = "id"
+    ) async throws -> Int {
+        try await sql.raw(
+            """
             DELETE FROM \(unsafeRaw: table) WHERE \(unsafeRaw: key) IN (
               SELECT \(unsafeRaw: key) FROM \(unsafeRaw: table) WHERE \(unsafeRaw: condition)\(bind: value) LIMIT \(unsafeRaw: String(batch)))
             RETURNING \(unsafeRaw: key)
-            """).all().count
+            """
+        ).all().count
     }
 }

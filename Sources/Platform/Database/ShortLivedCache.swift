@@ -11,7 +11,9 @@ public final class ShortLivedCache<Value: Sendable>: Sendable {
     public init(lifetime: TimeInterval = 5) { self.lifetime = lifetime }
 
     public func value(_ key: String, now: Date, load: () async throws -> Value) async throws -> Value {
-        if let entry = entries.withLock({ $0[key] }), abs(now.timeIntervalSince(entry.loadedAt)) < lifetime { return entry.value }
+        if let entry = entries.withLock({ $0[key] }), abs(now.timeIntervalSince(entry.loadedAt)) < lifetime {
+            return entry.value
+        }
         let value = try await load()
         entries.withLock { $0[key] = (value, now) }
         return value

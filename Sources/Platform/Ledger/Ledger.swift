@@ -22,8 +22,10 @@ public struct LedgerEntry: Sendable {
     /// country, answered on time or not); empty when the kind has none.
     public let dimension: String
 
-    public init(municipalityID: String, kind: LedgerKind, occurredAt: Date, quantity: Int = 1,
-                sourceType: String, sourceID: String, attributes: [String: String] = [:], dimension: String = "") {
+    public init(
+        municipalityID: String, kind: LedgerKind, occurredAt: Date, quantity: Int = 1,
+        sourceType: String, sourceID: String, attributes: [String: String] = [:], dimension: String = ""
+    ) {
         self.municipalityID = municipalityID; self.kind = kind; self.occurredAt = occurredAt; self.quantity = quantity
         self.sourceType = sourceType; self.sourceID = sourceID; self.attributes = attributes; self.dimension = dimension
     }
@@ -38,31 +40,37 @@ public struct Ledger: Sendable {
     /// totals (Sarajevo days) let a report over any period read a few thousand rows, not millions.
     public func record(_ entry: LedgerEntry) async throws {
         let attributes = String(decoding: try JSONEncoder().encode(entry.attributes), as: UTF8.self)
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO ledger (id, municipality_id, kind, occurred_at, quantity, source_type, source_id, attributes, dimension)
             VALUES (\(bind: Random.id()), \(bind: entry.municipalityID), \(bind: entry.kind.code),
               \(bind: Timestamp.text(entry.occurredAt)), \(bind: entry.quantity), \(bind: entry.sourceType),
               \(bind: entry.sourceID), \(bind: attributes), \(bind: entry.dimension))
-            """).run()
-        try await db.raw("""
+            """
+        ).run()
+        try await db.raw(
+            """
             INSERT INTO ledger_daily (municipality_id, kind, dimension, day, total)
             VALUES (\(bind: entry.municipalityID), \(bind: entry.kind.code), \(bind: entry.dimension), \(bind: Day(sarajevo: entry.occurredAt).description), \(bind: entry.quantity))
             ON CONFLICT (municipality_id, kind, dimension, day) DO UPDATE SET total = ledger_daily.total + excluded.total
-            """).run()
+            """
+        ).run()
     }
 
     /// A month's total of a kind and dimension, counting only the days of the period asked for.
     public struct MonthlyTotal: Sendable, Equatable {
         public let municipalityID: String, kind: String, dimension: String, month: String, total: Int
         public init(municipalityID: String, kind: String, dimension: String, month: String, total: Int) {
-            self.municipalityID = municipalityID; self.kind = kind; self.dimension = dimension; self.month = month; self.total = total
+            self.municipalityID = municipalityID; self.kind = kind; self.dimension = dimension; self.month = month;
+            self.total = total
         }
     }
 
     /// The totals by month (`YYYY-MM`) of the municipalities (every one when nil) for the days from
     /// `from` to `to`, both included; the database adds up the days, so few rows come back.
     public func monthly(_ municipalityIDs: [String]?, from: Day, to: Day) async throws -> [MonthlyTotal] {
-        var query = SQLQueryString("""
+        var query = SQLQueryString(
+            """
             SELECT municipality_id, kind, dimension, substr(day, 1, 7) AS month, CAST(SUM(total) AS BIGINT) AS total FROM ledger_daily
             WHERE day >= \(bind: from.description) AND day <= \(bind: to.description)
             """)
@@ -73,19 +81,24 @@ public struct Ledger: Sendable {
         }
         query.appendInterpolation(unsafeRaw: " GROUP BY municipality_id, kind, dimension, substr(day, 1, 7)")
         return try await db.raw(query).all().map {
-            MonthlyTotal(municipalityID: try $0.decode(column: "municipality_id", as: String.self), kind: try $0.decode(column: "kind", as: String.self),
-                         dimension: try $0.decode(column: "dimension", as: String.self), month: try $0.decode(column: "month", as: String.self),
-                         total: try $0.decode(column: "total", as: Int.self))
+            MonthlyTotal(
+                municipalityID: try $0.decode(column: "municipality_id", as: String.self),
+                kind: try $0.decode(column: "kind", as: String.self),
+                dimension: try $0.decode(column: "dimension", as: String.self),
+                month: try $0.decode(column: "month", as: String.self),
+                total: try $0.decode(column: "total", as: Int.self))
         }
     }
 
     /// The total of one kind for a municipality in [from, to).
     public func total(_ kind: LedgerKind, municipalityID: String, from: Date, to: Date) async throws -> Int {
-        let row = try await db.raw("""
+        let row = try await db.raw(
+            """
             SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) AS total FROM ledger
             WHERE municipality_id = \(bind: municipalityID) AND kind = \(bind: kind.code)
               AND occurred_at >= \(bind: Timestamp.text(from)) AND occurred_at < \(bind: Timestamp.text(to))
-            """).first()
+            """
+        ).first()
         return try row?.decode(column: "total", as: Int.self) ?? 0
     }
 }

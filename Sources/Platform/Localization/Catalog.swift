@@ -24,7 +24,9 @@ public struct Catalog: Sendable {
         while let open = rest.firstIndex(of: "{") {
             result += rest[..<open]
             let afterOpen = rest.index(after: open)
-            if let close = rest[afterOpen...].firstIndex(of: "}"), let value = arguments[String(rest[afterOpen..<close])] {
+            if let close = rest[afterOpen...].firstIndex(of: "}"),
+                let value = arguments[String(rest[afterOpen..<close])]
+            {
                 result += value
                 rest = rest[rest.index(after: close)...]
             } else {
@@ -59,7 +61,8 @@ public struct Catalogs: Sendable {
             for folder in folders {
                 let url = folder.appendingPathComponent("\(language.rawValue).json")
                 let part = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url))
-                try messages.merge(part) { _, _ in throw ConfigurationError("message key defined twice in \(url.path)") }
+                try messages.merge(part) { _, _ in throw ConfigurationError("message key defined twice in \(url.path)")
+                }
             }
             loaded[language] = Catalog(language: language, messages: messages)
         }

@@ -70,7 +70,9 @@ extension Language {
     /// An instant as a person reads it: long date and time, in their language and zone.
     public func instant(_ date: Date, zone: String) -> String {
         let timeZone = TimeZone(identifier: zone) ?? TimeZone(identifier: "Europe/Sarajevo")!
-        return date.formatted(Date.FormatStyle(date: .long, time: .shortened, locale: Locale(identifier: localeIdentifier), timeZone: timeZone))
+        return date.formatted(
+            Date.FormatStyle(
+                date: .long, time: .shortened, locale: Locale(identifier: localeIdentifier), timeZone: timeZone))
     }
 
     /// The same, with the zone named after it, where people in several zones read one page.

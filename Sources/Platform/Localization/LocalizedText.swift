@@ -41,7 +41,9 @@ public struct LocalizedText: Sendable, Codable, Equatable {
 extension LocalizedText {
     /// A text typed once per language (`prefix_bs`, `prefix_en`, …): trimmed, empty languages left
     /// out, each at most `limit` characters, Bosnian (the fallback) required unless `required` is false.
-    public static func read(_ prefix: String, from input: [String: String], limit: Int, required: Bool = true) throws -> LocalizedText {
+    public static func read(_ prefix: String, from input: [String: String], limit: Int, required: Bool = true) throws
+        -> LocalizedText
+    {
         var values: [Language: String] = [:]
         for language in Language.allCases {
             let field = "\(prefix)_\(language.rawValue)"
@@ -49,7 +51,9 @@ extension LocalizedText {
             guard text.count <= limit else { throw AppError.invalid(field, "too_long", ["max": String(limit)]) }
             if !text.isEmpty { values[language] = text }
         }
-        if required, values[Language.fallback] == nil { throw AppError.invalid("\(prefix)_\(Language.fallback.rawValue)", "required") }
+        if required, values[Language.fallback] == nil {
+            throw AppError.invalid("\(prefix)_\(Language.fallback.rawValue)", "required")
+        }
         return LocalizedText(values)
     }
 }

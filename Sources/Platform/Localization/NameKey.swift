@@ -12,15 +12,19 @@ public enum NameKey {
         let plain = latin.replacingOccurrences(of: "đ", with: "dj")
             .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
         // Anything but a letter separates words (spaces, hyphens, a `+` from a query string).
-        let words = plain.unicodeScalars.split { !CharacterSet.letters.contains($0) }.map { String(String.UnicodeScalarView($0)) }
+        let words = plain.unicodeScalars.split { !CharacterSet.letters.contains($0) }.map {
+            String(String.UnicodeScalarView($0))
+        }
         return words.joined(separator: " ").replacingOccurrences(of: "dj", with: "d")
     }
 
     /// Serbian Cyrillic letters as their Latin spelling.
     static let cyrillic: [Character: String] = {
-        let pairs = ["а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z", "и": "i",
-                     "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r",
-                     "с": "s", "т": "t", "ћ": "ć", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "č", "џ": "dž", "ш": "š"]
+        let pairs = [
+            "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z", "и": "i",
+            "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r",
+            "с": "s", "т": "t", "ћ": "ć", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "č", "џ": "dž", "ш": "š",
+        ]
         return Dictionary(uniqueKeysWithValues: pairs.map { (Character($0.key), $0.value) })
     }()
 }

@@ -38,7 +38,9 @@ public enum SerbianScript {
             if index >= plainUntil, let stem = rules.split.first(where: { starts(lower, at: index, with: $0) }) {
                 plainUntil = index + stem.count
             }
-            if index + 1 >= plainUntil, index + 1 < characters.count, let letter = rules.digraphs[String(characters[index...index + 1])] {
+            if index + 1 >= plainUntil, index + 1 < characters.count,
+                let letter = rules.digraphs[String(characters[index...index + 1])]
+            {
                 out += letter
                 index += 2
             } else {
@@ -52,7 +54,9 @@ public enum SerbianScript {
     static let toLatin: [Character: String] = {
         var map: [Character: String] = [:]
         for (latin, cyrillic) in zip(rules.letters[0], rules.letters[1]) { map[cyrillic] = String(latin) }
-        for (latin, cyrillic) in rules.digraphs where latin.last?.isLowercase == true { map[Character(cyrillic)] = latin }
+        for (latin, cyrillic) in rules.digraphs where latin.last?.isLowercase == true {
+            map[Character(cyrillic)] = latin
+        }
         return map
     }()
 
@@ -63,7 +67,9 @@ public enum SerbianScript {
         var out = ""
         for (index, character) in characters.enumerated() {
             guard var letter = toLatin[character] else { out.append(character); continue }
-            let shouting = [index - 1, index + 1].contains { characters.indices.contains($0) && characters[$0].isUppercase }
+            let shouting = [index - 1, index + 1].contains {
+                characters.indices.contains($0) && characters[$0].isUppercase
+            }
             if letter.count == 2, character.isUppercase, shouting { letter = letter.uppercased() }
             out += letter
         }

@@ -46,8 +46,10 @@ public struct OutgoingMail: Sendable {
     /// Not sent before this moment (a newsletter spreads its mails out); nil is at once.
     public let notBefore: Date?
 
-    public init(id: String = Random.id(), recipient: String, subject: String, body: String, headers: [String: String] = [:],
-                attachments: [MailAttachment] = [], notBefore: Date? = nil) {
+    public init(
+        id: String = Random.id(), recipient: String, subject: String, body: String, headers: [String: String] = [:],
+        attachments: [MailAttachment] = [], notBefore: Date? = nil
+    ) {
         self.id = id; self.recipient = recipient; self.subject = subject; self.body = body; self.headers = headers
         self.attachments = attachments; self.notBefore = notBefore
     }
@@ -62,8 +64,10 @@ public struct MailQueue: Sendable {
 
     /// `id` becomes the Message-ID's local part; a capability may choose it to recognise replies.
     @discardableResult
-    public func enqueue(to recipient: String, subject: String, body: String, headers: [String: String] = [:],
-                        id: String = Random.id()) async throws -> String {
+    public func enqueue(
+        to recipient: String, subject: String, body: String, headers: [String: String] = [:],
+        id: String = Random.id()
+    ) async throws -> String {
         try await enqueue([OutgoingMail(id: id, recipient: recipient, subject: subject, body: body, headers: headers)])
         return id
     }
@@ -75,11 +79,22 @@ public struct MailQueue: Sendable {
         var rows: [[any Encodable & Sendable]] = []
         for mail in mails {
             let headerJSON = String(decoding: try JSONEncoder().encode(mail.headers), as: UTF8.self)
-            let files = mail.attachments.isEmpty ? nil : String(decoding: try JSONEncoder().encode(mail.attachments), as: UTF8.self)
-            rows.append([mail.id, mail.recipient, mail.subject, mail.body, headerJSON, "queued", 0, mail.notBefore.map(Timestamp.text) ?? now, now, files])
+            let files =
+                mail.attachments.isEmpty
+                ? nil : String(decoding: try JSONEncoder().encode(mail.attachments), as: UTF8.self)
+            rows.append([
+                mail.id, mail.recipient, mail.subject, mail.body, headerJSON, "queued", 0,
+                mail.notBefore.map(Timestamp.text) ?? now, now, files,
+            ])
         }
-        try await db.raw(SQLQueryString.insert(into: "mails", columns: ["id", "recipient", "subject", "body", "headers", "status",
-                                                                        "attempts", "next_attempt_at", "created_at", "attachments"], rows: rows)).run()
+        try await db.raw(
+            SQLQueryString.insert(
+                into: "mails",
+                columns: [
+                    "id", "recipient", "subject", "body", "headers", "status",
+                    "attempts", "next_attempt_at", "created_at", "attachments",
+                ], rows: rows)
+        ).run()
     }
 
     public func recent(recipient: String? = nil, limit: Int = 100) async throws -> [QueuedMail] {
@@ -140,7 +155,8 @@ public struct MailDispatcher: Sendable {
     public static let lease: TimeInterval = 300
 
     public init(database: Database, transport: any MailTransport, sender: String, clock: AppClock, logger: Logger) {
-        self.database = database; self.transport = transport; self.sender = sender; self.clock = clock; self.logger = logger
+        self.database = database; self.transport = transport; self.sender = sender; self.clock = clock;
+        self.logger = logger
     }
 
     /// Delivers what is due now; returns how many mails it handled.
@@ -161,7 +177,9 @@ public struct MailDispatcher: Sendable {
 
     func release(_ ids: [String], token: String) async throws {
         for id in ids {
-            try await database.sql.raw("UPDATE mails SET claimed_until = NULL, claim_token = NULL WHERE id = \(bind: id) AND claim_token = \(bind: token)").run()
+            try await database.sql.raw(
+                "UPDATE mails SET claimed_until = NULL, claim_token = NULL WHERE id = \(bind: id) AND claim_token = \(bind: token)"
+            ).run()
         }
     }
 
@@ -169,23 +187,28 @@ public struct MailDispatcher: Sendable {
     /// `mails_due` (only queued rows, in `next_attempt_at` order), so its cost does not grow with the sent mail kept.
     public func claim(batch: Int, now: Date) async throws -> (token: String, mails: [QueuedMail]) {
         let token = Random.token(bytes: 12), nowText = Timestamp.text(now)
-        let mails = try await database.sql.raw("""
+        let mails = try await database.sql.raw(
+            """
             UPDATE mails SET claimed_until = \(bind: Timestamp.text(now.addingTimeInterval(Self.lease))), claim_token = \(bind: token)
             WHERE id IN (SELECT id FROM mails WHERE status = 'queued' AND next_attempt_at <= \(bind: nowText)
               AND (claimed_until IS NULL OR claimed_until < \(bind: nowText))
               ORDER BY next_attempt_at LIMIT \(unsafeRaw: String(batch))\(unsafeRaw: database.skipLocked))
             RETURNING *
-            """).all().map { try $0.decode(model: QueuedMail.self) }
+            """
+        ).all().map { try $0.decode(model: QueuedMail.self) }
         return (token, mails.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) })
     }
 
     private func deliver(_ mail: QueuedMail, token: String, now: Date) async {
-        let message = MailMessage(from: sender, to: mail.recipient, subject: mail.subject, body: mail.body, headers: mail.headerFields,
-                                  attachments: mail.files)
+        let message = MailMessage(
+            from: sender, to: mail.recipient, subject: mail.subject, body: mail.body, headers: mail.headerFields,
+            attachments: mail.files)
         do {
             let sent = try await transport.deliver(message, date: now, messageID: "\(mail.id)@zavicaj")
-            try await mark(mail.id, token: token, status: sent ? "sent" : "kept", error: nil, attempts: mail.attempts + 1, retryAt: nil, now: now)
-        } catch where error is CancellationError || Task.isCancelled {
+            try await mark(
+                mail.id, token: token, status: sent ? "sent" : "kept", error: nil, attempts: mail.attempts + 1,
+                retryAt: nil, now: now)
+        } catch  where error is CancellationError || Task.isCancelled {
             // Stopped mid-conversation: not an attempt that failed; the mail goes back to the queue as it was.
             try? await release([mail.id], token: token)
         } catch {
@@ -195,19 +218,27 @@ public struct MailDispatcher: Sendable {
             logger.warning("mail \(mail.id) attempt \(attempts) failed: \(error)")
             // Back off 1, 2, 4 … minutes between attempts.
             let retry = now.addingTimeInterval(60 * pow(2, Double(attempts - 1)))
-            try? await mark(mail.id, token: token, status: final ? "failed" : "queued", error: "\(error)", attempts: attempts, retryAt: retry, now: now)
+            try? await mark(
+                mail.id, token: token, status: final ? "failed" : "queued", error: "\(error)", attempts: attempts,
+                retryAt: retry, now: now)
         }
     }
 
     /// Writes the outcome only while this claim still holds the mail; a claim that lost it changes nothing.
-    func mark(_ id: String, token: String, status: String, error: String?, attempts: Int, retryAt: Date?, now: Date) async throws {
-        let rows = try await database.sql.raw("""
+    func mark(_ id: String, token: String, status: String, error: String?, attempts: Int, retryAt: Date?, now: Date)
+        async throws
+    {
+        let rows = try await database.sql.raw(
+            """
             UPDATE mails SET status = \(bind: status), last_error = \(bind: error), attempts = \(bind: attempts),
               claimed_until = NULL, claim_token = NULL, next_attempt_at = \(bind: Timestamp.text(retryAt ?? now)),
               sent_at = \(bind: status == "sent" || status == "kept" ? Timestamp.text(now) : nil)
             WHERE id = \(bind: id) AND claim_token = \(bind: token)
             RETURNING id
-            """).all()
-        if rows.isEmpty { logger.warning("mail \(id): the claim had passed to another sender; its outcome is theirs to record") }
+            """
+        ).all()
+        if rows.isEmpty {
+            logger.warning("mail \(id): the claim had passed to another sender; its outcome is theirs to record")
+        }
     }
 }

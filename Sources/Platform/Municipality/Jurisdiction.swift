@@ -7,6 +7,7 @@ public enum Entity: String, CaseIterable, Sendable {
 /// The ten cantons of FBiH; in FBiH a canton may keep days and rules of its own.
 public enum Canton: String, CaseIterable, Sendable {
     case unaSana = "una_sana", posavina, tuzla, zenicaDoboj = "zenica_doboj", bosnianPodrinje = "bosnian_podrinje"
-    case centralBosnia = "central_bosnia", herzegovinaNeretva = "herzegovina_neretva", westHerzegovina = "west_herzegovina"
+    case centralBosnia = "central_bosnia", herzegovinaNeretva = "herzegovina_neretva", westHerzegovina =
+        "west_herzegovina"
     case sarajevo, canton10 = "canton_10"
 }

@@ -15,9 +15,11 @@ public struct Municipality: Sendable, Equatable {
     public var entity: Entity
     public var canton: Canton?
 
-    public init(id: String, slug: String, code: String, names: LocalizedText,
-                address: String = "", email: String = "", phone: String = "", website: String = "",
-                entity: Entity = .fbih, canton: Canton? = nil) {
+    public init(
+        id: String, slug: String, code: String, names: LocalizedText,
+        address: String = "", email: String = "", phone: String = "", website: String = "",
+        entity: Entity = .fbih, canton: Canton? = nil
+    ) {
         self.id = id; self.slug = slug; self.code = code; self.names = names
         self.address = address; self.email = email; self.phone = phone; self.website = website
         self.entity = entity; self.canton = entity == .fbih ? canton : nil

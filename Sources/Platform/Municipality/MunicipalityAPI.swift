@@ -6,13 +6,32 @@ import Hummingbird
 struct MunicipalityAPI: Sendable {
     let env: AppEnvironment
 
-    static let profileSchema = #"{"type":"object","properties":{"name_bs":{"type":"string"},"name_hr":{"type":"string"},"name_sr-Latn":{"type":"string"},"name_sr-Cyrl":{"type":"string"},"name_en":{"type":"string"},"name_de":{"type":"string"},"address":{"type":"string"},"email":{"type":"string"},"phone":{"type":"string"},"website":{"type":"string"},"entity":{"type":"string","enum":["fbih","rs","brcko"]},"canton":{"type":"string","enum":["","una_sana","posavina","tuzla","zenica_doboj","bosnian_podrinje","central_bosnia","herzegovina_neretva","west_herzegovina","sarajevo","canton_10"]}}}"#
+    static let profileSchema: JSONSchema =
+        .object([
+            "name_bs": .string(),
+            "name_hr": .string(),
+            "name_sr-Latn": .string(),
+            "name_sr-Cyrl": .string(),
+            "name_en": .string(),
+            "name_de": .string(),
+            "address": .string(),
+            "email": .string(),
+            "phone": .string(),
+            "website": .string(),
+            "entity": .string(oneOf: Entity.self),
+            "canton": .string(oneOf: Canton.self, extra: [""]),
+        ])
 
     static let operations: [APIOperation] = [
-        APIOperation("get", "/api/v1/{slug}/profile", summary: "The municipality's profile, entity and canton (municipal admin)", requiresAuth: true,
-                     responses: [200: "The profile", 404: "Unknown municipality"]),
-        APIOperation("post", "/api/v1/{slug}/profile", summary: "Change the profile; entity and canton decide holidays and document forms (municipal admin)",
-                     requiresAuth: true, requestSchema: profileSchema, responses: [200: "Saved", 404: "Unknown municipality", 422: "Invalid field"]),
+        APIOperation(
+            "get", "/api/v1/{slug}/profile", summary: "The municipality's profile, entity and canton (municipal admin)",
+            requiresAuth: true,
+            responses: [200: "The profile", 404: "Unknown municipality"]),
+        APIOperation(
+            "post", "/api/v1/{slug}/profile",
+            summary: "Change the profile; entity and canton decide holidays and document forms (municipal admin)",
+            requiresAuth: true, requestSchema: profileSchema,
+            responses: [200: "Saved", 404: "Unknown municipality", 422: "Invalid field"]),
     ]
 
     func addRoutes(to api: RouterGroup<AppRequestContext>) {
@@ -38,9 +57,13 @@ struct MunicipalityAPI: Sendable {
 
     /// The profile as the page's form names its fields (`name_<language>` for each language).
     static func json(_ m: Municipality) -> [String: String] {
-        var json = ["slug": m.slug, "address": m.address, "email": m.email, "phone": m.phone, "website": m.website,
-                                   "entity": m.entity.rawValue, "canton": m.canton?.rawValue ?? ""]
-        for language in Language.allCases { json["name_\(language.rawValue)"] = m.names.values[language.rawValue] ?? "" }
+        var json = [
+            "slug": m.slug, "address": m.address, "email": m.email, "phone": m.phone, "website": m.website,
+            "entity": m.entity.rawValue, "canton": m.canton?.rawValue ?? "",
+        ]
+        for language in Language.allCases {
+            json["name_\(language.rawValue)"] = m.names.values[language.rawValue] ?? ""
+        }
         return json
     }
 }

@@ -13,8 +13,9 @@ public struct PortalCapability: Capability {
             let municipalities = try await env.municipalities.all().map {
                 ["slug": $0.slug, "name": $0.names[context.language]]
             }
-            return env.pages.render("home", titleKey: "home_title", request: request, context: context,
-                                    data: ["municipalities": municipalities])
+            return env.pages.render(
+                "home", titleKey: "home_title", request: request, context: context,
+                data: ["municipalities": municipalities])
         }
         router.get("/:slug/") { request, context in
             let municipality = try await Self.municipality(context, env)
@@ -24,24 +25,31 @@ public struct PortalCapability: Capability {
             let links = capabilities().portalLinks(for: municipality).map {
                 ["label": env.catalogs[context.language].text($0.labelKey), "path": $0.path]
             }
-            return env.pages.render("portal", titleKey: "portal_title", request: request, context: context, data: [
-                "title": municipality.names[context.language], "name": municipality.names[context.language],
-                "address": municipality.address, "email": municipality.email, "phone": municipality.phone,
-                "website": municipality.website, "departments": departments,
-                "links": links, "hasLinks": !links.isEmpty,
-            ])
+            return env.pages.render(
+                "portal", titleKey: "portal_title", request: request, context: context,
+                data: [
+                    "title": municipality.names[context.language], "name": municipality.names[context.language],
+                    "address": municipality.address, "email": municipality.email, "phone": municipality.phone,
+                    "website": municipality.website, "departments": departments,
+                    "links": links, "hasLinks": !links.isEmpty,
+                ])
         }
         router.get("/lang/:code") { request, context in
-            guard let code = context.parameters.get("code"), let language = Language(code: code) else { throw AppError.notFound }
+            guard let code = context.parameters.get("code"), let language = Language(code: code) else {
+                throw AppError.notFound
+            }
             var response = Response.redirect(Self.localPath(request.query("next")))
-            response.setCookie(PlatformMiddleware(environment: env).cookie(PlatformMiddleware.languageCookie,
-                               language.rawValue, context, maxAge: 365 * 24 * 3600))
+            response.setCookie(
+                PlatformMiddleware(environment: env).cookie(
+                    PlatformMiddleware.languageCookie,
+                    language.rawValue, context, maxAge: 365 * 24 * 3600))
             return response
         }
         router.get("/static/app.css") { _, _ in
             let url = PlatformResources.url("Static/app.css")
-            return Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                            body: .init(byteBuffer: ByteBuffer(data: try Data(contentsOf: url))))
+            return Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(data: try Data(contentsOf: url))))
         }
     }
 

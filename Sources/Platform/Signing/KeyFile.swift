@@ -19,22 +19,33 @@ struct KeyFile: Sendable {
 
     /// The newest key not retired, or nil when the file does not exist yet.
     func current() throws -> SigningKey? {
-        guard let contents = try read(), let entry = contents.keys.last(where: { $0.retired_at == nil }) else { return nil }
+        guard let contents = try read(), let entry = contents.keys.last(where: { $0.retired_at == nil }) else {
+            return nil
+        }
         return try SigningKey(id: entry.id, rawRepresentation: Data(base64Encoded: entry.private_key) ?? Data())
     }
 
     /// Adds `key` as the current one; the others are marked retired.
     func add(_ key: SigningKey, at now: Date) throws {
         var contents = try read() ?? Contents(keys: [])
-        for index in contents.keys.indices where contents.keys[index].retired_at == nil { contents.keys[index].retired_at = Timestamp.text(now) }
-        contents.keys.append(Entry(id: key.id, private_key: key.rawRepresentation.base64EncodedString(), created_at: Timestamp.text(now)))
+        for index in contents.keys.indices where contents.keys[index].retired_at == nil {
+            contents.keys[index].retired_at = Timestamp.text(now)
+        }
+        contents.keys.append(
+            Entry(id: key.id, private_key: key.rawRepresentation.base64EncodedString(), created_at: Timestamp.text(now))
+        )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: try encoder.encode(contents), attributes: [.posixPermissions: 0o600]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: temporary, contents: try encoder.encode(contents), attributes: [.posixPermissions: 0o600])
+        else {
             throw ConfigurationError("cannot write the signing key file \(temporary)")
         }
-        guard rename(temporary, path) == 0 else { throw ConfigurationError("cannot install the signing key file \(path): errno \(errno)") }
+        guard rename(temporary, path) == 0 else {
+            throw ConfigurationError("cannot install the signing key file \(path): errno \(errno)")
+        }
     }
 
     func read() throws -> Contents? {

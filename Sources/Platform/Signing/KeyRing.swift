@@ -15,7 +15,8 @@ public struct KeyRing: Sendable {
     let file: KeyFile?
 
     /// The key file named by `ZAVICAJ_SIGNING_KEY_FILE`, if any.
-    public static let configuredFile: String? = ProcessInfo.processInfo.environment["ZAVICAJ_SIGNING_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+    public static let configuredFile: String? = ProcessInfo.processInfo.environment["ZAVICAJ_SIGNING_KEY_FILE"].flatMap
+    { $0.isEmpty ? nil : $0 }
 
     public init(_ db: any SQLDatabase, clock: AppClock, keyFile: String? = KeyRing.configuredFile) {
         self.db = db; self.clock = clock; self.file = keyFile.map(KeyFile.init(path:))
@@ -28,9 +29,13 @@ public struct KeyRing: Sendable {
             try await publish(key)
             return key
         }
-        if let row = try await db.raw("SELECT * FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1").first() {
-            return try SigningKey(id: try row.decode(column: "id", as: String.self),
-                                  rawRepresentation: Data(base64Encoded: try row.decode(column: "private_key", as: String.self)) ?? Data())
+        if let row = try await db.raw(
+            "SELECT * FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1"
+        ).first() {
+            return try SigningKey(
+                id: try row.decode(column: "id", as: String.self),
+                rawRepresentation: Data(base64Encoded: try row.decode(column: "private_key", as: String.self)) ?? Data()
+            )
         }
         return try await rotate()
     }
@@ -39,24 +44,31 @@ public struct KeyRing: Sendable {
     @discardableResult
     public func rotate() async throws -> SigningKey {
         let now = clock.now()
-        let key = SigningKey.generate(id: "zv-" + Timestamp.text(now).prefix(10).replacingOccurrences(of: "-", with: "") + "-" + Random.token(bytes: 3))
+        let key = SigningKey.generate(
+            id: "zv-" + Timestamp.text(now).prefix(10).replacingOccurrences(of: "-", with: "") + "-"
+                + Random.token(bytes: 3))
         try file?.add(key, at: now)
-        try await db.raw("UPDATE signing_keys SET retired_at = \(bind: Timestamp.text(now)) WHERE retired_at IS NULL").run()
-        try await db.raw("""
+        try await db.raw("UPDATE signing_keys SET retired_at = \(bind: Timestamp.text(now)) WHERE retired_at IS NULL")
+            .run()
+        try await db.raw(
+            """
             INSERT INTO signing_keys (id, private_key, public_key, created_at)
             VALUES (\(bind: key.id), \(bind: file == nil ? key.rawRepresentation.base64EncodedString() : ""),
               \(bind: key.publicKey.rawRepresentation.base64EncodedString()), \(bind: Timestamp.text(now)))
-            """).run()
+            """
+        ).run()
         return key
     }
 
     /// A key from the file that this database does not list yet (the file was installed first) is published.
     func publish(_ key: SigningKey) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO signing_keys (id, private_key, public_key, created_at)
             VALUES (\(bind: key.id), '', \(bind: key.publicKey.rawRepresentation.base64EncodedString()), \(bind: Timestamp.text(clock.now())))
             ON CONFLICT (id) DO NOTHING
-            """).run()
+            """
+        ).run()
     }
 
     /// Every public key by id, current and retired.
@@ -64,7 +76,8 @@ public struct KeyRing: Sendable {
         var keys: [String: Curve25519.Signing.PublicKey] = [:]
         for row in try await db.raw("SELECT id, public_key FROM signing_keys").all() {
             let raw = Data(base64Encoded: try row.decode(column: "public_key", as: String.self)) ?? Data()
-            keys[try row.decode(column: "id", as: String.self)] = try Curve25519.Signing.PublicKey(rawRepresentation: raw)
+            keys[try row.decode(column: "id", as: String.self)] = try Curve25519.Signing.PublicKey(
+                rawRepresentation: raw)
         }
         return keys
     }

@@ -10,8 +10,10 @@ public struct AppError: Error, Sendable {
     public let field: String?
     public let arguments: [String: String]
 
-    public init(_ status: HTTPResponse.Status, code: String, messageKey: String? = nil,
-                field: String? = nil, arguments: [String: String] = [:]) {
+    public init(
+        _ status: HTTPResponse.Status, code: String, messageKey: String? = nil,
+        field: String? = nil, arguments: [String: String] = [:]
+    ) {
         self.status = status
         self.code = code
         self.messageKey = messageKey ?? "error_\(code)"

@@ -9,19 +9,24 @@ public enum AtomFeed {
         }
     }
 
-    public static func feed(id: String, title: String, link: String, selfLink: String, entries: [Entry], updated: Date) -> String {
+    public static func feed(id: String, title: String, link: String, selfLink: String, entries: [Entry], updated: Date)
+        -> String
+    {
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
         xml += "<id>\(escape(id))</id><title>\(escape(title))</title><updated>\(Timestamp.text(updated))</updated>\n"
         xml += "<link rel=\"alternate\" href=\"\(escape(link))\"/><link rel=\"self\" href=\"\(escape(selfLink))\"/>\n"
         for entry in entries {
-            xml += "<entry><id>\(escape(entry.id))</id><title>\(escape(entry.title))</title><updated>\(Timestamp.text(entry.updated))</updated>"
-            xml += "<link rel=\"alternate\" href=\"\(escape(entry.link))\"/><summary>\(escape(entry.summary))</summary></entry>\n"
+            xml +=
+                "<entry><id>\(escape(entry.id))</id><title>\(escape(entry.title))</title><updated>\(Timestamp.text(entry.updated))</updated>"
+            xml +=
+                "<link rel=\"alternate\" href=\"\(escape(entry.link))\"/><summary>\(escape(entry.summary))</summary></entry>\n"
         }
         return xml + "</feed>\n"
     }
 
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
             .replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -11,10 +11,16 @@ public enum AttachmentKind: String, Sendable {
     public static let uploadLimit = maximumCount * maximumSize + 1_048_576
 
     public init?(sniffing data: Data) {
-        if data.starts(with: [0x25, 0x50, 0x44, 0x46, 0x2D]) { self = .pdf }            // %PDF-
-        else if data.starts(with: [0xFF, 0xD8, 0xFF]) { self = .jpeg }
-        else if data.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { self = .png }
-        else { return nil }
+        if data.starts(with: [0x25, 0x50, 0x44, 0x46, 0x2D]) {
+            self = .pdf
+        }  // %PDF-
+        else if data.starts(with: [0xFF, 0xD8, 0xFF]) {
+            self = .jpeg
+        } else if data.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
+            self = .png
+        } else {
+            return nil
+        }
     }
 
     /// Checks every file: at most `maximumCount`, each at most 10 MB, each a PDF, JPEG or PNG by its bytes.
@@ -25,7 +31,9 @@ public enum AttachmentKind: String, Sendable {
         var checked: [CheckedAttachment] = []
         for file in files {
             let name = safeFilename(file.filename)
-            guard file.data.count <= Self.maximumSize else { throw AppError.invalid(field, "file_too_large", ["name": name]) }
+            guard file.data.count <= Self.maximumSize else {
+                throw AppError.invalid(field, "file_too_large", ["name": name])
+            }
             guard !file.data.isEmpty, let kind = AttachmentKind(sniffing: file.data) else {
                 throw AppError.invalid(field, "file_type", ["name": name])
             }
@@ -37,7 +45,8 @@ public enum AttachmentKind: String, Sendable {
     /// The last path component, without control characters or quotes, at most 120 characters.
     public static func safeFilename(_ raw: String) -> String {
         let last = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let cleaned = String(last.unicodeScalars.filter { $0.value >= 0x20 && $0 != "\"" && $0.value != 0x7F }.map(Character.init))
+        let cleaned = String(
+            last.unicodeScalars.filter { $0.value >= 0x20 && $0 != "\"" && $0.value != 0x7F }.map(Character.init))
         let trimmed = String(cleaned.trimmingCharacters(in: .whitespaces).prefix(120))
         return trimmed.isEmpty ? "file" : trimmed
     }
@@ -57,6 +66,7 @@ public struct CheckedAttachment: Sendable {
     public let kind: AttachmentKind
     public let data: Data
 
-    public init(filename: String, kind: AttachmentKind, data: Data) { self.filename = filename; self.kind = kind; self.data = data }
+    public init(filename: String, kind: AttachmentKind, data: Data) {
+        self.filename = filename; self.kind = kind; self.data = data
+    }
 }
-

@@ -11,7 +11,9 @@ public struct Form: Sendable {
         var fields: [String: [String]] = [:]
         for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let decode = { (s: Substring) in String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            let decode = { (s: Substring) in
+                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
             fields[decode(parts[0]), default: []].append(parts.count > 1 ? decode(parts[1]) : "")
         }
         self.fields = fields
@@ -45,7 +47,8 @@ public struct Form: Sendable {
 
     static func hasControlCharacter(_ text: String) -> Bool {
         text.unicodeScalars.contains { scalar in
-            (scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r") || (0x7F...0x9F).contains(scalar.value)
+            (scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r")
+                || (0x7F...0x9F).contains(scalar.value)
         }
     }
 

@@ -22,40 +22,61 @@ public struct FormView {
         return catalog.text(error.messageKey, error.arguments)
     }
 
-    public mutating func input(_ name: String, label: String, type: String = "text", value: String = "",
-                               autocomplete: String? = nil, required: Bool = false) {
-        var field: [String: Any] = ["name": name, "label": catalog.text(label), "type": type, "plain": true,
-                                    "value": type == "password" ? "" : value, "required": required]
+    public mutating func input(
+        _ name: String, label: String, type: String = "text", value: String = "",
+        autocomplete: String? = nil, required: Bool = false
+    ) {
+        var field: [String: Any] = [
+            "name": name, "label": catalog.text(label), "type": type, "plain": true,
+            "value": type == "password" ? "" : value, "required": required,
+        ]
         if let autocomplete { field["autocomplete"] = autocomplete }
         if let message = message(for: name) { field["error"] = message }
         append(field)
     }
 
     public mutating func textarea(_ name: String, label: String, value: String = "", required: Bool = false) {
-        var field: [String: Any] = ["name": name, "label": catalog.text(label), "textarea": true, "value": value, "required": required]
+        var field: [String: Any] = [
+            "name": name, "label": catalog.text(label), "textarea": true, "value": value, "required": required,
+        ]
         if let message = message(for: name) { field["error"] = message }
         append(field)
     }
 
     /// A file input taking several files of the given types; `hint` names the limits.
     public mutating func files(_ name: String, label: String, accept: String, hint: String) {
-        var field: [String: Any] = ["name": name, "label": catalog.text(label), "type": "file", "plain": true, "value": "",
-                                    "accept": accept, "hint": hint]
+        var field: [String: Any] = [
+            "name": name, "label": catalog.text(label), "type": "file", "plain": true, "value": "",
+            "accept": accept, "hint": hint,
+        ]
         if let message = message(for: name) { field["error"] = message }
         append(field)
     }
 
-    public mutating func select(_ name: String, label: String, choices: [(value: String, label: String)], selected: String?) {
-        var field: [String: Any] = ["name": name, "label": catalog.text(label), "options": true,
-            "choices": choices.map { ["value": $0.value, "label": $0.label, "selected": $0.value == selected] as [String: Any] }]
+    public mutating func select(
+        _ name: String, label: String, choices: [(value: String, label: String)], selected: String?
+    ) {
+        var field: [String: Any] = [
+            "name": name, "label": catalog.text(label), "options": true,
+            "choices": choices.map {
+                ["value": $0.value, "label": $0.label, "selected": $0.value == selected] as [String: Any]
+            },
+        ]
         if let message = message(for: name) { field["error"] = message }
         append(field)
     }
 
     /// A group of checkboxes sharing one name (several values may be sent).
-    public mutating func checkboxes(_ name: String, label: String, choices: [(value: String, label: String)], selected: Set<String>) {
-        var field: [String: Any] = ["name": name, "label": catalog.text(label), "checks": true,
-            "choices": choices.map { ["name": name, "value": $0.value, "label": $0.label, "selected": selected.contains($0.value)] as [String: Any] }]
+    public mutating func checkboxes(
+        _ name: String, label: String, choices: [(value: String, label: String)], selected: Set<String>
+    ) {
+        var field: [String: Any] = [
+            "name": name, "label": catalog.text(label), "checks": true,
+            "choices": choices.map {
+                ["name": name, "value": $0.value, "label": $0.label, "selected": selected.contains($0.value)]
+                    as [String: Any]
+            },
+        ]
         if let message = message(for: name) { field["error"] = message }
         append(field)
     }
@@ -70,8 +91,11 @@ public struct FormView {
     public mutating func localized(_ prefix: String, label: String, values: LocalizedText?, form: Form?) {
         for language in Language.allCases {
             let name = "\(prefix)_\(language.rawValue)"
-            input(name, label: catalog.text(label) + " (" + catalog.text("language_\(language.rawValue.replacingOccurrences(of: "-", with: "_"))") + ")",
-                  value: form?[name] ?? values?.values[language.rawValue] ?? "")
+            input(
+                name,
+                label: catalog.text(label) + " ("
+                    + catalog.text("language_\(language.rawValue.replacingOccurrences(of: "-", with: "_"))") + ")",
+                value: form?[name] ?? values?.values[language.rawValue] ?? "")
         }
     }
 
@@ -79,8 +103,11 @@ public struct FormView {
     public mutating func localizedTextareas(_ prefix: String, label: String, form: Form?, required: Bool = true) {
         for language in Language.allCases {
             let name = "\(prefix)_\(language.rawValue)"
-            textarea(name, label: catalog.text(label) + " (" + catalog.text("language_\(language.rawValue.replacingOccurrences(of: "-", with: "_"))") + ")",
-                     value: form?[name] ?? "", required: required && language == .fallback)
+            textarea(
+                name,
+                label: catalog.text(label) + " ("
+                    + catalog.text("language_\(language.rawValue.replacingOccurrences(of: "-", with: "_"))") + ")",
+                value: form?[name] ?? "", required: required && language == .fallback)
         }
     }
 
@@ -100,5 +127,5 @@ public struct FormView {
     /// Built once: every form with a time zone shows the same few hundred zones.
     public static let timeZones: [(value: String, label: String)] =
         TimeZone.knownTimeZoneIdentifiers.filter { $0.contains("/") && !$0.hasPrefix("Etc/") }.sorted()
-            .map { ($0, $0.replacingOccurrences(of: "_", with: " ")) }
+        .map { ($0, $0.replacingOccurrences(of: "_", with: " ")) }
 }

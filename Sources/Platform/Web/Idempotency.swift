@@ -42,7 +42,8 @@ struct Idempotency: Sendable {
     /// A JSON body with its keys in order, so a client that writes the same object again matches.
     static func canonical(_ body: Data) -> Data {
         guard body.first == UInt8(ascii: "{"), let object = try? JSONSerialization.jsonObject(with: body),
-              let sorted = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return body }
+            let sorted = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        else { return body }
         return sorted
     }
 
@@ -65,17 +66,21 @@ struct Idempotency: Sendable {
     /// Claims the key, or takes over a claim whose process died before it answered.
     func take(_ claim: Claim) async throws -> Bool {
         let now = clock.now()
-        let inserted = try await db.raw("""
+        let inserted = try await db.raw(
+            """
             INSERT INTO idempotency_keys (id, fingerprint, created_at) VALUES (\(bind: claim.id), \(bind: claim.fingerprint), \(bind: Timestamp.text(now)))
             ON CONFLICT (id) DO NOTHING RETURNING id
-            """).all()
+            """
+        ).all()
         if !inserted.isEmpty { return true }
-        return try await !db.raw("""
+        return try await !db.raw(
+            """
             UPDATE idempotency_keys SET created_at = \(bind: Timestamp.text(now))
             WHERE id = \(bind: claim.id) AND fingerprint = \(bind: claim.fingerprint) AND status IS NULL
               AND created_at < \(bind: Timestamp.text(now.addingTimeInterval(-Self.abandonedAfter)))
             RETURNING id
-            """).all().isEmpty
+            """
+        ).all().isEmpty
     }
 
     func release(_ claim: Claim) async throws {
@@ -94,11 +99,14 @@ struct Idempotency: Sendable {
         try await response.body.write(collector)
         let body = collector.buffer
         response.body = ResponseBody(byteBuffer: body)
-        let kept = KeptResponse(status: response.status.code, headers: Self.keptHeaders(response.headers), body: Data(buffer: body))
+        let kept = KeptResponse(
+            status: response.status.code, headers: Self.keptHeaders(response.headers), body: Data(buffer: body))
         let sealed = try AES.GCM.seal(try JSONEncoder().encode(kept), using: claim.secret).combined ?? Data()
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE idempotency_keys SET status = \(bind: kept.status), sealed = \(bind: sealed.base64EncodedString()) WHERE id = \(bind: claim.id)
-            """).run()
+            """
+        ).run()
         return response
     }
 
@@ -106,15 +114,21 @@ struct Idempotency: Sendable {
     func replay(_ claim: Claim) async throws -> Response {
         let deadline = ContinuousClock.now + Self.patience
         while true {
-            guard let row = try await db.raw("SELECT status, sealed FROM idempotency_keys WHERE id = \(bind: claim.id)").first() else {
+            guard
+                let row = try await db.raw("SELECT status, sealed FROM idempotency_keys WHERE id = \(bind: claim.id)")
+                    .first()
+            else {
                 throw AppError(.conflict, code: "idempotency_in_progress")
             }
             if let sealed = try row.decode(column: "sealed", as: String?.self), let data = Data(base64Encoded: sealed) {
-                let kept = try JSONDecoder().decode(KeptResponse.self, from: try AES.GCM.open(AES.GCM.SealedBox(combined: data), using: claim.secret))
+                let kept = try JSONDecoder().decode(
+                    KeptResponse.self, from: try AES.GCM.open(AES.GCM.SealedBox(combined: data), using: claim.secret))
                 var headers = HTTPFields()
                 for (name, value) in kept.headers { if let field = HTTPField.Name(name) { headers[field] = value } }
                 headers[.init("Idempotent-Replayed")!] = "true"
-                return Response(status: .init(code: kept.status), headers: headers, body: .init(byteBuffer: ByteBuffer(data: kept.body)))
+                return Response(
+                    status: .init(code: kept.status), headers: headers,
+                    body: .init(byteBuffer: ByteBuffer(data: kept.body)))
             }
             guard ContinuousClock.now < deadline else { throw AppError(.conflict, code: "idempotency_in_progress") }
             // The first submission is still being written (by this or another instance).
@@ -125,7 +139,9 @@ struct Idempotency: Sendable {
     /// Cookies are never kept: a replay must not hand out a session.
     static func keptHeaders(_ headers: HTTPFields) -> [String: String] {
         var kept: [String: String] = [:]
-        for name in [HTTPField.Name.contentType, .location, .contentDisposition] { if let value = headers[name] { kept[name.rawName] = value } }
+        for name in [HTTPField.Name.contentType, .location, .contentDisposition] {
+            if let value = headers[name] { kept[name.rawName] = value }
+        }
         return kept
     }
 }

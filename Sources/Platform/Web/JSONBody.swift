@@ -21,7 +21,8 @@ public struct JSONBody: Sendable {
             switch value {
             case let list as [[String: Any]] where key == "attachments":
                 for entry in list {
-                    guard let encoded = entry["content_base64"] as? String, let data = Data(base64Encoded: encoded) else {
+                    guard let encoded = entry["content_base64"] as? String, let data = Data(base64Encoded: encoded)
+                    else {
                         throw AppError.invalid(key, "invalid_type")
                     }
                     files.append(((entry["filename"] as? String) ?? "file", data))

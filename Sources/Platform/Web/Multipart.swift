@@ -15,7 +15,9 @@ public struct MultipartForm: Sendable {
     public let files: [UploadedFile]
 
     /// The files the person actually chose (a browser sends an empty part for an empty file input).
-    public var chosenFiles: [(filename: String, data: Data)] { files.filter { !$0.data.isEmpty }.map { ($0.filename, $0.data) } }
+    public var chosenFiles: [(filename: String, data: Data)] {
+        files.filter { !$0.data.isEmpty }.map { ($0.filename, $0.data) }
+    }
 
     /// Reads a multipart body, or an url-encoded one (a form without files) as fields only.
     public static func read(_ request: Request, limit: Int) async throws -> MultipartForm {
@@ -47,8 +49,12 @@ public struct MultipartForm: Sendable {
             let headers = String(decoding: part[part.startIndex..<headerEnd.lowerBound], as: UTF8.self)
             var content = part[headerEnd.upperBound...]
             if content.suffix(2) == Data("\r\n".utf8) { content = content.dropLast(2) }
-            guard let disposition = headers.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-disposition:") }),
-                  let name = parameter("name", in: String(disposition)) else { throw AppError.badRequest }
+            guard
+                let disposition = headers.split(separator: "\r\n").first(where: {
+                    $0.lowercased().hasPrefix("content-disposition:")
+                }),
+                let name = parameter("name", in: String(disposition))
+            else { throw AppError.badRequest }
             if let filename = parameter("filename", in: String(disposition)) {
                 // A file input left empty still sends a part with no name and no bytes.
                 if !filename.isEmpty || !content.isEmpty {
@@ -85,7 +91,9 @@ public struct MultipartForm: Sendable {
             let pair = piece.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard pair.count == 2, pair[0].lowercased() == name else { continue }
             var value = pair[1]
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+                value = String(value.dropFirst().dropLast())
+            }
             return value
         }
         return nil

@@ -16,8 +16,10 @@ public struct PageRenderer: Sendable {
 
     public init(views: Views, catalogs: Catalogs) { self.views = views; self.catalogs = catalogs }
 
-    public func render(_ template: String, titleKey: String, request: Request, context: AppRequestContext,
-                       data: [String: Any] = [:], status: HTTPResponse.Status = .ok) -> Response {
+    public func render(
+        _ template: String, titleKey: String, request: Request, context: AppRequestContext,
+        data: [String: Any] = [:], status: HTTPResponse.Status = .ok
+    ) -> Response {
         let catalog = catalogs[context.language]
         var page = data
         page["t"] = catalog.messages
@@ -26,22 +28,28 @@ public struct PageRenderer: Sendable {
         page["csrf"] = context.formToken
         page["path"] = request.uri.path
         page["languages"] = Language.allCases.map { language in
-            ["code": language.rawValue, "name": catalogs[language].text("language_name"),
-             "current": language == context.language,
-             "href": "/lang/\(language.rawValue)?next=\(Self.percentEncoded(request.uri.description))"] as [String: Any]
+            [
+                "code": language.rawValue, "name": catalogs[language].text("language_name"),
+                "current": language == context.language,
+                "href": "/lang/\(language.rawValue)?next=\(Self.percentEncoded(request.uri.description))",
+            ] as [String: Any]
         }
         if let account = context.verifiedAccount {
-            page["me"] = ["name": account.displayName, "staff": account.isStaff,
-                          "platformAdmin": account.role == .platformAdmin] as [String: Any]
+            page["me"] =
+                [
+                    "name": account.displayName, "staff": account.isStaff,
+                    "platformAdmin": account.role == .platformAdmin,
+                ] as [String: Any]
         }
         return .html(views.render(template, page), status: status)
     }
 
     public func error(_ error: AppError, request: Request, context: AppRequestContext) -> Response {
         let catalog = catalogs[context.language]
-        return render("error", titleKey: "error_title", request: request, context: context,
-                      data: ["message": catalog.text(error.messageKey, error.arguments), "status": error.status.code],
-                      status: error.status)
+        return render(
+            "error", titleKey: "error_title", request: request, context: context,
+            data: ["message": catalog.text(error.messageKey, error.arguments), "status": error.status.code],
+            status: error.status)
     }
 
     public static func percentEncoded(_ text: String) -> String {

@@ -9,13 +9,17 @@ public struct PlatformMiddleware: RouterMiddleware {
     let environment: AppEnvironment
     let routes: RouteMethods
 
-    public init(environment: AppEnvironment, routes: RouteMethods = RouteMethods()) { self.environment = environment; self.routes = routes }
+    public init(environment: AppEnvironment, routes: RouteMethods = RouteMethods()) {
+        self.environment = environment; self.routes = routes
+    }
 
     static let sessionCookie = "zv_session"
     static let languageCookie = "zv_lang"
     static let csrfCookie = "zv_csrf"
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
         var context = context
         var request = request
         identifyClient(request, &context)
@@ -48,7 +52,9 @@ public struct PlatformMiddleware: RouterMiddleware {
 
     /// Hands the request on: a known path asked with another method is refused (405, before the form
     /// token), a browser write's form token is checked, and a repeatable submission is done once.
-    func dispatch(_ request: inout Request, _ context: Context, _ next: (Request, Context) async throws -> Response) async throws -> Response {
+    func dispatch(_ request: inout Request, _ context: Context, _ next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
         if request.method != .get, let allowed = routes.notAllowed(request.method, path: request.uri.path) {
             throw MethodNotAllowed(allowed: allowed)
         }
@@ -62,10 +68,14 @@ public struct PlatformMiddleware: RouterMiddleware {
         let forward = request
         do {
             guard let claim else { return try await next(forward, context) }
-            return try await Idempotency(db: environment.database.sql, clock: environment.clock).once(claim) { try await next(forward, context) }
+            return try await Idempotency(db: environment.database.sql, clock: environment.clock).once(claim) {
+                try await next(forward, context)
+            }
         } catch let error as HTTPError where error.status == .notFound && forward.method == .get {
             // A GET to a path that only takes other methods.
-            if let allowed = routes.notAllowed(.get, path: forward.uri.path) { throw MethodNotAllowed(allowed: allowed) }
+            if let allowed = routes.notAllowed(.get, path: forward.uri.path) {
+                throw MethodNotAllowed(allowed: allowed)
+            }
             throw error
         }
     }
@@ -78,8 +88,11 @@ public struct PlatformMiddleware: RouterMiddleware {
     func identifyClient(_ request: Request, _ context: inout Context) {
         guard environment.settings.trustProxy else { return }
         let forwarded = request.headers[values: .init("X-Forwarded-For")!].joined(separator: ",")
-        if let address = Self.forwardedClient(forwarded, hops: environment.settings.proxyHops) { context.clientAddress = address }
-        let proto = request.headers[values: .init("X-Forwarded-Proto")!].joined(separator: ",").split(separator: ",").last
+        if let address = Self.forwardedClient(forwarded, hops: environment.settings.proxyHops) {
+            context.clientAddress = address
+        }
+        let proto = request.headers[values: .init("X-Forwarded-Proto")!].joined(separator: ",").split(separator: ",")
+            .last
         context.secureTransport = proto?.trimmingCharacters(in: .whitespaces).lowercased() == "https"
     }
 
@@ -87,7 +100,9 @@ public struct PlatformMiddleware: RouterMiddleware {
     /// so with `hops` proxies in front the client is the `hops`-th address from the right. Anything
     /// further left was written by the client and is not believed.
     static func forwardedClient(_ header: String, hops: Int) -> String? {
-        let addresses = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let addresses = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
         guard !addresses.isEmpty else { return nil }
         return addresses[max(0, addresses.count - hops)]
     }
@@ -103,9 +118,9 @@ public struct PlatformMiddleware: RouterMiddleware {
             token = nil
         }
         guard let token, !token.isEmpty,
-              let session = try await environment.sessions.find(token: token, at: environment.clock.now()),
-              session.kind == (isAPI ? .api : .web),
-              let account = try await environment.accounts.find(id: session.accountID)
+            let session = try await environment.sessions.find(token: token, at: environment.clock.now()),
+            session.kind == (isAPI ? .api : .web),
+            let account = try await environment.accounts.find(id: session.accountID)
         else { return }
         context.session = session
         context.account = account
@@ -147,11 +162,16 @@ public struct PlatformMiddleware: RouterMiddleware {
     /// repeat of them is harmless or refused by their own rules.
     static let idempotencyExempt = ["/account/", "/api/v1/sessions", "/lang/"]
 
-    func idempotencyClaim(_ request: inout Request, _ context: Context, key: String?, browser: Bool) async throws -> Idempotency.Claim? {
+    func idempotencyClaim(_ request: inout Request, _ context: Context, key: String?, browser: Bool) async throws
+        -> Idempotency.Claim?
+    {
         guard let key, !key.isEmpty, key.count <= 200, request.method == .post,
-              !Self.idempotencyExempt.contains(where: { request.uri.path.hasPrefix($0) }) else { return nil }
+            !Self.idempotencyExempt.contains(where: { request.uri.path.hasPrefix($0) })
+        else { return nil }
         let body = try await request.collectBody(upTo: context.maxUploadSize)
-        let scope = context.account.map { "account:\($0.id)" } ?? (browser ? "browser:\(context.csrfToken)" : "address:\(context.clientAddress)")
+        let scope =
+            context.account.map { "account:\($0.id)" }
+            ?? (browser ? "browser:\(context.csrfToken)" : "address:\(context.clientAddress)")
         return Idempotency.claim(key: key, scope: scope, request: request, body: body)
     }
 
@@ -166,7 +186,9 @@ public struct PlatformMiddleware: RouterMiddleware {
     }
 
     public func cookie(_ name: String, _ value: String, _ context: Context, maxAge: Int?) -> Cookie {
-        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: isSecure(context), httpOnly: true, sameSite: .lax)
+        Cookie(
+            name: name, value: value, maxAge: maxAge, path: "/", secure: isSecure(context), httpOnly: true,
+            sameSite: .lax)
     }
 
     func addSecurityHeaders(_ response: inout Response, secure: Bool) {

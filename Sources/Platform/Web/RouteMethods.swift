@@ -28,21 +28,27 @@ public final class RouteMethods: Sendable {
     public func notAllowed(_ method: HTTPRequest.Method, path: String) -> Set<HTTPRequest.Method>? {
         let segments = path.split(separator: "/")
         let allowed = routes.withLock { routes in
-            routes.filter { Self.matches($0.segments, segments) }.reduce(into: Set<HTTPRequest.Method>()) { $0.formUnion($1.methods) }
+            routes.filter { Self.matches($0.segments, segments) }.reduce(into: Set<HTTPRequest.Method>()) {
+                $0.formUnion($1.methods)
+            }
         }
         return allowed.isEmpty || allowed.contains(method) ? nil : allowed
     }
 
     /// A route segment `:name` matches any one segment, `{name}.pdf` any with that suffix, `*` or `**` the rest.
     static func matches(_ route: [Substring], _ path: [Substring]) -> Bool {
-        if route.last == "**" { return path.count >= route.count - 1 && zip(route.dropLast(), path).allSatisfy(segment) }
+        if route.last == "**" {
+            return path.count >= route.count - 1 && zip(route.dropLast(), path).allSatisfy(segment)
+        }
         return route.count == path.count && zip(route, path).allSatisfy(segment)
     }
 
     static func segment(_ pair: (Substring, Substring)) -> Bool {
         let (pattern, value) = pair
         if pattern.hasPrefix(":") || pattern == "*" { return true }
-        if pattern.hasPrefix("{"), let close = pattern.firstIndex(of: "}") { return value.hasSuffix(pattern[pattern.index(after: close)...]) }
+        if pattern.hasPrefix("{"), let close = pattern.firstIndex(of: "}") {
+            return value.hasSuffix(pattern[pattern.index(after: close)...])
+        }
         return pattern == value
     }
 }

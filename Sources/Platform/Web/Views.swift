@@ -13,7 +13,8 @@ public struct Views: Sendable {
         for directory in directories {
             let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
             for file in files where file.pathExtension == "mustache" {
-                try library.register(String(contentsOf: file, encoding: .utf8), named: file.deletingPathExtension().lastPathComponent)
+                try library.register(
+                    String(contentsOf: file, encoding: .utf8), named: file.deletingPathExtension().lastPathComponent)
             }
         }
         return Views(library: library)
@@ -35,8 +36,9 @@ public struct Views: Sendable {
 
 extension Response {
     public static func html(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(string: html)))
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     public static func redirect(_ location: String) -> Response {
@@ -47,11 +49,14 @@ extension Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(value))))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(value))))
     }
 
-    public static func jsonObject(_ object: Any, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) throws -> Response {
+    public static func jsonObject(_ object: Any, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:])
+        throws -> Response
+    {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         headers.append(contentsOf: extra)
         // Compact, keys unsorted: sorting goes through ICU collation on Linux and dominated list responses.
