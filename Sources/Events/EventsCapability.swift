@@ -11,6 +11,7 @@ public struct EventsCapability: Capability {
 
     public var migrations: [Migration] { EventsMigrations.all }
     public var ledgerKinds: [LedgerKind] { [EventDesk.participant, ForumOutcome.ledgerKind] }
+    public var apiOperations: [APIOperation] { EventsAPI.operations }
     public var templates: URL? { Self.resource("Templates") }
     public var localization: URL? { Self.resource("Localization") }
 
@@ -29,6 +30,7 @@ public struct EventsCapability: Capability {
         EventPages(env: environment).addRoutes(to: router)
         ForumPages(env: environment).addRoutes(to: router)
         EventStaffPages(env: environment).addRoutes(to: router)
+        EventsAPI(env: environment).addRoutes(to: router)
     }
 
     public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date)

@@ -41,6 +41,14 @@ public struct StaffScope: Sendable {
         return StaffScope(account: account, municipality: municipality)
     }
 
+    /// The same for the API: without a bearer it is a 401, not the way to the login page.
+    public static func api(
+        _ request: Request, _ context: AppRequestContext, _ env: AppEnvironment, roles: Set<Role>? = nil
+    ) async throws -> StaffScope {
+        guard context.verifiedAccount != nil else { throw AppError.unauthorized }
+        return try await resolve(request, context, env, roles: roles)
+    }
+
     public var base: String { "/\(municipality.slug)" }
 }
 

@@ -40,3 +40,43 @@ public struct JSONBody: Sendable {
 
     public subscript(key: String) -> String? { values[key] }
 }
+
+extension JSONBody {
+    /// A JSON body decoded into its own type. A member of the wrong type or a missing one is a 422 naming
+    /// the member; text with control characters is refused as forms refuse it; an empty body is `{}`.
+    public static func decode<Body: Decodable>(_ type: Body.Type, _ request: Request, limit: Int = 1_048_576)
+        async throws -> Body
+    {
+        var request = request
+        let buffer = try await request.collectBody(upTo: limit)
+        let data = buffer.readableBytes > 0 ? Data(buffer: buffer) : Data("{}".utf8)
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw AppError(.badRequest, code: "bad_json")
+        }
+        if let field = controlCharacterField(object) { throw AppError.invalid(field, "control_characters") }
+        do {
+            return try JSONDecoder().decode(Body.self, from: data)
+        } catch DecodingError.keyNotFound(let key, let context) {
+            throw AppError.invalid(field(context.codingPath + [key]) ?? key.stringValue, "required")
+        } catch DecodingError.valueNotFound(_, let context) {
+            throw AppError.invalid(field(context.codingPath) ?? "body", "required")
+        } catch DecodingError.typeMismatch(_, let context), DecodingError.dataCorrupted(let context) {
+            throw AppError.invalid(field(context.codingPath) ?? "body", "invalid_type")
+        }
+    }
+
+    /// The top-level member a decoding error is about.
+    static func field(_ path: [any CodingKey]) -> String? { path.first?.stringValue }
+
+    static func controlCharacterField(_ object: [String: Any]) -> String? {
+        func bad(_ value: Any) -> Bool {
+            switch value {
+            case let text as String: Form.hasControlCharacter(text)
+            case let list as [Any]: list.contains(where: bad)
+            case let nested as [String: Any]: nested.values.contains(where: bad)
+            default: false
+            }
+        }
+        return object.first { bad($0.value) }?.key
+    }
+}

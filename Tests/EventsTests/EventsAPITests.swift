@@ -1,0 +1,99 @@
+import Foundation
+import Platform
+import TestSupport
+import Testing
+import ZavicajServer
+
+/// The events flows through `/api/v1`, as the pages do them: an officer creates an event, a guest
+/// registers and confirms with the ticket's key, a member waits for the last seat and gets it when the
+/// guest cancels, the door checks a ticket in once; another municipality's officer sees nothing.
+@Suite struct EventsAPITests {
+    static var event: [String: Any] {
+        [
+            "kind": "diaspora_days", "venue": "in_person", "place": "Dom kulture, Jajce",
+            "title": ["bs": "Dani dijaspore 2027", "de": "Tage der Diaspora 2027"],
+            "starts_at": "2027-07-20T10:00", "ends_at": "2027-07-22T18:00", "opens_at": "2026-11-01T00:00",
+            "closes_at": "2027-07-19T12:00", "capacity": 1, "participant_types": ["diaspora", "local_business"],
+        ]
+    }
+
+    @Test(arguments: Backend.all)
+    func organisersAndGuestsUseTheEventsAPI(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, client) async throws -> Void in
+            let officer = try await client.token(app, email: DemoData.email(role: .officer, slug: "jajce"))
+            var bad = Self.event
+            bad["ends_at"] = "2027-07-19T10:00"
+            let refused = try await client.api(.post, "/api/v1/jajce/events", json: bad, token: officer)
+            #expect(refused.status == .unprocessableContent)
+            #expect((refused.json["error"] as? [String: Any])?["field"] as? String == "ends_at")
+            bad["capacity"] = "many"
+            let mistyped = try await client.api(.post, "/api/v1/jajce/events", json: bad, token: officer)
+            #expect((mistyped.json["error"] as? [String: Any])?["field"] as? String == "capacity")
+            let before = try await app.count("events")
+            #expect(try await client.api(.post, "/api/v1/jajce/events", json: Self.event).status == .unauthorized)
+            let created = try await client.api(.post, "/api/v1/jajce/events", json: Self.event, token: officer)
+            #expect(created.status == .created, "\(created.body)")
+            #expect(try await app.count("events") == before + 1)
+            let id = try #require(created.json["id"] as? String)
+            #expect((created.json["title"] as? [String: String])?["de"] == "Tage der Diaspora 2027")
+            #expect(created.json["seats_left"] as? Int == 1 && created.json["registration_open"] as? Bool == true)
+            let calendar = try await client.api(.get, "/api/v1/jajce/events")
+            #expect((calendar.json["events"] as? [[String: Any]])?.contains { $0["id"] as? String == id } == true)
+
+            // A guest registers and confirms with the key; without it the ticket is nobody's business.
+            let guest = try await client.api(
+                .post, "/api/v1/jajce/events/\(id)/registrations",
+                json: ["name": "Mirza Hodžić", "email": "mirza@example.at", "participant_type": "diaspora"])
+            #expect(guest.status == .created, "\(guest.body)")
+            let code = try #require(guest.json["code"] as? String), key = try #require(guest.json["key"] as? String)
+            #expect(guest.json["status"] as? String == "unconfirmed")
+            #expect(try await client.api(.get, "/api/v1/jajce/tickets/\(code)").status == .notFound)
+            #expect(try await client.api(.get, "/api/v1/jajce/tickets/\(code)?key=wrong").status == .notFound)
+            let confirmed = try await client.api(.post, "/api/v1/jajce/tickets/\(code)/confirm", json: ["key": key])
+            #expect(confirmed.json["status"] as? String == "confirmed", "\(confirmed.body)")
+            let again = try await client.api(
+                .post, "/api/v1/jajce/events/\(id)/registrations",
+                json: ["name": "Mirza", "email": "mirza@example.at", "participant_type": "diaspora"])
+            #expect(again.status == .conflict)
+
+            // A member with a confirmed address registers with their bearer alone and waits for a seat.
+            let member = client.sibling(address: "198.51.100.61")
+            try await member.registerMember(app, email: "selma@example.ch", name: "Selma Begić")
+            let selma = try await member.token(app, email: "selma@example.ch", password: "sigurna-lozinka")
+            let waiting = try await member.api(
+                .post, "/api/v1/jajce/events/\(id)/registrations", json: ["participant_type": "local_business"],
+                token: selma)
+            #expect(waiting.json["status"] as? String == "waiting" && waiting.json["name"] as? String == "Selma Begić")
+            let selmaCode = try #require(waiting.json["code"] as? String)
+
+            // The door: once, counted once; then the guest cancels and the member gets the seat.
+            let door = try await client.api(
+                .post, "/api/v1/jajce/events/\(id)/check-in", json: ["code": code.lowercased()], token: officer)
+            #expect(door.status == .ok && door.json["checked_in_at"] is String, "\(door.body)")
+            let twice = try await client.api(
+                .post, "/api/v1/jajce/events/\(id)/check-in", json: ["code": code], token: officer)
+            #expect(twice.status == .conflict)
+            #expect(
+                try await app.count("ledger", "kind = 'event_participant' AND source_type = 'event_registration'") == 1)
+            let cancelled = try await client.api(.post, "/api/v1/jajce/tickets/\(code)/cancel", json: ["key": key])
+            #expect(cancelled.json["status"] as? String == "cancelled")
+            let promoted = try await member.api(.get, "/api/v1/jajce/tickets/\(selmaCode)", token: selma)
+            #expect(promoted.json["status"] as? String == "confirmed")
+
+            let list = try await client.api(.get, "/api/v1/jajce/events/\(id)/registrations", token: officer)
+            #expect((list.json["registrations"] as? [[String: Any]])?.count == 2)
+            #expect(try await app.count("audit_log", "action = 'event.view' AND object_id = '\(id)'") == 1)
+            let off = try await client.api(
+                .post, "/api/v1/jajce/events/\(id)/registrations/\(selmaCode)/cancel", token: officer)
+            #expect(off.json["status"] as? String == "cancelled")
+
+            // Another municipality's officer, and a member, cannot organise here.
+            let kakanj = try await client.token(app, email: DemoData.email(role: .officer, slug: "kakanj"))
+            #expect(
+                try await client.api(.get, "/api/v1/jajce/events/\(id)/registrations", token: kakanj).status
+                    == .notFound)
+            #expect(
+                try await member.api(.post, "/api/v1/jajce/events", json: Self.event, token: selma).status != .created)
+        }
+    }
+}
