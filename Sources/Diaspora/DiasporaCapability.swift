@@ -10,6 +10,7 @@ public struct DiasporaCapability: Capability {
     public init() {}
 
     public var migrations: [Migration] { DiasporaMigrations.all }
+    public var apiOperations: [APIOperation] { DiasporaAPI.operations }
     public var ledgerKinds: [LedgerKind] {
         [
             OfficeContact.service, DiasporaStore.registered, AssociationStore.registered,
@@ -92,6 +93,7 @@ public struct DiasporaCapability: Capability {
         OfficePages(env: environment).addRoutes(to: router)
         AssociationPages(env: environment).addRoutes(to: router)
         PartnerPages(env: environment).addRoutes(to: router)
+        DiasporaAPI(env: environment).addRoutes(to: router)
     }
 
     public func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any] {

@@ -15,27 +15,41 @@ struct ProfilePages: Sendable {
             let municipality = try await PortalCapability.municipality(context, env)
             guard let member = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
             let form = try await Form.read(request)
-            let store = DiasporaStore(env.database.sql)
             do {
                 var input = form.values
                 input["interests"] = form.all("interests").joined(separator: ",")
-                let previous = try await store.profile(account: member.id, municipality: municipality.id)
-                let profile = try ProfileRules.check(
-                    input, consentsGiven: Set(form.all("consents").compactMap(Consent.init(rawValue:))),
-                    previous: previous,
-                    accountID: member.id, municipalityID: municipality.id, now: env.clock.now())
-                let (actor, clock) = (context.actor, env.clock)
-                try await env.database.transaction { db in
-                    try await DiasporaStore(db).save(profile, displayName: member.displayName, by: member.id)
-                    try await AuditLog(db, clock: clock).record(
-                        actor, "diaspora.profile.save", objectType: "diaspora_profile", objectID: profile.id,
-                        municipalityID: municipality.id)
-                }
+                try await Self.save(
+                    input, consents: form.all("consents"), member: member, municipality: municipality, env: env,
+                    actor: context.actor)
             } catch let error as AppError where error.field != nil {
                 return try await page(request, context, form: form, error: error)
             }
             return .redirect("/\(municipality.slug)/diaspora/profile?notice=saved")
         }
+    }
+
+    /// Checks and saves the member's profile with the municipality, audited; the page and the API.
+    /// Consents keep the day they were first given; one left out is withdrawn.
+    @discardableResult
+    static func save(
+        _ input: [String: String], consents: [String], member: Account, municipality: Municipality,
+        env: AppEnvironment, actor: Actor
+    ) async throws -> DiasporaProfile {
+        let previous = try await DiasporaStore(env.database.sql).profile(
+            account: member.id, municipality: municipality.id)
+        let given = Set(consents.compactMap(Consent.init(rawValue:)))
+        guard given.count == Set(consents).count else { throw AppError.invalid("consents", "invalid_choice") }
+        let profile = try ProfileRules.check(
+            input, consentsGiven: given, previous: previous, accountID: member.id,
+            municipalityID: municipality.id, now: env.clock.now())
+        let clock = env.clock
+        try await env.database.transaction { db in
+            try await DiasporaStore(db).save(profile, displayName: member.displayName, by: member.id)
+            try await AuditLog(db, clock: clock).record(
+                actor, "diaspora.profile.save", objectType: "diaspora_profile", objectID: profile.id,
+                municipalityID: municipality.id)
+        }
+        return profile
     }
 
     func page(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response

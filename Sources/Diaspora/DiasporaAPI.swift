@@ -1,0 +1,126 @@
+import Foundation
+import Hummingbird
+import Platform
+
+/// `/api/v1` for the diaspora registry: a member's profile and consents with a municipality, and the
+/// office's member search and CSV export (audited as the pages are).
+struct DiasporaAPI: Sendable {
+    let env: AppEnvironment
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        let api = router.group("api/v1")
+        api.get(":slug/diaspora/profile") { _, context in
+            let (member, municipality) = try await member(context)
+            guard
+                let profile = try await DiasporaStore(env.database.sql).profile(
+                    account: member.id, municipality: municipality.id)
+            else { throw AppError.notFound }
+            return try Response.json(ProfileJSON(profile))
+        }
+        api.post(":slug/diaspora/profile") { request, context in
+            let (member, municipality) = try await member(context)
+            let body = try await JSONBody.decode(ProfileBody.self, request)
+            let saved = try await ProfilePages.save(
+                body.fields, consents: body.consents ?? [], member: member, municipality: municipality, env: env,
+                actor: context.actor)
+            return try Response.json(ProfileJSON(saved))
+        }
+        api.get(":slug/diaspora/members") { request, context in
+            let scope = try await StaffScope.api(request, context, env, roles: OfficePages.office)
+            let found = try await DiasporaStore(env.database.sql).members(
+                scope.municipality.id, MemberFilter(query: Form(encoded: request.uri.query ?? "")))
+            try await env.audit.record(
+                context.actor, "diaspora.members", objectType: "municipality", objectID: scope.municipality.id,
+                municipalityID: scope.municipality.id, detail: request.uri.query ?? "")
+            return try Response.json([
+                "members": found.map { MemberJSON(name: $0.name, email: $0.email, profile: ProfileJSON($0.profile)) }
+            ])
+        }
+        api.get(":slug/diaspora/members.csv") { request, context in
+            _ = try await StaffScope.api(request, context, env, roles: OfficePages.office)
+            return try await OfficePages(env: env).csv(request, context)
+        }
+    }
+
+    func member(_ context: AppRequestContext) async throws -> (Account, Municipality) {
+        guard let member = context.verifiedAccount else { throw AppError.unauthorized }
+        return (member, try await PortalCapability.municipality(context, env))
+    }
+}
+
+struct ProfileBody: Decodable {
+    let country: String, city: String
+    let since: Int?
+    let profession: String?, sector: String?, associations: String?
+    let skills: [String]?, languages: [String]?, interests: [String]?, consents: [String]?
+
+    /// The members as the profile form names its fields (lists as the form's comma-separated text).
+    var fields: [String: String] {
+        [
+            "country": country, "city": city, "since": since.map(String.init) ?? "", "profession": profession ?? "",
+            "sector": sector ?? "", "associations": associations ?? "",
+            "skills": (skills ?? []).joined(separator: ","), "languages": (languages ?? []).joined(separator: ","),
+            "interests": (interests ?? []).joined(separator: ","),
+        ]
+    }
+}
+
+struct ProfileJSON: Encodable {
+    let country: String, city: String, since: Int?, profession: String, sector: String, associations: String
+    let skills: [String], languages: [String], interests: [String]
+    /// Each consent given, with when it was first given.
+    let consents: [String: String]
+    let updated_at: String
+
+    init(_ p: DiasporaProfile) {
+        country = p.country
+        city = p.city
+        since = p.since
+        profession = p.profession
+        sector = p.sector
+        associations = p.associations
+        skills = p.skills
+        languages = p.languages
+        interests = p.interests.map(\.rawValue)
+        consents = Dictionary(uniqueKeysWithValues: p.consents.map { ($0.key.rawValue, Timestamp.text($0.value)) })
+        updated_at = Timestamp.text(p.updatedAt)
+    }
+}
+
+struct MemberJSON: Encodable { let name: String, email: String, profile: ProfileJSON }
+
+extension DiasporaAPI {
+    static let filter = "Filters as on the members page: name, country, city, skill, interest, consent"
+
+    static let profileSchema = JSONSchema.object(
+        [
+            "country": .string("ISO 3166-1 alpha-2 code of the country of residence", pattern: "^[A-Za-z]{2}$"),
+            "city": .string(maxLength: 120), "since": .integer("Year of moving abroad", minimum: 1900),
+            "profession": .string(maxLength: 120), "sector": .string(maxLength: 120),
+            "associations": .string(maxLength: 500),
+            "skills": .array(of: .string(maxLength: 100), maxItems: 50),
+            "languages": .array(of: .string(maxLength: 100), maxItems: 50),
+            "interests": .array(of: .string(oneOf: Interest.self), maxItems: 6),
+            "consents": .array(
+                of: .string(oneOf: Consent.self), maxItems: 3,
+                "Consents given; one left out is withdrawn, one kept keeps the day it was first given"),
+        ], required: ["country", "city"])
+
+    static let operations: [APIOperation] = [
+        APIOperation(
+            "get", "/api/v1/{slug}/diaspora/profile", summary: "The member's own profile with the municipality",
+            requiresAuth: true, responses: [200: "The profile", 404: "No profile with this municipality yet"]),
+        APIOperation(
+            "post", "/api/v1/{slug}/diaspora/profile",
+            summary: "Create or change the member's profile and consents with the municipality", requiresAuth: true,
+            requestSchema: profileSchema, responses: [200: "Saved", 422: "Invalid field"]),
+        APIOperation(
+            "get", "/api/v1/{slug}/diaspora/members",
+            summary: "Find members (office): \(filter); up to 200, by name", requiresAuth: true,
+            responses: [200: "Members"]),
+        APIOperation(
+            "get", "/api/v1/{slug}/diaspora/members.csv",
+            summary: "Export the members who consented to contact (office), as CSV: \(filter)", requiresAuth: true,
+            responses: [200: "text/csv"]),
+    ]
+}
