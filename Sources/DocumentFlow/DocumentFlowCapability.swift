@@ -45,7 +45,10 @@ public struct DocumentFlowCapability: Capability {
 
     public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {
         ProtocolPages(env: environment).addRoutes(to: router)
+        ProtocolAPI(env: environment).addRoutes(to: router)
     }
+
+    public var apiOperations: [APIOperation] { ProtocolAPI.operations }
 
     /// A usual classification: general affairs, the diaspora, civil status, citizens' requests.
     public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date)

@@ -106,8 +106,22 @@ struct ProtocolPages: Sendable {
     func mine(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.clerks)
         let c = env.catalogs[context.language]
-        let store = ProtocolStore(env.database.sql)
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
+        let found = try await waiting(on: scope, actor: context.actor)
+        return env.pages.render(
+            "protocol_mine", titleKey: "protocol_mine_title", request: request, context: context,
+            data: [
+                "base": scope.base, "empty": found.isEmpty,
+                "documents": try await DocumentRows.rows(
+                    found, env: env, catalog: c, base: scope.base, departments: departments, language: context.language),
+            ])
+    }
+}
+
+extension ProtocolPages {
+    /// Open documents assigned to the person or unassigned in their department, soonest due first (audited).
+    func waiting(on scope: StaffScope, actor: Actor) async throws -> [OfficialDocument] {
+        let store = ProtocolStore(env.database.sql)
         var assigned = ProtocolStore.Search()
         assigned.assigneeID = scope.account.id
         assigned.openOnly = true
@@ -117,16 +131,9 @@ struct ProtocolPages: Sendable {
         let found =
             try await store.search(scope.municipality.id, assigned) + store.search(scope.municipality.id, unassigned)
         try await env.audit.record(
-            context.actor, "protocol.mine", objectType: "municipality", objectID: scope.municipality.id,
+            actor, "protocol.mine", objectType: "municipality", objectID: scope.municipality.id,
             municipalityID: scope.municipality.id, detail: "\(found.count)")
-        return env.pages.render(
-            "protocol_mine", titleKey: "protocol_mine_title", request: request, context: context,
-            data: [
-                "base": scope.base, "empty": found.isEmpty,
-                "documents": try await DocumentRows.rows(
-                    found.sorted { ($0.dueOn ?? Day(9999, 12, 31)) < ($1.dueOn ?? Day(9999, 12, 31)) },
-                    env: env, catalog: c, base: scope.base, departments: departments, language: context.language),
-            ])
+        return found.sorted { ($0.dueOn ?? Day(9999, 12, 31)) < ($1.dueOn ?? Day(9999, 12, 31)) }
     }
 }
 

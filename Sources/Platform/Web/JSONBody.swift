@@ -80,3 +80,24 @@ extension JSONBody {
         return object.first { bad($0.value) }?.key
     }
 }
+
+/// A file inside a JSON body, `{"filename": "…", "content_base64": "…"}`, as the API sends attachments.
+public struct JSONFile: Decodable, Sendable {
+    public let filename: String?
+    public let content_base64: String
+
+    /// The files' bytes, or a 422 on `field` naming the first that is not base64.
+    public static func decoded(_ files: [JSONFile]?, field: String) throws -> [(filename: String, data: Data)] {
+        try (files ?? []).map { file in
+            guard let data = Data(base64Encoded: file.content_base64) else {
+                throw AppError.invalid(field, "invalid_type")
+            }
+            return (file.filename ?? "file", data)
+        }
+    }
+
+    /// Its schema, for the OpenAPI document.
+    public static let schema = JSONSchema.object(
+        ["filename": .string(maxLength: 200), "content_base64": .string("The file, base64")],
+        required: ["content_base64"])
+}
