@@ -67,7 +67,7 @@ public struct NewsroomStore: Sendable {
     public func send(
         _ n: Newsletter, audience: Audience, source: AudienceSource, municipality: Municipality, by account: Account,
         actor: Actor
-    ) async throws -> Int {
+    ) async throws -> (id: String, recipients: Int) {
         let now = env.clock.now()
         return try await env.database.transaction { db in
             let recipients = try await source.recipients(audience.id, municipality.id, db)
@@ -130,7 +130,7 @@ public struct NewsroomStore: Sendable {
             try await AuditLog(db, clock: env.clock).record(
                 actor, "newsletter.send", objectType: "newsletter", objectID: id, municipalityID: municipality.id,
                 detail: "\(audience.id): \(recipients.count)")
-            return recipients.count
+            return (id, recipients.count)
         }
     }
 
