@@ -28,7 +28,7 @@ public struct CivilRegistryCapability: Capability {
         ]
     }
     public var ledgerKinds: [LedgerKind] { [ExtractService.ematicarService, AbroadService.entered] }
-    public var apiOperations: [APIOperation] { ExtractAPI.operations }
+    public var apiOperations: [APIOperation] { ExtractAPI.operations + RegistryAPI.operations }
     public var templates: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Templates") }
     public var localization: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Localization") }
 
