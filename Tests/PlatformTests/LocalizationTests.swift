@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Platform
@@ -135,5 +136,34 @@ import Testing
         let expected = data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         #expect(Random.base64URL(data) == expected)
+    }
+}
+
+/// Serbian Cyrillic is never edited: every sr-Cyrl catalog is what the transliteration step writes
+/// from its sr-Latn, so the two cannot drift apart.
+@Suite struct SerbianCatalogTests {
+    static var folders: [URL] {
+        let sources = Tools.packageRoot.appendingPathComponent("Sources")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: sources.path)) ?? []
+        return names.sorted().map { sources.appendingPathComponent("\($0)/Resources/Localization") }
+            .filter { FileManager.default.fileExists(atPath: $0.appendingPathComponent("sr-Latn.json").path) }
+    }
+
+    @Test func cyrillicCatalogsAreTheTransliterationOfLatin() throws {
+        #expect(Self.folders.count >= 10, "every capability's catalogs are found")
+        for folder in Self.folders {
+            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("sr-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            try FileManager.default.copyItem(
+                at: folder.appendingPathComponent("sr-Latn.json"), to: scratch.appendingPathComponent("sr-Latn.json"))
+            let script = Tools.packageRoot.appendingPathComponent("scripts/transliterate-sr.py").path
+            let (status, output) = try Tools.run(Tools.python, [script, scratch.path])
+            #expect(status == 0, "\(output)")
+            let written = try Data(contentsOf: scratch.appendingPathComponent("sr-Cyrl.json"))
+            #expect(
+                written == (try Data(contentsOf: folder.appendingPathComponent("sr-Cyrl.json"))),
+                "run python3 scripts/transliterate-sr.py \(folder.path)")
+        }
     }
 }
