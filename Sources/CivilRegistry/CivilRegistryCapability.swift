@@ -27,7 +27,12 @@ public struct CivilRegistryCapability: Capability {
                 time: "decided_at", key: "id"),
         ]
     }
-    public var ledgerKinds: [LedgerKind] { [ExtractService.ematicarService, AbroadService.entered] }
+    public var indicators: [Indicator] {
+        [
+            Indicator("ematicar_services", ExtractService.ematicarService, seed: 3),
+            Indicator("abroad_entries", AbroadService.entered),
+        ]
+    }
     public var apiOperations: [APIOperation] { ExtractAPI.operations + RegistryAPI.operations }
     public var templates: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Templates") }
     public var localization: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Localization") }

@@ -11,10 +11,12 @@ public struct DiasporaCapability: Capability {
 
     public var migrations: [Migration] { DiasporaMigrations.all }
     public var apiOperations: [APIOperation] { DiasporaAPI.operations }
-    public var ledgerKinds: [LedgerKind] {
+    public var indicators: [Indicator] {
         [
-            OfficeContact.service, DiasporaStore.registered, AssociationStore.registered,
-            AssociationStore.agreementSigned,
+            Indicator("office_services", OfficeContact.service, seed: 4),
+            Indicator("members_registered", DiasporaStore.registered, breakdown: .country),
+            Indicator("associations", AssociationStore.registered),
+            Indicator("agreements", AssociationStore.agreementSigned),
         ]
     }
     public var audiences: AudienceSource? { NewsletterAudience.source }

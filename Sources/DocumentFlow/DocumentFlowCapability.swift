@@ -44,7 +44,8 @@ public struct DocumentFlowCapability: Capability {
     }
 
     public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {
-        ProtocolPages(env: environment).addRoutes(to: router)
+        let capabilities = capabilities
+        ProtocolPages(env: environment, feeds: { capabilities().correspondence }).addRoutes(to: router)
         ProtocolAPI(env: environment).addRoutes(to: router)
     }
 

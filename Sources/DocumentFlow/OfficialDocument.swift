@@ -49,7 +49,9 @@ public struct DocumentClass: Sendable {
     public var retentionYears: Int?
     public var autoSource: String?
 
-    public static func check(_ input: [String: String], municipalityID: String) throws -> DocumentClass {
+    public static func check(_ input: [String: String], municipalityID: String, sources: [String] = []) throws
+        -> DocumentClass
+    {
         let code = (input["class_code"] ?? "").trimmingCharacters(in: .whitespaces)
         guard code.count >= 1, code.count <= 6, code.allSatisfy(\.isNumber) else {
             throw AppError.invalid("class_code", "protocol_code_invalid")
@@ -68,7 +70,7 @@ public struct DocumentClass: Sendable {
             retention = years
         }
         let source = (input["auto_source"] ?? "").isEmpty ? nil : input["auto_source"]
-        if let source, !OfficialDocument.autoSources.contains(source) {
+        if let source, !sources.contains(source) {
             throw AppError.invalid("auto_source", "invalid_choice")
         }
         return DocumentClass(
@@ -78,9 +80,6 @@ public struct DocumentClass: Sendable {
 }
 
 extension OfficialDocument {
-    /// The sources registered automatically (capabilities' correspondence feeds).
-    public static let autoSources = ["inquiry", "inquiry_answer", "extract_request", "extract_decision"]
-
     /// What a clerk types when registering a document by hand. Pure.
     public struct Entry: Sendable {
         public var direction: Direction, channel: Channel, party: String, subject: String, classCode: String

@@ -6,6 +6,8 @@ import Platform
 /// history and files, case files, and the classes and unit codes (municipal admin).
 struct ProtocolPages: Sendable {
     let env: AppEnvironment
+    /// The capabilities' correspondence feeds (for the setup page); the API's searches need none.
+    var feeds: @Sendable () -> [CorrespondenceFeed] = { [] }
     static let clerks: Set<Role> = [.officer, .departmentStaff, .registrar, .municipalAdmin, .platformAdmin]
     static let admins: Set<Role> = [.municipalAdmin, .platformAdmin]
     static let uploadLimit = AttachmentKind.uploadLimit
@@ -16,7 +18,7 @@ struct ProtocolPages: Sendable {
         router.post(":slug/staff/protocol") { request, context in try await register(request, context) }
         router.get(":slug/staff/protocol/mine") { request, context in try await mine(request, context) }
         DocumentPages(env: env).addRoutes(to: router)
-        ProtocolSetupPages(env: env).addRoutes(to: router)
+        ProtocolSetupPages(env: env, feeds: feeds()).addRoutes(to: router)
     }
 
     func search(_ request: Request) -> ProtocolStore.Search {

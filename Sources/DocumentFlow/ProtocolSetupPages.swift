@@ -6,6 +6,8 @@ import Platform
 /// and each department's unit code.
 struct ProtocolSetupPages: Sendable {
     let env: AppEnvironment
+    /// The capabilities' correspondence feeds a class may receive.
+    let feeds: [CorrespondenceFeed]
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(":slug/staff/protocol-setup") { request, context in
@@ -13,7 +15,8 @@ struct ProtocolSetupPages: Sendable {
         }
         router.post(":slug/staff/protocol-setup/classes") { request, context in
             try await save(request, context) { form, scope in
-                let saved = try DocumentClass.check(form.values, municipalityID: scope.municipality.id)
+                let saved = try DocumentClass.check(
+                    form.values, municipalityID: scope.municipality.id, sources: feeds.map(\.sourceType))
                 try await ProtocolStore(env.database.sql).save(saved)
                 return "class \(saved.code)"
             }
@@ -69,7 +72,7 @@ struct ProtocolSetupPages: Sendable {
             "retention_years", label: "protocol_field_retention", type: "number", value: form?["retention_years"] ?? "")
         classForm.select(
             "auto_source", label: "protocol_field_auto_source",
-            choices: [("", "—")] + OfficialDocument.autoSources.map { ($0, c.text("protocol_source_\($0)")) },
+            choices: [("", "—")] + feeds.map { ($0.sourceType, c.text($0.labelKey)) },
             selected: form?["auto_source"])
         var unitForm = FormView(catalog: c, error: errorFor(["department_id", "unit_code"]), idPrefix: "unit-")
         unitForm.select(
@@ -85,7 +88,7 @@ struct ProtocolSetupPages: Sendable {
                         "code": k.code, "name": k.names[language],
                         "retention": k.retentionYears.map { c.text("protocol_years", ["count": String($0)]) }
                             ?? c.text("protocol_retain_forever"),
-                        "source": k.autoSource.map { c.text("protocol_source_\($0)") } ?? "",
+                        "source": k.autoSource.map { c.text("correspondence_\($0)") } ?? "",
                     ]
                 },
                 "units": departments.map { ["name": $0.names[language], "code": units[$0.id] ?? "01"] },

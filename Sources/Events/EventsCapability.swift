@@ -10,7 +10,15 @@ public struct EventsCapability: Capability {
     public init() {}
 
     public var migrations: [Migration] { EventsMigrations.all }
-    public var ledgerKinds: [LedgerKind] { [EventDesk.participant, ForumOutcome.ledgerKind] }
+    public var indicators: [Indicator] {
+        [
+            Indicator(
+                "forum_participants", EventDesk.participant, prefix: "business_forum:",
+                breakdown: .afterColon(labelPrefix: "event_type_"), seed: 5),
+            Indicator("event_participants", EventDesk.participant, breakdown: .afterColon(labelPrefix: "event_type_")),
+            Indicator("forum_outcomes", ForumOutcome.ledgerKind),
+        ]
+    }
     public var apiOperations: [APIOperation] { EventsAPI.operations }
     public var templates: URL? { Self.resource("Templates") }
     public var localization: URL? { Self.resource("Localization") }

@@ -15,7 +15,7 @@ public enum IndicatorExport {
                 for part in f.breakdown { line(f.key, "by:\(part.label)", String(part.value)) }
                 for month in f.monthly { line(f.key, "month:\(month.month)", String(month.value)) }
             }
-            if let share = r.answeredOnTime { line("communication_on_time_percent", "total", String(share)) }
+            for share in r.shares { if let percent = share.percent { line(share.key, "total", String(percent)) } }
         }
         return out
     }
@@ -30,11 +30,11 @@ public enum IndicatorExport {
                 for month in f.monthly { monthly[month.month, default: 0] += month.value }
                 figures[f.key] = ["total": f.total, "breakdown": breakdown, "monthly": monthly] as [String: Any]
             }
-            let share: Any = r.answeredOnTime.map { $0 as Any } ?? NSNull()
-            objects.append([
+            var object: [String: Any] = [
                 "municipality": slug, "from": r.from.description, "to": r.to.description, "indicators": figures,
-                "communication_on_time_percent": share,
-            ])
+            ]
+            for share in r.shares { object[share.key] = share.percent.map { $0 as Any } ?? NSNull() }
+            objects.append(object)
         }
         var top: [String: Any] = ["municipalities": objects]
         if objects.count == 1 { top = objects[0] }

@@ -6,6 +6,7 @@ import Platform
 /// (observers and platform admins), each as HTML with charts and tables, CSV and JSON.
 struct IndicatorPages: Sendable {
     let env: AppEnvironment
+    let indicators: [Indicator]
 
     func addRoutes(to router: Router<AppRequestContext>) {
         for format in ["", ".csv", ".json"] {
@@ -48,7 +49,8 @@ struct IndicatorPages: Sendable {
         compare: String?
     ) async throws -> Response {
         let (from, to) = try period(request)
-        let reports = try await IndicatorService(env: env).reports(municipalities, from: from, to: to)
+        let reports = try await IndicatorService(env: env, indicators: indicators).reports(
+            municipalities, from: from, to: to)
         try await env.audit.record(
             context.actor, "indicators.view", objectType: "municipality",
             objectID: municipalities.count == 1 ? municipalities[0].id : "all",
@@ -81,30 +83,38 @@ struct IndicatorPages: Sendable {
     ) -> Response {
         let c = env.catalogs[context.language], language = context.language
         let query = "?from=\(from)&to=\(to)"
-        var rows: [[String: Any]] = Indicator.all.map { indicator in
-            [
-                "label": c.text("indicator_\(indicator.key)"),
-                "values": reports.map { String($0[indicator.key]?.total ?? 0) },
+        let rows: [[String: Any]] = indicators.flatMap { indicator in
+            var rows: [[String: Any]] = [
+                [
+                    "label": c.text(indicator.labelKey),
+                    "values": reports.map { String($0[indicator.key]?.total ?? 0) },
+                ]
             ]
+            if let share = indicator.share {
+                rows.append([
+                    "label": c.text(share.labelKey),
+                    "values": reports.map { report in
+                        report.shares.first { $0.key == share.key }?.percent.map { String(format: "%.1f %%", $0) }
+                            ?? "—"
+                    },
+                ])
+            }
+            return rows
         }
-        rows.insert(
-            [
-                "label": c.text("indicator_on_time"),
-                "values": reports.map { $0.answeredOnTime.map { String(format: "%.1f %%", $0) } ?? "—" },
-            ], at: 2)
         // One municipality: a chart per figure; several: the side-by-side table is the page.
         let charts: [[String: Any]] =
             reports.count != 1
             ? []
             : reports[0].figures.filter { $0.total > 0 }.map { f in
                 let label = c.text("indicator_\(f.key)")
+                let breakdown = indicators.first { $0.key == f.key }?.breakdown ?? .none
                 return [
                     "key": f.key, "label": label, "total": f.total, "svg": MonthlyChart.svg(f.monthly, title: label),
                     "monthly": f.monthly.map { ["month": $0.month, "value": $0.value] },
                     "hasBreakdown": !f.breakdown.isEmpty,
                     "breakdown": f.breakdown.map {
                         [
-                            "label": IndicatorText.part($0.label, key: f.key, catalog: c, language: language),
+                            "label": IndicatorText.part($0.label, breakdown, catalog: c, language: language),
                             "value": $0.value,
                         ]
                     },
@@ -126,13 +136,13 @@ struct IndicatorPages: Sendable {
 
 /// How a breakdown part reads: a country by name, a participant type or group in words.
 enum IndicatorText {
-    static func part(_ part: String, key: String, catalog c: Catalog, language: Language) -> String {
-        switch key {
-        case "members_registered":
-            return language.regionName(part)
-        case "forum_participants", "event_participants": return c.text("event_type_\(part)")
-        case "participation": return c.text("participation_group_\(part)")
-        default: return part
+    static func part(_ part: String, _ breakdown: Indicator.Breakdown, catalog c: Catalog, language: Language)
+        -> String
+    {
+        switch breakdown {
+        case .country: language.regionName(part)
+        case .afterColon(let prefix): c.text(prefix + part)
+        case .none: part
         }
     }
 }

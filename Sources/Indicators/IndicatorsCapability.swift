@@ -7,7 +7,8 @@ import SQLKit
 /// capabilities write: every seed figure for any period, charts, exports, comparison.
 public struct IndicatorsCapability: Capability {
     public let name = "indicators"
-    public init() {}
+    let capabilities: @Sendable () -> CapabilitySet
+    public init(capabilities: @escaping @Sendable () -> CapabilitySet) { self.capabilities = capabilities }
 
     public var migrations: [Migration] { [] }
     public var templates: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Templates") }
@@ -22,6 +23,6 @@ public struct IndicatorsCapability: Capability {
     }
 
     public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {
-        IndicatorPages(env: environment).addRoutes(to: router)
+        IndicatorPages(env: environment, indicators: capabilities().indicators).addRoutes(to: router)
     }
 }

@@ -9,7 +9,13 @@ public struct InquiriesCapability: Capability {
     public init() {}
 
     public var migrations: [Migration] { InquiryMigrations.all }
-    public var ledgerKinds: [LedgerKind] { [InquiryService.communicationService] }
+    public var indicators: [Indicator] {
+        [
+            Indicator(
+                "communication_services", InquiryService.communicationService, seed: 2,
+                share: .init(key: "communication_on_time_percent", labelKey: "indicator_on_time", dimension: "on_time"))
+        ]
+    }
     public var apiOperations: [APIOperation] {
         InquiryAPI.operations + InquirySettingsAPI.operations + InboundMail.operations
     }

@@ -11,10 +11,12 @@ public struct NewsroomCapability: Capability {
     public init(capabilities: @escaping @Sendable () -> CapabilitySet) { self.capabilities = capabilities }
 
     public var migrations: [Migration] { NewsroomMigrations.all }
-    public var ledgerKinds: [LedgerKind] {
+    public var indicators: [Indicator] {
         [
-            NewsroomStore.newsletterSent, NewsroomStore.pressRelease, NewsroomStore.radioListeners,
-            NewsroomStore.newsPublished,
+            Indicator("radio_listeners", NewsroomStore.radioListeners, seed: 6),
+            Indicator("newsletters_sent", NewsroomStore.newsletterSent),
+            Indicator("news_published", NewsroomStore.newsPublished),
+            Indicator("press_releases", NewsroomStore.pressRelease),
         ]
     }
     public var templates: URL? { nil }

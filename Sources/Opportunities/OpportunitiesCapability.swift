@@ -10,8 +10,13 @@ public struct OpportunitiesCapability: Capability {
     public init() {}
 
     public var migrations: [Migration] { OpportunitiesMigrations.all }
-    public var ledgerKinds: [LedgerKind] {
-        [OpportunityStore.interest, OpportunityStore.premisesLet, KnowledgeOutcome.jobs, KnowledgeOutcome.households]
+    public var indicators: [Indicator] {
+        [
+            Indicator("kt_jobs", KnowledgeOutcome.jobs, seed: 7),
+            Indicator("kt_households", KnowledgeOutcome.households, seed: 8),
+            Indicator("project_interest", OpportunityStore.interest),
+            Indicator("premises_let", OpportunityStore.premisesLet),
+        ]
     }
     public var localization: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Localization") }
 

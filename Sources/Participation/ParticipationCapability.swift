@@ -10,7 +10,13 @@ public struct ParticipationCapability: Capability {
     public init() {}
 
     public var migrations: [Migration] { ParticipationMigrations.all }
-    public var ledgerKinds: [LedgerKind] { [ParticipationRules.participation] }
+    public var indicators: [Indicator] {
+        [
+            Indicator(
+                "participation", ParticipationRules.participation,
+                breakdown: .afterColon(labelPrefix: "participation_group_"))
+        ]
+    }
     public var localization: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Localization") }
 
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] {

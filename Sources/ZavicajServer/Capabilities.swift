@@ -26,6 +26,6 @@ public enum Capabilities {
         NewsroomCapability(capabilities: { Capabilities.all }),
         OpportunitiesCapability(),
         ParticipationCapability(),
-        IndicatorsCapability(),
+        IndicatorsCapability(capabilities: { Capabilities.all }),
     ])
 }

@@ -36,7 +36,8 @@ struct IndicatorBench: AsyncParsableCommand {
                 var total = 0
                 for _ in 0..<runs {
                     let t = Date()
-                    let reports = try await IndicatorService(env: env).reports(chosen, from: from, to: to)
+                    let reports = try await IndicatorService(env: env, indicators: Capabilities.all.indicators).reports(
+                        chosen, from: from, to: to)
                     times.append(Date().timeIntervalSince(t) * 1000)
                     total = reports.reduce(0) { $0 + ($1["diaspora_visits"]?.total ?? 0) }
                 }
@@ -55,7 +56,7 @@ struct IndicatorBench: AsyncParsableCommand {
     /// Rows of the kinds the indicators read, spread over the last two years and the municipalities, then their daily
     /// totals in one statement (what `Ledger.record` keeps row by row).
     static func seed(_ count: Int, municipalities: [String], _ env: AppEnvironment) async throws {
-        let kinds = Indicator.all.map(\.kind)
+        let kinds = Capabilities.all.indicators.map(\.kind.code)
         let kindCase =
             "CASE n.i % \(kinds.count) "
             + kinds.enumerated().map { "WHEN \($0.offset) THEN '\($0.element)'" }.joined(separator: " ") + " END"

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Indicators
 import Platform
+import ZavicajServer
 
 /// `zavicaj report --municipality jajce --from 2018-05-16 --to 2019-05-15 --format csv|json`:
 /// the indicators page's figures on standard output.
@@ -23,7 +24,7 @@ struct Report: AsyncParsableCommand {
     func run() async throws {
         try await withEnvironment { env in
             let place = try await zavicaj.municipality(slug: municipality, env)
-            let report = try await IndicatorService(env: env).reports(
+            let report = try await IndicatorService(env: env, indicators: Capabilities.all.indicators).reports(
                 [place], from: Day(text: from)!, to: Day(text: to)!)[0]
             try await env.audit.record(
                 .system("cli report"), "indicators.report", objectType: "municipality", objectID: place.id,

@@ -16,7 +16,7 @@ import ZavicajServer
         let env = app.environment
         #expect(try await DemoData(environment: env, history: true).loadIfEmpty())
         func report(_ slug: String, _ from: Day, _ to: Day) async throws -> IndicatorReport {
-            try await IndicatorService(env: env).reports(
+            try await IndicatorService(env: env, indicators: Capabilities.all.indicators).reports(
                 [try #require(try await env.municipalities.find(slug: slug))], from: from, to: to)[0]
         }
         let jajce = try await report("jajce", Day(2018, 5, 16), Day(2019, 5, 15))

@@ -25,12 +25,13 @@ public struct APIOperation: Sendable {
 }
 
 /// The one small contract through which a capability plugs into the platform:
-/// its tables, its routes, its staff-menu entries, what it counts in the ledger,
+/// its tables, its routes, its staff-menu entries, the indicators it counts in the ledger,
 /// and what it holds about a person (for export and erasure).
 public protocol Capability: Sendable {
     var name: String { get }
     var migrations: [Migration] { get }
-    var ledgerKinds: [LedgerKind] { get }
+    /// The figures it reports to partners, from the ledger entries it writes.
+    var indicators: [Indicator] { get }
     var apiOperations: [APIOperation] { get }
     /// Folder of this capability's `.mustache` templates, if it has pages.
     var templates: URL? { get }
@@ -57,7 +58,7 @@ public protocol Capability: Sendable {
 
 extension Capability {
     public var migrations: [Migration] { [] }
-    public var ledgerKinds: [LedgerKind] { [] }
+    public var indicators: [Indicator] { [] }
     public var apiOperations: [APIOperation] { [] }
     public var templates: URL? { nil }
     public var localization: URL? { nil }
@@ -84,6 +85,7 @@ public struct CapabilitySet: Sendable {
     public var localizationFolders: [URL] { [Catalogs.platformFolder] + all.compactMap(\.localization) }
     public var jobs: [Job] { all.flatMap(\.jobs) }
     public var correspondence: [CorrespondenceFeed] { all.flatMap(\.correspondence) }
+    public var indicators: [Indicator] { Indicator.ordered(all.flatMap(\.indicators)) }
     public var audiences: [AudienceSource] { all.compactMap(\.audiences) }
 
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] {

@@ -52,6 +52,9 @@ public struct CorrespondenceFeed: Sendable {
     public init(_ sourceType: String, read: @escaping Read) {
         self.sourceType = sourceType; self.read = read
     }
+
+    /// Its name on the protocol's setup page, in the declaring capability's catalog.
+    public var labelKey: String { "correspondence_\(sourceType)" }
 }
 
 extension CorrespondenceFeed {

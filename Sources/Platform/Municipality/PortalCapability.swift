@@ -8,6 +8,9 @@ public struct PortalCapability: Capability {
     let capabilities: @Sendable () -> CapabilitySet
     public init(capabilities: @escaping @Sendable () -> CapabilitySet) { self.capabilities = capabilities }
 
+    /// Visits to the portals (the counter is the platform's).
+    public var indicators: [Indicator] { [Indicator("diaspora_visits", VisitCounter.visit, seed: 1)] }
+
     public func addRoutes(to router: Router<AppRequestContext>, environment env: AppEnvironment) {
         router.get("/") { request, context in
             let municipalities = try await env.municipalities.all().map {
