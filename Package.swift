@@ -67,12 +67,12 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
-        capability("Inquiries"),
+        capability("Inquiries", extra: ["Documents"]),
         .target(
             name: "Documents", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources")]),
         capability("CivilRegistry", extra: ["Documents"]),
-        capability("Diaspora"),
+        capability("Diaspora", extra: ["Documents"]),
         capability("Events", extra: ["Documents"]),
         capability("DocumentFlow"),
         capabilityTests("DocumentFlow", extra: ["Inquiries"]),
@@ -82,7 +82,7 @@ let package = Package(
         capabilityTests("Opportunities"),
         capability("Participation"),
         capabilityTests("Participation"),
-        capability("Indicators"),
+        capability("Indicators", extra: ["Documents"]),
         capabilityTests("Indicators"),
         capabilityTests("Events"),
         capabilityTests("Diaspora"),

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import Hummingbird
 import Platform
@@ -153,7 +154,7 @@ struct OfficePages: Sendable {
                 "segmentAction": "\(scope.base)/staff/members/segments",
                 "queryCountry": q("country"), "queryInterest": q("interest"), "queryConsent": q("consent"),
                 "empty": found.isEmpty, "csvLink": "\(scope.base)/staff/members.csv?\(request.uri.query ?? "")",
-                "chart": CountryChart.svg(
+                "chart": BarChart.horizontal(
                     counts.map { (Country.name($0.country, in: context.language), $0.count) },
                     title: c.text("diaspora_by_country")),
                 "byCountry": counts.map {
@@ -190,26 +191,3 @@ struct OfficePages: Sendable {
 }
 
 struct CountryCount: Sendable { let country: String, count: Int }
-
-/// A horizontal bar chart drawn on the server as SVG (no script), with its numbers as text.
-enum CountryChart {
-    static func svg(_ rows: [(label: String, count: Int)], title: String) -> String {
-        let top = Array(rows.prefix(12)), maximum = max(1, top.map(\.count).max() ?? 1)
-        let height = 24 * top.count + 8
-        var bars = ""
-        for (index, row) in top.enumerated() {
-            let y = 4 + index * 24, width = max(2, 300 * row.count / maximum)
-            bars += "<text x=\"0\" y=\"\(y + 16)\" font-size=\"13\">\(escape(row.label))</text>"
-            bars += "<rect x=\"190\" y=\"\(y + 3)\" width=\"\(width)\" height=\"16\" fill=\"#1f5f8b\"></rect>"
-            bars += "<text x=\"\(196 + width)\" y=\"\(y + 16)\" font-size=\"13\">\(row.count)</text>"
-        }
-        return
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(escape(title))\" viewBox=\"0 0 560 \(height)\" width=\"100%\">"
-            + "<title>\(escape(title))</title>\(bars)</svg>"
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
-    }
-}

@@ -41,24 +41,3 @@ public enum IndicatorExport {
         return try JSONSerialization.data(withJSONObject: top, options: [.sortedKeys, .prettyPrinted])
     }
 }
-
-/// Monthly bars drawn on the server (no script), each with its number; the page puts the same
-/// numbers in a table for screen readers.
-enum MonthlyChart {
-    static func svg(_ months: [(month: String, value: Int)], title: String) -> String {
-        let shown = Array(months.suffix(24)), top = max(1, shown.map(\.value).max() ?? 1)
-        let width = 40 * shown.count + 20
-        var bars = ""
-        for (index, m) in shown.enumerated() {
-            let height = m.value == 0 ? 0 : max(2, 120 * m.value / top), x = 10 + index * 40
-            bars += "<rect x=\"\(x)\" y=\"\(140 - height)\" width=\"30\" height=\"\(height)\" fill=\"#1f5f8b\"></rect>"
-            bars +=
-                "<text x=\"\(x + 15)\" y=\"\(136 - height)\" font-size=\"10\" text-anchor=\"middle\">\(m.value)</text>"
-            bars += "<text x=\"\(x + 15)\" y=\"156\" font-size=\"9\" text-anchor=\"middle\">\(m.month.suffix(5))</text>"
-        }
-        let label = title.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
-        return
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(label)\" viewBox=\"0 0 \(width) 162\" width=\"100%\"><title>\(label)</title>\(bars)</svg>"
-    }
-}

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import Hummingbird
 import Platform
@@ -109,7 +110,7 @@ struct IndicatorPages: Sendable {
                 let label = c.text("indicator_\(f.key)")
                 let breakdown = indicators.first { $0.key == f.key }?.breakdown ?? .none
                 return [
-                    "key": f.key, "label": label, "total": f.total, "svg": MonthlyChart.svg(f.monthly, title: label),
+                    "key": f.key, "label": label, "total": f.total, "svg": BarChart.columns(f.monthly, title: label),
                     "monthly": f.monthly.map { ["month": $0.month, "value": $0.value] },
                     "hasBreakdown": !f.breakdown.isEmpty,
                     "breakdown": f.breakdown.map {

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import Hummingbird
 import Platform
@@ -117,7 +118,7 @@ struct Open311Routes: Sendable {
         case .json: return try .jsonObject(["service_code": code, "attributes": [Any]()])
         case .xml:
             return Self.xml(
-                "<service_definition><service_code>\(Self.escape(code))</service_code><attributes></attributes></service_definition>"
+                "<service_definition><service_code>\(Markup.escape(code))</service_code><attributes></attributes></service_definition>"
             )
         }
     }
@@ -283,7 +284,7 @@ struct Open311Routes: Sendable {
             return (try? Response.jsonObject(objects, status: status)) ?? Response(status: .internalServerError)
         case .xml:
             let body = items.map { pairs in
-                "<\(item)>" + pairs.map { "<\($0.0)>\(escape($0.1))</\($0.0)>" }.joined() + "</\(item)>"
+                "<\(item)>" + pairs.map { "<\($0.0)>\(Markup.escape($0.1))</\($0.0)>" }.joined() + "</\(item)>"
             }.joined()
             return xml("<\(root)>\(body)</\(root)>", status: status)
         }
@@ -302,10 +303,6 @@ struct Open311Routes: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: "<?xml version=\"1.0\" encoding=\"utf-8\"?>" + body)))
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
 }
 
 extension Sequence {

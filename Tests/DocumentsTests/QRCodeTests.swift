@@ -8,7 +8,7 @@ import Testing
         #expect(try QRCode("ZAVICAJ").size == 21)
         #expect(try QRCode(String(repeating: "x", count: 100)).size == 4 * 5 + 17 + 4 * 1)  // version 6
         #expect(throws: QRCode.Failure.self) { try QRCode(String(repeating: "x", count: 300)) }
-        #expect(try QRCode("x").svg(title: "a \"b\" <c>").contains("aria-label=\"a &quot;b&quot; &lt;c>\""))
+        #expect(try QRCode("x").svg(title: "a \"b\" <c>").contains("aria-label=\"a &quot;b&quot; &lt;c&gt;\""))
     }
 
     /// An independent decoder reads back what was encoded, across versions 1–10.

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 
 /// An Atom feed (RFC 4287) of a municipality's events or news. Pure.
@@ -13,20 +14,17 @@ public enum AtomFeed {
         -> String
     {
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
-        xml += "<id>\(escape(id))</id><title>\(escape(title))</title><updated>\(Timestamp.text(updated))</updated>\n"
-        xml += "<link rel=\"alternate\" href=\"\(escape(link))\"/><link rel=\"self\" href=\"\(escape(selfLink))\"/>\n"
+        xml +=
+            "<id>\(Markup.escape(id))</id><title>\(Markup.escape(title))</title><updated>\(Timestamp.text(updated))</updated>\n"
+        xml +=
+            "<link rel=\"alternate\" href=\"\(Markup.escape(link))\"/><link rel=\"self\" href=\"\(Markup.escape(selfLink))\"/>\n"
         for entry in entries {
             xml +=
-                "<entry><id>\(escape(entry.id))</id><title>\(escape(entry.title))</title><updated>\(Timestamp.text(entry.updated))</updated>"
+                "<entry><id>\(Markup.escape(entry.id))</id><title>\(Markup.escape(entry.title))</title><updated>\(Timestamp.text(entry.updated))</updated>"
             xml +=
-                "<link rel=\"alternate\" href=\"\(escape(entry.link))\"/><summary>\(escape(entry.summary))</summary></entry>\n"
+                "<link rel=\"alternate\" href=\"\(Markup.escape(entry.link))\"/><summary>\(Markup.escape(entry.summary))</summary></entry>\n"
         }
         return xml + "</feed>\n"
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
-    }
 }
