@@ -54,16 +54,7 @@ struct RegistryAPI: Sendable {
         }
         api.get("registry/search") { request, context in
             let (account, _) = try await registrar(context, slug: false)
-            var query = RegistryQuery()
-            query.jmbg = request.query("jmbg").map { $0.filter(\.isNumber) }
-            query.nameKey = request.query("name").map(NameKey.of)
-            query.birthDate = request.query("birth_date").flatMap { Day(text: $0)?.description }
-            query.book = request.query("book").flatMap(RegistryBook.init(rawValue:))
-            if request.query("volume") != nil || request.query("page") != nil || request.query("number") != nil {
-                query.reference = try RegistryRules.reference(
-                    volume: request.query("volume"), page: request.query("page"), number: request.query("number"))
-            }
-            guard query.jmbg != nil || query.nameKey != nil || query.reference != nil else {
+            guard let query = try RegistryQuery.asked({ request.query($0) }) else {
                 throw AppError.invalid("name", "registry_search_empty")
             }
             var entries: [EntryJSON] = []

@@ -39,22 +39,18 @@ struct RegistryPages: Sendable {
     func search(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (scope, service) = try await scope(request, context)
         let c = env.catalogs[context.language]
-        var query = RegistryQuery()
-        query.jmbg = request.query("jmbg").map { $0.filter(\.isNumber) }
-        query.nameKey = request.query("name").map(NameKey.of)
-        query.birthDate = request.query("birth_date").flatMap { Day(text: $0)?.description }
-        query.book = request.query("book").flatMap(RegistryBook.init(rawValue:))
-        if request.query("volume") != nil || request.query("page") != nil || request.query("number") != nil {
-            query.reference = try? RegistryRules.reference(
-                volume: request.query("volume"), page: request.query("page"), number: request.query("number"))
-        }
-        let asked = query.jmbg != nil || query.nameKey != nil || query.reference != nil
+        // A bad book reference is said on the page (it used to be dropped, searching without it).
+        var problem: AppError?
+        var query: RegistryQuery?
+        do { query = try RegistryQuery.asked { request.query($0) } } catch let error as AppError { problem = error }
+        let asked = query != nil
         let municipalities = try await env.municipalities.all()
-        let results = asked ? try await service.search(query) : []
+        let results = try await query.asyncMap { try await service.search($0) } ?? []
         return env.pages.render(
             "registry_search", titleKey: "registry_title", request: request, context: context,
             data: [
                 "base": scope.base, "asked": asked, "empty": asked && results.isEmpty,
+                "error": problem.map { c.text($0.messageKey, $0.arguments) } ?? "",
                 "query": [
                     "jmbg": request.query("jmbg") ?? "", "name": request.query("name") ?? "",
                     "birth_date": request.query("birth_date") ?? "",
@@ -62,7 +58,7 @@ struct RegistryPages: Sendable {
                     "number": request.query("number") ?? "",
                 ],
                 "books": RegistryBook.allCases.map {
-                    ["value": $0.rawValue, "label": c.text("book_\($0.rawValue)"), "selected": $0 == query.book]
+                    ["value": $0.rawValue, "label": c.text("book_\($0.rawValue)"), "selected": $0 == query?.book]
                 },
                 "results": results.map { entry -> [String: Any] in
                     let f = entry.current
@@ -75,7 +71,7 @@ struct RegistryPages: Sendable {
                             ?? "",
                     ]
                 },
-            ])
+            ], status: problem?.status ?? .ok)
     }
 
     // MARK: New entry

@@ -41,17 +41,6 @@ public struct RegistryVersion: Sendable {
     }
 }
 
-/// A search over the books of every municipality of the deployment.
-public struct RegistryQuery: Sendable {
-    public var jmbg: String?
-    public var nameKey: String?
-    public var birthDate: String?
-    public var book: RegistryBook?
-    public var reference: BookReference?
-    public var municipalityID: String?
-    public init() {}
-}
-
 public struct RegistryStore: Sendable {
     let db: any SQLDatabase
     public init(_ db: any SQLDatabase) { self.db = db }

@@ -70,6 +70,17 @@ import ZavicajServer
             #expect(
                 try await client.api(.get, "/api/v1/extract-requests/\(number)/suggestions", token: member).status
                     == .notFound)
+
+            // A half-given book reference is refused alike by the page (it used to be dropped) and the API.
+            let api = try await client.api(.get, "/api/v1/registry/search?volume=3&page=&number=", token: registrar)
+            #expect(api.status == .unprocessableContent)
+            #expect((api.json["error"] as? [String: Any])?["field"] as? String == "page")
+            let page = client.sibling(address: "203.0.113.44")
+            try await page.signInStaff(app, role: .registrar, slug: "jajce")
+            let halfReference = try await page.get("/jajce/staff/registry?jmbg=&name=&volume=3&page=&number=")
+            #expect(halfReference.status == .unprocessableContent && halfReference.body.contains("role=\"alert\""))
+            let nameOnly = try await page.get("/jajce/staff/registry?jmbg=&name=Durdja%20Begic&volume=&page=&number=")
+            #expect(nameOnly.status == .ok && nameOnly.body.contains("/staff/registry/entries/\(id)"))
         }
     }
 }
