@@ -136,16 +136,11 @@ public struct AbroadService: Sendable {
         _ report: AbroadReport, municipality: Municipality, template: String, language: Language,
         extra: [String: String] = [:]
     ) -> OutgoingMail {
-        let catalog = env.catalogs[language]
-        var arguments = [
-            "name": report.requesterName, "number": report.number, "municipality": municipality.names[language],
-            "event": catalog.text("abroad_book_\(report.book.rawValue)"),
-            "link": "\(env.settings.baseURL)/\(municipality.slug)/abroad/\(report.number)",
-        ]
-        arguments.merge(extra) { $1 }
-        return OutgoingMail(
-            recipient: report.requesterEmail,
-            subject: "[\(report.number)] " + catalog.text("\(template)_subject", arguments),
-            body: catalog.text("\(template)_body", arguments))
+        RequesterMail.make(
+            env, number: report.number, name: report.requesterName, email: report.requesterEmail,
+            municipality: municipality, path: "abroad", template: template, language: language,
+            arguments: ["event": env.catalogs[language].text("abroad_book_\(report.book.rawValue)")].merging(extra) {
+                $1
+            })
     }
 }

@@ -100,17 +100,13 @@ public struct ExtractService: Sendable {
         _ request: ExtractRequest, municipality: Municipality, template: String, language: Language,
         extra: [String: String] = [:]
     ) -> OutgoingMail {
-        let catalog = env.catalogs[language]
-        var arguments = [
-            "name": request.requesterName, "number": request.number, "municipality": municipality.names[language],
-            "document": catalog.text("extract_kind_\(request.kind.rawValue)"),
-            "link": "\(env.settings.baseURL)/\(municipality.slug)/extracts/\(request.number)",
-        ]
-        arguments.merge(extra) { $1 }
-        return OutgoingMail(
-            recipient: request.requesterEmail,
-            subject: "[\(request.number)] " + catalog.text("\(template)_subject", arguments),
-            body: catalog.text("\(template)_body", arguments))
+        RequesterMail.make(
+            env, number: request.number, name: request.requesterName, email: request.requesterEmail,
+            municipality: municipality, path: "extracts", template: template, language: language,
+            arguments: ["document": env.catalogs[language].text("extract_kind_\(request.kind.rawValue)")].merging(extra)
+            {
+                $1
+            })
     }
 
     /// The requester's language for mail: their account's, or the document's when the account is gone.
