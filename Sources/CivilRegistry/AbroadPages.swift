@@ -43,12 +43,7 @@ struct AbroadPages: Sendable {
                 let file = try await ExtractStore(env.database.sql).file(
                     context.parameters.get("id") ?? "", of: report.id)
             else { throw AppError.notFound }
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: file.contentType, .contentDisposition: "attachment; filename=\"\(file.filename)\"",
-                ],
-                body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+            return Response.attachment(file.data, filename: file.filename, contentType: file.contentType)
         }
     }
 

@@ -50,12 +50,7 @@ struct ExtractQueue: Sendable {
                 let file = try await ExtractStore(env.database.sql).file(
                     context.parameters.get("id") ?? "", of: extract.id)
             else { throw AppError.notFound }
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: file.contentType, .contentDisposition: "attachment; filename=\"\(file.filename)\"",
-                ],
-                body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+            return Response.attachment(file.data, filename: file.filename, contentType: file.contentType)
         }
         router.get(":slug/staff/documents/{number}.pdf") { request, context in
             let (scope, _) = try await desk(request, context)

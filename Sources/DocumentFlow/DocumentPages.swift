@@ -28,12 +28,7 @@ struct DocumentPages: Sendable {
             try await env.audit.record(
                 context.actor, "protocol.file", objectType: "official_document", objectID: d.id,
                 municipalityID: scope.municipality.id, detail: "\(d.number): \(file.filename)")
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: file.contentType, .contentDisposition: "attachment; filename=\"\(file.filename)\"",
-                ],
-                body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+            return Response.attachment(file.data, filename: file.filename, contentType: file.contentType)
         }
         router.post(":slug/staff/protocol/:id/route") { request, context in
             try await act(request, context) { form, scope, d in

@@ -41,6 +41,14 @@ extension Response {
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
+    /// A stored file sent for download under its own name.
+    public static func attachment(_ data: some Sequence<UInt8>, filename: String, contentType: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: contentType, .contentDisposition: "attachment; filename=\"\(filename)\""],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
     public static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
     }
