@@ -131,7 +131,7 @@ struct AbroadPages: Sendable {
     // MARK: Registrar
 
     func staffReport(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, AbroadReport) {
-        let scope = try await StaffScope.resolve(request, context, env, roles: RegistryPages.registrars)
+        let scope = try await StaffScope.resolve(request, context, env, roles: RegistryDesk.registrars)
         guard let report = try await store.report(context.parameters.get("number") ?? ""),
             report.municipalityID == scope.municipality.id
         else {
@@ -145,7 +145,7 @@ struct AbroadPages: Sendable {
     }
 
     func queue(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: RegistryPages.registrars)
+        let scope = try await StaffScope.resolve(request, context, env, roles: RegistryDesk.registrars)
         let c = env.catalogs[context.language]
         let status =
             request.query("status") == "all"

@@ -40,14 +40,14 @@ public struct CivilRegistryCapability: Capability {
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] {
         guard let role = account.role else { return [] }
         var menu: [MenuEntry] = []
-        if RegistryPages.registrars.contains(role) {
+        if RegistryDesk.registrars.contains(role) {
             menu += [
                 MenuEntry(labelKey: "extract_queue_title", path: "/\(municipality.slug)/staff/extracts"),
                 MenuEntry(labelKey: "abroad_queue_title", path: "/\(municipality.slug)/staff/abroad"),
                 MenuEntry(labelKey: "registry_title", path: "/\(municipality.slug)/staff/registry"),
             ]
         }
-        if ExtractSetup.admins.contains(role) {
+        if ExtractAdminPages.admins.contains(role) {
             menu.append(MenuEntry(labelKey: "extract_setup_title", path: "/\(municipality.slug)/staff/extracts-setup"))
         }
         return menu
@@ -112,10 +112,10 @@ public struct CivilRegistryCapability: Capability {
     }
 
     public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {
-        RegistryPages(env: environment).addRoutes(to: router)
+        RegistryStaffPages(env: environment).addRoutes(to: router)
         ExtractPages(env: environment).addRoutes(to: router)
-        ExtractQueue(env: environment).addRoutes(to: router)
-        ExtractSetup(env: environment).addRoutes(to: router)
+        ExtractStaffPages(env: environment).addRoutes(to: router)
+        ExtractAdminPages(env: environment).addRoutes(to: router)
         ExtractAPI(env: environment).addRoutes(to: router)
         VerifyRoutes(env: environment).addRoutes(to: router)
         PresenceCheck(env: environment).addRoutes(to: router)

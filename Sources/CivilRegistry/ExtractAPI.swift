@@ -215,14 +215,15 @@ struct ExtractAPI: Sendable {
         let api = router.group("api/v1")
         api.get(":slug/extract-fees") { request, context in
             let scope = try await feesAdmin(request, context)
-            return try Response.json(ExtractSetup.values(try await store.fees(scope.municipality.id)))
+            return try Response.json(ExtractAdminPages.values(try await store.fees(scope.municipality.id)))
         }
         api.post(":slug/extract-fees") { request, context in
             let scope = try await feesAdmin(request, context)
-            var fields = ExtractSetup.values(try await store.fees(scope.municipality.id)).mapValues { [$0] }
+            var fields = ExtractAdminPages.values(try await store.fees(scope.municipality.id)).mapValues { [$0] }
             for (name, value) in try await JSONBody.read(request).values { fields[name] = [value] }
-            try await ExtractSetup(env: env).apply(Form(fields: fields), to: scope.municipality, actor: context.actor)
-            return try Response.json(ExtractSetup.values(try await store.fees(scope.municipality.id)))
+            try await ExtractAdminPages(env: env).apply(
+                Form(fields: fields), to: scope.municipality, actor: context.actor)
+            return try Response.json(ExtractAdminPages.values(try await store.fees(scope.municipality.id)))
         }
         api.post(":slug/extract-requests") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
@@ -293,7 +294,7 @@ struct ExtractAPI: Sendable {
             guard let account = context.verifiedAccount,
                 let document = try await store.document(number: context.parameters.get("number") ?? ""),
                 account.canStaff(document.municipalityID), let role = account.role,
-                RegistryPages.registrars.contains(role),
+                RegistryDesk.registrars.contains(role),
                 let municipality = try await env.municipalities.find(id: document.municipalityID)
             else { throw AppError.notFound }
             let body = try await JSONBody.read(request)
@@ -321,7 +322,7 @@ struct ExtractAPI: Sendable {
 
     func feesAdmin(_ request: Request, _ context: AppRequestContext) async throws -> StaffScope {
         guard context.verifiedAccount != nil else { throw AppError.unauthorized }
-        return try await StaffScope.resolve(request, context, env, roles: ExtractSetup.admins)
+        return try await StaffScope.resolve(request, context, env, roles: ExtractAdminPages.admins)
     }
 
     func registrarOpened(_ context: AppRequestContext) async throws -> (ExtractRequest, ExtractDesk) {
@@ -333,7 +334,8 @@ struct ExtractAPI: Sendable {
     func desk(_ context: AppRequestContext) async throws -> (Municipality, ExtractDesk) {
         guard let account = context.verifiedAccount else { throw AppError.unauthorized }
         let municipality = try await PortalCapability.municipality(context, env)
-        guard account.canStaff(municipality.id), let role = account.role, RegistryPages.registrars.contains(role) else {
+        guard account.canStaff(municipality.id), let role = account.role, RegistryDesk.registrars.contains(role)
+        else {
             throw AppError.notFound
         }
         return (municipality, ExtractDesk(env, municipality: municipality, registrar: account, actor: context.actor))

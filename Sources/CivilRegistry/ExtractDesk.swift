@@ -16,7 +16,7 @@ public struct ExtractDesk: Sendable {
     }
 
     var store: ExtractStore { ExtractStore(env.database.sql) }
-    var registry: RegistryService { RegistryService(env, registrar: registrar, actor: actor) }
+    var registry: RegistryDesk { RegistryDesk(env, registrar: registrar, actor: actor) }
 
     /// A request of this municipality, its opening logged.
     public func open(_ key: String) async throws -> ExtractRequest {

@@ -92,7 +92,8 @@ public struct ExtractService: Sendable {
     public func mayOpen(_ request: ExtractRequest, account: Account?) -> Bool {
         guard let account else { return false }
         if account.id == request.requesterID { return true }
-        return account.canStaff(request.municipalityID) && account.role.map(RegistryPages.registrars.contains) == true
+        return account.canStaff(request.municipalityID)
+            && account.role.map(RegistryDesk.registrars.contains) == true
     }
 
     /// A mail about the request to the requester, in their language, with the link to its page.

@@ -44,7 +44,7 @@ struct RegistryAPI: Sendable {
             else { throw AppError.notFound }
             let body = try await JSONBody.read(request)
             let input = Dictionary(uniqueKeysWithValues: book.fields.map { ($0.name, body[$0.name] ?? "") })
-            let (entry, warnings) = try await RegistryService(env, registrar: account, actor: context.actor)
+            let (entry, warnings) = try await RegistryDesk(env, registrar: account, actor: context.actor)
                 .create(
                     book, in: municipality, place: body.values, fields: input,
                     confirmed: ["true", "1"].contains(body["confirm_warnings"] ?? ""))
@@ -58,7 +58,7 @@ struct RegistryAPI: Sendable {
                 throw AppError.invalid("name", "registry_search_empty")
             }
             var entries: [EntryJSON] = []
-            for entry in try await RegistryService(env, registrar: account, actor: context.actor).search(query) {
+            for entry in try await RegistryDesk(env, registrar: account, actor: context.actor).search(query) {
                 entries.append(try await json(entry))
             }
             return try Response.json(["entries": entries])
@@ -69,13 +69,13 @@ struct RegistryAPI: Sendable {
     func addEntryRoutes(to api: RouterGroup<AppRequestContext>) {
         api.get("registry/entries/:id") { _, context in
             let (account, _) = try await registrar(context, slug: false)
-            let service = RegistryService(env, registrar: account, actor: context.actor)
+            let service = RegistryDesk(env, registrar: account, actor: context.actor)
             return try Response.json(
                 try await detail(try await service.read(context.parameters.get("id") ?? ""), service))
         }
         api.post("registry/entries/:id/annotations") { request, context in
             let (account, _) = try await registrar(context, slug: false)
-            let service = RegistryService(env, registrar: account, actor: context.actor)
+            let service = RegistryDesk(env, registrar: account, actor: context.actor)
             let body = try await JSONBody.decode(AnnotationBody.self, request)
             let entry = try await service.read(context.parameters.get("id") ?? "")
             let annotated = try await service.annotate(
@@ -94,7 +94,7 @@ struct RegistryAPI: Sendable {
         }
     }
 
-    func detail(_ entry: RegistryEntry, _ service: RegistryService) async throws -> EntryJSON {
+    func detail(_ entry: RegistryEntry, _ service: RegistryDesk) async throws -> EntryJSON {
         let seals = try await service.sealsHold(entry)
         var json = try await json(entry)
         json.history = entry.versions.map {
@@ -109,7 +109,7 @@ struct RegistryAPI: Sendable {
     /// A registrar (or platform admin), of the municipality in the path when there is one.
     func registrar(_ context: AppRequestContext, slug: Bool) async throws -> (Account, Municipality?) {
         guard let account = context.verifiedAccount else { throw AppError.unauthorized }
-        guard let role = account.role, RegistryPages.registrars.contains(role) else { throw AppError.forbidden }
+        guard let role = account.role, RegistryDesk.registrars.contains(role) else { throw AppError.forbidden }
         guard slug else { return (account, nil) }
         let municipality = try await PortalCapability.municipality(context, env)
         guard account.canStaff(municipality.id) else { throw AppError.notFound }

@@ -164,7 +164,7 @@ struct DemoWriter {
         ])
         self.book[id] = book; self.reference[id] = reference; self.fields[id] = fields
         try version(id, kind: "entry", annotation: [:])
-        for person in RegistryService.people(book, fields) {
+        for person in RegistryDesk.people(book, fields) {
             index.append([id, municipalityID, person.jmbg, person.nameKey, person.birthDate])
         }
         return id

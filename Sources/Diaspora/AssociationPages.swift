@@ -76,7 +76,7 @@ struct AssociationPages: Sendable {
             }
         }
         router.get(":slug/staff/associations/agreements/{id}.pdf") { request, context in
-            let scope = try await StaffScope.resolve(request, context, env, roles: OfficePages.office)
+            let scope = try await StaffScope.resolve(request, context, env, roles: OfficeStaffPages.office)
             guard
                 let pdf = try await store.document(
                     ofAgreement: context.parameters.get("id") ?? "", municipalityID: scope.municipality.id)
@@ -100,7 +100,7 @@ struct AssociationPages: Sendable {
         _ request: Request, _ context: AppRequestContext, form name: String, multipart: Bool = false,
         _ action: (StaffScope, Form, [(filename: String, data: Data)]) async throws -> String
     ) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: OfficePages.office)
+        let scope = try await StaffScope.resolve(request, context, env, roles: OfficeStaffPages.office)
         let (form, files): (Form, [(filename: String, data: Data)])
         if multipart {
             let upload = try await MultipartForm.read(request, limit: 11 * 1_048_576)
@@ -122,7 +122,7 @@ struct AssociationPages: Sendable {
     func page(_ request: Request, _ context: AppRequestContext, forms: [String: Form], error: AppError?) async throws
         -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: OfficePages.office)
+        let scope = try await StaffScope.resolve(request, context, env, roles: OfficeStaffPages.office)
         let c = env.catalogs[context.language]
         let associations = try await store.list(scope.municipality.id, publicOnly: false)
         let municipalities = try await env.municipalities.all()

@@ -26,7 +26,7 @@ struct DiasporaAPI: Sendable {
             return try Response.json(ProfileJSON(saved))
         }
         api.get(":slug/diaspora/members") { request, context in
-            let scope = try await StaffScope.api(request, context, env, roles: OfficePages.office)
+            let scope = try await StaffScope.api(request, context, env, roles: OfficeStaffPages.office)
             let found = try await DiasporaStore(env.database.sql).members(
                 scope.municipality.id, MemberFilter(query: Form(encoded: request.uri.query ?? "")))
             try await env.audit.record(
@@ -37,8 +37,8 @@ struct DiasporaAPI: Sendable {
             ])
         }
         api.get(":slug/diaspora/members.csv") { request, context in
-            _ = try await StaffScope.api(request, context, env, roles: OfficePages.office)
-            return try await OfficePages(env: env).csv(request, context)
+            _ = try await StaffScope.api(request, context, env, roles: OfficeStaffPages.office)
+            return try await OfficeStaffPages(env: env).csv(request, context)
         }
     }
 

@@ -24,7 +24,7 @@ public struct DiasporaCapability: Capability {
     public var localization: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Localization") }
 
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] {
-        guard let role = account.role, OfficePages.office.contains(role) else { return [] }
+        guard let role = account.role, OfficeStaffPages.office.contains(role) else { return [] }
         return [
             MenuEntry(labelKey: "office_title", path: "/\(municipality.slug)/staff/office"),
             MenuEntry(labelKey: "diaspora_members_title", path: "/\(municipality.slug)/staff/members"),
@@ -92,9 +92,9 @@ public struct DiasporaCapability: Capability {
 
     public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {
         ProfilePages(env: environment).addRoutes(to: router)
-        OfficePages(env: environment).addRoutes(to: router)
+        OfficeStaffPages(env: environment).addRoutes(to: router)
         AssociationPages(env: environment).addRoutes(to: router)
-        PartnerPages(env: environment).addRoutes(to: router)
+        PartnerStaffPages(env: environment).addRoutes(to: router)
         DiasporaAPI(env: environment).addRoutes(to: router)
     }
 

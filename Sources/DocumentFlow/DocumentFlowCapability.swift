@@ -31,13 +31,13 @@ public struct DocumentFlowCapability: Capability {
     }
 
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] {
-        guard let role = account.role, ProtocolPages.clerks.contains(role) else { return [] }
+        guard let role = account.role, ProtocolDesk.clerks.contains(role) else { return [] }
         var menu = [
             MenuEntry(labelKey: "protocol_title", path: "/\(municipality.slug)/staff/protocol"),
             MenuEntry(labelKey: "protocol_mine_title", path: "/\(municipality.slug)/staff/protocol/mine"),
             MenuEntry(labelKey: "protocol_cases_title", path: "/\(municipality.slug)/staff/protocol/cases"),
         ]
-        if ProtocolPages.admins.contains(role) {
+        if ProtocolStaffPages.admins.contains(role) {
             menu.append(MenuEntry(labelKey: "protocol_setup_title", path: "/\(municipality.slug)/staff/protocol-setup"))
         }
         return menu
@@ -45,7 +45,7 @@ public struct DocumentFlowCapability: Capability {
 
     public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {
         let capabilities = capabilities
-        ProtocolPages(env: environment, feeds: { capabilities().correspondence }).addRoutes(to: router)
+        ProtocolStaffPages(env: environment, feeds: { capabilities().correspondence }).addRoutes(to: router)
         ProtocolAPI(env: environment).addRoutes(to: router)
     }
 

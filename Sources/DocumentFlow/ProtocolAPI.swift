@@ -12,7 +12,7 @@ struct ProtocolAPI: Sendable {
         let api = router.group("api/v1")
         api.get(":slug/protocol") { request, context in
             let scope = try await clerk(request, context)
-            let found = try await store.search(scope.municipality.id, ProtocolPages(env: env).search(request))
+            let found = try await store.search(scope.municipality.id, ProtocolStaffPages(env: env).search(request))
             try await env.audit.record(
                 context.actor, "protocol.search", objectType: "municipality", objectID: scope.municipality.id,
                 municipalityID: scope.municipality.id, detail: request.uri.query ?? "")
@@ -20,7 +20,7 @@ struct ProtocolAPI: Sendable {
         }
         api.post(":slug/protocol") { request, context in
             let scope = try await clerk(request, context)
-            let body = try await JSONBody.decode(EntryBody.self, request, limit: ProtocolPages.uploadLimit)
+            let body = try await JSONBody.decode(EntryBody.self, request, limit: ProtocolStaffPages.uploadLimit)
             let entry = try OfficialDocument.Entry.check(
                 body.fields, classes: try await store.classes(scope.municipality.id),
                 departments: try await env.municipalities.departments(of: scope.municipality.id))
@@ -31,7 +31,7 @@ struct ProtocolAPI: Sendable {
         }
         api.get(":slug/protocol/mine") { request, context in
             let scope = try await clerk(request, context)
-            let found = try await ProtocolPages(env: env).waiting(on: scope, actor: context.actor)
+            let found = try await ProtocolStaffPages(env: env).waiting(on: scope, actor: context.actor)
             return try Response.json(["documents": found.map(DocumentJSON.init)])
         }
         api.get(":slug/protocol/:id") { request, context in
@@ -68,12 +68,12 @@ struct ProtocolAPI: Sendable {
     }
 
     func clerk(_ request: Request, _ context: AppRequestContext) async throws -> StaffScope {
-        try await StaffScope.api(request, context, env, roles: ProtocolPages.clerks)
+        try await StaffScope.api(request, context, env, roles: ProtocolDesk.clerks)
     }
 
     func document(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, OfficialDocument) {
         _ = try await clerk(request, context)
-        return try await DocumentPages(env: env).document(request, context)
+        return try await OfficialDocumentStaffPages(env: env).document(request, context)
     }
 
     func reread(_ d: OfficialDocument) async throws -> OfficialDocument {

@@ -6,6 +6,8 @@ import SQLKit
 /// audit entry: registering (by hand or from a capability's correspondence), routing,
 /// comments, status, case files and archiving.
 public struct ProtocolDesk: Sendable {
+    /// Who keeps the protocol.
+    static let clerks: Set<Role> = [.officer, .departmentStaff, .registrar, .municipalAdmin, .platformAdmin]
     let env: AppEnvironment
     public init(env: AppEnvironment) { self.env = env }
 

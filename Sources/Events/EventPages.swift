@@ -192,7 +192,7 @@ struct EventPages: Sendable {
                 me.map { $0.email.lowercased() == registration.email.lowercased() && $0.emailConfirmedAt != nil }
                 ?? false
             if own { registration.accountID = me?.id }
-            let (saved, key) = try await EventDesk(env: env).register(
+            let (saved, key) = try await EventService(env: env).register(
                 registration, event: event, municipality: municipality,
                 addressConfirmed: own, actor: context.actor)
             return .redirect(
@@ -264,7 +264,7 @@ struct EventPages: Sendable {
     func confirm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = try await Form.read(request)
         let (municipality, event, r) = try await registration(request, context, key: form["key"])
-        let done = try await EventDesk(env: env).confirm(
+        let done = try await EventService(env: env).confirm(
             r, event: event, municipality: municipality, key: form["key"] ?? "")
         return .redirect(
             "/\(municipality.slug)/events/tickets/\(r.ticketCode)?key=\(PageRenderer.percentEncoded(form["key"] ?? ""))&notice=\(done.status.rawValue)"
@@ -274,7 +274,7 @@ struct EventPages: Sendable {
     func cancel(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = try await Form.read(request)
         let (municipality, event, r) = try await registration(request, context, key: form["key"])
-        try await EventDesk(env: env).cancel(r, event: event, municipality: municipality, actor: context.actor)
+        try await EventService(env: env).cancel(r, event: event, municipality: municipality, actor: context.actor)
         return .redirect(
             "/\(municipality.slug)/events/tickets/\(r.ticketCode)?key=\(PageRenderer.percentEncoded(form["key"] ?? ""))&notice=cancelled"
         )

@@ -6,7 +6,6 @@ import Platform
 /// attendance by participant type and outcomes, and check people in at the door.
 struct EventStaffPages: Sendable {
     let env: AppEnvironment
-    static let organisers: Set<Role> = [.officer, .departmentStaff, .municipalAdmin, .platformAdmin]
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(":slug/staff/events") { request, context in try await list(request, context, form: nil, error: nil) }
@@ -50,7 +49,7 @@ struct EventStaffPages: Sendable {
                     let r = try await EventStore(env.database.sql).registration(code: code),
                     r.eventID == event.id
                 else { throw AppError.notFound }
-                try await EventDesk(env: env).cancel(
+                try await EventService(env: env).cancel(
                     r, event: event, municipality: scope.municipality, actor: context.actor)
                 return nil
             }
@@ -65,7 +64,7 @@ struct EventStaffPages: Sendable {
                 guard let code = form["code"].flatMap(ShortCode.normalized) else {
                     throw AppError.invalid("code", "ticket_unknown")
                 }
-                let r = try await EventDesk(env: env).checkIn(code: code, event: event, actor: context.actor)
+                let r = try await EventService(env: env).checkIn(code: code, event: event, actor: context.actor)
                 return try await checkIn(request, context, form: nil, result: .success(r))
             } catch let error as AppError where error.field != nil {
                 _ = scope
@@ -82,7 +81,7 @@ struct EventStaffPages: Sendable {
     }
 
     func scoped(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, Event) {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.organisers)
+        let scope = try await StaffScope.resolve(request, context, env, roles: EventService.organisers)
         guard let id = context.parameters.get("id"),
             let event = try await EventStore(env.database.sql).event(id, municipalityID: scope.municipality.id)
         else {
@@ -113,7 +112,7 @@ struct EventStaffPages: Sendable {
 
     func list(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.organisers)
+        let scope = try await StaffScope.resolve(request, context, env, roles: EventService.organisers)
         let c = env.catalogs[context.language], zone = scope.account.timeZone
         var view = FormView(catalog: c, error: error)
         view.select(
@@ -167,7 +166,7 @@ struct EventStaffPages: Sendable {
     }
 
     func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.organisers)
+        let scope = try await StaffScope.resolve(request, context, env, roles: EventService.organisers)
         let form = try await Form.read(request)
         do {
             let event = try Event.check(

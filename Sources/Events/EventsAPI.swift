@@ -23,7 +23,7 @@ struct EventsAPI: Sendable {
             guard let r = try await store.registration(code: context.parameters.get("code") ?? ""),
                 r.eventID == event.id
             else { throw AppError.notFound }
-            try await EventDesk(env: env).cancel(
+            try await EventService(env: env).cancel(
                 r, event: event, municipality: scope.municipality, actor: context.actor)
             return try Response.json(try await ticketJSON(r.ticketCode, event))
         }
@@ -31,7 +31,7 @@ struct EventsAPI: Sendable {
             let (_, event) = try await organised(request, context)
             let body = try await JSONBody.decode(CheckInBody.self, request)
             guard let code = ShortCode.normalized(body.code) else { throw AppError.invalid("code", "ticket_unknown") }
-            let r = try await EventDesk(env: env).checkIn(code: code, event: event, actor: context.actor)
+            let r = try await EventService(env: env).checkIn(code: code, event: event, actor: context.actor)
             return try Response.json(try await ticketJSON(r.ticketCode, event))
         }
         api.get(":slug/tickets/:code") { request, context in
@@ -42,13 +42,13 @@ struct EventsAPI: Sendable {
             let body = try await JSONBody.decode(TicketKeyBody.self, request)
             let (municipality, event, r) = try await ticket(request, context, key: body.key)
             guard let key = body.key else { throw AppError.invalid("key", "required") }
-            _ = try await EventDesk(env: env).confirm(r, event: event, municipality: municipality, key: key)
+            _ = try await EventService(env: env).confirm(r, event: event, municipality: municipality, key: key)
             return try Response.json(try await ticketJSON(r.ticketCode, event))
         }
         api.post(":slug/tickets/:code/cancel") { request, context in
             let body = try await JSONBody.decode(TicketKeyBody.self, request)
             let (municipality, event, r) = try await ticket(request, context, key: body.key)
-            try await EventDesk(env: env).cancel(r, event: event, municipality: municipality, actor: context.actor)
+            try await EventService(env: env).cancel(r, event: event, municipality: municipality, actor: context.actor)
             return try Response.json(try await ticketJSON(r.ticketCode, event))
         }
     }
@@ -86,7 +86,7 @@ struct EventsAPI: Sendable {
             now: env.clock.now())
         let own = me.map { $0.email.lowercased() == registration.email.lowercased() && $0.emailConfirmedAt != nil }
         if own == true { registration.accountID = me?.id }
-        let (saved, key) = try await EventDesk(env: env).register(
+        let (saved, key) = try await EventService(env: env).register(
             registration, event: event, municipality: municipality, addressConfirmed: own == true,
             actor: context.actor)
         var ticket = try await ticketJSON(saved.ticketCode, event)
@@ -104,7 +104,7 @@ struct EventsAPI: Sendable {
     // MARK: Organisers
 
     func organised(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, Event) {
-        let scope = try await StaffScope.api(request, context, env, roles: EventStaffPages.organisers)
+        let scope = try await StaffScope.api(request, context, env, roles: EventService.organisers)
         guard
             let event = try await store.event(context.parameters.get("id") ?? "", municipalityID: scope.municipality.id)
         else { throw AppError.notFound }
@@ -112,7 +112,7 @@ struct EventsAPI: Sendable {
     }
 
     func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let scope = try await StaffScope.api(request, context, env, roles: EventStaffPages.organisers)
+        let scope = try await StaffScope.api(request, context, env, roles: EventService.organisers)
         let body = try await JSONBody.decode(EventBody.self, request)
         let event = try Event.check(
             body.fields, types: body.participant_types ?? ParticipantType.allCases.map(\.rawValue), id: nil,

@@ -13,9 +13,10 @@ public struct EventsCapability: Capability {
     public var indicators: [Indicator] {
         [
             Indicator(
-                "forum_participants", EventDesk.participant, prefix: "business_forum:",
+                "forum_participants", EventService.participant, prefix: "business_forum:",
                 breakdown: .afterColon(labelPrefix: "event_type_"), seed: 5),
-            Indicator("event_participants", EventDesk.participant, breakdown: .afterColon(labelPrefix: "event_type_")),
+            Indicator(
+                "event_participants", EventService.participant, breakdown: .afterColon(labelPrefix: "event_type_")),
             Indicator("forum_outcomes", ForumOutcome.ledgerKind),
         ]
     }
@@ -26,7 +27,7 @@ public struct EventsCapability: Capability {
     static func resource(_ path: String) -> URL { Bundle.module.bundleURL.appendingPathComponent("Resources/\(path)") }
 
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] {
-        guard let role = account.role, EventStaffPages.organisers.contains(role) else { return [] }
+        guard let role = account.role, EventService.organisers.contains(role) else { return [] }
         return [MenuEntry(labelKey: "events_staff_title", path: "/\(municipality.slug)/staff/events")]
     }
 

@@ -70,7 +70,7 @@ public struct ForumStore: Sendable {
     /// Adds a slot, checked against the others inside the transaction (two staff adding at once cannot overlap).
     public func addSlot(_ input: [String: String], event: Event, actor: Actor) async throws -> MeetingSlot {
         try await env.database.transaction { db in
-            try await EventDesk(env: env).lock(event.id, db)
+            try await EventService(env: env).lock(event.id, db)
             let slot = try MeetingSlot.check(input, event: event, existing: try await slots(event.id, db))
             try await db.raw(
                 .insert(
@@ -128,7 +128,7 @@ public struct ForumStore: Sendable {
     /// the unique indexes refuse a double booking even if two acceptances race.
     public func accept(_ meetingID: String, by invitee: Registration, event: Event) async throws {
         try await env.database.transaction { db in
-            try await EventDesk(env: env).lock(event.id, db)
+            try await EventService(env: env).lock(event.id, db)
             guard let meeting = try await meetings(where: "m.id = ", meetingID, db).first,
                 meeting.inviteeID == invitee.id,
                 meeting.status == .requested

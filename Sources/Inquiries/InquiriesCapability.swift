@@ -40,12 +40,12 @@ public struct InquiriesCapability: Capability {
     }
 
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] {
-        guard let role = account.role, InquiryInbox.desk.contains(role) else { return [] }
+        guard let role = account.role, InquiryDesk.roles.contains(role) else { return [] }
         var menu = [
             MenuEntry(labelKey: "inquiry_inbox_title", path: "/\(municipality.slug)/staff/inquiries"),
             MenuEntry(labelKey: "inquiry_figures_title", path: "/\(municipality.slug)/staff/inquiries/figures"),
         ]
-        if InquirySetup.admins.contains(role) {
+        if InquiryAdminPages.admins.contains(role) {
             menu.append(MenuEntry(labelKey: "inquiry_setup_title", path: "/\(municipality.slug)/staff/inquiries-setup"))
         }
         return menu
@@ -57,8 +57,8 @@ public struct InquiriesCapability: Capability {
 
     public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {
         InquiryPages(env: environment).addRoutes(to: router)
-        InquiryInbox(env: environment).addRoutes(to: router)
-        InquirySetup(env: environment).addRoutes(to: router)
+        InquiryStaffPages(env: environment).addRoutes(to: router)
+        InquiryAdminPages(env: environment).addRoutes(to: router)
         InquiryAPI(env: environment).addRoutes(to: router)
         InquirySettingsAPI(env: environment).addRoutes(to: router.group("api/v1"))
         InboundMail(env: environment).addRoutes(to: router)

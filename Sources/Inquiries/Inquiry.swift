@@ -1,71 +1,95 @@
 import Foundation
 import Platform
 
-/// The human number of an inquiry: municipality code, year, sequence (`JAJ-2026-000123`).
-public struct InquiryNumber: Hashable, Sendable, CustomStringConvertible {
-    public let code: String
-    public let year: Int
-    public let sequence: Int
+/// A kind of question a municipality answers, routed to one department (an Open311 service).
+public struct InquiryCategory: Sendable, Equatable {
+    public var id: String
+    public var municipalityID: String
+    public var code: String
+    public var departmentID: String
+    public var names: LocalizedText
+    /// Overrides the municipality's answer time when set.
+    public var answerHours: Int?
+    public var active: Bool
+    public var position: Int
+}
 
-    public init(code: String, year: Int, sequence: Int) {
-        self.code = code.uppercased(); self.year = year; self.sequence = sequence
+/// One question from abroad, as stored.
+public struct Inquiry: Sendable {
+    public var id: String
+    public var municipalityID: String
+    public var number: String
+    public var categoryID: String
+    public var departmentID: String
+    public var assigneeID: String?
+    public var status: InquiryStatus
+    public var subject: String
+    public var language: Language
+    public var askerAccountID: String?
+    public var askerName: String
+    public var askerEmail: String
+    public var askerTimeZone: String
+    public var replyToken: String
+    public var source: String
+    public var answerHours: Int
+    public var submittedAt: Date
+    /// When the asker's address was confirmed; the clock starts here.
+    public var confirmedAt: Date?
+    /// When 75 % of the allowed time is used up (the first escalation).
+    public var warnAt: Date?
+    public var dueAt: Date?
+    public var pauses: [Pause]
+    public var waitingSince: Date?
+    public var firstAnsweredAt: Date?
+    public var closedAt: Date?
+    public var mergedInto: String?
+    public var rating: Int?
+    public var ratingComment: String?
+    public var latitude: Double?
+    public var longitude: Double?
+    public var address: String?
+    public var updatedAt: Date
+
+    /// Whether the answer is late at `now` (only while an answer is still owed).
+    public func isOverdue(at now: Date) -> Bool {
+        guard status.clockRuns, let dueAt else { return false }
+        return now > dueAt
     }
 
-    public var description: String { String(format: "%@-%04d-%06d", code, year, sequence) }
-
-    /// Reads a number as a person types it: any case, spaces around it.
-    public init?(_ text: String) {
-        let parts = text.trimmingCharacters(in: .whitespaces).uppercased().split(separator: "-")
-        guard parts.count == 3, parts[0].count == 3, parts[0].allSatisfy({ $0.isLetter && $0.isASCII }),
-            parts[1].count == 4, let year = Int(parts[1]), let sequence = Int(parts[2]), sequence > 0
-        else { return nil }
-        self.init(code: String(parts[0]), year: year, sequence: sequence)
+    /// Sets the warning and the deadline from the confirmation, the budget and the pauses so far.
+    public mutating func schedule(with clock: AnswerClock) {
+        guard let start = confirmedAt else { return }
+        let budget = Double(answerHours) * 3600
+        warnAt = clock.deadline(from: start, seconds: budget * 0.75, pauses: pauses)
+        dueAt = clock.deadline(from: start, seconds: budget, pauses: pauses)
     }
 }
 
-/// Where an inquiry stands. The clock runs in `open` and `assigned`, pauses in
-/// `waitingOnAsker`, and stops once answered.
-public enum InquiryStatus: String, CaseIterable, Sendable {
-    case open, assigned
-    case waitingOnAsker = "waiting_on_asker"
-    case answered, closed, merged, spam
-
-    public var clockRuns: Bool { self == .open || self == .assigned }
-
-    /// The moves an officer or the asker may make from here.
-    public var next: Set<InquiryStatus> {
-        switch self {
-        case .open: return [.assigned, .waitingOnAsker, .answered, .merged, .spam]
-        case .assigned: return [.assigned, .waitingOnAsker, .answered, .merged, .spam]
-        case .waitingOnAsker: return [.assigned, .answered, .closed]
-        case .answered: return [.assigned, .closed]
-        case .closed: return [.assigned]  // reopening puts it back in someone's hands
-        case .merged, .spam: return []
-        }
-    }
-
-    public func canMove(to status: InquiryStatus) -> Bool { next.contains(status) }
+/// A message in an inquiry's thread: the question, answers, replies, internal notes.
+public struct InquiryMessage: Sendable {
+    public enum Author: String, Sendable { case asker, staff, system }
+    public var id: String
+    public var inquiryID: String
+    public var author: Author
+    public var authorID: String?
+    public var authorName: String
+    public var body: String
+    /// Internal notes are for staff only, never shown to the asker.
+    public var isInternal: Bool
+    public var createdAt: Date
 }
 
-/// The rules for what an asker submits. Pure: no I/O.
-public enum InquiryRules {
-    public static let subjectLimit = 200
-    public static let bodyLimit = 10_000
-    public static let nameLimit = 120
+public struct AttachmentInfo: Sendable {
+    public var id: String
+    public var messageID: String
+    public var filename: String
+    public var contentType: String
+    public var size: Int
+}
 
-    public static func text(_ raw: String?, field: String, limit: Int) throws -> String {
-        try AccountRules.text(raw, field: field, limit: limit)
-    }
-
-    public static func rating(_ raw: String?) throws -> Int {
-        guard let raw, let value = Int(raw.trimmingCharacters(in: .whitespaces)), (1...5).contains(value) else {
-            throw AppError.invalid("rating", "rating_range")
-        }
-        return value
-    }
-
-    /// Checks every file: at most five, each at most 10 MB, each a PDF, JPEG or PNG by its bytes.
-    public static func attachments(_ files: [(filename: String, data: Data)]) throws -> [CheckedAttachment] {
-        try AttachmentKind.check(files, field: "attachments")
-    }
+/// A reply an officer starts from, kept in several languages.
+public struct ReplyTemplate: Sendable {
+    public var id: String
+    public var name: String
+    public var bodies: LocalizedText
 }

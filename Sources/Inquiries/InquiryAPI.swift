@@ -88,10 +88,10 @@ struct InquiryAPI: Sendable {
     func inbox(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let account = context.verifiedAccount else { throw AppError.unauthorized }
         let municipality = try await PortalCapability.municipality(context, env)
-        guard account.canStaff(municipality.id), let role = account.role, InquiryInbox.desk.contains(role) else {
+        guard account.canStaff(municipality.id), let role = account.role, InquiryDesk.roles.contains(role) else {
             throw AppError.notFound
         }
-        var filter = try InquiryInbox.filter(request, now: env.clock.now())
+        var filter = try InboxFilter.read(request, now: env.clock.now())
         if request.query("assignee") == "me" { filter.assigneeID = account.id }
         let rows = try await store.inbox(municipality.id, filter)
         try await env.audit.record(
@@ -108,7 +108,7 @@ struct InquiryAPI: Sendable {
             let inquiry = try await store.find(number: number.uppercased())
         else { throw AppError.notFound }
         if let account = context.verifiedAccount, account.canStaff(inquiry.municipalityID), let role = account.role,
-            InquiryInbox.desk.contains(role),
+            InquiryDesk.roles.contains(role),
             let municipality = try await env.municipalities.find(id: inquiry.municipalityID)
         {
             let desk = InquiryDesk(env, municipality: municipality, officer: account, actor: context.actor)

@@ -5,6 +5,8 @@ import SQLKit
 /// What an officer does with an inquiry. Each action checks the move, writes the change,
 /// its message, mail, ledger entry and audit entry in one transaction.
 public struct InquiryDesk: Sendable {
+    /// Who works the inbox.
+    static let roles: Set<Role> = [.officer, .registrar, .departmentStaff, .municipalAdmin, .platformAdmin]
     let env: AppEnvironment
     let municipality: Municipality
     let officer: Account

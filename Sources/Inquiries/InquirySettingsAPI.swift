@@ -40,7 +40,7 @@ struct InquirySettingsAPI: Sendable {
             let body = try await JSONBody.read(request)
             var fields = try await json(scope).fields
             for (name, value) in body.values { fields[name] = [value] }
-            try await InquirySetup(env: env).saveClock(Form(fields: fields), scope)
+            try await InquiryAdminPages(env: env).saveClock(Form(fields: fields), scope)
             InquiryReference.cache(env).forget(scope.municipality.id)
             try await env.audit.record(
                 context.actor, "inquiry.setup.clock", objectType: "municipality", objectID: scope.municipality.id,
@@ -51,7 +51,7 @@ struct InquirySettingsAPI: Sendable {
 
     func admin(_ request: Request, _ context: AppRequestContext) async throws -> StaffScope {
         guard context.verifiedAccount != nil else { throw AppError.unauthorized }
-        return try await StaffScope.resolve(request, context, env, roles: InquirySetup.admins)
+        return try await StaffScope.resolve(request, context, env, roles: InquiryAdminPages.admins)
     }
 
     struct SettingsJSON: Encodable {
@@ -78,7 +78,8 @@ struct InquirySettingsAPI: Sendable {
             clock_mode: settings.mode.rawValue, answer_hours: settings.answerHours,
             office_department_id: settings.officeDepartmentID ?? "",
             entity: settings.entity.rawValue, canton: settings.canton?.rawValue ?? "",
-            extra_days: InquirySetup.lines(settings.extraDays), working_days: InquirySetup.lines(settings.workingDays),
+            extra_days: InquiryAdminPages.lines(settings.extraDays),
+            working_days: InquiryAdminPages.lines(settings.workingDays),
             days: calendar.observed(in: year).map { item in
                 .init(
                     day: item.day.description, holiday: item.key, source: item.source,

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Platform
 import SQLKit
 
@@ -12,6 +13,29 @@ public struct InboxFilter: Sendable {
     public var limit = 100
     public var offset = 0
     public init() {}
+}
+
+extension InboxFilter {
+    /// Reads the inbox filters from a query string (the page and the API share them).
+    static func read(_ request: Request, now: Date) throws -> InboxFilter {
+        var filter = InboxFilter()
+        if let status = request.query("status") {
+            if status == "all" {
+                filter.statuses = []
+            } else {
+                guard let parsed = InquiryStatus(rawValue: status) else {
+                    throw AppError.invalid("status", "invalid_choice")
+                }
+                filter.statuses = [parsed]
+            }
+        }
+        filter.categoryID = request.query("category")
+        filter.departmentID = request.query("department")
+        filter.assigneeID = request.query("assignee")
+        if request.query("overdue") == "1" || request.query("overdue") == "true" { filter.overdueAt = now }
+        if let page = request.query("page").flatMap(Int.init), page > 1 { filter.offset = (page - 1) * filter.limit }
+        return filter
+    }
 }
 
 /// SQL for inquiries, their messages, attachments, categories, settings and templates.

@@ -179,7 +179,7 @@ struct DemoHistory: Sendable {
             let registration = try RegistrationRules.check(
                 input, event: event, sessions: [], accountID: nil, now: clock.clock.now())
             codes.append(
-                try await EventDesk(env: env).register(
+                try await EventService(env: env).register(
                     registration, event: event, municipality: municipality, addressConfirmed: true,
                     actor: .system("demo history")
                 ).0.ticketCode)
@@ -187,7 +187,7 @@ struct DemoHistory: Sendable {
         let actor = Actor(accountID: officer.id, email: officer.email, clientAddress: "demo")
         for (i, code) in codes.enumerated() {
             clock.set(event.startsAt.addingTimeInterval(Double(i) * 20 - 1_800))
-            _ = try await EventDesk(env: env).checkIn(code: code, event: event, actor: actor)
+            _ = try await EventService(env: env).checkIn(code: code, event: event, actor: actor)
         }
     }
 

@@ -190,7 +190,7 @@ import ZavicajServer
             let jajce = try #require(try await app.environment.municipalities.find(slug: "jajce"))
             #expect(
                 try await app.environment.ledger.total(
-                    EventDesk.participant, municipalityID: jajce.id, from: .distantPast, to: .distantFuture) == 1)
+                    EventService.participant, municipalityID: jajce.id, from: .distantPast, to: .distantFuture) == 1)
             #expect(
                 try await app.count(
                     "ledger", "kind = 'event_participant' AND attributes LIKE '%\"type\":\"diaspora\"%'") == 1)
@@ -243,13 +243,13 @@ import ZavicajServer
                     answers: [:], sessionIDs: [], createdAt: app.clock.clock.now(), checkedInAt: nil)
             }
             for n in 0..<2 {
-                _ = try await EventDesk(env: env).register(
+                _ = try await EventService(env: env).register(
                     registration(n), event: event, municipality: jajce, addressConfirmed: true, actor: .system("test"))
             }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for n in 2..<26 {
                     group.addTask {
-                        _ = try await EventDesk(env: env).register(
+                        _ = try await EventService(env: env).register(
                             registration(n), event: event, municipality: jajce, addressConfirmed: true,
                             actor: .system("test"))
                     }

@@ -3,7 +3,7 @@ import Hummingbird
 import Platform
 
 /// The municipal admin sets the administrative tax per document and the postage abroad.
-struct ExtractSetup: Sendable {
+struct ExtractAdminPages: Sendable {
     let env: AppEnvironment
     static let admins: Set<Role> = [.municipalAdmin, .platformAdmin]
 

@@ -4,7 +4,9 @@ import SQLKit
 
 /// Seats, waiting lists and check-in: each change is one transaction that first locks the
 /// event's row, so the counts it decides on cannot move under it (the last seat goes once).
-public struct EventDesk: Sendable {
+public struct EventService: Sendable {
+    /// Who organises events.
+    static let organisers: Set<Role> = [.officer, .departmentStaff, .municipalAdmin, .platformAdmin]
     let env: AppEnvironment
     public init(env: AppEnvironment) { self.env = env }
 

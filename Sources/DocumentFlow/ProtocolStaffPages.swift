@@ -4,11 +4,10 @@ import Platform
 
 /// The protocol's pages: search and register, what waits on me, one document with its routing,
 /// history and files, case files, and the classes and unit codes (municipal admin).
-struct ProtocolPages: Sendable {
+struct ProtocolStaffPages: Sendable {
     let env: AppEnvironment
     /// The capabilities' correspondence feeds (for the setup page); the API's searches need none.
     var feeds: @Sendable () -> [CorrespondenceFeed] = { [] }
-    static let clerks: Set<Role> = [.officer, .departmentStaff, .registrar, .municipalAdmin, .platformAdmin]
     static let admins: Set<Role> = [.municipalAdmin, .platformAdmin]
     static let uploadLimit = AttachmentKind.uploadLimit
 
@@ -17,8 +16,8 @@ struct ProtocolPages: Sendable {
         }
         router.post(":slug/staff/protocol") { request, context in try await register(request, context) }
         router.get(":slug/staff/protocol/mine") { request, context in try await mine(request, context) }
-        DocumentPages(env: env).addRoutes(to: router)
-        ProtocolSetupPages(env: env, feeds: feeds()).addRoutes(to: router)
+        OfficialDocumentStaffPages(env: env).addRoutes(to: router)
+        ProtocolAdminPages(env: env, feeds: feeds()).addRoutes(to: router)
     }
 
     func search(_ request: Request) -> ProtocolStore.Search {
@@ -34,7 +33,7 @@ struct ProtocolPages: Sendable {
 
     func list(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.clerks)
+        let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolDesk.clerks)
         let c = env.catalogs[context.language]
         let store = ProtocolStore(env.database.sql)
         let classes = try await store.classes(scope.municipality.id)
@@ -89,7 +88,7 @@ struct ProtocolPages: Sendable {
     }
 
     func register(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.clerks)
+        let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolDesk.clerks)
         let upload = try await MultipartForm.read(request, limit: Self.uploadLimit)
         do {
             let entry = try OfficialDocument.Entry.check(
@@ -106,7 +105,7 @@ struct ProtocolPages: Sendable {
 
     /// What waits on the signed-in person: assigned to them, or unassigned in their department.
     func mine(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.clerks)
+        let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolDesk.clerks)
         let c = env.catalogs[context.language]
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
         let found = try await waiting(on: scope, actor: context.actor)
@@ -120,7 +119,7 @@ struct ProtocolPages: Sendable {
     }
 }
 
-extension ProtocolPages {
+extension ProtocolStaffPages {
     /// Open documents assigned to the person or unassigned in their department, soonest due first (audited).
     func waiting(on scope: StaffScope, actor: Actor) async throws -> [OfficialDocument] {
         let store = ProtocolStore(env.database.sql)

@@ -5,7 +5,9 @@ import SQLKit
 
 /// What a registrar does with the books. Every write and every read of an entry is in the
 /// audit log of the municipality that keeps the book, whoever reads it.
-public struct RegistryService: Sendable {
+public struct RegistryDesk: Sendable {
+    /// Who keeps the books.
+    static let registrars: Set<Role> = [.registrar, .platformAdmin]
     let env: AppEnvironment
     let registrar: Account
     let actor: Actor

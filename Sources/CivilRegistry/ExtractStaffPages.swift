@@ -4,7 +4,7 @@ import Platform
 
 /// The registrar's pages: the municipality's requests, one request with the entries that
 /// match it, issue or refuse, revoke; and the figures for a period.
-struct ExtractQueue: Sendable {
+struct ExtractStaffPages: Sendable {
     let env: AppEnvironment
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -75,7 +75,7 @@ struct ExtractQueue: Sendable {
     }
 
     func desk(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, ExtractDesk) {
-        let scope = try await StaffScope.resolve(request, context, env, roles: RegistryPages.registrars)
+        let scope = try await StaffScope.resolve(request, context, env, roles: RegistryDesk.registrars)
         return (
             scope, ExtractDesk(env, municipality: scope.municipality, registrar: scope.account, actor: context.actor)
         )

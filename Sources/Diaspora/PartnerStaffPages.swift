@@ -4,7 +4,7 @@ import Platform
 import SQLKit
 
 /// Local partners of the office — businesses, NGOs, institutions — each with a log of contacts.
-struct PartnerPages: Sendable {
+struct PartnerStaffPages: Sendable {
     enum Kind: String, CaseIterable { case business, ngo, institution }
     let env: AppEnvironment
     var db: any SQLDatabase { env.database.sql }
@@ -13,7 +13,7 @@ struct PartnerPages: Sendable {
         router.get(":slug/staff/partners") { request, context in try await list(request, context, form: nil, error: nil)
         }
         router.post(":slug/staff/partners") { request, context in
-            let scope = try await StaffScope.resolve(request, context, env, roles: OfficePages.office)
+            let scope = try await StaffScope.resolve(request, context, env, roles: OfficeStaffPages.office)
             let form = try await Form.read(request)
             do {
                 let name = try AccountRules.text(form["name"], field: "name", limit: 200)
@@ -75,7 +75,7 @@ struct PartnerPages: Sendable {
     func find(_ request: Request, _ context: AppRequestContext) async throws -> (
         StaffScope, (id: String, name: String, kind: String, contact: String)
     ) {
-        let scope = try await StaffScope.resolve(request, context, env, roles: OfficePages.office)
+        let scope = try await StaffScope.resolve(request, context, env, roles: OfficeStaffPages.office)
         guard
             let row = try await db.raw(
                 """
@@ -94,7 +94,7 @@ struct PartnerPages: Sendable {
 
     func list(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: OfficePages.office)
+        let scope = try await StaffScope.resolve(request, context, env, roles: OfficeStaffPages.office)
         let c = env.catalogs[context.language]
         var view = FormView(catalog: c, error: error)
         view.input("name", label: "partner_field_name", value: form?["name"] ?? "", required: true)

@@ -3,10 +3,9 @@ import Hummingbird
 import Platform
 
 /// The registrar's pages: search every municipality's books, enter, read and annotate.
-struct RegistryPages: Sendable {
+struct RegistryStaffPages: Sendable {
     let env: AppEnvironment
     /// Registry data is for registrars (and platform admins); both sign in with a code.
-    static let registrars: Set<Role> = [.registrar, .platformAdmin]
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(":slug/staff/registry") { request, context in try await search(request, context) }
@@ -22,9 +21,9 @@ struct RegistryPages: Sendable {
         }
     }
 
-    func scope(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, RegistryService) {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.registrars)
-        return (scope, RegistryService(env, registrar: scope.account, actor: context.actor))
+    func scope(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, RegistryDesk) {
+        let scope = try await StaffScope.resolve(request, context, env, roles: RegistryDesk.registrars)
+        return (scope, RegistryDesk(env, registrar: scope.account, actor: context.actor))
     }
 
     func book(_ context: AppRequestContext) throws -> RegistryBook {

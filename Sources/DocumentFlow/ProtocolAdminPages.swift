@@ -4,7 +4,7 @@ import Platform
 
 /// The municipal admin's protocol setup: the classes (code, name, retention, automatic source)
 /// and each department's unit code.
-struct ProtocolSetupPages: Sendable {
+struct ProtocolAdminPages: Sendable {
     let env: AppEnvironment
     /// The capabilities' correspondence feeds a class may receive.
     let feeds: [CorrespondenceFeed]
@@ -41,7 +41,7 @@ struct ProtocolSetupPages: Sendable {
     func save(
         _ request: Request, _ context: AppRequestContext, _ apply: @escaping (Form, StaffScope) async throws -> String
     ) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolPages.admins)
+        let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolStaffPages.admins)
         let form = try await Form.read(request)
         do {
             let detail = try await apply(form, scope)
@@ -56,7 +56,7 @@ struct ProtocolSetupPages: Sendable {
 
     func page(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolPages.admins)
+        let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolStaffPages.admins)
         let c = env.catalogs[context.language], language = context.language
         let store = ProtocolStore(env.database.sql)
         let departments = try await env.municipalities.departments(of: scope.municipality.id)

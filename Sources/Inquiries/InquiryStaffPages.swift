@@ -3,11 +3,10 @@ import Hummingbird
 import Platform
 
 /// The officer's pages: the inbox, one inquiry with its actions, and the figures.
-struct InquiryInbox: Sendable {
+struct InquiryStaffPages: Sendable {
     let env: AppEnvironment
     var store: InquiryStore { InquiryStore(env.database.sql) }
     /// Everyone on staff except observers, who only read indicators.
-    static let desk: Set<Role> = [.officer, .registrar, .departmentStaff, .municipalAdmin, .platformAdmin]
     static let actions = ["reply", "note", "assign", "close", "reopen", "spam", "merge"]
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -25,7 +24,7 @@ struct InquiryInbox: Sendable {
     }
 
     func scope(_ request: Request, _ context: AppRequestContext) async throws -> (InquiryDesk, StaffScope) {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.desk)
+        let scope = try await StaffScope.resolve(request, context, env, roles: InquiryDesk.roles)
         return (InquiryDesk(env, municipality: scope.municipality, officer: scope.account, actor: context.actor), scope)
     }
 
@@ -33,31 +32,10 @@ struct InquiryInbox: Sendable {
 
     // MARK: Inbox
 
-    /// Reads the inbox filters from a query string (the page and the API share them).
-    static func filter(_ request: Request, now: Date) throws -> InboxFilter {
-        var filter = InboxFilter()
-        if let status = request.query("status") {
-            if status == "all" {
-                filter.statuses = []
-            } else {
-                guard let parsed = InquiryStatus(rawValue: status) else {
-                    throw AppError.invalid("status", "invalid_choice")
-                }
-                filter.statuses = [parsed]
-            }
-        }
-        filter.categoryID = request.query("category")
-        filter.departmentID = request.query("department")
-        filter.assigneeID = request.query("assignee")
-        if request.query("overdue") == "1" || request.query("overdue") == "true" { filter.overdueAt = now }
-        if let page = request.query("page").flatMap(Int.init), page > 1 { filter.offset = (page - 1) * filter.limit }
-        return filter
-    }
-
     func inbox(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (_, scope) = try await scope(request, context)
         let c = catalog(context), language = context.language, now = env.clock.now()
-        var filter = try Self.filter(request, now: now)
+        var filter = try InboxFilter.read(request, now: now)
         if request.query("assignee") == "me" { filter.assigneeID = scope.account.id }
         let rows = try await store.inbox(scope.municipality.id, filter)
         let categories = try await store.categories(scope.municipality.id, activeOnly: false)

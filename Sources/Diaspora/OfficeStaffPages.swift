@@ -4,7 +4,7 @@ import Hummingbird
 import Platform
 
 /// The office's pages: log a contact in one form; find members, export them, see them by country.
-struct OfficePages: Sendable {
+struct OfficeStaffPages: Sendable {
     let env: AppEnvironment
     static let office: Set<Role> = [.officer, .departmentStaff, .municipalAdmin, .platformAdmin]
 

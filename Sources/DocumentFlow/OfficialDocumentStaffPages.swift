@@ -4,13 +4,13 @@ import Platform
 
 /// One protocol entry: its details, files and history (every view audited), and the forms that
 /// route it, comment on it, move its status and put it in a case file; and the case files.
-struct DocumentPages: Sendable {
+struct OfficialDocumentStaffPages: Sendable {
     let env: AppEnvironment
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(":slug/staff/protocol/cases") { request, context in try await cases(request, context) }
         router.post(":slug/staff/protocol/cases/:case/archive") { request, context in
-            let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolPages.clerks)
+            let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolDesk.clerks)
             try await ProtocolDesk(env: env).archive(
                 caseID: context.parameters.get("case") ?? "", municipalityID: scope.municipality.id,
                 by: scope.account, actor: context.actor)
@@ -63,7 +63,7 @@ struct DocumentPages: Sendable {
     }
 
     func document(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, OfficialDocument) {
-        let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolPages.clerks)
+        let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolDesk.clerks)
         guard let id = context.parameters.get("id"),
             let d = try await ProtocolStore(env.database.sql).document(id, municipalityID: scope.municipality.id)
         else {
@@ -164,7 +164,7 @@ struct DocumentPages: Sendable {
     }
 
     func cases(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolPages.clerks)
+        let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolDesk.clerks)
         let c = env.catalogs[context.language]
         let today = Day(sarajevo: env.clock.now())
         let found = try await ProtocolStore(env.database.sql).cases(scope.municipality.id)

@@ -3,7 +3,7 @@ import Hummingbird
 import Platform
 
 /// The municipal admin's page for Servis 48h: the clock, categories, reply templates and Open311 keys.
-struct InquirySetup: Sendable {
+struct InquiryAdminPages: Sendable {
     let env: AppEnvironment
     var store: InquiryStore { InquiryStore(env.database.sql) }
     static let admins: Set<Role> = [.municipalAdmin, .platformAdmin]
