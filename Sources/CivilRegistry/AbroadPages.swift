@@ -8,10 +8,12 @@ struct AbroadPages: Sendable {
     var store: AbroadStore { AbroadStore(env.database.sql) }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/abroad/new") { request, context in try await form(request, context, form: nil, error: nil) }
-        router.post(":slug/abroad") { request, context in try await submit(request, context) }
-        router.get(":slug/abroad/:number") { request, context in try await status(request, context, error: nil) }
-        router.post(":slug/abroad/:number/answer") { request, context in
+        let staff = router.staffGroup(env)
+        let portal = router.municipalityGroup(env)
+        portal.get("abroad/new") { request, context in try await form(request, context, form: nil, error: nil) }
+        portal.post("abroad") { request, context in try await submit(request, context) }
+        portal.get("abroad/:number") { request, context in try await status(request, context, error: nil) }
+        portal.post("abroad/:number/answer") { request, context in
             let (report, municipality, _) = try await mine(request, context)
             let upload = try await MultipartForm.read(request, limit: ExtractPages.uploadLimit)
             do {
@@ -22,10 +24,10 @@ struct AbroadPages: Sendable {
             }
             return .redirect("/\(municipality.slug)/abroad/\(report.number)")
         }
-        router.get(":slug/staff/abroad") { request, context in try await queue(request, context) }
-        router.get(":slug/staff/abroad/:number") { request, context in try await detail(request, context, error: nil) }
+        staff.get("abroad") { request, context in try await queue(request, context) }
+        staff.get("abroad/:number") { request, context in try await detail(request, context, error: nil) }
         for status in [AbroadReport.Status.moreInfo, .rejected] {
-            router.post(":slug/staff/abroad/:number/\(status.rawValue)") { request, context in
+            staff.post("abroad/:number/\(status.rawValue)") { request, context in
                 let (scope, report) = try await staffReport(request, context)
                 let form = try await Form.read(request)
                 do {
@@ -37,7 +39,7 @@ struct AbroadPages: Sendable {
                 return .redirect("\(scope.base)/staff/abroad/\(report.number)")
             }
         }
-        router.get(":slug/staff/abroad/:number/files/:id") { request, context in
+        staff.get("abroad/:number/files/:id") { request, context in
             let (_, report) = try await staffReport(request, context)
             guard
                 let file = try await ExtractStore(env.database.sql).file(

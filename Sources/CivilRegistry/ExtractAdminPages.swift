@@ -8,10 +8,11 @@ struct ExtractAdminPages: Sendable {
     static let admins: Set<Role> = [.municipalAdmin, .platformAdmin]
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/staff/extracts-setup") { request, context in
+        let staff = router.staffGroup(env)
+        staff.get("extracts-setup") { request, context in
             try await page(request, context, form: nil, error: nil)
         }
-        router.post(":slug/staff/extracts-setup") { request, context in try await save(request, context) }
+        staff.post("extracts-setup") { request, context in try await save(request, context) }
     }
 
     func page(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response

@@ -9,11 +9,12 @@ struct ExtractPages: Sendable {
     var store: ExtractStore { ExtractStore(env.database.sql) }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/extracts") { request, context in try await mine(request, context) }
-        router.get(":slug/extracts/new") { request, context in try await form(request, context, form: nil, error: nil) }
-        router.post(":slug/extracts") { request, context in try await submit(request, context) }
-        router.get(":slug/extracts/:number") { request, context in try await status(request, context, error: nil) }
-        router.post(":slug/extracts/:number/proof") { request, context in
+        let portal = router.municipalityGroup(env)
+        portal.get("extracts") { request, context in try await mine(request, context) }
+        portal.get("extracts/new") { request, context in try await form(request, context, form: nil, error: nil) }
+        portal.post("extracts") { request, context in try await submit(request, context) }
+        portal.get("extracts/:number") { request, context in try await status(request, context, error: nil) }
+        portal.post("extracts/:number/proof") { request, context in
             let (extract, municipality, _) = try await opened(request, context)
             let upload = try await MultipartForm.read(request, limit: Self.uploadLimit)
             do {
@@ -23,7 +24,7 @@ struct ExtractPages: Sendable {
             }
             return .redirect("/\(municipality.slug)/extracts/\(extract.number)?notice=proof")
         }
-        router.get(":slug/extracts/:number/document.pdf") { request, context in
+        portal.get("extracts/:number/document.pdf") { request, context in
             let (extract, _, member) = try await opened(request, context)
             guard let number = extract.documentNumber, let document = try await store.document(number: number) else {
                 throw AppError.notFound

@@ -8,26 +8,27 @@ struct ExtractStaffPages: Sendable {
     let env: AppEnvironment
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/staff/extracts") { request, context in try await queue(request, context) }
-        router.get(":slug/staff/extracts/:number") { request, context in try await detail(request, context, error: nil)
+        let staff = router.staffGroup(env)
+        staff.get("extracts") { request, context in try await queue(request, context) }
+        staff.get("extracts/:number") { request, context in try await detail(request, context, error: nil)
         }
-        router.post(":slug/staff/extracts/:number/issue") { request, context in
+        staff.post("extracts/:number/issue") { request, context in
             try await decide(request, context) { desk, extract, form in
                 _ = try await desk.issue(
                     extract, entryID: form["entry_id"], language: form["language"], note: form["issue_note"])
             }
         }
-        router.post(":slug/staff/extracts/:number/reject") { request, context in
+        staff.post("extracts/:number/reject") { request, context in
             try await decide(request, context) { desk, extract, form in
                 try await desk.reject(extract, reason: form["reason"], note: form["note"])
             }
         }
-        router.post(":slug/staff/extracts/:number/ask-proof") { request, context in
+        staff.post("extracts/:number/ask-proof") { request, context in
             try await decide(request, context) { desk, extract, form in
                 try await desk.askProof(extract, note: form["proof_note"])
             }
         }
-        router.post(":slug/staff/extracts/:number/print") { request, context in
+        staff.post("extracts/:number/print") { request, context in
             let (_, desk) = try await desk(request, context)
             let extract = try await desk.open(context.parameters.get("number") ?? "")
             let document = try await desk.printed(extract)
@@ -38,12 +39,12 @@ struct ExtractStaffPages: Sendable {
                 ],
                 body: .init(byteBuffer: ByteBuffer(bytes: document.pdf)))
         }
-        router.post(":slug/staff/extracts/:number/dispatch") { request, context in
+        staff.post("extracts/:number/dispatch") { request, context in
             try await decide(request, context) { desk, extract, form in
                 try await desk.dispatch(extract, trackingNumber: form["tracking_number"])
             }
         }
-        router.get(":slug/staff/extracts/:number/files/:id") { request, context in
+        staff.get("extracts/:number/files/:id") { request, context in
             let (_, desk) = try await desk(request, context)
             let extract = try await desk.open(context.parameters.get("number") ?? "")
             guard
@@ -52,7 +53,7 @@ struct ExtractStaffPages: Sendable {
             else { throw AppError.notFound }
             return Response.attachment(file.data, filename: file.filename, contentType: file.contentType)
         }
-        router.get(":slug/staff/documents/{number}.pdf") { request, context in
+        staff.get("documents/{number}.pdf") { request, context in
             let (scope, _) = try await desk(request, context)
             let number = (context.parameters.get("number") ?? "").replacingOccurrences(of: ".pdf", with: "")
             guard let document = try await ExtractStore(env.database.sql).document(number: number),
@@ -60,7 +61,7 @@ struct ExtractStaffPages: Sendable {
             else { throw AppError.notFound }
             return try await ExtractPages.download(document, env: env, actor: context.actor, reader: scope.account)
         }
-        router.post(":slug/staff/documents/:number/revoke") { request, context in
+        staff.post("documents/:number/revoke") { request, context in
             let (scope, desk) = try await desk(request, context)
             let form = try await Form.read(request)
             let document = try await desk.revoke(

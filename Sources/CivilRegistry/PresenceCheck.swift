@@ -50,10 +50,11 @@ struct PresenceCheck: Sendable {
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/extracts/check") { request, context in
+        let portal = router.municipalityGroup(env)
+        portal.get("extracts/check") { request, context in
             try await page(request, context, form: nil, result: nil, error: nil)
         }
-        router.post(":slug/extracts/check") { request, context in
+        portal.post("extracts/check") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
             guard let member = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
             let form = try await Form.read(request)

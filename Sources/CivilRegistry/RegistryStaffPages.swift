@@ -8,15 +8,16 @@ struct RegistryStaffPages: Sendable {
     /// Registry data is for registrars (and platform admins); both sign in with a code.
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/staff/registry") { request, context in try await search(request, context) }
-        router.get(":slug/staff/registry/new/:book") { request, context in
+        let staff = router.staffGroup(env)
+        staff.get("registry") { request, context in try await search(request, context) }
+        staff.get("registry/new/:book") { request, context in
             try await entryForm(request, context, form: nil, error: nil)
         }
-        router.post(":slug/staff/registry/new/:book") { request, context in try await create(request, context) }
-        router.get(":slug/staff/registry/entries/:id") { request, context in
+        staff.post("registry/new/:book") { request, context in try await create(request, context) }
+        staff.get("registry/entries/:id") { request, context in
             try await entry(request, context, form: nil, error: nil)
         }
-        router.post(":slug/staff/registry/entries/:id/annotations") { request, context in
+        staff.post("registry/entries/:id/annotations") { request, context in
             try await annotate(request, context)
         }
     }

@@ -9,7 +9,9 @@ struct AssociationPages: Sendable {
     var store: AssociationStore { AssociationStore(env.database.sql) }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/associations") { request, context in
+        let staff = router.staffGroup(env)
+        let portal = router.municipalityGroup(env)
+        portal.get("associations") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
             let c = env.catalogs[context.language]
             let list = try await store.list(municipality.id, publicOnly: true)
@@ -22,10 +24,10 @@ struct AssociationPages: Sendable {
                     "associations": list.map { Self.row($0, language: context.language) },
                 ])
         }
-        router.get(":slug/staff/associations") { request, context in
+        staff.get("associations") { request, context in
             try await page(request, context, forms: [:], error: nil)
         }
-        router.post(":slug/staff/associations") { request, context in
+        staff.post("associations") { request, context in
             try await write(request, context, form: "association") { scope, form, _ in
                 let association = try Association.check(
                     form.values, worksWith: form.all("works_with"), id: nil, municipalityID: scope.municipality.id)
@@ -33,7 +35,7 @@ struct AssociationPages: Sendable {
                 return "association.save \(association.name)"
             }
         }
-        router.post(":slug/staff/associations/agreements") { request, context in
+        staff.post("associations/agreements") { request, context in
             try await write(request, context, form: "agreement", multipart: true) { scope, form, files in
                 let association =
                     try await form["association_id"].asyncMap {
@@ -49,7 +51,7 @@ struct AssociationPages: Sendable {
                 return "agreement.save \(agreement.partyName)"
             }
         }
-        router.post(":slug/staff/associations/spaces") { request, context in
+        staff.post("associations/spaces") { request, context in
             try await write(request, context, form: "space") { scope, form, _ in
                 guard
                     let association = try await form["association_id"].asyncMap({
@@ -75,7 +77,7 @@ struct AssociationPages: Sendable {
                 return "office_space \(association.name): \(premises)"
             }
         }
-        router.get(":slug/staff/associations/agreements/{id}.pdf") { request, context in
+        staff.get("associations/agreements/{id}.pdf") { request, context in
             let scope = try await StaffScope.resolve(request, context, env, roles: OfficeStaffPages.office)
             guard
                 let pdf = try await store.document(

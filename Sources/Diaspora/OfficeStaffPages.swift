@@ -9,9 +9,10 @@ struct OfficeStaffPages: Sendable {
     static let office: Set<Role> = [.officer, .departmentStaff, .municipalAdmin, .platformAdmin]
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/staff/office") { request, context in try await office(request, context, form: nil, error: nil)
+        let staff = router.staffGroup(env)
+        staff.get("office") { request, context in try await office(request, context, form: nil, error: nil)
         }
-        router.post(":slug/staff/office") { request, context in
+        staff.post("office") { request, context in
             let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
             let form = try await Form.read(request)
             do {
@@ -23,9 +24,9 @@ struct OfficeStaffPages: Sendable {
             }
             return .redirect("\(scope.base)/staff/office?notice=saved")
         }
-        router.get(":slug/staff/members") { request, context in try await members(request, context) }
-        router.get(":slug/staff/members.csv") { request, context in try await csv(request, context) }
-        router.post(":slug/staff/members/segments") { request, context in
+        staff.get("members") { request, context in try await members(request, context) }
+        staff.get("members.csv") { request, context in try await csv(request, context) }
+        staff.post("members/segments") { request, context in
             let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
             let form = try await Form.read(request)
             let name = try AccountRules.text(form["segment_name"], field: "segment_name", limit: 120)

@@ -10,9 +10,10 @@ struct PartnerStaffPages: Sendable {
     var db: any SQLDatabase { env.database.sql }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/staff/partners") { request, context in try await list(request, context, form: nil, error: nil)
+        let staff = router.staffGroup(env)
+        staff.get("partners") { request, context in try await list(request, context, form: nil, error: nil)
         }
-        router.post(":slug/staff/partners") { request, context in
+        staff.post("partners") { request, context in
             let scope = try await StaffScope.resolve(request, context, env, roles: OfficeStaffPages.office)
             let form = try await Form.read(request)
             do {
@@ -39,10 +40,10 @@ struct PartnerStaffPages: Sendable {
             }
             return .redirect("\(scope.base)/staff/partners?notice=saved")
         }
-        router.get(":slug/staff/partners/:id") { request, context in
+        staff.get("partners/:id") { request, context in
             try await partner(request, context, form: nil, error: nil)
         }
-        router.post(":slug/staff/partners/:id") { request, context in
+        staff.post("partners/:id") { request, context in
             let (scope, partner) = try await find(request, context)
             let form = try await Form.read(request)
             do {

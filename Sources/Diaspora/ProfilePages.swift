@@ -8,10 +8,11 @@ struct ProfilePages: Sendable {
     let env: AppEnvironment
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/diaspora/profile") { request, context in
+        let portal = router.municipalityGroup(env)
+        portal.get("diaspora/profile") { request, context in
             try await page(request, context, form: nil, error: nil)
         }
-        router.post(":slug/diaspora/profile") { request, context in
+        portal.post("diaspora/profile") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
             guard let member = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
             let form = try await Form.read(request)

@@ -8,18 +8,19 @@ struct OfficialDocumentStaffPages: Sendable {
     let env: AppEnvironment
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/staff/protocol/cases") { request, context in try await cases(request, context) }
-        router.post(":slug/staff/protocol/cases/:case/archive") { request, context in
+        let staff = router.staffGroup(env)
+        staff.get("protocol/cases") { request, context in try await cases(request, context) }
+        staff.post("protocol/cases/:case/archive") { request, context in
             let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolDesk.clerks)
             try await ProtocolDesk(env: env).archive(
                 caseID: context.parameters.get("case") ?? "", municipalityID: scope.municipality.id,
                 by: scope.account, actor: context.actor)
             return Response.redirect("\(scope.base)/staff/protocol/cases?notice=archived")
         }
-        router.get(":slug/staff/protocol/:id") { request, context in
+        staff.get("protocol/:id") { request, context in
             try await show(request, context, form: nil, error: nil)
         }
-        router.get(":slug/staff/protocol/:id/files/:file") { request, context in
+        staff.get("protocol/:id/files/:file") { request, context in
             let (scope, d) = try await document(request, context)
             guard
                 let file = try await ProtocolStore(env.database.sql).file(
@@ -30,7 +31,7 @@ struct OfficialDocumentStaffPages: Sendable {
                 municipalityID: scope.municipality.id, detail: "\(d.number): \(file.filename)")
             return Response.attachment(file.data, filename: file.filename, contentType: file.contentType)
         }
-        router.post(":slug/staff/protocol/:id/route") { request, context in
+        staff.post("protocol/:id/route") { request, context in
             try await act(request, context) { form, scope, d in
                 let routing = try OfficialDocument.Routing.check(
                     form.values, departments: try await env.municipalities.departments(of: scope.municipality.id),
@@ -38,13 +39,13 @@ struct OfficialDocumentStaffPages: Sendable {
                 try await ProtocolDesk(env: env).route(d, routing, by: scope.account, actor: context.actor)
             }
         }
-        router.post(":slug/staff/protocol/:id/comment") { request, context in
+        staff.post("protocol/:id/comment") { request, context in
             try await act(request, context) { form, scope, d in
                 try await ProtocolDesk(env: env).comment(
                     d, text: form["comment"], by: scope.account, actor: context.actor)
             }
         }
-        router.post(":slug/staff/protocol/:id/status") { request, context in
+        staff.post("protocol/:id/status") { request, context in
             try await act(request, context) { form, scope, d in
                 guard let status = form["status"].flatMap(OfficialDocument.Status.init(rawValue:)) else {
                     throw AppError.invalid("status", "invalid_choice")
@@ -52,7 +53,7 @@ struct OfficialDocumentStaffPages: Sendable {
                 try await ProtocolDesk(env: env).move(d, to: status, by: scope.account, actor: context.actor)
             }
         }
-        router.post(":slug/staff/protocol/:id/case") { request, context in
+        staff.post("protocol/:id/case") { request, context in
             try await act(request, context) { form, scope, d in
                 let chosen = form["case_id"].flatMap { $0.isEmpty ? nil : $0 }
                 try await ProtocolDesk(env: env).file(

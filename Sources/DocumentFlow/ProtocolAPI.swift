@@ -9,8 +9,8 @@ struct ProtocolAPI: Sendable {
     var store: ProtocolStore { ProtocolStore(env.database.sql) }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let api = router.group("api/v1")
-        api.get(":slug/protocol") { request, context in
+        let api = router.staffAPIGroup(env)
+        api.get("protocol") { request, context in
             let scope = try await clerk(request, context)
             let found = try await store.search(scope.municipality.id, ProtocolStaffPages(env: env).search(request))
             try await env.audit.record(
@@ -18,7 +18,7 @@ struct ProtocolAPI: Sendable {
                 municipalityID: scope.municipality.id, detail: request.uri.query ?? "")
             return try Response.json(["documents": found.map(DocumentJSON.init)])
         }
-        api.post(":slug/protocol") { request, context in
+        api.post("protocol") { request, context in
             let scope = try await clerk(request, context)
             let body = try await JSONBody.decode(EntryBody.self, request, limit: ProtocolStaffPages.uploadLimit)
             let entry = try OfficialDocument.Entry.check(
@@ -29,19 +29,19 @@ struct ProtocolAPI: Sendable {
                 entry, files: files, municipalityID: scope.municipality.id, by: scope.account, actor: context.actor)
             return try Response.json(DocumentJSON(document), status: .created)
         }
-        api.get(":slug/protocol/mine") { request, context in
+        api.get("protocol/mine") { request, context in
             let scope = try await clerk(request, context)
             let found = try await ProtocolStaffPages(env: env).waiting(on: scope, actor: context.actor)
             return try Response.json(["documents": found.map(DocumentJSON.init)])
         }
-        api.get(":slug/protocol/:id") { request, context in
+        api.get("protocol/:id") { request, context in
             let (scope, d) = try await document(request, context)
             try await env.audit.record(
                 context.actor, "protocol.view", objectType: "official_document", objectID: d.id,
                 municipalityID: scope.municipality.id, detail: d.number)
             return try Response.json(try await detail(d))
         }
-        api.post(":slug/protocol/:id/route") { request, context in
+        api.post("protocol/:id/route") { request, context in
             let (scope, d) = try await document(request, context)
             let body = try await JSONBody.decode(RoutingBody.self, request)
             let routing = try OfficialDocument.Routing.check(
@@ -50,13 +50,13 @@ struct ProtocolAPI: Sendable {
             try await ProtocolDesk(env: env).route(d, routing, by: scope.account, actor: context.actor)
             return try Response.json(try await detail(try await reread(d)))
         }
-        api.post(":slug/protocol/:id/comment") { request, context in
+        api.post("protocol/:id/comment") { request, context in
             let (scope, d) = try await document(request, context)
             let body = try await JSONBody.decode(CommentBody.self, request)
             try await ProtocolDesk(env: env).comment(d, text: body.comment, by: scope.account, actor: context.actor)
             return try Response.json(try await detail(d))
         }
-        api.post(":slug/protocol/:id/status") { request, context in
+        api.post("protocol/:id/status") { request, context in
             let (scope, d) = try await document(request, context)
             let body = try await JSONBody.decode(StatusBody.self, request)
             guard let status = OfficialDocument.Status(rawValue: body.status) else {

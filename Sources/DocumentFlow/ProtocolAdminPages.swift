@@ -10,10 +10,11 @@ struct ProtocolAdminPages: Sendable {
     let feeds: [CorrespondenceFeed]
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/staff/protocol-setup") { request, context in
+        let staff = router.staffGroup(env)
+        staff.get("protocol-setup") { request, context in
             try await page(request, context, form: nil, error: nil)
         }
-        router.post(":slug/staff/protocol-setup/classes") { request, context in
+        staff.post("protocol-setup/classes") { request, context in
             try await save(request, context) { form, scope in
                 let saved = try DocumentClass.check(
                     form.values, municipalityID: scope.municipality.id, sources: feeds.map(\.sourceType))
@@ -21,7 +22,7 @@ struct ProtocolAdminPages: Sendable {
                 return "class \(saved.code)"
             }
         }
-        router.post(":slug/staff/protocol-setup/units") { request, context in
+        staff.post("protocol-setup/units") { request, context in
             try await save(request, context) { form, scope in
                 let departments = try await env.municipalities.departments(of: scope.municipality.id)
                 guard let department = try OfficialDocument.Entry.department(form["department_id"], departments) else {

@@ -12,10 +12,11 @@ struct ProtocolStaffPages: Sendable {
     static let uploadLimit = AttachmentKind.uploadLimit
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/staff/protocol") { request, context in try await list(request, context, form: nil, error: nil)
+        let staff = router.staffGroup(env)
+        staff.get("protocol") { request, context in try await list(request, context, form: nil, error: nil)
         }
-        router.post(":slug/staff/protocol") { request, context in try await register(request, context) }
-        router.get(":slug/staff/protocol/mine") { request, context in try await mine(request, context) }
+        staff.post("protocol") { request, context in try await register(request, context) }
+        staff.get("protocol/mine") { request, context in try await mine(request, context) }
         OfficialDocumentStaffPages(env: env).addRoutes(to: router)
         ProtocolAdminPages(env: env, feeds: feeds()).addRoutes(to: router)
     }

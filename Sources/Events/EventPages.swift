@@ -9,16 +9,17 @@ struct EventPages: Sendable {
     let env: AppEnvironment
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/events") { request, context in try await calendar(request, context) }
-        router.get(":slug/events.atom") { request, context in try await atom(request, context) }
-        router.get(":slug/events.ics") { request, context in try await ics(request, context) }
-        router.get(":slug/events/tickets/:code") { request, context in try await ticket(request, context) }
-        router.get(":slug/events/tickets/:code/ticket.pdf") { request, context in try await ticketPDF(request, context)
+        let portal = router.municipalityGroup(env)
+        portal.get("events") { request, context in try await calendar(request, context) }
+        portal.get("events.atom") { request, context in try await atom(request, context) }
+        portal.get("events.ics") { request, context in try await ics(request, context) }
+        portal.get("events/tickets/:code") { request, context in try await ticket(request, context) }
+        portal.get("events/tickets/:code/ticket.pdf") { request, context in try await ticketPDF(request, context)
         }
-        router.post(":slug/events/tickets/:code/confirm") { request, context in try await confirm(request, context) }
-        router.post(":slug/events/tickets/:code/cancel") { request, context in try await cancel(request, context) }
-        router.get(":slug/events/:id") { request, context in try await page(request, context, form: nil, error: nil) }
-        router.post(":slug/events/:id/register") { request, context in try await register(request, context) }
+        portal.post("events/tickets/:code/confirm") { request, context in try await confirm(request, context) }
+        portal.post("events/tickets/:code/cancel") { request, context in try await cancel(request, context) }
+        portal.get("events/:id") { request, context in try await page(request, context, form: nil, error: nil) }
+        portal.post("events/:id/register") { request, context in try await register(request, context) }
     }
 
     func calendar(_ request: Request, _ context: AppRequestContext) async throws -> Response {

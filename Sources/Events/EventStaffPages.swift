@@ -8,33 +8,34 @@ struct EventStaffPages: Sendable {
     let env: AppEnvironment
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/staff/events") { request, context in try await list(request, context, form: nil, error: nil) }
-        router.post(":slug/staff/events") { request, context in try await create(request, context) }
-        router.get(":slug/staff/events/:id") { request, context in
+        let staff = router.staffGroup(env)
+        staff.get("events") { request, context in try await list(request, context, form: nil, error: nil) }
+        staff.post("events") { request, context in try await create(request, context) }
+        staff.get("events/:id") { request, context in
             try await dashboard(request, context, error: nil, form: nil)
         }
-        router.post(":slug/staff/events/:id/sessions") { request, context in
+        staff.post("events/:id/sessions") { request, context in
             try await change(request, context) { form, scope, event in
                 let session = try EventSession.check(form.values, event: event)
                 try await EventStore(env.database.sql).insert(session)
                 return "event.session \(session.title[.bs])"
             }
         }
-        router.post(":slug/staff/events/:id/questions") { request, context in
+        staff.post("events/:id/questions") { request, context in
             try await change(request, context) { form, scope, event in
                 let question = try Question.check(form.values)
                 try await EventStore(env.database.sql).setQuestions(event.questions + [question], of: event.id)
                 return "event.question \(question.kind.rawValue)"
             }
         }
-        router.post(":slug/staff/events/:id/slots") { request, context in
+        staff.post("events/:id/slots") { request, context in
             try await change(request, context) { form, scope, event in
                 guard event.hasMatchmaking else { throw AppError.notFound }
                 _ = try await ForumStore(env: env).addSlot(form.values, event: event, actor: context.actor)
                 return nil
             }
         }
-        router.post(":slug/staff/events/:id/outcomes") { request, context in
+        staff.post("events/:id/outcomes") { request, context in
             try await change(request, context) { form, scope, event in
                 guard event.hasMatchmaking else { throw AppError.notFound }
                 try await ForumStore(env: env).record(
@@ -43,7 +44,7 @@ struct EventStaffPages: Sendable {
                 return nil
             }
         }
-        router.post(":slug/staff/events/:id/registrations/:code/cancel") { request, context in
+        staff.post("events/:id/registrations/:code/cancel") { request, context in
             try await change(request, context) { form, scope, event in
                 guard let code = context.parameters.get("code"),
                     let r = try await EventStore(env.database.sql).registration(code: code),
@@ -54,10 +55,10 @@ struct EventStaffPages: Sendable {
                 return nil
             }
         }
-        router.get(":slug/staff/events/:id/checkin") { request, context in
+        staff.get("events/:id/checkin") { request, context in
             try await checkIn(request, context, form: nil, result: nil)
         }
-        router.post(":slug/staff/events/:id/checkin") { request, context in
+        staff.post("events/:id/checkin") { request, context in
             let (scope, event) = try await scoped(request, context)
             let form = try await Form.read(request)
             do {

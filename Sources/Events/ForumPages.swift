@@ -9,39 +9,40 @@ struct ForumPages: Sendable {
     var tickets: EventPages { EventPages(env: env) }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/events/tickets/:code/forum") { request, context in
+        let portal = router.municipalityGroup(env)
+        portal.get("events/tickets/:code/forum") { request, context in
             try await page(request, context, key: request.query("key"), form: nil, error: nil)
         }
-        router.post(":slug/events/tickets/:code/forum/profile") { request, context in
+        portal.post("events/tickets/:code/forum/profile") { request, context in
             try await act(request, context) { form, r, event in
                 try await ForumStore(env: env).save(
                     try ForumProfile.check(form.values, kinds: form.all("kinds"), registration: r), at: env.clock.now())
             }
         }
-        router.post(":slug/events/tickets/:code/forum/meetings") { request, context in
+        portal.post("events/tickets/:code/forum/meetings") { request, context in
             try await act(request, context) { form, r, event in
                 try await ForumStore(env: env).request(
                     from: r, to: form["invitee"] ?? "", message: form["message"], at: env.clock.now())
             }
         }
-        router.post(":slug/events/tickets/:code/forum/meetings/:meeting/accept") { request, context in
+        portal.post("events/tickets/:code/forum/meetings/:meeting/accept") { request, context in
             try await act(request, context) { form, r, event in
                 try await ForumStore(env: env).accept(context.parameters.get("meeting") ?? "", by: r, event: event)
             }
         }
-        router.post(":slug/events/tickets/:code/forum/meetings/:meeting/decline") { request, context in
+        portal.post("events/tickets/:code/forum/meetings/:meeting/decline") { request, context in
             try await act(request, context) { form, r, event in
                 try await ForumStore(env: env).decline(context.parameters.get("meeting") ?? "", by: r)
             }
         }
-        router.post(":slug/events/tickets/:code/forum/outcomes") { request, context in
+        portal.post("events/tickets/:code/forum/outcomes") { request, context in
             try await act(request, context) { form, r, event in
                 try await ForumStore(env: env).record(
                     try ForumOutcome.check(form.values, eventID: event.id), event: event, recordedBy: r.id,
                     actor: context.actor)
             }
         }
-        router.get(":slug/events/tickets/:code/forum/agenda.pdf") { request, context in
+        portal.get("events/tickets/:code/forum/agenda.pdf") { request, context in
             let (_, event, r) = try await participant(request, context, key: request.query("key"))
             let pdf = TicketDocument.agenda(
                 try await ForumStore(env: env).agenda(of: r), participant: r, event: event,
@@ -51,7 +52,7 @@ struct ForumPages: Sendable {
                 headers: [.contentType: "application/pdf", .contentDisposition: "inline; filename=\"agenda.pdf\""],
                 body: .init(byteBuffer: ByteBuffer(data: pdf)))
         }
-        router.get(":slug/events/tickets/:code/forum/agenda.ics") { request, context in
+        portal.get("events/tickets/:code/forum/agenda.ics") { request, context in
             let (municipality, event, r) = try await participant(request, context, key: request.query("key"))
             let c = env.catalogs[r.language]
             let items = try await ForumStore(env: env).agenda(of: r).map { row in

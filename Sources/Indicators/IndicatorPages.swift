@@ -10,8 +10,9 @@ struct IndicatorPages: Sendable {
     let indicators: [Indicator]
 
     func addRoutes(to router: Router<AppRequestContext>) {
+        let staff = router.staffGroup(env)
         for format in ["", ".csv", ".json"] {
-            router.get(":slug/staff/indicators\(format)") { request, context in
+            staff.get("indicators\(format)") { request, context in
                 let scope = try await StaffScope.resolve(request, context, env)
                 return try await respond(
                     request, context, municipalities: [scope.municipality], format: format,

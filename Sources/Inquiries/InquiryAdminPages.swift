@@ -9,19 +9,20 @@ struct InquiryAdminPages: Sendable {
     static let admins: Set<Role> = [.municipalAdmin, .platformAdmin]
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/staff/inquiries-setup") { request, context in
+        let staff = router.staffGroup(env)
+        staff.get("inquiries-setup") { request, context in
             try await page(request, context, error: nil, key: nil)
         }
-        router.post(":slug/staff/inquiries-setup/clock") { request, context in
+        staff.post("inquiries-setup/clock") { request, context in
             try await save(request, context) { scope, form in try await saveClock(form, scope) }
         }
-        router.post(":slug/staff/inquiries-setup/categories") { request, context in
+        staff.post("inquiries-setup/categories") { request, context in
             try await save(request, context) { scope, form in try await saveCategory(form, scope) }
         }
-        router.post(":slug/staff/inquiries-setup/templates") { request, context in
+        staff.post("inquiries-setup/templates") { request, context in
             try await save(request, context) { scope, form in try await addTemplate(form, scope) }
         }
-        router.post(":slug/staff/inquiries-setup/open311-keys") { request, context in
+        staff.post("inquiries-setup/open311-keys") { request, context in
             let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
             let form = try await Form.read(request)
             do {

@@ -11,14 +11,15 @@ struct InquiryPages: Sendable {
     static let uploadLimit = AttachmentKind.uploadLimit
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/inquiries/new") { request, context in
+        let portal = router.municipalityGroup(env)
+        portal.get("inquiries/new") { request, context in
             try await askForm(request, context, form: nil, error: nil)
         }
-        router.post(":slug/inquiries") { request, context in try await ask(request, context) }
-        router.get(":slug/inquiries/:number") { request, context in try await follow(request, context, error: nil) }
-        router.post(":slug/inquiries/:number/reply") { request, context in try await reply(request, context) }
-        router.post(":slug/inquiries/:number/rate") { request, context in try await rate(request, context) }
-        router.get(":slug/inquiries/:number/attachments/:id") { request, context in
+        portal.post("inquiries") { request, context in try await ask(request, context) }
+        portal.get("inquiries/:number") { request, context in try await follow(request, context, error: nil) }
+        portal.post("inquiries/:number/reply") { request, context in try await reply(request, context) }
+        portal.post("inquiries/:number/rate") { request, context in try await rate(request, context) }
+        portal.get("inquiries/:number/attachments/:id") { request, context in
             let (inquiry, _) = try await opened(request, context, key: request.query("key"))
             return try await InquiryView.download(store, inquiry: inquiry, id: context.parameters.get("id"))
         }

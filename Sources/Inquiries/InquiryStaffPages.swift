@@ -10,13 +10,14 @@ struct InquiryStaffPages: Sendable {
     static let actions = ["reply", "note", "assign", "close", "reopen", "spam", "merge"]
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/staff/inquiries") { request, context in try await inbox(request, context) }
-        router.get(":slug/staff/inquiries/figures") { request, context in try await figures(request, context) }
-        router.get(":slug/staff/inquiries/:number") { request, context in
+        let staff = router.staffGroup(env)
+        staff.get("inquiries") { request, context in try await inbox(request, context) }
+        staff.get("inquiries/figures") { request, context in try await figures(request, context) }
+        staff.get("inquiries/:number") { request, context in
             try await detail(request, context, error: nil, form: nil)
         }
-        router.post(":slug/staff/inquiries/:number/:action") { request, context in try await act(request, context) }
-        router.get(":slug/staff/inquiries/:number/attachments/:id") { request, context in
+        staff.post("inquiries/:number/:action") { request, context in try await act(request, context) }
+        staff.get("inquiries/:number/attachments/:id") { request, context in
             let (desk, _) = try await scope(request, context)
             let inquiry = try await desk.open(context.parameters.get("number") ?? "")
             return try await InquiryView.download(store, inquiry: inquiry, id: context.parameters.get("id"))

@@ -9,7 +9,8 @@ struct NewsPages: Sendable {
     let sources: @Sendable () -> [AudienceSource]
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/news") { request, context in
+        let portal = router.municipalityGroup(env)
+        portal.get("news") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
             let c = env.catalogs[context.language], language = context.language
             let articles = try await NewsroomStore(env: env).articles(municipality.id)
@@ -32,7 +33,7 @@ struct NewsPages: Sendable {
                     ],
                 ])
         }
-        router.get(":slug/news.atom") { request, context in
+        portal.get("news.atom") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
             let language = context.language, base = "\(env.settings.baseURL)/\(municipality.slug)"
             let articles = try await NewsroomStore(env: env).articles(municipality.id)
@@ -51,7 +52,7 @@ struct NewsPages: Sendable {
                 status: .ok, headers: [.contentType: "application/atom+xml; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: xml)))
         }
-        router.get(":slug/news/:id") { request, context in
+        portal.get("news/:id") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
             guard
                 let article = try await NewsroomStore(env: env).article(
@@ -72,7 +73,7 @@ struct NewsPages: Sendable {
                     ],
                 ])
         }
-        router.get(":slug/press") { request, context in
+        portal.get("press") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
             let c = env.catalogs[context.language]
             let releases = try await MediaStore(env: env).releases(municipality.id)
@@ -88,7 +89,7 @@ struct NewsPages: Sendable {
                     },
                 ])
         }
-        router.get(":slug/radio") { request, context in
+        portal.get("radio") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
             let c = env.catalogs[context.language]
             let store = MediaStore(env: env)

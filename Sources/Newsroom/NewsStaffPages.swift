@@ -10,8 +10,9 @@ struct NewsStaffPages: Sendable {
     static let editors: Set<Role> = [.officer, .departmentStaff, .municipalAdmin, .platformAdmin]
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/staff/news") { request, context in try await news(request, context, form: nil, error: nil) }
-        router.post(":slug/staff/news") { request, context in
+        let staff = router.staffGroup(env)
+        staff.get("news") { request, context in try await news(request, context, form: nil, error: nil) }
+        staff.post("news") { request, context in
             try await submit(request, context, page: news) { form, scope in
                 try await NewsroomStore(env: env).publish(
                     try Article.check(form.values, municipalityID: scope.municipality.id, now: env.clock.now()),
@@ -19,10 +20,10 @@ struct NewsStaffPages: Sendable {
                 return "news"
             }
         }
-        router.get(":slug/staff/newsletters") { request, context in
+        staff.get("newsletters") { request, context in
             try await newsletters(request, context, form: nil, error: nil)
         }
-        router.post(":slug/staff/newsletters") { request, context in
+        staff.post("newsletters") { request, context in
             try await submit(request, context, page: newsletters) { form, scope in
                 let newsletter = try Newsletter.check(form.values)
                 guard let (audience, source) = try await audience(form["audience"], scope.municipality.id) else {
@@ -34,7 +35,7 @@ struct NewsStaffPages: Sendable {
                 return "newsletters"
             }
         }
-        router.get(":slug/staff/newsletters/:id") { request, context in
+        staff.get("newsletters/:id") { request, context in
             let scope = try await StaffScope.resolve(request, context, env, roles: Self.editors)
             let c = env.catalogs[context.language]
             let rows = try await NewsroomStore(env: env).deliveries(
@@ -70,15 +71,15 @@ struct NewsStaffPages: Sendable {
                     ]
                 ])
         }
-        router.get(":slug/staff/media") { request, context in try await media(request, context, form: nil, error: nil) }
-        router.post(":slug/staff/media/outlets") { request, context in
+        staff.get("media") { request, context in try await media(request, context, form: nil, error: nil) }
+        staff.post("media/outlets") { request, context in
             try await submit(request, context, page: media) { form, scope in
                 try await MediaStore(env: env).add(
                     try MediaOutlet.check(form.values), municipalityID: scope.municipality.id)
                 return "media"
             }
         }
-        router.post(":slug/staff/media/releases") { request, context in
+        staff.post("media/releases") { request, context in
             try await submit(request, context, page: media) { form, scope in
                 _ = try await MediaStore(env: env).release(
                     title: form["release_title"], body: form["release_body"], municipality: scope.municipality,

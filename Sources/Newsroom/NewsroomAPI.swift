@@ -10,8 +10,8 @@ struct NewsroomAPI: Sendable {
     var pages: NewsStaffPages { NewsStaffPages(env: env, sources: sources) }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let api = router.group("api/v1")
-        api.post(":slug/news") { request, context in
+        let api = router.staffAPIGroup(env)
+        api.post("news") { request, context in
             let scope = try await editor(request, context)
             let body = try await JSONBody.decode(ArticleBody.self, request)
             var fields = TextsBody.fields(title: ("title", body.title), body: ("body", body.body))
@@ -20,7 +20,7 @@ struct NewsroomAPI: Sendable {
             try await NewsroomStore(env: env).publish(article, by: scope.account, actor: context.actor)
             return try Response.json(["id": article.id], status: .created)
         }
-        api.get(":slug/newsletters") { request, context in
+        api.get("newsletters") { request, context in
             let scope = try await editor(request, context)
             var audiences: [Audience] = []
             for source in sources() { audiences += try await source.audiences(scope.municipality.id, env.database.sql) }
@@ -35,7 +35,7 @@ struct NewsroomAPI: Sendable {
                             sent_at: Timestamp.text($0.sentAt))
                     }))
         }
-        api.post(":slug/newsletters") { request, context in
+        api.post("newsletters") { request, context in
             let scope = try await editor(request, context)
             let body = try await JSONBody.decode(NewsletterBody.self, request)
             let newsletter = try Newsletter.check(
@@ -48,7 +48,7 @@ struct NewsroomAPI: Sendable {
                 actor: context.actor)
             return try Response.json(SentJSON(id: sent.id, recipients: sent.recipients), status: .created)
         }
-        api.get(":slug/newsletters/:id") { request, context in
+        api.get("newsletters/:id") { request, context in
             let scope = try await editor(request, context)
             let id = context.parameters.get("id") ?? ""
             let rows = try await NewsroomStore(env: env).deliveries(id, municipalityID: scope.municipality.id)

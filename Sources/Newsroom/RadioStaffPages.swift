@@ -14,21 +14,22 @@ struct RadioStaffPages: Sendable {
                 @escaping (Form, StaffScope) async throws -> String
             ) async throws -> Response
     ) {
-        router.get(":slug/staff/radio") { request, context in try await page(request, context, form: nil, error: nil) }
-        router.post(":slug/staff/radio") { request, context in
+        let staff = router.staffGroup(env)
+        staff.get("radio") { request, context in try await page(request, context, form: nil, error: nil) }
+        staff.post("radio") { request, context in
             try await submit(request, context, page) { form, scope in
                 try await MediaStore(env: env).add(
                     try RadioProgramme.check(form.values), municipalityID: scope.municipality.id)
                 return "radio"
             }
         }
-        router.post(":slug/staff/radio/:programme/episodes") { request, context in
+        staff.post("radio/:programme/episodes") { request, context in
             try await submit(request, context, page) { form, scope in
                 try await MediaStore(env: env).addEpisode(try await programme(context, scope), input: form.values)
                 return "radio"
             }
         }
-        router.post(":slug/staff/radio/:programme/listeners") { request, context in
+        staff.post("radio/:programme/listeners") { request, context in
             try await submit(request, context, page) { form, scope in
                 try await MediaStore(env: env).recordListeners(
                     try await programme(context, scope), input: form.values, municipalityID: scope.municipality.id,

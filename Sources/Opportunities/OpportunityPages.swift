@@ -8,7 +8,8 @@ struct OpportunityPages: Sendable {
     let env: AppEnvironment
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/projects") { request, context in
+        let portal = router.municipalityGroup(env)
+        portal.get("projects") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
             let c = env.catalogs[context.language], language = context.language
             let projects = try await OpportunityStore(env: env).projects(municipality.id)
@@ -33,10 +34,10 @@ struct OpportunityPages: Sendable {
                     },
                 ])
         }
-        router.get(":slug/projects/:id") { request, context in
+        portal.get("projects/:id") { request, context in
             try await project(request, context, form: nil, error: nil)
         }
-        router.get(":slug/projects/:id/documents/:doc") { request, context in
+        portal.get("projects/:id/documents/:doc") { request, context in
             let (_, p) = try await find(context)
             guard
                 let file = try await OpportunityStore(env: env).document(context.parameters.get("doc") ?? "", of: p.id)
@@ -48,7 +49,7 @@ struct OpportunityPages: Sendable {
                 ],
                 body: .init(byteBuffer: ByteBuffer(data: file.data)))
         }
-        router.post(":slug/projects/:id/interest") { request, context in
+        portal.post("projects/:id/interest") { request, context in
             let (municipality, p) = try await find(context)
             guard let account = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
             let form = try await Form.read(request)
@@ -63,8 +64,8 @@ struct OpportunityPages: Sendable {
             }
             return .redirect("/\(municipality.slug)/projects/\(p.id)?notice=interest")
         }
-        router.get(":slug/premises") { request, context in try await premises(request, context, form: nil, error: nil) }
-        router.post(":slug/premises/:id/apply") { request, context in
+        portal.get("premises") { request, context in try await premises(request, context, form: nil, error: nil) }
+        portal.post("premises/:id/apply") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
             guard let account = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
             let form = try await Form.read(request)

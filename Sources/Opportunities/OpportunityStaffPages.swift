@@ -10,10 +10,11 @@ struct OpportunityStaffPages: Sendable {
     static let uploadLimit = AttachmentKind.uploadLimit
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/staff/projects") { request, context in
+        let staff = router.staffGroup(env)
+        staff.get("projects") { request, context in
             try await projects(request, context, form: nil, error: nil)
         }
-        router.post(":slug/staff/projects") { request, context in
+        staff.post("projects") { request, context in
             let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
             let upload = try await MultipartForm.read(request, limit: Self.uploadLimit)
             do {
@@ -28,8 +29,8 @@ struct OpportunityStaffPages: Sendable {
             }
             return .redirect("\(scope.base)/staff/projects?notice=saved")
         }
-        router.get(":slug/staff/projects/:id") { request, context in try await pipeline(request, context, error: nil) }
-        router.post(":slug/staff/projects/:id/interests/:interest") { request, context in
+        staff.get("projects/:id") { request, context in try await pipeline(request, context, error: nil) }
+        staff.post("projects/:id/interests/:interest") { request, context in
             let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
             guard
                 let p = try await OpportunityStore(env: env).project(
@@ -44,10 +45,10 @@ struct OpportunityStaffPages: Sendable {
                 by: scope.account, actor: context.actor)
             return .redirect("\(scope.base)/staff/projects/\(p.id)?notice=saved")
         }
-        router.get(":slug/staff/premises") { request, context in
+        staff.get("premises") { request, context in
             try await premises(request, context, form: nil, error: nil)
         }
-        router.post(":slug/staff/premises") { request, context in
+        staff.post("premises") { request, context in
             try await submit(request, context, page: premises) { form, scope in
                 try await OpportunityStore(env: env).insert(
                     try Premises.check(form.values), municipalityID: scope.municipality.id, actor: context.actor)
@@ -55,7 +56,7 @@ struct OpportunityStaffPages: Sendable {
             }
         }
         for decision in ["approve", "reject"] {
-            router.post(":slug/staff/premises/applications/:id/\(decision)") { request, context in
+            staff.post("premises/applications/:id/\(decision)") { request, context in
                 try await submit(request, context, page: premises) { form, scope in
                     try await OpportunityStore(env: env).decide(
                         context.parameters.get("id") ?? "", approve: decision == "approve", note: form["note"],
@@ -64,17 +65,17 @@ struct OpportunityStaffPages: Sendable {
                 }
             }
         }
-        router.get(":slug/staff/knowledge") { request, context in
+        staff.get("knowledge") { request, context in
             try await knowledge(request, context, form: nil, error: nil)
         }
-        router.post(":slug/staff/knowledge") { request, context in
+        staff.post("knowledge") { request, context in
             try await submit(request, context, page: knowledge) { form, scope in
                 try await OpportunityStore(env: env).addProgramme(
                     form.values, municipalityID: scope.municipality.id, actor: context.actor)
                 return "knowledge"
             }
         }
-        router.post(":slug/staff/knowledge/:id/outcomes") { request, context in
+        staff.post("knowledge/:id/outcomes") { request, context in
             try await submit(request, context, page: knowledge) { form, scope in
                 try await OpportunityStore(env: env).record(
                     try KnowledgeOutcome.check(form.values, today: Day(sarajevo: env.clock.now())),

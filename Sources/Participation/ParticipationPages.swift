@@ -8,17 +8,18 @@ struct ParticipationPages: Sendable {
     let env: AppEnvironment
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/participate") { request, context in try await index(request, context, form: nil, error: nil) }
-        router.post(":slug/proposals") { request, context in
+        let portal = router.municipalityGroup(env)
+        portal.get("participate") { request, context in try await index(request, context, form: nil, error: nil) }
+        portal.post("proposals") { request, context in
             try await act(request, context, back: { _ in "participate" }, page: index) { form, municipality, account in
                 _ = try await ParticipationStore(env: env).propose(
                     form.values, municipalityID: municipality.id, account: account, actor: context.actor)
             }
         }
-        router.get(":slug/consultations/:id") { request, context in
+        portal.get("consultations/:id") { request, context in
             try await consultation(request, context, form: nil, error: nil)
         }
-        router.post(":slug/consultations/:id/comments") { request, context in
+        portal.post("consultations/:id/comments") { request, context in
             try await act(request, context, back: { "consultations/\($0)" }, page: consultation) {
                 form, municipality, account in
                 let c = try await found(
@@ -29,10 +30,10 @@ struct ParticipationPages: Sendable {
                     actor: context.actor)
             }
         }
-        router.get(":slug/proposals/:id") { request, context in
+        portal.get("proposals/:id") { request, context in
             try await proposal(request, context, form: nil, error: nil)
         }
-        router.post(":slug/proposals/:id/support") { request, context in
+        portal.post("proposals/:id/support") { request, context in
             try await act(request, context, back: { "proposals/\($0)" }, page: proposal) {
                 form, municipality, account in
                 let p = try await found(
@@ -42,9 +43,9 @@ struct ParticipationPages: Sendable {
                     p, municipalityID: municipality.id, group: form["group"], account: account, actor: context.actor)
             }
         }
-        router.get(":slug/surveys/:id") { request, context in try await survey(request, context, form: nil, error: nil)
+        portal.get("surveys/:id") { request, context in try await survey(request, context, form: nil, error: nil)
         }
-        router.post(":slug/surveys/:id/answers") { request, context in
+        portal.post("surveys/:id/answers") { request, context in
             try await act(request, context, back: { "surveys/\($0)" }, page: survey) { form, municipality, account in
                 let s = try await found(
                     try await ParticipationStore(env: env).surveys(municipality.id, id: context.parameters.get("id"))

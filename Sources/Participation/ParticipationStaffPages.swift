@@ -9,22 +9,23 @@ struct ParticipationStaffPages: Sendable {
     static let staff: Set<Role> = [.officer, .departmentStaff, .municipalAdmin, .platformAdmin]
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(":slug/staff/participation") { request, context in
+        let staff = router.staffGroup(env)
+        staff.get("participation") { request, context in
             try await page(request, context, form: nil, error: nil, target: nil)
         }
-        router.post(":slug/staff/participation/consultations") { request, context in
+        staff.post("participation/consultations") { request, context in
             try await act(request, context, target: "consultation") { form, scope in
                 _ = try await ParticipationStore(env: env).openConsultation(
                     form.values, municipalityID: scope.municipality.id, actor: context.actor)
             }
         }
-        router.post(":slug/staff/participation/surveys") { request, context in
+        staff.post("participation/surveys") { request, context in
             try await act(request, context, target: "survey") { form, scope in
                 _ = try await ParticipationStore(env: env).openSurvey(
                     form.values, municipalityID: scope.municipality.id, actor: context.actor)
             }
         }
-        router.post(":slug/staff/participation/consultations/:id/response") { request, context in
+        staff.post("participation/consultations/:id/response") { request, context in
             try await act(request, context, target: context.parameters.get("id")) { form, scope in
                 let store = ParticipationStore(env: env)
                 guard
@@ -35,7 +36,7 @@ struct ParticipationStaffPages: Sendable {
                     to: c, municipalityID: scope.municipality.id, text: form["response"], actor: context.actor)
             }
         }
-        router.post(":slug/staff/participation/proposals/:id/answer") { request, context in
+        staff.post("participation/proposals/:id/answer") { request, context in
             try await act(request, context, target: context.parameters.get("id")) { form, scope in
                 let store = ParticipationStore(env: env)
                 guard let p = try await store.proposals(scope.municipality.id, id: context.parameters.get("id")).first

@@ -34,6 +34,10 @@ public struct StaffScope: Sendable {
         _ request: Request, _ context: AppRequestContext, _ env: AppEnvironment,
         roles: Set<Role>? = nil
     ) async throws -> StaffScope {
+        if let staff = context.staff {
+            if let roles, let role = staff.account.role, !roles.contains(role) { throw AppError.forbidden }
+            return staff
+        }
         let municipality = try await PortalCapability.municipality(context, env)
         guard let account = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
         guard account.canStaff(municipality.id) else { throw AppError.notFound }
@@ -58,28 +62,29 @@ struct StaffPages: Sendable {
     static let admins: Set<Role> = [.municipalAdmin, .platformAdmin]
 
     func addRoutes(to router: Router<AppRequestContext>) {
+        let staff = router.staffGroup(env)
         router.get("staff") { request, context in try await chooseMunicipality(request, context) }
         router.get(":slug/staff/") { request, context in try await home(request, context) }
-        router.get(":slug/staff/admin/staff") { request, context in
+        staff.get("admin/staff") { request, context in
             try await staffList(request, context, form: nil, error: nil)
         }
-        router.post(":slug/staff/admin/staff") { request, context in try await addStaff(request, context) }
-        router.post(":slug/staff/admin/staff/:id/role") { request, context in try await changeRole(request, context) }
-        router.post(":slug/staff/admin/staff/:id/remove") { request, context in try await removeStaff(request, context)
+        staff.post("admin/staff") { request, context in try await addStaff(request, context) }
+        staff.post("admin/staff/:id/role") { request, context in try await changeRole(request, context) }
+        staff.post("admin/staff/:id/remove") { request, context in try await removeStaff(request, context)
         }
-        router.get(":slug/staff/admin/departments") { request, context in
+        staff.get("admin/departments") { request, context in
             try await departments(request, context, error: nil)
         }
-        router.post(":slug/staff/admin/departments") { request, context in
+        staff.post("admin/departments") { request, context in
             try await saveDepartment(request, context, id: nil)
         }
-        router.post(":slug/staff/admin/departments/:id") { request, context in
+        staff.post("admin/departments/:id") { request, context in
             try await saveDepartment(request, context, id: context.parameters.get("id"))
         }
-        router.get(":slug/staff/admin/profile") { request, context in
+        staff.get("admin/profile") { request, context in
             try await profile(request, context, form: nil, error: nil)
         }
-        router.post(":slug/staff/admin/profile") { request, context in try await saveProfile(request, context) }
+        staff.post("admin/profile") { request, context in try await saveProfile(request, context) }
     }
 
     func catalog(_ context: AppRequestContext) -> Catalog { env.catalogs[context.language] }

@@ -59,6 +59,7 @@ public struct PortalCapability: Capability {
     /// The municipality named in the path, or 404. Read through a short-lived cache: every
     /// page and API call of a municipality starts here; saving the profile forgets it.
     public static func municipality(_ context: AppRequestContext, _ env: AppEnvironment) async throws -> Municipality {
+        if let municipality = context.municipality { return municipality }
         guard let slug = context.parameters.get("slug") else { throw AppError.notFound }
         // An unknown slug throws inside `load`, so it is never kept.
         return try await directory(env).value(slug, now: env.clock.now()) {

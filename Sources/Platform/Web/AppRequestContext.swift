@@ -15,6 +15,10 @@ public struct AppRequestContext: RequestContext {
     public var formToken: String = ""
     public var clientAddress: String
     public var secureTransport = false
+    /// The municipality of the path, set by `MunicipalityMiddleware` on the routes of a municipality group.
+    public var municipality: Municipality?
+    /// The signed-in staff member of that municipality, set by `StaffMiddleware` on staff routes.
+    public var staff: StaffScope?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
