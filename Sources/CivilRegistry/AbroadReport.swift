@@ -97,7 +97,8 @@ public struct AbroadStore: Sendable {
     ) async throws -> Bool {
         var query = SQLQueryString(
             """
-            UPDATE abroad_reports SET status = \(bind: to.rawValue), note = \(bind: note), entry_id = \(bind: entryID), decided_at = \(bind: Timestamp.text(now))
+            UPDATE abroad_reports SET status = \(bind: to.rawValue), note = \(bind: note), entry_id = \
+            \(bind: entryID), decided_at = \(bind: Timestamp.text(now))
             WHERE id = \(bind: id) AND status IN (
             """)
         for (index, status) in from.enumerated() {

@@ -75,7 +75,8 @@ public struct AbroadService: Sendable {
         }
     }
 
-    /// The registrar's decision other than entering: ask for more (`more_info`) or refuse (`rejected`), with words the member reads.
+    /// The registrar's decision other than entering: ask for more (`more_info`) or refuse (`rejected`), with words the
+    /// member reads.
     public func decide(
         _ report: AbroadReport, to status: AbroadReport.Status, note raw: String?, municipality: Municipality,
         actor: Actor

@@ -88,19 +88,22 @@ public struct CivilRegistryCapability: Capability {
     public func erase(_ account: Account, environment: AppEnvironment) async throws {
         try await environment.database.sql.raw(
             """
-            UPDATE extract_requests SET requester_id = NULL, requester_name = '', requester_email = '', postal_address = NULL,
+            UPDATE extract_requests SET requester_id = NULL, requester_name = '', requester_email = '', postal_address \
+            = NULL,
               payment_reference = NULL, purpose = '' WHERE requester_id = \(bind: account.id)
             """
         ).run()
         // A report not yet entered is only the person's own words and files; an entered one lives on in the books.
         try await environment.database.sql.raw(
             """
-            DELETE FROM registry_files WHERE owner_id IN (SELECT id FROM abroad_reports WHERE requester_id = \(bind: account.id) AND status <> 'entered')
+            DELETE FROM registry_files WHERE owner_id IN (SELECT id FROM abroad_reports WHERE requester_id = \
+            \(bind: account.id) AND status <> 'entered')
             """
         ).run()
         try await environment.database.sql.raw(
             """
-            UPDATE abroad_reports SET requester_id = NULL, requester_name = '', requester_email = '', details = '{}' WHERE requester_id = \(bind: account.id)
+            UPDATE abroad_reports SET requester_id = NULL, requester_name = '', requester_email = '', details = '{}' \
+            WHERE requester_id = \(bind: account.id)
             """
         ).run()
     }

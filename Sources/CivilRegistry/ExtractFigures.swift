@@ -29,7 +29,8 @@ public struct ExtractFigures: Sendable, Equatable {
     {
         let rows = try await db.raw(
             """
-            SELECT status, submitted_at, decided_at FROM extract_requests WHERE municipality_id = \(bind: municipalityID)
+            SELECT status, submitted_at, decided_at FROM extract_requests WHERE municipality_id = \
+            \(bind: municipalityID)
               AND submitted_at >= \(bind: Timestamp.text(from)) AND submitted_at < \(bind: Timestamp.text(to))
             """
         ).all()

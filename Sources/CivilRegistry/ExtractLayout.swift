@@ -205,7 +205,8 @@ public struct ExtractLayout {
             sheet.write(catalog.text("extract_issued", ["place": place, "date": date]), size: 9)
         }
         sheet.write(catalog.text("extract_document_number", ["number": fields["document.number"] ?? ""]), size: 9)
-        // Extracts carry no expiry (FBiH since 2013, RS since 2010); a certificate of citizenship states a fact as of its date.
+        // Extracts carry no expiry (FBiH since 2013, RS since 2010); a certificate of citizenship states a fact as of
+        // its date.
         if kind != .citizenship { sheet.write(catalog.text("extract_no_expiry"), size: 9) }
         sheet.write(catalog.text("extract_registrar", ["name": shown(fields["document.registrar"] ?? "")]), size: 9)
         // Where a copy goes by post, the registrar signs and stamps it here.

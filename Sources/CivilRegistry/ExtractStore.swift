@@ -36,7 +36,8 @@ public struct ExtractStore: Sendable {
     func next(_ series: String, municipalityID: String, year: Int) async throws -> Int {
         let row = try await db.raw(
             """
-            INSERT INTO extract_sequences (municipality_id, year, series, last) VALUES (\(bind: municipalityID), \(bind: year), \(bind: series), 1)
+            INSERT INTO extract_sequences (municipality_id, year, series, last) VALUES (\(bind: municipalityID), \
+            \(bind: year), \(bind: series), 1)
             ON CONFLICT (municipality_id, year, series) DO UPDATE SET last = extract_sequences.last + 1
             RETURNING last
             """
@@ -74,7 +75,8 @@ public struct ExtractStore: Sendable {
     public func waiting(requesterID: String, duplicateKey: String) async throws -> Bool {
         try await db.raw(
             """
-            SELECT id FROM extract_requests WHERE requester_id = \(bind: requesterID) AND duplicate_key = \(bind: duplicateKey) AND status = 'received'
+            SELECT id FROM extract_requests WHERE requester_id = \(bind: requesterID) AND duplicate_key = \
+            \(bind: duplicateKey) AND status = 'received'
             """
         ).first() != nil
     }
@@ -109,8 +111,10 @@ public struct ExtractStore: Sendable {
     ) async throws -> Bool {
         let rows = try await db.raw(
             """
-            UPDATE extract_requests SET status = \(bind: status.rawValue), rejection_reason = \(bind: reason), rejection_note = \(bind: note),
-              document_number = \(bind: documentNumber), decided_at = \(bind: Timestamp.text(now)), decided_by = \(bind: accountID)
+            UPDATE extract_requests SET status = \(bind: status.rawValue), rejection_reason = \(bind: reason), \
+            rejection_note = \(bind: note),
+              document_number = \(bind: documentNumber), decided_at = \(bind: Timestamp.text(now)), decided_by = \
+            \(bind: accountID)
             WHERE id = \(bind: id) AND status = 'received' RETURNING id
             """
         ).all()
@@ -144,7 +148,8 @@ public struct ExtractStore: Sendable {
     public func dispatch(_ id: String, trackingNumber: String, at now: Date) async throws {
         try await db.raw(
             """
-            UPDATE extract_requests SET tracking_number = \(bind: trackingNumber), dispatched_at = \(bind: Timestamp.text(now)) WHERE id = \(bind: id)
+            UPDATE extract_requests SET tracking_number = \(bind: trackingNumber), dispatched_at = \
+            \(bind: Timestamp.text(now)) WHERE id = \(bind: id)
             """
         ).run()
     }
@@ -235,7 +240,8 @@ public struct ExtractStore: Sendable {
     public func revoke(_ id: String, reason: String, by accountID: String, at now: Date) async throws -> Bool {
         let rows = try await db.raw(
             """
-            UPDATE issued_documents SET revoked_at = \(bind: Timestamp.text(now)), revocation_reason = \(bind: reason), revoked_by = \(bind: accountID)
+            UPDATE issued_documents SET revoked_at = \(bind: Timestamp.text(now)), revocation_reason = \
+            \(bind: reason), revoked_by = \(bind: accountID)
             WHERE id = \(bind: id) AND revoked_at IS NULL RETURNING id
             """
         ).all()
@@ -246,7 +252,8 @@ public struct ExtractStore: Sendable {
     public func countVerification(_ id: String, at now: Date) async throws {
         try await db.raw(
             """
-            UPDATE issued_documents SET verifications = verifications + 1, last_verified_at = \(bind: Timestamp.text(now)) WHERE id = \(bind: id)
+            UPDATE issued_documents SET verifications = verifications + 1, last_verified_at = \
+            \(bind: Timestamp.text(now)) WHERE id = \(bind: id)
             """
         ).run()
     }
@@ -263,7 +270,8 @@ public struct ExtractStore: Sendable {
     )] {
         try await db.raw(
             """
-            SELECT r.requester_email, r.requester_name, r.requester_id, d.number, d.municipality_id FROM issued_documents d
+            SELECT r.requester_email, r.requester_name, r.requester_id, d.number, d.municipality_id FROM \
+            issued_documents d
             JOIN extract_requests r ON r.id = d.request_id
             WHERE d.entry_id = \(bind: entryID) AND d.revoked_at IS NULL AND r.requester_email <> ''
             """

@@ -16,7 +16,8 @@ enum RegistryMigrations {
                 CREATE TABLE registry_versions (
                   id TEXT PRIMARY KEY, entry_id TEXT NOT NULL REFERENCES registry_entries(id), version BIGINT NOT NULL,
                   kind TEXT NOT NULL, fields TEXT NOT NULL, annotation TEXT NOT NULL, recorded_at TEXT NOT NULL,
-                  recorded_by TEXT NOT NULL, recorded_by_name TEXT NOT NULL, seal TEXT NOT NULL, UNIQUE (entry_id, version))
+                  recorded_by TEXT NOT NULL, recorded_by_name TEXT NOT NULL, seal TEXT NOT NULL, UNIQUE (entry_id, \
+                version))
                 """,
                 // What searches look at, from each entry's latest version (a person per row).
                 """
@@ -36,10 +37,14 @@ enum RegistryMigrations {
             [
                 """
                 CREATE TABLE extract_requests (
-                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), number TEXT NOT NULL UNIQUE,
-                  requester_id TEXT, requester_name TEXT NOT NULL, requester_email TEXT NOT NULL, kind TEXT NOT NULL, relation TEXT NOT NULL,
-                  subject TEXT NOT NULL, duplicate_key TEXT NOT NULL, purpose TEXT NOT NULL, copies BIGINT NOT NULL, language TEXT NOT NULL,
-                  delivery TEXT NOT NULL, postal_address TEXT, payment TEXT NOT NULL, payment_reference TEXT, fee_fening BIGINT NOT NULL,
+                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), number TEXT NOT \
+                NULL UNIQUE,
+                  requester_id TEXT, requester_name TEXT NOT NULL, requester_email TEXT NOT NULL, kind TEXT NOT NULL, \
+                relation TEXT NOT NULL,
+                  subject TEXT NOT NULL, duplicate_key TEXT NOT NULL, purpose TEXT NOT NULL, copies BIGINT NOT NULL, \
+                language TEXT NOT NULL,
+                  delivery TEXT NOT NULL, postal_address TEXT, payment TEXT NOT NULL, payment_reference TEXT, \
+                fee_fening BIGINT NOT NULL,
                   status TEXT NOT NULL, rejection_reason TEXT, rejection_note TEXT, document_number TEXT,
                   submitted_at TEXT NOT NULL, decided_at TEXT, decided_by TEXT)
                 """,
@@ -54,16 +59,21 @@ enum RegistryMigrations {
                 """,
                 """
                 CREATE TABLE issued_documents (
-                  id TEXT PRIMARY KEY, number TEXT NOT NULL UNIQUE, code TEXT NOT NULL UNIQUE, request_id TEXT REFERENCES extract_requests(id),
-                  municipality_id TEXT NOT NULL REFERENCES municipalities(id), keeper_id TEXT NOT NULL REFERENCES municipalities(id),
-                  entry_id TEXT NOT NULL REFERENCES registry_entries(id), entry_version BIGINT NOT NULL, kind TEXT NOT NULL,
-                  language TEXT NOT NULL, content TEXT NOT NULL, seal TEXT NOT NULL, pdf TEXT NOT NULL, issued_at TEXT NOT NULL,
+                  id TEXT PRIMARY KEY, number TEXT NOT NULL UNIQUE, code TEXT NOT NULL UNIQUE, request_id TEXT \
+                REFERENCES extract_requests(id),
+                  municipality_id TEXT NOT NULL REFERENCES municipalities(id), keeper_id TEXT NOT NULL REFERENCES \
+                municipalities(id),
+                  entry_id TEXT NOT NULL REFERENCES registry_entries(id), entry_version BIGINT NOT NULL, kind TEXT NOT \
+                NULL,
+                  language TEXT NOT NULL, content TEXT NOT NULL, seal TEXT NOT NULL, pdf TEXT NOT NULL, issued_at TEXT \
+                NOT NULL,
                   issued_by TEXT NOT NULL, revoked_at TEXT, revocation_reason TEXT, revoked_by TEXT)
                 """,
                 "CREATE INDEX issued_documents_request ON issued_documents (request_id)",
                 """
                 CREATE TABLE extract_fees (
-                  municipality_id TEXT NOT NULL REFERENCES municipalities(id), item TEXT NOT NULL, fee_fening BIGINT NOT NULL,
+                  municipality_id TEXT NOT NULL REFERENCES municipalities(id), item TEXT NOT NULL, fee_fening BIGINT \
+                NOT NULL,
                   PRIMARY KEY (municipality_id, item))
                 """,
             ]
@@ -88,7 +98,8 @@ enum RegistryMigrations {
                 "ALTER TABLE extract_requests ADD COLUMN dispatched_at TEXT",
                 """
                 CREATE TABLE registry_files (
-                  id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, role TEXT NOT NULL, filename TEXT NOT NULL, content_type TEXT NOT NULL,
+                  id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, role TEXT NOT NULL, filename TEXT NOT NULL, \
+                content_type TEXT NOT NULL,
                   data TEXT NOT NULL, uploaded_at TEXT NOT NULL)
                 """,
                 "CREATE INDEX registry_files_owner ON registry_files (owner_id)",
@@ -99,8 +110,10 @@ enum RegistryMigrations {
             [
                 """
                 CREATE TABLE abroad_reports (
-                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), number TEXT NOT NULL UNIQUE,
-                  requester_id TEXT, requester_name TEXT NOT NULL, requester_email TEXT NOT NULL, book TEXT NOT NULL, details TEXT NOT NULL,
+                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), number TEXT NOT \
+                NULL UNIQUE,
+                  requester_id TEXT, requester_name TEXT NOT NULL, requester_email TEXT NOT NULL, book TEXT NOT NULL, \
+                details TEXT NOT NULL,
                   status TEXT NOT NULL, note TEXT, entry_id TEXT, submitted_at TEXT NOT NULL, decided_at TEXT)
                 """,
                 "CREATE INDEX abroad_reports_queue ON abroad_reports (municipality_id, status, submitted_at)",
@@ -130,7 +143,8 @@ enum RegistryMigrations {
                 return [
                     """
                     CREATE TABLE registry_entries_new (
-                      id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), book TEXT NOT NULL,
+                      id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), book TEXT NOT \
+                    NULL,
                       volume BIGINT NOT NULL, page BIGINT NOT NULL, number BIGINT NOT NULL, registered_on TEXT NOT NULL,
                       created_at TEXT NOT NULL, area TEXT NOT NULL DEFAULT '', book_year BIGINT NOT NULL DEFAULT 0)
                     """,

@@ -76,7 +76,8 @@ public enum RegistryRules {
             number: try positive(number, "number"))
     }
 
-    /// A new entry's full place: its registry area and the book's year (1800 to this year) besides volume, page and number.
+    /// A new entry's full place: its registry area and the book's year (1800 to this year) besides volume, page and
+    /// number.
     public static func reference(
         area: String?, year: String?, volume: String?, page: String?, number: String?, today: Day
     ) throws -> BookReference {

@@ -51,9 +51,12 @@ public struct RegistryStore: Sendable {
     ) async throws {
         try await db.raw(
             """
-            INSERT INTO registry_entries (id, municipality_id, book, area, book_year, volume, page, number, registered_on, created_at)
-            VALUES (\(bind: id), \(bind: municipalityID), \(bind: book.rawValue), \(bind: reference.area), \(bind: reference.year),
-              \(bind: reference.volume), \(bind: reference.page), \(bind: reference.number), \(bind: registeredOn), \(bind: Timestamp.text(now)))
+            INSERT INTO registry_entries (id, municipality_id, book, area, book_year, volume, page, number, \
+            registered_on, created_at)
+            VALUES (\(bind: id), \(bind: municipalityID), \(bind: book.rawValue), \(bind: reference.area), \
+            \(bind: reference.year),
+              \(bind: reference.volume), \(bind: reference.page), \(bind: reference.number), \(bind: registeredOn), \
+            \(bind: Timestamp.text(now)))
             """
         ).run()
     }
@@ -61,8 +64,10 @@ public struct RegistryStore: Sendable {
     public func exists(municipalityID: String, book: RegistryBook, reference: BookReference) async throws -> Bool {
         try await db.raw(
             """
-            SELECT id FROM registry_entries WHERE municipality_id = \(bind: municipalityID) AND book = \(bind: book.rawValue)
-              AND area = \(bind: reference.area) AND book_year = \(bind: reference.year) AND volume = \(bind: reference.volume) AND page = \(bind: reference.page) AND number = \(bind: reference.number)
+            SELECT id FROM registry_entries WHERE municipality_id = \(bind: municipalityID) AND book = \
+            \(bind: book.rawValue)
+              AND area = \(bind: reference.area) AND book_year = \(bind: reference.year) AND volume = \
+            \(bind: reference.volume) AND page = \(bind: reference.page) AND number = \(bind: reference.number)
             """
         ).first() != nil
     }
@@ -131,7 +136,8 @@ public struct RegistryStore: Sendable {
     public func search(_ q: RegistryQuery) async throws -> [String] {
         var query = SQLQueryString(
             """
-            SELECT DISTINCT e.id, e.created_at FROM registry_entries e LEFT JOIN registry_index i ON i.entry_id = e.id WHERE 1 = 1
+            SELECT DISTINCT e.id, e.created_at FROM registry_entries e LEFT JOIN registry_index i ON i.entry_id = e.id \
+            WHERE 1 = 1
             """)
         var conditions: [(String, (any Encodable & Sendable)?)] = [
             ("i.jmbg =", q.jmbg), ("i.name_key =", q.nameKey), ("i.birth_date =", q.birthDate),

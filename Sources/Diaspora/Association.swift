@@ -211,7 +211,8 @@ public struct AssociationStore: Sendable {
     )] {
         try await db.raw(
             """
-            SELECT a.name, s.premises, s.from_date, s.until_date FROM office_spaces s JOIN associations a ON a.id = s.association_id
+            SELECT a.name, s.premises, s.from_date, s.until_date FROM office_spaces s JOIN associations a ON a.id = \
+            s.association_id
             WHERE s.municipality_id = \(bind: municipalityID) ORDER BY s.from_date DESC
             """
         ).all().map {

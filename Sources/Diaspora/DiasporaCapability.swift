@@ -120,12 +120,14 @@ public struct DiasporaCapability: Capability {
         try await environment.database.transaction { db in
             try await db.raw(
                 """
-                DELETE FROM diaspora_profile_history WHERE profile_id IN (SELECT id FROM diaspora_profiles WHERE account_id = \(bind: account.id))
+                DELETE FROM diaspora_profile_history WHERE profile_id IN (SELECT id FROM diaspora_profiles WHERE \
+                account_id = \(bind: account.id))
                 """
             ).run()
             try await db.raw(
                 """
-                DELETE FROM diaspora_name_words WHERE profile_id IN (SELECT id FROM diaspora_profiles WHERE account_id = \(bind: account.id))
+                DELETE FROM diaspora_name_words WHERE profile_id IN (SELECT id FROM diaspora_profiles WHERE account_id \
+                = \(bind: account.id))
                 """
             ).run()
             try await db.raw("DELETE FROM diaspora_profiles WHERE account_id = \(bind: account.id)").run()

@@ -8,21 +8,28 @@ enum DiasporaMigrations {
             [
                 """
                 CREATE TABLE diaspora_profiles (
-                  id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), municipality_id TEXT NOT NULL REFERENCES municipalities(id),
-                  country TEXT NOT NULL, city TEXT NOT NULL, since BIGINT, profession TEXT NOT NULL, sector TEXT NOT NULL, skills TEXT NOT NULL,
-                  languages TEXT NOT NULL, interests TEXT NOT NULL, associations TEXT NOT NULL, consent_newsletter TEXT, consent_contact TEXT,
-                  consent_directory TEXT, name_key TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (account_id, municipality_id))
+                  id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), municipality_id TEXT NOT NULL \
+                REFERENCES municipalities(id),
+                  country TEXT NOT NULL, city TEXT NOT NULL, since BIGINT, profession TEXT NOT NULL, sector TEXT NOT \
+                NULL, skills TEXT NOT NULL,
+                  languages TEXT NOT NULL, interests TEXT NOT NULL, associations TEXT NOT NULL, consent_newsletter \
+                TEXT, consent_contact TEXT,
+                  consent_directory TEXT, name_key TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (account_id, \
+                municipality_id))
                 """,
                 "CREATE INDEX diaspora_profiles_country ON diaspora_profiles (municipality_id, country)",
                 // Every saved state of a profile, consents included, with when and by whom (erased with the person).
                 """
                 CREATE TABLE diaspora_profile_history (
-                  id TEXT PRIMARY KEY, profile_id TEXT NOT NULL, saved_at TEXT NOT NULL, saved_by TEXT NOT NULL, snapshot TEXT NOT NULL)
+                  id TEXT PRIMARY KEY, profile_id TEXT NOT NULL, saved_at TEXT NOT NULL, saved_by TEXT NOT NULL, \
+                snapshot TEXT NOT NULL)
                 """,
                 """
                 CREATE TABLE office_contacts (
-                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), profile_id TEXT, party TEXT NOT NULL,
-                  channel TEXT NOT NULL, topic TEXT NOT NULL, outcome TEXT NOT NULL, referral_kind TEXT, referral_to TEXT,
+                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), profile_id TEXT, \
+                party TEXT NOT NULL,
+                  channel TEXT NOT NULL, topic TEXT NOT NULL, outcome TEXT NOT NULL, referral_kind TEXT, referral_to \
+                TEXT,
                   recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL)
                 """,
                 "CREATE INDEX office_contacts_recent ON office_contacts (municipality_id, recorded_at)",
@@ -33,20 +40,25 @@ enum DiasporaMigrations {
             [
                 """
                 CREATE TABLE associations (
-                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), name TEXT NOT NULL, city TEXT NOT NULL,
-                  country TEXT NOT NULL, contact_name TEXT NOT NULL, contact_email TEXT NOT NULL, phone TEXT NOT NULL, website TEXT NOT NULL,
+                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), name TEXT NOT \
+                NULL, city TEXT NOT NULL,
+                  country TEXT NOT NULL, contact_name TEXT NOT NULL, contact_email TEXT NOT NULL, phone TEXT NOT NULL, \
+                website TEXT NOT NULL,
                   members BIGINT, works_with TEXT NOT NULL, public_listing INTEGER NOT NULL, created_at TEXT NOT NULL)
                 """,
                 "CREATE INDEX associations_municipality ON associations (municipality_id, name)",
                 """
                 CREATE TABLE agreements (
-                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), party_kind TEXT NOT NULL,
-                  association_id TEXT REFERENCES associations(id), party_name TEXT NOT NULL, subject TEXT NOT NULL, signed_on TEXT NOT NULL,
+                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), party_kind TEXT \
+                NOT NULL,
+                  association_id TEXT REFERENCES associations(id), party_name TEXT NOT NULL, subject TEXT NOT NULL, \
+                signed_on TEXT NOT NULL,
                   valid_until TEXT, status TEXT NOT NULL, document TEXT, created_at TEXT NOT NULL)
                 """,
                 """
                 CREATE TABLE office_spaces (
-                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), association_id TEXT NOT NULL REFERENCES associations(id),
+                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), association_id \
+                TEXT NOT NULL REFERENCES associations(id),
                   premises TEXT NOT NULL, from_date TEXT NOT NULL, until_date TEXT, created_at TEXT NOT NULL)
                 """,
             ]),
@@ -63,7 +75,8 @@ enum DiasporaMigrations {
             [
                 """
                 CREATE TABLE member_segments (
-                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), name TEXT NOT NULL, query TEXT NOT NULL,
+                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), name TEXT NOT \
+                NULL, query TEXT NOT NULL,
                   created_by TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (municipality_id, name))
                 """
             ]),
@@ -81,12 +94,14 @@ enum DiasporaMigrations {
             [
                 """
                 CREATE TABLE partners (
-                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), name TEXT NOT NULL, kind TEXT NOT NULL,
+                  id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), name TEXT NOT \
+                NULL, kind TEXT NOT NULL,
                   contact TEXT NOT NULL, created_at TEXT NOT NULL)
                 """,
                 """
                 CREATE TABLE partner_contacts (
-                  id TEXT PRIMARY KEY, partner_id TEXT NOT NULL REFERENCES partners(id), happened_on TEXT NOT NULL, note TEXT NOT NULL,
+                  id TEXT PRIMARY KEY, partner_id TEXT NOT NULL REFERENCES partners(id), happened_on TEXT NOT NULL, \
+                note TEXT NOT NULL,
                   recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL)
                 """,
                 "CREATE INDEX partner_contacts_partner ON partner_contacts (partner_id, happened_on)",

@@ -107,7 +107,8 @@ public struct DiasporaStore: Sendable {
         if let first = words.first {
             query = SQLQueryString(
                 """
-                SELECT p.*, a.display_name, a.email FROM diaspora_name_words w JOIN diaspora_profiles p ON p.id = w.profile_id
+                SELECT p.*, a.display_name, a.email FROM diaspora_name_words w JOIN diaspora_profiles p ON p.id = \
+                w.profile_id
                 JOIN accounts a ON a.id = p.account_id WHERE w.municipality_id = \(bind: municipalityID)
                   AND w.word >= \(bind: first) AND w.word < \(bind: first + "\u{10FFFF}")
                 """)
@@ -182,7 +183,8 @@ public struct DiasporaStore: Sendable {
     public func byCountry(_ municipalityID: String) async throws -> [(country: String, count: Int)] {
         try await db.raw(
             """
-            SELECT country, COUNT(*) AS n FROM diaspora_profiles WHERE municipality_id = \(bind: municipalityID) GROUP BY country ORDER BY n DESC, country
+            SELECT country, COUNT(*) AS n FROM diaspora_profiles WHERE municipality_id = \(bind: municipalityID) GROUP \
+            BY country ORDER BY n DESC, country
             """
         ).all().map { (try $0.decode(column: "country", as: String.self), try $0.decode(column: "n", as: Int.self)) }
     }

@@ -75,7 +75,8 @@ public struct MemberImport: Sendable {
         return report
     }
 
-    /// One person: the account (found or made) and this municipality's profile, in one transaction; false when already there.
+    /// One person: the account (found or made) and this municipality's profile, in one transaction; false when already
+    /// there.
     func write(
         email: String, name: String, input: [String: String], municipality: Municipality, language: Language, now: Date
     ) async throws -> Bool {

@@ -93,7 +93,8 @@ extension DiasporaStore {
         try await db.raw(
             """
             SELECT party, channel, topic, outcome, referral_kind, referral_to, recorded_at FROM office_contacts
-            WHERE municipality_id = \(bind: municipalityID) ORDER BY recorded_at DESC, id LIMIT \(unsafeRaw: String(limit))
+            WHERE municipality_id = \(bind: municipalityID) ORDER BY recorded_at DESC, id LIMIT \
+            \(unsafeRaw: String(limit))
             """
         ).all().map { row in
             var out: [String: String] = [:]

@@ -80,7 +80,8 @@ struct PartnerStaffPages: Sendable {
         guard
             let row = try await db.raw(
                 """
-                SELECT * FROM partners WHERE id = \(bind: context.parameters.get("id") ?? "") AND municipality_id = \(bind: scope.municipality.id)
+                SELECT * FROM partners WHERE id = \(bind: context.parameters.get("id") ?? "") AND municipality_id = \
+                \(bind: scope.municipality.id)
                 """
             ).first()
         else { throw AppError.notFound }

@@ -42,7 +42,8 @@ struct CorrespondenceIntake: Sendable {
     func cursor(_ source: String) async throws -> FeedCursor {
         try await env.database.sql.raw(
             """
-            INSERT INTO correspondence_cursors (source_type, at, id) VALUES (\(bind: source), '', '') ON CONFLICT (source_type) DO NOTHING
+            INSERT INTO correspondence_cursors (source_type, at, id) VALUES (\(bind: source), '', '') ON CONFLICT \
+            (source_type) DO NOTHING
             """
         ).run()
         let row = try await env.database.sql.raw(

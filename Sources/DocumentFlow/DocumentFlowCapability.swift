@@ -82,7 +82,8 @@ public struct DocumentFlowCapability: Capability {
     public func erase(_ account: Account, environment: AppEnvironment) async throws {
         try await environment.database.sql.raw(
             """
-            UPDATE official_documents SET party = '—', party_contact = '', search_key = '' WHERE party_contact = \(bind: account.email)
+            UPDATE official_documents SET party = '—', party_contact = '', search_key = '' WHERE party_contact = \
+            \(bind: account.email)
             """
         ).run()
     }

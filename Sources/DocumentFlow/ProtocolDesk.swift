@@ -41,14 +41,16 @@ public struct ProtocolDesk: Sendable {
         guard
             try await db.raw(
                 """
-                SELECT id FROM official_documents WHERE source_type = \(bind: item.sourceType) AND source_id = \(bind: item.sourceID)
+                SELECT id FROM official_documents WHERE source_type = \(bind: item.sourceType) AND source_id = \
+                \(bind: item.sourceID)
                 """
             ).first() == nil
         else { return false }
         // An answer joins its question's case file and class; a new item takes the class set for its source.
         let existing = try await db.raw(
             """
-            SELECT class_code FROM case_files WHERE municipality_id = \(bind: item.municipalityID) AND case_key = \(bind: item.caseKey)
+            SELECT class_code FROM case_files WHERE municipality_id = \(bind: item.municipalityID) AND case_key = \
+            \(bind: item.caseKey)
             """
         ).first()?.decode(column: "class_code", as: String.self)
         let classes = try await ProtocolStore(db).classes(item.municipalityID)
@@ -136,7 +138,8 @@ public struct ProtocolDesk: Sendable {
         ) { db in
             try await db.raw(
                 """
-                UPDATE official_documents SET department_id = \(bind: r.departmentID), assignee_id = \(bind: r.assigneeID), due_on = \(bind: r.dueOn?.description),
+                UPDATE official_documents SET department_id = \(bind: r.departmentID), assignee_id = \
+                \(bind: r.assigneeID), due_on = \(bind: r.dueOn?.description),
                   status = \(bind: d.status == .received && r.assigneeID != nil ? OfficialDocument.Status.inProgress.rawValue : d.status.rawValue),
                   updated_at = \(bind: Timestamp.text(env.clock.now())) WHERE id = \(bind: d.id)
                 """
@@ -163,8 +166,10 @@ public struct ProtocolDesk: Sendable {
         ) { db in
             try await db.raw(
                 """
-                UPDATE official_documents SET status = \(bind: status.rawValue), updated_at = \(bind: Timestamp.text(now)),
-                  archived_at = \(bind: status == .archived ? Timestamp.text(now) : nil), retain_until = \(bind: retain?.description) WHERE id = \(bind: d.id)
+                UPDATE official_documents SET status = \(bind: status.rawValue), updated_at = \
+                \(bind: Timestamp.text(now)),
+                  archived_at = \(bind: status == .archived ? Timestamp.text(now) : nil), retain_until = \
+                \(bind: retain?.description) WHERE id = \(bind: d.id)
                 """
             ).run()
         }
@@ -206,7 +211,8 @@ public struct ProtocolDesk: Sendable {
         try await env.database.transaction { db in
             try await db.raw(
                 """
-                UPDATE case_files SET archived_at = \(bind: Timestamp.text(now)), retain_until = \(bind: retain?.description) WHERE id = \(bind: caseID)
+                UPDATE case_files SET archived_at = \(bind: Timestamp.text(now)), retain_until = \
+                \(bind: retain?.description) WHERE id = \(bind: caseID)
                 """
             ).run()
             try await AuditLog(db, clock: env.clock).record(
@@ -238,8 +244,10 @@ public struct ProtocolDesk: Sendable {
         try await db.raw(
             """
             INSERT INTO official_document_history (id, document_id, position, at, actor_id, actor_name, action, detail)
-            SELECT \(bind: Random.id()), \(bind: documentID), COALESCE(MAX(position), 0) + 1, \(bind: Timestamp.text(env.clock.now())), \(bind: actorID),
-              \(bind: actorName), \(bind: action), \(bind: detail) FROM official_document_history WHERE document_id = \(bind: documentID)
+            SELECT \(bind: Random.id()), \(bind: documentID), COALESCE(MAX(position), 0) + 1, \
+            \(bind: Timestamp.text(env.clock.now())), \(bind: actorID),
+              \(bind: actorName), \(bind: action), \(bind: detail) FROM official_document_history WHERE document_id = \
+            \(bind: documentID)
             """
         ).run()
     }

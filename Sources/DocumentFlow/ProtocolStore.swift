@@ -148,7 +148,8 @@ public struct ProtocolStore: Sendable {
         guard
             let row = try await db.raw(
                 """
-                SELECT filename, content_type, content FROM official_document_files WHERE id = \(bind: id) AND document_id = \(bind: documentID)
+                SELECT filename, content_type, content FROM official_document_files WHERE id = \(bind: id) AND \
+                document_id = \(bind: documentID)
                 """
             ).first()
         else { return nil }
@@ -170,7 +171,8 @@ public struct ProtocolStore: Sendable {
         try await db.raw(
             """
             SELECT c.*, (SELECT CAST(COUNT(*) AS BIGINT) FROM official_documents d WHERE d.case_id = c.id) AS documents
-            FROM case_files c WHERE c.municipality_id = \(bind: municipalityID) ORDER BY c.opened_at DESC, c.id LIMIT 500
+            FROM case_files c WHERE c.municipality_id = \(bind: municipalityID) ORDER BY c.opened_at DESC, c.id LIMIT \
+            500
             """
         ).all().map(Self.caseFile)
     }

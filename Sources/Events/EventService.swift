@@ -24,7 +24,8 @@ public struct EventService: Sendable {
             try await lock(event.id, db)
             let live = try await db.raw(
                 """
-                SELECT id FROM event_registrations WHERE event_id = \(bind: event.id) AND email = \(bind: registration.email) AND status <> 'cancelled'
+                SELECT id FROM event_registrations WHERE event_id = \(bind: event.id) AND email = \
+                \(bind: registration.email) AND status <> 'cancelled'
                 """
             ).first()
             guard live == nil else { throw AppError(.conflict, code: "registration_duplicate", field: "email") }
@@ -112,7 +113,8 @@ public struct EventService: Sendable {
             let now = env.clock.now()
             let marked = try await db.raw(
                 """
-                UPDATE event_registrations SET checked_in_at = \(bind: Timestamp.text(now)), checked_in_by = \(bind: actor.accountID)
+                UPDATE event_registrations SET checked_in_at = \(bind: Timestamp.text(now)), checked_in_by = \
+                \(bind: actor.accountID)
                 WHERE id = \(bind: r.id) AND checked_in_at IS NULL RETURNING id
                 """
             ).all()
@@ -148,7 +150,8 @@ public struct EventService: Sendable {
         let taken =
             try await db.raw(
                 """
-                SELECT CAST(COUNT(*) AS BIGINT) AS n FROM event_registrations WHERE event_id = \(bind: event.id) AND status = 'confirmed' AND id <> \(bind: r.id)
+                SELECT CAST(COUNT(*) AS BIGINT) AS n FROM event_registrations WHERE event_id = \(bind: event.id) AND \
+                status = 'confirmed' AND id <> \(bind: r.id)
                 """
             ).first()?.decode(column: "n", as: Int.self) ?? 0
         var perSession: [(taken: Int, capacity: Int?)] = []
@@ -158,7 +161,8 @@ public struct EventService: Sendable {
                 let n =
                     try await db.raw(
                         """
-                        SELECT CAST(COUNT(*) AS BIGINT) AS n FROM event_registration_sessions s JOIN event_registrations x ON x.id = s.registration_id
+                        SELECT CAST(COUNT(*) AS BIGINT) AS n FROM event_registration_sessions s JOIN \
+                        event_registrations x ON x.id = s.registration_id
                         WHERE s.session_id = \(bind: session.id) AND x.status = 'confirmed' AND x.id <> \(bind: r.id)
                         """
                     ).first()?.decode(column: "n", as: Int.self) ?? 0
@@ -171,7 +175,8 @@ public struct EventService: Sendable {
     func setStatus(_ r: Registration, _ db: any SQLDatabase) async throws {
         try await db.raw(
             """
-            UPDATE event_registrations SET status = \(bind: r.status.rawValue), status_at = \(bind: Timestamp.text(env.clock.now())) WHERE id = \(bind: r.id)
+            UPDATE event_registrations SET status = \(bind: r.status.rawValue), status_at = \
+            \(bind: Timestamp.text(env.clock.now())) WHERE id = \(bind: r.id)
             """
         ).run()
     }

@@ -175,7 +175,8 @@ public struct EventStore: Sendable {
         var byStatus: [String: Int] = [:], attendance: [String: Int] = [:], registered: [String: Int] = [:]
         for row in try await db.raw(
             """
-            SELECT status, participant_type, CAST(COUNT(*) AS BIGINT) AS n, CAST(COUNT(checked_in_at) AS BIGINT) AS present
+            SELECT status, participant_type, CAST(COUNT(*) AS BIGINT) AS n, CAST(COUNT(checked_in_at) AS BIGINT) AS \
+            present
             FROM event_registrations WHERE event_id = \(bind: eventID) GROUP BY status, participant_type
             """
         ).all() {

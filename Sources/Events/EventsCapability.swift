@@ -52,7 +52,8 @@ public struct EventsCapability: Capability {
     public func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any] {
         let rows = try await environment.database.sql.raw(
             """
-            SELECT r.ticket_code, r.name, r.email, r.organisation, r.participant_type, r.status, r.answers, r.created_at, r.checked_in_at, e.title
+            SELECT r.ticket_code, r.name, r.email, r.organisation, r.participant_type, r.status, r.answers, \
+            r.created_at, r.checked_in_at, e.title
             FROM event_registrations r JOIN events e ON e.id = r.event_id
             WHERE r.account_id = \(bind: account.id) OR r.email = \(bind: account.email) ORDER BY r.created_at
             """
@@ -90,7 +91,8 @@ public struct EventsCapability: Capability {
                 // A seat of an erased person is given up; attendance already counted stays in the ledger.
                 try await db.raw(
                     """
-                    UPDATE event_registrations SET name = '—', email = \(bind: "erased-\(id)@invalid"), organisation = '', answers = '{}',
+                    UPDATE event_registrations SET name = '—', email = \(bind: "erased-\(id)@invalid"), organisation = \
+                    '', answers = '{}',
                       account_id = NULL, status = 'cancelled' WHERE id = \(bind: id)
                     """
                 ).run()

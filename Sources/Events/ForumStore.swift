@@ -33,7 +33,8 @@ public struct ForumStore: Sendable {
     )] {
         try await db.raw(
             """
-            SELECT p.*, r.name, r.organisation FROM forum_profiles p JOIN event_registrations r ON r.id = p.registration_id
+            SELECT p.*, r.name, r.organisation FROM forum_profiles p JOIN event_registrations r ON r.id = \
+            p.registration_id
             WHERE p.event_id = \(bind: eventID) AND r.status = 'confirmed' ORDER BY r.name, r.id
             """
         ).all().map { row in
@@ -98,15 +99,18 @@ public struct ForumStore: Sendable {
             guard
                 try await db.raw(
                     """
-                    SELECT p.registration_id FROM forum_profiles p JOIN event_registrations r ON r.id = p.registration_id
-                    WHERE p.registration_id = \(bind: inviteeID) AND p.event_id = \(bind: requester.eventID) AND p.published = 1 AND r.status = 'confirmed'
+                    SELECT p.registration_id FROM forum_profiles p JOIN event_registrations r ON r.id = \
+                    p.registration_id
+                    WHERE p.registration_id = \(bind: inviteeID) AND p.event_id = \(bind: requester.eventID) AND \
+                    p.published = 1 AND r.status = 'confirmed'
                     """
                 ).first() != nil
             else { throw AppError.invalid("invitee", "forum_unknown_participant") }
             let open = try await db.raw(
                 """
                 SELECT id FROM forum_meetings WHERE event_id = \(bind: requester.eventID) AND status <> 'declined'
-                  AND ((requester_id = \(bind: requester.id) AND invitee_id = \(bind: inviteeID)) OR (requester_id = \(bind: inviteeID) AND invitee_id = \(bind: requester.id)))
+                  AND ((requester_id = \(bind: requester.id) AND invitee_id = \(bind: inviteeID)) OR (requester_id = \
+                \(bind: inviteeID) AND invitee_id = \(bind: requester.id)))
                 """
             ).first()
             guard open == nil else { throw AppError(.conflict, code: "forum_meeting_exists", field: "invitee") }
@@ -150,7 +154,8 @@ public struct ForumStore: Sendable {
             }
             try await db.raw(
                 """
-                UPDATE forum_meetings SET status = 'accepted', slot_id = \(bind: place.slotID), table_no = \(bind: place.table),
+                UPDATE forum_meetings SET status = 'accepted', slot_id = \(bind: place.slotID), table_no = \
+                \(bind: place.table),
                   decided_at = \(bind: Timestamp.text(env.clock.now())) WHERE id = \(bind: meeting.id)
                 """
             ).run()
@@ -190,9 +195,11 @@ public struct ForumStore: Sendable {
     )] {
         var query = SQLQueryString(
             """
-            SELECT m.*, a.name AS requester_name, b.name AS invitee_name, s.starts_at AS slot_starts FROM forum_meetings m
+            SELECT m.*, a.name AS requester_name, b.name AS invitee_name, s.starts_at AS slot_starts FROM \
+            forum_meetings m
             JOIN event_registrations a ON a.id = m.requester_id JOIN event_registrations b ON b.id = m.invitee_id
-            LEFT JOIN forum_slots s ON s.id = m.slot_id WHERE (m.requester_id = \(bind: registrationID) OR m.invitee_id = \(bind: registrationID))
+            LEFT JOIN forum_slots s ON s.id = m.slot_id WHERE (m.requester_id = \(bind: registrationID) OR \
+            m.invitee_id = \(bind: registrationID))
             """)
         query.appendInterpolation(unsafeRaw: " ORDER BY s.starts_at, m.created_at")
         return try await db.raw(query).all().map { row in
@@ -274,7 +281,8 @@ public struct ForumStore: Sendable {
     )] {
         try await db.raw(
             """
-            SELECT kind, CAST(COUNT(*) AS BIGINT) AS n, CAST(SUM(quantity) AS BIGINT) AS q, CAST(COALESCE(SUM(amount_fening), 0) AS BIGINT) AS amount
+            SELECT kind, CAST(COUNT(*) AS BIGINT) AS n, CAST(SUM(quantity) AS BIGINT) AS q, \
+            CAST(COALESCE(SUM(amount_fening), 0) AS BIGINT) AS amount
             FROM forum_outcomes WHERE event_id = \(bind: eventID) GROUP BY kind ORDER BY kind
             """
         ).all().map {

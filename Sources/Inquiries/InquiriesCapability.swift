@@ -95,7 +95,8 @@ public struct InquiriesCapability: Capability {
             ).run()
             try await db.raw(
                 """
-                UPDATE inquiries SET asker_name = '', asker_email = '', subject = '', rating_comment = NULL, asker_account_id = NULL
+                UPDATE inquiries SET asker_name = '', asker_email = '', subject = '', rating_comment = NULL, \
+                asker_account_id = NULL
                 WHERE asker_account_id = \(bind: account.id)
                 """
             ).run()

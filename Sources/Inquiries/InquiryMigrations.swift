@@ -11,13 +11,15 @@ enum InquiryMigrations {
                 CREATE TABLE inquiry_settings (
                   municipality_id TEXT PRIMARY KEY REFERENCES municipalities(id), entity TEXT NOT NULL,
                   clock_mode TEXT NOT NULL, opens BIGINT NOT NULL, closes BIGINT NOT NULL, answer_hours BIGINT NOT NULL,
-                  office_department_id TEXT REFERENCES departments(id), bajram_overrides TEXT NOT NULL, extra_days TEXT NOT NULL)
+                  office_department_id TEXT REFERENCES departments(id), bajram_overrides TEXT NOT NULL, extra_days \
+                TEXT NOT NULL)
                 """,
                 """
                 CREATE TABLE inquiry_categories (
                   id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id),
                   code TEXT NOT NULL, department_id TEXT NOT NULL REFERENCES departments(id), names TEXT NOT NULL,
-                  answer_hours BIGINT, active INTEGER NOT NULL, position BIGINT NOT NULL, UNIQUE (municipality_id, code))
+                  answer_hours BIGINT, active INTEGER NOT NULL, position BIGINT NOT NULL, UNIQUE (municipality_id, \
+                code))
                 """,
                 """
                 CREATE TABLE inquiry_templates (
@@ -44,7 +46,8 @@ enum InquiryMigrations {
                   asker_account_id TEXT REFERENCES accounts(id) ON DELETE SET NULL, asker_name TEXT NOT NULL,
                   asker_email TEXT NOT NULL, asker_time_zone TEXT NOT NULL, access_hash TEXT NOT NULL,
                   reply_token TEXT NOT NULL UNIQUE, source TEXT NOT NULL, answer_hours BIGINT NOT NULL,
-                  submitted_at TEXT NOT NULL, confirmed_at TEXT, warn_at TEXT, due_at TEXT, pauses TEXT NOT NULL, waiting_since TEXT,
+                  submitted_at TEXT NOT NULL, confirmed_at TEXT, warn_at TEXT, due_at TEXT, pauses TEXT NOT NULL, \
+                waiting_since TEXT,
                   first_answered_at TEXT, closed_at TEXT, merged_into TEXT, rating BIGINT, rating_comment TEXT,
                   warned_at TEXT, breached_at TEXT, latitude DOUBLE PRECISION, longitude DOUBLE PRECISION,
                   address TEXT, updated_at TEXT NOT NULL)
@@ -66,7 +69,8 @@ enum InquiryMigrations {
                 """
                 CREATE TABLE inquiry_attachments (
                   id TEXT PRIMARY KEY, inquiry_id TEXT NOT NULL REFERENCES inquiries(id) DEFERRABLE INITIALLY DEFERRED,
-                  message_id TEXT NOT NULL REFERENCES inquiry_messages(id) DEFERRABLE INITIALLY DEFERRED, filename TEXT NOT NULL,
+                  message_id TEXT NOT NULL REFERENCES inquiry_messages(id) DEFERRABLE INITIALLY DEFERRED, filename \
+                TEXT NOT NULL,
                   content_type TEXT NOT NULL, size BIGINT NOT NULL, content \(blob) NOT NULL)
                 """,
                 "CREATE INDEX inquiry_attachments_inquiry ON inquiry_attachments (inquiry_id)",
@@ -96,7 +100,8 @@ enum InquiryMigrations {
                 "UPDATE inquiry_settings SET clock_mode = 'working_days' WHERE clock_mode = 'working'",
                 "ALTER TABLE inquiry_settings ADD COLUMN working_days TEXT NOT NULL DEFAULT '{}'",
                 """
-                UPDATE municipalities SET entity = (SELECT s.entity FROM inquiry_settings s WHERE s.municipality_id = municipalities.id)
+                UPDATE municipalities SET entity = (SELECT s.entity FROM inquiry_settings s WHERE s.municipality_id = \
+                municipalities.id)
                 WHERE id IN (SELECT municipality_id FROM inquiry_settings)
                 """,
             ]),

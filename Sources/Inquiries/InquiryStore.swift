@@ -76,10 +76,12 @@ public struct InquiryStore: Sendable {
         // mode: written only because the table has them.
         try await db.raw(
             """
-            INSERT INTO inquiry_settings (municipality_id, entity, clock_mode, opens, closes, answer_hours, office_department_id,
+            INSERT INTO inquiry_settings (municipality_id, entity, clock_mode, opens, closes, answer_hours, \
+            office_department_id,
               bajram_overrides, extra_days, working_days)
             VALUES (\(bind: municipalityID), \(bind: s.entity.rawValue), \(bind: s.mode.rawValue), 0, 24,
-              \(bind: s.answerHours), \(bind: s.officeDepartmentID), \(bind: s.overridesJSON), \(bind: s.extraDaysJSON), \(bind: s.workingDaysJSON))
+              \(bind: s.answerHours), \(bind: s.officeDepartmentID), \(bind: s.overridesJSON), \
+            \(bind: s.extraDaysJSON), \(bind: s.workingDaysJSON))
             ON CONFLICT (municipality_id) DO UPDATE SET entity = excluded.entity, clock_mode = excluded.clock_mode,
               answer_hours = excluded.answer_hours,
               office_department_id = excluded.office_department_id, bajram_overrides = excluded.bajram_overrides,
@@ -100,10 +102,13 @@ public struct InquiryStore: Sendable {
     public func save(_ c: InquiryCategory) async throws {
         try await db.raw(
             """
-            INSERT INTO inquiry_categories (id, municipality_id, code, department_id, names, answer_hours, active, position)
-            VALUES (\(bind: c.id), \(bind: c.municipalityID), \(bind: c.code), \(bind: c.departmentID), \(bind: c.names.json),
+            INSERT INTO inquiry_categories (id, municipality_id, code, department_id, names, answer_hours, active, \
+            position)
+            VALUES (\(bind: c.id), \(bind: c.municipalityID), \(bind: c.code), \(bind: c.departmentID), \
+            \(bind: c.names.json),
               \(bind: c.answerHours), \(bind: c.active ? 1 : 0), \(bind: c.position))
-            ON CONFLICT (id) DO UPDATE SET code = excluded.code, department_id = excluded.department_id, names = excluded.names,
+            ON CONFLICT (id) DO UPDATE SET code = excluded.code, department_id = excluded.department_id, names = \
+            excluded.names,
               answer_hours = excluded.answer_hours, active = excluded.active, position = excluded.position
             """
         ).run()
@@ -128,7 +133,8 @@ public struct InquiryStore: Sendable {
     public func nextSequence(_ municipalityID: String, year: Int, count: Int = 1) async throws -> Int {
         let row = try await db.raw(
             """
-            INSERT INTO inquiry_sequences (municipality_id, year, last) VALUES (\(bind: municipalityID), \(bind: year), \(bind: count))
+            INSERT INTO inquiry_sequences (municipality_id, year, last) VALUES (\(bind: municipalityID), \
+            \(bind: year), \(bind: count))
             ON CONFLICT (municipality_id, year) DO UPDATE SET last = inquiry_sequences.last + \(bind: count)
             RETURNING last
             """
@@ -172,10 +178,14 @@ public struct InquiryStore: Sendable {
         try await db.raw(
             """
             UPDATE inquiries SET category_id = \(bind: q.categoryID), department_id = \(bind: q.departmentID),
-              assignee_id = \(bind: q.assigneeID), status = \(bind: q.status.rawValue), confirmed_at = \(bind: q.confirmedAt.map(Timestamp.text)),
-              warn_at = \(bind: q.warnAt.map(Timestamp.text)), due_at = \(bind: q.dueAt.map(Timestamp.text)), pauses = \(bind: Self.pausesJSON(q.pauses)),
-              waiting_since = \(bind: q.waitingSince.map(Timestamp.text)), first_answered_at = \(bind: q.firstAnsweredAt.map(Timestamp.text)),
-              closed_at = \(bind: q.closedAt.map(Timestamp.text)), merged_into = \(bind: q.mergedInto), rating = \(bind: q.rating),
+              assignee_id = \(bind: q.assigneeID), status = \(bind: q.status.rawValue), confirmed_at = \
+            \(bind: q.confirmedAt.map(Timestamp.text)),
+              warn_at = \(bind: q.warnAt.map(Timestamp.text)), due_at = \(bind: q.dueAt.map(Timestamp.text)), pauses = \
+            \(bind: Self.pausesJSON(q.pauses)),
+              waiting_since = \(bind: q.waitingSince.map(Timestamp.text)), first_answered_at = \
+            \(bind: q.firstAnsweredAt.map(Timestamp.text)),
+              closed_at = \(bind: q.closedAt.map(Timestamp.text)), merged_into = \(bind: q.mergedInto), rating = \
+            \(bind: q.rating),
               rating_comment = \(bind: q.ratingComment), updated_at = \(bind: Timestamp.text(q.updatedAt))
             WHERE id = \(bind: q.id)
             """
@@ -252,7 +262,8 @@ public struct InquiryStore: Sendable {
         return try await db.raw(
             """
             SELECT * FROM inquiries WHERE status IN ('open', 'assigned') AND first_answered_at IS NULL
-              AND ((warned_at IS NULL AND warn_at <= \(bind: stamp)) OR (breached_at IS NULL AND due_at <= \(bind: stamp)))
+              AND ((warned_at IS NULL AND warn_at <= \(bind: stamp)) OR (breached_at IS NULL AND due_at <= \
+            \(bind: stamp)))
             ORDER BY due_at LIMIT \(unsafeRaw: String(limit))
             """
         ).all().map(Self.inquiry)
@@ -345,7 +356,8 @@ public struct InquiryStore: Sendable {
     public func messages(of inquiryID: String, includeInternal: Bool) async throws -> [InquiryMessage] {
         try await db.raw(
             """
-            SELECT * FROM inquiry_messages WHERE inquiry_id = \(bind: inquiryID) \(unsafeRaw: includeInternal ? "" : "AND internal = 0")
+            SELECT * FROM inquiry_messages WHERE inquiry_id = \(bind: inquiryID) \
+            \(unsafeRaw: includeInternal ? "" : "AND internal = 0")
             ORDER BY created_at, id
             """
         ).all().map { row in
@@ -385,7 +397,8 @@ public struct InquiryStore: Sendable {
     public func attachments(of inquiryID: String) async throws -> [AttachmentInfo] {
         try await db.raw(
             """
-            SELECT id, message_id, filename, content_type, size FROM inquiry_attachments WHERE inquiry_id = \(bind: inquiryID) ORDER BY filename, id
+            SELECT id, message_id, filename, content_type, size FROM inquiry_attachments WHERE inquiry_id = \
+            \(bind: inquiryID) ORDER BY filename, id
             """
         ).all().map { row in
             AttachmentInfo(
@@ -430,7 +443,8 @@ public struct InquiryStore: Sendable {
         try await db.raw(
             """
             INSERT INTO inquiry_templates (id, municipality_id, name, bodies, created_at)
-            VALUES (\(bind: t.id), \(bind: municipalityID), \(bind: t.name), \(bind: t.bodies.json), \(bind: Timestamp.text(now)))
+            VALUES (\(bind: t.id), \(bind: municipalityID), \(bind: t.name), \(bind: t.bodies.json), \
+            \(bind: Timestamp.text(now)))
             """
         ).run()
     }

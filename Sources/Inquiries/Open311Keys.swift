@@ -34,7 +34,8 @@ public struct Open311Keys: Sendable {
     public func list(_ municipalityID: String) async throws -> [Key] {
         try await env.database.sql.raw(
             """
-            SELECT name, created_at FROM open311_keys WHERE municipality_id = \(bind: municipalityID) AND revoked_at IS NULL ORDER BY created_at
+            SELECT name, created_at FROM open311_keys WHERE municipality_id = \(bind: municipalityID) AND revoked_at \
+            IS NULL ORDER BY created_at
             """
         ).all().map {
             Key(
@@ -48,7 +49,8 @@ public struct Open311Keys: Sendable {
         guard let key, !key.isEmpty else { return nil }
         return try await env.database.sql.raw(
             """
-            SELECT name FROM open311_keys WHERE key_hash = \(bind: Random.digest(key)) AND municipality_id = \(bind: municipalityID)
+            SELECT name FROM open311_keys WHERE key_hash = \(bind: Random.digest(key)) AND municipality_id = \
+            \(bind: municipalityID)
               AND revoked_at IS NULL
             """
         ).first()?.decode(column: "name", as: String.self)

@@ -265,7 +265,8 @@ struct Open311Routes: Sendable {
         return date
     }
 
-    /// Keeps each record's field order; numbers stay strings in XML and become numbers in JSON where the standard has them.
+    /// Keeps each record's field order; numbers stay strings in XML and become numbers in JSON where the standard has
+    /// them.
     static func render(
         _ items: [[(String, String)]], root: String, item: String, _ format: Format, status: HTTPResponse.Status = .ok
     ) -> Response {

@@ -40,7 +40,8 @@ public struct NewsroomStore: Sendable {
     public func articles(_ municipalityID: String, limit: Int = 50) async throws -> [Article] {
         try await db.raw(
             """
-            SELECT * FROM news_articles WHERE municipality_id = \(bind: municipalityID) ORDER BY published_at DESC, id LIMIT \(unsafeRaw: String(limit))
+            SELECT * FROM news_articles WHERE municipality_id = \(bind: municipalityID) ORDER BY published_at DESC, id \
+            LIMIT \(unsafeRaw: String(limit))
             """
         ).all().map(Self.article)
     }
@@ -151,14 +152,17 @@ public struct NewsroomStore: Sendable {
         }
     }
 
-    /// Each recipient's delivery: the mail's state (queued, sent, failed — a refusal by the receiving server), unsubscribed or not.
+    /// Each recipient's delivery: the mail's state (queued, sent, failed — a refusal by the receiving server),
+    /// unsubscribed or not.
     public func deliveries(_ newsletterID: String, municipalityID: String) async throws -> [(
         email: String, status: String, error: String, unsubscribed: Bool
     )] {
         try await db.raw(
             """
-            SELECT r.email, r.unsubscribed_at, m.status, m.last_error FROM newsletter_recipients r LEFT JOIN mails m ON m.id = r.mail_id
-            WHERE r.newsletter_id = \(bind: newsletterID) AND r.municipality_id = \(bind: municipalityID) ORDER BY r.email
+            SELECT r.email, r.unsubscribed_at, m.status, m.last_error FROM newsletter_recipients r LEFT JOIN mails m \
+            ON m.id = r.mail_id
+            WHERE r.newsletter_id = \(bind: newsletterID) AND r.municipality_id = \(bind: municipalityID) ORDER BY \
+            r.email
             """
         ).all().map {
             (
@@ -177,7 +181,8 @@ public struct NewsroomStore: Sendable {
             guard
                 let row = try await db.raw(
                     """
-                    SELECT id, email, municipality_id FROM newsletter_recipients WHERE token_hash = \(bind: Random.digest(token))
+                    SELECT id, email, municipality_id FROM newsletter_recipients WHERE token_hash = \
+                    \(bind: Random.digest(token))
                     """
                 ).first()
             else { throw AppError.notFound }
@@ -186,7 +191,8 @@ public struct NewsroomStore: Sendable {
             for source in sources { _ = try await source.unsubscribe(email, municipalityID, db, now) }
             try await db.raw(
                 """
-                UPDATE newsletter_recipients SET unsubscribed_at = \(bind: Timestamp.text(now)) WHERE email = \(bind: email)
+                UPDATE newsletter_recipients SET unsubscribed_at = \(bind: Timestamp.text(now)) WHERE email = \
+                \(bind: email)
                   AND municipality_id = \(bind: municipalityID) AND unsubscribed_at IS NULL
                 """
             ).run()

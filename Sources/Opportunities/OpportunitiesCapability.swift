@@ -41,7 +41,8 @@ public struct OpportunitiesCapability: Capability {
         OpportunityStaffPages(env: environment).addRoutes(to: router)
     }
 
-    /// The seeds' own: Jajce's rebuilt building for diaspora companies, Ključ's knowledge transfer, Ljubuški's agriculture.
+    /// The seeds' own: Jajce's rebuilt building for diaspora companies, Ključ's knowledge transfer, Ljubuški's
+    /// agriculture.
     public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date)
         async throws
     {

@@ -101,7 +101,8 @@ public struct OpportunityStore: Sendable {
             guard
                 try await db.raw(
                     """
-                    SELECT id FROM project_interests WHERE project_id = \(bind: project.id) AND account_id = \(bind: account.id) AND kind = \(bind: kind.rawValue)
+                    SELECT id FROM project_interests WHERE project_id = \(bind: project.id) AND account_id = \
+                    \(bind: account.id) AND kind = \(bind: kind.rawValue)
                     """
                 ).first() == nil
             else { throw AppError(.conflict, code: "interest_duplicate", field: "kind") }
@@ -141,7 +142,8 @@ public struct OpportunityStore: Sendable {
         var notes: [String: [String]] = [:]
         for row in try await db.raw(
             """
-            SELECT n.interest_id, n.at, n.by_name, n.stage, n.note FROM project_interest_notes n JOIN project_interests i ON i.id = n.interest_id
+            SELECT n.interest_id, n.at, n.by_name, n.stage, n.note FROM project_interest_notes n JOIN \
+            project_interests i ON i.id = n.interest_id
             WHERE i.project_id = \(bind: projectID) ORDER BY n.at, n.id
             """
         ).all() {
@@ -295,8 +297,10 @@ public struct OpportunityStore: Sendable {
             guard
                 let row = try await db.raw(
                     """
-                    SELECT a.*, p.name AS premises_name, p.let_to FROM premises_applications a JOIN premises p ON p.id = a.premises_id
-                    WHERE a.id = \(bind: applicationID) AND p.municipality_id = \(bind: municipality.id) AND a.status = 'submitted'
+                    SELECT a.*, p.name AS premises_name, p.let_to FROM premises_applications a JOIN premises p ON p.id \
+                    = a.premises_id
+                    WHERE a.id = \(bind: applicationID) AND p.municipality_id = \(bind: municipality.id) AND a.status \
+                    = 'submitted'
                     """
                 ).first()
             else { throw AppError.notFound }
@@ -307,7 +311,8 @@ public struct OpportunityStore: Sendable {
             }
             try await db.raw(
                 """
-                UPDATE premises_applications SET status = \(bind: approve ? "approved" : "rejected"), decision_note = \(bind: note), decided_at = \(bind: Timestamp.text(now))
+                UPDATE premises_applications SET status = \(bind: approve ? "approved" : "rejected"), decision_note = \
+                \(bind: note), decided_at = \(bind: Timestamp.text(now))
                 WHERE id = \(bind: applicationID)
                 """
             ).run()

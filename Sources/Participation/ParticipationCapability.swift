@@ -63,7 +63,8 @@ public struct ParticipationCapability: Capability {
         ).run()
     }
 
-    /// Comments, supports and answers stay as anonymous counts (split by group); proposals keep their text but not their author.
+    /// Comments, supports and answers stay as anonymous counts (split by group); proposals keep their text but not
+    /// their author.
     public func erase(_ account: Account, environment: AppEnvironment) async throws {
         try await environment.database.transaction { db in
             try await db.raw(

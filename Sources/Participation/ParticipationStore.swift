@@ -96,7 +96,8 @@ public struct ParticipationStore: Sendable {
         let text = try AccountRules.text(raw, field: "response", limit: 50_000)
         try await db.raw(
             """
-            UPDATE consultations SET response = \(bind: text), responded_at = \(bind: Timestamp.text(env.clock.now())) WHERE id = \(bind: c.id) AND municipality_id = \(bind: municipalityID)
+            UPDATE consultations SET response = \(bind: text), responded_at = \(bind: Timestamp.text(env.clock.now())) \
+            WHERE id = \(bind: c.id) AND municipality_id = \(bind: municipalityID)
             """
         ).run()
         try await env.audit.record(
@@ -146,7 +147,8 @@ public struct ParticipationStore: Sendable {
         var supports: [String: [Group: Int]] = [:]
         for row in try await db.raw(
             """
-            SELECT s.proposal_id, s.grp, CAST(COUNT(*) AS BIGINT) AS n FROM proposal_supports s JOIN proposals p ON p.id = s.proposal_id
+            SELECT s.proposal_id, s.grp, CAST(COUNT(*) AS BIGINT) AS n FROM proposal_supports s JOIN proposals p ON \
+            p.id = s.proposal_id
             WHERE p.municipality_id = \(bind: municipalityID) GROUP BY s.proposal_id, s.grp
             """
         ).all() {
@@ -197,7 +199,8 @@ public struct ParticipationStore: Sendable {
         let text = try AccountRules.text(raw, field: "answer", limit: 5000)
         try await db.raw(
             """
-            UPDATE proposals SET status = \(bind: status.rawValue), answer = \(bind: text), answered_at = \(bind: Timestamp.text(env.clock.now()))
+            UPDATE proposals SET status = \(bind: status.rawValue), answer = \(bind: text), answered_at = \
+            \(bind: Timestamp.text(env.clock.now()))
             WHERE id = \(bind: p.id) AND municipality_id = \(bind: municipalityID)
             """
         ).run()

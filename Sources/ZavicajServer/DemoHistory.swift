@@ -76,7 +76,8 @@ struct DemoHistory: Sendable {
         // The history's mails went out back then: kept in the outbox, never sent again.
         try await base.database.sql.raw(
             """
-            UPDATE mails SET status = 'kept', sent_at = created_at WHERE status = 'queued' AND created_at < \(bind: Timestamp.text(Day(2019, 6, 1).date))
+            UPDATE mails SET status = 'kept', sent_at = created_at WHERE status = 'queued' AND created_at < \
+            \(bind: Timestamp.text(Day(2019, 6, 1).date))
             """
         ).run()
     }
@@ -122,7 +123,8 @@ struct DemoHistory: Sendable {
         guard count > 0 else { return }
         let ids = try await base.database.sql.raw(
             """
-            SELECT id FROM registry_entries WHERE book = 'births' AND municipality_id = \(bind: municipality.id) ORDER BY id
+            SELECT id FROM registry_entries WHERE book = 'births' AND municipality_id = \(bind: municipality.id) ORDER \
+            BY id
             """
         ).all().map { try $0.decode(column: "id", as: String.self) }
         let desk = ExtractDesk(env, municipality: municipality, registrar: registrar, actor: .system("demo history"))

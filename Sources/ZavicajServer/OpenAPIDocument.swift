@@ -37,7 +37,8 @@ enum OpenAPIDocument {
     }
 
     /// One operation. What every operation of a kind can answer is added here once: 401 where a
-    /// bearer is needed (and 403 for a role that may not), 400 for a body that is not a JSON object, 413 for one over the limit, 429
+    /// bearer is needed (and 403 for a role that may not), 400 for a body that is not a JSON object, 413 for one over
+    /// the limit, 429
     /// where limits apply; the `Idempotency-Key` header on every POST of the API.
     static func entry(_ operation: APIOperation) -> [String: Any] {
         var responses = operation.responses

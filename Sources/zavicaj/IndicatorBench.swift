@@ -75,16 +75,20 @@ struct IndicatorBench: AsyncParsableCommand {
             try await db.raw(
                 """
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(unsafeRaw: String(count)))
-                INSERT INTO ledger (id, municipality_id, kind, occurred_at, quantity, source_type, source_id, attributes, dimension)
-                SELECT 'bench-' || n.i, \(unsafeRaw: municipalityCase), \(unsafeRaw: kindCase), \(unsafeRaw: time), 1, 'bench', 'bench-' || n.i, '{}', \(unsafeRaw: dimension) FROM n
+                INSERT INTO ledger (id, municipality_id, kind, occurred_at, quantity, source_type, source_id, \
+                attributes, dimension)
+                SELECT 'bench-' || n.i, \(unsafeRaw: municipalityCase), \(unsafeRaw: kindCase), \(unsafeRaw: time), 1, \
+                'bench', 'bench-' || n.i, '{}', \(unsafeRaw: dimension) FROM n
                 """
             ).run()
             try await db.raw(
                 """
                 INSERT INTO ledger_daily (municipality_id, kind, dimension, day, total)
-                SELECT municipality_id, kind, dimension, substr(occurred_at, 1, 10), SUM(quantity) FROM ledger WHERE source_type = 'bench'
+                SELECT municipality_id, kind, dimension, substr(occurred_at, 1, 10), SUM(quantity) FROM ledger WHERE \
+                source_type = 'bench'
                 GROUP BY municipality_id, kind, dimension, substr(occurred_at, 1, 10)
-                ON CONFLICT (municipality_id, kind, dimension, day) DO UPDATE SET total = ledger_daily.total + excluded.total
+                ON CONFLICT (municipality_id, kind, dimension, day) DO UPDATE SET total = ledger_daily.total + \
+                excluded.total
                 """
             ).run()
         }

@@ -63,14 +63,19 @@ struct InquiryBench: AsyncParsableCommand {
             try await db.raw(
                 """
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(unsafeRaw: String(count)))
-                INSERT INTO inquiries (id, municipality_id, number, category_id, department_id, status, subject, language, asker_name,
-                  asker_email, asker_time_zone, access_hash, reply_token, source, answer_hours, submitted_at, confirmed_at, warn_at,
+                INSERT INTO inquiries (id, municipality_id, number, category_id, department_id, status, subject, \
+                language, asker_name,
+                  asker_email, asker_time_zone, access_hash, reply_token, source, answer_hours, submitted_at, \
+                confirmed_at, warn_at,
                   due_at, pauses, updated_at)
-                SELECT 'seed-' || n.i, \(bind: municipality.id), 'JAJ-2025-' || n.i, \(bind: category.id), \(bind: category.departmentID),
+                SELECT 'seed-' || n.i, \(bind: municipality.id), 'JAJ-2025-' || n.i, \(bind: category.id), \
+                \(bind: category.departmentID),
                   CASE n.i % 4 WHEN 0 THEN 'open' WHEN 1 THEN 'assigned' WHEN 2 THEN 'answered' ELSE 'closed' END,
-                  'Pitanje ' || n.i, 'bs', 'Seed Asker', 'seed' || n.i || '@example.org', 'Europe/Vienna', 'x', 'seed-' || n.i, 'web', 48,
+                  'Pitanje ' || n.i, 'bs', 'Seed Asker', 'seed' || n.i || '@example.org', 'Europe/Vienna', 'x', \
+                'seed-' || n.i, 'web', 48,
                   '2025-12-01T08:00:00.000Z', '2025-12-01T08:00:00.000Z', '2025-12-03T08:00:00.000Z',
-                  '2026-12-' || \(unsafeRaw: day) || 'T' || \(unsafeRaw: hour) || ':00:00.000Z', '[]', '2025-12-01T08:00:00.000Z'
+                  '2026-12-' || \(unsafeRaw: day) || 'T' || \(unsafeRaw: hour) || ':00:00.000Z', '[]', \
+                '2025-12-01T08:00:00.000Z'
                 FROM n
                 """
             ).run()

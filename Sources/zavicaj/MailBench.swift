@@ -88,8 +88,10 @@ struct MailBench: AsyncParsableCommand {
             try await env.database.sql.raw(
                 """
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(unsafeRaw: String(count)))
-                INSERT INTO mails (id, recipient, subject, body, headers, status, attempts, next_attempt_at, created_at, sent_at)
-                SELECT '\(unsafeRaw: status)-' || n.i, 'bench' || n.i || '@example.org', 'Bench', 'Body', '{}', '\(unsafeRaw: status)',
+                INSERT INTO mails (id, recipient, subject, body, headers, status, attempts, next_attempt_at, \
+                created_at, sent_at)
+                SELECT '\(unsafeRaw: status)-' || n.i, 'bench' || n.i || '@example.org', 'Bench', 'Body', '{}', \
+                '\(unsafeRaw: status)',
                   \(unsafeRaw: status == "sent" ? "1" : "0"), \(unsafeRaw: time(offset)), \(unsafeRaw: time(offset)),
                   \(unsafeRaw: status == "sent" ? time(offset) : "NULL") FROM n
                 """

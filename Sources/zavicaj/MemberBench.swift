@@ -55,7 +55,8 @@ struct MemberBench: AsyncParsableCommand {
         }
     }
 
-    /// Writes `count` accounts and profiles in a few statements: countries, interests, skills and consents spread as in real lists.
+    /// Writes `count` accounts and profiles in a few statements: countries, interests, skills and consents spread as in
+    /// real lists.
     static func seed(_ count: Int, into municipality: Municipality, _ env: AppEnvironment) async throws {
         let countries =
             "CASE n.i % 20 WHEN 0 THEN 'SE' WHEN 1 THEN 'SE' WHEN 2 THEN 'US' WHEN 3 THEN 'CA' WHEN 4 THEN 'NO' WHEN 5 THEN 'CH' WHEN 6 THEN 'CH' WHEN 7 THEN 'CH' WHEN 8 THEN 'AT' WHEN 9 THEN 'AT' WHEN 10 THEN 'AT' WHEN 11 THEN 'AT' ELSE 'DE' END"
@@ -64,16 +65,20 @@ struct MemberBench: AsyncParsableCommand {
                 """
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(unsafeRaw: String(count)))
                 INSERT INTO accounts (id, email, password_hash, display_name, language, time_zone, created_at)
-                SELECT 'bench-' || n.i, 'member' || n.i || '@example.org', '!', 'Član ' || n.i, 'bs', 'Europe/Vienna', '2026-01-01T00:00:00.000Z' FROM n
+                SELECT 'bench-' || n.i, 'member' || n.i || '@example.org', '!', 'Član ' || n.i, 'bs', 'Europe/Vienna', \
+                '2026-01-01T00:00:00.000Z' FROM n
                 """
             ).run()
             try await db.raw(
                 """
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(unsafeRaw: String(count)))
-                INSERT INTO diaspora_profiles (id, account_id, municipality_id, country, city, since, profession, sector, skills, languages, interests,
+                INSERT INTO diaspora_profiles (id, account_id, municipality_id, country, city, since, profession, \
+                sector, skills, languages, interests,
                   associations, consent_newsletter, consent_contact, consent_directory, name_key, updated_at)
-                SELECT 'bench-' || n.i, 'bench-' || n.i, \(bind: municipality.id), \(unsafeRaw: countries), 'Grad ' || (n.i % 50), 1990 + n.i % 30,
-                  'Zanimanje', 'Sektor', CASE n.i % 7 WHEN 0 THEN ',welding,' WHEN 1 THEN ',nursing,' WHEN 2 THEN ',it,' ELSE ',trade,' END, 'bs,de',
+                SELECT 'bench-' || n.i, 'bench-' || n.i, \(bind: municipality.id), \(unsafeRaw: countries), 'Grad ' || \
+                (n.i % 50), 1990 + n.i % 30,
+                  'Zanimanje', 'Sektor', CASE n.i % 7 WHEN 0 THEN ',welding,' WHEN 1 THEN ',nursing,' WHEN 2 THEN \
+                ',it,' ELSE ',trade,' END, 'bs,de',
                   CASE n.i % 6 WHEN 0 THEN ',investment,' WHEN 1 THEN ',tourism,' ELSE ',culture,' END, '',
                   NULL, CASE n.i % 2 WHEN 0 THEN '2026-01-01T00:00:00.000Z' ELSE NULL END, NULL,
                   CASE n.i % 9 WHEN 0 THEN 'hadzic amra ' ELSE 'clan ' END || n.i, '2026-01-01T00:00:00.000Z'
@@ -84,8 +89,10 @@ struct MemberBench: AsyncParsableCommand {
             try await db.raw(
                 """
                 INSERT INTO diaspora_name_words (profile_id, municipality_id, word)
-                SELECT id, municipality_id, CASE WHEN name_key LIKE 'hadzic%' THEN 'hadzic' ELSE 'clan' END FROM diaspora_profiles WHERE id LIKE 'bench-%'
-                UNION ALL SELECT id, municipality_id, 'amra' FROM diaspora_profiles WHERE id LIKE 'bench-%' AND name_key LIKE 'hadzic%'
+                SELECT id, municipality_id, CASE WHEN name_key LIKE 'hadzic%' THEN 'hadzic' ELSE 'clan' END FROM \
+                diaspora_profiles WHERE id LIKE 'bench-%'
+                UNION ALL SELECT id, municipality_id, 'amra' FROM diaspora_profiles WHERE id LIKE 'bench-%' AND \
+                name_key LIKE 'hadzic%'
                 UNION ALL SELECT id, municipality_id, substr(id, 7) FROM diaspora_profiles WHERE id LIKE 'bench-%'
                 """
             ).run()

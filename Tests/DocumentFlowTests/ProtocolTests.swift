@@ -214,7 +214,8 @@ import ZavicajServer
             #expect(try await documentFlow.registerCorrespondence(app.environment) == 0, "each once")
             let rows = try await app.environment.database.sql.raw(
                 """
-                SELECT number, direction, class_code, case_id, source_type FROM official_documents WHERE municipality_id = \(bind: jajce.id) ORDER BY sequence
+                SELECT number, direction, class_code, case_id, source_type FROM official_documents WHERE \
+                municipality_id = \(bind: jajce.id) ORDER BY sequence
                 """
             ).all()
             let seen = try rows.map {

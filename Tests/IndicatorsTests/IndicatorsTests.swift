@@ -82,7 +82,8 @@ import ZavicajServer
                 report["communication_services"]?.monthly.first?.value == 1
                     && report["communication_services"]?.monthly.count == 13)
 
-            // The page, CSV and JSON for the municipality's staff; another municipality's staff get 404; observers compare.
+            // The page, CSV and JSON for the municipality's staff; another municipality's staff get 404; observers
+            // compare.
             try await officer.signInStaff(app, role: .officer, slug: "jajce")
             let page = try await officer.get("/jajce/staff/indicators?from=2018-05-16&to=2019-05-15")
             #expect(page.status == .ok && page.body.contains("<svg") && page.body.contains("50.0 %"))

@@ -60,7 +60,8 @@ import ZavicajServer
                     NewsroomStore.newsletterSent, municipalityID: kljuc.id, from: .distantPast, to: .distantFuture)
                     == 61)
 
-            // One click (RFC 8058) withdraws the consent, in the profile's history; the next newsletter skips the person.
+            // One click (RFC 8058) withdraws the consent, in the profile's history; the next newsletter skips the
+            // person.
             let path = String(oneClick.dropFirst("http://zavicaj.test".count))
             #expect(
                 try await officer.sibling().send(

@@ -76,7 +76,8 @@ import Testing
                 print(m.get_content_type())
                 for part in m.walk():
                     if part.get_filename():
-                        print(part.get_filename(), part.get_content_type(), hashlib.sha256(part.get_payload(decode=True)).hexdigest())
+                        print(part.get_filename(), part.get_content_type(), \
+                hashlib.sha256(part.get_payload(decode=True)).hexdigest())
                     elif part.get_content_type() == 'text/plain':
                         print(part.get_payload(decode=True).decode())
                 """, directory.appendingPathComponent("2.eml").path,

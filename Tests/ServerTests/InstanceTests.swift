@@ -105,7 +105,8 @@ import ZavicajServer
                 #expect(
                     sent.count == queued && Set(sent).count == queued, "\(sent.count) deliveries of \(queued) mails")
 
-                // Every job runs on both instances at once (once the items have settled); each question is registered once.
+                // Every job runs on both instances at once (once the items have settled); each question is registered
+                // once.
                 clock.advance(by: 121)
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for app in [a, b] {
@@ -150,14 +151,16 @@ import ZavicajServer
         case .sqlite:
             plan = try await app.environment.database.sql.raw(
                 """
-                EXPLAIN QUERY PLAN SELECT id FROM mails WHERE status = 'queued' AND next_attempt_at <= '2026' ORDER BY next_attempt_at LIMIT 20
+                EXPLAIN QUERY PLAN SELECT id FROM mails WHERE status = 'queued' AND next_attempt_at <= '2026' ORDER BY \
+                next_attempt_at LIMIT 20
                 """
             ).all().map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "\n")
         case .postgres:
             try await app.environment.database.sql.raw("SET enable_seqscan = off").run()
             plan = try await app.environment.database.sql.raw(
                 """
-                EXPLAIN SELECT id FROM mails WHERE status = 'queued' AND next_attempt_at <= '2026' ORDER BY next_attempt_at LIMIT 20
+                EXPLAIN SELECT id FROM mails WHERE status = 'queued' AND next_attempt_at <= '2026' ORDER BY \
+                next_attempt_at LIMIT 20
                 """
             ).all().map { try $0.decode(column: "QUERY PLAN", as: String.self) }.joined(separator: "\n")
         }

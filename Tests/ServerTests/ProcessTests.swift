@@ -20,8 +20,10 @@ import Testing
         ports = sys.argv[1:]
         results = []
         def ask(index, email):
-            body = json.dumps({"category": "documents", "subject": f"Pitanje {index}", "body": "Tekst", "name": f"Osoba {index}", "email": email}).encode()
-            request = urllib.request.Request(f"http://127.0.0.1:{ports[index % 2]}/api/v1/jajce/inquiries", data=body, headers={"Content-Type": "application/json"})
+            body = json.dumps({"category": "documents", "subject": f"Pitanje {index}", "body": "Tekst", "name": \
+        f"Osoba {index}", "email": email}).encode()
+            request = urllib.request.Request(f"http://127.0.0.1:{ports[index % 2]}/api/v1/jajce/inquiries", data=body, \
+        headers={"Content-Type": "application/json"})
             try:
                 with urllib.request.urlopen(request, timeout=30) as answer:
                     results.append((answer.status, json.load(answer).get("number", "")))

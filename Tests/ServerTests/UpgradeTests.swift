@@ -29,7 +29,8 @@ import ZavicajServer
         ).run()
         try await sql.raw(
             """
-            INSERT INTO registry_versions (id, entry_id, version, kind, fields, annotation, recorded_at, recorded_by, recorded_by_name, seal)
+            INSERT INTO registry_versions (id, entry_id, version, kind, fields, annotation, recorded_at, recorded_by, \
+            recorded_by_name, seal)
             VALUES ('v1', 'e1', 1, 'entry', '{}', '{}', 'x', 'r', 'R', 's')
             """
         ).run()
@@ -46,7 +47,8 @@ import ZavicajServer
         await #expect(throws: (any Error).self) {
             try await sql.raw(
                 """
-                INSERT INTO registry_versions (id, entry_id, version, kind, fields, annotation, recorded_at, recorded_by, recorded_by_name, seal)
+                INSERT INTO registry_versions (id, entry_id, version, kind, fields, annotation, recorded_at, \
+                recorded_by, recorded_by_name, seal)
                 VALUES ('v2', 'nobody', 1, 'entry', '{}', '{}', 'x', 'r', 'R', 's')
                 """
             ).run()
@@ -54,14 +56,16 @@ import ZavicajServer
         // The same volume/page/number in another area is another entry; in the same area and year it is refused.
         try await sql.raw(
             """
-            INSERT INTO registry_entries (id, municipality_id, book, area, book_year, volume, page, number, registered_on, created_at)
+            INSERT INTO registry_entries (id, municipality_id, book, area, book_year, volume, page, number, \
+            registered_on, created_at)
             VALUES ('e2', 'm1', 'births', 'Jajce II', 1994, 12, 48, 3, '1994-03-16', 'x')
             """
         ).run()
         await #expect(throws: (any Error).self) {
             try await sql.raw(
                 """
-                INSERT INTO registry_entries (id, municipality_id, book, area, book_year, volume, page, number, registered_on, created_at)
+                INSERT INTO registry_entries (id, municipality_id, book, area, book_year, volume, page, number, \
+                registered_on, created_at)
                 VALUES ('e3', 'm1', 'births', 'Jajce II', 1994, 12, 48, 3, '1994-03-16', 'x')
                 """
             ).run()

@@ -99,7 +99,8 @@ public struct TestApp: Sendable {
         .decode(column: "n", as: Int.self)
     }
 
-    /// The account's current TOTP code (enrolling it first if needed); a code is good once, so when this step's was used the clock
+    /// The account's current TOTP code (enrolling it first if needed); a code is good once, so when this step's was
+    /// used the clock
     /// moves on to the next step (30 s), as a person would wait for the next code.
     public func unusedCode(email: String) async throws -> String {
         guard var account = try await environment.accounts.find(email: email) else { throw AppError.notFound }

@@ -39,7 +39,8 @@ public struct AccountStore: Sendable {
         try await db.raw(
             """
             UPDATE accounts SET email = \(bind: a.email), password_hash = \(bind: a.passwordHash),
-              display_name = \(bind: a.displayName), language = \(bind: a.language.rawValue), time_zone = \(bind: a.timeZone),
+              display_name = \(bind: a.displayName), language = \(bind: a.language.rawValue), time_zone = \
+            \(bind: a.timeZone),
               role = \(bind: a.role?.rawValue), department_id = \(bind: a.departmentID),
               email_confirmed_at = \(bind: a.emailConfirmedAt.map(Timestamp.text)), totp_secret = \(bind: a.totpSecret),
               totp_enabled_at = \(bind: a.totpEnabledAt.map(Timestamp.text))

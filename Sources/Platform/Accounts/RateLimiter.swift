@@ -19,7 +19,8 @@ public struct RateLimiter: Sendable {
             INSERT INTO rate_limits (key, window_start, hits) VALUES (\(bind: key), \(bind: nowText), 1)
             ON CONFLICT (key) DO UPDATE SET
               hits = CASE WHEN rate_limits.window_start <= \(bind: cutoff) THEN 1 ELSE rate_limits.hits + 1 END,
-              window_start = CASE WHEN rate_limits.window_start <= \(bind: cutoff) THEN \(bind: nowText) ELSE rate_limits.window_start END
+              window_start = CASE WHEN rate_limits.window_start <= \(bind: cutoff) THEN \(bind: nowText) ELSE \
+            rate_limits.window_start END
             WHERE rate_limits.window_start <= \(bind: cutoff) OR rate_limits.hits < \(bind: limit)
             RETURNING hits
             """
@@ -36,7 +37,8 @@ public struct RateLimiter: Sendable {
             INSERT INTO rate_limits (key, window_start, hits) VALUES (\(bind: key), \(bind: nowText), 1)
             ON CONFLICT (key) DO UPDATE SET
               hits = CASE WHEN rate_limits.window_start <= \(bind: cutoff) THEN 1 ELSE rate_limits.hits + 1 END,
-              window_start = CASE WHEN rate_limits.window_start <= \(bind: cutoff) THEN \(bind: nowText) ELSE rate_limits.window_start END
+              window_start = CASE WHEN rate_limits.window_start <= \(bind: cutoff) THEN \(bind: nowText) ELSE \
+            rate_limits.window_start END
             RETURNING hits
             """
         ).first()

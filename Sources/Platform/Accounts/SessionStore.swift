@@ -34,8 +34,10 @@ public struct SessionStore: Sendable {
         try await db.raw(
             """
             INSERT INTO sessions (id, account_id, kind, second_factor, created_at, expires_at, client_address)
-            VALUES (\(bind: Self.hash(token)), \(bind: accountID), \(bind: kind.rawValue), \(bind: secondFactor ? 1 : 0),
-              \(bind: Timestamp.text(now)), \(bind: Timestamp.text(now.addingTimeInterval(lifetime))), \(bind: clientAddress))
+            VALUES (\(bind: Self.hash(token)), \(bind: accountID), \(bind: kind.rawValue), \
+            \(bind: secondFactor ? 1 : 0),
+              \(bind: Timestamp.text(now)), \(bind: Timestamp.text(now.addingTimeInterval(lifetime))), \
+            \(bind: clientAddress))
             """
         ).run()
         return token
@@ -45,7 +47,8 @@ public struct SessionStore: Sendable {
         guard
             let row = try await db.raw(
                 """
-                SELECT * FROM sessions WHERE id = \(bind: Self.hash(token)) AND expires_at > \(bind: Timestamp.text(now))
+                SELECT * FROM sessions WHERE id = \(bind: Self.hash(token)) AND expires_at > \
+                \(bind: Timestamp.text(now))
                 """
             ).first()
         else { return nil }

@@ -18,7 +18,8 @@ public struct TokenStore: Sendable {
         try await db.raw(
             """
             INSERT INTO account_tokens (id, account_id, purpose, created_at, expires_at)
-            VALUES (\(bind: id), \(bind: accountID), \(bind: purpose.rawValue), \(bind: created), \(bind: Timestamp.text(now.addingTimeInterval(lifetime))))
+            VALUES (\(bind: id), \(bind: accountID), \(bind: purpose.rawValue), \(bind: created), \
+            \(bind: Timestamp.text(now.addingTimeInterval(lifetime))))
             """
         ).run()
         if replacing {

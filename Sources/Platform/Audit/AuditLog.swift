@@ -67,7 +67,8 @@ public struct AuditLog: Sendable {
             """
             INSERT INTO audit_log (id, occurred_at, actor_id, actor_email, municipality_id, action, object_type,
               object_id, detail, client_address)
-            VALUES (\(bind: Random.id()), \(bind: Timestamp.text(clock.now())), \(bind: actor.accountID), \(bind: actor.email),
+            VALUES (\(bind: Random.id()), \(bind: Timestamp.text(clock.now())), \(bind: actor.accountID), \
+            \(bind: actor.email),
               \(bind: municipalityID), \(bind: action), \(bind: objectType), \(bind: objectID), \(bind: detail),
               \(bind: actor.clientAddress))
             """

@@ -10,7 +10,8 @@ public struct NumberSequence: Sendable {
     public func next(_ series: String, municipalityID: String, year: Int) async throws -> Int {
         let row = try await db.raw(
             """
-            INSERT INTO number_sequences (municipality_id, series, year, last) VALUES (\(bind: municipalityID), \(bind: series), \(bind: year), 1)
+            INSERT INTO number_sequences (municipality_id, series, year, last) VALUES (\(bind: municipalityID), \
+            \(bind: series), \(bind: year), 1)
             ON CONFLICT (municipality_id, series, year) DO UPDATE SET last = number_sequences.last + 1
             RETURNING last
             """

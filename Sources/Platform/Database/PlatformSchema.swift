@@ -109,7 +109,8 @@ enum PlatformSchema {
                 "ALTER TABLE ledger ADD COLUMN dimension TEXT NOT NULL DEFAULT ''",
                 """
                 CREATE TABLE ledger_daily (
-                  municipality_id TEXT NOT NULL, kind TEXT NOT NULL, dimension TEXT NOT NULL, day TEXT NOT NULL, total BIGINT NOT NULL,
+                  municipality_id TEXT NOT NULL, kind TEXT NOT NULL, dimension TEXT NOT NULL, day TEXT NOT NULL, total \
+                BIGINT NOT NULL,
                   PRIMARY KEY (municipality_id, kind, dimension, day))
                 """,
                 // A period of one municipality, or of all: each read from an index that holds every column it needs.
@@ -121,7 +122,8 @@ enum PlatformSchema {
                 // Rows written before this step count on their UTC day.
                 """
                 INSERT INTO ledger_daily (municipality_id, kind, dimension, day, total)
-                SELECT municipality_id, kind, '', substr(occurred_at, 1, 10), SUM(quantity) FROM ledger GROUP BY municipality_id, kind, substr(occurred_at, 1, 10)
+                SELECT municipality_id, kind, '', substr(occurred_at, 1, 10), SUM(quantity) FROM ledger GROUP BY \
+                municipality_id, kind, substr(occurred_at, 1, 10)
                 """,
             ]),
         // Hardening: a TOTP code is good once per account (the last accepted step), one live reset

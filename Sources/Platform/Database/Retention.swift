@@ -3,7 +3,8 @@ import SQLKit
 
 /// Removes what only grows and is no longer needed: mail delivered longer ago than the
 /// retention (`ZAVICAJ_MAIL_RETENTION_DAYS`, 90 by default; failed mail is kept as long, for the
-/// outbox), expired sessions and links, spent rate-limit windows, answers kept for repeated submissions (a day). The audit log and the ledger
+/// outbox), expired sessions and links, spent rate-limit windows, answers kept for repeated submissions (a day). The
+/// audit log and the ledger
 /// are never touched. Each pass deletes in bounded batches, so no pass holds a table for long,
 /// and deleting is safe to run on several instances at once.
 public struct Retention: Sendable {
@@ -40,7 +41,8 @@ public struct Retention: Sendable {
         try await sql.raw(
             """
             DELETE FROM \(unsafeRaw: table) WHERE \(unsafeRaw: key) IN (
-              SELECT \(unsafeRaw: key) FROM \(unsafeRaw: table) WHERE \(unsafeRaw: condition)\(bind: value) LIMIT \(unsafeRaw: String(batch)))
+              SELECT \(unsafeRaw: key) FROM \(unsafeRaw: table) WHERE \(unsafeRaw: condition)\(bind: value) LIMIT \
+            \(unsafeRaw: String(batch)))
             RETURNING \(unsafeRaw: key)
             """
         ).all().count

@@ -42,7 +42,8 @@ public struct Ledger: Sendable {
         let attributes = String(decoding: try JSONEncoder().encode(entry.attributes), as: UTF8.self)
         try await db.raw(
             """
-            INSERT INTO ledger (id, municipality_id, kind, occurred_at, quantity, source_type, source_id, attributes, dimension)
+            INSERT INTO ledger (id, municipality_id, kind, occurred_at, quantity, source_type, source_id, attributes, \
+            dimension)
             VALUES (\(bind: Random.id()), \(bind: entry.municipalityID), \(bind: entry.kind.code),
               \(bind: Timestamp.text(entry.occurredAt)), \(bind: entry.quantity), \(bind: entry.sourceType),
               \(bind: entry.sourceID), \(bind: attributes), \(bind: entry.dimension))
@@ -51,8 +52,10 @@ public struct Ledger: Sendable {
         try await db.raw(
             """
             INSERT INTO ledger_daily (municipality_id, kind, dimension, day, total)
-            VALUES (\(bind: entry.municipalityID), \(bind: entry.kind.code), \(bind: entry.dimension), \(bind: Day(sarajevo: entry.occurredAt).description), \(bind: entry.quantity))
-            ON CONFLICT (municipality_id, kind, dimension, day) DO UPDATE SET total = ledger_daily.total + excluded.total
+            VALUES (\(bind: entry.municipalityID), \(bind: entry.kind.code), \(bind: entry.dimension), \
+            \(bind: Day(sarajevo: entry.occurredAt).description), \(bind: entry.quantity))
+            ON CONFLICT (municipality_id, kind, dimension, day) DO UPDATE SET total = ledger_daily.total + \
+            excluded.total
             """
         ).run()
     }
@@ -71,7 +74,8 @@ public struct Ledger: Sendable {
     public func monthly(_ municipalityIDs: [String]?, from: Day, to: Day) async throws -> [MonthlyTotal] {
         var query = SQLQueryString(
             """
-            SELECT municipality_id, kind, dimension, substr(day, 1, 7) AS month, CAST(SUM(total) AS BIGINT) AS total FROM ledger_daily
+            SELECT municipality_id, kind, dimension, substr(day, 1, 7) AS month, CAST(SUM(total) AS BIGINT) AS total \
+            FROM ledger_daily
             WHERE day >= \(bind: from.description) AND day <= \(bind: to.description)
             """)
         if let ids = municipalityIDs {

@@ -9,7 +9,8 @@ public enum Language: String, CaseIterable, Sendable, Codable {
     /// The ICU locale for dates and numbers in this language.
     public var localeIdentifier: String { rawValue.replacingOccurrences(of: "-", with: "_") }
 
-    /// A country's name from the locale data; the few it leaves in Latin for Serbian Cyrillic ("Sark") are transliterated.
+    /// A country's name from the locale data; the few it leaves in Latin for Serbian Cyrillic ("Sark") are
+    /// transliterated.
     public func regionName(_ code: String) -> String {
         let name = Locale(identifier: localeIdentifier).localizedString(forRegionCode: code) ?? code
         return self == .srCyrl ? SerbianScript.cyrillic(name) : name

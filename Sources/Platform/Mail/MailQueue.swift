@@ -189,7 +189,8 @@ public struct MailDispatcher: Sendable {
         let token = Random.token(bytes: 12), nowText = Timestamp.text(now)
         let mails = try await database.sql.raw(
             """
-            UPDATE mails SET claimed_until = \(bind: Timestamp.text(now.addingTimeInterval(Self.lease))), claim_token = \(bind: token)
+            UPDATE mails SET claimed_until = \(bind: Timestamp.text(now.addingTimeInterval(Self.lease))), claim_token \
+            = \(bind: token)
             WHERE id IN (SELECT id FROM mails WHERE status = 'queued' AND next_attempt_at <= \(bind: nowText)
               AND (claimed_until IS NULL OR claimed_until < \(bind: nowText))
               ORDER BY next_attempt_at LIMIT \(unsafeRaw: String(batch))\(unsafeRaw: database.skipLocked))

@@ -21,9 +21,11 @@ public struct MunicipalityStore: Sendable {
     public func insert(_ m: Municipality, at now: Date) async throws {
         try await db.raw(
             """
-            INSERT INTO municipalities (id, slug, code, names, address, email, phone, website, entity, canton, created_at)
+            INSERT INTO municipalities (id, slug, code, names, address, email, phone, website, entity, canton, \
+            created_at)
             VALUES (\(bind: m.id), \(bind: m.slug), \(bind: m.code), \(bind: m.names.json), \(bind: m.address),
-                    \(bind: m.email), \(bind: m.phone), \(bind: m.website), \(bind: m.entity.rawValue), \(bind: m.canton?.rawValue),
+                    \(bind: m.email), \(bind: m.phone), \(bind: m.website), \(bind: m.entity.rawValue), \
+            \(bind: m.canton?.rawValue),
                     \(bind: Timestamp.text(now)))
             """
         ).run()
@@ -58,7 +60,8 @@ public struct MunicipalityStore: Sendable {
         try await db.raw(
             """
             INSERT INTO departments (id, municipality_id, names, email, created_at)
-            VALUES (\(bind: d.id), \(bind: d.municipalityID), \(bind: d.names.json), \(bind: d.email), \(bind: Timestamp.text(now)))
+            VALUES (\(bind: d.id), \(bind: d.municipalityID), \(bind: d.names.json), \(bind: d.email), \
+            \(bind: Timestamp.text(now)))
             """
         ).run()
     }

@@ -65,7 +65,8 @@ public struct KeyRing: Sendable {
         try await db.raw(
             """
             INSERT INTO signing_keys (id, private_key, public_key, created_at)
-            VALUES (\(bind: key.id), '', \(bind: key.publicKey.rawRepresentation.base64EncodedString()), \(bind: Timestamp.text(clock.now())))
+            VALUES (\(bind: key.id), '', \(bind: key.publicKey.rawRepresentation.base64EncodedString()), \
+            \(bind: Timestamp.text(clock.now())))
             ON CONFLICT (id) DO NOTHING
             """
         ).run()

@@ -68,7 +68,8 @@ struct Idempotency: Sendable {
         let now = clock.now()
         let inserted = try await db.raw(
             """
-            INSERT INTO idempotency_keys (id, fingerprint, created_at) VALUES (\(bind: claim.id), \(bind: claim.fingerprint), \(bind: Timestamp.text(now)))
+            INSERT INTO idempotency_keys (id, fingerprint, created_at) VALUES (\(bind: claim.id), \
+            \(bind: claim.fingerprint), \(bind: Timestamp.text(now)))
             ON CONFLICT (id) DO NOTHING RETURNING id
             """
         ).all()
@@ -104,7 +105,8 @@ struct Idempotency: Sendable {
         let sealed = try AES.GCM.seal(try JSONEncoder().encode(kept), using: claim.secret).combined ?? Data()
         try await db.raw(
             """
-            UPDATE idempotency_keys SET status = \(bind: kept.status), sealed = \(bind: sealed.base64EncodedString()) WHERE id = \(bind: claim.id)
+            UPDATE idempotency_keys SET status = \(bind: kept.status), sealed = \(bind: sealed.base64EncodedString()) \
+            WHERE id = \(bind: claim.id)
             """
         ).run()
         return response

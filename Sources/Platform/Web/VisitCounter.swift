@@ -53,7 +53,8 @@ public struct VisitCounter: Sendable {
             try await environment.database.transaction { db in
                 let fresh = try await db.raw(
                     """
-                    INSERT INTO site_visits (municipality_id, day, visitor) VALUES (\(bind: municipality.id), \(bind: day.description), \(bind: visitor))
+                    INSERT INTO site_visits (municipality_id, day, visitor) VALUES (\(bind: municipality.id), \
+                    \(bind: day.description), \(bind: visitor))
                     ON CONFLICT (municipality_id, day, visitor) DO NOTHING RETURNING visitor
                     """
                 ).all()
@@ -85,7 +86,8 @@ public struct VisitCounter: Sendable {
         if let known = state.salt.withLock({ $0?.day == day ? $0?.salt : nil }) { return known }
         try await environment.database.sql.raw(
             """
-            INSERT INTO visit_salts (day, salt) VALUES (\(bind: day.description), \(bind: Random.token())) ON CONFLICT (day) DO NOTHING
+            INSERT INTO visit_salts (day, salt) VALUES (\(bind: day.description), \(bind: Random.token())) ON CONFLICT \
+            (day) DO NOTHING
             """
         ).run()
         let salt = try await environment.database.sql.raw(
