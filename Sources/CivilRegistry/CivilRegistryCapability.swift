@@ -13,7 +13,10 @@ public struct CivilRegistryCapability: Capability {
     /// Each request from abroad is an incoming letter; the extract issued or the refusal the outgoing one.
     public var correspondence: [CorrespondenceFeed] {
         let columns =
-            "SELECT id, municipality_id, requester_name AS party, requester_email AS party_contact, CAST(NULL AS TEXT) AS department_id, number AS case_key"
+            """
+            SELECT id, municipality_id, requester_name AS party, requester_email AS party_contact, CAST(NULL AS TEXT) \
+            AS department_id, number AS case_key
+            """
         return [
             .query(
                 "extract_request", .incoming,
@@ -23,7 +26,10 @@ public struct CivilRegistryCapability: Capability {
             .query(
                 "extract_decision", .outgoing,
                 select:
-                    "\(columns), number || ' ' || status AS subject, decided_at AS at FROM extract_requests WHERE decided_at IS NOT NULL AND status IN ('issued', 'rejected')",
+                    """
+                    \(columns), number || ' ' || status AS subject, decided_at AS at FROM extract_requests WHERE \
+                    decided_at IS NOT NULL AND status IN ('issued', 'rejected')
+                    """,
                 time: "decided_at", key: "id"),
         ]
     }

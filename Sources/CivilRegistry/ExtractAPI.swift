@@ -70,12 +70,18 @@ struct ExtractAPI: Sendable {
         APIOperation(
             "get", "/api/v1/{slug}/extract-fees",
             summary:
-                "The municipality's fees in KM, postage, exchange rates and whether CIEC is capped at the ordinary fee (municipal admin)",
+                """
+                The municipality's fees in KM, postage, exchange rates and whether CIEC is capped at the ordinary fee \
+                (municipal admin)
+                """,
             requiresAuth: true, responses: [200: "The fees", 404: "Unknown municipality"]),
         APIOperation(
             "post", "/api/v1/{slug}/extract-fees",
             summary:
-                "Change the fees (every fee_<kind>, fee_postage, rate_eur, rate_chf as on the page; ciec_capped 1 or 0); unsent fields keep their value",
+                """
+                Change the fees (every fee_<kind>, fee_postage, rate_eur, rate_chf as on the page; ciec_capped 1 or \
+                0); unsent fields keep their value
+                """,
             requiresAuth: true, requestSchema: .object([:], others: .string()),
             responses: [200: "Saved", 404: "Unknown municipality", 422: "Invalid field"]),
         APIOperation(
@@ -125,7 +131,10 @@ struct ExtractAPI: Sendable {
         APIOperation(
             "post", "/api/v1/extract-requests/{id}/print",
             summary:
-                "Print the issued document for a handwritten signature and stamp before posting (registrar); recorded on the request",
+                """
+                Print the issued document for a handwritten signature and stamp before posting (registrar); recorded \
+                on the request
+                """,
             requiresAuth: true, responses: [200: "The PDF to print", 404: "Unknown", 409: "Not issued"]),
         APIOperation(
             "post", "/api/v1/extract-requests/{id}/dispatch",
@@ -164,7 +173,11 @@ struct ExtractAPI: Sendable {
                     ], required: ["area", "book_year", "volume", "page", "number", "registered_on"],
                     others: .string(),
                     description:
-                        "Also every field of the book, by name; a JMBG field may be left out with <field>_missing: foreign_citizen, not_assigned or unknown; confirm_warnings: \"true\" once the registrar has checked the warnings a 422 named"
+                        """
+                        Also every field of the book, by name; a JMBG field may be left out with <field>_missing: \
+                        foreign_citizen, not_assigned or unknown; confirm_warnings: \"true\" once the registrar has \
+                        checked the warnings a 422 named
+                        """
                 ),
             responses: [201: "Entered", 404: "Unknown book or municipality", 422: "Invalid field"]),
         APIOperation(
@@ -195,7 +208,10 @@ struct ExtractAPI: Sendable {
             requiresAuth: false, requestType: "application/pdf",
             responses: [
                 200:
-                    "status: valid, revoked, unknown or invalid (not sealed, or the seal does not hold), as for /verify/{code}",
+                    """
+                status: valid, revoked, unknown or invalid (not sealed, or the seal does not hold), as for \
+                /verify/{code}
+                """,
                 422: "No file was sent",
             ]),
         APIOperation(
@@ -203,7 +219,10 @@ struct ExtractAPI: Sendable {
             requiresAuth: false,
             responses: [
                 200:
-                    "status: valid, revoked or unknown, with type, name, date of issue and municipality; record: current or annotated as_of a date; verifications"
+                    """
+                status: valid, revoked or unknown, with type, name, date of issue and municipality; record: \
+                current or annotated as_of a date; verifications
+                """
             ]),
         APIOperation(
             "get", "/.well-known/zavicaj-keys.json",

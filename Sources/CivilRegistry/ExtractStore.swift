@@ -175,7 +175,10 @@ public struct ExtractStore: Sendable {
         id: String, role: String, filename: String, contentType: String
     )] {
         try await db.raw(
-            "SELECT id, role, filename, content_type FROM registry_files WHERE owner_id = \(bind: ownerID) ORDER BY uploaded_at, id"
+            """
+            SELECT id, role, filename, content_type FROM registry_files WHERE owner_id = \(bind: ownerID) ORDER BY \
+            uploaded_at, id
+            """
         ).all().map {
             (
                 try $0.decode(column: "id", as: String.self), try $0.decode(column: "role", as: String.self),

@@ -131,12 +131,18 @@ extension RegistryAPI {
         APIOperation(
             "get", "/api/v1/registry/entries/{id}",
             summary:
-                "One entry of any municipality's books with every version and whether its seal holds (registrar; the read is logged where the book is kept)",
+                """
+                One entry of any municipality's books with every version and whether its seal holds (registrar; the \
+                read is logged where the book is kept)
+                """,
             requiresAuth: true, responses: [200: "The entry"]),
         APIOperation(
             "post", "/api/v1/registry/entries/{id}/annotations",
             summary:
-                "A later entry (annotation) on an entry of the registrar's own municipality: the act, its issuer, number and date, and the fields it changes (registrar)",
+                """
+                A later entry (annotation) on an entry of the registrar's own municipality: the act, its issuer, \
+                number and date, and the fields it changes (registrar)
+                """,
             requiresAuth: true,
             requestSchema: .object(
                 [

@@ -51,7 +51,10 @@ enum RegistryMigrations {
                 "CREATE INDEX extract_requests_queue ON extract_requests (municipality_id, status, submitted_at)",
                 "CREATE INDEX extract_requests_requester ON extract_requests (requester_id, submitted_at)",
                 // One waiting request per person and document: a second one is refused, not stored.
-                "CREATE UNIQUE INDEX extract_requests_waiting ON extract_requests (requester_id, duplicate_key) WHERE status = 'received'",
+                """
+                CREATE UNIQUE INDEX extract_requests_waiting ON extract_requests (requester_id, duplicate_key) WHERE \
+                status = 'received'
+                """,
                 """
                 CREATE TABLE extract_sequences (
                   municipality_id TEXT NOT NULL, year BIGINT NOT NULL, series TEXT NOT NULL, last BIGINT NOT NULL,
@@ -129,13 +132,19 @@ enum RegistryMigrations {
         // volume/page/number recurs across them. Earlier entries keep area '' and year 0.
         Migration("registry-007-areas-and-years", rebuildsTables: true) { dialect in
             let unique =
-                "CREATE UNIQUE INDEX registry_entries_place ON registry_entries (municipality_id, book, area, book_year, volume, page, number)"
+                """
+                CREATE UNIQUE INDEX registry_entries_place ON registry_entries (municipality_id, book, area, \
+                book_year, volume, page, number)
+                """
             switch dialect {
             case .postgres:
                 return [
                     "ALTER TABLE registry_entries ADD COLUMN area TEXT NOT NULL DEFAULT ''",
                     "ALTER TABLE registry_entries ADD COLUMN book_year BIGINT NOT NULL DEFAULT 0",
-                    "ALTER TABLE registry_entries DROP CONSTRAINT registry_entries_municipality_id_book_volume_page_number_key",
+                    """
+                    ALTER TABLE registry_entries DROP CONSTRAINT \
+                    registry_entries_municipality_id_book_volume_page_number_key
+                    """,
                     unique,
                 ]
             case .sqlite:

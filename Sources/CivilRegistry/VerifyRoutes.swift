@@ -25,7 +25,10 @@ struct VerifyRoutes: Sendable {
         var verifications: Int?
         /// What a valid seal proves, for machines as the page says it for people.
         var seal =
-            "Ed25519 electronic seal: the document was issued through Zavičaj by the named municipality and its content has not changed; not a qualified electronic signature"
+            """
+            Ed25519 electronic seal: the document was issued through Zavičaj by the named municipality and its content \
+            has not changed; not a qualified electronic signature
+            """
 
         static func bare(_ status: String) -> Verdict {
             Verdict(

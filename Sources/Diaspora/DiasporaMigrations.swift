@@ -67,7 +67,10 @@ enum DiasporaMigrations {
             "diaspora-003-search-indexes",
             [
                 "CREATE INDEX diaspora_profiles_name ON diaspora_profiles (municipality_id, name_key, id)",
-                "CREATE INDEX diaspora_profiles_country_name ON diaspora_profiles (municipality_id, country, name_key, id)",
+                """
+                CREATE INDEX diaspora_profiles_country_name ON diaspora_profiles (municipality_id, country, name_key, \
+                id)
+                """,
             ]),
         // A saved filter: the query itself, so the segment always shows who matches now.
         Migration(
@@ -84,7 +87,10 @@ enum DiasporaMigrations {
         Migration(
             "diaspora-005-name-words",
             [
-                "CREATE TABLE diaspora_name_words (profile_id TEXT NOT NULL, municipality_id TEXT NOT NULL, word TEXT NOT NULL)",
+                """
+                CREATE TABLE diaspora_name_words (profile_id TEXT NOT NULL, municipality_id TEXT NOT NULL, word TEXT \
+                NOT NULL)
+                """,
                 "CREATE INDEX diaspora_name_words_lookup ON diaspora_name_words (municipality_id, word, profile_id)",
                 "CREATE INDEX diaspora_name_words_profile ON diaspora_name_words (profile_id, word)",
             ]),

@@ -77,14 +77,20 @@ public struct DiasporaStore: Sendable {
     public func profile(account accountID: String, municipality municipalityID: String) async throws -> DiasporaProfile?
     {
         try await db.raw(
-            "SELECT * FROM diaspora_profiles WHERE account_id = \(bind: accountID) AND municipality_id = \(bind: municipalityID)"
+            """
+            SELECT * FROM diaspora_profiles WHERE account_id = \(bind: accountID) AND municipality_id = \
+            \(bind: municipalityID)
+            """
         )
         .first().map(Self.profile)
     }
 
     public func history(_ profileID: String) async throws -> [(savedAt: Date, snapshot: [String: String])] {
         try await db.raw(
-            "SELECT saved_at, snapshot FROM diaspora_profile_history WHERE profile_id = \(bind: profileID) ORDER BY saved_at, id"
+            """
+            SELECT saved_at, snapshot FROM diaspora_profile_history WHERE profile_id = \(bind: profileID) ORDER BY \
+            saved_at, id
+            """
         ).all().map {
             (
                 Timestamp.date(try $0.decode(column: "saved_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),

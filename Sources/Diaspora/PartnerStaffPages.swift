@@ -153,7 +153,10 @@ struct PartnerStaffPages: Sendable {
         data["action"] = "\(scope.base)/staff/partners/\(partner.id)"
         data["submit"] = c.text("partner_log_add")
         let log = try await db.raw(
-            "SELECT happened_on, note FROM partner_contacts WHERE partner_id = \(bind: partner.id) ORDER BY happened_on DESC, id"
+            """
+            SELECT happened_on, note FROM partner_contacts WHERE partner_id = \(bind: partner.id) ORDER BY happened_on \
+            DESC, id
+            """
         ).all()
         data["table"] = [
             "caption": c.text("partner_log"),

@@ -29,7 +29,10 @@ struct CorrespondenceIntake: Sendable {
                     guard (current.at, current.id) < (next.at, next.id) else { return false }
                     let added = try await ProtocolDesk(env: env).register(item, db)
                     try await db.raw(
-                        "UPDATE correspondence_cursors SET at = \(bind: next.at), id = \(bind: next.id) WHERE source_type = \(bind: feed.sourceType)"
+                        """
+                        UPDATE correspondence_cursors SET at = \(bind: next.at), id = \(bind: next.id) WHERE \
+                        source_type = \(bind: feed.sourceType)
+                        """
                     ).run()
                     return added
                 }
@@ -56,7 +59,10 @@ struct CorrespondenceIntake: Sendable {
 
     func lockedCursor(_ source: String, _ db: any SQLDatabase) async throws -> FeedCursor {
         let row = try await db.raw(
-            "SELECT at, id FROM correspondence_cursors WHERE source_type = \(bind: source)\(unsafeRaw: env.database.forUpdate)"
+            """
+            SELECT at, id FROM correspondence_cursors WHERE source_type = \
+            \(bind: source)\(unsafeRaw: env.database.forUpdate)
+            """
         ).first()
         return FeedCursor(
             at: try row?.decode(column: "at", as: String.self) ?? "",

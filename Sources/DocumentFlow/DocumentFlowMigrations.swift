@@ -12,7 +12,10 @@ enum DocumentFlowMigrations {
                   municipality_id TEXT NOT NULL REFERENCES municipalities(id), code TEXT NOT NULL, names TEXT NOT NULL,
                   retention_years BIGINT, auto_source TEXT, PRIMARY KEY (municipality_id, code))
                 """,
-                "CREATE TABLE protocol_units (department_id TEXT PRIMARY KEY REFERENCES departments(id), municipality_id TEXT NOT NULL, code TEXT NOT NULL)",
+                """
+                CREATE TABLE protocol_units (department_id TEXT PRIMARY KEY REFERENCES departments(id), \
+                municipality_id TEXT NOT NULL, code TEXT NOT NULL)
+                """,
                 """
                 CREATE TABLE case_files (
                   id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), number TEXT NOT \
@@ -37,7 +40,10 @@ enum DocumentFlowMigrations {
                 """,
                 "CREATE INDEX official_documents_recent ON official_documents (municipality_id, registered_at)",
                 "CREATE INDEX official_documents_assignee ON official_documents (municipality_id, assignee_id, status)",
-                "CREATE INDEX official_documents_department ON official_documents (municipality_id, department_id, status)",
+                """
+                CREATE INDEX official_documents_department ON official_documents (municipality_id, department_id, \
+                status)
+                """,
                 "CREATE INDEX official_documents_case ON official_documents (case_id)",
                 """
                 CREATE TABLE official_document_files (
@@ -52,7 +58,10 @@ enum DocumentFlowMigrations {
                 NOT NULL, at TEXT NOT NULL, actor_id TEXT,
                   actor_name TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL)
                 """,
-                "CREATE UNIQUE INDEX official_document_history_document ON official_document_history (document_id, position)",
+                """
+                CREATE UNIQUE INDEX official_document_history_document ON official_document_history (document_id, \
+                position)
+                """,
                 "CREATE TABLE correspondence_cursors (source_type TEXT PRIMARY KEY, at TEXT NOT NULL, id TEXT NOT NULL)",
             ] + Migration.appendOnly("official_document_history", dialect)
         }

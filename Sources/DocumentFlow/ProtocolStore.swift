@@ -24,7 +24,10 @@ public struct ProtocolStore: Sendable {
     public func save(_ c: DocumentClass) async throws {
         if let source = c.autoSource {
             try await db.raw(
-                "UPDATE protocol_classes SET auto_source = NULL WHERE municipality_id = \(bind: c.municipalityID) AND auto_source = \(bind: source)"
+                """
+                UPDATE protocol_classes SET auto_source = NULL WHERE municipality_id = \(bind: c.municipalityID) AND \
+                auto_source = \(bind: source)
+                """
             ).run()
         }
         try await db.raw(
@@ -53,7 +56,10 @@ public struct ProtocolStore: Sendable {
     public func setUnit(_ code: String, department: String, municipalityID: String) async throws {
         try await db.raw("DELETE FROM protocol_units WHERE department_id = \(bind: department)").run()
         try await db.raw(
-            "INSERT INTO protocol_units (department_id, municipality_id, code) VALUES (\(bind: department), \(bind: municipalityID), \(bind: code))"
+            """
+            INSERT INTO protocol_units (department_id, municipality_id, code) VALUES (\(bind: department), \
+            \(bind: municipalityID), \(bind: code))
+            """
         ).run()
     }
 
@@ -133,7 +139,10 @@ public struct ProtocolStore: Sendable {
 
     public func files(of documentID: String) async throws -> [(id: String, filename: String, size: Int)] {
         try await db.raw(
-            "SELECT id, filename, size FROM official_document_files WHERE document_id = \(bind: documentID) ORDER BY added_at, id"
+            """
+            SELECT id, filename, size FROM official_document_files WHERE document_id = \(bind: documentID) ORDER BY \
+            added_at, id
+            """
         ).all().map {
             (
                 try $0.decode(column: "id", as: String.self), try $0.decode(column: "filename", as: String.self),

@@ -62,7 +62,11 @@ public struct PDFDocument: Sendable {
         for page in pages {
             let content = writer.stream(contentStream(page, newGlyph: newGlyph))
             let id = writer.add(
-                "<< /Type /Page /Parent \(pagesID) 0 R /MediaBox [0 0 \(Self.number(Self.a4.width)) \(Self.number(Self.a4.height))] /Resources << /Font << /F1 \(fontID) 0 R >> >> /Contents \(content) 0 R >>"
+                """
+                << /Type /Page /Parent \(pagesID) 0 R /MediaBox [0 0 \(Self.number(Self.a4.width)) \
+                \(Self.number(Self.a4.height))] /Resources << /Font << /F1 \(fontID) 0 R >> >> /Contents \(content) 0 \
+                R >>
+                """
             )
             pageIDs.append(id)
         }
@@ -73,14 +77,21 @@ public struct PDFDocument: Sendable {
         let name = "ZVSUBS+DejaVuSans"
         writer.set(
             fontID,
-            "<< /Type /Font /Subtype /Type0 /BaseFont /\(name) /Encoding /Identity-H /DescendantFonts [\(cidFont) 0 R] /ToUnicode \(toUnicode) 0 R >>"
+            """
+            << /Type /Font /Subtype /Type0 /BaseFont /\(name) /Encoding /Identity-H /DescendantFonts [\(cidFont) 0 R] \
+            /ToUnicode \(toUnicode) 0 R >>
+            """
         )
         let scale = { (units: Int) in units * 1000 / font.unitsPerEm }
         let widths = newGlyph.sorted { $0.value < $1.value }.map { "\($0.value) [\(scale(font.advance($0.key)))]" }
             .joined(separator: " ")
         writer.set(
             cidFont,
-            "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /\(name) /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor \(descriptor) 0 R /CIDToGIDMap /Identity /DW 600 /W [\(widths)] >>"
+            """
+            << /Type /Font /Subtype /CIDFontType2 /BaseFont /\(name) /CIDSystemInfo << /Registry (Adobe) /Ordering \
+            (Identity) /Supplement 0 >> /FontDescriptor \(descriptor) 0 R /CIDToGIDMap /Identity /DW 600 /W \
+            [\(widths)] >>
+            """
         )
         writer.set(
             descriptor,
@@ -109,7 +120,10 @@ public struct PDFDocument: Sendable {
                 out += "BT /F1 \(Self.number(size)) Tf \(Self.number(x)) \(Self.number(y)) Td <\(glyphs)> Tj ET\n"
             case .line(let x1, let y1, let x2, let y2, let width):
                 out +=
-                    "\(Self.number(width)) w \(Self.number(x1)) \(Self.number(y1)) m \(Self.number(x2)) \(Self.number(y2)) l S\n"
+                    """
+                    \(Self.number(width)) w \(Self.number(x1)) \(Self.number(y1)) m \(Self.number(x2)) \
+                    \(Self.number(y2)) l S\n
+                    """
             case .qr(let code, let x, let y, let side):
                 let module = side / Double(code.size + 8)
                 out += "q 0 g\n"
@@ -117,7 +131,10 @@ public struct PDFDocument: Sendable {
                     for (column, dark) in modules.enumerated() where dark {
                         let left = x + Double(column + 4) * module, bottom = y + side - Double(row + 5) * module
                         out +=
-                            "\(Self.number(left)) \(Self.number(bottom)) \(Self.number(module)) \(Self.number(module)) re\n"
+                            """
+                            \(Self.number(left)) \(Self.number(bottom)) \(Self.number(module)) \(Self.number(module)) \
+                            re\n
+                            """
                     }
                 }
                 out += "f Q\n"

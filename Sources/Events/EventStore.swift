@@ -139,7 +139,10 @@ public struct EventStore: Sendable {
         var sessions: [String: [String]] = [:]
         if !rows.isEmpty {
             var choices = SQLQueryString(
-                "SELECT s.registration_id, s.session_id FROM event_registration_sessions s JOIN event_registrations r ON r.id = s.registration_id WHERE r.\(unsafeRaw: condition)"
+                """
+                SELECT s.registration_id, s.session_id FROM event_registration_sessions s JOIN event_registrations r \
+                ON r.id = s.registration_id WHERE r.\(unsafeRaw: condition)
+                """
             )
             choices.appendInterpolation(bind: value)
             for row in try await db.raw(choices).all() {

@@ -80,7 +80,10 @@ public struct EventsCapability: Capability {
     public func erase(_ account: Account, environment: AppEnvironment) async throws {
         try await environment.database.transaction { db in
             let ids = try await db.raw(
-                "SELECT id FROM event_registrations WHERE account_id = \(bind: account.id) OR email = \(bind: account.email)"
+                """
+                SELECT id FROM event_registrations WHERE account_id = \(bind: account.id) OR email = \
+                \(bind: account.email)
+                """
             )
             .all().map { try $0.decode(column: "id", as: String.self) }
             for id in ids {

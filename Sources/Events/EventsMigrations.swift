@@ -35,7 +35,10 @@ enum EventsMigrations {
                   status_at TEXT NOT NULL, checked_in_at TEXT, checked_in_by TEXT)
                 """,
                 // One live registration per address and event; a cancelled one does not block registering again.
-                "CREATE UNIQUE INDEX event_registrations_once ON event_registrations (event_id, email) WHERE status <> 'cancelled'",
+                """
+                CREATE UNIQUE INDEX event_registrations_once ON event_registrations (event_id, email) WHERE status <> \
+                'cancelled'
+                """,
                 "CREATE INDEX event_registrations_queue ON event_registrations (event_id, status, created_at)",
                 "CREATE INDEX event_registrations_account ON event_registrations (account_id)",
                 """
@@ -76,7 +79,10 @@ enum EventsMigrations {
                 """,
                 "CREATE UNIQUE INDEX forum_meetings_table ON forum_meetings (slot_id, table_no)",
                 "CREATE INDEX forum_meetings_people ON forum_meetings (event_id, requester_id, invitee_id)",
-                "CREATE TABLE forum_busy (slot_id TEXT NOT NULL, registration_id TEXT NOT NULL, meeting_id TEXT NOT NULL, PRIMARY KEY (slot_id, registration_id))",
+                """
+                CREATE TABLE forum_busy (slot_id TEXT NOT NULL, registration_id TEXT NOT NULL, meeting_id TEXT NOT \
+                NULL, PRIMARY KEY (slot_id, registration_id))
+                """,
                 """
                 CREATE TABLE forum_outcomes (
                   id TEXT PRIMARY KEY, event_id TEXT NOT NULL REFERENCES events(id), kind TEXT NOT NULL, quantity \

@@ -45,7 +45,10 @@ public enum HolidayRules {
     /// Sl. glasnik RS 43/07, čl. 7). The office stays open on them.
     static let state: [HolidayRule] = {
         let basis =
-            "Zakon o slobodi vjere BiH (Sl. glasnik BiH 5/04); Zakon o radu FBiH (Sl. novine FBiH 26/16); Zakon o praznicima RS čl. 7"
+            """
+            Zakon o slobodi vjere BiH (Sl. glasnik BiH 5/04); Zakon o radu FBiH (Sl. novine FBiH 26/16); Zakon o \
+            praznicima RS čl. 7
+            """
         return [
             HolidayRule("holiday_orthodox_christmas", .fixed(month: 1, day: 6, length: 2), .believers, source: basis),
             HolidayRule("holiday_ramazanski_bajram", .islamic(month: 10, day: 1), .believers, source: basis),

@@ -26,7 +26,10 @@ public struct InquiriesCapability: Capability {
     /// Each confirmed question is an incoming letter; its first answer the outgoing one, in the same case.
     public var correspondence: [CorrespondenceFeed] {
         let columns =
-            "SELECT id, municipality_id, asker_name AS party, asker_email AS party_contact, number || ' ' || subject AS subject, department_id, number AS case_key"
+            """
+            SELECT id, municipality_id, asker_name AS party, asker_email AS party_contact, number || ' ' || subject AS \
+            subject, department_id, number AS case_key
+            """
         return [
             .query(
                 "inquiry", .incoming,
@@ -122,11 +125,21 @@ public struct InquiriesCapability: Capability {
                 id: Random.id(), name: "Dokumenti potrebni",
                 bodies: LocalizedText([
                     .bs:
-                        "Poštovani,\n\nza ovaj zahtjev potrebni su kopija lične karte ili pasoša i popunjen zahtjev. Dokumente možete poslati kao odgovor na ovu poruku.\n\nSrdačan pozdrav",
+                        """
+                    Poštovani,\n\nza ovaj zahtjev potrebni su kopija lične karte ili pasoša i popunjen zahtjev. \
+                    Dokumente možete poslati kao odgovor na ovu poruku.\n\nSrdačan pozdrav
+                    """,
                     .en:
-                        "Dear Sir or Madam,\n\nfor this request we need a copy of your identity card or passport and the completed application form. You can send them as a reply to this message.\n\nKind regards",
+                        """
+                    Dear Sir or Madam,\n\nfor this request we need a copy of your identity card or passport and \
+                    the completed application form. You can send them as a reply to this message.\n\nKind regards
+                    """,
                     .de:
-                        "Sehr geehrte Damen und Herren,\n\nfür diesen Antrag benötigen wir eine Kopie Ihres Personalausweises oder Reisepasses und den ausgefüllten Antrag. Sie können beides als Antwort auf diese Nachricht senden.\n\nMit freundlichen Grüßen",
+                        """
+                    Sehr geehrte Damen und Herren,\n\nfür diesen Antrag benötigen wir eine Kopie Ihres \
+                    Personalausweises oder Reisepasses und den ausgefüllten Antrag. Sie können beides als Antwort \
+                    auf diese Nachricht senden.\n\nMit freundlichen Grüßen
+                    """,
                 ])), municipalityID: municipality.id, at: now)
     }
 

@@ -12,7 +12,10 @@ public struct MediaStore: Sendable {
     public func add(_ o: MediaOutlet, municipalityID: String) async throws {
         guard
             try await db.raw(
-                "SELECT id FROM media_outlets WHERE municipality_id = \(bind: municipalityID) AND email = \(bind: o.email)"
+                """
+                SELECT id FROM media_outlets WHERE municipality_id = \(bind: municipalityID) AND email = \
+                \(bind: o.email)
+                """
             ).first() == nil
         else {
             throw AppError(.conflict, code: "outlet_duplicate", field: "outlet_email")
@@ -85,7 +88,10 @@ public struct MediaStore: Sendable {
         title: String, body: String, sentAt: Date, outlets: Int
     )] {
         try await db.raw(
-            "SELECT * FROM press_releases WHERE municipality_id = \(bind: municipalityID) ORDER BY sent_at DESC, id LIMIT 200"
+            """
+            SELECT * FROM press_releases WHERE municipality_id = \(bind: municipalityID) ORDER BY sent_at DESC, id \
+            LIMIT 200
+            """
         ).all().map {
             (
                 try $0.decode(column: "title", as: String.self), try $0.decode(column: "body", as: String.self),

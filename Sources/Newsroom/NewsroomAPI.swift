@@ -113,7 +113,10 @@ extension NewsroomAPI {
         APIOperation(
             "post", "/api/v1/{slug}/newsletters",
             summary:
-                "Send a newsletter to an audience: one mail each, in their language, with one-click unsubscribe \(editors)",
+                """
+                Send a newsletter to an audience: one mail each, in their language, with one-click unsubscribe \
+                \(editors)
+                """,
             requiresAuth: true,
             requestSchema: .object(
                 ["audience": .string("An audience id from GET"), "subject": texts(300), "body": texts(50_000)],

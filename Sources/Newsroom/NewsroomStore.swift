@@ -140,7 +140,10 @@ public struct NewsroomStore: Sendable {
         id: String, subject: String, audience: String, recipients: Int, sentAt: Date
     )] {
         try await db.raw(
-            "SELECT * FROM newsletters WHERE municipality_id = \(bind: municipalityID) ORDER BY sent_at DESC, id LIMIT 200"
+            """
+            SELECT * FROM newsletters WHERE municipality_id = \(bind: municipalityID) ORDER BY sent_at DESC, id LIMIT \
+            200
+            """
         ).all().map {
             (
                 try $0.decode(column: "id", as: String.self),

@@ -108,7 +108,10 @@ public struct OpportunitiesCapability: Capability {
     public func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any] {
         let db = environment.database.sql
         let interests = try await db.raw(
-            "SELECT project_id, kind, message, stage, created_at FROM project_interests WHERE account_id = \(bind: account.id)"
+            """
+            SELECT project_id, kind, message, stage, created_at FROM project_interests WHERE account_id = \
+            \(bind: account.id)
+            """
         ).all().map {
             [
                 "project_id": try $0.decode(column: "project_id", as: String.self),
@@ -118,7 +121,10 @@ public struct OpportunitiesCapability: Capability {
             ]
         }
         let applications = try await db.raw(
-            "SELECT premises_id, company, activity, status FROM premises_applications WHERE account_id = \(bind: account.id)"
+            """
+            SELECT premises_id, company, activity, status FROM premises_applications WHERE account_id = \
+            \(bind: account.id)
+            """
         ).all().map {
             [
                 "premises_id": try $0.decode(column: "premises_id", as: String.self),
@@ -137,10 +143,16 @@ public struct OpportunitiesCapability: Capability {
     public func erase(_ account: Account, environment: AppEnvironment) async throws {
         try await environment.database.transaction { db in
             try await db.raw(
-                "UPDATE project_interests SET account_id = NULL, name = '—', email = '', message = '' WHERE account_id = \(bind: account.id)"
+                """
+                UPDATE project_interests SET account_id = NULL, name = '—', email = '', message = '' WHERE account_id \
+                = \(bind: account.id)
+                """
             ).run()
             try await db.raw(
-                "UPDATE premises_applications SET account_id = NULL, name = '—', email = '', message = '' WHERE account_id = \(bind: account.id)"
+                """
+                UPDATE premises_applications SET account_id = NULL, name = '—', email = '', message = '' WHERE \
+                account_id = \(bind: account.id)
+                """
             ).run()
         }
     }

@@ -242,7 +242,10 @@ public struct OpportunityStore: Sendable {
         try await env.database.transaction { db in
             guard
                 try await db.raw(
-                    "SELECT id FROM premises_applications WHERE premises_id = \(bind: premisesID) AND account_id = \(bind: account.id)"
+                    """
+                    SELECT id FROM premises_applications WHERE premises_id = \(bind: premisesID) AND account_id = \
+                    \(bind: account.id)
+                    """
                 ).first() == nil
             else {
                 throw AppError(.conflict, code: "premises_applied", field: "company")

@@ -85,7 +85,10 @@ public struct ParticipationCapability: Capability {
     public func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any] {
         let db = environment.database.sql
         let comments = try await db.raw(
-            "SELECT consultation_id, grp, text, created_at FROM consultation_comments WHERE account_id = \(bind: account.id)"
+            """
+            SELECT consultation_id, grp, text, created_at FROM consultation_comments WHERE account_id = \
+            \(bind: account.id)
+            """
         ).all().map {
             [
                 "consultation_id": try $0.decode(column: "consultation_id", as: String.self),

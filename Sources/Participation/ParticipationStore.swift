@@ -80,7 +80,10 @@ public struct ParticipationStore: Sendable {
 
     public func comments(_ consultationID: String) async throws -> [(group: Group, text: String, at: Date)] {
         try await db.raw(
-            "SELECT grp, text, created_at FROM consultation_comments WHERE consultation_id = \(bind: consultationID) ORDER BY created_at, id"
+            """
+            SELECT grp, text, created_at FROM consultation_comments WHERE consultation_id = \(bind: consultationID) \
+            ORDER BY created_at, id
+            """
         ).all().map {
             (
                 Group(rawValue: try $0.decode(column: "grp", as: String.self)) ?? .resident,
@@ -179,7 +182,10 @@ public struct ParticipationStore: Sendable {
             db, _, now in
             guard
                 try await db.raw(
-                    "SELECT proposal_id FROM proposal_supports WHERE proposal_id = \(bind: p.id) AND account_id = \(bind: account.id)"
+                    """
+                    SELECT proposal_id FROM proposal_supports WHERE proposal_id = \(bind: p.id) AND account_id = \
+                    \(bind: account.id)
+                    """
                 ).first() == nil
             else {
                 throw AppError(.conflict, code: "participation_once")
@@ -265,7 +271,10 @@ public struct ParticipationStore: Sendable {
             db, _, now in
             guard
                 try await db.raw(
-                    "SELECT survey_id FROM survey_answers WHERE survey_id = \(bind: s.id) AND account_id = \(bind: account.id)"
+                    """
+                    SELECT survey_id FROM survey_answers WHERE survey_id = \(bind: s.id) AND account_id = \
+                    \(bind: account.id)
+                    """
                 ).first() == nil
             else {
                 throw AppError(.conflict, code: "participation_once")

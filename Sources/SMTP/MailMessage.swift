@@ -40,7 +40,10 @@ public struct MailMessage: Sendable, Equatable {
         for file in attachments {
             let name = file.filename.filter { $0.isASCII && $0 != "\"" && !$0.isNewline }
             out +=
-                "--\(boundary)\r\nContent-Type: \(file.contentType); name=\"\(name)\"\r\nContent-Transfer-Encoding: base64\r\n"
+                """
+                --\(boundary)\r\nContent-Type: \(file.contentType); name=\"\(name)\"\r\nContent-Transfer-Encoding: \
+                base64\r\n
+                """
             out += "Content-Disposition: attachment; filename=\"\(name)\"\r\n\r\n" + Self.base64(file.data) + "\r\n"
         }
         return out + "--\(boundary)--\r\n"

@@ -69,7 +69,10 @@ enum OpenAPIDocument {
                 "name": "Idempotency-Key", "in": "header", "required": false,
                 "schema": ["type": "string", "maxLength": 200],
                 "description":
-                    "A repeat with the same key and body gets the first answer (header Idempotent-Replayed: true) for a day.",
+                    """
+                A repeat with the same key and body gets the first answer (header Idempotent-Replayed: true) for a \
+                day.
+                """,
             ])
         }
         if !parameters.isEmpty { entry["parameters"] = parameters }

@@ -61,7 +61,10 @@ struct KeysCommand: AsyncParsableCommand {
     struct Rotate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Start a new signing key; documents signed with older keys keep verifying. Writes ZAVICAJ_SIGNING_KEY_FILE when set."
+                """
+                Start a new signing key; documents signed with older keys keep verifying. Writes \
+                ZAVICAJ_SIGNING_KEY_FILE when set.
+                """
         )
         func run() async throws {
             try await withEnvironment { env in

@@ -46,7 +46,10 @@ struct BenchOptions: ParsableArguments {
             group.addTask { try await app.runService(gracefulShutdownSignals: []) }
             for await _ in started { break }
             print(
-                "database: \(zavicaj.environment.database.dialect.rawValue), connections: \(connections), \(seconds) s each, \(ProcessInfo.processInfo.activeProcessorCount) cores"
+                """
+                database: \(zavicaj.environment.database.dialect.rawValue), connections: \(connections), \(seconds) s \
+                each, \(ProcessInfo.processInfo.activeProcessorCount) cores
+                """
             )
             try await work(zavicaj, port)
             group.cancelAll()

@@ -70,7 +70,10 @@ struct DocumentBench: AsyncParsableCommand {
             print(
                 String(
                     format:
-                        "issue (read entry, render, seal, store, audit, ledger, mail): %d documents in %.2f s = %.0f/s with %d registrar(s); p50 %.2f ms, p99 %.2f ms",
+                        """
+                        issue (read entry, render, seal, store, audit, ledger, mail): %d documents in %.2f s = %.0f/s \
+                        with %d registrar(s); p50 %.2f ms, p99 %.2f ms
+                        """,
                     count, elapsed, Double(count) / elapsed, concurrency, latencies[latencies.count / 2],
                     latencies[min(latencies.count - 1, latencies.count * 99 / 100)]))
         }

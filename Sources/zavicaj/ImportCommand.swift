@@ -11,7 +11,10 @@ struct Import: AsyncParsableCommand {
     struct Members: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Members from CSV (header: email,name,country,city[,since,profession,sector,skills,languages,interests,language])."
+                """
+                Members from CSV (header: \
+                email,name,country,city[,since,profession,sector,skills,languages,interests,language]).
+                """
         )
         @Argument(help: "The CSV file (UTF-8).") var file: String
         @Option(help: "Municipality slug, e.g. kljuc.") var municipality: String
@@ -35,7 +38,10 @@ struct Import: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("\n".utf8))
                 for problem in report.rejected { print("line \(problem.line): \(problem.field): \(problem.message)") }
                 print(
-                    "added \(report.added), already in the registry \(report.alreadyThere), refused \(report.rejected.count)"
+                    """
+                    added \(report.added), already in the registry \(report.alreadyThere), refused \
+                    \(report.rejected.count)
+                    """
                 )
             }
         }

@@ -65,7 +65,10 @@ struct IndicatorBench: AsyncParsableCommand {
             + municipalities.enumerated().map { "WHEN \($0.offset) THEN '\($0.element)'" }.joined(separator: " ")
             + " END"
         let dimension =
-            "CASE (n.i / 3) % 5 WHEN 0 THEN 'business_forum:diaspora' WHEN 1 THEN 'DE' WHEN 2 THEN 'on_time' WHEN 3 THEN 'comment:diaspora' ELSE '' END"
+            """
+            CASE (n.i / 3) % 5 WHEN 0 THEN 'business_forum:diaspora' WHEN 1 THEN 'DE' WHEN 2 THEN 'on_time' WHEN 3 \
+            THEN 'comment:diaspora' ELSE '' END
+            """
         let start = Day(sarajevo: env.clock.now()).adding(days: -730).date.timeIntervalSince1970
         let time =
             env.database.dialect == .postgres

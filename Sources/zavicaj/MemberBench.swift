@@ -59,7 +59,11 @@ struct MemberBench: AsyncParsableCommand {
     /// real lists.
     static func seed(_ count: Int, into municipality: Municipality, _ env: AppEnvironment) async throws {
         let countries =
-            "CASE n.i % 20 WHEN 0 THEN 'SE' WHEN 1 THEN 'SE' WHEN 2 THEN 'US' WHEN 3 THEN 'CA' WHEN 4 THEN 'NO' WHEN 5 THEN 'CH' WHEN 6 THEN 'CH' WHEN 7 THEN 'CH' WHEN 8 THEN 'AT' WHEN 9 THEN 'AT' WHEN 10 THEN 'AT' WHEN 11 THEN 'AT' ELSE 'DE' END"
+            """
+            CASE n.i % 20 WHEN 0 THEN 'SE' WHEN 1 THEN 'SE' WHEN 2 THEN 'US' WHEN 3 THEN 'CA' WHEN 4 THEN 'NO' WHEN 5 \
+            THEN 'CH' WHEN 6 THEN 'CH' WHEN 7 THEN 'CH' WHEN 8 THEN 'AT' WHEN 9 THEN 'AT' WHEN 10 THEN 'AT' WHEN 11 \
+            THEN 'AT' ELSE 'DE' END
+            """
         try await env.database.transaction { db in
             try await db.raw(
                 """

@@ -126,7 +126,10 @@ struct Staff: AsyncParsableCommand {
                 if account.role!.requiresSecondFactor {
                     let uri = try await AccountService(env).provisionSecondFactor(account, actor: .system("cli"))
                     print(
-                        "This role signs in with a one-time code. Scan this in an authenticator app (it is shown only now):"
+                        """
+                        This role signs in with a one-time code. Scan this in an authenticator app (it is shown only \
+                        now):
+                        """
                     )
                     print(uri)
                 }

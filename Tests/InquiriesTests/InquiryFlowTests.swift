@@ -171,7 +171,10 @@ import ZavicajServer
                     """
                 ).run()
                 try await db.sql.raw(
-                    "CREATE TRIGGER fail_attachment BEFORE INSERT ON inquiry_attachments FOR EACH ROW EXECUTE FUNCTION fail_attachment()"
+                    """
+                    CREATE TRIGGER fail_attachment BEFORE INSERT ON inquiry_attachments FOR EACH ROW EXECUTE FUNCTION \
+                    fail_attachment()
+                    """
                 ).run()
             }
             let category = try await Self.categoryID(app)

@@ -32,7 +32,10 @@ import ZavicajServer
 
     @Test func inboundMailKeepsOnlyWhatThePersonWrote() {
         let raw =
-            "From: \"Amra H\" <Amra@Example.org>\r\nTo: Općina\r\n <reply+abc_12-X@reply.example>\r\nIn-Reply-To: <m1@zavicaj>\r\n"
+            """
+            From: \"Amra H\" <Amra@Example.org>\r\nTo: Općina\r\n <reply+abc_12-X@reply.example>\r\nIn-Reply-To: \
+            <m1@zavicaj>\r\n
+            """
             + "References: <m0@zavicaj> <m1@zavicaj>\r\nContent-Type: text/plain\r\n\r\nHvala!\r\n\r\nAm Mi., 25. Nov. schrieb Zavičaj:\r\n> Pitanje\r\n"
         let message = InboundMessage(raw: raw)
         #expect(message.replyToken == "abc_12-X")

@@ -21,8 +21,11 @@ import ZavicajServer
         }
         body.append(
             Data(
-                "--\(boundary)\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"izvod.pdf\"\r\n\r\n%PDF-1.4\n"
-                    .utf8))
+                """
+                --\(boundary)\r\nContent-Disposition: form-data; name=\"attachments\"; \
+                filename=\"izvod.pdf\"\r\n\r\n%PDF-1.4\n
+                """
+                .utf8))
         body.append(Data(repeating: 0x41, count: size))
         if closed { body.append(Data("\r\n--\(boundary)--\r\n".utf8)) }
         return body

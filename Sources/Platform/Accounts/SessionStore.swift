@@ -75,7 +75,10 @@ public struct SessionStore: Sendable {
 
     public func list(accountID: String) async throws -> [(createdAt: String, kind: String, clientAddress: String)] {
         try await db.raw(
-            "SELECT created_at, kind, client_address FROM sessions WHERE account_id = \(bind: accountID) ORDER BY created_at"
+            """
+            SELECT created_at, kind, client_address FROM sessions WHERE account_id = \(bind: accountID) ORDER BY \
+            created_at
+            """
         )
         .all().map { row in
             (

@@ -70,7 +70,10 @@ public struct Migrator: Sendable {
                     try await db.raw(SQLQueryString(statement)).run()
                 }
                 try await db.raw(
-                    "INSERT INTO schema_migrations (id, applied_at) VALUES (\(bind: migration.id), \(bind: Timestamp.text(now)))"
+                    """
+                    INSERT INTO schema_migrations (id, applied_at) VALUES (\(bind: migration.id), \
+                    \(bind: Timestamp.text(now)))
+                    """
                 ).run()
             }
             applied.append(migration.id)

@@ -117,7 +117,10 @@ enum PlatformSchema {
                 "CREATE INDEX ledger_daily_range ON ledger_daily (municipality_id, day, kind, dimension, total)",
                 "CREATE INDEX ledger_daily_day ON ledger_daily (day, municipality_id, kind, dimension, total)",
                 // Visits: a day's salted visitor hashes (deleted the next day) and that day's salt.
-                "CREATE TABLE site_visits (municipality_id TEXT NOT NULL, day TEXT NOT NULL, visitor TEXT NOT NULL, PRIMARY KEY (municipality_id, day, visitor))",
+                """
+                CREATE TABLE site_visits (municipality_id TEXT NOT NULL, day TEXT NOT NULL, visitor TEXT NOT NULL, \
+                PRIMARY KEY (municipality_id, day, visitor))
+                """,
                 "CREATE TABLE visit_salts (day TEXT PRIMARY KEY, salt TEXT NOT NULL)",
                 // Rows written before this step count on their UTC day.
                 """
@@ -144,7 +147,10 @@ enum PlatformSchema {
         Migration(
             "platform-010-idempotency",
             [
-                "CREATE TABLE idempotency_keys (id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, status BIGINT, sealed TEXT, created_at TEXT NOT NULL)",
+                """
+                CREATE TABLE idempotency_keys (id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, status BIGINT, sealed \
+                TEXT, created_at TEXT NOT NULL)
+                """,
                 "CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at)",
             ]),
         // Whose law applies in each municipality: holidays, registry forms, citizenship.

@@ -178,7 +178,10 @@ public struct MailDispatcher: Sendable {
     func release(_ ids: [String], token: String) async throws {
         for id in ids {
             try await database.sql.raw(
-                "UPDATE mails SET claimed_until = NULL, claim_token = NULL WHERE id = \(bind: id) AND claim_token = \(bind: token)"
+                """
+                UPDATE mails SET claimed_until = NULL, claim_token = NULL WHERE id = \(bind: id) AND claim_token = \
+                \(bind: token)
+                """
             ).run()
         }
     }

@@ -17,12 +17,18 @@ public enum AtomFeed {
         xml +=
             "<id>\(Markup.escape(id))</id><title>\(Markup.escape(title))</title><updated>\(Timestamp.text(updated))</updated>\n"
         xml +=
-            "<link rel=\"alternate\" href=\"\(Markup.escape(link))\"/><link rel=\"self\" href=\"\(Markup.escape(selfLink))\"/>\n"
+            """
+            <link rel=\"alternate\" href=\"\(Markup.escape(link))\"/><link rel=\"self\" \
+            href=\"\(Markup.escape(selfLink))\"/>\n
+            """
         for entry in entries {
             xml +=
                 "<entry><id>\(Markup.escape(entry.id))</id><title>\(Markup.escape(entry.title))</title><updated>\(Timestamp.text(entry.updated))</updated>"
             xml +=
-                "<link rel=\"alternate\" href=\"\(Markup.escape(entry.link))\"/><summary>\(Markup.escape(entry.summary))</summary></entry>\n"
+                """
+                <link rel=\"alternate\" \
+                href=\"\(Markup.escape(entry.link))\"/><summary>\(Markup.escape(entry.summary))</summary></entry>\n
+                """
         }
         return xml + "</feed>\n"
     }

@@ -195,7 +195,10 @@ public struct PlatformMiddleware: RouterMiddleware {
         // Over HTTPS, browsers keep to HTTPS for a year (RFC 6797); never over plain HTTP, where it means nothing.
         if secure { response.headers[.init("Strict-Transport-Security")!] = "max-age=31536000; includeSubDomains" }
         response.headers[.init("Content-Security-Policy")!] =
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+            """
+            default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; \
+            frame-ancestors 'none'; base-uri 'none'; object-src 'none'
+            """
         response.headers[.init("X-Content-Type-Options")!] = "nosniff"
         response.headers[.init("X-Frame-Options")!] = "DENY"
         response.headers[.init("Referrer-Policy")!] = "same-origin"
