@@ -13,32 +13,42 @@ public enum ExtractRules {
         language: Language, delivery: Delivery, address: String?,
         payment: Payment, reference: String?
     ) {
-        let kind = try choice(input, "kind", ExtractKind.self)
-        let relation = try choice(input, "relation", Relation.self)
-        let relationship =
-            relation.needsStatement
-            ? try AccountRules.text(input["relationship"], field: "relationship", limit: 300) : nil
-        let subject = try subject(input, kind: kind, today: today)
-        let purpose = try AccountRules.text(input["purpose"], field: "purpose", limit: 500)
-        guard let copies = Int((input["copies"] ?? "1").trimmingCharacters(in: .whitespaces)),
-            (1...maximumCopies).contains(copies)
-        else {
-            throw AppError.invalid("copies", "copies_range", ["max": String(maximumCopies)])
+        // Every field is checked, so the form says at once all that is wrong.
+        var v = Validation()
+        let kind = try v.check { try choice(input, "kind", ExtractKind.self) }
+        let relation = try v.check { try choice(input, "relation", Relation.self) }
+        let relationship = try v.check { () throws -> String? in
+            relation?.needsStatement == true
+                ? try AccountRules.text(input["relationship"], field: "relationship", limit: 300) : nil
         }
-        guard let language = Language(rawValue: input["language"] ?? ""), DocumentLanguage.all.contains(language) else {
-            throw AppError.invalid("language", "invalid_choice")
+        let subject = try v.check { try Self.subject(input, kind: kind ?? .birth, today: today) }
+        let purpose = try v.check { try AccountRules.text(input["purpose"], field: "purpose", limit: 500) }
+        let copies = try v.check { () throws -> Int in
+            guard let copies = Int((input["copies"] ?? "1").trimmingCharacters(in: .whitespaces)),
+                (1...maximumCopies).contains(copies)
+            else { throw AppError.invalid("copies", "copies_range", ["max": String(maximumCopies)]) }
+            return copies
         }
-        let delivery = try choice(input, "delivery", Delivery.self)
-        var address: String?
-        if delivery == .post {
-            address = try AccountRules.text(input["postal_address"], field: "postal_address", limit: 500)
+        let language = try v.check { () throws -> Language in
+            guard let language = Language(rawValue: input["language"] ?? ""), DocumentLanguage.all.contains(language)
+            else { throw AppError.invalid("language", "invalid_choice") }
+            return language
         }
-        let payment = try choice(input, "payment", Payment.self)
-        var reference: String?
-        if payment == .transfer {
-            reference = try AccountRules.text(input["payment_reference"], field: "payment_reference", limit: 100)
+        let delivery = try v.check { try choice(input, "delivery", Delivery.self) }
+        let address = try v.check { () throws -> String? in
+            delivery == .post
+                ? try AccountRules.text(input["postal_address"], field: "postal_address", limit: 500) : nil
         }
-        return (kind, relation, relationship, subject, purpose, copies, language, delivery, address, payment, reference)
+        let payment = try v.check { try choice(input, "payment", Payment.self) }
+        let reference = try v.check { () throws -> String? in
+            payment == .transfer
+                ? try AccountRules.text(input["payment_reference"], field: "payment_reference", limit: 100) : nil
+        }
+        try v.finish()
+        return (
+            kind!, relation!, relationship!, subject!, purpose!, copies!, language!, delivery!, address!, payment!,
+            reference!
+        )
     }
 
     static func choice<T: RawRepresentable>(_ input: [String: String], _ field: String, _ type: T.Type) throws -> T
@@ -56,30 +66,39 @@ public enum ExtractRules {
             guard value.count <= 200 else { throw AppError.invalid(field, "too_long", ["max": "200"]) }
             return value.isEmpty ? nil : value
         }
-        var subject = ExtractSubject(
-            givenName: try AccountRules.text(input["given_name"], field: "given_name", limit: 200),
-            surname: try AccountRules.text(input["surname"], field: "surname", limit: 200))
-        if let raw = try optional("jmbg") {
-            do { subject.jmbg = try JMBG(raw, today: today.components).digits } catch {
-                throw AppError.invalid("jmbg", error.rawValue)
+        var v = Validation()
+        let given = try v.check { try AccountRules.text(input["given_name"], field: "given_name", limit: 200) }
+        let surname = try v.check { try AccountRules.text(input["surname"], field: "surname", limit: 200) }
+        var subject = ExtractSubject(givenName: given ?? "", surname: surname ?? "")
+        subject.jmbg =
+            try v.check { () throws -> String? in
+                guard let raw = try optional("jmbg") else { return nil }
+                do { return try JMBG(raw, today: today.components).digits } catch let problem as JMBG.Problem {
+                    throw AppError.invalid("jmbg", problem.rawValue)
+                }
+            } ?? nil
+        subject.birthDate =
+            try v.check { () throws -> String? in
+                guard let raw = try optional("birth_date") else { return nil }
+                guard let day = Day(text: raw) else { throw AppError.invalid("birth_date", "invalid_date") }
+                guard day <= today else { throw AppError.invalid("birth_date", "date_in_future") }
+                return day.description
+            } ?? nil
+        subject.birthPlace = try v.check { try optional("birth_place") } ?? nil
+        subject.fatherName = try v.check { try optional("father_name") } ?? nil
+        subject.motherName = try v.check { try optional("mother_name") } ?? nil
+        subject.spouseName = kind.book == .marriages ? try v.check { try optional("spouse_name") } ?? nil : nil
+        let jmbgGiven = !(input["jmbg"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        if !jmbgGiven {
+            let required: [(String, Bool)] = [
+                ("birth_date", (input["birth_date"] ?? "").isEmpty), ("birth_place", subject.birthPlace == nil),
+                ("mother_name", subject.fatherName == nil && subject.motherName == nil),
+            ]
+            for (field, missing) in required where missing {
+                _ = try v.check { throw AppError.invalid(field, "required_without_jmbg") }
             }
         }
-        if let raw = try optional("birth_date") {
-            guard let day = Day(text: raw) else { throw AppError.invalid("birth_date", "invalid_date") }
-            guard day <= today else { throw AppError.invalid("birth_date", "date_in_future") }
-            subject.birthDate = day.description
-        }
-        subject.birthPlace = try optional("birth_place")
-        subject.fatherName = try optional("father_name")
-        subject.motherName = try optional("mother_name")
-        subject.spouseName = kind.book == .marriages ? try optional("spouse_name") : nil
-        if subject.jmbg == nil {
-            guard subject.birthDate != nil else { throw AppError.invalid("birth_date", "required_without_jmbg") }
-            guard subject.birthPlace != nil else { throw AppError.invalid("birth_place", "required_without_jmbg") }
-            guard subject.fatherName != nil || subject.motherName != nil else {
-                throw AppError.invalid("mother_name", "required_without_jmbg")
-            }
-        }
+        try v.finish()
         return subject
     }
 

@@ -60,35 +60,42 @@ public enum ProfileRules {
         _ input: [String: String], consentsGiven: Set<Consent>, previous: DiasporaProfile?, accountID: String,
         municipalityID: String, now: Date
     ) throws -> DiasporaProfile {
-        let country = try Country.check(input["country"])
-        let city = try AccountRules.text(input["city"], field: "city", limit: 120)
-        var since: Int?
-        if let raw = input["since"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+        var v = Validation()
+        let country = try v.check { try Country.check(input["country"]) }
+        let city = try v.check { try AccountRules.text(input["city"], field: "city", limit: 120) }
+        let since = try v.check { () throws -> Int? in
+            guard let raw = input["since"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
             guard let year = Int(raw), (1900...Day(sarajevo: now).year).contains(year) else {
                 throw AppError.invalid("since", "year_invalid")
             }
-            since = year
+            return year
         }
-        func optional(_ name: String, _ limit: Int) throws -> String {
-            let value = (input[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard value.count <= limit else { throw AppError.invalid(name, "too_long", ["max": String(limit)]) }
-            return value
+        func optional(_ name: String, _ limit: Int) throws -> String? {
+            try v.check {
+                let value = (input[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                guard value.count <= limit else { throw AppError.invalid(name, "too_long", ["max": String(limit)]) }
+                return value
+            }
         }
-        var consents: [Consent: Date] = [:]
-        for consent in consentsGiven { consents[consent] = previous?.consents[consent] ?? now }
-        return DiasporaProfile(
-            id: previous?.id ?? Random.id(), accountID: accountID, municipalityID: municipalityID, country: country,
-            city: city, since: since,
-            profession: try optional("profession", 120), sector: try optional("sector", 120),
-            skills: tags(try optional("skills", 500)),
-            languages: tags(try optional("languages", 200)),
-            interests: try (input["interests"] ?? "").split(separator: ",").map { raw in
+        let profession = try optional("profession", 120), sector = try optional("sector", 120)
+        let skills = try optional("skills", 500), languages = try optional("languages", 200)
+        let associations = try optional("associations", 500)
+        let interests = try v.check {
+            try (input["interests"] ?? "").split(separator: ",").map { raw in
                 guard let interest = Interest(rawValue: String(raw)) else {
                     throw AppError.invalid("interests", "invalid_choice")
                 }
                 return interest
-            },
-            associations: try optional("associations", 500), consents: consents, updatedAt: now)
+            }
+        }
+        try v.finish()
+        var consents: [Consent: Date] = [:]
+        for consent in consentsGiven { consents[consent] = previous?.consents[consent] ?? now }
+        return DiasporaProfile(
+            id: previous?.id ?? Random.id(), accountID: accountID, municipalityID: municipalityID, country: country!,
+            city: city!, since: since!, profession: profession!, sector: sector!, skills: tags(skills!),
+            languages: tags(languages!), interests: interests!, associations: associations!, consents: consents,
+            updatedAt: now)
     }
 
     /// "Swift, welding , Swift" → ["swift", "welding"]: lower-case, trimmed, each once, in order.

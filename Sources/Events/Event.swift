@@ -49,31 +49,51 @@ public struct Event: Sendable {
             guard let date = LocalTime.parse(input[field]) else { throw AppError.invalid(field, "datetime_invalid") }
             return date
         }
-        let title = try LocalizedText.read("title", from: input, limit: 200)
-        let description = try LocalizedText.read("description", from: input, limit: 5000, required: false)
-        let venue: Venue = try choice("venue")
+        // Every field is checked, so the form says at once all that is wrong.
+        var v = Validation()
+        let kind: Kind? = try v.check { try choice("kind") }
+        let title = try v.check { try LocalizedText.read("title", from: input, limit: 200) }
+        let description = try v.check {
+            try LocalizedText.read("description", from: input, limit: 5000, required: false)
+        }
+        let venue: Venue? = try v.check { try choice("venue") }
         let place = (input["place"] ?? "").trimmingCharacters(in: .whitespaces)
         let online = (input["online_url"] ?? "").trimmingCharacters(in: .whitespaces)
-        if venue != .online, place.isEmpty { throw AppError.invalid("place", "required") }
-        if venue != .inPerson, !online.hasPrefix("https://") {
-            throw AppError.invalid("online_url", "event_link_invalid")
+        if let venue {
+            _ = try v.check { if venue != .online, place.isEmpty { throw AppError.invalid("place", "required") } }
+            _ = try v.check {
+                if venue != .inPerson, !online.hasPrefix("https://") {
+                    throw AppError.invalid("online_url", "event_link_invalid")
+                }
+            }
         }
-        let starts = try instant("starts_at"), ends = try instant("ends_at")
-        guard ends > starts else { throw AppError.invalid("ends_at", "event_ends_before_start") }
-        let opens = try instant("opens_at"), closes = try instant("closes_at")
-        guard closes > opens else { throw AppError.invalid("closes_at", "event_closes_before_open") }
-        guard closes <= ends else { throw AppError.invalid("closes_at", "event_closes_after_end") }
+        let starts = try v.check { try instant("starts_at") }, ends = try v.check { try instant("ends_at") }
+        if let starts, let ends {
+            _ = try v.check {
+                guard ends > starts else { throw AppError.invalid("ends_at", "event_ends_before_start") }
+            }
+        }
+        let opens = try v.check { try instant("opens_at") }, closes = try v.check { try instant("closes_at") }
+        if let opens, let closes {
+            _ = try v.check {
+                guard closes > opens else { throw AppError.invalid("closes_at", "event_closes_before_open") }
+                if let ends, closes > ends { throw AppError.invalid("closes_at", "event_closes_after_end") }
+            }
+        }
+        let capacity = try v.check { try Capacity.read(input["capacity"], field: "capacity") }
         let chosen = types.compactMap(ParticipantType.init(rawValue:))
-        guard !chosen.isEmpty, chosen.count == types.count else {
-            throw AppError.invalid("participant_types", "invalid_choice")
+        _ = try v.check {
+            guard !chosen.isEmpty, chosen.count == types.count else {
+                throw AppError.invalid("participant_types", "invalid_choice")
+            }
         }
+        try v.finish()
         return Event(
-            id: id ?? Random.id(), municipalityID: municipalityID, kind: try choice("kind"), title: title,
-            description: description,
-            venue: venue, place: String(place.prefix(300)), onlineURL: String(online.prefix(500)), startsAt: starts,
-            endsAt: ends,
-            opensAt: opens, closesAt: closes, capacity: try Capacity.read(input["capacity"], field: "capacity"),
-            participantTypes: ParticipantType.allCases.filter(chosen.contains), questions: [], createdAt: now)
+            id: id ?? Random.id(), municipalityID: municipalityID, kind: kind!, title: title!,
+            description: description!, venue: venue!, place: String(place.prefix(300)),
+            onlineURL: String(online.prefix(500)), startsAt: starts!, endsAt: ends!, opensAt: opens!, closesAt: closes!,
+            capacity: capacity!, participantTypes: ParticipantType.allCases.filter(chosen.contains), questions: [],
+            createdAt: now)
     }
 }
 

@@ -49,16 +49,38 @@ public struct InquiryService: Sendable {
     {
         let reference = try await InquiryReference.load(municipality.id, env)
         let (categories, settings) = (reference.categories, reference.settings)
-        guard let categoryID = s.categoryID,
-            let category = categories.first(where: { $0.id == categoryID || $0.code == categoryID })
-        else { throw AppError.invalid("category", categoryID(s) == nil ? "required" : "unknown_category") }
-        let subject = try InquiryRules.text(s.subject, field: "subject", limit: InquiryRules.subjectLimit)
-        let body = try InquiryRules.text(s.body, field: "body", limit: InquiryRules.bodyLimit)
-        let name = try InquiryRules.text(s.name ?? asker?.displayName, field: "name", limit: InquiryRules.nameLimit)
-        let email = try AccountRules.email(s.email ?? asker?.email)
-        let language = try AccountRules.language(s.language ?? asker?.language.rawValue ?? Language.fallback.rawValue)
-        let timeZone = try AccountRules.timeZone(s.timeZone ?? asker?.timeZone ?? "Europe/Sarajevo")
-        let files = try InquiryRules.attachments(s.files)
+        var v = Validation()
+        let category = try v.check { () throws -> InquiryCategory in
+            guard let categoryID = s.categoryID,
+                let category = categories.first(where: { $0.id == categoryID || $0.code == categoryID })
+            else { throw AppError.invalid("category", categoryID(s) == nil ? "required" : "unknown_category") }
+            return category
+        }
+        let subject = try v.check {
+            try InquiryRules.text(s.subject, field: "subject", limit: InquiryRules.subjectLimit)
+        }
+        let body = try v.check { try InquiryRules.text(s.body, field: "body", limit: InquiryRules.bodyLimit) }
+        let name = try v.check {
+            try InquiryRules.text(s.name ?? asker?.displayName, field: "name", limit: InquiryRules.nameLimit)
+        }
+        let email = try v.check { try AccountRules.email(s.email ?? asker?.email) }
+        let language = try v.check {
+            try AccountRules.language(s.language ?? asker?.language.rawValue ?? Language.fallback.rawValue)
+        }
+        let timeZone = try v.check { try AccountRules.timeZone(s.timeZone ?? asker?.timeZone ?? "Europe/Sarajevo") }
+        let files = try v.check { try InquiryRules.attachments(s.files) }
+        try v.finish()
+        return try await submit(
+            s, category: category!, subject: subject!, body: body!, name: name!, email: email!, language: language!,
+            timeZone: timeZone!, files: files!, to: municipality, asker: asker, trusted: vouched, settings: settings)
+    }
+
+    /// The checked submission: numbered and stored with its mail, or refused by the unconfirmed limit.
+    func submit(
+        _ s: Submission, category: InquiryCategory, subject: String, body: String, name: String, email: String,
+        language: Language, timeZone: String, files: [CheckedAttachment], to municipality: Municipality,
+        asker: Account?, trusted vouched: Bool, settings: InquirySettings
+    ) async throws -> (Inquiry, String) {
 
         let now = env.clock.now()
         let key = Random.token()

@@ -22,13 +22,24 @@ enum OpenAPIDocument {
                     "Error": [
                         "type": "object", "required": ["error"],
                         "properties": [
+                            "errors": [
+                                "type": "array",
+                                "description": "Every wrong field of the request, the first as in error",
+                                "items": [
+                                    "type": "object",
+                                    "properties": [
+                                        "code": ["type": "string"], "message": ["type": "string"],
+                                        "field": ["type": "string"],
+                                    ],
+                                ],
+                            ],
                             "error": [
                                 "type": "object", "required": ["code", "message"],
                                 "properties": [
                                     "code": ["type": "string"], "message": ["type": "string"],
                                     "field": ["type": "string"],
                                 ],
-                            ]
+                            ],
                         ],
                     ]
                 ],

@@ -29,6 +29,27 @@ import ZavicajServer
             bad["capacity"] = "many"
             let mistyped = try await client.api(.post, "/api/v1/jajce/events", json: bad, token: officer)
             #expect((mistyped.json["error"] as? [String: Any])?["field"] as? String == "capacity")
+            // Every wrong field at once: the API lists them, the page names each at the top and at its field.
+            var wrong = Self.event
+            wrong["place"] = ""
+            wrong["ends_at"] = "2027-07-19T10:00"
+            let both = try await client.api(.post, "/api/v1/jajce/events", json: wrong, token: officer)
+            let fields = (both.json["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
+            #expect(fields == ["place", "ends_at", "closes_at"], "\(both.body)")
+            let page = client.sibling(address: "203.0.113.45")
+            try await page.signInStaff(app, role: .officer, slug: "jajce")
+            let shown = try await page.post(
+                "/jajce/staff/events",
+                [
+                    "kind": "other", "venue": "in_person", "place": "", "title_bs": "", "starts_at": "2027-07-20T10:00",
+                    "ends_at": "2027-07-19T10:00", "opens_at": "2026-11-01T00:00", "closes_at": "2027-07-19T09:00",
+                    "participant_types": "diaspora",
+                ])
+            #expect(shown.status == .unprocessableContent)
+            for field in ["title_bs", "place", "ends_at"] {
+                #expect(shown.body.contains("<a href=\"#f-\(field)\">"), "the summary links to \(field)")
+                #expect(shown.body.contains("id=\"e-\(field)\""), "\(field) says what is wrong beside it")
+            }
             let before = try await app.count("events")
             #expect(try await client.api(.post, "/api/v1/jajce/events", json: Self.event).status == .unauthorized)
             let created = try await client.api(.post, "/api/v1/jajce/events", json: Self.event, token: officer)

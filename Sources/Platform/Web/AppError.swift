@@ -9,6 +9,8 @@ public struct AppError: Error, Sendable {
     public let messageKey: String
     public let field: String?
     public let arguments: [String: String]
+    /// Every field error of a submission when there were several (this one first); empty otherwise.
+    public private(set) var all: [AppError] = []
 
     public init(
         _ status: HTTPResponse.Status, code: String, messageKey: String? = nil,
@@ -24,6 +26,16 @@ public struct AppError: Error, Sendable {
     public static func invalid(_ field: String, _ code: String, _ arguments: [String: String] = [:]) -> AppError {
         AppError(.unprocessableContent, code: code, field: field, arguments: arguments)
     }
+
+    /// The field errors of one submission together: the first one speaks for all, `all` lists them.
+    public static func fields(_ errors: [AppError]) -> AppError {
+        var first = errors[0]
+        first.all = errors.count > 1 ? errors : []
+        return first
+    }
+
+    /// Each field error this stands for: itself, or every one when there were several.
+    public var fieldErrors: [AppError] { all.isEmpty ? [self] : all }
 
     public static let notFound = AppError(.notFound, code: "not_found")
     public static let unauthorized = AppError(.unauthorized, code: "unauthorized")

@@ -18,8 +18,8 @@ public struct FormView {
     }
 
     func message(for name: String) -> String? {
-        guard let error, error.field == name else { return nil }
-        return catalog.text(error.messageKey, error.arguments)
+        guard let found = error?.fieldErrors.first(where: { $0.field == name }) else { return nil }
+        return catalog.text(found.messageKey, found.arguments)
     }
 
     public mutating func input(
@@ -116,7 +116,22 @@ public struct FormView {
         var data: [String: Any] = ["fields": fields]
         let shown = fields.contains { $0["error"] != nil }
         if let error, !shown { data["formError"] = formError ?? catalog.text(error.messageKey, error.arguments) }
+        if shown {
+            data["errorSummary"] = summary
+            data["hasErrorSummary"] = true
+        }
         return data
+    }
+
+    /// Every wrong field named at the top, each a link to its field (the GOV.UK error summary). Its
+    /// template, `form_errors`, keeps each section on one line: spread over several lines inside a
+    /// partial, swift-mustache's renderer crashed.
+    var summary: [[String: Any]] {
+        fields.compactMap { field in
+            guard let message = field["error"] as? String, let id = field["id"] as? String else { return nil }
+            // [String: Any], not [String: String]: the renderer walks dictionaries of that type only.
+            return ["target": "#f-\(id)", "text": "\((field["label"] as? String) ?? ""): \(message)"] as [String: Any]
+        }
     }
 
     /// Each language named in itself.

@@ -180,7 +180,13 @@ public struct PlatformMiddleware: RouterMiddleware {
         if request.uri.path.hasPrefix("/api/") || request.uri.path.hasPrefix("/open311/") {
             var body: [String: Any] = ["code": error.code, "message": catalog.text(error.messageKey, error.arguments)]
             if let field = error.field { body["field"] = field }
-            return try .jsonObject(["error": body], status: error.status)
+            var answer: [String: Any] = ["error": body]
+            if error.field != nil {
+                answer["errors"] = error.fieldErrors.map { e -> [String: Any] in
+                    ["code": e.code, "message": catalog.text(e.messageKey, e.arguments), "field": e.field ?? ""]
+                }
+            }
+            return try .jsonObject(answer, status: error.status)
         }
         return environment.pages.error(error, request: request, context: context)
     }
