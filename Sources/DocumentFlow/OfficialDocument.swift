@@ -88,22 +88,33 @@ extension OfficialDocument {
         public static func check(_ input: [String: String], classes: [DocumentClass], departments: [Department]) throws
             -> Entry
         {
-            guard let direction = input["direction"].flatMap(Direction.init(rawValue:)) else {
-                throw AppError.invalid("direction", "invalid_choice")
+            var v = Validation()
+            let direction = try v.check { () throws -> Direction in
+                guard let direction = input["direction"].flatMap(Direction.init(rawValue:)) else {
+                    throw AppError.invalid("direction", "invalid_choice")
+                }
+                return direction
             }
-            guard let channel = input["channel"].flatMap(Channel.init(rawValue:)) else {
-                throw AppError.invalid("channel", "invalid_choice")
+            let channel = try v.check { () throws -> Channel in
+                guard let channel = input["channel"].flatMap(Channel.init(rawValue:)) else {
+                    throw AppError.invalid("channel", "invalid_choice")
+                }
+                return channel
             }
-            let party = try AccountRules.text(input["party"], field: "party", limit: 200)
-            let subject = try AccountRules.text(input["subject"], field: "subject", limit: 500)
-            guard let code = input["class_code"], classes.contains(where: { $0.code == code }) else {
-                throw AppError.invalid("class_code", "invalid_choice")
+            let party = try v.check { try AccountRules.text(input["party"], field: "party", limit: 200) }
+            let subject = try v.check { try AccountRules.text(input["subject"], field: "subject", limit: 500) }
+            let code = try v.check { () throws -> String in
+                guard let code = input["class_code"], classes.contains(where: { $0.code == code }) else {
+                    throw AppError.invalid("class_code", "invalid_choice")
+                }
+                return code
             }
-            let department = try Self.department(input["department_id"], departments)
+            let department = try v.check { try Self.department(input["department_id"], departments) }
+            let due = try v.check { try Self.due(input["due_on"]) }
+            try v.finish()
             return Entry(
-                direction: direction, channel: channel, party: party, subject: subject, classCode: code,
-                departmentID: department,
-                dueOn: try Self.due(input["due_on"]))
+                direction: direction!, channel: channel!, party: party!, subject: subject!, classCode: code!,
+                departmentID: department!, dueOn: due!)
         }
 
         static func department(_ raw: String?, _ departments: [Department]) throws -> String? {

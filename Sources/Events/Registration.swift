@@ -48,45 +48,55 @@ public enum RegistrationRules {
     {
         guard now >= event.opensAt else { throw AppError(.unprocessableContent, code: "registration_not_open") }
         guard now < event.closesAt else { throw AppError(.unprocessableContent, code: "registration_closed") }
-        guard let type = input.participantType.flatMap(ParticipantType.init(rawValue:)),
-            event.participantTypes.contains(type)
-        else {
-            throw AppError.invalid("participant_type", "invalid_choice")
+        var v = Validation()
+        let name = try v.check { try AccountRules.displayName(input.name, field: "name") }
+        let email = try v.check { try AccountRules.email(input.email, field: "email") }
+        let type = try v.check { () throws -> ParticipantType in
+            guard let type = input.participantType.flatMap(ParticipantType.init(rawValue:)),
+                event.participantTypes.contains(type)
+            else { throw AppError.invalid("participant_type", "invalid_choice") }
+            return type
         }
+        let language = try v.check { try AccountRules.language(input.language ?? Language.fallback.rawValue) }
         let known = Set(sessions.map(\.id))
-        guard input.sessionIDs.allSatisfy(known.contains) else { throw AppError.invalid("sessions", "invalid_choice") }
+        _ = try v.check {
+            guard input.sessionIDs.allSatisfy(known.contains) else {
+                throw AppError.invalid("sessions", "invalid_choice")
+            }
+        }
+        let answers = try v.check { try Self.answers(input.answers, event.questions) }
+        try v.finish()
         return Registration(
-            id: Random.id(), eventID: event.id, accountID: accountID,
-            name: try AccountRules.displayName(input.name, field: "name"),
-            email: try AccountRules.email(input.email, field: "email"),
+            id: Random.id(), eventID: event.id, accountID: accountID, name: name!, email: email!,
             organisation: String((input.organisation ?? "").trimmingCharacters(in: .whitespaces).prefix(200)),
-            participantType: type, language: try AccountRules.language(input.language ?? Language.fallback.rawValue),
-            status: .unconfirmed, ticketCode: ShortCode.make(), answers: try answers(input.answers, event.questions),
-            sessionIDs: Array(Set(input.sessionIDs)).sorted(), createdAt: now, checkedInAt: nil)
+            participantType: type!, language: language!, status: .unconfirmed, ticketCode: ShortCode.make(),
+            answers: answers!, sessionIDs: Array(Set(input.sessionIDs)).sorted(), createdAt: now, checkedInAt: nil)
     }
 
     /// Every required question answered, each choice one of the offered, each text short enough.
     static func answers(_ given: [String: String], _ questions: [Question]) throws -> [String: String] {
         var kept: [String: String] = [:]
-        for question in questions {
-            let field = "q_\(question.id)"
-            let value = (given[field] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            if value.isEmpty {
-                if question.required {
-                    throw AppError.invalid(
-                        field, question.kind == .consent ? "registration_consent_required" : "required")
-                }
-                continue
-            }
-            switch question.kind {
-            case .text: guard value.count <= 1000 else { throw AppError.invalid(field, "too_long", ["max": "1000"]) }
-            case .choice:
-                guard question.choices.contains(value) else { throw AppError.invalid(field, "invalid_choice") }
-            case .consent: guard value == "yes" else { throw AppError.invalid(field, "invalid_choice") }
-            }
-            kept[question.id] = value
-        }
+        var v = Validation()
+        for question in questions { _ = try v.check { try answer(question, given, into: &kept) } }
+        try v.finish()
         return kept
+    }
+
+    static func answer(_ question: Question, _ given: [String: String], into kept: inout [String: String]) throws {
+        let field = "q_\(question.id)"
+        let value = (given[field] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if value.isEmpty {
+            if question.required {
+                throw AppError.invalid(field, question.kind == .consent ? "registration_consent_required" : "required")
+            }
+            return
+        }
+        switch question.kind {
+        case .text: guard value.count <= 1000 else { throw AppError.invalid(field, "too_long", ["max": "1000"]) }
+        case .choice: guard question.choices.contains(value) else { throw AppError.invalid(field, "invalid_choice") }
+        case .consent: guard value == "yes" else { throw AppError.invalid(field, "invalid_choice") }
+        }
+        kept[question.id] = value
     }
 }
 

@@ -94,9 +94,10 @@ enum Texts {
     static func pair(_ input: [String: String], title: String, body: String, bodyLimit: Int) throws -> (
         LocalizedText, LocalizedText
     ) {
-        (
-            try LocalizedText.read(title, from: input, limit: 300),
-            try LocalizedText.read(body, from: input, limit: bodyLimit)
-        )
+        var v = Validation()
+        let titles = try v.check { try LocalizedText.read(title, from: input, limit: 300) }
+        let bodies = try v.check { try LocalizedText.read(body, from: input, limit: bodyLimit) }
+        try v.finish()
+        return (titles!, bodies!)
     }
 }

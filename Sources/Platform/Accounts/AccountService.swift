@@ -23,15 +23,17 @@ public struct AccountService: Sendable {
 
     /// Creates a member and sends the confirmation link. Every field is checked before anything is written.
     public func register(_ form: Registration, clientAddress: String) async throws -> Account {
-        let email = try AccountRules.email(form.email)
-        let password = try AccountRules.password(form.password)
-        let name = try AccountRules.displayName(form.displayName)
-        let language = try AccountRules.language(form.language ?? Language.fallback.rawValue)
-        let timeZone = try AccountRules.timeZone(form.timeZone ?? "Europe/Sarajevo")
-        guard try await env.accounts.find(email: email) == nil else { throw AppError.invalid("email", "email_taken") }
+        var v = Validation()
+        let email = try v.check { try AccountRules.email(form.email) }
+        let password = try v.check { try AccountRules.password(form.password) }
+        let name = try v.check { try AccountRules.displayName(form.displayName) }
+        let language = try v.check { try AccountRules.language(form.language ?? Language.fallback.rawValue) }
+        let timeZone = try v.check { try AccountRules.timeZone(form.timeZone ?? "Europe/Sarajevo") }
+        try v.finish()
+        guard try await env.accounts.find(email: email!) == nil else { throw AppError.invalid("email", "email_taken") }
         let account = Account(
-            id: Random.id(), email: email, passwordHash: hash(password), displayName: name,
-            language: language, timeZone: timeZone, createdAt: env.clock.now())
+            id: Random.id(), email: email!, passwordHash: hash(password!), displayName: name!,
+            language: language!, timeZone: timeZone!, createdAt: env.clock.now())
         try await env.accounts.insert(account)
         try await sendConfirmation(to: account)
         return account
