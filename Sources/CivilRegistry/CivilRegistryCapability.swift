@@ -39,7 +39,7 @@ public struct CivilRegistryCapability: Capability {
             Indicator("abroad_entries", AbroadService.entered),
         ]
     }
-    public var apiOperations: [APIOperation] { ExtractAPI.operations + RegistryAPI.operations }
+    public var apiOperations: [APIOperation] { ExtractAPI.operations + RegistryAPI.operations + AbroadAPI.operations }
     public var templates: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Templates") }
     public var localization: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Localization") }
 
@@ -129,5 +129,6 @@ public struct CivilRegistryCapability: Capability {
         VerifyRoutes(env: environment).addRoutes(to: router)
         PresenceCheck(env: environment).addRoutes(to: router)
         AbroadPages(env: environment).addRoutes(to: router)
+        AbroadAPI(env: environment).addRoutes(to: router)
     }
 }

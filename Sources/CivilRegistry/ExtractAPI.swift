@@ -170,6 +170,8 @@ struct ExtractAPI: Sendable {
                         "book_year": .string(pattern: "^[0-9]{4}$"),
                         "volume": .string(pattern: "^[0-9]+$"), "page": .string(pattern: "^[0-9]+$"),
                         "number": .string(pattern: "^[0-9]+$"), "registered_on": .string(format: "date"),
+                        "abroad": .string(
+                            "The number of the report of an event abroad this entry records (closed with it)"),
                     ], required: ["area", "book_year", "volume", "page", "number", "registered_on"],
                     others: .string(),
                     description:

@@ -44,10 +44,17 @@ struct RegistryAPI: Sendable {
             else { throw AppError.notFound }
             let body = try await JSONBody.read(request)
             let input = Dictionary(uniqueKeysWithValues: book.fields.map { ($0.name, body[$0.name] ?? "") })
+            // As the page's `?abroad=`: the report of an event abroad this entry records, closed with it.
+            let abroad = try await body["abroad"].asyncMap { number in
+                guard let report = try await AbroadStore(env.database.sql).report(number) else {
+                    throw AppError.invalid("abroad", "invalid_choice")
+                }
+                return report
+            }
             let (entry, warnings) = try await RegistryDesk(env, registrar: account, actor: context.actor)
                 .create(
                     book, in: municipality, place: body.values, fields: input,
-                    confirmed: ["true", "1"].contains(body["confirm_warnings"] ?? ""))
+                    confirmed: ["true", "1"].contains(body["confirm_warnings"] ?? ""), abroad: abroad)
             var json = try await json(entry)
             json.warnings = warnings
             return try Response.json(json, status: .created)
