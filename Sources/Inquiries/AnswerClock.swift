@@ -4,7 +4,7 @@ import Platform
 /// How the time to answer is counted. "Servis 48h" promises an answer within 48 hours counted on
 /// working days: the clock runs all day Monday–Friday and stops on weekends and the days the office
 /// is closed by law. Counting every hour is the other choice.
-public enum ClockMode: String, Sendable, Equatable, CaseIterable {
+public enum ClockMode: String, Sendable, Equatable, CaseIterable, Decodable {
     case workingDays = "working_days"
     case calendarHours = "calendar"
 }

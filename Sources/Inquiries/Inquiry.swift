@@ -2,20 +2,20 @@ import Foundation
 import Platform
 
 /// A kind of question a municipality answers, routed to one department (an Open311 service).
-public struct InquiryCategory: Sendable, Equatable {
+public struct InquiryCategory: Sendable, Equatable, Decodable {
     public var id: String
     public var municipalityID: String
     public var code: String
     public var departmentID: String
-    public var names: LocalizedText
+    @Translations public var names: LocalizedText
     /// Overrides the municipality's answer time when set.
     public var answerHours: Int?
-    public var active: Bool
+    @BoolColumn public var active: Bool
     public var position: Int
 }
 
 /// One question from abroad, as stored.
-public struct Inquiry: Sendable {
+public struct Inquiry: Sendable, Decodable {
     public var id: String
     public var municipalityID: String
     public var number: String
@@ -32,23 +32,23 @@ public struct Inquiry: Sendable {
     public var replyToken: String
     public var source: String
     public var answerHours: Int
-    public var submittedAt: Date
+    @Instant public var submittedAt: Date
     /// When the asker's address was confirmed; the clock starts here.
-    public var confirmedAt: Date?
+    @OptionalInstant public var confirmedAt: Date?
     /// When 75 % of the allowed time is used up (the first escalation).
-    public var warnAt: Date?
-    public var dueAt: Date?
-    public var pauses: [Pause]
-    public var waitingSince: Date?
-    public var firstAnsweredAt: Date?
-    public var closedAt: Date?
+    @OptionalInstant public var warnAt: Date?
+    @OptionalInstant public var dueAt: Date?
+    @PauseList public var pauses: [Pause]
+    @OptionalInstant public var waitingSince: Date?
+    @OptionalInstant public var firstAnsweredAt: Date?
+    @OptionalInstant public var closedAt: Date?
     public var mergedInto: String?
     public var rating: Int?
     public var ratingComment: String?
     public var latitude: Double?
     public var longitude: Double?
     public var address: String?
-    public var updatedAt: Date
+    @Instant public var updatedAt: Date
 
     /// Whether the answer is late at `now` (only while an answer is still owed).
     public func isOverdue(at now: Date) -> Bool {
@@ -66,8 +66,8 @@ public struct Inquiry: Sendable {
 }
 
 /// A message in an inquiry's thread: the question, answers, replies, internal notes.
-public struct InquiryMessage: Sendable {
-    public enum Author: String, Sendable { case asker, staff, system }
+public struct InquiryMessage: Sendable, Decodable {
+    public enum Author: String, Sendable, Decodable { case asker, staff, system }
     public var id: String
     public var inquiryID: String
     public var author: Author
@@ -75,11 +75,16 @@ public struct InquiryMessage: Sendable {
     public var authorName: String
     public var body: String
     /// Internal notes are for staff only, never shown to the asker.
-    public var isInternal: Bool
-    public var createdAt: Date
+    @BoolColumn public var isInternal: Bool
+    @Instant public var createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, inquiryID, authorID, authorName, body, createdAt
+        case author = "authorKind", isInternal = "internal"
+    }
 }
 
-public struct AttachmentInfo: Sendable {
+public struct AttachmentInfo: Sendable, Decodable {
     public var id: String
     public var messageID: String
     public var filename: String
@@ -88,8 +93,8 @@ public struct AttachmentInfo: Sendable {
 }
 
 /// A reply an officer starts from, kept in several languages.
-public struct ReplyTemplate: Sendable {
+public struct ReplyTemplate: Sendable, Decodable {
     public var id: String
     public var name: String
-    public var bodies: LocalizedText
+    @Translations public var bodies: LocalizedText
 }

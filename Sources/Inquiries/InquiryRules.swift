@@ -25,7 +25,7 @@ public struct InquiryNumber: Hashable, Sendable, CustomStringConvertible {
 
 /// Where an inquiry stands. The clock runs in `open` and `assigned`, pauses in
 /// `waitingOnAsker`, and stops once answered.
-public enum InquiryStatus: String, CaseIterable, Sendable {
+public enum InquiryStatus: String, CaseIterable, Sendable, Decodable {
     case open, assigned
     case waitingOnAsker = "waiting_on_asker"
     case answered, closed, merged, spam

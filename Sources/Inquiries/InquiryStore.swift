@@ -48,27 +48,28 @@ public struct InquiryStore: Sendable {
     /// The municipality's settings; its holidays follow the municipality's entity and canton.
     public func settings(_ municipalityID: String) async throws -> InquirySettings {
         let place = try await db.raw("SELECT entity, canton FROM municipalities WHERE id = \(bind: municipalityID)")
-            .first()
-        let entity = try place.flatMap { Entity(rawValue: try $0.decode(column: "entity", as: String.self)) } ?? .fbih
-        let canton = try place.flatMap { try $0.decode(column: "canton", as: String?.self) }.flatMap(
-            Canton.init(rawValue:))
+            .row(Jurisdiction.self)
+        let (entity, canton) = (place?.entity ?? .fbih, place?.canton)
         guard
             let row = try await db.raw("SELECT * FROM inquiry_settings WHERE municipality_id = \(bind: municipalityID)")
-                .first()
+                .row(SettingsRow.self)
         else {
             var standard = InquirySettings.standard
             (standard.entity, standard.canton) = (entity, canton)
             return standard
         }
-        let mode = ClockMode(rawValue: try row.decode(column: "clock_mode", as: String.self)) ?? .workingDays
         return InquirySettings(
-            entity: entity, canton: canton, mode: mode,
-            answerHours: try row.decode(column: "answer_hours", as: Int.self),
-            officeDepartmentID: try row.decode(column: "office_department_id", as: String?.self),
-            bajramOverrides: InquirySettings.overrides(
-                from: try row.decode(column: "bajram_overrides", as: String.self)),
-            extraDays: InquirySettings.extraDays(from: try row.decode(column: "extra_days", as: String.self)),
-            workingDays: InquirySettings.extraDays(from: try row.decode(column: "working_days", as: String.self)))
+            entity: entity, canton: canton, mode: row.clockMode, answerHours: row.answerHours,
+            officeDepartmentID: row.officeDepartmentID, bajramOverrides: InquirySettings.overrides(from: row.bajramOverrides),
+            extraDays: InquirySettings.extraDays(from: row.extraDays),
+            workingDays: InquirySettings.extraDays(from: row.workingDays))
+    }
+
+    private struct Jurisdiction: Decodable { let entity: Entity, canton: Canton? }
+
+    private struct SettingsRow: Decodable {
+        let clockMode: ClockMode, answerHours: Int, officeDepartmentID: String?
+        let bajramOverrides: String, extraDays: String, workingDays: String
     }
 
     public func save(_ s: InquirySettings, for municipalityID: String) async throws {
@@ -96,7 +97,7 @@ public struct InquiryStore: Sendable {
             SELECT * FROM inquiry_categories WHERE municipality_id = \(bind: municipalityID)
             \(unsafeRaw: activeOnly ? "AND active = 1" : "") ORDER BY position, code
             """
-        ).all().map(Self.category)
+        ).rows(InquiryCategory.self)
     }
 
     public func save(_ c: InquiryCategory) async throws {
@@ -114,18 +115,6 @@ public struct InquiryStore: Sendable {
         ).run()
     }
 
-    static func category(_ row: any SQLRow) throws -> InquiryCategory {
-        InquiryCategory(
-            id: try row.decode(column: "id", as: String.self),
-            municipalityID: try row.decode(column: "municipality_id", as: String.self),
-            code: try row.decode(column: "code", as: String.self),
-            departmentID: try row.decode(column: "department_id", as: String.self),
-            names: LocalizedText(json: try row.decode(column: "names", as: String.self)),
-            answerHours: try row.decode(column: "answer_hours", as: Int?.self),
-            active: try row.decode(column: "active", as: Int.self) == 1,
-            position: try row.decode(column: "position", as: Int.self))
-    }
-
     // MARK: Numbers
 
     /// Takes `count` numbers of the year and returns the first; runs inside the submitting
@@ -138,8 +127,8 @@ public struct InquiryStore: Sendable {
             ON CONFLICT (municipality_id, year) DO UPDATE SET last = inquiry_sequences.last + \(bind: count)
             RETURNING last
             """
-        ).first()
-        return try row!.decode(column: "last", as: Int.self) - count + 1
+        ).value("last", as: Int.self)
+        return row! - count + 1
     }
 
     // MARK: Inquiries
@@ -193,20 +182,19 @@ public struct InquiryStore: Sendable {
     }
 
     public func find(number: String) async throws -> Inquiry? {
-        try await db.raw("SELECT * FROM inquiries WHERE number = \(bind: number)").first().map(Self.inquiry)
+        try await db.raw("SELECT * FROM inquiries WHERE number = \(bind: number)").row(Inquiry.self)
     }
 
     public func find(id: String) async throws -> Inquiry? {
-        try await db.raw("SELECT * FROM inquiries WHERE id = \(bind: id)").first().map(Self.inquiry)
+        try await db.raw("SELECT * FROM inquiries WHERE id = \(bind: id)").row(Inquiry.self)
     }
 
     public func find(replyToken: String) async throws -> Inquiry? {
-        try await db.raw("SELECT * FROM inquiries WHERE reply_token = \(bind: replyToken)").first().map(Self.inquiry)
+        try await db.raw("SELECT * FROM inquiries WHERE reply_token = \(bind: replyToken)").row(Inquiry.self)
     }
 
     public func accessHash(of inquiryID: String) async throws -> String? {
-        try await db.raw("SELECT access_hash FROM inquiries WHERE id = \(bind: inquiryID)").first()?
-            .decode(column: "access_hash", as: String.self)
+        try await db.raw("SELECT access_hash FROM inquiries WHERE id = \(bind: inquiryID)").value("access_hash")
     }
 
     /// How many questions to `email` since `since` still wait for the address to be confirmed.
@@ -214,7 +202,7 @@ public struct InquiryStore: Sendable {
         try await db.raw(
             "SELECT * FROM inquiries WHERE asker_account_id = \(bind: accountID) ORDER BY submitted_at DESC"
         )
-        .all().map(Self.inquiry)
+        .rows(Inquiry.self)
     }
 
     /// The inbox: confirmed inquiries of one municipality, least time left first.
@@ -243,7 +231,7 @@ public struct InquiryStore: Sendable {
         let owed = !filter.statuses.isEmpty && filter.statuses.allSatisfy { $0.clockRuns || $0 == .waitingOnAsker }
         query.appendInterpolation(unsafeRaw: owed ? " ORDER BY due_at, id" : " ORDER BY updated_at DESC, id DESC")
         query.appendInterpolation(unsafeRaw: " LIMIT \(max(1, min(filter.limit, 500))) OFFSET \(max(0, filter.offset))")
-        return try await db.raw(query).all().map(Self.inquiry)
+        return try await db.raw(query).rows(Inquiry.self)
     }
 
     /// Inquiries of a municipality confirmed in [from, to), for the officer's figures.
@@ -253,7 +241,7 @@ public struct InquiryStore: Sendable {
             SELECT * FROM inquiries WHERE municipality_id = \(bind: municipalityID) AND status NOT IN ('spam', 'merged')
               AND confirmed_at >= \(bind: Timestamp.text(from)) AND confirmed_at < \(bind: Timestamp.text(to))
             """
-        ).all().map(Self.inquiry)
+        ).rows(Inquiry.self)
     }
 
     /// Inquiries still owed an answer that have reached a warning step not yet sent.
@@ -266,7 +254,7 @@ public struct InquiryStore: Sendable {
             \(bind: stamp)))
             ORDER BY due_at LIMIT \(unsafeRaw: String(limit))
             """
-        ).all().map(Self.inquiry)
+        ).rows(Inquiry.self)
     }
 
     /// Marks a warning step as sent; false when another run already did (so nobody is told twice).
@@ -281,54 +269,9 @@ public struct InquiryStore: Sendable {
         return !rows.isEmpty
     }
 
-    static func inquiry(_ row: any SQLRow) throws -> Inquiry {
-        func date(_ column: String) throws -> Date? {
-            try row.decode(column: column, as: String?.self).flatMap(Timestamp.date)
-        }
-        return Inquiry(
-            id: try row.decode(column: "id", as: String.self),
-            municipalityID: try row.decode(column: "municipality_id", as: String.self),
-            number: try row.decode(column: "number", as: String.self),
-            categoryID: try row.decode(column: "category_id", as: String.self),
-            departmentID: try row.decode(column: "department_id", as: String.self),
-            assigneeID: try row.decode(column: "assignee_id", as: String?.self),
-            status: InquiryStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
-            subject: try row.decode(column: "subject", as: String.self),
-            language: Language(rawValue: try row.decode(column: "language", as: String.self)) ?? .fallback,
-            askerAccountID: try row.decode(column: "asker_account_id", as: String?.self),
-            askerName: try row.decode(column: "asker_name", as: String.self),
-            askerEmail: try row.decode(column: "asker_email", as: String.self),
-            askerTimeZone: try row.decode(column: "asker_time_zone", as: String.self),
-            replyToken: try row.decode(column: "reply_token", as: String.self),
-            source: try row.decode(column: "source", as: String.self),
-            answerHours: try row.decode(column: "answer_hours", as: Int.self),
-            submittedAt: try date("submitted_at") ?? Date(timeIntervalSince1970: 0),
-            confirmedAt: try date("confirmed_at"), warnAt: try date("warn_at"), dueAt: try date("due_at"),
-            pauses: pauses(from: try row.decode(column: "pauses", as: String.self)),
-            waitingSince: try date("waiting_since"),
-            firstAnsweredAt: try date("first_answered_at"), closedAt: try date("closed_at"),
-            mergedInto: try row.decode(column: "merged_into", as: String?.self),
-            rating: try row.decode(column: "rating", as: Int?.self),
-            ratingComment: try row.decode(column: "rating_comment", as: String?.self),
-            latitude: try row.decode(column: "latitude", as: Double?.self),
-            longitude: try row.decode(column: "longitude", as: Double?.self),
-            address: try row.decode(column: "address", as: String?.self),
-            updatedAt: try date("updated_at") ?? Date(timeIntervalSince1970: 0))
-    }
-
     static func pausesJSON(_ pauses: [Pause]) -> String {
         let pairs = pauses.map { [Timestamp.text($0.from), Timestamp.text($0.to)] }
         return String(decoding: (try? JSONEncoder().encode(pairs)) ?? Data("[]".utf8), as: UTF8.self)
-    }
-
-    static func pauses(from json: String) -> [Pause] {
-        let pairs = (try? JSONDecoder().decode([[String]].self, from: Data(json.utf8))) ?? []
-        return pairs.compactMap { pair in
-            guard pair.count == 2, let from = Timestamp.date(pair[0]), let to = Timestamp.date(pair[1]) else {
-                return nil
-            }
-            return Pause(from: from, to: to)
-        }
     }
 
     // MARK: Messages and attachments
@@ -360,18 +303,7 @@ public struct InquiryStore: Sendable {
             \(unsafeRaw: includeInternal ? "" : "AND internal = 0")
             ORDER BY created_at, id
             """
-        ).all().map { row in
-            InquiryMessage(
-                id: try row.decode(column: "id", as: String.self), inquiryID: inquiryID,
-                author: InquiryMessage.Author(rawValue: try row.decode(column: "author_kind", as: String.self))
-                    ?? .system,
-                authorID: try row.decode(column: "author_id", as: String?.self),
-                authorName: try row.decode(column: "author_name", as: String.self),
-                body: try row.decode(column: "body", as: String.self),
-                isInternal: try row.decode(column: "internal", as: Int.self) == 1,
-                createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self))
-                    ?? Date(timeIntervalSince1970: 0))
-        }
+        ).rows(InquiryMessage.self)
     }
 
     /// Moves a duplicate's thread under the inquiry it was merged into.
@@ -400,14 +332,7 @@ public struct InquiryStore: Sendable {
             SELECT id, message_id, filename, content_type, size FROM inquiry_attachments WHERE inquiry_id = \
             \(bind: inquiryID) ORDER BY filename, id
             """
-        ).all().map { row in
-            AttachmentInfo(
-                id: try row.decode(column: "id", as: String.self),
-                messageID: try row.decode(column: "message_id", as: String.self),
-                filename: try row.decode(column: "filename", as: String.self),
-                contentType: try row.decode(column: "content_type", as: String.self),
-                size: try row.decode(column: "size", as: Int.self))
-        }
+        ).rows(AttachmentInfo.self)
     }
 
     public func attachmentContent(_ id: String, of inquiryID: String) async throws -> (AttachmentInfo, Data)? {
@@ -418,12 +343,7 @@ public struct InquiryStore: Sendable {
                 """
             ).first()
         else { return nil }
-        let info = AttachmentInfo(
-            id: id, messageID: try row.decode(column: "message_id", as: String.self),
-            filename: try row.decode(column: "filename", as: String.self),
-            contentType: try row.decode(column: "content_type", as: String.self),
-            size: try row.decode(column: "size", as: Int.self))
-        return (info, try row.decode(column: "content", as: Data.self))
+        return (try row.read(AttachmentInfo.self), try row.decode(column: "content", as: Data.self))
     }
 
     // MARK: Templates
@@ -431,12 +351,7 @@ public struct InquiryStore: Sendable {
     public func templates(_ municipalityID: String) async throws -> [ReplyTemplate] {
         try await db.raw(
             "SELECT * FROM inquiry_templates WHERE municipality_id = \(bind: municipalityID) ORDER BY name"
-        ).all().map { row in
-            ReplyTemplate(
-                id: try row.decode(column: "id", as: String.self),
-                name: try row.decode(column: "name", as: String.self),
-                bodies: LocalizedText(json: try row.decode(column: "bodies", as: String.self)))
-        }
+        ).rows(ReplyTemplate.self)
     }
 
     public func insertTemplate(_ t: ReplyTemplate, municipalityID: String, at now: Date) async throws {
@@ -447,5 +362,21 @@ public struct InquiryStore: Sendable {
             \(bind: Timestamp.text(now)))
             """
         ).run()
+    }
+}
+
+/// The clock's pauses, stored as JSON pairs of instants (`InquiryStore.pausesJSON`).
+@propertyWrapper
+public struct PauseList: Decodable, Sendable, Equatable {
+    public var wrappedValue: [Pause]
+    public init(wrappedValue: [Pause]) { self.wrappedValue = wrappedValue }
+    public init(from decoder: any Decoder) throws {
+        let pairs = try JSONColumn<[[Instant]]>(from: decoder).wrappedValue
+        wrappedValue = try pairs.map { pair in
+            guard pair.count == 2 else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a pause"))
+            }
+            return Pause(from: pair[0].wrappedValue, to: pair[1].wrappedValue)
+        }
     }
 }

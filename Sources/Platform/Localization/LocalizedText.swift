@@ -11,16 +11,24 @@ public struct LocalizedText: Sendable, Codable, Equatable {
     }
 
     /// Names of municipalities, departments and categories are read on almost every request
-    /// and rarely change: each distinct JSON text is decoded once.
+    /// and rarely change: each distinct JSON text is decoded once. Text that is not a JSON object
+    /// of strings gives no translations.
     public init(json: String) {
+        self = (try? Self(stored: json)) ?? LocalizedText(values: [:])
+    }
+
+    /// Reads a stored column; text that is not a JSON object of strings is an error.
+    public init(stored json: String) throws {
         if let known = Self.decoded.withLock({ $0[json] }) { values = known; return }
-        values = (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
+        values = try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
         let values = values
         Self.decoded.withLock { cache in
             if cache.count >= 1024 { cache.removeAll() }
             cache[json] = values
         }
     }
+
+    init(values: [String: String]) { self.values = values }
 
     private static let decoded = Mutex<[String: [String: String]]>([:])
 
