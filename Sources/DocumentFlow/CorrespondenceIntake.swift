@@ -49,23 +49,17 @@ struct CorrespondenceIntake: Sendable {
             (source_type) DO NOTHING
             """
         ).run()
-        let row = try await env.database.sql.raw(
+        return try await env.database.sql.raw(
             "SELECT at, id FROM correspondence_cursors WHERE source_type = \(bind: source)"
-        ).first()
-        return FeedCursor(
-            at: try row?.decode(column: "at", as: String.self) ?? "",
-            id: try row?.decode(column: "id", as: String.self) ?? "")
+        ).row(FeedCursor.self) ?? .start
     }
 
     func lockedCursor(_ source: String, _ db: any SQLDatabase) async throws -> FeedCursor {
-        let row = try await db.raw(
+        try await db.raw(
             """
             SELECT at, id FROM correspondence_cursors WHERE source_type = \
             \(bind: source)\(unsafeRaw: env.database.forUpdate)
             """
-        ).first()
-        return FeedCursor(
-            at: try row?.decode(column: "at", as: String.self) ?? "",
-            id: try row?.decode(column: "id", as: String.self) ?? "")
+        ).row(FeedCursor.self) ?? .start
     }
 }

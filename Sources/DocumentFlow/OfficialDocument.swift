@@ -3,10 +3,10 @@ import Platform
 
 /// A document entered in the municipality's protocol (urudžbeni zapisnik): incoming, outgoing or
 /// internal, numbered `unit-class-sequence/yy` (e.g. `02-13-1234/26`), routed and tracked.
-public struct OfficialDocument: Sendable {
-    public enum Direction: String, Sendable, CaseIterable { case incoming, outgoing, internalNote = "internal" }
-    public enum Channel: String, Sendable, CaseIterable { case post, email, counter, web }
-    public enum Status: String, Sendable, CaseIterable {
+public struct OfficialDocument: Sendable, Decodable {
+    public enum Direction: String, Sendable, CaseIterable, Decodable { case incoming, outgoing, internalNote = "internal" }
+    public enum Channel: String, Sendable, CaseIterable, Decodable { case post, email, counter, web }
+    public enum Status: String, Sendable, CaseIterable, Decodable {
         case received, inProgress = "in_progress", answered, archived
 
         /// Archived is final; everything else may move on, or back to work.
@@ -30,8 +30,8 @@ public struct OfficialDocument: Sendable {
     public var dueOn: Day?
     public var caseID: String?
     public var sourceType: String?
-    public var registeredAt: Date
-    public var archivedAt: Date?
+    @Instant public var registeredAt: Date
+    @OptionalInstant public var archivedAt: Date?
     public var retainUntil: Day?
 
     /// `02-13-1234/26`: the unit, the class, the year's sequence, the year's last two digits.
@@ -42,10 +42,10 @@ public struct OfficialDocument: Sendable {
 
 /// A class of the protocol (klasifikacija): its code, its name, how long its documents are kept
 /// after archiving (nil: permanently), and which automatically registered source it receives.
-public struct DocumentClass: Sendable {
+public struct DocumentClass: Sendable, Decodable {
     public var municipalityID: String
     public var code: String
-    public var names: LocalizedText
+    @Translations public var names: LocalizedText
     public var retentionYears: Int?
     public var autoSource: String?
 

@@ -29,7 +29,7 @@ struct OfficialDocumentStaffPages: Sendable {
             try await env.audit.record(
                 context.actor, "protocol.file", objectType: "official_document", objectID: d.id,
                 municipalityID: scope.municipality.id, detail: "\(d.number): \(file.filename)")
-            return Response.attachment(file.data, filename: file.filename, contentType: file.contentType)
+            return Response.attachment(file.content, filename: file.filename, contentType: file.contentType)
         }
         staff.post("protocol/:id/route") { request, context in
             try await act(request, context) { form, scope, d in

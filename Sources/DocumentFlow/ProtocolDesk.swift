@@ -52,7 +52,7 @@ public struct ProtocolDesk: Sendable {
             SELECT class_code FROM case_files WHERE municipality_id = \(bind: item.municipalityID) AND case_key = \
             \(bind: item.caseKey)
             """
-        ).first()?.decode(column: "class_code", as: String.self)
+        ).value("class_code", as: String.self)
         let classes = try await ProtocolStore(db).classes(item.municipalityID)
         let classCode =
             existing ?? classes.first { $0.autoSource == item.sourceType }?.code ?? classes.first?.code ?? "01"
@@ -257,11 +257,11 @@ public struct ProtocolDesk: Sendable {
         async throws -> String
     {
         if let key,
-            let row = try await db.raw(
+            let id = try await db.raw(
                 "SELECT id FROM case_files WHERE municipality_id = \(bind: municipalityID) AND case_key = \(bind: key)"
-            ).first()
+            ).value("id", as: String.self)
         {
-            return try row.decode(column: "id", as: String.self)
+            return id
         }
         let now = env.clock.now()
         let year = Day(sarajevo: now).year

@@ -33,7 +33,7 @@ public struct Correspondence: Sendable {
 }
 
 /// Where a feed has been read up to: the time and id of the last item, in that order.
-public struct FeedCursor: Sendable, Equatable {
+public struct FeedCursor: Sendable, Equatable, Decodable {
     public let at: String, id: String
     public init(at: String, id: String) { self.at = at; self.id = id }
     public static let start = FeedCursor(at: "", id: "")
@@ -73,22 +73,30 @@ extension CorrespondenceFeed {
             sql.appendInterpolation(unsafeRaw: ") AND \(time) <= ")
             sql.appendInterpolation(bind: until)
             sql.appendInterpolation(unsafeRaw: " ORDER BY \(time), \(key) LIMIT \(limit)")
-            return try await db.raw(sql).all().map { row in
-                let at = try row.decode(column: "at", as: String.self),
-                    id = try row.decode(column: "id", as: String.self)
-                return (
+            return try await db.raw(sql).rows(FeedRow.self).map { row in
+                (
                     Correspondence(
-                        sourceType: sourceType, sourceID: id,
-                        municipalityID: try row.decode(column: "municipality_id", as: String.self),
-                        direction: direction, party: try row.decode(column: "party", as: String.self),
-                        partyContact: try row.decode(column: "party_contact", as: String.self),
-                        subject: try row.decode(column: "subject", as: String.self),
-                        departmentID: try row.decode(column: "department_id", as: String?.self),
-                        caseKey: try row.decode(column: "case_key", as: String.self),
-                        occurredAt: Timestamp.date(at) ?? .distantPast),
-                    FeedCursor(at: at, id: id)
+                        sourceType: sourceType, sourceID: row.id, municipalityID: row.municipalityID,
+                        direction: direction, party: row.party, partyContact: row.partyContact, subject: row.subject,
+                        departmentID: row.departmentID, caseKey: row.caseKey, occurredAt: try row.occurredAt),
+                    FeedCursor(at: row.at, id: row.id)
                 )
             }
+        }
+    }
+}
+
+/// The columns a feed's query names (see `CorrespondenceFeed.query`).
+private struct FeedRow: Decodable {
+    let id: String, at: String, municipalityID: String, party: String, partyContact: String, subject: String
+    let departmentID: String?, caseKey: String
+
+    var occurredAt: Date {
+        get throws {
+            guard let date = Timestamp.date(at) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not an instant: \(at)"))
+            }
+            return date
         }
     }
 }
