@@ -114,27 +114,13 @@ public struct OpportunitiesCapability: Capability {
             SELECT project_id, kind, message, stage, created_at FROM project_interests WHERE account_id = \
             \(bind: account.id)
             """
-        ).all().map {
-            [
-                "project_id": try $0.decode(column: "project_id", as: String.self),
-                "kind": try $0.decode(column: "kind", as: String.self),
-                "message": try $0.decode(column: "message", as: String.self),
-                "stage": try $0.decode(column: "stage", as: String.self),
-            ]
-        }
+        ).rows([String: String].self)
         let applications = try await db.raw(
             """
             SELECT premises_id, company, activity, status FROM premises_applications WHERE account_id = \
             \(bind: account.id)
             """
-        ).all().map {
-            [
-                "premises_id": try $0.decode(column: "premises_id", as: String.self),
-                "company": try $0.decode(column: "company", as: String.self),
-                "activity": try $0.decode(column: "activity", as: String.self),
-                "status": try $0.decode(column: "status", as: String.self),
-            ]
-        }
+        ).rows([String: String].self)
         var data: [String: Any] = [:]
         if !interests.isEmpty { data["project_interests"] = interests }
         if !applications.isEmpty { data["premises_applications"] = applications }

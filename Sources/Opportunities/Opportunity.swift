@@ -2,16 +2,17 @@ import Foundation
 import Platform
 
 /// A project the municipality offers for partnership (PPP) in economy, culture, education, health…
-public struct Project: Sendable {
-    public enum Sector: String, CaseIterable, Sendable {
+public struct Project: Sendable, Decodable {
+    public enum Sector: String, CaseIterable, Sendable, Decodable {
         case economy, culture, education, health, agriculture, tourism, infrastructure
     }
-    public enum Model: String, CaseIterable, Sendable {
+    public enum Model: String, CaseIterable, Sendable, Decodable {
         case ppp, coFinancing = "co_financing", donation, volunteering, knowledgeTransfer = "knowledge_transfer"
     }
-    public enum Status: String, CaseIterable, Sendable { case open, preparing, running, completed }
+    public enum Status: String, CaseIterable, Sendable, Decodable { case open, preparing, running, completed }
     public var id: String, municipalityID: String, sector: Sector
-    public var title: LocalizedText, description: LocalizedText
+    @Translations public var title: LocalizedText
+    @Translations public var description: LocalizedText
     public var location: String, budgetFening: Int?, model: Model, status: Status, contact: String
 
     public static func check(_ input: [String: String], municipalityID: String) throws -> Project {
@@ -41,7 +42,7 @@ public struct Interest: Sendable {
 }
 
 /// Business premises offered to diaspora companies.
-public struct Premises: Sendable {
+public struct Premises: Sendable, Decodable {
     public var name: String, address: String, areaM2: Int, terms: String, availableFrom: Day
 
     public static func check(_ input: [String: String]) throws -> Premises {

@@ -47,7 +47,7 @@ struct OpportunityPages: Sendable {
                 headers: [
                     .contentType: file.contentType, .contentDisposition: "inline; filename=\"\(file.filename)\"",
                 ],
-                body: .init(byteBuffer: ByteBuffer(data: file.data)))
+                body: .init(byteBuffer: ByteBuffer(data: file.content)))
         }
         portal.post("projects/:id/interest") { request, context in
             let (municipality, p) = try await find(context)
@@ -157,7 +157,8 @@ struct OpportunityPages: Sendable {
         let c = env.catalogs[context.language]
         let target = form.flatMap { _ in context.parameters.get("id") }
         let sections = try await OpportunityStore(env: env).premises(municipality.id).map {
-            id, p, letTo -> [String: Any] in
+            listed -> [String: Any] in
+            let (id, p, letTo) = (listed.id, listed.premises, listed.letTo)
             var view = FormView(catalog: c, error: target == id ? error : nil, idPrefix: "\(id)-")
             view.input(
                 "company", label: "premises_field_company", value: target == id ? form?["company"] ?? "" : "",

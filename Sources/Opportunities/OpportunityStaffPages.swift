@@ -226,8 +226,9 @@ struct OpportunityStaffPages: Sendable {
             sections: [
                 [
                     "id": "list", "heading": c.text("premises_title"),
-                    "items": try await store.premises(scope.municipality.id).map { _, p, letTo in
-                        [
+                    "items": try await store.premises(scope.municipality.id).map { listed in
+                        let (p, letTo) = (listed.premises, listed.letTo)
+                        return [
                             "label": "\(p.name), \(p.address)",
                             "note": letTo.map { c.text("premises_let_to", ["company": $0]) }
                                 ?? c.text("premises_available_from", ["day": p.availableFrom.description]),

@@ -47,48 +47,27 @@ public struct OpportunityStore: Sendable {
     public func projects(_ municipalityID: String) async throws -> [Project] {
         try await db.raw(
             "SELECT * FROM projects WHERE municipality_id = \(bind: municipalityID) ORDER BY created_at DESC, id"
-        ).all().map(Self.project)
+        ).rows(Project.self)
     }
 
     public func project(_ id: String, municipalityID: String) async throws -> Project? {
         try await db.raw("SELECT * FROM projects WHERE id = \(bind: id) AND municipality_id = \(bind: municipalityID)")
-            .first().map(Self.project)
+            .row(Project.self)
     }
 
-    static func project(_ row: any SQLRow) throws -> Project {
-        Project(
-            id: try row.decode(column: "id", as: String.self),
-            municipalityID: try row.decode(column: "municipality_id", as: String.self),
-            sector: Project.Sector(rawValue: try row.decode(column: "sector", as: String.self)) ?? .economy,
-            title: LocalizedText(json: try row.decode(column: "title", as: String.self)),
-            description: LocalizedText(json: try row.decode(column: "description", as: String.self)),
-            location: try row.decode(column: "location", as: String.self),
-            budgetFening: try row.decode(column: "budget_fening", as: Int?.self),
-            model: Project.Model(rawValue: try row.decode(column: "model", as: String.self)) ?? .ppp,
-            status: Project.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
-            contact: try row.decode(column: "contact", as: String.self))
-    }
+    public struct DocumentInfo: Sendable, Decodable { public let id: String, filename: String }
 
-    public func documents(_ projectID: String) async throws -> [(id: String, filename: String)] {
+    public func documents(_ projectID: String) async throws -> [DocumentInfo] {
         try await db.raw(
             "SELECT id, filename FROM project_documents WHERE project_id = \(bind: projectID) ORDER BY filename"
-        ).all().map {
-            (try $0.decode(column: "id", as: String.self), try $0.decode(column: "filename", as: String.self))
-        }
+        ).rows(DocumentInfo.self)
     }
 
-    public func document(_ id: String, of projectID: String) async throws -> (
-        filename: String, contentType: String, data: Data
-    )? {
-        guard
-            let row = try await db.raw(
-                "SELECT * FROM project_documents WHERE id = \(bind: id) AND project_id = \(bind: projectID)"
-            ).first()
-        else { return nil }
-        return (
-            try row.decode(column: "filename", as: String.self),
-            try row.decode(column: "content_type", as: String.self), try row.decode(column: "content", as: Data.self)
-        )
+    public struct StoredDocument: Sendable, Decodable { public let filename: String, contentType: String, content: Data }
+
+    public func document(_ id: String, of projectID: String) async throws -> StoredDocument? {
+        try await db.raw("SELECT * FROM project_documents WHERE id = \(bind: id) AND project_id = \(bind: projectID)")
+            .row(StoredDocument.self)
     }
 
     /// A member's interest: once per project and kind; one `project_interest` in the ledger.
@@ -133,10 +112,13 @@ public struct OpportunityStore: Sendable {
         }
     }
 
-    public struct InterestRow: Sendable {
-        public let id: String, name: String, email: String, kind: String, message: String, stage: String,
-            notes: [String]
+    public struct InterestRow: Sendable, Decodable {
+        public let id: String, name: String, email: String, kind: String, message: String, stage: String
+        public var notes: [String] = []
+        enum CodingKeys: CodingKey { case id, name, email, kind, message, stage }
     }
+
+    private struct NoteRow: Decodable { let interestID: String, at: String, byName: String, note: String }
 
     public func interests(_ projectID: String) async throws -> [InterestRow] {
         var notes: [String: [String]] = [:]
@@ -146,21 +128,15 @@ public struct OpportunityStore: Sendable {
             project_interests i ON i.id = n.interest_id
             WHERE i.project_id = \(bind: projectID) ORDER BY n.at, n.id
             """
-        ).all() {
-            notes[try row.decode(column: "interest_id", as: String.self), default: []].append(
-                "\(String(try row.decode(column: "at", as: String.self).prefix(10))) \(try row.decode(column: "by_name", as: String.self)): \(try row.decode(column: "note", as: String.self))"
-            )
+        ).rows(NoteRow.self) {
+            notes[row.interestID, default: []].append("\(row.at.prefix(10)) \(row.byName): \(row.note)")
         }
         return try await db.raw(
             "SELECT * FROM project_interests WHERE project_id = \(bind: projectID) ORDER BY created_at, id"
-        ).all().map { row in
-            let id = try row.decode(column: "id", as: String.self)
-            return InterestRow(
-                id: id, name: try row.decode(column: "name", as: String.self),
-                email: try row.decode(column: "email", as: String.self),
-                kind: try row.decode(column: "kind", as: String.self),
-                message: try row.decode(column: "message", as: String.self),
-                stage: try row.decode(column: "stage", as: String.self), notes: notes[id] ?? [])
+        ).rows(InterestRow.self).map { row in
+            var row = row
+            row.notes = notes[row.id] ?? []
+            return row
         }
     }
 
@@ -212,21 +188,21 @@ public struct OpportunityStore: Sendable {
             detail: p.name)
     }
 
-    public func premises(_ municipalityID: String) async throws -> [(id: String, premises: Premises, letTo: String?)] {
-        try await db.raw("SELECT * FROM premises WHERE municipality_id = \(bind: municipalityID) ORDER BY name").all()
-            .map {
-                (
-                    try $0.decode(column: "id", as: String.self),
-                    Premises(
-                        name: try $0.decode(column: "name", as: String.self),
-                        address: try $0.decode(column: "address", as: String.self),
-                        areaM2: try $0.decode(column: "area_m2", as: Int.self),
-                        terms: try $0.decode(column: "terms", as: String.self),
-                        availableFrom: Day(text: try $0.decode(column: "available_from", as: String.self))
-                            ?? Day(2000, 1, 1)),
-                    try $0.decode(column: "let_to", as: String?.self)
-                )
-            }
+    /// Premises as listed: the place, and to whom it is let.
+    public struct ListedPremises: Sendable, Decodable {
+        public let id: String, premises: Premises, letTo: String?
+        enum CodingKeys: CodingKey { case id, letTo }
+        public init(from decoder: any Decoder) throws {
+            let columns = try decoder.container(keyedBy: CodingKeys.self)
+            id = try columns.decode(String.self, forKey: .id)
+            letTo = try columns.decodeIfPresent(String.self, forKey: .letTo)
+            premises = try Premises(from: decoder)
+        }
+    }
+
+    public func premises(_ municipalityID: String) async throws -> [ListedPremises] {
+        try await db.raw("SELECT * FROM premises WHERE municipality_id = \(bind: municipalityID) ORDER BY name")
+            .rows(ListedPremises.self)
     }
 
     public func apply(
@@ -272,22 +248,22 @@ public struct OpportunityStore: Sendable {
         }
     }
 
-    public func applications(_ municipalityID: String) async throws -> [(
-        id: String, premises: String, company: String, activity: String, email: String, status: String
-    )] {
+    public struct Application: Sendable, Decodable {
+        public let id: String, premises: String, company: String, activity: String, email: String, status: String
+        public let premisesID: String, letTo: String?
+        enum CodingKeys: String, CodingKey {
+            case id, company, activity, email, status, premisesID, letTo, premises = "premisesName"
+        }
+    }
+
+    public func applications(_ municipalityID: String) async throws -> [Application] {
         try await db.raw(
             """
-            SELECT a.*, p.name AS premises_name FROM premises_applications a JOIN premises p ON p.id = a.premises_id
+            SELECT a.*, p.name AS premises_name, p.let_to FROM premises_applications a JOIN premises p ON \
+            p.id = a.premises_id
             WHERE p.municipality_id = \(bind: municipalityID) ORDER BY a.created_at DESC, a.id
             """
-        ).all().map {
-            (
-                try $0.decode(column: "id", as: String.self), try $0.decode(column: "premises_name", as: String.self),
-                try $0.decode(column: "company", as: String.self),
-                try $0.decode(column: "activity", as: String.self), try $0.decode(column: "email", as: String.self),
-                try $0.decode(column: "status", as: String.self)
-            )
-        }
+        ).rows(Application.self)
     }
 
     /// Approving lets the premises to the company (others waiting are refused); each decision is mailed.
@@ -305,11 +281,10 @@ public struct OpportunityStore: Sendable {
                     WHERE a.id = \(bind: applicationID) AND p.municipality_id = \(bind: municipality.id) AND a.status \
                     = 'submitted'
                     """
-                ).first()
+                ).row(Application.self)
             else { throw AppError.notFound }
-            let premisesID = try row.decode(column: "premises_id", as: String.self),
-                company = try row.decode(column: "company", as: String.self)
-            if approve, try row.decode(column: "let_to", as: String?.self) != nil {
+            let (premisesID, company) = (row.premisesID, row.company)
+            if approve, row.letTo != nil {
                 throw AppError(.conflict, code: "premises_let")
             }
             try await db.raw(
@@ -329,11 +304,11 @@ public struct OpportunityStore: Sendable {
             }
             let catalog = env.catalogs[.fallback]
             let arguments = [
-                "premises": try row.decode(column: "premises_name", as: String.self), "note": note,
+                "premises": row.premises, "note": note,
                 "municipality": municipality.names[.fallback],
             ]
             try await MailQueue(db, clock: env.clock).enqueue(
-                to: try row.decode(column: "email", as: String.self),
+                to: row.email,
                 subject: catalog.text(
                     approve ? "premises_mail_approved_subject" : "premises_mail_rejected_subject", arguments),
                 body: catalog.text(approve ? "premises_mail_approved_body" : "premises_mail_rejected_body", arguments))
@@ -365,9 +340,11 @@ public struct OpportunityStore: Sendable {
             municipalityID: municipalityID, detail: name)
     }
 
-    public func programmes(_ municipalityID: String) async throws -> [(
-        id: String, name: String, partner: String, jobs: Int, households: Int
-    )] {
+    public struct Programme: Sendable, Decodable {
+        public let id: String, name: String, partner: String, jobs: Int, households: Int
+    }
+
+    public func programmes(_ municipalityID: String) async throws -> [Programme] {
         try await db.raw(
             """
             SELECT p.id, p.name, p.partner,
@@ -376,13 +353,7 @@ public struct OpportunityStore: Sendable {
             FROM knowledge_programmes p LEFT JOIN knowledge_outcomes o ON o.programme_id = p.id
             WHERE p.municipality_id = \(bind: municipalityID) GROUP BY p.id, p.name, p.partner ORDER BY p.name
             """
-        ).all().map {
-            (
-                try $0.decode(column: "id", as: String.self), try $0.decode(column: "name", as: String.self),
-                try $0.decode(column: "partner", as: String.self),
-                try $0.decode(column: "jobs", as: Int.self), try $0.decode(column: "households", as: Int.self)
-            )
-        }
+        ).rows(Programme.self)
     }
 
     /// An outcome with its date and evidence; it counts in the ledger on the day it happened.
