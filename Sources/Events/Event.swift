@@ -7,28 +7,30 @@ public enum ParticipantType: String, CaseIterable, Sendable, Codable {
 }
 
 /// An event a municipality organises: a business forum for the diaspora, the Dani dijaspore, or another.
-public struct Event: Sendable {
-    public enum Kind: String, CaseIterable, Sendable {
+public struct Event: Sendable, Decodable {
+    public enum Kind: String, CaseIterable, Sendable, Decodable {
         case businessForum = "business_forum", diasporaDays = "diaspora_days", other
     }
-    public enum Venue: String, CaseIterable, Sendable { case inPerson = "in_person", online, hybrid }
+    public enum Venue: String, CaseIterable, Sendable, Decodable { case inPerson = "in_person", online, hybrid }
 
     public var id: String
     public var municipalityID: String
     public var kind: Kind
-    public var title: LocalizedText
-    public var description: LocalizedText
+    @Translations public var title: LocalizedText
+    @Translations public var description: LocalizedText
     public var venue: Venue
     public var place: String
     public var onlineURL: String
-    public var startsAt: Date, endsAt: Date
+    @Instant public var startsAt: Date
+    @Instant public var endsAt: Date
     /// Registration is open in [opensAt, closesAt).
-    public var opensAt: Date, closesAt: Date
+    @Instant public var opensAt: Date
+    @Instant public var closesAt: Date
     /// Seats for the whole event; nil is unlimited.
     public var capacity: Int?
-    public var participantTypes: [ParticipantType]
-    public var questions: [Question]
-    public var createdAt: Date
+    @CommaList public var participantTypes: [ParticipantType]
+    @JSONColumn public var questions: [Question]
+    @Instant public var createdAt: Date
 
     /// Business forums have matchmaking: offers, wishes, meetings at tables.
     public var hasMatchmaking: Bool { kind == .businessForum }
@@ -98,12 +100,13 @@ public struct Event: Sendable {
 }
 
 /// One part of an event's programme, with its own seats when it has fewer than the event.
-public struct EventSession: Sendable {
+public struct EventSession: Sendable, Decodable {
     public var id: String
     public var eventID: String
-    public var title: LocalizedText
+    @Translations public var title: LocalizedText
     public var room: String
-    public var startsAt: Date, endsAt: Date
+    @Instant public var startsAt: Date
+    @Instant public var endsAt: Date
     public var capacity: Int?
 
     public static func check(_ input: [String: String], event: Event) throws -> EventSession {

@@ -153,7 +153,7 @@ public struct EventService: Sendable {
                 SELECT CAST(COUNT(*) AS BIGINT) AS n FROM event_registrations WHERE event_id = \(bind: event.id) AND \
                 status = 'confirmed' AND id <> \(bind: r.id)
                 """
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
+            ).value("n", as: Int.self) ?? 0
         var perSession: [(taken: Int, capacity: Int?)] = []
         if !r.sessionIDs.isEmpty {
             let sessions = try await EventStore(db).sessions(of: event.id).filter { r.sessionIDs.contains($0.id) }
@@ -165,7 +165,7 @@ public struct EventService: Sendable {
                         event_registrations x ON x.id = s.registration_id
                         WHERE s.session_id = \(bind: session.id) AND x.status = 'confirmed' AND x.id <> \(bind: r.id)
                         """
-                    ).first()?.decode(column: "n", as: Int.self) ?? 0
+                    ).value("n", as: Int.self) ?? 0
                 perSession.append((n, session.capacity))
             }
         }

@@ -39,7 +39,7 @@ public struct EventStore: Sendable {
     /// The event, only when it belongs to `municipalityID` (another municipality's id is not found).
     public func event(_ id: String, municipalityID: String) async throws -> Event? {
         try await db.raw("SELECT * FROM events WHERE id = \(bind: id) AND municipality_id = \(bind: municipalityID)")
-            .first().map(Self.event)
+            .row(Event.self)
     }
 
     /// Events ending at or after `from`, soonest first (the calendar), or every event (staff).
@@ -50,30 +50,7 @@ public struct EventStore: Sendable {
             query.appendInterpolation(bind: Timestamp.text(from))
         }
         query.appendInterpolation(unsafeRaw: " ORDER BY starts_at, id LIMIT 500")
-        return try await db.raw(query).all().map(Self.event)
-    }
-
-    static func event(_ row: any SQLRow) throws -> Event {
-        func date(_ column: String) throws -> Date {
-            Timestamp.date(try row.decode(column: column, as: String.self)) ?? .distantPast
-        }
-        let questions = try JSONDecoder().decode(
-            [Question].self, from: Data(try row.decode(column: "questions", as: String.self).utf8))
-        return Event(
-            id: try row.decode(column: "id", as: String.self),
-            municipalityID: try row.decode(column: "municipality_id", as: String.self),
-            kind: Event.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .other,
-            title: LocalizedText(json: try row.decode(column: "title", as: String.self)),
-            description: LocalizedText(json: try row.decode(column: "description", as: String.self)),
-            venue: Event.Venue(rawValue: try row.decode(column: "venue", as: String.self)) ?? .inPerson,
-            place: try row.decode(column: "place", as: String.self),
-            onlineURL: try row.decode(column: "online_url", as: String.self),
-            startsAt: try date("starts_at"), endsAt: try date("ends_at"), opensAt: try date("opens_at"),
-            closesAt: try date("closes_at"),
-            capacity: try row.decode(column: "capacity", as: Int?.self),
-            participantTypes: try row.decode(column: "participant_types", as: String.self).split(separator: ",")
-                .compactMap { ParticipantType(rawValue: String($0)) },
-            questions: questions, createdAt: try date("created_at"))
+        return try await db.raw(query).rows(Event.self)
     }
 
     // MARK: Sessions
@@ -93,16 +70,8 @@ public struct EventStore: Sendable {
     }
 
     public func sessions(of eventID: String) async throws -> [EventSession] {
-        try await db.raw("SELECT * FROM event_sessions WHERE event_id = \(bind: eventID) ORDER BY starts_at, id").all()
-            .map { row in
-                EventSession(
-                    id: try row.decode(column: "id", as: String.self), eventID: eventID,
-                    title: LocalizedText(json: try row.decode(column: "title", as: String.self)),
-                    room: try row.decode(column: "room", as: String.self),
-                    startsAt: Timestamp.date(try row.decode(column: "starts_at", as: String.self)) ?? .distantPast,
-                    endsAt: Timestamp.date(try row.decode(column: "ends_at", as: String.self)) ?? .distantPast,
-                    capacity: try row.decode(column: "capacity", as: Int?.self))
-            }
+        try await db.raw("SELECT * FROM event_sessions WHERE event_id = \(bind: eventID) ORDER BY starts_at, id")
+            .rows(EventSession.self)
     }
 
     // MARK: Registrations
@@ -118,9 +87,9 @@ public struct EventStore: Sendable {
     /// The key that opens a ticket page, checked against its digest.
     public func keyMatches(_ registration: Registration, key: String?) async throws -> Bool {
         guard let key, !key.isEmpty else { return false }
-        let row = try await db.raw("SELECT key_hash FROM event_registrations WHERE id = \(bind: registration.id)")
-            .first()
-        return try row?.decode(column: "key_hash", as: String.self) == Random.digest(key)
+        let hash = try await db.raw("SELECT key_hash FROM event_registrations WHERE id = \(bind: registration.id)")
+            .value("key_hash", as: String.self)
+        return hash == Random.digest(key)
     }
 
     public func registrations(of eventID: String) async throws -> [Registration] {
@@ -135,7 +104,7 @@ public struct EventStore: Sendable {
         var query = SQLQueryString("SELECT * FROM event_registrations WHERE \(unsafeRaw: condition)")
         query.appendInterpolation(bind: value)
         query.appendInterpolation(unsafeRaw: " ORDER BY \(order) LIMIT 10000")
-        let rows = try await db.raw(query).all()
+        let rows = try await db.raw(query).rows(Registration.self)
         var sessions: [String: [String]] = [:]
         if !rows.isEmpty {
             var choices = SQLQueryString(
@@ -145,31 +114,18 @@ public struct EventStore: Sendable {
                 """
             )
             choices.appendInterpolation(bind: value)
-            for row in try await db.raw(choices).all() {
-                sessions[try row.decode(column: "registration_id", as: String.self), default: []].append(
-                    try row.decode(column: "session_id", as: String.self))
+            for choice in try await db.raw(choices).rows(SessionChoice.self) {
+                sessions[choice.registrationID, default: []].append(choice.sessionID)
             }
         }
-        return try rows.map { row in
-            let id = try row.decode(column: "id", as: String.self)
-            return Registration(
-                id: id, eventID: try row.decode(column: "event_id", as: String.self),
-                accountID: try row.decode(column: "account_id", as: String?.self),
-                name: try row.decode(column: "name", as: String.self),
-                email: try row.decode(column: "email", as: String.self),
-                organisation: try row.decode(column: "organisation", as: String.self),
-                participantType: ParticipantType(rawValue: try row.decode(column: "participant_type", as: String.self))
-                    ?? .other,
-                language: Language(rawValue: try row.decode(column: "language", as: String.self)) ?? .fallback,
-                status: Registration.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .cancelled,
-                ticketCode: try row.decode(column: "ticket_code", as: String.self),
-                answers: try JSONDecoder().decode(
-                    [String: String].self, from: Data(try row.decode(column: "answers", as: String.self).utf8)),
-                sessionIDs: (sessions[id] ?? []).sorted(),
-                createdAt: Timestamp.date(try row.decode(column: "created_at", as: String.self)) ?? .distantPast,
-                checkedInAt: try row.decode(column: "checked_in_at", as: String?.self).flatMap(Timestamp.date))
+        return rows.map { registration in
+            var registration = registration
+            registration.sessionIDs = (sessions[registration.id] ?? []).sorted()
+            return registration
         }
     }
+
+    private struct SessionChoice: Decodable { let registrationID: String, sessionID: String }
 
     /// Registrations by status, and check-ins by participant type.
     public func figures(of eventID: String) async throws -> (
@@ -182,16 +138,15 @@ public struct EventStore: Sendable {
             present
             FROM event_registrations WHERE event_id = \(bind: eventID) GROUP BY status, participant_type
             """
-        ).all() {
-            let status = try row.decode(column: "status", as: String.self),
-                type = try row.decode(column: "participant_type", as: String.self)
-            let n = try row.decode(column: "n", as: Int.self)
-            byStatus[status, default: 0] += n
-            if status == Registration.Status.confirmed.rawValue { registered[type, default: 0] += n }
-            attendance[type, default: 0] += try row.decode(column: "present", as: Int.self)
+        ).rows(Tally.self) {
+            byStatus[row.status, default: 0] += row.n
+            if row.status == Registration.Status.confirmed.rawValue { registered[row.participantType, default: 0] += row.n }
+            attendance[row.participantType, default: 0] += row.present
         }
         return (byStatus, attendance, registered)
     }
+
+    private struct Tally: Decodable { let status: String, participantType: String, n: Int, present: Int }
 
     static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()

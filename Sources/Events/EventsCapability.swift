@@ -57,22 +57,21 @@ public struct EventsCapability: Capability {
             FROM event_registrations r JOIN events e ON e.id = r.event_id
             WHERE r.account_id = \(bind: account.id) OR r.email = \(bind: account.email) ORDER BY r.created_at
             """
-        ).all()
-        let registrations: [[String: Any]] = try rows.map { row in
+        ).rows(ExportedRegistration.self)
+        let registrations: [[String: Any]] = rows.map { row in
             [
-                "ticket": try row.decode(column: "ticket_code", as: String.self),
-                "event": LocalizedText(json: try row.decode(column: "title", as: String.self))[account.language],
-                "name": try row.decode(column: "name", as: String.self),
-                "email": try row.decode(column: "email", as: String.self),
-                "organisation": try row.decode(column: "organisation", as: String.self),
-                "participant_type": try row.decode(column: "participant_type", as: String.self),
-                "status": try row.decode(column: "status", as: String.self),
-                "answers": try row.decode(column: "answers", as: String.self),
-                "registered_at": try row.decode(column: "created_at", as: String.self),
-                "checked_in_at": try row.decode(column: "checked_in_at", as: String?.self) ?? "",
+                "ticket": row.ticketCode, "event": row.title[account.language], "name": row.name, "email": row.email,
+                "organisation": row.organisation, "participant_type": row.participantType, "status": row.status,
+                "answers": row.answers, "registered_at": row.createdAt, "checked_in_at": row.checkedInAt ?? "",
             ]
         }
         return registrations.isEmpty ? [:] : ["registrations": registrations]
+    }
+
+    private struct ExportedRegistration: Decodable {
+        let ticketCode: String, name: String, email: String, organisation: String, participantType: String
+        let status: String, answers: String, createdAt: String, checkedInAt: String?
+        @Translations var title: LocalizedText
     }
 
     /// The registrations stay as anonymous seats (counts and attendance by type); the person's
@@ -85,7 +84,7 @@ public struct EventsCapability: Capability {
                 \(bind: account.email)
                 """
             )
-            .all().map { try $0.decode(column: "id", as: String.self) }
+            .values("id", as: String.self)
             for id in ids {
                 try await db.raw("DELETE FROM forum_profiles WHERE registration_id = \(bind: id)").run()
                 try await db.raw(

@@ -37,35 +37,18 @@ public struct ForumStore: Sendable {
             p.registration_id
             WHERE p.event_id = \(bind: eventID) AND r.status = 'confirmed' ORDER BY r.name, r.id
             """
-        ).all().map { row in
-            (
-                ForumProfile(
-                    registrationID: try row.decode(column: "registration_id", as: String.self), eventID: eventID,
-                    sector: try row.decode(column: "sector", as: String.self),
-                    kinds: try row.decode(column: "kinds", as: String.self).split(separator: ",").compactMap {
-                        ForumProfile.Kind(rawValue: String($0))
-                    },
-                    offers: try row.decode(column: "offers", as: String.self),
-                    seeks: try row.decode(column: "seeks", as: String.self),
-                    published: try row.decode(column: "published", as: Int.self) == 1),
-                try row.decode(column: "name", as: String.self), try row.decode(column: "organisation", as: String.self)
-            )
-        }
+        ).rows(Joined<ForumProfile, Person>.self).map { ($0.base, $0.extra.name, $0.extra.organisation) }
     }
+
+    private struct Person: Decodable, Sendable { let name: String, organisation: String }
 
     public func slots(_ eventID: String) async throws -> [MeetingSlot] {
         try await slots(eventID, db)
     }
 
     func slots(_ eventID: String, _ db: any SQLDatabase) async throws -> [MeetingSlot] {
-        try await db.raw("SELECT * FROM forum_slots WHERE event_id = \(bind: eventID) ORDER BY starts_at").all().map {
-            row in
-            MeetingSlot(
-                id: try row.decode(column: "id", as: String.self), eventID: eventID,
-                startsAt: Timestamp.date(try row.decode(column: "starts_at", as: String.self)) ?? .distantPast,
-                endsAt: Timestamp.date(try row.decode(column: "ends_at", as: String.self)) ?? .distantPast,
-                tables: try row.decode(column: "tables", as: Int.self))
-        }
+        try await db.raw("SELECT * FROM forum_slots WHERE event_id = \(bind: eventID) ORDER BY starts_at")
+            .rows(MeetingSlot.self)
     }
 
     /// Adds a slot, checked against the others inside the transaction (two staff adding at once cannot overlap).
@@ -141,9 +124,8 @@ public struct ForumStore: Sendable {
             var tables: [String: Set<Int>] = [:]
             for row in try await db.raw(
                 "SELECT slot_id, table_no FROM forum_meetings WHERE event_id = \(bind: event.id) AND slot_id IS NOT NULL"
-            ).all() {
-                tables[try row.decode(column: "slot_id", as: String.self), default: []].insert(
-                    try row.decode(column: "table_no", as: Int.self))
+            ).rows(Table.self) {
+                tables[row.slotID, default: []].insert(row.tableNo)
             }
             guard
                 let place = MeetingPlanner.place(
@@ -181,10 +163,9 @@ public struct ForumStore: Sendable {
     func busySlots(of people: [String], _ db: any SQLDatabase) async throws -> [String: Set<String>] {
         var busy: [String: Set<String>] = [:]
         for person in people {
-            for row in try await db.raw("SELECT slot_id FROM forum_busy WHERE registration_id = \(bind: person)").all()
-            {
-                busy[person, default: []].insert(try row.decode(column: "slot_id", as: String.self))
-            }
+            let slots = try await db.raw("SELECT slot_id FROM forum_busy WHERE registration_id = \(bind: person)")
+                .values("slot_id", as: String.self)
+            busy[person, default: []].formUnion(slots)
         }
         return busy
     }
@@ -202,31 +183,22 @@ public struct ForumStore: Sendable {
             m.invitee_id = \(bind: registrationID))
             """)
         query.appendInterpolation(unsafeRaw: " ORDER BY s.starts_at, m.created_at")
-        return try await db.raw(query).all().map { row in
-            (
-                try Self.meeting(row), try row.decode(column: "requester_name", as: String.self),
-                try row.decode(column: "invitee_name", as: String.self),
-                try row.decode(column: "slot_starts", as: String?.self).flatMap(Timestamp.date)
-            )
+        return try await db.raw(query).rows(Joined<Meeting, Names>.self).map {
+            ($0.base, $0.extra.requesterName, $0.extra.inviteeName, $0.extra.slotStarts)
         }
     }
+
+    private struct Names: Decodable, Sendable {
+        let requesterName: String, inviteeName: String
+        @OptionalInstant var slotStarts: Date?
+    }
+
+    private struct Table: Decodable { let slotID: String, tableNo: Int }
 
     func meetings(where condition: String, _ value: String, _ db: any SQLDatabase) async throws -> [Meeting] {
         var query = SQLQueryString("SELECT m.* FROM forum_meetings m WHERE \(unsafeRaw: condition)")
         query.appendInterpolation(bind: value)
-        return try await db.raw(query).all().map(Self.meeting)
-    }
-
-    static func meeting(_ row: any SQLRow) throws -> Meeting {
-        Meeting(
-            id: try row.decode(column: "id", as: String.self),
-            eventID: try row.decode(column: "event_id", as: String.self),
-            requesterID: try row.decode(column: "requester_id", as: String.self),
-            inviteeID: try row.decode(column: "invitee_id", as: String.self),
-            message: try row.decode(column: "message", as: String.self),
-            status: Meeting.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .declined,
-            slotID: try row.decode(column: "slot_id", as: String?.self),
-            table: try row.decode(column: "table_no", as: Int?.self))
+        return try await db.raw(query).rows(Meeting.self)
     }
 
     /// The accepted meetings in time order, for the agenda page, PDF and calendar.
@@ -285,11 +257,8 @@ public struct ForumStore: Sendable {
             CAST(COALESCE(SUM(amount_fening), 0) AS BIGINT) AS amount
             FROM forum_outcomes WHERE event_id = \(bind: eventID) GROUP BY kind ORDER BY kind
             """
-        ).all().map {
-            (
-                try $0.decode(column: "kind", as: String.self), try $0.decode(column: "n", as: Int.self),
-                try $0.decode(column: "q", as: Int.self), try $0.decode(column: "amount", as: Int.self)
-            )
-        }
+        ).rows(OutcomeTally.self).map { ($0.kind, $0.n, $0.q, $0.amount) }
     }
+
+    private struct OutcomeTally: Decodable { let kind: String, n: Int, q: Int, amount: Int }
 }

@@ -2,17 +2,17 @@ import Foundation
 import Platform
 
 /// What a forum participant publishes: their sector, the kinds of cooperation, what they offer and seek.
-public struct ForumProfile: Sendable {
-    public enum Kind: String, CaseIterable, Sendable {
+public struct ForumProfile: Sendable, Decodable {
+    public enum Kind: String, CaseIterable, Sendable, Decodable {
         case investment, partnership, export, knowledgeTransfer = "knowledge_transfer", jobs
     }
     public var registrationID: String
     public var eventID: String
     public var sector: String
-    public var kinds: [Kind]
+    @CommaList public var kinds: [Kind]
     public var offers: String
     public var seeks: String
-    public var published: Bool
+    @BoolColumn public var published: Bool
 
     public static func check(_ input: [String: String], kinds: [String], registration: Registration) throws
         -> ForumProfile
@@ -30,10 +30,11 @@ public struct ForumProfile: Sendable {
 }
 
 /// A time at which meetings are held, at `tables` tables at once.
-public struct MeetingSlot: Sendable {
+public struct MeetingSlot: Sendable, Decodable {
     public var id: String
     public var eventID: String
-    public var startsAt: Date, endsAt: Date
+    @Instant public var startsAt: Date
+    @Instant public var endsAt: Date
     public var tables: Int
 
     /// A new slot inside the event that overlaps none of the others. Pure.
@@ -59,8 +60,8 @@ public struct MeetingSlot: Sendable {
 }
 
 /// A meeting one participant asks another for; accepted, it gets a slot and a table.
-public struct Meeting: Sendable {
-    public enum Status: String, Sendable { case requested, accepted, declined }
+public struct Meeting: Sendable, Decodable {
+    public enum Status: String, Sendable, Decodable { case requested, accepted, declined }
     public var id: String
     public var eventID: String
     public var requesterID: String, inviteeID: String
@@ -68,6 +69,10 @@ public struct Meeting: Sendable {
     public var status: Status
     public var slotID: String?
     public var table: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case id, eventID, requesterID, inviteeID, message, status, slotID, table = "tableNo"
+    }
 }
 
 /// Where an accepted meeting goes: the earliest slot in which neither person is busy and a table is free. Pure.

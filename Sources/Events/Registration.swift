@@ -3,8 +3,8 @@ import Platform
 
 /// One person's registration for an event: a seat, a place on the waiting list, or (until the
 /// address is confirmed) neither. The ticket code is what the QR carries and check-in reads.
-public struct Registration: Sendable {
-    public enum Status: String, Sendable, CaseIterable {
+public struct Registration: Sendable, Decodable {
+    public enum Status: String, Sendable, CaseIterable, Decodable {
         /// Waiting for the person to confirm their address; holds no seat.
         case unconfirmed, confirmed, waiting, cancelled
     }
@@ -19,10 +19,16 @@ public struct Registration: Sendable {
     public var language: Language
     public var status: Status
     public var ticketCode: String
-    public var answers: [String: String]
-    public var sessionIDs: [String]
-    public var createdAt: Date
-    public var checkedInAt: Date?
+    @JSONColumn public var answers: [String: String]
+    /// The sessions chosen (their own table; filled in by `EventStore`).
+    public var sessionIDs: [String] = []
+    @Instant public var createdAt: Date
+    @OptionalInstant public var checkedInAt: Date?
+
+    enum CodingKeys: CodingKey {
+        case id, eventID, accountID, name, email, organisation, participantType, language, status, ticketCode, answers
+        case createdAt, checkedInAt
+    }
 
     public var holdsSeat: Bool { status == .confirmed }
 }

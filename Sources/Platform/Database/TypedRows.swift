@@ -153,3 +153,29 @@ extension SQLQueryFetcher {
 }
 
 extension JSONColumn: Equatable where Value: Equatable {}
+
+/// Choices stored as their codes joined by commas (`a,b`); an unknown code is an error.
+@propertyWrapper
+public struct CommaList<Element: RawRepresentable & Sendable & Equatable>: Decodable, Sendable, Equatable
+where Element.RawValue == String {
+    public var wrappedValue: [Element]
+    public init(wrappedValue: [Element]) { self.wrappedValue = wrappedValue }
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        wrappedValue = try container.decode(String.self).split(separator: ",").map { code in
+            guard let element = Element(rawValue: String(code)) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown code: \(code)")
+            }
+            return element
+        }
+    }
+}
+
+/// A row read as two types at once: a stored type and the columns a join or an aggregate adds.
+public struct Joined<Base: Decodable & Sendable, Extra: Decodable & Sendable>: Decodable, Sendable {
+    public let base: Base, extra: Extra
+    public init(from decoder: any Decoder) throws {
+        base = try Base(from: decoder)
+        extra = try Extra(from: decoder)
+    }
+}
