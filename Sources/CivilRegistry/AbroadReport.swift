@@ -4,8 +4,8 @@ import SQLKit
 
 /// A birth, marriage or death that happened abroad, reported by a member with the foreign
 /// document, for the registrar to enter into the books (upis činjenica nastalih u inostranstvu).
-public struct AbroadReport: Sendable {
-    public enum Status: String, CaseIterable, Sendable { case received, moreInfo = "more_info", entered, rejected }
+public struct AbroadReport: Sendable, Decodable {
+    public enum Status: String, CaseIterable, Sendable, Decodable { case received, moreInfo = "more_info", entered, rejected }
 
     public var id: String
     public var number: String
@@ -15,11 +15,11 @@ public struct AbroadReport: Sendable {
     public var requesterEmail: String
     public var book: RegistryBook
     /// What the member told: names, date, place and country, other persons.
-    public var details: [String: String]
+    @JSONColumn public var details: [String: String]
     public var status: Status
     public var note: String?
     public var entryID: String?
-    public var submittedAt: Date
+    @Instant public var submittedAt: Date
 
     /// The fields a member fills in, per book; the first five are required.
     public static let fields = ["given_name", "surname", "event_date", "event_place", "country", "other_persons"]
@@ -80,14 +80,14 @@ public struct AbroadStore: Sendable {
 
     public func report(_ key: String) async throws -> AbroadReport? {
         try await db.raw("SELECT * FROM abroad_reports WHERE number = \(bind: key.uppercased()) OR id = \(bind: key)")
-            .first().map(Self.report)
+            .row(AbroadReport.self)
     }
 
     public func queue(_ municipalityID: String, status: AbroadReport.Status?) async throws -> [AbroadReport] {
         var query = SQLQueryString("SELECT * FROM abroad_reports WHERE municipality_id = \(bind: municipalityID)")
         query.appendFilters([("status =", status?.rawValue)])
         query.appendInterpolation(unsafeRaw: " ORDER BY submitted_at, id LIMIT 200")
-        return try await db.raw(query).all().map(Self.report)
+        return try await db.raw(query).rows(AbroadReport.self)
     }
 
     /// Moves the report on only from the status it was seen in; false when someone else moved it first.
@@ -107,19 +107,5 @@ public struct AbroadStore: Sendable {
         }
         query.appendInterpolation(unsafeRaw: ") RETURNING id")
         return !(try await db.raw(query).all()).isEmpty
-    }
-
-    static func report(_ row: any SQLRow) throws -> AbroadReport {
-        func text(_ column: String) throws -> String { try row.decode(column: column, as: String.self) }
-        return AbroadReport(
-            id: try text("id"), number: try text("number"), municipalityID: try text("municipality_id"),
-            requesterID: try row.decode(column: "requester_id", as: String?.self),
-            requesterName: try text("requester_name"),
-            requesterEmail: try text("requester_email"), book: RegistryBook(rawValue: try text("book")) ?? .births,
-            details: RegistryStore.dictionary(try text("details")),
-            status: AbroadReport.Status(rawValue: try text("status")) ?? .received,
-            note: try row.decode(column: "note", as: String?.self),
-            entryID: try row.decode(column: "entry_id", as: String?.self),
-            submittedAt: Timestamp.date(try text("submitted_at")) ?? Date(timeIntervalSince1970: 0))
     }
 }

@@ -70,7 +70,7 @@ public struct CivilRegistryCapability: Capability {
         let requests = try await ExtractStore(environment.database.sql).requests(of: account.id)
         let reports = try await environment.database.sql.raw(
             "SELECT * FROM abroad_reports WHERE requester_id = \(bind: account.id)"
-        ).all().map(AbroadStore.report)
+        ).rows(AbroadReport.self)
         var data: [String: Any] = [:]
         if !requests.isEmpty {
             data["extract_requests"] = requests.map { r -> [String: Any] in

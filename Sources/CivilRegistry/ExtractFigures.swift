@@ -33,15 +33,13 @@ public struct ExtractFigures: Sendable, Equatable {
             \(bind: municipalityID)
               AND submitted_at >= \(bind: Timestamp.text(from)) AND submitted_at < \(bind: Timestamp.text(to))
             """
-        ).all()
-        return ExtractFigures(
-            try rows.map { row in
-                (
-                    ExtractStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .received,
-                    Timestamp.date(try row.decode(column: "submitted_at", as: String.self))
-                        ?? Date(timeIntervalSince1970: 0),
-                    try row.decode(column: "decided_at", as: String?.self).flatMap(Timestamp.date)
-                )
-            })
+        ).rows(Row.self)
+        return ExtractFigures(rows.map { ($0.status, $0.submittedAt, $0.decidedAt) })
+    }
+
+    private struct Row: Decodable {
+        let status: ExtractStatus
+        @Instant var submittedAt: Date
+        @OptionalInstant var decidedAt: Date?
     }
 }

@@ -81,7 +81,7 @@ public struct ExtractSubject: Sendable, Equatable, Codable {
 }
 
 /// A request for a document, as a member sends it.
-public struct ExtractRequest: Sendable {
+public struct ExtractRequest: Sendable, Decodable {
     public var id: String
     public var number: String
     public var municipalityID: String
@@ -92,7 +92,7 @@ public struct ExtractRequest: Sendable {
     public var relation: Relation
     /// The requester's own words on how they are related (or whom they act for).
     public var relationship: String?
-    public var subject: ExtractSubject
+    @JSONColumn public var subject: ExtractSubject
     public var purpose: String
     public var copies: Int
     public var language: Language
@@ -108,18 +108,18 @@ public struct ExtractRequest: Sendable {
     public var rejectionReason: String?
     public var rejectionNote: String?
     public var documentNumber: String?
-    public var submittedAt: Date
-    public var decidedAt: Date?
+    @Instant public var submittedAt: Date
+    @OptionalInstant public var decidedAt: Date?
     public var decidedBy: String?
     /// What the registrar asked the requester to prove, while the request waits for it.
     public var proofNote: String?
     /// The registered-mail number (UPU S10) of a posted document.
     public var trackingNumber: String?
-    public var dispatchedAt: Date?
+    @OptionalInstant public var dispatchedAt: Date?
     /// Why the registrar issued although the entry differs from a request "for self".
     public var issueNote: String?
     /// When a copy was printed for a wet signature and stamp, and by whom.
-    public var printedAt: Date?
+    @OptionalInstant public var printedAt: Date?
     public var printedBy: String?
 }
 

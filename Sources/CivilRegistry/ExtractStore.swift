@@ -4,7 +4,7 @@ import Platform
 import SQLKit
 
 /// A document as issued: its signed content, the PDF, and whether it was revoked.
-public struct IssuedDocument: Sendable {
+public struct IssuedDocument: Sendable, Decodable {
     public let id: String
     public let number: String
     public let code: String
@@ -15,12 +15,12 @@ public struct IssuedDocument: Sendable {
     public let entryVersion: Int
     public let kind: ExtractKind
     public let language: Language
-    public let content: [String: String]
+    @DocumentFields public var content: [String: String]
     public let seal: String
-    public let pdf: Data
-    public let issuedAt: Date
+    @Base64Column public var pdf: Data
+    @Instant public var issuedAt: Date
     public let issuedBy: String
-    public var revokedAt: Date?
+    @OptionalInstant public var revokedAt: Date?
     public var revocationReason: String?
     /// How many times anyone verified it (by code, QR or upload).
     public var verifications = 0
@@ -41,8 +41,8 @@ public struct ExtractStore: Sendable {
             ON CONFLICT (municipality_id, year, series) DO UPDATE SET last = extract_sequences.last + 1
             RETURNING last
             """
-        ).first()
-        return try row!.decode(column: "last", as: Int.self)
+        ).value("last", as: Int.self)
+        return row!
     }
 
     // MARK: Requests
@@ -84,7 +84,7 @@ public struct ExtractStore: Sendable {
     /// By its human number (`JAJ-M-2026-000001`) or its id.
     public func request(_ key: String) async throws -> ExtractRequest? {
         try await db.raw("SELECT * FROM extract_requests WHERE number = \(bind: key.uppercased()) OR id = \(bind: key)")
-            .first().map(Self.request)
+            .row(ExtractRequest.self)
     }
 
     /// A municipality's requests, oldest waiting first; `status` nil for all.
@@ -94,14 +94,14 @@ public struct ExtractStore: Sendable {
         var query = SQLQueryString("SELECT * FROM extract_requests WHERE municipality_id = \(bind: municipalityID)")
         query.appendFilters([("status =", status?.rawValue)])
         query.appendInterpolation(unsafeRaw: " ORDER BY submitted_at, id LIMIT \(limit)")
-        return try await db.raw(query).all().map(Self.request)
+        return try await db.raw(query).rows(ExtractRequest.self)
     }
 
     public func requests(of requesterID: String) async throws -> [ExtractRequest] {
         try await db.raw(
             "SELECT * FROM extract_requests WHERE requester_id = \(bind: requesterID) ORDER BY submitted_at DESC, id"
         )
-        .all().map(Self.request)
+        .rows(ExtractRequest.self)
     }
 
     /// Records the decision once: a request already decided is left as it is (returns false).
@@ -171,40 +171,28 @@ public struct ExtractStore: Sendable {
         ).run()
     }
 
-    public func files(of ownerID: String) async throws -> [(
-        id: String, role: String, filename: String, contentType: String
-    )] {
+    public struct FileInfo: Sendable, Decodable { public let id: String, role: String, filename: String, contentType: String }
+
+    public func files(of ownerID: String) async throws -> [FileInfo] {
         try await db.raw(
             """
             SELECT id, role, filename, content_type FROM registry_files WHERE owner_id = \(bind: ownerID) ORDER BY \
             uploaded_at, id
             """
-        ).all().map {
-            (
-                try $0.decode(column: "id", as: String.self), try $0.decode(column: "role", as: String.self),
-                try $0.decode(column: "filename", as: String.self),
-                try $0.decode(column: "content_type", as: String.self)
-            )
-        }
+        ).rows(FileInfo.self)
     }
 
-    public func file(_ id: String, of ownerID: String) async throws -> (
-        filename: String, contentType: String, data: Data
-    )? {
-        guard
-            let row = try await db.raw(
-                "SELECT * FROM registry_files WHERE id = \(bind: id) AND owner_id = \(bind: ownerID)"
-            ).first()
-        else { return nil }
-        return (
-            try row.decode(column: "filename", as: String.self),
-            try row.decode(column: "content_type", as: String.self),
-            Data(base64Encoded: try row.decode(column: "data", as: String.self)) ?? Data()
-        )
+    public struct StoredFile: Sendable, Decodable {
+        public let filename: String, contentType: String
+        @Base64Column public var data: Data
     }
 
-    // MARK: Documents
+    public func file(_ id: String, of ownerID: String) async throws -> StoredFile? {
+        try await db.raw("SELECT * FROM registry_files WHERE id = \(bind: id) AND owner_id = \(bind: ownerID)")
+            .row(StoredFile.self)
+    }
 
+    /// Who holds a valid document drawn from the entry: the requester's mail, language and the document number.
     public func insert(_ d: IssuedDocument) async throws {
         try await db.raw(
             .insert(
@@ -227,17 +215,17 @@ public struct ExtractStore: Sendable {
     }
 
     public func document(number: String) async throws -> IssuedDocument? {
-        try await db.raw("SELECT * FROM issued_documents WHERE number = \(bind: number.uppercased())").first().map(
-            Self.document)
+        try await db.raw("SELECT * FROM issued_documents WHERE number = \(bind: number.uppercased())")
+            .row(IssuedDocument.self)
     }
 
     public func document(code: String) async throws -> IssuedDocument? {
-        try await db.raw("SELECT * FROM issued_documents WHERE code = \(bind: code)").first().map(Self.document)
+        try await db.raw("SELECT * FROM issued_documents WHERE code = \(bind: code)").row(IssuedDocument.self)
     }
 
     public func documents(ofRequest id: String) async throws -> [IssuedDocument] {
-        try await db.raw("SELECT * FROM issued_documents WHERE request_id = \(bind: id) ORDER BY issued_at").all().map(
-            Self.document)
+        try await db.raw("SELECT * FROM issued_documents WHERE request_id = \(bind: id) ORDER BY issued_at")
+            .rows(IssuedDocument.self)
     }
 
     public func revoke(_ id: String, reason: String, by accountID: String, at now: Date) async throws -> Bool {
@@ -263,14 +251,20 @@ public struct ExtractStore: Sendable {
 
     /// The newest version of an entry, to tell whether a document drawn from an older one is still current.
     public func latestVersion(of entryID: String) async throws -> Int {
-        try await db.raw("SELECT MAX(version) AS v FROM registry_versions WHERE entry_id = \(bind: entryID)").first()?
-            .decode(column: "v", as: Int?.self) ?? 0
+        try await db.raw("SELECT MAX(version) AS v FROM registry_versions WHERE entry_id = \(bind: entryID)")
+            .value("v", as: Int?.self).flatMap { $0 } ?? 0
     }
 
+
     /// Who holds a valid document drawn from the entry: the requester's mail, language and the document number.
-    public func holders(of entryID: String) async throws -> [(
-        email: String, name: String, accountID: String?, number: String, municipalityID: String
-    )] {
+    public struct Holder: Sendable, Decodable {
+        public let number: String, municipalityID: String, accountID: String?, email: String, name: String
+        enum CodingKeys: String, CodingKey {
+            case number, municipalityID, accountID = "requesterID", email = "requesterEmail", name = "requesterName"
+        }
+    }
+
+    public func holders(of entryID: String) async throws -> [Holder] {
         try await db.raw(
             """
             SELECT r.requester_email, r.requester_name, r.requester_id, d.number, d.municipality_id FROM \
@@ -278,15 +272,7 @@ public struct ExtractStore: Sendable {
             JOIN extract_requests r ON r.id = d.request_id
             WHERE d.entry_id = \(bind: entryID) AND d.revoked_at IS NULL AND r.requester_email <> ''
             """
-        ).all().map { row in
-            (
-                try row.decode(column: "requester_email", as: String.self),
-                try row.decode(column: "requester_name", as: String.self),
-                try row.decode(column: "requester_id", as: String?.self),
-                try row.decode(column: "number", as: String.self),
-                try row.decode(column: "municipality_id", as: String.self)
-            )
-        }
+        ).rows(Holder.self)
     }
 
     // MARK: Fees
@@ -295,9 +281,8 @@ public struct ExtractStore: Sendable {
         var fees = ExtractFees.standard
         for row in try await db.raw(
             "SELECT item, fee_fening FROM extract_fees WHERE municipality_id = \(bind: municipalityID)"
-        ).all() {
-            let item = try row.decode(column: "item", as: String.self),
-                fee = try row.decode(column: "fee_fening", as: Int.self)
+        ).rows(FeeRow.self) {
+            let (item, fee) = (row.item, row.feeFening)
             if let kind = ExtractKind(rawValue: item) {
                 fees.byKind[kind] = fee
             } else if item == "postage" {
@@ -310,6 +295,8 @@ public struct ExtractStore: Sendable {
         }
         return fees
     }
+
+    private struct FeeRow: Decodable { let item: String, feeFening: Int }
 
     public func save(_ fees: ExtractFees, for municipalityID: String) async throws {
         try await db.raw("DELETE FROM extract_fees WHERE municipality_id = \(bind: municipalityID)").run()
@@ -330,52 +317,28 @@ public struct ExtractStore: Sendable {
         encoder.outputFormatting = .sortedKeys
         return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self)
     }
+}
 
-    static func request(_ row: any SQLRow) throws -> ExtractRequest {
-        func text(_ column: String) throws -> String { try row.decode(column: column, as: String.self) }
-        func optional(_ column: String) throws -> String? { try row.decode(column: column, as: String?.self) }
-        return ExtractRequest(
-            id: try text("id"), number: try text("number"), municipalityID: try text("municipality_id"),
-            requesterID: try optional("requester_id"),
-            requesterName: try text("requester_name"), requesterEmail: try text("requester_email"),
-            kind: ExtractKind(rawValue: try text("kind")) ?? .birth,
-            relation: Relation(rawValue: try text("relation")) ?? .own, relationship: try optional("relationship"),
-            subject: (try? JSONDecoder().decode(ExtractSubject.self, from: Data(try text("subject").utf8)))
-                ?? ExtractSubject(givenName: "", surname: ""),
-            purpose: try text("purpose"), copies: try row.decode(column: "copies", as: Int.self),
-            language: Language(rawValue: try text("language")) ?? .bs,
-            delivery: Delivery(rawValue: try text("delivery")) ?? .electronic,
-            postalAddress: try optional("postal_address"),
-            payment: Payment(rawValue: try text("payment")) ?? .office,
-            paymentReference: try optional("payment_reference"),
-            feeFening: try row.decode(column: "fee_fening", as: Int.self),
-            feeDocumentFening: try row.decode(column: "fee_document_fening", as: Int.self),
-            feePostageFening: try row.decode(column: "fee_postage_fening", as: Int.self),
-            status: ExtractStatus(rawValue: try text("status")) ?? .received,
-            rejectionReason: try optional("rejection_reason"), rejectionNote: try optional("rejection_note"),
-            documentNumber: try optional("document_number"),
-            submittedAt: Timestamp.date(try text("submitted_at")) ?? Date(timeIntervalSince1970: 0),
-            decidedAt: try optional("decided_at").flatMap(Timestamp.date), decidedBy: try optional("decided_by"),
-            proofNote: try optional("proof_note"), trackingNumber: try optional("tracking_number"),
-            dispatchedAt: try optional("dispatched_at").flatMap(Timestamp.date), issueNote: try optional("issue_note"),
-            printedAt: try optional("printed_at").flatMap(Timestamp.date), printedBy: try optional("printed_by"))
+/// A document's printed fields, stored as `key=value` lines (`DocumentContent.text`).
+@propertyWrapper
+public struct DocumentFields: Decodable, Sendable {
+    public var wrappedValue: [String: String]
+    public init(wrappedValue: [String: String]) { self.wrappedValue = wrappedValue }
+    public init(from decoder: any Decoder) throws {
+        wrappedValue = DocumentContent.fields(from: try decoder.singleValueContainer().decode(String.self))
     }
+}
 
-    static func document(_ row: any SQLRow) throws -> IssuedDocument {
-        func text(_ column: String) throws -> String { try row.decode(column: column, as: String.self) }
-        return IssuedDocument(
-            id: try text("id"), number: try text("number"), code: try text("code"),
-            requestID: try row.decode(column: "request_id", as: String?.self),
-            municipalityID: try text("municipality_id"), keeperID: try text("keeper_id"), entryID: try text("entry_id"),
-            entryVersion: try row.decode(column: "entry_version", as: Int.self),
-            kind: ExtractKind(rawValue: try text("kind")) ?? .birth,
-            language: Language(rawValue: try text("language")) ?? .bs,
-            content: DocumentContent.fields(from: try text("content")),
-            seal: try text("seal"), pdf: Data(base64Encoded: try text("pdf")) ?? Data(),
-            issuedAt: Timestamp.date(try text("issued_at")) ?? Date(timeIntervalSince1970: 0),
-            issuedBy: try text("issued_by"),
-            revokedAt: try row.decode(column: "revoked_at", as: String?.self).flatMap(Timestamp.date),
-            revocationReason: try row.decode(column: "revocation_reason", as: String?.self),
-            verifications: try row.decode(column: "verifications", as: Int.self))
+/// Bytes stored as base64 text (issued PDFs, uploaded proofs).
+@propertyWrapper
+public struct Base64Column: Decodable, Sendable {
+    public var wrappedValue: Data
+    public init(wrappedValue: Data) { self.wrappedValue = wrappedValue }
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        guard let data = Data(base64Encoded: try container.decode(String.self)) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not base64")
+        }
+        wrappedValue = data
     }
 }

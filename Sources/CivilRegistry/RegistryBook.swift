@@ -1,7 +1,7 @@
 import Foundation
 
 /// The four registry books a municipality keeps (matične knjige).
-public enum RegistryBook: String, CaseIterable, Sendable {
+public enum RegistryBook: String, CaseIterable, Sendable, Decodable {
     case births, marriages, deaths, citizens
 
     /// What an entry of this book holds, in form order. The first person's fields feed the search.

@@ -16,12 +16,12 @@ public struct RegistryEntry: Sendable {
 }
 
 /// One dated, signed step in an entry's life: the first entry, a correction or an annotation.
-public struct RegistryVersion: Sendable {
+public struct RegistryVersion: Sendable, Decodable {
     public let version: Int
     public let kind: String
-    public let fields: [String: String]
-    public let annotation: [String: String]
-    public let recordedAt: Date
+    @JSONColumn public var fields: [String: String]
+    @JSONColumn public var annotation: [String: String]
+    @Instant public var recordedAt: Date
     public let recordedBy: String
     public let recordedByName: String
     public let seal: String
@@ -104,32 +104,20 @@ public struct RegistryStore: Sendable {
     }
 
     public func entry(_ id: String) async throws -> RegistryEntry? {
-        guard let row = try await db.raw("SELECT * FROM registry_entries WHERE id = \(bind: id)").first() else {
-            return nil
-        }
+        guard let row = try await db.raw("SELECT * FROM registry_entries WHERE id = \(bind: id)").row(EntryRow.self)
+        else { return nil }
         let versions = try await db.raw("SELECT * FROM registry_versions WHERE entry_id = \(bind: id) ORDER BY version")
-            .all().map { v in
-                RegistryVersion(
-                    version: try v.decode(column: "version", as: Int.self),
-                    kind: try v.decode(column: "kind", as: String.self),
-                    fields: Self.dictionary(try v.decode(column: "fields", as: String.self)),
-                    annotation: Self.dictionary(try v.decode(column: "annotation", as: String.self)),
-                    recordedAt: Timestamp.date(try v.decode(column: "recorded_at", as: String.self))
-                        ?? Date(timeIntervalSince1970: 0),
-                    recordedBy: try v.decode(column: "recorded_by", as: String.self),
-                    recordedByName: try v.decode(column: "recorded_by_name", as: String.self),
-                    seal: try v.decode(column: "seal", as: String.self))
-            }
+            .rows(RegistryVersion.self)
         return RegistryEntry(
-            id: id, municipalityID: try row.decode(column: "municipality_id", as: String.self),
-            book: RegistryBook(rawValue: try row.decode(column: "book", as: String.self)) ?? .births,
+            id: id, municipalityID: row.municipalityID, book: row.book,
             reference: BookReference(
-                area: try row.decode(column: "area", as: String.self),
-                year: try row.decode(column: "book_year", as: Int.self),
-                volume: try row.decode(column: "volume", as: Int.self),
-                page: try row.decode(column: "page", as: Int.self),
-                number: try row.decode(column: "number", as: Int.self)),
-            registeredOn: try row.decode(column: "registered_on", as: String.self), versions: versions)
+                area: row.area, year: row.bookYear, volume: row.volume, page: row.page, number: row.number),
+            registeredOn: row.registeredOn, versions: versions)
+    }
+
+    private struct EntryRow: Decodable {
+        let municipalityID: String, book: RegistryBook, area: String, bookYear: Int, volume: Int, page: Int
+        let number: Int, registeredOn: String
     }
 
     /// Entry ids matching the query, at most 50, oldest first.
@@ -153,16 +141,12 @@ public struct RegistryStore: Sendable {
         }
         query.appendFilters(conditions)
         query.appendInterpolation(unsafeRaw: " ORDER BY e.created_at, e.id LIMIT 50")
-        return try await db.raw(query).all().map { try $0.decode(column: "id", as: String.self) }
+        return try await db.raw(query).values("id", as: String.self)
     }
 
     static func json(_ value: [String: String]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self)
-    }
-
-    static func dictionary(_ json: String) -> [String: String] {
-        (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
     }
 }

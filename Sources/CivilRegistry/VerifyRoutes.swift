@@ -142,14 +142,12 @@ struct VerifyRoutes: Sendable {
     func keys() async throws -> Response {
         let rows = try await env.database.sql.raw(
             "SELECT id, public_key, created_at, retired_at FROM signing_keys ORDER BY created_at"
-        ).all()
-        let keys = try rows.map { row -> [String: Any] in
+        ).rows(PublishedKey.self)
+        let keys = rows.map { row -> [String: Any] in
             var key: [String: Any] = [
-                "kid": try row.decode(column: "id", as: String.self), "alg": "Ed25519",
-                "public_key": try row.decode(column: "public_key", as: String.self),
-                "created_at": try row.decode(column: "created_at", as: String.self),
+                "kid": row.id, "alg": "Ed25519", "public_key": row.publicKey, "created_at": row.createdAt,
             ]
-            if let retired = try row.decode(column: "retired_at", as: String?.self) { key["retired_at"] = retired }
+            if let retired = row.retiredAt { key["retired_at"] = retired }
             return key
         }
         return try Response.jsonObject(
@@ -161,3 +159,6 @@ struct VerifyRoutes: Sendable {
             headers: [.cacheControl: "public, max-age=300"])
     }
 }
+
+/// A signing key as `/verify/keys.json` publishes it.
+private struct PublishedKey: Decodable { let id: String, publicKey: String, createdAt: String, retiredAt: String? }
