@@ -5,7 +5,7 @@ import Platform
 public enum Group: String, CaseIterable, Sendable, Codable { case diaspora, resident }
 
 /// Who an item is open to.
-public enum Eligibility: String, CaseIterable, Sendable {
+public enum Eligibility: String, CaseIterable, Sendable, Decodable {
     case diaspora, residents, both
     public func admits(_ group: Group) -> Bool {
         switch self {
@@ -89,4 +89,4 @@ public struct SurveyQuestion: Sendable, Codable, Equatable {
 }
 
 /// A proposal's answer from the municipality.
-public enum ProposalStatus: String, CaseIterable, Sendable { case open, accepted, rejected, implemented }
+public enum ProposalStatus: String, CaseIterable, Sendable, Decodable { case open, accepted, rejected, implemented }

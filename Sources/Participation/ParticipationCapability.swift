@@ -88,33 +88,16 @@ public struct ParticipationCapability: Capability {
         let db = environment.database.sql
         let comments = try await db.raw(
             """
-            SELECT consultation_id, grp, text, created_at FROM consultation_comments WHERE account_id = \
+            SELECT consultation_id, grp AS "group", text, created_at FROM consultation_comments WHERE account_id = \
             \(bind: account.id)
             """
-        ).all().map {
-            [
-                "consultation_id": try $0.decode(column: "consultation_id", as: String.self),
-                "group": try $0.decode(column: "grp", as: String.self),
-                "text": try $0.decode(column: "text", as: String.self),
-            ]
-        }
+        ).rows([String: String].self)
         let proposals = try await db.raw(
             "SELECT title, text, status FROM proposals WHERE account_id = \(bind: account.id)"
-        ).all().map {
-            [
-                "title": try $0.decode(column: "title", as: String.self),
-                "text": try $0.decode(column: "text", as: String.self),
-                "status": try $0.decode(column: "status", as: String.self),
-            ]
-        }
+        ).rows([String: String].self)
         let answers = try await db.raw(
             "SELECT survey_id, answers FROM survey_answers WHERE account_id = \(bind: account.id)"
-        ).all().map {
-            [
-                "survey_id": try $0.decode(column: "survey_id", as: String.self),
-                "answers": try $0.decode(column: "answers", as: String.self),
-            ]
-        }
+        ).rows([String: String].self)
         var data: [String: Any] = [:]
         if !comments.isEmpty { data["comments"] = comments }
         if !proposals.isEmpty { data["proposals"] = proposals }

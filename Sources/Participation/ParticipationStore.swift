@@ -42,23 +42,26 @@ public struct ParticipationStore: Sendable {
     public func consultations(_ municipalityID: String) async throws -> [Item] {
         try await db.raw(
             "SELECT * FROM consultations WHERE municipality_id = \(bind: municipalityID) ORDER BY closes_at DESC, id"
-        ).all().map(Self.consultation)
+        ).rows(ConsultationRow.self).map(\.item)
     }
 
     public func consultation(_ id: String, municipalityID: String) async throws -> Item? {
         try await db.raw(
             "SELECT * FROM consultations WHERE id = \(bind: id) AND municipality_id = \(bind: municipalityID)"
-        ).first().map(Self.consultation)
+        ).row(ConsultationRow.self).map(\.item)
     }
 
-    static func consultation(_ row: any SQLRow) throws -> Item {
-        Item(
-            id: try row.decode(column: "id", as: String.self),
-            title: LocalizedText(json: try row.decode(column: "title", as: String.self)),
-            text: LocalizedText(json: try row.decode(column: "draft", as: String.self)),
-            eligible: Eligibility(rawValue: try row.decode(column: "eligible", as: String.self)) ?? .both,
-            closesAt: Timestamp.date(try row.decode(column: "closes_at", as: String.self)) ?? .distantPast,
-            response: try row.decode(column: "response", as: String?.self), questions: [])
+    private struct ConsultationRow: Decodable {
+        let id: String, eligible: Eligibility, response: String?
+        @Translations var title: LocalizedText
+        @Translations var draft: LocalizedText
+        @Instant var closesAt: Date
+
+        var item: Item {
+            Item(
+                id: id, title: title, text: draft, eligible: eligible, closesAt: closesAt, response: response,
+                questions: [])
+        }
     }
 
     public func comment(
@@ -78,19 +81,18 @@ public struct ParticipationStore: Sendable {
         }
     }
 
+    private struct CommentRow: Decodable {
+        let grp: Group, text: String
+        @Instant var createdAt: Date
+    }
+
     public func comments(_ consultationID: String) async throws -> [(group: Group, text: String, at: Date)] {
         try await db.raw(
             """
             SELECT grp, text, created_at FROM consultation_comments WHERE consultation_id = \(bind: consultationID) \
             ORDER BY created_at, id
             """
-        ).all().map {
-            (
-                Group(rawValue: try $0.decode(column: "grp", as: String.self)) ?? .resident,
-                try $0.decode(column: "text", as: String.self),
-                Timestamp.date(try $0.decode(column: "created_at", as: String.self)) ?? .distantPast
-            )
-        }
+        ).rows(CommentRow.self).map { ($0.grp, $0.text, $0.createdAt) }
     }
 
     /// The municipality's answers, published once the consultation has closed.
@@ -137,16 +139,22 @@ public struct ParticipationStore: Sendable {
         return proposalID
     }
 
-    public struct Proposal: Sendable {
+    public struct Proposal: Sendable, Decodable {
         public let id: String, author: String, group: Group, title: String, text: String, status: ProposalStatus,
-            answer: String?, supports: [Group: Int]
+            answer: String?
+        public var supports: [Group: Int] = [:]
+        enum CodingKeys: String, CodingKey {
+            case id, title, text, status, answer, author = "authorName", group = "grp"
+        }
     }
+
+    private struct SupportTally: Decodable { let proposalID: String, grp: Group, n: Int }
 
     public func proposals(_ municipalityID: String, id: String? = nil) async throws -> [Proposal] {
         var query = SQLQueryString("SELECT * FROM proposals WHERE municipality_id = \(bind: municipalityID)")
         query.appendFilters([("id =", id)])
         query.appendInterpolation(unsafeRaw: " ORDER BY created_at DESC, id LIMIT 500")
-        let rows = try await db.raw(query).all()
+        let rows = try await db.raw(query).rows(Proposal.self)
         var supports: [String: [Group: Int]] = [:]
         for row in try await db.raw(
             """
@@ -154,21 +162,13 @@ public struct ParticipationStore: Sendable {
             p.id = s.proposal_id
             WHERE p.municipality_id = \(bind: municipalityID) GROUP BY s.proposal_id, s.grp
             """
-        ).all() {
-            supports[try row.decode(column: "proposal_id", as: String.self), default: [:]][
-                Group(rawValue: try row.decode(column: "grp", as: String.self)) ?? .resident] =
-                try row.decode(column: "n", as: Int.self)
+        ).rows(SupportTally.self) {
+            supports[row.proposalID, default: [:]][row.grp] = row.n
         }
-        return try rows.map { row in
-            let id = try row.decode(column: "id", as: String.self)
-            return Proposal(
-                id: id, author: try row.decode(column: "author_name", as: String.self),
-                group: Group(rawValue: try row.decode(column: "grp", as: String.self)) ?? .resident,
-                title: try row.decode(column: "title", as: String.self),
-                text: try row.decode(column: "text", as: String.self),
-                status: ProposalStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
-                answer: try row.decode(column: "answer", as: String?.self),
-                supports: supports[id] ?? [:])
+        return rows.map { proposal in
+            var proposal = proposal
+            proposal.supports = supports[proposal.id] ?? [:]
+            return proposal
         }
     }
 
@@ -239,20 +239,24 @@ public struct ParticipationStore: Sendable {
         return id
     }
 
+    private struct SurveyRow: Decodable {
+        let id: String, eligible: Eligibility
+        @Translations var title: LocalizedText
+        @Instant var closesAt: Date
+        @JSONColumn var questions: [SurveyQuestion]
+
+        var item: Item {
+            Item(
+                id: id, title: title, text: LocalizedText([:]), eligible: eligible, closesAt: closesAt, response: nil,
+                questions: questions)
+        }
+    }
+
     public func surveys(_ municipalityID: String, id: String? = nil) async throws -> [Item] {
         var query = SQLQueryString("SELECT * FROM surveys WHERE municipality_id = \(bind: municipalityID)")
         query.appendFilters([("id =", id)])
         query.appendInterpolation(unsafeRaw: " ORDER BY closes_at DESC, id")
-        return try await db.raw(query).all().map { row in
-            Item(
-                id: try row.decode(column: "id", as: String.self),
-                title: LocalizedText(json: try row.decode(column: "title", as: String.self)), text: LocalizedText([:]),
-                eligible: Eligibility(rawValue: try row.decode(column: "eligible", as: String.self)) ?? .both,
-                closesAt: Timestamp.date(try row.decode(column: "closes_at", as: String.self)) ?? .distantPast,
-                response: nil,
-                questions: try JSONDecoder().decode(
-                    [SurveyQuestion].self, from: Data(try row.decode(column: "questions", as: String.self).utf8)))
-        }
+        return try await db.raw(query).rows(SurveyRow.self).map(\.item)
     }
 
     /// One answer per person, every question answered, before the survey closes.
@@ -287,18 +291,17 @@ public struct ParticipationStore: Sendable {
         }
     }
 
+    private struct AnswerRow: Decodable {
+        let grp: Group
+        @JSONColumn var answers: [[String]]
+    }
+
     /// Per question: each choice's count by group, or the texts given.
     public func results(_ s: Item) async throws -> [(
         question: SurveyQuestion, counts: [String: [Group: Int]], texts: [String], takers: [Group: Int]
     )] {
-        let rows = try await db.raw("SELECT grp, answers FROM survey_answers WHERE survey_id = \(bind: s.id)").all().map
-        {
-            (
-                Group(rawValue: try $0.decode(column: "grp", as: String.self)) ?? .resident,
-                try JSONDecoder().decode(
-                    [[String]].self, from: Data(try $0.decode(column: "answers", as: String.self).utf8))
-            )
-        }
+        let rows = try await db.raw("SELECT grp, answers FROM survey_answers WHERE survey_id = \(bind: s.id)")
+            .rows(AnswerRow.self).map { ($0.grp, $0.answers) }
         var takers: [Group: Int] = [:]
         for (group, _) in rows { takers[group, default: 0] += 1 }
         return s.questions.enumerated().map { index, question in
