@@ -35,13 +35,7 @@ public struct MediaStore: Sendable {
 
     public func outlets(_ municipalityID: String) async throws -> [MediaOutlet] {
         try await db.raw("SELECT * FROM media_outlets WHERE municipality_id = \(bind: municipalityID) ORDER BY name")
-            .all().map {
-                MediaOutlet(
-                    name: try $0.decode(column: "name", as: String.self),
-                    contact: try $0.decode(column: "contact", as: String.self),
-                    email: try $0.decode(column: "email", as: String.self),
-                    language: Language(rawValue: try $0.decode(column: "language", as: String.self)) ?? .fallback)
-            }
+            .rows(MediaOutlet.self)
     }
 
     /// Mails the release to every outlet on the list and files it in the public archive.
@@ -92,13 +86,12 @@ public struct MediaStore: Sendable {
             SELECT * FROM press_releases WHERE municipality_id = \(bind: municipalityID) ORDER BY sent_at DESC, id \
             LIMIT 200
             """
-        ).all().map {
-            (
-                try $0.decode(column: "title", as: String.self), try $0.decode(column: "body", as: String.self),
-                Timestamp.date(try $0.decode(column: "sent_at", as: String.self)) ?? .distantPast,
-                try $0.decode(column: "outlets", as: Int.self)
-            )
-        }
+        ).rows(ReleaseRow.self).map { ($0.title, $0.body, $0.sentAt, $0.outlets) }
+    }
+
+    private struct ReleaseRow: Decodable {
+        let title: String, body: String, outlets: Int
+        @Instant var sentAt: Date
     }
 
     // MARK: Radio
@@ -124,20 +117,10 @@ public struct MediaStore: Sendable {
     public func programmes(_ municipalityID: String) async throws -> [(id: String, programme: RadioProgramme)] {
         try await db.raw(
             "SELECT * FROM radio_programmes WHERE municipality_id = \(bind: municipalityID) ORDER BY weekday, airs_at"
-        ).all().map {
-            (
-                try $0.decode(column: "id", as: String.self),
-                RadioProgramme(
-                    name: try $0.decode(column: "name", as: String.self),
-                    station: try $0.decode(column: "station", as: String.self),
-                    frequency: try $0.decode(column: "frequency", as: String.self),
-                    streamURL: try $0.decode(column: "stream_url", as: String.self),
-                    weekday: try $0.decode(column: "weekday", as: Int.self),
-                    airsAt: try $0.decode(column: "airs_at", as: String.self),
-                    minutes: try $0.decode(column: "minutes", as: Int.self))
-            )
-        }
+        ).rows(Joined<RadioProgramme, RowID>.self).map { ($0.extra.id, $0.base) }
     }
+
+    private struct RowID: Decodable, Sendable { let id: String }
 
     public func addEpisode(_ programmeID: String, input: [String: String]) async throws {
         guard let day = Day(text: input["aired_on"] ?? "") else { throw AppError.invalid("aired_on", "invalid_date") }
@@ -157,13 +140,10 @@ public struct MediaStore: Sendable {
     public func episodes(_ programmeID: String) async throws -> [(day: String, title: String, description: String)] {
         try await db.raw(
             "SELECT * FROM radio_episodes WHERE programme_id = \(bind: programmeID) ORDER BY aired_on DESC LIMIT 50"
-        ).all().map {
-            (
-                try $0.decode(column: "aired_on", as: String.self), try $0.decode(column: "title", as: String.self),
-                try $0.decode(column: "description", as: String.self)
-            )
-        }
+        ).rows(EpisodeRow.self).map { ($0.airedOn, $0.title, $0.description) }
     }
+
+    private struct EpisodeRow: Decodable { let airedOn: String, title: String, description: String }
 
     /// A listener estimate for a period counts in the ledger on the period's last day.
     public func recordListeners(_ programmeID: String, input: [String: String], municipalityID: String, actor: Actor)
@@ -202,12 +182,8 @@ public struct MediaStore: Sendable {
         from: String, to: String, count: Int, source: String
     )] {
         try await db.raw("SELECT * FROM radio_listeners WHERE programme_id = \(bind: programmeID) ORDER BY to_on DESC")
-            .all().map {
-                (
-                    try $0.decode(column: "from_on", as: String.self), try $0.decode(column: "to_on", as: String.self),
-                    try $0.decode(column: "listeners", as: Int.self),
-                    try $0.decode(column: "source", as: String.self)
-                )
-            }
+            .rows(ListenerRow.self).map { ($0.fromOn, $0.toOn, $0.listeners, $0.source) }
     }
+
+    private struct ListenerRow: Decodable { let fromOn: String, toOn: String, listeners: Int, source: String }
 }

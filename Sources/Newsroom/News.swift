@@ -2,11 +2,14 @@ import Foundation
 import Platform
 
 /// A news article in several languages, under one category.
-public struct Article: Sendable {
-    public enum Category: String, CaseIterable, Sendable { case diaspora, economy, culture, municipality, events }
+public struct Article: Sendable, Decodable {
+    public enum Category: String, CaseIterable, Sendable, Decodable {
+        case diaspora, economy, culture, municipality, events
+    }
     public var id: String, municipalityID: String, category: Category
-    public var title: LocalizedText, body: LocalizedText
-    public var publishedAt: Date
+    @Translations public var title: LocalizedText
+    @Translations public var body: LocalizedText
+    @Instant public var publishedAt: Date
 
     public static func check(_ input: [String: String], municipalityID: String, now: Date) throws -> Article {
         guard let category = input["category"].flatMap(Category.init(rawValue:)) else {
@@ -33,7 +36,7 @@ public struct Newsletter: Sendable {
 }
 
 /// A press release and the outlet it goes to.
-public struct MediaOutlet: Sendable {
+public struct MediaOutlet: Sendable, Decodable {
     public var name: String, contact: String, email: String, language: Language
 
     public static func check(_ input: [String: String]) throws -> MediaOutlet {
@@ -46,7 +49,7 @@ public struct MediaOutlet: Sendable {
 }
 
 /// A radio programme for the diaspora: station, frequency or stream, its weekly slot.
-public struct RadioProgramme: Sendable {
+public struct RadioProgramme: Sendable, Decodable {
     public var name: String, station: String, frequency: String, streamURL: String, weekday: Int, airsAt: String,
         minutes: Int
 

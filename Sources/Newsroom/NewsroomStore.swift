@@ -43,23 +43,13 @@ public struct NewsroomStore: Sendable {
             SELECT * FROM news_articles WHERE municipality_id = \(bind: municipalityID) ORDER BY published_at DESC, id \
             LIMIT \(unsafeRaw: String(limit))
             """
-        ).all().map(Self.article)
+        ).rows(Article.self)
     }
 
     public func article(_ id: String, municipalityID: String) async throws -> Article? {
         try await db.raw(
             "SELECT * FROM news_articles WHERE id = \(bind: id) AND municipality_id = \(bind: municipalityID)"
-        ).first().map(Self.article)
-    }
-
-    static func article(_ row: any SQLRow) throws -> Article {
-        Article(
-            id: try row.decode(column: "id", as: String.self),
-            municipalityID: try row.decode(column: "municipality_id", as: String.self),
-            category: Article.Category(rawValue: try row.decode(column: "category", as: String.self)) ?? .municipality,
-            title: LocalizedText(json: try row.decode(column: "title", as: String.self)),
-            body: LocalizedText(json: try row.decode(column: "body", as: String.self)),
-            publishedAt: Timestamp.date(try row.decode(column: "published_at", as: String.self)) ?? .distantPast)
+        ).row(Article.self)
     }
 
     /// Sends the newsletter to everyone in the audience now: one mail each, in their language,
@@ -144,15 +134,13 @@ public struct NewsroomStore: Sendable {
             SELECT * FROM newsletters WHERE municipality_id = \(bind: municipalityID) ORDER BY sent_at DESC, id LIMIT \
             200
             """
-        ).all().map {
-            (
-                try $0.decode(column: "id", as: String.self),
-                LocalizedText(json: try $0.decode(column: "subject", as: String.self))[.bs],
-                try $0.decode(column: "audience_name", as: String.self),
-                try $0.decode(column: "recipients", as: Int.self),
-                Timestamp.date(try $0.decode(column: "sent_at", as: String.self)) ?? .distantPast
-            )
-        }
+        ).rows(SentRow.self).map { ($0.id, $0.subject[.bs], $0.audienceName, $0.recipients, $0.sentAt) }
+    }
+
+    private struct SentRow: Decodable {
+        let id: String, audienceName: String, recipients: Int
+        @Translations var subject: LocalizedText
+        @Instant var sentAt: Date
     }
 
     /// Each recipient's delivery: the mail's state (queued, sent, failed — a refusal by the receiving server),
@@ -167,15 +155,13 @@ public struct NewsroomStore: Sendable {
             WHERE r.newsletter_id = \(bind: newsletterID) AND r.municipality_id = \(bind: municipalityID) ORDER BY \
             r.email
             """
-        ).all().map {
-            (
-                try $0.decode(column: "email", as: String.self),
-                try $0.decode(column: "status", as: String?.self) ?? "queued",
-                try $0.decode(column: "last_error", as: String?.self) ?? "",
-                try $0.decode(column: "unsubscribed_at", as: String?.self) != nil
-            )
-        }
+        ).rows(DeliveryRow.self).map { ($0.email, $0.status ?? "queued", $0.lastError ?? "", $0.unsubscribedAt != nil) }
     }
+
+    /// A recipient and, once queued, the mail's state.
+    private struct DeliveryRow: Decodable { let email: String, status: String?, lastError: String?, unsubscribedAt: String? }
+
+    private struct RecipientRow: Decodable { let id: String, email: String, municipalityID: String }
 
     /// The recipient behind an unsubscribe token: their consent is withdrawn where it is kept.
     public func unsubscribe(token: String, sources: [AudienceSource]) async throws -> Bool {
@@ -187,10 +173,9 @@ public struct NewsroomStore: Sendable {
                     SELECT id, email, municipality_id FROM newsletter_recipients WHERE token_hash = \
                     \(bind: Random.digest(token))
                     """
-                ).first()
+                ).row(RecipientRow.self)
             else { throw AppError.notFound }
-            let email = try row.decode(column: "email", as: String.self),
-                municipalityID = try row.decode(column: "municipality_id", as: String.self)
+            let (email, municipalityID) = (row.email, row.municipalityID)
             for source in sources { _ = try await source.unsubscribe(email, municipalityID, db, now) }
             try await db.raw(
                 """
@@ -201,7 +186,7 @@ public struct NewsroomStore: Sendable {
             ).run()
             try await AuditLog(db, clock: env.clock).record(
                 .system("newsletter"), "newsletter.unsubscribe", objectType: "newsletter_recipient",
-                objectID: try row.decode(column: "id", as: String.self), municipalityID: municipalityID, detail: "")
+                objectID: row.id, municipalityID: municipalityID, detail: "")
             return true
         }
     }
