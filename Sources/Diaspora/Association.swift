@@ -3,15 +3,15 @@ import Platform
 import SQLKit
 
 /// An association of the diaspora abroad, kept by a municipality; listed publicly only when it agrees.
-public struct Association: Sendable {
+public struct Association: Sendable, Decodable {
     public var id: String
     public var municipalityID: String
     public var name: String, city: String, country: String
     public var contactName: String, contactEmail: String, phone: String, website: String
     public var members: Int?
     /// Slugs of the municipalities it works with.
-    public var worksWith: [String]
-    public var publicListing: Bool
+    @CommaWords public var worksWith: [String]
+    @BoolColumn public var publicListing: Bool
 
     /// An association as typed into the form. Pure.
     public static func check(_ input: [String: String], worksWith: [String], id: String?, municipalityID: String) throws
@@ -43,8 +43,10 @@ public struct Association: Sendable {
 
 /// A cooperation agreement between the municipality and an association or a local government abroad.
 public struct Agreement: Sendable {
-    public enum Party: String, CaseIterable, Sendable { case association, localGovernment = "local_government" }
-    public enum Status: String, CaseIterable, Sendable { case draft, signed, expired, terminated }
+    public enum Party: String, CaseIterable, Sendable, Decodable {
+        case association, localGovernment = "local_government"
+    }
+    public enum Status: String, CaseIterable, Sendable, Decodable { case draft, signed, expired, terminated }
     public var id: String
     public var municipalityID: String
     public var party: Party
@@ -130,13 +132,13 @@ public struct AssociationStore: Sendable {
         var query = SQLQueryString("SELECT * FROM associations WHERE municipality_id = \(bind: municipalityID)")
         if publicOnly { query.appendInterpolation(unsafeRaw: " AND public_listing = 1") }
         query.appendInterpolation(unsafeRaw: " ORDER BY name, id")
-        return try await db.raw(query).all().map(Self.association)
+        return try await db.raw(query).rows(Association.self)
     }
 
     public func find(_ id: String, municipalityID: String) async throws -> Association? {
         try await db.raw(
             "SELECT * FROM associations WHERE id = \(bind: id) AND municipality_id = \(bind: municipalityID)"
-        ).first().map(Self.association)
+        ).row(Association.self)
     }
 
     public func insert(_ g: Agreement, document: Data?, at now: Date) async throws {
@@ -167,25 +169,23 @@ public struct AssociationStore: Sendable {
     public func agreements(_ municipalityID: String) async throws -> [Agreement] {
         try await db.raw(
             "SELECT * FROM agreements WHERE municipality_id = \(bind: municipalityID) ORDER BY signed_on DESC, id"
-        ).all().map { row in
+        ).rows(AgreementRow.self).map { row in
             Agreement(
-                id: try row.decode(column: "id", as: String.self), municipalityID: municipalityID,
-                party: Agreement.Party(rawValue: try row.decode(column: "party_kind", as: String.self)) ?? .association,
-                associationID: try row.decode(column: "association_id", as: String?.self),
-                partyName: try row.decode(column: "party_name", as: String.self),
-                subject: try row.decode(column: "subject", as: String.self),
-                signedOn: Day(text: try row.decode(column: "signed_on", as: String.self)) ?? Day(1970, 1, 1),
-                validUntil: try row.decode(column: "valid_until", as: String?.self).flatMap { Day(text: $0) },
-                status: Agreement.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
-                hasDocument: try row.decode(column: "document", as: String?.self) != nil)
+                id: row.id, municipalityID: municipalityID, party: row.partyKind, associationID: row.associationID,
+                partyName: row.partyName, subject: row.subject, signedOn: row.signedOn, validUntil: row.validUntil,
+                status: row.status, hasDocument: row.document != nil)
         }
+    }
+
+    private struct AgreementRow: Decodable {
+        let id: String, partyKind: Agreement.Party, associationID: String?, partyName: String, subject: String
+        let signedOn: Day, validUntil: Day?, status: Agreement.Status, document: String?
     }
 
     public func document(ofAgreement id: String, municipalityID: String) async throws -> Data? {
         try await db.raw(
             "SELECT document FROM agreements WHERE id = \(bind: id) AND municipality_id = \(bind: municipalityID)"
-        ).first()?
-        .decode(column: "document", as: String?.self).flatMap { Data(base64Encoded: $0) }
+        ).value("document", as: String?.self)?.flatMap { Data(base64Encoded: $0) }
     }
 
     public func allocate(
@@ -215,25 +215,8 @@ public struct AssociationStore: Sendable {
             s.association_id
             WHERE s.municipality_id = \(bind: municipalityID) ORDER BY s.from_date DESC
             """
-        ).all().map {
-            (
-                try $0.decode(column: "name", as: String.self), try $0.decode(column: "premises", as: String.self),
-                try $0.decode(column: "from_date", as: String.self),
-                try $0.decode(column: "until_date", as: String?.self)
-            )
-        }
+        ).rows(SpaceRow.self).map { ($0.name, $0.premises, $0.fromDate, $0.untilDate) }
     }
 
-    static func association(_ row: any SQLRow) throws -> Association {
-        func text(_ column: String) throws -> String { try row.decode(column: column, as: String.self) }
-        return Association(
-            id: try text("id"), municipalityID: try text("municipality_id"), name: try text("name"),
-            city: try text("city"),
-            country: try text("country"), contactName: try text("contact_name"),
-            contactEmail: try text("contact_email"),
-            phone: try text("phone"), website: try text("website"),
-            members: try row.decode(column: "members", as: Int?.self),
-            worksWith: try text("works_with").split(separator: ",").map(String.init),
-            publicListing: try row.decode(column: "public_listing", as: Int.self) == 1)
-    }
+    private struct SpaceRow: Decodable { let name: String, premises: String, fromDate: String, untilDate: String? }
 }

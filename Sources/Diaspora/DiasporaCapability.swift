@@ -98,16 +98,17 @@ public struct DiasporaCapability: Capability {
         DiasporaAPI(env: environment).addRoutes(to: router)
     }
 
+    private struct ProfileKey: Decodable { let id: String, municipalityID: String }
+
     public func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any] {
         let rows = try await environment.database.sql.raw(
             "SELECT id, municipality_id FROM diaspora_profiles WHERE account_id = \(bind: account.id)"
-        ).all()
+        ).rows(ProfileKey.self)
         var profiles: [[String: Any]] = []
         for row in rows {
-            let id = try row.decode(column: "id", as: String.self)
             profiles.append([
-                "municipality_id": try row.decode(column: "municipality_id", as: String.self),
-                "history": try await DiasporaStore(environment.database.sql).history(id).map {
+                "municipality_id": row.municipalityID,
+                "history": try await DiasporaStore(environment.database.sql).history(row.id).map {
                     ["saved_at": Timestamp.text($0.savedAt), "profile": $0.snapshot]
                 },
             ])

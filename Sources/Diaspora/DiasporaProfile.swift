@@ -21,7 +21,7 @@ public struct DiasporaProfile: Sendable, Equatable {
     public var updatedAt: Date
 }
 
-public enum Interest: String, CaseIterable, Sendable {
+public enum Interest: String, CaseIterable, Sendable, Decodable {
     case investment, knowledgeTransfer = "knowledge_transfer", volunteering, tourism, culture, sport
 }
 

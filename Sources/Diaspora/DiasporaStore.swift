@@ -82,7 +82,7 @@ public struct DiasporaStore: Sendable {
             \(bind: municipalityID)
             """
         )
-        .first().map(Self.profile)
+        .row(ProfileRow.self)?.profile
     }
 
     public func history(_ profileID: String) async throws -> [(savedAt: Date, snapshot: [String: String])] {
@@ -91,13 +91,12 @@ public struct DiasporaStore: Sendable {
             SELECT saved_at, snapshot FROM diaspora_profile_history WHERE profile_id = \(bind: profileID) ORDER BY \
             saved_at, id
             """
-        ).all().map {
-            (
-                Timestamp.date(try $0.decode(column: "saved_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
-                (try? JSONDecoder().decode(
-                    [String: String].self, from: Data(try $0.decode(column: "snapshot", as: String.self).utf8))) ?? [:]
-            )
-        }
+        ).rows(Snapshot.self).map { ($0.savedAt, $0.snapshot) }
+    }
+
+    private struct Snapshot: Decodable {
+        @Instant var savedAt: Date
+        @JSONColumn var snapshot: [String: String]
     }
 
     /// Members of a municipality matching the filter, with their account's name and address, in name order.
@@ -150,11 +149,8 @@ public struct DiasporaStore: Sendable {
             unsafeRaw: words.isEmpty
                 ? " ORDER BY p.name_key, p.id LIMIT \(limit)" : " ORDER BY w.word, w.profile_id LIMIT \(limit * 2)")
         var seen = Set<String>()
-        let rows = try await db.raw(query).all().map {
-            (
-                try Self.profile($0), try $0.decode(column: "display_name", as: String.self),
-                try $0.decode(column: "email", as: String.self)
-            )
+        let rows = try await db.raw(query).rows(Joined<ProfileRow, Holder>.self).map {
+            ($0.base.profile, $0.extra.displayName, $0.extra.email)
         }
         .filter { seen.insert($0.0.id).inserted }
         guard !words.isEmpty else { return rows }
@@ -177,12 +173,13 @@ public struct DiasporaStore: Sendable {
         ).run()
     }
 
+    /// The account behind a profile, as the member search shows it.
+    private struct Holder: Decodable, Sendable { let displayName: String, email: String }
+
     public func segments(_ municipalityID: String) async throws -> [(name: String, query: String)] {
         try await db.raw(
             "SELECT name, query FROM member_segments WHERE municipality_id = \(bind: municipalityID) ORDER BY name"
-        ).all().map {
-            (try $0.decode(column: "name", as: String.self), try $0.decode(column: "query", as: String.self))
-        }
+        ).rows(Segment.self).map { ($0.name, $0.query) }
     }
 
     /// How many members live in each country.
@@ -192,28 +189,35 @@ public struct DiasporaStore: Sendable {
             SELECT country, COUNT(*) AS n FROM diaspora_profiles WHERE municipality_id = \(bind: municipalityID) GROUP \
             BY country ORDER BY n DESC, country
             """
-        ).all().map { (try $0.decode(column: "country", as: String.self), try $0.decode(column: "n", as: Int.self)) }
+        ).rows(CountryTally.self).map { ($0.country, $0.n) }
     }
 
-    static func profile(_ row: any SQLRow) throws -> DiasporaProfile {
-        func text(_ column: String) throws -> String { try row.decode(column: column, as: String.self) }
-        let list = { (raw: String) in raw.split(separator: ",").map(String.init) }
-        var consents: [Consent: Date] = [:]
-        for consent in Consent.allCases {
-            if let at = try row.decode(column: "consent_\(consent.rawValue)", as: String?.self).flatMap(Timestamp.date)
-            {
-                consents[consent] = at
-            }
+    private struct Segment: Decodable { let name: String, query: String }
+    private struct CountryTally: Decodable { let country: String, n: Int }
+
+    /// A profile as stored: each consent is its own column holding the moment it was given.
+    struct ProfileRow: Decodable, Sendable {
+        let id: String, accountID: String, municipalityID: String, country: String, city: String, since: Int?
+        let profession: String, sector: String, associations: String
+        @CommaWords var skills: [String]
+        @CommaWords var languages: [String]
+        @CommaList var interests: [Interest]
+        @OptionalInstant var consentNewsletter: Date?
+        @OptionalInstant var consentContact: Date?
+        @OptionalInstant var consentDirectory: Date?
+        @Instant var updatedAt: Date
+
+        var profile: DiasporaProfile {
+            let given: [(Consent, Date?)] = [
+                (.newsletter, consentNewsletter), (.contact, consentContact), (.directory, consentDirectory),
+            ]
+            return DiasporaProfile(
+                id: id, accountID: accountID, municipalityID: municipalityID, country: country, city: city,
+                since: since, profession: profession, sector: sector, skills: skills, languages: languages,
+                interests: interests, associations: associations,
+                consents: Dictionary(uniqueKeysWithValues: given.compactMap { c, at in at.map { (c, $0) } }),
+                updatedAt: updatedAt)
         }
-        return DiasporaProfile(
-            id: try text("id"), accountID: try text("account_id"), municipalityID: try text("municipality_id"),
-            country: try text("country"),
-            city: try text("city"), since: try row.decode(column: "since", as: Int?.self),
-            profession: try text("profession"),
-            sector: try text("sector"), skills: list(try text("skills")), languages: list(try text("languages")),
-            interests: list(try text("interests")).compactMap(Interest.init(rawValue:)),
-            associations: try text("associations"),
-            consents: consents, updatedAt: Timestamp.date(try text("updated_at")) ?? Date(timeIntervalSince1970: 0))
     }
 }
 

@@ -43,6 +43,8 @@ enum NewsletterAudience {
         })
 
     /// Each address's language, in chunks the databases' parameter limits allow.
+    private struct Reader: Decodable { let email: String, language: Language }
+
     static func languages(of emails: [String], _ db: any SQLDatabase) async throws -> [String: Language] {
         var found: [String: Language] = [:]
         for start in stride(from: 0, to: emails.count, by: 500) {
@@ -51,10 +53,7 @@ enum NewsletterAudience {
                 query.appendInterpolation(unsafeRaw: ", "); query.appendInterpolation(bind: email)
             }
             query.appendInterpolation(unsafeRaw: ")")
-            for row in try await db.raw(query).all() {
-                found[try row.decode(column: "email", as: String.self)] = Language(
-                    rawValue: try row.decode(column: "language", as: String.self))
-            }
+            for row in try await db.raw(query).rows(Reader.self) { found[row.email] = row.language }
         }
         return found
     }

@@ -96,15 +96,6 @@ extension DiasporaStore {
             WHERE municipality_id = \(bind: municipalityID) ORDER BY recorded_at DESC, id LIMIT \
             \(unsafeRaw: String(limit))
             """
-        ).all().map { row in
-            var out: [String: String] = [:]
-            for column in ["party", "channel", "topic", "outcome", "recorded_at"] {
-                out[column] = try row.decode(column: column, as: String.self)
-            }
-            for column in ["referral_kind", "referral_to"] {
-                out[column] = try row.decode(column: column, as: String?.self) ?? ""
-            }
-            return out
-        }
+        ).rows([String: String?].self).map { $0.mapValues { $0 ?? "" } }
     }
 }

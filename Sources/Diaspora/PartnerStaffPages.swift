@@ -73,9 +73,10 @@ struct PartnerStaffPages: Sendable {
         }
     }
 
-    func find(_ request: Request, _ context: AppRequestContext) async throws -> (
-        StaffScope, (id: String, name: String, kind: String, contact: String)
-    ) {
+    /// A partner of the diaspora office (an embassy, a chamber, an agency) as stored.
+    struct Partner: Decodable { let id: String, name: String, kind: String, contact: String }
+
+    func find(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, Partner) {
         let scope = try await StaffScope.resolve(request, context, env, roles: OfficeStaffPages.office)
         guard
             let row = try await db.raw(
@@ -83,15 +84,9 @@ struct PartnerStaffPages: Sendable {
                 SELECT * FROM partners WHERE id = \(bind: context.parameters.get("id") ?? "") AND municipality_id = \
                 \(bind: scope.municipality.id)
                 """
-            ).first()
+            ).row(Partner.self)
         else { throw AppError.notFound }
-        return (
-            scope,
-            (
-                try row.decode(column: "id", as: String.self), try row.decode(column: "name", as: String.self),
-                try row.decode(column: "kind", as: String.self), try row.decode(column: "contact", as: String.self)
-            )
-        )
+        return (scope, row)
     }
 
     func list(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response
@@ -111,25 +106,16 @@ struct PartnerStaffPages: Sendable {
         data["submit"] = c.text("save")
         let partners = try await db.raw(
             "SELECT * FROM partners WHERE municipality_id = \(bind: scope.municipality.id) ORDER BY name"
-        ).all()
+        ).rows(Partner.self)
         data["table"] = [
             "caption": c.text("partner_title"),
             "head": [c.text("partner_field_name"), c.text("partner_field_kind"), c.text("partner_field_contact")],
-            "rows": try partners.map { row in
-                [
-                    "cells": [
-                        try row.decode(column: "name", as: String.self),
-                        c.text("partner_kind_\(try row.decode(column: "kind", as: String.self))"),
-                        try row.decode(column: "contact", as: String.self),
-                    ]
-                ]
+            "rows": partners.map { row in
+                ["cells": [row.name, c.text("partner_kind_\(row.kind)"), row.contact]]
             },
         ]
-        data["links"] = try partners.map {
-            [
-                "href": "\(scope.base)/staff/partners/\(try $0.decode(column: "id", as: String.self))",
-                "label": "\(c.text("partner_log")): \(try $0.decode(column: "name", as: String.self))",
-            ]
+        data["links"] = partners.map {
+            ["href": "\(scope.base)/staff/partners/\($0.id)", "label": "\(c.text("partner_log")): \($0.name)"]
         }
         if request.query("notice") == "saved" { data["flash"] = c.text("notice_saved") }
         return env.pages.render(
@@ -157,18 +143,11 @@ struct PartnerStaffPages: Sendable {
             SELECT happened_on, note FROM partner_contacts WHERE partner_id = \(bind: partner.id) ORDER BY happened_on \
             DESC, id
             """
-        ).all()
+        ).rows([String: String].self)
         data["table"] = [
             "caption": c.text("partner_log"),
             "head": [c.text("partner_field_happened_on"), c.text("partner_field_note")],
-            "rows": try log.map {
-                [
-                    "cells": [
-                        try $0.decode(column: "happened_on", as: String.self),
-                        try $0.decode(column: "note", as: String.self),
-                    ]
-                ]
-            },
+            "rows": log.map { ["cells": [$0["happened_on"] ?? "", $0["note"] ?? ""]] },
         ]
         return env.pages.render(
             "form", titleKey: "partner_title", request: request, context: context, data: data,

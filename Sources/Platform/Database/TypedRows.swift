@@ -179,3 +179,13 @@ public struct Joined<Base: Decodable & Sendable, Extra: Decodable & Sendable>: D
         extra = try Extra(from: decoder)
     }
 }
+
+/// Free words stored joined by commas (`a,b`).
+@propertyWrapper
+public struct CommaWords: Decodable, Sendable, Equatable {
+    public var wrappedValue: [String]
+    public init(wrappedValue: [String]) { self.wrappedValue = wrappedValue }
+    public init(from decoder: any Decoder) throws {
+        wrappedValue = try decoder.singleValueContainer().decode(String.self).split(separator: ",").map(String.init)
+    }
+}
