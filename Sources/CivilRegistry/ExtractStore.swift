@@ -328,17 +328,3 @@ public struct DocumentFields: Decodable, Sendable {
         wrappedValue = DocumentContent.fields(from: try decoder.singleValueContainer().decode(String.self))
     }
 }
-
-/// Bytes stored as base64 text (issued PDFs, uploaded proofs).
-@propertyWrapper
-public struct Base64Column: Decodable, Sendable {
-    public var wrappedValue: Data
-    public init(wrappedValue: Data) { self.wrappedValue = wrappedValue }
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        guard let data = Data(base64Encoded: try container.decode(String.self)) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not base64")
-        }
-        wrappedValue = data
-    }
-}

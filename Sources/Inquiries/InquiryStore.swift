@@ -343,8 +343,10 @@ public struct InquiryStore: Sendable {
                 """
             ).first()
         else { return nil }
-        return (try row.read(AttachmentInfo.self), try row.decode(column: "content", as: Data.self))
+        return (try row.read(AttachmentInfo.self), try row.read(Content.self).content)
     }
+
+    private struct Content: Decodable { let content: Data }
 
     // MARK: Templates
 

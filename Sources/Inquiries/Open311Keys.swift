@@ -7,7 +7,7 @@ public struct Open311Keys: Sendable {
     let env: AppEnvironment
     public init(_ env: AppEnvironment) { self.env = env }
 
-    public struct Key: Sendable {
+    public struct Key: Sendable, Decodable {
         public let name: String
         public let createdAt: String
     }
@@ -37,11 +37,7 @@ public struct Open311Keys: Sendable {
             SELECT name, created_at FROM open311_keys WHERE municipality_id = \(bind: municipalityID) AND revoked_at \
             IS NULL ORDER BY created_at
             """
-        ).all().map {
-            Key(
-                name: try $0.decode(column: "name", as: String.self),
-                createdAt: try $0.decode(column: "created_at", as: String.self))
-        }
+        ).rows(Key.self)
     }
 
     /// The client name of a valid key of this municipality, or nil.
@@ -53,6 +49,6 @@ public struct Open311Keys: Sendable {
             \(bind: municipalityID)
               AND revoked_at IS NULL
             """
-        ).first()?.decode(column: "name", as: String.self)
+        ).value("name", as: String.self)
     }
 }

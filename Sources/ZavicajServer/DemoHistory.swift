@@ -126,7 +126,7 @@ struct DemoHistory: Sendable {
             SELECT id FROM registry_entries WHERE book = 'births' AND municipality_id = \(bind: municipality.id) ORDER \
             BY id
             """
-        ).all().map { try $0.decode(column: "id", as: String.self) }
+        ).values("id", as: String.self)
         let desk = ExtractDesk(env, municipality: municipality, registrar: registrar, actor: .system("demo history"))
         var i = 0
         for id in ids where i < count {

@@ -83,8 +83,7 @@ struct DocumentBench: AsyncParsableCommand {
     static func births(_ env: AppEnvironment, limit: Int) async throws -> [RegistryEntry] {
         let ids = try await env.database.sql.raw(
             "SELECT id FROM registry_entries WHERE book = 'births' ORDER BY id LIMIT \(unsafeRaw: String(limit))"
-        ).all()
-            .map { try $0.decode(column: "id", as: String.self) }
+        ).values("id", as: String.self)
         var entries: [RegistryEntry] = []
         for id in ids { if let entry = try await RegistryStore(env.database.sql).entry(id) { entries.append(entry) } }
         return entries

@@ -45,8 +45,7 @@ struct MemberBench: AsyncParsableCommand {
             times.sort()
             let consented = try await env.database.sql.raw(
                 "SELECT COUNT(*) AS n FROM diaspora_profiles WHERE consent_contact IS NOT NULL"
-            ).first()!
-            .decode(column: "n", as: Int.self)
+            ).value("n", as: Int.self)!
             let rows = min(consented, 100_000)
             print(
                 String(

@@ -17,7 +17,7 @@ public enum Role: String, CaseIterable, Sendable, Codable {
     public var crossesMunicipalities: Bool { self == .platformAdmin || self == .observer }
 }
 
-public struct Account: Sendable, Equatable {
+public struct Account: Sendable, Equatable, Decodable {
     public var id: String
     public var email: String
     public var passwordHash: String
@@ -27,10 +27,10 @@ public struct Account: Sendable, Equatable {
     public var role: Role?
     public var municipalityID: String?
     public var departmentID: String?
-    public var emailConfirmedAt: Date?
+    @OptionalInstant public var emailConfirmedAt: Date?
     public var totpSecret: String?
-    public var totpEnabledAt: Date?
-    public var createdAt: Date
+    @OptionalInstant public var totpEnabledAt: Date?
+    @Instant public var createdAt: Date
 
     public var isStaff: Bool { role != nil }
     public var hasSecondFactor: Bool { totpEnabledAt != nil && totpSecret != nil }

@@ -7,11 +7,11 @@ public struct AccountStore: Sendable {
     public init(_ db: any SQLDatabase) { self.db = db }
 
     public func find(id: String) async throws -> Account? {
-        try await db.raw("SELECT * FROM accounts WHERE id = \(bind: id)").first().map(Self.account)
+        try await db.raw("SELECT * FROM accounts WHERE id = \(bind: id)").row(Account.self)
     }
 
     public func find(email: String) async throws -> Account? {
-        try await db.raw("SELECT * FROM accounts WHERE email = \(bind: email.lowercased())").first().map(Self.account)
+        try await db.raw("SELECT * FROM accounts WHERE email = \(bind: email.lowercased())").row(Account.self)
     }
 
     public func staff(of municipalityID: String) async throws -> [Account] {
@@ -19,7 +19,7 @@ public struct AccountStore: Sendable {
             """
             SELECT * FROM accounts WHERE municipality_id = \(bind: municipalityID) AND role IS NOT NULL ORDER BY email
             """
-        ).all().map(Self.account)
+        ).rows(Account.self)
     }
 
     public func insert(_ a: Account) async throws {
@@ -54,20 +54,6 @@ public struct AccountStore: Sendable {
         try await db.raw("DELETE FROM account_tokens WHERE account_id = \(bind: id)").run()
         try await db.raw("DELETE FROM sessions WHERE account_id = \(bind: id)").run()
         try await db.raw("DELETE FROM accounts WHERE id = \(bind: id)").run()
-    }
-
-    static func account(_ row: any SQLRow) throws -> Account {
-        func text(_ c: String) throws -> String { try row.decode(column: c, as: String.self) }
-        func optional(_ c: String) throws -> String? { try row.decode(column: c, as: String?.self) }
-        return Account(
-            id: try text("id"), email: try text("email"), passwordHash: try text("password_hash"),
-            displayName: try text("display_name"), language: Language(rawValue: try text("language")) ?? .fallback,
-            timeZone: try text("time_zone"), role: try optional("role").flatMap(Role.init(rawValue:)),
-            municipalityID: try optional("municipality_id"), departmentID: try optional("department_id"),
-            emailConfirmedAt: try optional("email_confirmed_at").flatMap(Timestamp.date),
-            totpSecret: try optional("totp_secret"),
-            totpEnabledAt: try optional("totp_enabled_at").flatMap(Timestamp.date),
-            createdAt: Timestamp.date(try text("created_at")) ?? .distantPast)
     }
 
     /// Records `step` as the account's last accepted TOTP step, unless it (or a later one) was

@@ -41,8 +41,13 @@ public struct RateLimiter: Sendable {
             rate_limits.window_start END
             RETURNING hits
             """
-        ).first()
-        return try row?.decode(column: "hits", as: Int.self) ?? 1
+        ).value("hits", as: Int.self)
+        return row ?? 1
+    }
+
+    private struct Window: Decodable {
+        @Instant var windowStart: Date
+        let hits: Int
     }
 
     /// Gives back one counted attempt (one that turned out to be allowed, such as a right password).
@@ -52,11 +57,10 @@ public struct RateLimiter: Sendable {
 
     /// Whether `key` has reached `limit` in the current window, without counting.
     public func isLimited(_ key: String, limit: Int, window: TimeInterval, at now: Date) async throws -> Bool {
-        guard let row = try await db.raw("SELECT window_start, hits FROM rate_limits WHERE key = \(bind: key)").first()
+        guard let row = try await db.raw("SELECT window_start, hits FROM rate_limits WHERE key = \(bind: key)")
+            .row(Window.self)
         else { return false }
-        let start = Timestamp.date(try row.decode(column: "window_start", as: String.self)) ?? .distantPast
-        let hits = try row.decode(column: "hits", as: Int.self)
-        return now.timeIntervalSince(start) < window && hits >= limit
+        return now.timeIntervalSince(row.windowStart) < window && row.hits >= limit
     }
 
     public func reset(_ key: String) async throws {

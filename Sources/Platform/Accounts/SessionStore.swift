@@ -4,14 +4,14 @@ import SQLKit
 
 /// A signed-in browser or API client. Only the SHA-256 of the token is stored,
 /// so a copy of the database opens no session.
-public struct Session: Sendable {
-    public enum Kind: String, Sendable { case web, api }
+public struct Session: Sendable, Decodable {
+    public enum Kind: String, Sendable, Decodable { case web, api }
     public let id: String
     public let accountID: String
     public let kind: Kind
     /// False while a registrar or admin has given the password but not yet the TOTP code.
-    public let secondFactor: Bool
-    public let expiresAt: Date
+    @BoolColumn public var secondFactor: Bool
+    @Instant public var expiresAt: Date
 }
 
 public struct SessionStore: Sendable {
@@ -50,14 +50,9 @@ public struct SessionStore: Sendable {
                 SELECT * FROM sessions WHERE id = \(bind: Self.hash(token)) AND expires_at > \
                 \(bind: Timestamp.text(now))
                 """
-            ).first()
+            ).row(Session.self)
         else { return nil }
-        return Session(
-            id: try row.decode(column: "id", as: String.self),
-            accountID: try row.decode(column: "account_id", as: String.self),
-            kind: Session.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .web,
-            secondFactor: try row.decode(column: "second_factor", as: Int.self) == 1,
-            expiresAt: Timestamp.date(try row.decode(column: "expires_at", as: String.self)) ?? now)
+        return row
     }
 
     public func passSecondFactor(sessionID: String) async throws {
@@ -80,11 +75,8 @@ public struct SessionStore: Sendable {
             created_at
             """
         )
-        .all().map { row in
-            (
-                try row.decode(column: "created_at", as: String.self), try row.decode(column: "kind", as: String.self),
-                try row.decode(column: "client_address", as: String.self)
-            )
-        }
+        .rows(SignIn.self).map { ($0.createdAt, $0.kind, $0.clientAddress) }
     }
+
+    private struct SignIn: Decodable { let createdAt: String, kind: String, clientAddress: String }
 }

@@ -37,14 +37,13 @@ public struct TokenStore: Sendable {
     /// Marks the token used and returns its account, or nil when unknown, used or expired.
     /// The UPDATE … WHERE used_at IS NULL makes a double click count once.
     public func redeem(_ token: String, purpose: Purpose, at now: Date) async throws -> String? {
-        let rows = try await db.raw(
+        try await db.raw(
             """
             UPDATE account_tokens SET used_at = \(bind: Timestamp.text(now))
             WHERE id = \(bind: SessionStore.hash(token)) AND purpose = \(bind: purpose.rawValue)
               AND used_at IS NULL AND expires_at > \(bind: Timestamp.text(now))
             RETURNING account_id
             """
-        ).all()
-        return try rows.first?.decode(column: "account_id", as: String.self)
+        ).value("account_id", as: String.self)
     }
 }

@@ -85,6 +85,6 @@ public struct AuditLog: Sendable {
             ("occurred_at >=", filter.from.map(Timestamp.text)), ("occurred_at <", filter.to.map(Timestamp.text)),
         ])
         query.appendInterpolation(unsafeRaw: " ORDER BY occurred_at DESC, id LIMIT \(max(1, min(filter.limit, 1000)))")
-        return try await db.raw(query).all().map { try $0.decode(model: AuditEntry.self) }
+        return try await db.raw(query).rows(AuditEntry.self)
     }
 }

@@ -29,15 +29,11 @@ public enum Backup {
         guard FileManager.default.fileExists(atPath: file) else { throw Refused("\(file) does not exist") }
         let copy = try await DatabaseConnector.open(.sqlite(path: file), logger: logger)
         do {
-            let integrity = try await copy.sql.raw("PRAGMA integrity_check").all().map {
-                try $0.decode(column: "integrity_check", as: String.self)
-            }
+            let integrity = try await copy.sql.raw("PRAGMA integrity_check").values("integrity_check", as: String.self)
             guard integrity == ["ok"] else {
                 throw Refused("\(file) is damaged: \(integrity.prefix(3).joined(separator: "; "))")
             }
-            let applied = try await copy.sql.raw("SELECT id FROM schema_migrations ORDER BY id").all().map {
-                try $0.decode(column: "id", as: String.self)
-            }
+            let applied = try await copy.sql.raw("SELECT id FROM schema_migrations ORDER BY id").values("id", as: String.self)
             if let known, let unknown = applied.first(where: { !known.contains($0) }) {
                 throw Refused(
                     "\(file) was written by a newer Zavičaj (migration \(unknown)); restore it with that version")

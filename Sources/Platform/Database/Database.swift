@@ -121,8 +121,8 @@ public struct Database: Sendable {
     {
         { db in
             let result = try await work(db)
-            if let broken = try await db.raw("PRAGMA foreign_key_check").first() {
-                throw DatabaseError.foreignKeys(try broken.decode(column: "table", as: String.self))
+            if let table = try await db.raw("PRAGMA foreign_key_check").value("table", as: String.self) {
+                throw DatabaseError.foreignKeys(table)
             }
             return result
         }

@@ -60,8 +60,7 @@ public struct Migrator: Sendable {
             """
         ).run()
         let done = Set(
-            try await database.sql.raw("SELECT id FROM schema_migrations").all()
-                .map { try $0.decode(column: "id", as: String.self) })
+            try await database.sql.raw("SELECT id FROM schema_migrations").values("id", as: String.self))
         var applied: [String] = []
         for migration in migrations where !done.contains(migration.id) {
             let dialect = database.dialect

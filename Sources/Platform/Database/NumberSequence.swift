@@ -15,7 +15,7 @@ public struct NumberSequence: Sendable {
             ON CONFLICT (municipality_id, series, year) DO UPDATE SET last = number_sequences.last + 1
             RETURNING last
             """
-        ).first()
-        return try row!.decode(column: "last", as: Int.self)
+        ).value("last", as: Int.self)
+        return row!
     }
 }

@@ -61,7 +61,7 @@ public struct Ledger: Sendable {
     }
 
     /// A month's total of a kind and dimension, counting only the days of the period asked for.
-    public struct MonthlyTotal: Sendable, Equatable {
+    public struct MonthlyTotal: Sendable, Equatable, Decodable {
         public let municipalityID: String, kind: String, dimension: String, month: String, total: Int
         public init(municipalityID: String, kind: String, dimension: String, month: String, total: Int) {
             self.municipalityID = municipalityID; self.kind = kind; self.dimension = dimension; self.month = month;
@@ -84,25 +84,17 @@ public struct Ledger: Sendable {
             query.appendInterpolation(unsafeRaw: ")")
         }
         query.appendInterpolation(unsafeRaw: " GROUP BY municipality_id, kind, dimension, substr(day, 1, 7)")
-        return try await db.raw(query).all().map {
-            MonthlyTotal(
-                municipalityID: try $0.decode(column: "municipality_id", as: String.self),
-                kind: try $0.decode(column: "kind", as: String.self),
-                dimension: try $0.decode(column: "dimension", as: String.self),
-                month: try $0.decode(column: "month", as: String.self),
-                total: try $0.decode(column: "total", as: Int.self))
-        }
+        return try await db.raw(query).rows(MonthlyTotal.self)
     }
 
     /// The total of one kind for a municipality in [from, to).
     public func total(_ kind: LedgerKind, municipalityID: String, from: Date, to: Date) async throws -> Int {
-        let row = try await db.raw(
+        try await db.raw(
             """
             SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) AS total FROM ledger
             WHERE municipality_id = \(bind: municipalityID) AND kind = \(bind: kind.code)
               AND occurred_at >= \(bind: Timestamp.text(from)) AND occurred_at < \(bind: Timestamp.text(to))
             """
-        ).first()
-        return try row?.decode(column: "total", as: Int.self) ?? 0
+        ).value("total", as: Int.self) ?? 0
     }
 }

@@ -104,7 +104,7 @@ public struct MailQueue: Sendable {
             query.appendInterpolation(bind: recipient)
         }
         query.appendInterpolation(unsafeRaw: " ORDER BY created_at DESC, id LIMIT \(limit)")
-        return try await db.raw(query).all().map { try $0.decode(model: QueuedMail.self) }
+        return try await db.raw(query).rows(QueuedMail.self)
     }
 
     /// Removes a person's mail when they erase their account.
@@ -199,7 +199,7 @@ public struct MailDispatcher: Sendable {
               ORDER BY next_attempt_at LIMIT \(unsafeRaw: String(batch))\(unsafeRaw: database.skipLocked))
             RETURNING *
             """
-        ).all().map { try $0.decode(model: QueuedMail.self) }
+        ).rows(QueuedMail.self)
         return (token, mails.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) })
     }
 

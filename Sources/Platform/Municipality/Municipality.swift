@@ -1,12 +1,12 @@
 import Foundation
 
 /// A tenant of the deployment: one municipality (općina) or city (grad).
-public struct Municipality: Sendable, Equatable {
+public struct Municipality: Sendable, Equatable, Decodable {
     public var id: String
     public var slug: String
     /// Three letters that prefix human numbers (`JAJ-2026-000123`).
     public var code: String
-    public var names: LocalizedText
+    @Translations public var names: LocalizedText
     public var address: String
     public var email: String
     public var phone: String
@@ -27,10 +27,10 @@ public struct Municipality: Sendable, Equatable {
 }
 
 /// An organisational unit of a municipality (služba, odjeljenje).
-public struct Department: Sendable, Equatable {
+public struct Department: Sendable, Equatable, Decodable {
     public var id: String
     public var municipalityID: String
-    public var names: LocalizedText
+    @Translations public var names: LocalizedText
     public var email: String
 
     public init(id: String, municipalityID: String, names: LocalizedText, email: String) {

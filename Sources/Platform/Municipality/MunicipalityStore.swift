@@ -7,15 +7,15 @@ public struct MunicipalityStore: Sendable {
     public init(_ db: any SQLDatabase) { self.db = db }
 
     public func all() async throws -> [Municipality] {
-        try await db.raw("SELECT * FROM municipalities ORDER BY slug").all().map(Self.municipality)
+        try await db.raw("SELECT * FROM municipalities ORDER BY slug").rows(Municipality.self)
     }
 
     public func find(slug: String) async throws -> Municipality? {
-        try await db.raw("SELECT * FROM municipalities WHERE slug = \(bind: slug)").first().map(Self.municipality)
+        try await db.raw("SELECT * FROM municipalities WHERE slug = \(bind: slug)").row(Municipality.self)
     }
 
     public func find(id: String) async throws -> Municipality? {
-        try await db.raw("SELECT * FROM municipalities WHERE id = \(bind: id)").first().map(Self.municipality)
+        try await db.raw("SELECT * FROM municipalities WHERE id = \(bind: id)").row(Municipality.self)
     }
 
     public func insert(_ m: Municipality, at now: Date) async throws {
@@ -46,14 +46,14 @@ public struct MunicipalityStore: Sendable {
         try await db.raw(
             "SELECT * FROM departments WHERE municipality_id = \(bind: municipalityID) ORDER BY created_at, id"
         )
-        .all().map(Self.department)
+        .rows(Department.self)
     }
 
     public func department(id: String, in municipalityID: String) async throws -> Department? {
         try await db.raw(
             "SELECT * FROM departments WHERE id = \(bind: id) AND municipality_id = \(bind: municipalityID)"
         )
-        .first().map(Self.department)
+        .row(Department.self)
     }
 
     public func insert(_ d: Department, at now: Date) async throws {
@@ -73,26 +73,5 @@ public struct MunicipalityStore: Sendable {
             WHERE id = \(bind: d.id) AND municipality_id = \(bind: d.municipalityID)
             """
         ).run()
-    }
-
-    static func municipality(_ row: any SQLRow) throws -> Municipality {
-        Municipality(
-            id: try row.decode(column: "id", as: String.self), slug: try row.decode(column: "slug", as: String.self),
-            code: try row.decode(column: "code", as: String.self),
-            names: LocalizedText(json: try row.decode(column: "names", as: String.self)),
-            address: try row.decode(column: "address", as: String.self),
-            email: try row.decode(column: "email", as: String.self),
-            phone: try row.decode(column: "phone", as: String.self),
-            website: try row.decode(column: "website", as: String.self),
-            entity: Entity(rawValue: try row.decode(column: "entity", as: String.self)) ?? .fbih,
-            canton: try row.decode(column: "canton", as: String?.self).flatMap(Canton.init(rawValue:)))
-    }
-
-    static func department(_ row: any SQLRow) throws -> Department {
-        Department(
-            id: try row.decode(column: "id", as: String.self),
-            municipalityID: try row.decode(column: "municipality_id", as: String.self),
-            names: LocalizedText(json: try row.decode(column: "names", as: String.self)),
-            email: try row.decode(column: "email", as: String.self))
     }
 }

@@ -30,12 +30,9 @@ public struct KeyRing: Sendable {
             return key
         }
         if let row = try await db.raw(
-            "SELECT * FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1"
-        ).first() {
-            return try SigningKey(
-                id: try row.decode(column: "id", as: String.self),
-                rawRepresentation: Data(base64Encoded: try row.decode(column: "private_key", as: String.self)) ?? Data()
-            )
+            "SELECT id, private_key FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1"
+        ).row(PrivateRow.self) {
+            return try SigningKey(id: row.id, rawRepresentation: row.privateKey)
         }
         return try await rotate()
     }
@@ -72,13 +69,21 @@ public struct KeyRing: Sendable {
         ).run()
     }
 
+    private struct PrivateRow: Decodable {
+        let id: String
+        @Base64Column var privateKey: Data
+    }
+
+    private struct PublicRow: Decodable {
+        let id: String
+        @Base64Column var publicKey: Data
+    }
+
     /// Every public key by id, current and retired.
     public func publicKeys() async throws -> [String: Curve25519.Signing.PublicKey] {
         var keys: [String: Curve25519.Signing.PublicKey] = [:]
-        for row in try await db.raw("SELECT id, public_key FROM signing_keys").all() {
-            let raw = Data(base64Encoded: try row.decode(column: "public_key", as: String.self)) ?? Data()
-            keys[try row.decode(column: "id", as: String.self)] = try Curve25519.Signing.PublicKey(
-                rawRepresentation: raw)
+        for row in try await db.raw("SELECT id, public_key FROM signing_keys").rows(PublicRow.self) {
+            keys[row.id] = try Curve25519.Signing.PublicKey(rawRepresentation: row.publicKey)
         }
         return keys
     }

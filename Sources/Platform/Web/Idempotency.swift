@@ -112,17 +112,19 @@ struct Idempotency: Sendable {
         return response
     }
 
+    private struct KeptRow: Decodable { let status: String, sealed: String? }
+
     /// The first answer; while the first submission still runs, waits for it a little.
     func replay(_ claim: Claim) async throws -> Response {
         let deadline = ContinuousClock.now + Self.patience
         while true {
             guard
                 let row = try await db.raw("SELECT status, sealed FROM idempotency_keys WHERE id = \(bind: claim.id)")
-                    .first()
+                    .row(KeptRow.self)
             else {
                 throw AppError(.conflict, code: "idempotency_in_progress")
             }
-            if let sealed = try row.decode(column: "sealed", as: String?.self), let data = Data(base64Encoded: sealed) {
+            if let sealed = row.sealed, let data = Data(base64Encoded: sealed) {
                 let kept = try JSONDecoder().decode(
                     KeptResponse.self, from: try AES.GCM.open(AES.GCM.SealedBox(combined: data), using: claim.secret))
                 var headers = HTTPFields()

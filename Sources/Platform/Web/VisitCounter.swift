@@ -92,7 +92,7 @@ public struct VisitCounter: Sendable {
         ).run()
         let salt = try await environment.database.sql.raw(
             "SELECT salt FROM visit_salts WHERE day = \(bind: day.description)"
-        ).first()!.decode(column: "salt", as: String.self)
+        ).value("salt", as: String.self)!
         try await environment.database.sql.raw("DELETE FROM visit_salts WHERE day < \(bind: day.description)").run()
         try await environment.database.sql.raw("DELETE FROM site_visits WHERE day < \(bind: day.description)").run()
         state.salt.withLock { $0 = (day, salt) }
