@@ -5,7 +5,9 @@ import SQLKit
 /// A birth, marriage or death that happened abroad, reported by a member with the foreign
 /// document, for the registrar to enter into the books (upis činjenica nastalih u inostranstvu).
 public struct AbroadReport: Sendable, Decodable {
-    public enum Status: String, CaseIterable, Sendable, Decodable { case received, moreInfo = "more_info", entered, rejected }
+    public enum Status: String, CaseIterable, Sendable, Decodable {
+        case received, moreInfo = "more_info", entered, rejected
+    }
 
     public var id: String
     public var number: String

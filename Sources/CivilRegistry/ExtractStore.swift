@@ -171,7 +171,9 @@ public struct ExtractStore: Sendable {
         ).run()
     }
 
-    public struct FileInfo: Sendable, Decodable { public let id: String, role: String, filename: String, contentType: String }
+    public struct FileInfo: Sendable, Decodable {
+        public let id: String, role: String, filename: String, contentType: String
+    }
 
     public func files(of ownerID: String) async throws -> [FileInfo] {
         try await db.raw(
@@ -254,7 +256,6 @@ public struct ExtractStore: Sendable {
         try await db.raw("SELECT MAX(version) AS v FROM registry_versions WHERE entry_id = \(bind: entryID)")
             .value("v", as: Int?.self).flatMap { $0 } ?? 0
     }
-
 
     /// Who holds a valid document drawn from the entry: the requester's mail, language and the document number.
     public struct Holder: Sendable, Decodable {

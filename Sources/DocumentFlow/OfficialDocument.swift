@@ -4,7 +4,9 @@ import Platform
 /// A document entered in the municipality's protocol (urudžbeni zapisnik): incoming, outgoing or
 /// internal, numbered `unit-class-sequence/yy` (e.g. `02-13-1234/26`), routed and tracked.
 public struct OfficialDocument: Sendable, Decodable {
-    public enum Direction: String, Sendable, CaseIterable, Decodable { case incoming, outgoing, internalNote = "internal" }
+    public enum Direction: String, Sendable, CaseIterable, Decodable {
+        case incoming, outgoing, internalNote = "internal"
+    }
     public enum Channel: String, Sendable, CaseIterable, Decodable { case post, email, counter, web }
     public enum Status: String, Sendable, CaseIterable, Decodable {
         case received, inProgress = "in_progress", answered, archived

@@ -140,7 +140,9 @@ public struct EventStore: Sendable {
             """
         ).rows(Tally.self) {
             byStatus[row.status, default: 0] += row.n
-            if row.status == Registration.Status.confirmed.rawValue { registered[row.participantType, default: 0] += row.n }
+            if row.status == Registration.Status.confirmed.rawValue {
+                registered[row.participantType, default: 0] += row.n
+            }
             attendance[row.participantType, default: 0] += row.present
         }
         return (byStatus, attendance, registered)

@@ -155,8 +155,8 @@ struct ForumPages: Sendable {
             "agendaPDF": "\(base)/agenda.pdf\(suffix)", "agendaICS": "\(base)/agenda.ics\(suffix)",
             "published": mine?.published == true,
         ]
-        if let error, profile.fields.allSatisfy({ $0["error"] == nil }),
-            outcome.fields.allSatisfy({ $0["error"] == nil })
+        if let error, profile.fields.allSatisfy({ $0.error == nil }),
+            outcome.fields.allSatisfy({ $0.error == nil })
         {
             data["formError"] = c.text(error.messageKey, error.arguments)
         }

@@ -60,7 +60,8 @@ public struct InquiryStore: Sendable {
         }
         return InquirySettings(
             entity: entity, canton: canton, mode: row.clockMode, answerHours: row.answerHours,
-            officeDepartmentID: row.officeDepartmentID, bajramOverrides: InquirySettings.overrides(from: row.bajramOverrides),
+            officeDepartmentID: row.officeDepartmentID,
+            bajramOverrides: InquirySettings.overrides(from: row.bajramOverrides),
             extraDays: InquirySettings.extraDays(from: row.extraDays),
             workingDays: InquirySettings.extraDays(from: row.workingDays))
     }
@@ -376,7 +377,8 @@ public struct PauseList: Decodable, Sendable, Equatable {
         let pairs = try JSONColumn<[[Instant]]>(from: decoder).wrappedValue
         wrappedValue = try pairs.map { pair in
             guard pair.count == 2 else {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a pause"))
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: decoder.codingPath, debugDescription: "not a pause"))
             }
             return Pause(from: pair[0].wrappedValue, to: pair[1].wrappedValue)
         }

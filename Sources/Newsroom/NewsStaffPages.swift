@@ -265,7 +265,7 @@ struct NewsStaffPages: Sendable {
         var data: [String: Any] = [
             "sections": sections, "flash": request.query("notice") == "saved" ? c.text("news_notice_saved") : "",
         ]
-        if let error, !view.fields.contains(where: { $0["error"] != nil }) {
+        if let error, !view.fields.contains(where: { $0.error != nil }) {
             data["formError"] = c.text(error.messageKey, error.arguments)
         }
         return env.pages.render(

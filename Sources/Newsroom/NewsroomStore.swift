@@ -159,7 +159,9 @@ public struct NewsroomStore: Sendable {
     }
 
     /// A recipient and, once queued, the mail's state.
-    private struct DeliveryRow: Decodable { let email: String, status: String?, lastError: String?, unsubscribedAt: String? }
+    private struct DeliveryRow: Decodable {
+        let email: String, status: String?, lastError: String?, unsubscribedAt: String?
+    }
 
     private struct RecipientRow: Decodable { let id: String, email: String, municipalityID: String }
 

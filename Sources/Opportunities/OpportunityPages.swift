@@ -141,7 +141,7 @@ struct OpportunityPages: Sendable {
         var data: [String: Any] = [
             "title": p.title[language], "intro": c.text("project_sector_\(p.sector.rawValue)"), "sections": sections,
         ]
-        if let error, !view.fields.contains(where: { $0["error"] != nil }) {
+        if let error, !view.fields.contains(where: { $0.error != nil }) {
             data["formError"] = c.text(error.messageKey, error.arguments)
         }
         if request.query("notice") == "interest" { data["flash"] = c.text("interest_notice") }

@@ -163,7 +163,7 @@ struct OpportunityStaffPages: Sendable {
                         "submit": c.text("project_new"),
                     ],
                 ],
-            ], error: error, shown: view.fields.contains { $0["error"] != nil })
+            ], error: error, shown: view.fields.contains { $0.error != nil })
     }
 
     func pipeline(_ request: Request, _ context: AppRequestContext, error: AppError?) async throws -> Response {
@@ -266,7 +266,7 @@ struct OpportunityStaffPages: Sendable {
                         "submit": c.text("premises_new"),
                     ],
                 ],
-            ], error: error, shown: view.fields.contains { $0["error"] != nil })
+            ], error: error, shown: view.fields.contains { $0.error != nil })
     }
 
     @Sendable func knowledge(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?)
@@ -283,7 +283,7 @@ struct OpportunityStaffPages: Sendable {
         programme.textarea(
             "programme_description", label: "knowledge_field_description",
             value: target == nil ? form?["programme_description"] ?? "" : "")
-        var shown = programme.fields.contains { $0["error"] != nil }
+        var shown = programme.fields.contains { $0.error != nil }
         var sections: [[String: Any]] = []
         for p in try await OpportunityStore(env: env).programmes(scope.municipality.id) {
             var outcome = FormView(catalog: c, error: target == p.id ? error : nil, idPrefix: "\(p.id)-")
@@ -300,7 +300,7 @@ struct OpportunityStaffPages: Sendable {
             outcome.textarea(
                 "evidence", label: "knowledge_field_evidence", value: target == p.id ? form?["evidence"] ?? "" : "",
                 required: true)
-            shown = shown || outcome.fields.contains { $0["error"] != nil }
+            shown = shown || outcome.fields.contains { $0.error != nil }
             sections.append([
                 "id": p.id, "heading": "\(p.name)\(p.partner.isEmpty ? "" : " · \(p.partner)")", "box": true,
                 "items": [

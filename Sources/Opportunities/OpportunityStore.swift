@@ -63,7 +63,9 @@ public struct OpportunityStore: Sendable {
         ).rows(DocumentInfo.self)
     }
 
-    public struct StoredDocument: Sendable, Decodable { public let filename: String, contentType: String, content: Data }
+    public struct StoredDocument: Sendable, Decodable {
+        public let filename: String, contentType: String, content: Data
+    }
 
     public func document(_ id: String, of projectID: String) async throws -> StoredDocument? {
         try await db.raw("SELECT * FROM project_documents WHERE id = \(bind: id) AND project_id = \(bind: projectID)")

@@ -168,7 +168,7 @@ struct ParticipationPages: Sendable {
         return page(
             request, context, title: c.text("participation_title") + " — " + municipality.names[language],
             intro: c.text("participation_intro"),
-            sections: sections, error: error, shown: view.fields.contains { $0["error"] != nil })
+            sections: sections, error: error, shown: view.fields.contains { $0.error != nil })
     }
 
     @Sendable func consultation(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?)
@@ -221,7 +221,7 @@ struct ParticipationPages: Sendable {
                 + (open
                     ? c.text("participation_until", ["when": language.instantWithZone(item.closesAt, zone: zone)])
                     : c.text("participation_closed_label")),
-            sections: sections, error: error, shown: view.fields.contains { $0["error"] != nil })
+            sections: sections, error: error, shown: view.fields.contains { $0.error != nil })
     }
 
     @Sendable func proposal(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?)
@@ -267,7 +267,7 @@ struct ParticipationPages: Sendable {
             request, context, title: p.title,
             intro:
                 "\(p.author) · \(c.text("participation_group_\(p.group.rawValue)")) · \(c.text("proposal_status_\(p.status.rawValue)"))",
-            sections: sections, error: error, shown: view.fields.contains { $0["error"] != nil })
+            sections: sections, error: error, shown: view.fields.contains { $0.error != nil })
     }
 
     @Sendable func survey(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
@@ -295,7 +295,7 @@ struct ParticipationPages: Sendable {
                 case .text: view.textarea(name, label: q.text, value: form?[name] ?? "")
                 }
             }
-            shown = view.fields.contains { $0["error"] != nil }
+            shown = view.fields.contains { $0.error != nil }
             sections.append(
                 context.verifiedAccount == nil
                     ? signInSection(request, c)

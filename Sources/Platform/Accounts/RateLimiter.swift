@@ -57,8 +57,9 @@ public struct RateLimiter: Sendable {
 
     /// Whether `key` has reached `limit` in the current window, without counting.
     public func isLimited(_ key: String, limit: Int, window: TimeInterval, at now: Date) async throws -> Bool {
-        guard let row = try await db.raw("SELECT window_start, hits FROM rate_limits WHERE key = \(bind: key)")
-            .row(Window.self)
+        guard
+            let row = try await db.raw("SELECT window_start, hits FROM rate_limits WHERE key = \(bind: key)")
+                .row(Window.self)
         else { return false }
         return now.timeIntervalSince(row.windowStart) < window && row.hits >= limit
     }

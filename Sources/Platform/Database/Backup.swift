@@ -33,7 +33,8 @@ public enum Backup {
             guard integrity == ["ok"] else {
                 throw Refused("\(file) is damaged: \(integrity.prefix(3).joined(separator: "; "))")
             }
-            let applied = try await copy.sql.raw("SELECT id FROM schema_migrations ORDER BY id").values("id", as: String.self)
+            let applied = try await copy.sql.raw("SELECT id FROM schema_migrations ORDER BY id").values(
+                "id", as: String.self)
             if let known, let unknown = applied.first(where: { !known.contains($0) }) {
                 throw Refused(
                     "\(file) was written by a newer Zavičaj (migration \(unknown)); restore it with that version")

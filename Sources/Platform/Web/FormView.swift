@@ -1,10 +1,28 @@
 import Foundation
 
+/// One field as the `field` partial draws it: exactly one of `plain`, `textarea`, `options` and
+/// `checks` is set, and the label, value and error are already in the reader's language.
+public struct Field: Sendable {
+    public struct Choice: Sendable {
+        public let name: String?, value: String, label: String, selected: Bool
+    }
+    public let id: String, name: String, label: String
+    public var type = "text", value = ""
+    public var plain = false, textarea = false, options = false, checks = false, required = false
+    public var autocomplete: String?, accept: String?, hint: String?, error: String?
+    public var choices: [Choice] = []
+}
+
+/// One line of the error summary: the field's label and message, linking to the field.
+public struct ErrorLink: Sendable {
+    public let target: String, text: String
+}
+
 /// Builds the field list the `field` partial renders, and places an error either
 /// beside its field or above the form.
 public struct FormView {
     let catalog: Catalog
-    public private(set) var fields: [[String: Any]] = []
+    public private(set) var fields: [Field] = []
     public private(set) var formError: String?
     let error: AppError?
     /// Put before each field's element ids, so two forms on one page never share an id.
@@ -22,69 +40,53 @@ public struct FormView {
         return catalog.text(found.messageKey, found.arguments)
     }
 
+    mutating func add(_ name: String, label: String, _ shape: (inout Field) -> Void) {
+        var field = Field(id: idPrefix + name, name: name, label: catalog.text(label))
+        shape(&field)
+        field.error = message(for: name)
+        fields.append(field)
+    }
+
     public mutating func input(
         _ name: String, label: String, type: String = "text", value: String = "",
         autocomplete: String? = nil, required: Bool = false
     ) {
-        var field: [String: Any] = [
-            "name": name, "label": catalog.text(label), "type": type, "plain": true,
-            "value": type == "password" ? "" : value, "required": required,
-        ]
-        if let autocomplete { field["autocomplete"] = autocomplete }
-        if let message = message(for: name) { field["error"] = message }
-        append(field)
+        add(name, label: label) {
+            ($0.plain, $0.type, $0.value, $0.required) = (true, type, type == "password" ? "" : value, required)
+            $0.autocomplete = autocomplete
+        }
     }
 
     public mutating func textarea(_ name: String, label: String, value: String = "", required: Bool = false) {
-        var field: [String: Any] = [
-            "name": name, "label": catalog.text(label), "textarea": true, "value": value, "required": required,
-        ]
-        if let message = message(for: name) { field["error"] = message }
-        append(field)
+        add(name, label: label) { ($0.textarea, $0.value, $0.required) = (true, value, required) }
     }
 
     /// A file input taking several files of the given types; `hint` names the limits.
     public mutating func files(_ name: String, label: String, accept: String, hint: String) {
-        var field: [String: Any] = [
-            "name": name, "label": catalog.text(label), "type": "file", "plain": true, "value": "",
-            "accept": accept, "hint": hint,
-        ]
-        if let message = message(for: name) { field["error"] = message }
-        append(field)
+        add(name, label: label) { ($0.plain, $0.type, $0.accept, $0.hint) = (true, "file", accept, hint) }
     }
 
     public mutating func select(
         _ name: String, label: String, choices: [(value: String, label: String)], selected: String?
     ) {
-        var field: [String: Any] = [
-            "name": name, "label": catalog.text(label), "options": true,
-            "choices": choices.map {
-                ["value": $0.value, "label": $0.label, "selected": $0.value == selected] as [String: Any]
-            },
-        ]
-        if let message = message(for: name) { field["error"] = message }
-        append(field)
+        add(name, label: label) {
+            $0.options = true
+            $0.choices = choices.map {
+                .init(name: nil, value: $0.value, label: $0.label, selected: $0.value == selected)
+            }
+        }
     }
 
     /// A group of checkboxes sharing one name (several values may be sent).
     public mutating func checkboxes(
         _ name: String, label: String, choices: [(value: String, label: String)], selected: Set<String>
     ) {
-        var field: [String: Any] = [
-            "name": name, "label": catalog.text(label), "checks": true,
-            "choices": choices.map {
-                ["name": name, "value": $0.value, "label": $0.label, "selected": selected.contains($0.value)]
-                    as [String: Any]
-            },
-        ]
-        if let message = message(for: name) { field["error"] = message }
-        append(field)
-    }
-
-    mutating func append(_ field: [String: Any]) {
-        var field = field
-        field["id"] = idPrefix + ((field["name"] as? String) ?? "")
-        fields.append(field)
+        add(name, label: label) {
+            $0.checks = true
+            $0.choices = choices.map {
+                .init(name: name, value: $0.value, label: $0.label, selected: selected.contains($0.value))
+            }
+        }
     }
 
     /// One input per language for a text kept in several languages.
@@ -111,27 +113,30 @@ public struct FormView {
         }
     }
 
-    /// Fields plus the form-level error, ready to merge into a page's data.
-    public var data: [String: Any] {
-        var data: [String: Any] = ["fields": fields]
-        let shown = fields.contains { $0["error"] != nil }
-        if let error, !shown { data["formError"] = formError ?? catalog.text(error.messageKey, error.arguments) }
-        if shown {
-            data["errorSummary"] = summary
-            data["hasErrorSummary"] = true
-        }
-        return data
+    /// The message above the form: an error that belongs to no field shown on it.
+    public var topError: String? {
+        guard let error, !fields.contains(where: { $0.error != nil }) else { return nil }
+        return formError ?? catalog.text(error.messageKey, error.arguments)
     }
 
     /// Every wrong field named at the top, each a link to its field (the GOV.UK error summary). Its
     /// template, `form_errors`, keeps each section on one line: spread over several lines inside a
     /// partial, swift-mustache's renderer crashed.
-    var summary: [[String: Any]] {
+    public var summary: [ErrorLink] {
         fields.compactMap { field in
-            guard let message = field["error"] as? String, let id = field["id"] as? String else { return nil }
-            // [String: Any], not [String: String]: the renderer walks dictionaries of that type only.
-            return ["target": "#f-\(id)", "text": "\((field["label"] as? String) ?? ""): \(message)"] as [String: Any]
+            field.error.map { ErrorLink(target: "#f-\(field.id)", text: "\(field.label): \($0)") }
         }
+    }
+
+    /// Fields plus the form-level error, ready to merge into a page's data.
+    public var data: [String: Any] {
+        var data: [String: Any] = ["fields": fields]
+        if let topError { data["formError"] = topError }
+        if !summary.isEmpty {
+            data["errorSummary"] = summary
+            data["hasErrorSummary"] = true
+        }
+        return data
     }
 
     /// Each language named in itself.

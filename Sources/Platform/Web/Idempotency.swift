@@ -112,7 +112,7 @@ struct Idempotency: Sendable {
         return response
     }
 
-    private struct KeptRow: Decodable { let status: String, sealed: String? }
+    private struct KeptRow: Decodable { let sealed: String? }
 
     /// The first answer; while the first submission still runs, waits for it a little.
     func replay(_ claim: Claim) async throws -> Response {
