@@ -14,24 +14,16 @@ struct NewsPages: Sendable {
             let municipality = try await PortalCapability.municipality(context, env)
             let c = env.catalogs[context.language], language = context.language
             let articles = try await NewsroomStore(env: env).articles(municipality.id)
-            return env.pages.render(
-                "sections", titleKey: "news_title", request: request, context: context,
-                data: [
-                    "title": c.text("news_title") + " — " + municipality.names[language],
-                    "intro": c.text("news_feed", ["link": "/\(municipality.slug)/news.atom"]),
-                    "sections": [
-                        [
-                            "id": "news", "heading": c.text("news_latest"),
-                            "items": articles.map {
-                                [
-                                    "label": $0.title[language], "link": "/\(municipality.slug)/news/\($0.id)",
-                                    "note":
-                                        "\(c.text("news_category_\($0.category.rawValue)")) · \(Day(sarajevo: $0.publishedAt))",
-                                ]
-                            },
-                        ]
-                    ],
-                ])
+            let items = articles.map {
+                SectionsPage.Item(
+                    $0.title[language], link: "/\(municipality.slug)/news/\($0.id)",
+                    note: "\(c.text("news_category_\($0.category.rawValue)")) · \(Day(sarajevo: $0.publishedAt))")
+            }
+            let page = SectionsPage(
+                title: c.text("news_title") + " — " + municipality.names[language],
+                intro: c.text("news_feed", ["link": "/\(municipality.slug)/news.atom"]),
+                sections: [.init(id: "news", heading: c.text("news_latest"), items: items)])
+            return env.pages.render(page, request: request, context: context)
         }
         portal.get("news.atom") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
@@ -59,81 +51,67 @@ struct NewsPages: Sendable {
                     context.parameters.get("id") ?? "", municipalityID: municipality.id)
             else { throw AppError.notFound }
             let c = env.catalogs[context.language], language = context.language
-            return env.pages.render(
-                "sections", titleKey: "news_title", request: request, context: context,
-                data: [
-                    "title": article.title[language],
-                    "intro":
-                        "\(c.text("news_category_\(article.category.rawValue)")) · \(Day(sarajevo: article.publishedAt))",
-                    "sections": [
-                        [
-                            "id": "body", "heading": c.text("news_article"), "text": article.body[language],
-                            "items": [["label": c.text("news_title"), "link": "/\(municipality.slug)/news"]],
-                        ]
-                    ],
+            let page = SectionsPage(
+                title: article.title[language],
+                intro:
+                    "\(c.text("news_category_\(article.category.rawValue)")) · \(Day(sarajevo: article.publishedAt))",
+                sections: [
+                    .init(
+                        id: "body", heading: c.text("news_article"), text: article.body[language],
+                        items: [.init(c.text("news_title"), link: "/\(municipality.slug)/news")])
                 ])
+            return env.pages.render(page, request: request, context: context)
         }
         portal.get("press") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
             let c = env.catalogs[context.language]
             let releases = try await MediaStore(env: env).releases(municipality.id)
-            return env.pages.render(
-                "sections", titleKey: "press_title", request: request, context: context,
-                data: [
-                    "title": c.text("press_title") + " — " + municipality.names[context.language],
-                    "sections": releases.enumerated().map { index, r in
-                        [
-                            "id": "r\(index)", "heading": r.title, "text": r.body,
-                            "items": [["label": Day(sarajevo: r.sentAt).description]],
-                        ] as [String: Any]
-                    },
-                ])
+            let page = SectionsPage(
+                title: c.text("press_title") + " — " + municipality.names[context.language],
+                sections: releases.enumerated().map { index, r in
+                    .init(
+                        id: "r\(index)", heading: r.title, text: r.body,
+                        items: [.init(Day(sarajevo: r.sentAt).description)])
+                })
+            return env.pages.render(page, request: request, context: context)
         }
         portal.get("radio") { request, context in
             let municipality = try await PortalCapability.municipality(context, env)
             let c = env.catalogs[context.language]
             let store = MediaStore(env: env)
-            var sections: [[String: Any]] = []
+            var sections: [SectionsPage.Section] = []
             for (id, p) in try await store.programmes(municipality.id) {
-                var items: [[String: Any]] = [["label": RadioText.slot(p, c)]]
-                if !p.streamURL.isEmpty { items.append(["label": c.text("radio_listen_online"), "link": p.streamURL]) }
-                items += try await store.episodes(id).map {
-                    ["label": "\($0.day) — \($0.title)", "note": $0.description]
-                }
-                sections.append(["id": id, "heading": "\(p.name) · \(p.station)", "items": items])
+                var items = [SectionsPage.Item(RadioText.slot(p, c))]
+                if !p.streamURL.isEmpty { items.append(.init(c.text("radio_listen_online"), link: p.streamURL)) }
+                items += try await store.episodes(id).map { .init("\($0.day) — \($0.title)", note: $0.description) }
+                sections.append(.init(id: id, heading: "\(p.name) · \(p.station)", items: items))
             }
-            return env.pages.render(
-                "sections", titleKey: "radio_title", request: request, context: context,
-                data: [
-                    "title": c.text("radio_title") + " — " + municipality.names[context.language], "sections": sections,
-                    "intro": sections.isEmpty ? c.text("radio_none") : "",
-                ])
+            let page = SectionsPage(
+                title: c.text("radio_title") + " — " + municipality.names[context.language],
+                intro: sections.isEmpty ? c.text("radio_none") : nil, sections: sections)
+            return env.pages.render(page, request: request, context: context)
         }
         router.get("newsletter/unsubscribe/:token") { request, context in
             let c = env.catalogs[context.language]
-            return env.pages.render(
-                "sections", titleKey: "newsletter_unsubscribe_title", request: request, context: context,
-                data: [
-                    "sections": [
-                        [
-                            "id": "u", "heading": c.text("newsletter_unsubscribe_title"),
-                            "text": c.text("newsletter_unsubscribe_intro"),
-                            "form": [
-                                "action": "/newsletter/unsubscribe/\(context.parameters.get("token") ?? "")",
-                                "fields": [] as [Any],
-                                "submit": c.text("newsletter_unsubscribe_submit"),
-                            ],
-                        ]
-                    ]
+            let form = SectionsPage.Form(
+                action: "/newsletter/unsubscribe/\(context.parameters.get("token") ?? "")", fields: [],
+                submit: c.text("newsletter_unsubscribe_submit"))
+            let page = SectionsPage(
+                title: c.text("newsletter_unsubscribe_title"),
+                sections: [
+                    .init(
+                        id: "u", heading: c.text("newsletter_unsubscribe_title"),
+                        text: c.text("newsletter_unsubscribe_intro"), form: form)
                 ])
+            return env.pages.render(page, request: request, context: context)
         }
         router.post("newsletter/unsubscribe/:token") { request, context in
             _ = try await NewsroomStore(env: env).unsubscribe(
                 token: context.parameters.get("token") ?? "", sources: sources())
             let c = env.catalogs[context.language]
-            return env.pages.render(
-                "sections", titleKey: "newsletter_unsubscribe_title", request: request, context: context,
-                data: ["title": c.text("newsletter_unsubscribe_title"), "intro": c.text("newsletter_unsubscribed")])
+            let page = SectionsPage(
+                title: c.text("newsletter_unsubscribe_title"), intro: c.text("newsletter_unsubscribed"), sections: [])
+            return env.pages.render(page, request: request, context: context)
         }
         // RFC 8058: the mail client posts `List-Unsubscribe=One-Click`; the token is the only credential.
         router.post("api/v1/newsletter/unsubscribe/:token") { request, context in

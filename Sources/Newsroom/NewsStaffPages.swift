@@ -45,31 +45,20 @@ struct NewsStaffPages: Sendable {
                 context.actor, "newsletter.deliveries", objectType: "newsletter",
                 objectID: context.parameters.get("id") ?? "",
                 municipalityID: scope.municipality.id, detail: "\(rows.count)")
-            return env.pages.render(
-                "sections", titleKey: "newsletter_deliveries", request: request, context: context,
-                data: [
-                    "sections": [
-                        [
-                            "id": "d", "heading": c.text("newsletter_deliveries"),
-                            "table": [
-                                "head": [
-                                    c.text("field_email"), c.text("newsletter_delivery"),
-                                    c.text("newsletter_unsubscribed_column"),
-                                ],
-                                "rows": rows.map {
-                                    [
-                                        "cells": [
-                                            $0.email,
-                                            c.text("newsletter_status_\($0.status)")
-                                                + ($0.error.isEmpty ? "" : " (\($0.error.prefix(120)))"),
-                                            $0.unsubscribed ? "✓" : "",
-                                        ]
-                                    ]
-                                },
-                            ],
-                        ]
-                    ]
-                ])
+            let table = Table(
+                head: [c.text("field_email"), c.text("newsletter_delivery"), c.text("newsletter_unsubscribed_column")],
+                rows: rows.map {
+                    Table.Row([
+                        $0.email,
+                        c.text("newsletter_status_\($0.status)")
+                            + ($0.error.isEmpty ? "" : " (\($0.error.prefix(120)))"),
+                        $0.unsubscribed ? "✓" : "",
+                    ])
+                })
+            let page = SectionsPage(
+                title: c.text("newsletter_deliveries"),
+                sections: [.init(id: "d", heading: c.text("newsletter_deliveries"), table: table)])
+            return env.pages.render(page, request: request, context: context)
         }
         staff.get("media") { request, context in try await media(request, context, form: nil, error: nil) }
         staff.post("media/outlets") { request, context in
@@ -130,24 +119,18 @@ struct NewsStaffPages: Sendable {
         view.localized("title", label: "news_field_title", values: nil, form: form)
         view.localizedTextareas("body", label: "news_field_body", form: form)
         let articles = try await NewsroomStore(env: env).articles(scope.municipality.id)
-        return render(
-            "news_staff_title", request, context, view: view, error: error,
+        let items = articles.map {
+            SectionsPage.Item(
+                $0.title[context.language], link: "\(scope.base)/news/\($0.id)",
+                note: Day(sarajevo: $0.publishedAt).description)
+        }
+        let form = SectionsPage.Form(
+            action: "\(scope.base)/staff/news", fields: view.fields, submit: c.text("news_publish"))
+        return Self.render(
+            env, c.text("news_staff_title"), request, context, views: [view], error: error,
             sections: [
-                [
-                    "id": "list", "heading": c.text("news_latest"),
-                    "items": articles.map {
-                        [
-                            "label": $0.title[context.language], "link": "\(scope.base)/news/\($0.id)",
-                            "note": Day(sarajevo: $0.publishedAt).description,
-                        ]
-                    },
-                ],
-                [
-                    "id": "new", "heading": c.text("news_publish"), "box": true,
-                    "form": [
-                        "action": "\(scope.base)/staff/news", "fields": view.fields, "submit": c.text("news_publish"),
-                    ],
-                ],
+                .init(id: "list", heading: c.text("news_latest"), items: items),
+                .init(id: "new", heading: c.text("news_publish"), box: true, form: form),
             ])
     }
 
@@ -165,36 +148,26 @@ struct NewsStaffPages: Sendable {
         view.localized("subject", label: "newsletter_field_subject", values: nil, form: form)
         view.localizedTextareas("body", label: "newsletter_field_body", form: form)
         let sent = try await NewsroomStore(env: env).newsletters(scope.municipality.id)
-        return render(
-            "newsletter_title", request, context, view: view, error: error,
+        let table = Table(
+            head: [
+                c.text("newsletter_field_subject"), c.text("newsletter_field_audience"),
+                c.text("newsletter_recipients"),
+                c.text("newsletter_sent_at"),
+            ],
+            rows: sent.map {
+                Table.Row(
+                    [$0.subject, c.text($0.audience), String($0.recipients), Day(sarajevo: $0.sentAt).description],
+                    link: "\(scope.base)/staff/newsletters/\($0.id)", linkLabel: c.text("newsletter_deliveries"))
+            })
+        let form = SectionsPage.Form(
+            action: "\(scope.base)/staff/newsletters", fields: view.fields, submit: c.text("newsletter_send"))
+        return Self.render(
+            env, c.text("newsletter_title"), request, context, views: [view], error: error,
             sections: [
-                [
-                    "id": "sent", "heading": c.text("newsletter_sent"),
-                    "table": [
-                        "head": [
-                            c.text("newsletter_field_subject"), c.text("newsletter_field_audience"),
-                            c.text("newsletter_recipients"), c.text("newsletter_sent_at"),
-                        ],
-                        "rows": sent.map {
-                            [
-                                "cells": [
-                                    $0.subject, c.text($0.audience), String($0.recipients),
-                                    Day(sarajevo: $0.sentAt).description,
-                                ],
-                                "link": "\(scope.base)/staff/newsletters/\($0.id)",
-                                "linkLabel": c.text("newsletter_deliveries"),
-                            ]
-                        },
-                    ],
-                ],
-                [
-                    "id": "new", "heading": c.text("newsletter_compose"), "box": true,
-                    "text": c.text("newsletter_consent_note"),
-                    "form": [
-                        "action": "\(scope.base)/staff/newsletters", "fields": view.fields,
-                        "submit": c.text("newsletter_send"),
-                    ],
-                ],
+                .init(id: "sent", heading: c.text("newsletter_sent"), table: table),
+                .init(
+                    id: "new", heading: c.text("newsletter_compose"), box: true,
+                    text: c.text("newsletter_consent_note"), form: form),
             ])
     }
 
@@ -218,58 +191,42 @@ struct NewsStaffPages: Sendable {
         release.input("release_title", label: "press_field_title", value: form?["release_title"] ?? "", required: true)
         release.textarea("release_body", label: "press_field_body", value: form?["release_body"] ?? "", required: true)
         let outlets = try await store.outlets(scope.municipality.id)
-        return env.pages.render(
-            "sections", titleKey: "media_title", request: request, context: context,
-            data: [
-                "title": c.text("media_title"),
-                "flash": request.query("notice") == "saved" ? c.text("news_notice_saved") : "",
-                "sections": [
-                    [
-                        "id": "outlets", "heading": c.text("media_outlets", ["count": String(outlets.count)]),
-                        "table": [
-                            "head": [
-                                c.text("media_field_name"), c.text("media_field_contact"), c.text("field_email"),
-                                c.text("field_language"),
-                            ],
-                            "rows": outlets.map {
-                                [
-                                    "cells": [
-                                        $0.name, $0.contact, $0.email, env.catalogs[$0.language].text("language_name"),
-                                    ]
-                                ]
-                            },
-                        ],
-                        "box": true,
-                        "form": [
-                            "action": "\(scope.base)/staff/media/outlets", "fields": outlet.fields,
-                            "submit": c.text("media_add"),
-                        ],
-                    ],
-                    [
-                        "id": "release", "heading": c.text("press_send"), "box": true,
-                        "items": [["label": c.text("press_title"), "link": "\(scope.base)/press"]],
-                        "form": [
-                            "action": "\(scope.base)/staff/media/releases", "fields": release.fields,
-                            "submit": c.text("press_send"),
-                        ],
-                    ],
-                ] as [[String: Any]],
-            ], status: error?.status ?? .ok)
+        let table = Table(
+            head: [
+                c.text("media_field_name"), c.text("media_field_contact"), c.text("field_email"),
+                c.text("field_language"),
+            ],
+            rows: outlets.map {
+                Table.Row([$0.name, $0.contact, $0.email, env.catalogs[$0.language].text("language_name")])
+            })
+        return Self.render(
+            env, c.text("media_title"), request, context, views: [outlet, release], error: error,
+            sections: [
+                .init(
+                    id: "outlets", heading: c.text("media_outlets", ["count": String(outlets.count)]), box: true,
+                    table: table,
+                    form: .init(
+                        action: "\(scope.base)/staff/media/outlets", fields: outlet.fields, submit: c.text("media_add"))
+                ),
+                .init(
+                    id: "release", heading: c.text("press_send"), box: true,
+                    items: [.init(c.text("press_title"), link: "\(scope.base)/press")],
+                    form: .init(
+                        action: "\(scope.base)/staff/media/releases", fields: release.fields,
+                        submit: c.text("press_send"))),
+            ])
     }
 
-    func render(
-        _ titleKey: String, _ request: Request, _ context: AppRequestContext, view: FormView, error: AppError?,
-        sections: [[String: Any]]
+    /// A newsroom staff page: its sections, the notice after saving, and the errors of its forms.
+    static func render(
+        _ env: AppEnvironment, _ title: String, _ request: Request, _ context: AppRequestContext, views: [FormView],
+        error: AppError?, sections: [SectionsPage.Section]
     ) -> Response {
         let c = env.catalogs[context.language]
-        var data: [String: Any] = [
-            "sections": sections, "flash": request.query("notice") == "saved" ? c.text("news_notice_saved") : "",
-        ]
-        if let error, !view.fields.contains(where: { $0.error != nil }) {
-            data["formError"] = c.text(error.messageKey, error.arguments)
-        }
-        return env.pages.render(
-            "sections", titleKey: titleKey, request: request, context: context, data: data, status: error?.status ?? .ok
-        )
+        var page = SectionsPage(
+            title: title, flash: request.query("notice") == "saved" ? c.text("news_notice_saved") : nil,
+            sections: sections)
+        page.errors = FormErrors(views, error: error, catalog: c)
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 }

@@ -59,7 +59,7 @@ struct RadioStaffPages: Sendable {
             guard let error, let field = error.field, fields.contains(field), programme == target else { return nil }
             return error
         }
-        var sections: [[String: Any]] = []
+        var sections: [SectionsPage.Section] = [], views: [FormView] = []
         for (id, p) in try await store.programmes(scope.municipality.id) {
             var episode = FormView(catalog: c, error: errorFor(id, ["aired_on", "episode_title"]), idPrefix: "e\(id)-")
             episode.input(
@@ -81,30 +81,26 @@ struct RadioStaffPages: Sendable {
                 "listeners", label: "radio_field_listeners", type: "number",
                 value: target == id ? form?["listeners"] ?? "" : "")
             listeners.input("source", label: "radio_field_source", value: target == id ? form?["source"] ?? "" : "")
-            sections.append([
-                "id": id, "heading": "\(p.name) · \(p.station) · \(RadioText.slot(p, c))", "box": true,
-                "table": [
-                    "head": [
-                        c.text("radio_field_from"), c.text("radio_field_to"), c.text("radio_field_listeners"),
-                        c.text("radio_field_source"),
-                    ],
-                    "rows": try await store.listeners(id).map {
-                        ["cells": [$0.from, $0.to, String($0.count), $0.source]]
-                    },
+            let table = Table(
+                head: [
+                    c.text("radio_field_from"), c.text("radio_field_to"), c.text("radio_field_listeners"),
+                    c.text("radio_field_source"),
                 ],
-                "form": [
-                    "action": "\(scope.base)/staff/radio/\(id)/listeners", "fields": listeners.fields,
-                    "submit": c.text("radio_record_listeners"),
-                ],
-            ])
-            sections.append([
-                "id": "\(id)-e", "heading": c.text("radio_episodes") + " — " + p.name, "box": true,
-                "items": try await store.episodes(id).map { ["label": "\($0.day) — \($0.title)"] },
-                "form": [
-                    "action": "\(scope.base)/staff/radio/\(id)/episodes", "fields": episode.fields,
-                    "submit": c.text("radio_add_episode"),
-                ],
-            ])
+                rows: try await store.listeners(id).map { Table.Row([$0.from, $0.to, String($0.count), $0.source]) })
+            sections.append(
+                .init(
+                    id: id, heading: "\(p.name) · \(p.station) · \(RadioText.slot(p, c))", box: true, table: table,
+                    form: .init(
+                        action: "\(scope.base)/staff/radio/\(id)/listeners", fields: listeners.fields,
+                        submit: c.text("radio_record_listeners"))))
+            sections.append(
+                .init(
+                    id: "\(id)-e", heading: c.text("radio_episodes") + " — " + p.name, box: true,
+                    items: try await store.episodes(id).map { .init("\($0.day) — \($0.title)") },
+                    form: .init(
+                        action: "\(scope.base)/staff/radio/\(id)/episodes", fields: episode.fields,
+                        submit: c.text("radio_add_episode"))))
+            views += [listeners, episode]
         }
         var programme = FormView(catalog: c, error: target == nil ? error : nil)
         for (name, label) in [
@@ -121,16 +117,13 @@ struct RadioStaffPages: Sendable {
         programme.input(
             "minutes", label: "radio_field_minutes", type: "number",
             value: target == nil ? form?["minutes"] ?? "60" : "60")
-        sections.append([
-            "id": "new", "heading": c.text("radio_add"), "box": true,
-            "items": [["label": c.text("radio_title"), "link": "\(scope.base)/radio"]],
-            "form": ["action": "\(scope.base)/staff/radio", "fields": programme.fields, "submit": c.text("radio_add")],
-        ])
-        return env.pages.render(
-            "sections", titleKey: "radio_title", request: request, context: context,
-            data: [
-                "title": c.text("radio_title"), "sections": sections,
-                "flash": request.query("notice") == "saved" ? c.text("news_notice_saved") : "",
-            ], status: error?.status ?? .ok)
+        sections.append(
+            .init(
+                id: "new", heading: c.text("radio_add"), box: true,
+                items: [.init(c.text("radio_title"), link: "\(scope.base)/radio")],
+                form: .init(action: "\(scope.base)/staff/radio", fields: programme.fields, submit: c.text("radio_add")))
+        )
+        return NewsStaffPages.render(
+            env, c.text("radio_title"), request, context, views: views + [programme], error: error, sections: sections)
     }
 }

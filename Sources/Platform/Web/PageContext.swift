@@ -20,28 +20,35 @@ public struct PageRenderer: Sendable {
         _ template: String, titleKey: String, request: Request, context: AppRequestContext,
         data: [String: Any] = [:], status: HTTPResponse.Status = .ok
     ) -> Response {
-        let catalog = catalogs[context.language]
-        var page = data
-        page["t"] = catalog.messages
-        page["lang"] = context.language.rawValue
-        page["title"] = data["title"] ?? catalog.text(titleKey)
-        page["csrf"] = context.formToken
-        page["path"] = request.uri.path
-        page["languages"] = Language.allCases.map { language in
-            [
-                "code": language.rawValue, "name": catalogs[language].text("language_name"),
-                "current": language == context.language,
-                "href": "/lang/\(language.rawValue)?next=\(Self.percentEncoded(request.uri.description))",
-            ] as [String: Any]
-        }
-        if let account = context.verifiedAccount {
-            page["me"] =
-                [
-                    "name": account.displayName, "staff": account.isStaff,
-                    "platformAdmin": account.role == .platformAdmin,
-                ] as [String: Any]
-        }
+        let title = data["title"] as? String ?? catalogs[context.language].text(titleKey)
+        let page = LaidOut(layout: layout(title: title, request, context), page: data)
         return .html(views.render(template, page), status: status)
+    }
+
+    /// A typed page: its view model drawn with its own template inside the layout.
+    public func render<Page: PageView>(
+        _ page: Page, request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let laidOut = LaidOut(layout: layout(title: page.title, request, context), page: page)
+        return .html(views.render(Page.template, laidOut), status: status)
+    }
+
+    /// What the layout draws around every page: the words of the language, the header's links and
+    /// the language switch (`languageLinks`, so that a page may have `languages` of its own).
+    func layout(title: String, _ request: Request, _ context: AppRequestContext) -> Layout {
+        let catalog = catalogs[context.language]
+        let me = context.verifiedAccount.map {
+            Layout.Me(name: $0.displayName, staff: $0.isStaff, platformAdmin: $0.role == .platformAdmin)
+        }
+        return Layout(
+            t: catalog.messages, lang: context.language.rawValue, title: title, csrf: context.formToken,
+            path: request.uri.path, me: me,
+            languageLinks: Language.allCases.map { language in
+                Layout.LanguageLink(
+                    code: language.rawValue, name: catalogs[language].text("language_name"),
+                    current: language == context.language,
+                    href: "/lang/\(language.rawValue)?next=\(Self.percentEncoded(request.uri.description))")
+            })
     }
 
     public func error(_ error: AppError, request: Request, context: AppRequestContext) -> Response {

@@ -24,7 +24,7 @@ public struct Views: Sendable {
         PlatformResources.url("Templates")
     }
 
-    public func render(_ template: String, _ data: [String: Any]) -> String {
+    public func render(_ template: String, _ data: Any) -> String {
         guard let html = library.render(data, withTemplate: template) else {
             preconditionFailure("template \(template) is not registered")
         }

@@ -1,0 +1,53 @@
+import Mustache
+
+/// A page's own view model: a typed value drawn with its own Mustache template inside the layout.
+/// Templates read its properties by name (swift-mustache looks them up by reflection), so a field
+/// added to the type is a field its template can show, and a misspelt one does not compile.
+public protocol PageView: Sendable {
+    /// The template (a `*.mustache` file of the capability) the page is drawn with.
+    static var template: String { get }
+    /// The page's title: the browser tab and, in most templates, the heading.
+    var title: String { get }
+}
+
+/// What the layout around every page shows.
+struct Layout: Sendable {
+    struct Me: Sendable { let name: String, staff: Bool, platformAdmin: Bool }
+    struct LanguageLink: Sendable { let code: String, name: String, current: Bool, href: String }
+    let t: [String: String]
+    let lang: String, title: String, csrf: String, path: String
+    let me: Me?
+    let languageLinks: [LanguageLink]
+}
+
+/// The page with the layout's values behind it: a name the page has is the page's, any other is
+/// the layout's (the words `t`, the signed-in person `me`, the form token `csrf`).
+struct LaidOut<Page>: MustacheParent {
+    let layout: Layout
+    let page: Page
+
+    func child(named name: String) -> Any? {
+        if let parent = page as? any MustacheParent {
+            if let own = parent.child(named: name) { return own }
+        } else if let own = Mirror(reflecting: page).descendant(name) {
+            return Self.unwrapped(own)
+        }
+        switch name {
+        case "t": return layout.t
+        case "lang": return layout.lang
+        case "title": return layout.title
+        case "csrf": return layout.csrf
+        case "path": return layout.path
+        case "me": return layout.me
+        case "languageLinks": return layout.languageLinks
+        default: return nil
+        }
+    }
+
+    /// A nil optional is no value at all (a `{{#section}}` that does not show).
+    static func unwrapped(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first?.value
+    }
+}
