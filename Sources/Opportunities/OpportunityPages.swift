@@ -13,26 +13,20 @@ struct OpportunityPages: Sendable {
             let municipality = try await PortalCapability.municipality(context, env)
             let c = env.catalogs[context.language], language = context.language
             let projects = try await OpportunityStore(env: env).projects(municipality.id)
-            return env.pages.render(
-                "sections", titleKey: "projects_title", request: request, context: context,
-                data: [
-                    "title": c.text("projects_title") + " — " + municipality.names[language],
-                    "intro": c.text("projects_intro"),
-                    "sections": Project.Sector.allCases.compactMap { sector -> [String: Any]? in
-                        let here = projects.filter { $0.sector == sector }
-                        guard !here.isEmpty else { return nil }
-                        return [
-                            "id": sector.rawValue, "heading": c.text("project_sector_\(sector.rawValue)"),
-                            "items": here.map {
-                                [
-                                    "label": $0.title[language], "link": "/\(municipality.slug)/projects/\($0.id)",
-                                    "note":
-                                        "\(c.text("project_model_\($0.model.rawValue)")) · \(c.text("project_status_\($0.status.rawValue)"))",
-                                ]
-                            },
-                        ]
-                    },
-                ])
+            let sections = Project.Sector.allCases.compactMap { sector -> SectionsPage.Section? in
+                let here = projects.filter { $0.sector == sector }
+                guard !here.isEmpty else { return nil }
+                let items = here.map {
+                    SectionsPage.Item(
+                        $0.title[language], link: "/\(municipality.slug)/projects/\($0.id)",
+                        note: "\(c.text("project_model_\($0.model.rawValue)")) · \(c.text("project_status_\($0.status.rawValue)"))")
+                }
+                return .init(id: sector.rawValue, heading: c.text("project_sector_\(sector.rawValue)"), items: items)
+            }
+            let page = SectionsPage(
+                title: c.text("projects_title") + " — " + municipality.names[language], intro: c.text("projects_intro"),
+                sections: sections)
+            return env.pages.render(page, request: request, context: context)
         }
         portal.get("projects/:id") { request, context in
             try await project(request, context, form: nil, error: nil)
@@ -101,53 +95,34 @@ struct OpportunityPages: Sendable {
             selected: form?["kind"])
         view.textarea("message", label: "interest_field_message", value: form?["message"] ?? "", required: true)
         let documents = try await OpportunityStore(env: env).documents(p.id)
-        var sections: [[String: Any]] = [
-            [
-                "id": "about", "heading": c.text("project_about"), "text": p.description[language],
-                "items": [
-                    ["label": c.text("project_field_location"), "note": p.location],
-                    [
-                        "label": c.text("project_field_budget"),
-                        "note": p.budgetFening.map { Money.km($0, withFening: false) } ?? "—",
-                    ],
-                    ["label": c.text("project_field_model"), "note": c.text("project_model_\(p.model.rawValue)")],
-                    ["label": c.text("project_field_status"), "note": c.text("project_status_\(p.status.rawValue)")],
-                    ["label": c.text("project_field_contact"), "note": p.contact],
-                ]
-                    + documents.map {
-                        ["label": $0.filename, "link": "/\(municipality.slug)/projects/\(p.id)/documents/\($0.id)"]
-                    },
-            ]
+        let about: [SectionsPage.Item] = [
+            .init(c.text("project_field_location"), note: p.location),
+            .init(c.text("project_field_budget"), note: p.budgetFening.map { Money.km($0, withFening: false) } ?? "—"),
+            .init(c.text("project_field_model"), note: c.text("project_model_\(p.model.rawValue)")),
+            .init(c.text("project_field_status"), note: c.text("project_status_\(p.status.rawValue)")),
+            .init(c.text("project_field_contact"), note: p.contact),
+        ]
+        let files = documents.map {
+            SectionsPage.Item($0.filename, link: "/\(municipality.slug)/projects/\(p.id)/documents/\($0.id)")
+        }
+        var sections: [SectionsPage.Section] = [
+            .init(id: "about", heading: c.text("project_about"), text: p.description[language], items: about + files)
         ]
         if context.verifiedAccount != nil {
-            sections.append([
-                "id": "interest", "heading": c.text("interest_title"), "box": true,
-                "form": [
-                    "action": "/\(municipality.slug)/projects/\(p.id)/interest", "fields": view.fields,
-                    "submit": c.text("interest_submit"),
-                ],
-            ])
+            let form = SectionsPage.Form(
+                action: "/\(municipality.slug)/projects/\(p.id)/interest", fields: view.fields,
+                submit: c.text("interest_submit"))
+            sections.append(.init(id: "interest", heading: c.text("interest_title"), box: true, form: form))
         } else {
-            sections.append([
-                "id": "interest", "heading": c.text("interest_title"),
-                "items": [
-                    [
-                        "label": c.text("interest_sign_in"),
-                        "link": Redirect.toLogin(from: request.uri.description).location,
-                    ]
-                ],
-            ])
+            let signIn = SectionsPage.Item(
+                c.text("interest_sign_in"), link: Redirect.toLogin(from: request.uri.description).location)
+            sections.append(.init(id: "interest", heading: c.text("interest_title"), items: [signIn]))
         }
-        var data: [String: Any] = [
-            "title": p.title[language], "intro": c.text("project_sector_\(p.sector.rawValue)"), "sections": sections,
-        ]
-        if let error, !view.fields.contains(where: { $0.error != nil }) {
-            data["formError"] = c.text(error.messageKey, error.arguments)
-        }
-        if request.query("notice") == "interest" { data["flash"] = c.text("interest_notice") }
-        return env.pages.render(
-            "sections", titleKey: "projects_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        var page = SectionsPage(
+            title: p.title[language], intro: c.text("project_sector_\(p.sector.rawValue)"),
+            flash: request.query("notice") == "interest" ? c.text("interest_notice") : nil, sections: sections)
+        page.errors = FormErrors([view], error: error, catalog: c)
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     func premises(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
@@ -156,8 +131,9 @@ struct OpportunityPages: Sendable {
         let municipality = try await PortalCapability.municipality(context, env)
         let c = env.catalogs[context.language]
         let target = form.flatMap { _ in context.parameters.get("id") }
+        var views: [FormView] = []
         let sections = try await OpportunityStore(env: env).premises(municipality.id).map {
-            listed -> [String: Any] in
+            listed -> SectionsPage.Section in
             let (id, p, letTo) = (listed.id, listed.premises, listed.letTo)
             var view = FormView(catalog: c, error: target == id ? error : nil, idPrefix: "\(id)-")
             view.input(
@@ -167,35 +143,27 @@ struct OpportunityPages: Sendable {
                 "activity", label: "premises_field_activity", value: target == id ? form?["activity"] ?? "" : "",
                 required: true)
             view.textarea("message", label: "interest_field_message", value: target == id ? form?["message"] ?? "" : "")
-            var section: [String: Any] = [
-                "id": id, "heading": p.name, "box": true, "text": p.terms,
-                "items": [
-                    ["label": p.address], ["label": c.text("premises_area", ["m2": String(p.areaM2)])],
-                    [
-                        "label": letTo.map { c.text("premises_let_to", ["company": $0]) }
-                            ?? c.text("premises_available_from", ["day": p.availableFrom.description])
-                    ],
+            views.append(view)
+            let availability =
+                letTo.map { c.text("premises_let_to", ["company": $0]) }
+                ?? c.text("premises_available_from", ["day": p.availableFrom.description])
+            let open = letTo == nil && context.verifiedAccount != nil
+            return .init(
+                id: id, heading: p.name, box: true, text: p.terms,
+                items: [
+                    .init(p.address), .init(c.text("premises_area", ["m2": String(p.areaM2)])), .init(availability),
                 ],
-            ]
-            if letTo == nil, context.verifiedAccount != nil {
-                section["form"] = [
-                    "action": "/\(municipality.slug)/premises/\(id)/apply", "fields": view.fields,
-                    "submit": c.text("premises_apply"),
-                ]
-            }
-            return section
+                form: open
+                    ? .init(
+                        action: "/\(municipality.slug)/premises/\(id)/apply", fields: view.fields,
+                        submit: c.text("premises_apply")) : nil)
         }
-        var data: [String: Any] = [
-            "title": c.text("premises_title") + " — " + municipality.names[context.language],
-            "intro": c.text("premises_intro"),
-            "sections": sections,
-        ]
-        if let error, error.field == nil || target == nil {
-            data["formError"] = c.text(error.messageKey, error.arguments)
-        }
-        if request.query("notice") == "applied" { data["flash"] = c.text("premises_notice_applied") }
-        return env.pages.render(
-            "sections", titleKey: "premises_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        var page = SectionsPage(
+            title: c.text("premises_title") + " — " + municipality.names[context.language],
+            intro: c.text("premises_intro"),
+            flash: request.query("notice") == "applied" ? c.text("premises_notice_applied") : nil, sections: sections)
+        // An error for premises not shown (or for none) goes above the list.
+        page.errors = FormErrors(target == nil ? [] : views, error: error, catalog: c)
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 }

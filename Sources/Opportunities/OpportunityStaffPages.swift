@@ -104,17 +104,15 @@ struct OpportunityStaffPages: Sendable {
     }
 
     func render(
-        _ request: Request, _ context: AppRequestContext, title: String, sections: [[String: Any]], error: AppError?,
-        shown: Bool
+        _ request: Request, _ context: AppRequestContext, title: String, sections: [SectionsPage.Section],
+        views: [FormView], error: AppError?
     ) -> Response {
         let c = env.catalogs[context.language]
-        var data: [String: Any] = [
-            "title": c.text(title), "sections": sections,
-            "flash": request.query("notice") == "saved" ? c.text("opportunity_notice_saved") : "",
-        ]
-        if let error, !shown { data["formError"] = c.text(error.messageKey, error.arguments) }
-        return env.pages.render(
-            "sections", titleKey: title, request: request, context: context, data: data, status: error?.status ?? .ok)
+        var page = SectionsPage(
+            title: c.text(title),
+            flash: request.query("notice") == "saved" ? c.text("opportunity_notice_saved") : nil, sections: sections)
+        page.errors = FormErrors(views, error: error, catalog: c)
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     @Sendable func projects(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?)
@@ -144,26 +142,19 @@ struct OpportunityStaffPages: Sendable {
             "documents", label: "project_field_documents", accept: "application/pdf",
             hint: c.text("project_documents_hint"))
         let projects = try await OpportunityStore(env: env).projects(scope.municipality.id)
+        let items = projects.map {
+            SectionsPage.Item(
+                $0.title[language], link: "\(scope.base)/staff/projects/\($0.id)",
+                note: c.text("project_status_\($0.status.rawValue)"))
+        }
+        let form = SectionsPage.Form(
+            action: "\(scope.base)/staff/projects", fields: view.fields, submit: c.text("project_new"), multipart: true)
         return render(
             request, context, title: "projects_staff_title",
             sections: [
-                [
-                    "id": "list", "heading": c.text("projects_title"),
-                    "items": projects.map {
-                        [
-                            "label": $0.title[language], "link": "\(scope.base)/staff/projects/\($0.id)",
-                            "note": c.text("project_status_\($0.status.rawValue)"),
-                        ]
-                    },
-                ],
-                [
-                    "id": "new", "heading": c.text("project_new"), "box": true,
-                    "form": [
-                        "action": "\(scope.base)/staff/projects", "multipart": true, "fields": view.fields,
-                        "submit": c.text("project_new"),
-                    ],
-                ],
-            ], error: error, shown: view.fields.contains { $0.error != nil })
+                .init(id: "list", heading: c.text("projects_title"), items: items),
+                .init(id: "new", heading: c.text("project_new"), box: true, form: form),
+            ], views: [view], error: error)
     }
 
     func pipeline(_ request: Request, _ context: AppRequestContext, error: AppError?) async throws -> Response {
@@ -177,29 +168,25 @@ struct OpportunityStaffPages: Sendable {
         try await env.audit.record(
             context.actor, "project.pipeline", objectType: "project", objectID: p.id,
             municipalityID: scope.municipality.id, detail: "\(interests.count)")
-        let sections: [[String: Any]] = interests.map { i in
+        let sections: [SectionsPage.Section] = interests.map { i in
             var view = FormView(catalog: c, error: nil, idPrefix: "\(i.id)-")
             view.select(
                 "stage", label: "interest_move",
                 choices: Interest.Stage.allCases.map { ($0.rawValue, c.text("interest_stage_\($0.rawValue)")) },
                 selected: i.stage)
             view.textarea("note", label: "interest_field_note")
-            return [
-                "id": i.id,
-                "heading": "\(i.name) — \(c.text("interest_kind_\(i.kind)")) — \(c.text("interest_stage_\(i.stage)"))",
-                "box": true,
-                "text": i.message, "items": [["label": i.email]] + i.notes.map { ["label": $0] },
-                "form": [
-                    "action": "\(scope.base)/staff/projects/\(p.id)/interests/\(i.id)", "fields": view.fields,
-                    "submit": c.text("save"),
-                ],
-            ]
+            return .init(
+                id: i.id,
+                heading: "\(i.name) — \(c.text("interest_kind_\(i.kind)")) — \(c.text("interest_stage_\(i.stage)"))",
+                box: true, text: i.message, items: [.init(i.email)] + i.notes.map { .init($0) },
+                form: .init(
+                    action: "\(scope.base)/staff/projects/\(p.id)/interests/\(i.id)", fields: view.fields,
+                    submit: c.text("save")))
         }
+        let head = SectionsPage.Section(
+            id: "p", heading: p.title[context.language], text: c.text("interest_pipeline_intro"))
         return render(
-            request, context, title: "projects_staff_title",
-            sections: [["id": "p", "heading": p.title[context.language], "text": c.text("interest_pipeline_intro")]]
-                + sections,
-            error: error, shown: false)
+            request, context, title: "projects_staff_title", sections: [head] + sections, views: [], error: error)
     }
 
     @Sendable func premises(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?)
@@ -221,52 +208,35 @@ struct OpportunityStaffPages: Sendable {
         try await env.audit.record(
             context.actor, "premises.applications", objectType: "municipality", objectID: scope.municipality.id,
             municipalityID: scope.municipality.id, detail: "\(applications.count)")
+        let listed = try await store.premises(scope.municipality.id).map { listed in
+            SectionsPage.Item(
+                "\(listed.premises.name), \(listed.premises.address)",
+                note: listed.letTo.map { c.text("premises_let_to", ["company": $0]) }
+                    ?? c.text("premises_available_from", ["day": listed.premises.availableFrom.description]))
+        }
+        let table = Table(
+            head: [
+                c.text("premises_field_name"), c.text("premises_field_company"), c.text("premises_field_activity"),
+                c.text("field_email"), c.text("premises_status"), "",
+            ],
+            rows: applications.flatMap { a in
+                (a.status == "submitted" ? ["approve", "reject"] : [""]).map { decision in
+                    Table.Row(
+                        [a.premises, a.company, a.activity, a.email, c.text("premises_status_\(a.status)")],
+                        action: decision.isEmpty
+                            ? nil : "\(scope.base)/staff/premises/applications/\(a.id)/\(decision)",
+                        actionLabel: decision.isEmpty ? nil : c.text("premises_\(decision)"))
+                }
+            })
+        let form = SectionsPage.Form(
+            action: "\(scope.base)/staff/premises", fields: view.fields, submit: c.text("premises_new"))
         return render(
             request, context, title: "premises_staff_title",
             sections: [
-                [
-                    "id": "list", "heading": c.text("premises_title"),
-                    "items": try await store.premises(scope.municipality.id).map { listed in
-                        let (p, letTo) = (listed.premises, listed.letTo)
-                        return [
-                            "label": "\(p.name), \(p.address)",
-                            "note": letTo.map { c.text("premises_let_to", ["company": $0]) }
-                                ?? c.text("premises_available_from", ["day": p.availableFrom.description]),
-                        ]
-                    },
-                ],
-                [
-                    "id": "applications", "heading": c.text("premises_applications"),
-                    "table": [
-                        "head": [
-                            c.text("premises_field_name"), c.text("premises_field_company"),
-                            c.text("premises_field_activity"), c.text("field_email"), c.text("premises_status"), "",
-                        ],
-                        "rows": applications.flatMap { a in
-                            (a.status == "submitted" ? ["approve", "reject"] : [""]).map { decision in
-                                var row: [String: Any] = [
-                                    "cells": [
-                                        a.premises, a.company, a.activity, a.email,
-                                        c.text("premises_status_\(a.status)"),
-                                    ]
-                                ]
-                                if !decision.isEmpty {
-                                    row["action"] = "\(scope.base)/staff/premises/applications/\(a.id)/\(decision)";
-                                    row["actionLabel"] = c.text("premises_\(decision)")
-                                }
-                                return row
-                            }
-                        },
-                    ],
-                ],
-                [
-                    "id": "new", "heading": c.text("premises_new"), "box": true,
-                    "form": [
-                        "action": "\(scope.base)/staff/premises", "fields": view.fields,
-                        "submit": c.text("premises_new"),
-                    ],
-                ],
-            ], error: error, shown: view.fields.contains { $0.error != nil })
+                .init(id: "list", heading: c.text("premises_title"), items: listed),
+                .init(id: "applications", heading: c.text("premises_applications"), table: table),
+                .init(id: "new", heading: c.text("premises_new"), box: true, form: form),
+            ], views: [view], error: error)
     }
 
     @Sendable func knowledge(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?)
@@ -283,8 +253,7 @@ struct OpportunityStaffPages: Sendable {
         programme.textarea(
             "programme_description", label: "knowledge_field_description",
             value: target == nil ? form?["programme_description"] ?? "" : "")
-        var shown = programme.fields.contains { $0.error != nil }
-        var sections: [[String: Any]] = []
+        var sections: [SectionsPage.Section] = [], views = [programme]
         for p in try await OpportunityStore(env: env).programmes(scope.municipality.id) {
             var outcome = FormView(catalog: c, error: target == p.id ? error : nil, idPrefix: "\(p.id)-")
             outcome.select(
@@ -300,25 +269,21 @@ struct OpportunityStaffPages: Sendable {
             outcome.textarea(
                 "evidence", label: "knowledge_field_evidence", value: target == p.id ? form?["evidence"] ?? "" : "",
                 required: true)
-            shown = shown || outcome.fields.contains { $0.error != nil }
-            sections.append([
-                "id": p.id, "heading": "\(p.name)\(p.partner.isEmpty ? "" : " · \(p.partner)")", "box": true,
-                "items": [
-                    ["label": c.text("knowledge_totals", ["jobs": String(p.jobs), "households": String(p.households)])]
-                ],
-                "form": [
-                    "action": "\(scope.base)/staff/knowledge/\(p.id)/outcomes", "fields": outcome.fields,
-                    "submit": c.text("knowledge_record"),
-                ],
-            ])
+            views.append(outcome)
+            let totals = c.text("knowledge_totals", ["jobs": String(p.jobs), "households": String(p.households)])
+            sections.append(
+                .init(
+                    id: p.id, heading: "\(p.name)\(p.partner.isEmpty ? "" : " · \(p.partner)")", box: true,
+                    items: [.init(totals)],
+                    form: .init(
+                        action: "\(scope.base)/staff/knowledge/\(p.id)/outcomes", fields: outcome.fields,
+                        submit: c.text("knowledge_record"))))
         }
-        sections.append([
-            "id": "new", "heading": c.text("knowledge_new"), "box": true,
-            "form": [
-                "action": "\(scope.base)/staff/knowledge", "fields": programme.fields,
-                "submit": c.text("knowledge_new"),
-            ],
-        ])
-        return render(request, context, title: "knowledge_title", sections: sections, error: error, shown: shown)
+        sections.append(
+            .init(
+                id: "new", heading: c.text("knowledge_new"), box: true,
+                form: .init(
+                    action: "\(scope.base)/staff/knowledge", fields: programme.fields, submit: c.text("knowledge_new"))))
+        return render(request, context, title: "knowledge_title", sections: sections, views: views, error: error)
     }
 }
