@@ -86,6 +86,18 @@ import ZavicajServer
             #expect(try await registrar.get("/ljubuski/staff/extracts").body.contains("LJU-EM-2026-000001"))
             let detail = try await registrar.get("/ljubuski/staff/extracts/LJU-EM-2026-000001")
             #expect(detail.body.contains("value=\"\(entryID)\""), "the Jajce entry is suggested")
+            // The document's language and script: every choice named (the header's language switch
+            // once took the page's `languages` and left six blank options).
+            for option in [
+                "<option value=\"bs\">Bosanski</option>", "<option value=\"sr-Cyrl\">Srpski (ćirilica)</option>",
+                "<option value=\"sr-Latn\">Srpski (latinica)</option>",
+            ] {
+                #expect(
+                    detail.body.contains(option)
+                        || detail.body.contains(option.replacingOccurrences(of: "\">", with: "\" selected>")),
+                    "\(option)")
+            }
+            #expect(!detail.body.contains("<option value=\"\"></option>"))
             #expect(
                 try await registrar.post("/ljubuski/staff/extracts/LJU-EM-2026-000001/issue", ["language": "sr-Cyrl"])
                     .status == .unprocessableContent)
