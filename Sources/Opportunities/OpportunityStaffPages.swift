@@ -283,7 +283,8 @@ struct OpportunityStaffPages: Sendable {
             .init(
                 id: "new", heading: c.text("knowledge_new"), box: true,
                 form: .init(
-                    action: "\(scope.base)/staff/knowledge", fields: programme.fields, submit: c.text("knowledge_new"))))
+                    action: "\(scope.base)/staff/knowledge", fields: programme.fields, submit: c.text("knowledge_new")))
+        )
         return render(request, context, title: "knowledge_title", sections: sections, views: views, error: error)
     }
 }

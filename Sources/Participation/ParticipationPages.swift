@@ -89,30 +89,32 @@ struct ParticipationPages: Sendable {
     }
 
     func page(
-        _ request: Request, _ context: AppRequestContext, title: String, intro: String, sections: [[String: Any]],
-        error: AppError?, shown: Bool
+        _ request: Request, _ context: AppRequestContext, title: String, intro: String,
+        sections: [SectionsPage.Section], error: AppError?, views: [FormView]
     ) -> Response {
         let c = env.catalogs[context.language]
-        var data: [String: Any] = [
-            "title": title, "intro": intro, "sections": sections,
-            "flash": request.query("notice") == "thanks" ? c.text("participation_thanks") : "",
-        ]
-        if let error, !shown { data["formError"] = c.text(error.messageKey, error.arguments) }
-        return env.pages.render(
-            "sections", titleKey: "participation_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        var page = SectionsPage(
+            title: title, intro: intro,
+            flash: request.query("notice") == "thanks" ? c.text("participation_thanks") : nil, sections: sections)
+        page.errors = FormErrors(views, error: error, catalog: c)
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
-    func signInSection(_ request: Request, _ c: Catalog) -> [String: Any] {
-        [
-            "id": "signin", "heading": c.text("participation_take_part"),
-            "items": [
-                [
-                    "label": c.text("participation_sign_in"),
-                    "link": Redirect.toLogin(from: request.uri.description).location,
-                ]
-            ],
-        ]
+    func signInSection(_ request: Request, _ c: Catalog) -> SectionsPage.Section {
+        .init(
+            id: "signin", heading: c.text("participation_take_part"),
+            items: [
+                .init(c.text("participation_sign_in"), link: Redirect.toLogin(from: request.uri.description).location)
+            ])
+    }
+
+    /// The member's form, or a way to sign in first.
+    func takePart(
+        _ request: Request, _ context: AppRequestContext, _ c: Catalog, id: String, heading: String,
+        form: SectionsPage.Form
+    ) -> SectionsPage.Section {
+        context.verifiedAccount == nil
+            ? signInSection(request, c) : .init(id: id, heading: heading, box: true, form: form)
     }
 
     @Sendable func index(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
@@ -122,53 +124,41 @@ struct ParticipationPages: Sendable {
         let c = env.catalogs[context.language], language = context.language, now = env.clock.now()
         let store = ParticipationStore(env: env), base = "/\(municipality.slug)"
         let zone = context.verifiedAccount?.timeZone ?? LocalTime.sarajevo
-        func open(_ item: ParticipationStore.Item, _ path: String) -> [String: Any] {
+        func open(_ item: ParticipationStore.Item, _ path: String) -> SectionsPage.Item {
             let closing =
                 now < item.closesAt
                 ? c.text("participation_until", ["when": language.instantWithZone(item.closesAt, zone: zone)])
                 : c.text("participation_closed_label")
-            return [
-                "label": item.title[language], "link": "\(base)/\(path)/\(item.id)",
-                "note": "\(c.text("participation_eligible_\(item.eligible.rawValue)")) · " + closing,
-            ]
+            return .init(
+                item.title[language], link: "\(base)/\(path)/\(item.id)",
+                note: "\(c.text("participation_eligible_\(item.eligible.rawValue)")) · " + closing)
         }
         var view = FormView(catalog: c, error: error)
         groupField(&view, c, eligible: .both, form: form)
         view.input("title", label: "proposal_field_title", value: form?["title"] ?? "", required: true)
         view.textarea("text", label: "proposal_field_text", value: form?["text"] ?? "", required: true)
-        var sections: [[String: Any]] = [
-            [
-                "id": "consultations", "heading": c.text("consultations_title"),
-                "items": try await store.consultations(municipality.id).map { open($0, "consultations") },
-            ],
-            [
-                "id": "surveys", "heading": c.text("surveys_title"),
-                "items": try await store.surveys(municipality.id).map { open($0, "surveys") },
-            ],
-            [
-                "id": "proposals", "heading": c.text("proposals_title"),
-                "items": try await store.proposals(municipality.id).map { p in
-                    [
-                        "label": p.title, "link": "\(base)/proposals/\(p.id)",
-                        "note":
-                            "\(c.text("proposal_status_\(p.status.rawValue)")) · \(c.text("proposal_supports", ["diaspora": String(p.supports[.diaspora] ?? 0), "resident": String(p.supports[.resident] ?? 0)]))",
-                    ]
-                },
-            ],
+        let proposals = try await store.proposals(municipality.id).map { p in
+            SectionsPage.Item(
+                p.title, link: "\(base)/proposals/\(p.id)",
+                note:
+                    "\(c.text("proposal_status_\(p.status.rawValue)")) · \(c.text("proposal_supports", ["diaspora": String(p.supports[.diaspora] ?? 0), "resident": String(p.supports[.resident] ?? 0)]))"
+            )
+        }
+        let sections: [SectionsPage.Section] = [
+            .init(
+                id: "consultations", heading: c.text("consultations_title"),
+                items: try await store.consultations(municipality.id).map { open($0, "consultations") }),
+            .init(
+                id: "surveys", heading: c.text("surveys_title"),
+                items: try await store.surveys(municipality.id).map { open($0, "surveys") }),
+            .init(id: "proposals", heading: c.text("proposals_title"), items: proposals),
+            takePart(
+                request, context, c, id: "propose", heading: c.text("proposal_new"),
+                form: .init(action: "\(base)/proposals", fields: view.fields, submit: c.text("proposal_submit"))),
         ]
-        sections.append(
-            context.verifiedAccount == nil
-                ? signInSection(request, c)
-                : [
-                    "id": "propose", "heading": c.text("proposal_new"), "box": true,
-                    "form": [
-                        "action": "\(base)/proposals", "fields": view.fields, "submit": c.text("proposal_submit"),
-                    ],
-                ])
         return page(
             request, context, title: c.text("participation_title") + " — " + municipality.names[language],
-            intro: c.text("participation_intro"),
-            sections: sections, error: error, shown: view.fields.contains { $0.error != nil })
+            intro: c.text("participation_intro"), sections: sections, error: error, views: [view])
     }
 
     @Sendable func consultation(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?)
@@ -184,35 +174,26 @@ struct ParticipationPages: Sendable {
         var view = FormView(catalog: c, error: error)
         groupField(&view, c, eligible: item.eligible, form: form)
         view.textarea("text", label: "consultation_field_comment", value: form?["text"] ?? "", required: true)
-        var sections: [[String: Any]] = [
-            ["id": "draft", "heading": c.text("consultation_draft"), "text": item.text[language]],
-            [
-                "id": "comments",
-                "heading": c.text(
-                    "consultation_comments",
-                    [
-                        "diaspora": String(comments.filter { $0.group == .diaspora }.count),
-                        "resident": String(comments.filter { $0.group == .resident }.count),
-                    ]),
-                "items": comments.map {
-                    ["label": c.text("participation_group_\($0.group.rawValue)"), "note": $0.text]
-                },
-            ],
+        let counts = [
+            "diaspora": String(comments.filter { $0.group == .diaspora }.count),
+            "resident": String(comments.filter { $0.group == .resident }.count),
+        ]
+        var sections: [SectionsPage.Section] = [
+            .init(id: "draft", heading: c.text("consultation_draft"), text: item.text[language]),
+            .init(
+                id: "comments", heading: c.text("consultation_comments", counts),
+                items: comments.map { .init(c.text("participation_group_\($0.group.rawValue)"), note: $0.text) }),
         ]
         if let response = item.response {
-            sections.append(["id": "response", "heading": c.text("consultation_response"), "text": response])
+            sections.append(.init(id: "response", heading: c.text("consultation_response"), text: response))
         }
         if open {
             sections.append(
-                context.verifiedAccount == nil
-                    ? signInSection(request, c)
-                    : [
-                        "id": "comment", "heading": c.text("participation_take_part"), "box": true,
-                        "form": [
-                            "action": "/\(municipality.slug)/consultations/\(item.id)/comments", "fields": view.fields,
-                            "submit": c.text("consultation_submit"),
-                        ],
-                    ])
+                takePart(
+                    request, context, c, id: "comment", heading: c.text("participation_take_part"),
+                    form: .init(
+                        action: "/\(municipality.slug)/consultations/\(item.id)/comments", fields: view.fields,
+                        submit: c.text("consultation_submit"))))
         }
         let zone = context.verifiedAccount?.timeZone ?? LocalTime.sarajevo
         return page(
@@ -221,7 +202,7 @@ struct ParticipationPages: Sendable {
                 + (open
                     ? c.text("participation_until", ["when": language.instantWithZone(item.closesAt, zone: zone)])
                     : c.text("participation_closed_label")),
-            sections: sections, error: error, shown: view.fields.contains { $0.error != nil })
+            sections: sections, error: error, views: [view])
     }
 
     @Sendable func proposal(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?)
@@ -233,41 +214,28 @@ struct ParticipationPages: Sendable {
             try await ParticipationStore(env: env).proposals(municipality.id, id: context.parameters.get("id")).first)
         var view = FormView(catalog: c, error: error)
         groupField(&view, c, eligible: .both, form: form)
-        var sections: [[String: Any]] = [
-            [
-                "id": "text", "heading": c.text("proposal_field_text"), "text": p.text,
-                "items": [
-                    [
-                        "label": c.text(
-                            "proposal_supports",
-                            [
-                                "diaspora": String(p.supports[.diaspora] ?? 0),
-                                "resident": String(p.supports[.resident] ?? 0),
-                            ])
-                    ]
-                ],
-            ]
+        let supports = c.text(
+            "proposal_supports",
+            ["diaspora": String(p.supports[.diaspora] ?? 0), "resident": String(p.supports[.resident] ?? 0)])
+        var sections: [SectionsPage.Section] = [
+            .init(id: "text", heading: c.text("proposal_field_text"), text: p.text, items: [.init(supports)])
         ]
         if let answer = p.answer {
-            sections.append(["id": "answer", "heading": c.text("proposal_status_\(p.status.rawValue)"), "text": answer])
+            sections.append(.init(id: "answer", heading: c.text("proposal_status_\(p.status.rawValue)"), text: answer))
         }
         if p.status == .open {
             sections.append(
-                context.verifiedAccount == nil
-                    ? signInSection(request, c)
-                    : [
-                        "id": "support", "heading": c.text("proposal_support"), "box": true,
-                        "form": [
-                            "action": "/\(municipality.slug)/proposals/\(p.id)/support", "fields": view.fields,
-                            "submit": c.text("proposal_support"),
-                        ],
-                    ])
+                takePart(
+                    request, context, c, id: "support", heading: c.text("proposal_support"),
+                    form: .init(
+                        action: "/\(municipality.slug)/proposals/\(p.id)/support", fields: view.fields,
+                        submit: c.text("proposal_support"))))
         }
         return page(
             request, context, title: p.title,
             intro:
                 "\(p.author) · \(c.text("participation_group_\(p.group.rawValue)")) · \(c.text("proposal_status_\(p.status.rawValue)"))",
-            sections: sections, error: error, shown: view.fields.contains { $0.error != nil })
+            sections: sections, error: error, views: [view])
     }
 
     @Sendable func survey(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
@@ -278,8 +246,7 @@ struct ParticipationPages: Sendable {
         let store = ParticipationStore(env: env)
         let s = try found(try await store.surveys(municipality.id, id: context.parameters.get("id")).first)
         let open = env.clock.now() < s.closesAt
-        var sections: [[String: Any]] = []
-        var shown = false
+        var sections: [SectionsPage.Section] = [], views: [FormView] = []
         if open {
             var view = FormView(catalog: c, error: error)
             groupField(&view, c, eligible: s.eligible, form: form)
@@ -295,45 +262,34 @@ struct ParticipationPages: Sendable {
                 case .text: view.textarea(name, label: q.text, value: form?[name] ?? "")
                 }
             }
-            shown = view.fields.contains { $0.error != nil }
+            views.append(view)
             sections.append(
-                context.verifiedAccount == nil
-                    ? signInSection(request, c)
-                    : [
-                        "id": "answer", "heading": c.text("participation_take_part"), "box": true,
-                        "form": [
-                            "action": "/\(municipality.slug)/surveys/\(s.id)/answers", "fields": view.fields,
-                            "submit": c.text("survey_submit"),
-                        ],
-                    ])
+                takePart(
+                    request, context, c, id: "answer", heading: c.text("participation_take_part"),
+                    form: .init(
+                        action: "/\(municipality.slug)/surveys/\(s.id)/answers", fields: view.fields,
+                        submit: c.text("survey_submit"))))
         } else {
             for (index, r) in try await store.results(s).enumerated() {
-                var section: [String: Any] = [
-                    "id": "r\(index)", "heading": r.question.text, "items": r.texts.map { ["label": $0] },
-                ]
-                if r.question.kind != .text {
-                    section["table"] = [
-                        "caption": c.text(
-                            "survey_takers",
-                            [
-                                "diaspora": String(r.takers[.diaspora] ?? 0),
-                                "resident": String(r.takers[.resident] ?? 0),
-                            ]),
-                        "head": [
-                            c.text("survey_choice"), c.text("participation_group_diaspora"),
-                            c.text("participation_group_resident"),
-                        ],
-                        "rows": r.question.choices.map { choice in
-                            [
-                                "cells": [
-                                    choice, String(r.counts[choice]?[.diaspora] ?? 0),
-                                    String(r.counts[choice]?[.resident] ?? 0),
-                                ]
-                            ]
-                        },
-                    ]
-                }
-                sections.append(section)
+                let takers = c.text(
+                    "survey_takers",
+                    ["diaspora": String(r.takers[.diaspora] ?? 0), "resident": String(r.takers[.resident] ?? 0)])
+                let table = Table(
+                    caption: takers,
+                    head: [
+                        c.text("survey_choice"), c.text("participation_group_diaspora"),
+                        c.text("participation_group_resident"),
+                    ],
+                    rows: r.question.choices.map { choice in
+                        Table.Row([
+                            choice, String(r.counts[choice]?[.diaspora] ?? 0),
+                            String(r.counts[choice]?[.resident] ?? 0),
+                        ])
+                    })
+                sections.append(
+                    .init(
+                        id: "r\(index)", heading: r.question.text, items: r.texts.map { .init($0) },
+                        table: r.question.kind == .text ? nil : table))
             }
         }
         return page(
@@ -346,6 +302,6 @@ struct ParticipationPages: Sendable {
                             "when": language.instantWithZone(
                                 s.closesAt, zone: context.verifiedAccount?.timeZone ?? LocalTime.sarajevo)
                         ]) : c.text("survey_results")),
-            sections: sections, error: error, shown: shown)
+            sections: sections, error: error, views: views)
     }
 }

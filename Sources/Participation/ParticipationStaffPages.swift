@@ -93,7 +93,7 @@ struct ParticipationStaffPages: Sendable {
         survey.textarea(
             "questions", label: "survey_field_questions", value: target == "survey" ? form?["questions"] ?? "" : "",
             required: true)
-        var sections: [[String: Any]] = []
+        var sections: [SectionsPage.Section] = [], views = [consultation, survey]
         for p in try await store.proposals(scope.municipality.id) where p.status == .open {
             var answer = view(p.id)
             answer.select(
@@ -105,23 +105,17 @@ struct ParticipationStaffPages: Sendable {
             answer.textarea(
                 "answer", label: "proposal_field_answer", value: target == p.id ? form?["answer"] ?? "" : "",
                 required: true)
-            sections.append([
-                "id": p.id, "heading": c.text("proposals_title") + ": " + p.title, "box": true, "text": p.text,
-                "items": [
-                    [
-                        "label": c.text(
-                            "proposal_supports",
-                            [
-                                "diaspora": String(p.supports[.diaspora] ?? 0),
-                                "resident": String(p.supports[.resident] ?? 0),
-                            ])
-                    ]
-                ],
-                "form": [
-                    "action": "\(scope.base)/staff/participation/proposals/\(p.id)/answer", "fields": answer.fields,
-                    "submit": c.text("proposal_answer"),
-                ],
-            ])
+            views.append(answer)
+            let supports = c.text(
+                "proposal_supports",
+                ["diaspora": String(p.supports[.diaspora] ?? 0), "resident": String(p.supports[.resident] ?? 0)])
+            sections.append(
+                .init(
+                    id: p.id, heading: c.text("proposals_title") + ": " + p.title, box: true, text: p.text,
+                    items: [.init(supports)],
+                    form: .init(
+                        action: "\(scope.base)/staff/participation/proposals/\(p.id)/answer", fields: answer.fields,
+                        submit: c.text("proposal_answer"))))
         }
         for item in try await store.consultations(scope.municipality.id)
         where now >= item.closesAt && item.response == nil {
@@ -129,41 +123,32 @@ struct ParticipationStaffPages: Sendable {
             response.textarea(
                 "response", label: "consultation_response", value: target == item.id ? form?["response"] ?? "" : "",
                 required: true)
-            sections.append([
-                "id": item.id, "heading": c.text("consultations_title") + ": " + item.title[language], "box": true,
-                "form": [
-                    "action": "\(scope.base)/staff/participation/consultations/\(item.id)/response",
-                    "fields": response.fields,
-                    "submit": c.text("consultation_publish_response"),
-                ],
-            ])
+            views.append(response)
+            sections.append(
+                .init(
+                    id: item.id, heading: c.text("consultations_title") + ": " + item.title[language], box: true,
+                    form: .init(
+                        action: "\(scope.base)/staff/participation/consultations/\(item.id)/response",
+                        fields: response.fields, submit: c.text("consultation_publish_response"))))
         }
         sections += [
-            [
-                "id": "consultation", "heading": c.text("consultation_new"), "box": true,
-                "form": [
-                    "action": "\(scope.base)/staff/participation/consultations", "fields": consultation.fields,
-                    "submit": c.text("consultation_new"),
-                ],
-            ],
-            [
-                "id": "survey", "heading": c.text("survey_new"), "box": true, "text": c.text("survey_questions_help"),
-                "form": [
-                    "action": "\(scope.base)/staff/participation/surveys", "fields": survey.fields,
-                    "submit": c.text("survey_new"),
-                ],
-            ],
+            .init(
+                id: "consultation", heading: c.text("consultation_new"), box: true,
+                form: .init(
+                    action: "\(scope.base)/staff/participation/consultations", fields: consultation.fields,
+                    submit: c.text("consultation_new"))),
+            .init(
+                id: "survey", heading: c.text("survey_new"), box: true, text: c.text("survey_questions_help"),
+                form: .init(
+                    action: "\(scope.base)/staff/participation/surveys", fields: survey.fields,
+                    submit: c.text("survey_new"))),
         ]
-        var data: [String: Any] = [
-            "title": c.text("participation_staff_title"), "sections": sections,
-            "intro": c.text("participation_staff_intro", ["link": "\(scope.base)/participate"]),
-            "flash": request.query("notice") == "saved" ? c.text("participation_saved") : "",
-        ]
-        if let error, error.field == nil || target == nil {
-            data["formError"] = c.text(error.messageKey, error.arguments)
-        }
-        return env.pages.render(
-            "sections", titleKey: "participation_staff_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        var page = SectionsPage(
+            title: c.text("participation_staff_title"),
+            intro: c.text("participation_staff_intro", ["link": "\(scope.base)/participate"]),
+            flash: request.query("notice") == "saved" ? c.text("participation_saved") : nil, sections: sections)
+        // An error for a form not on the page (or for none) goes above the sections.
+        page.errors = FormErrors(target == nil ? [] : views, error: error, catalog: c)
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 }
