@@ -71,15 +71,12 @@ struct AbroadPages: Sendable {
             "foreign_document", label: "abroad_field_foreign_document",
             accept: ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png",
             hint: c.text("abroad_foreign_document_hint"))
-        var data = view.data
-        data["title"] = c.text("abroad_title", ["municipality": municipality.names[context.language]])
-        data["intro"] = c.text("abroad_intro")
-        data["action"] = "/\(municipality.slug)/abroad?_csrf=\(context.formToken)"
-        data["multipart"] = true
-        data["submit"] = c.text("abroad_send")
-        return env.pages.render(
-            "form", titleKey: "abroad_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        var page = FormPage(
+            title: c.text("abroad_title", ["municipality": municipality.names[context.language]]),
+            intro: c.text("abroad_intro"), action: "/\(municipality.slug)/abroad?_csrf=\(context.formToken)",
+            form: view, submit: c.text("abroad_send"))
+        page.multipart = true
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -108,26 +105,11 @@ struct AbroadPages: Sendable {
     func status(_ request: Request, _ context: AppRequestContext, error: AppError?) async throws -> Response {
         let (report, municipality, member) = try await mine(request, context)
         let c = env.catalogs[context.language]
-        var data = view(report, c, zone: member.timeZone)
-        data["answerAction"] = "/\(municipality.slug)/abroad/\(report.number)/answer?_csrf=\(context.formToken)"
-        if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
-        return env.pages.render(
-            "abroad_status", titleKey: "abroad_status_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
-    }
-
-    func view(_ r: AbroadReport, _ c: Catalog, zone: String) -> [String: Any] {
-        var facts = [["label": c.text("abroad_field_book"), "value": c.text("abroad_book_\(r.book.rawValue)")]]
-        for name in AbroadReport.fields + ["answer"] {
-            if let value = r.details[name] { facts.append(["label": c.text("abroad_field_\(name)"), "value": value]) }
-        }
-        facts.append(["label": c.text("extract_submitted"), "value": c.language.instant(r.submittedAt, zone: zone)])
-        return [
-            "title": "\(r.number) — \(c.text("abroad_book_\(r.book.rawValue)"))", "number": r.number, "facts": facts,
-            "status": c.text("abroad_status_\(r.status.rawValue)"), "note": r.note ?? "",
-            "moreInfo": r.status == .moreInfo,
-            "received": r.status == .received,
-        ]
+        let page = AbroadStatusPage(
+            report: AbroadSummary(report, c, zone: member.timeZone),
+            answerAction: "/\(municipality.slug)/abroad/\(report.number)/answer?_csrf=\(context.formToken)",
+            errors: FormErrors(error, catalog: c))
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     // MARK: Registrar
@@ -156,45 +138,92 @@ struct AbroadPages: Sendable {
         try await env.audit.record(
             context.actor, "abroad.queue", objectType: "municipality", objectID: scope.municipality.id,
             municipalityID: scope.municipality.id, detail: request.uri.query ?? "")
-        return env.pages.render(
-            "abroad_queue", titleKey: "abroad_queue_title", request: request, context: context,
-            data: [
-                "empty": list.isEmpty,
-                "filters": (AbroadReport.Status.allCases.map(\.rawValue) + ["all"]).map { value in
-                    [
-                        "href": "\(scope.base)/staff/abroad?status=\(value)", "label": c.text("abroad_status_\(value)"),
-                        "current": value == (status?.rawValue ?? "all"),
-                    ]
-                },
-                "reports": list.map { r in
-                    [
-                        "link": "\(scope.base)/staff/abroad/\(r.number)", "number": r.number,
-                        "event": c.text("abroad_book_\(r.book.rawValue)"),
-                        "person": "\(r.details["given_name"] ?? "") \(r.details["surname"] ?? "")",
-                        "country": r.details["country"] ?? "",
-                        "status": c.text("abroad_status_\(r.status.rawValue)"),
-                    ]
-                },
-            ])
+        let filters = (AbroadReport.Status.allCases.map(\.rawValue) + ["all"]).map { value in
+            AbroadQueuePage.Filter(
+                href: "\(scope.base)/staff/abroad?status=\(value)", label: c.text("abroad_status_\(value)"),
+                current: value == (status?.rawValue ?? "all"))
+        }
+        let reports = list.map { r in
+            AbroadQueuePage.Row(
+                link: "\(scope.base)/staff/abroad/\(r.number)", number: r.number,
+                event: c.text("abroad_book_\(r.book.rawValue)"),
+                person: "\(r.details["given_name"] ?? "") \(r.details["surname"] ?? "")",
+                country: r.details["country"] ?? "", status: c.text("abroad_status_\(r.status.rawValue)"))
+        }
+        let page = AbroadQueuePage(
+            title: c.text("abroad_queue_title"), empty: list.isEmpty, filters: filters, reports: reports)
+        return env.pages.render(page, request: request, context: context)
     }
 
     func detail(_ request: Request, _ context: AppRequestContext, error: AppError?) async throws -> Response {
         let (scope, report) = try await staffReport(request, context)
         let c = env.catalogs[context.language]
-        var data = view(report, c, zone: scope.account.timeZone)
         let base = "\(scope.base)/staff/abroad/\(report.number)"
-        data["requester"] = "\(report.requesterName) <\(report.requesterEmail)>"
-        data["queueLink"] = "\(scope.base)/staff/abroad"
-        data["enterLink"] = "\(scope.base)/staff/registry/new/\(report.book.rawValue)?abroad=\(report.number)"
-        data["moreInfoAction"] = "\(base)/more_info"
-        data["rejectAction"] = "\(base)/rejected"
-        data["entryLink"] = report.entryID.map { "\(scope.base)/staff/registry/entries/\($0)" } ?? ""
-        data["files"] = try await ExtractStore(env.database.sql).files(of: report.id).map {
-            ["link": "\(base)/files/\($0.id)", "filename": $0.filename]
+        let files = try await ExtractStore(env.database.sql).files(of: report.id).map {
+            Link("\(base)/files/\($0.id)", $0.filename)
         }
-        if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
-        return env.pages.render(
-            "abroad_report", titleKey: "abroad_queue_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        let page = AbroadReportPage(
+            report: AbroadSummary(report, c, zone: scope.account.timeZone),
+            requester: "\(report.requesterName) <\(report.requesterEmail)>", queueLink: "\(scope.base)/staff/abroad",
+            enterLink: "\(scope.base)/staff/registry/new/\(report.book.rawValue)?abroad=\(report.number)",
+            moreInfoAction: "\(base)/more_info", rejectAction: "\(base)/rejected",
+            entryLink: report.entryID.map { "\(scope.base)/staff/registry/entries/\($0)" }, files: files,
+            errors: FormErrors(error, catalog: c))
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
+}
+
+/// A report of an event abroad as both its member and the registrar read it.
+struct AbroadSummary: Sendable {
+    struct Fact: Sendable { let label: String, value: String }
+    let title: String, number: String, facts: [Fact], status: String, note: String?
+    let moreInfo: Bool, received: Bool
+
+    init(_ r: AbroadReport, _ c: Catalog, zone: String) {
+        var facts = [Fact(label: c.text("abroad_field_book"), value: c.text("abroad_book_\(r.book.rawValue)"))]
+        for name in AbroadReport.fields + ["answer"] {
+            if let value = r.details[name] { facts.append(Fact(label: c.text("abroad_field_\(name)"), value: value)) }
+        }
+        facts.append(Fact(label: c.text("extract_submitted"), value: c.language.instant(r.submittedAt, zone: zone)))
+        title = "\(r.number) — \(c.text("abroad_book_\(r.book.rawValue)"))"
+        number = r.number
+        self.facts = facts
+        status = c.text("abroad_status_\(r.status.rawValue)")
+        note = r.note
+        moreInfo = r.status == .moreInfo
+        received = r.status == .received
+    }
+}
+
+/// The member's page of their report (`abroad_status`).
+struct AbroadStatusPage: PageView {
+    static let template = "abroad_status"
+    let report: AbroadSummary
+    let answerAction: String
+    let errors: FormErrors
+    var title: String { report.title }
+}
+
+/// The registrar's page of a report (`abroad_report`).
+struct AbroadReportPage: PageView {
+    static let template = "abroad_report"
+    let report: AbroadSummary
+    let requester: String, queueLink: String, enterLink: String, moreInfoAction: String, rejectAction: String
+    let entryLink: String?
+    let files: [Link]
+    let errors: FormErrors
+    var title: String { report.title }
+}
+
+/// The registrar's queue of reports (`abroad_queue`).
+struct AbroadQueuePage: PageView {
+    static let template = "abroad_queue"
+    struct Filter: Sendable { let href: String, label: String, current: Bool }
+    struct Row: Sendable {
+        let link: String, number: String, event: String, person: String, country: String, status: String
+    }
+    let title: String
+    let empty: Bool
+    let filters: [Filter]
+    let reports: [Row]
 }

@@ -39,6 +39,11 @@ public struct FormErrors: Sendable {
     public private(set) var hasErrorSummary = false
     public init() {}
 
+    /// An error for the page as a whole (no field of its own), shown above everything.
+    public init(_ error: AppError?, catalog: Catalog) {
+        formError = error.map { catalog.text($0.messageKey, $0.arguments) }
+    }
+
     /// The errors of the page's forms; `error` once, above them, when no field shows it.
     public init(_ forms: [FormView], error: AppError?, catalog: Catalog) {
         errorSummary = forms.flatMap(\.summary)
