@@ -37,15 +37,11 @@ struct ExtractAdminPages: Sendable {
         view.checkboxes(
             "ciec_capped", label: "extract_ciec_capped", choices: [("1", c.text("extract_ciec_capped_choice"))],
             selected: capped ? ["1"] : [])
-        var data = view.data
-        data["title"] = c.text("extract_setup_title")
-        data["intro"] = c.text("extract_setup_intro")
-        data["action"] = "\(scope.base)/staff/extracts-setup"
-        data["submit"] = c.text("save")
-        if request.query("notice") == "saved" { data["flash"] = c.text("notice_saved") }
-        return env.pages.render(
-            "form", titleKey: "extract_setup_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        var page = FormPage(
+            title: c.text("extract_setup_title"), intro: c.text("extract_setup_intro"),
+            action: "\(scope.base)/staff/extracts-setup", form: view, submit: c.text("save"))
+        if request.query("notice") == "saved" { page.flash = c.text("notice_saved") }
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     /// "1.95583" (KM for one unit) as hundred-thousandths, and back.

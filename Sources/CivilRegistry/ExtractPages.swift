@@ -92,17 +92,14 @@ struct ExtractPages: Sendable {
             choices: Payment.allCases.map { ($0.rawValue, c.text("extract_payment_\($0.rawValue)")) },
             selected: form?["payment"])
         view.input("payment_reference", label: "extract_field_payment_reference", value: value("payment_reference", ""))
-        var data = view.data
-        data["title"] = c.text("extract_request_title", ["municipality": municipality.names[context.language]])
-        data["intro"] = c.text("extract_request_intro")
-        data["action"] = "/\(municipality.slug)/extracts?_csrf=\(context.formToken)"
-        data["multipart"] = true
-        data["submit"] = c.text("extract_send")
-        data["table"] = ExtractView.priceTable(fees, c)
-        data["links"] = [["href": "/\(municipality.slug)/extracts/check", "label": c.text("presence_link")]]
-        return env.pages.render(
-            "form", titleKey: "extract_request_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        var page = FormPage(
+            title: c.text("extract_request_title", ["municipality": municipality.names[context.language]]),
+            intro: c.text("extract_request_intro"), action: "/\(municipality.slug)/extracts?_csrf=\(context.formToken)",
+            form: view, submit: c.text("extract_send"))
+        page.multipart = true
+        page.table = ExtractView.priceTable(fees, c)
+        page.links = [Link("/\(municipality.slug)/extracts/check", c.text("presence_link"))]
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {

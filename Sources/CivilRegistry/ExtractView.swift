@@ -50,24 +50,23 @@ enum ExtractView {
     }
 
     /// What each document costs here, and the postage abroad, in KM and the currencies people abroad pay in.
-    static func priceTable(_ fees: ExtractFees, _ c: Catalog) -> [String: Any] {
-        var rows: [[String: Any]] = ExtractKind.allCases.map { kind in
+    static func priceTable(_ fees: ExtractFees, _ c: Catalog) -> Table {
+        var rows = ExtractKind.allCases.map { kind in
             Self.priceRow(c.text("extract_kind_\(kind.rawValue)"), fees.byKind[kind] ?? 0, fees)
         }
         rows.append(Self.priceRow(c.text("extract_fee_postage"), fees.postage, fees))
-        return [
-            "caption": c.text("extract_price_caption"),
-            "head": [c.text("extract_field_kind"), "KM"] + ExtractFees.currencies, "rows": rows,
-        ]
+        return Table(
+            caption: c.text("extract_price_caption"),
+            head: [c.text("extract_field_kind"), "KM"] + ExtractFees.currencies,
+            rows: rows)
     }
 
-    static func priceRow(_ label: String, _ fening: Int, _ fees: ExtractFees) -> [String: Any] {
-        [
-            "cells": [label, ExtractFees.shown(fening)]
+    static func priceRow(_ label: String, _ fening: Int, _ fees: ExtractFees) -> Table.Row {
+        Table.Row(
+            [label, ExtractFees.shown(fening)]
                 + ExtractFees.currencies.map { currency in
                     fees.converted(fening, to: currency).map { ExtractFees.shown($0, currency: currency) } ?? "—"
-                }
-        ]
+                })
     }
 
     /// The one price of a request, with its parts, in KM and as converted at the municipality's rates.

@@ -91,17 +91,13 @@ struct PresenceCheck: Sendable {
             view.input(name, label: "extract_field_\(name)", value: form?[name] ?? "")
         }
         view.input("birth_date", label: "extract_field_birth_date", type: "date", value: form?["birth_date"] ?? "")
-        var data = view.data
-        data["title"] = c.text("presence_title")
-        data["intro"] = c.text("presence_intro")
-        data["action"] = "/\(municipality.slug)/extracts/check"
-        data["submit"] = c.text("presence_submit")
+        var page = FormPage(
+            title: c.text("presence_title"), intro: c.text("presence_intro"),
+            action: "/\(municipality.slug)/extracts/check", form: view, submit: c.text("presence_submit"))
         if let result {
-            data["flash"] = c.text(result ? "presence_found" : "presence_not_found")
-            data["links"] = [["href": "/\(municipality.slug)/extracts/new", "label": c.text("extract_new_link")]]
+            page.flash = c.text(result ? "presence_found" : "presence_not_found")
+            page.links = [Link("/\(municipality.slug)/extracts/new", c.text("extract_new_link"))]
         }
-        return env.pages.render(
-            "form", titleKey: "presence_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 }

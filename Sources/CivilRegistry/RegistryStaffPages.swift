@@ -98,15 +98,12 @@ struct RegistryStaffPages: Sendable {
             } ?? nil
         Self.fieldInputs(book, &view, values: { form?[$0] ?? abroad?.prefill[$0] ?? "" }, c: c)
         Self.confirmation(error, &view, c: c)
-        var data = view.data
-        if let abroad { data["intro"] = c.text("abroad_entering", ["number": abroad.number]) }
-        data["title"] = "\(c.text("registry_new")): \(c.text("book_\(book.rawValue)"))"
-        data["action"] =
-            "\(scope.base)/staff/registry/new/\(book.rawValue)" + (abroad.map { "?abroad=\($0.number)" } ?? "")
-        data["submit"] = c.text("save")
-        return env.pages.render(
-            "form", titleKey: "registry_new", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        let page = FormPage(
+            title: "\(c.text("registry_new")): \(c.text("book_\(book.rawValue)"))",
+            intro: abroad.map { c.text("abroad_entering", ["number": $0.number]) },
+            action: "\(scope.base)/staff/registry/new/\(book.rawValue)" + (abroad.map { "?abroad=\($0.number)" } ?? ""),
+            form: view, submit: c.text("save"))
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     /// One input per field of the book, named as the field (or with `prefix`).
