@@ -69,31 +69,25 @@ struct OfficeStaffPages: Sendable {
                 + OfficeContact.Referral.allCases.map { ($0.rawValue, c.text("office_referral_\($0.rawValue)")) },
             selected: form?["referral"])
         view.input("referred_to", label: "office_field_referred_to", value: form?["referred_to"] ?? "")
-        var data = view.data
-        data["title"] = c.text("office_title")
-        data["action"] = "\(scope.base)/staff/office"
-        data["submit"] = c.text("office_log")
+        var page = FormPage(
+            title: c.text("office_title"), action: "\(scope.base)/staff/office", form: view,
+            submit: c.text("office_log"))
         let recent = try await DiasporaStore(env.database.sql).recentContacts(scope.municipality.id)
-        data["table"] = [
-            "caption": c.text("office_recent"),
-            "head": [
+        page.table = Table(
+            caption: c.text("office_recent"),
+            head: [
                 c.text("office_field_channel"), c.text("office_field_topic"), c.text("office_field_outcome"),
                 c.text("office_field_referral"),
             ],
-            "rows": recent.map {
-                [
-                    "cells": [
-                        c.text("office_channel_\($0["channel"] ?? "")"), $0["topic"] ?? "", $0["outcome"] ?? "",
-                        ($0["referral_kind"] ?? "").isEmpty
-                            ? "—" : "\(c.text("office_referral_\($0["referral_kind"]!)")): \($0["referral_to"] ?? "")",
-                    ]
-                ]
-            },
-        ]
-        if request.query("notice") == "saved" { data["flash"] = c.text("notice_saved") }
-        return env.pages.render(
-            "form", titleKey: "office_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+            rows: recent.map {
+                Table.Row([
+                    c.text("office_channel_\($0["channel"] ?? "")"), $0["topic"] ?? "", $0["outcome"] ?? "",
+                    ($0["referral_kind"] ?? "").isEmpty
+                        ? "—" : "\(c.text("office_referral_\($0["referral_kind"]!)")): \($0["referral_to"] ?? "")",
+                ])
+            })
+        if request.query("notice") == "saved" { page.flash = c.text("notice_saved") }
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     func filter(_ request: Request) -> MemberFilter {

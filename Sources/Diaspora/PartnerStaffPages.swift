@@ -100,27 +100,20 @@ struct PartnerStaffPages: Sendable {
             choices: Kind.allCases.map { ($0.rawValue, c.text("partner_kind_\($0.rawValue)")) }, selected: form?["kind"]
         )
         view.input("contact", label: "partner_field_contact", value: form?["contact"] ?? "", required: true)
-        var data = view.data
-        data["title"] = c.text("partner_title")
-        data["action"] = "\(scope.base)/staff/partners"
-        data["submit"] = c.text("save")
+        var page = FormPage(
+            title: c.text("partner_title"), action: "\(scope.base)/staff/partners", form: view, submit: c.text("save"))
         let partners = try await db.raw(
             "SELECT * FROM partners WHERE municipality_id = \(bind: scope.municipality.id) ORDER BY name"
         ).rows(Partner.self)
-        data["table"] = [
-            "caption": c.text("partner_title"),
-            "head": [c.text("partner_field_name"), c.text("partner_field_kind"), c.text("partner_field_contact")],
-            "rows": partners.map { row in
-                ["cells": [row.name, c.text("partner_kind_\(row.kind)"), row.contact]]
-            },
-        ]
-        data["links"] = partners.map {
-            ["href": "\(scope.base)/staff/partners/\($0.id)", "label": "\(c.text("partner_log")): \($0.name)"]
+        page.table = Table(
+            caption: c.text("partner_title"),
+            head: [c.text("partner_field_name"), c.text("partner_field_kind"), c.text("partner_field_contact")],
+            rows: partners.map { Table.Row([$0.name, c.text("partner_kind_\($0.kind)"), $0.contact]) })
+        page.links = partners.map {
+            Link("\(scope.base)/staff/partners/\($0.id)", "\(c.text("partner_log")): \($0.name)")
         }
-        if request.query("notice") == "saved" { data["flash"] = c.text("notice_saved") }
-        return env.pages.render(
-            "form", titleKey: "partner_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        if request.query("notice") == "saved" { page.flash = c.text("notice_saved") }
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     func partner(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
@@ -133,24 +126,22 @@ struct PartnerStaffPages: Sendable {
             "happened_on", label: "partner_field_happened_on", type: "date",
             value: form?["happened_on"] ?? Day(sarajevo: env.clock.now()).description, required: true)
         view.textarea("note", label: "partner_field_note", value: form?["note"] ?? "", required: true)
-        var data = view.data
-        data["title"] = "\(partner.name) — \(c.text("partner_kind_\(partner.kind)"))"
-        data["intro"] = partner.contact
-        data["action"] = "\(scope.base)/staff/partners/\(partner.id)"
-        data["submit"] = c.text("partner_log_add")
+        var page = FormPage(
+            title: "\(partner.name) — \(c.text("partner_kind_\(partner.kind)"))", intro: partner.contact,
+            action: "\(scope.base)/staff/partners/\(partner.id)", form: view, submit: c.text("partner_log_add"))
         let log = try await db.raw(
             """
             SELECT happened_on, note FROM partner_contacts WHERE partner_id = \(bind: partner.id) ORDER BY happened_on \
             DESC, id
             """
-        ).rows([String: String].self)
-        data["table"] = [
-            "caption": c.text("partner_log"),
-            "head": [c.text("partner_field_happened_on"), c.text("partner_field_note")],
-            "rows": log.map { ["cells": [$0["happened_on"] ?? "", $0["note"] ?? ""]] },
-        ]
-        return env.pages.render(
-            "form", titleKey: "partner_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        ).rows(LogLine.self)
+        page.table = Table(
+            caption: c.text("partner_log"),
+            head: [c.text("partner_field_happened_on"), c.text("partner_field_note")],
+            rows: log.map { Table.Row([$0.happenedOn, $0.note]) })
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
+
+    private struct LogLine: Decodable { let happenedOn: String, note: String }
+
 }

@@ -92,14 +92,11 @@ struct ProfilePages: Sendable {
                     } ?? ""
                 return (consent.rawValue, c.text("diaspora_consent_\(consent.rawValue)") + since)
             }, selected: Set(form?.all("consents") ?? profile.map { Array($0.consents.keys.map(\.rawValue)) } ?? []))
-        var data = view.data
-        data["title"] = c.text("diaspora_profile_title", ["municipality": municipality.names[context.language]])
-        data["intro"] = c.text("diaspora_profile_intro")
-        data["action"] = "/\(municipality.slug)/diaspora/profile"
-        data["submit"] = c.text("save")
-        if request.query("notice") == "saved" { data["flash"] = c.text("notice_saved") }
-        return env.pages.render(
-            "form", titleKey: "diaspora_profile_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        var page = FormPage(
+            title: c.text("diaspora_profile_title", ["municipality": municipality.names[context.language]]),
+            intro: c.text("diaspora_profile_intro"), action: "/\(municipality.slug)/diaspora/profile", form: view,
+            submit: c.text("save"))
+        if request.query("notice") == "saved" { page.flash = c.text("notice_saved") }
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 }
