@@ -137,33 +137,23 @@ struct EventStaffPages: Sendable {
             "participant_types", label: "event_field_participant_types",
             choices: ParticipantType.allCases.map { ($0.rawValue, c.text("event_type_\($0.rawValue)")) },
             selected: Set(form?.all("participant_types") ?? ParticipantType.allCases.map(\.rawValue)))
-        var data = view.data
         let events = try await EventStore(env.database.sql).events(scope.municipality.id, endingAfter: nil)
-        data["title"] = c.text("events_staff_title")
-        data["intro"] = c.text("events_staff_intro")
-        data["action"] = "\(scope.base)/staff/events"
-        data["submit"] = c.text("event_create")
-        data["table"] = [
-            "caption": c.text("events_staff_list"),
-            "head": [c.text("event_field_title"), c.text("event_field_kind"), c.text("event_field_starts_at")],
-            "rows": events.reversed().map {
-                [
-                    "cells": [
-                        $0.title[context.language], c.text("event_kind_\($0.kind.rawValue)"),
-                        EventText.instant($0.startsAt, zone: zone, language: context.language),
-                    ]
-                ]
-            },
-        ]
-        data["links"] = events.reversed().map {
-            [
-                "href": "\(scope.base)/staff/events/\($0.id)",
-                "label": c.text("event_open", ["title": $0.title[context.language]]),
-            ]
+        var page = FormPage(
+            title: c.text("events_staff_title"), intro: c.text("events_staff_intro"),
+            action: "\(scope.base)/staff/events", form: view, submit: c.text("event_create"))
+        page.table = Table(
+            caption: c.text("events_staff_list"),
+            head: [c.text("event_field_title"), c.text("event_field_kind"), c.text("event_field_starts_at")],
+            rows: events.reversed().map {
+                Table.Row([
+                    $0.title[context.language], c.text("event_kind_\($0.kind.rawValue)"),
+                    EventText.instant($0.startsAt, zone: zone, language: context.language),
+                ])
+            })
+        page.links = events.reversed().map {
+            Link("\(scope.base)/staff/events/\($0.id)", c.text("event_open", ["title": $0.title[context.language]]))
         }
-        return env.pages.render(
-            "form", titleKey: "events_staff_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {

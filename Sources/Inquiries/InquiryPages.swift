@@ -58,16 +58,13 @@ struct InquiryPages: Sendable {
             "attachments", label: "field_attachments",
             accept: ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png",
             hint: catalog(context).text("attachments_hint"))
-        var data = view.data
-        data["title"] = catalog(context).text(
-            "inquiry_ask_title", ["municipality": municipality.names[context.language]])
-        data["intro"] = catalog(context).text("inquiry_ask_intro")
-        data["action"] = "/\(municipality.slug)/inquiries?_csrf=\(context.formToken)"
-        data["multipart"] = true
-        data["submit"] = catalog(context).text("inquiry_send")
-        return env.pages.render(
-            "form", titleKey: "inquiry_ask_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        var page = FormPage(
+            title: catalog(context).text("inquiry_ask_title", ["municipality": municipality.names[context.language]]),
+            intro: catalog(context).text("inquiry_ask_intro"),
+            action: "/\(municipality.slug)/inquiries?_csrf=\(context.formToken)", form: view,
+            submit: catalog(context).text("inquiry_send"))
+        page.multipart = true
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     func ask(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -83,12 +80,11 @@ struct InquiryPages: Sendable {
             if inquiry.confirmedAt != nil {
                 return .redirect("/\(municipality.slug)/inquiries/\(inquiry.number)?notice=sent")
             }
-            return env.pages.render(
-                "message", titleKey: "inquiry_sent_title", request: request, context: context,
-                data: [
-                    "message": catalog(context).text(
-                        "inquiry_sent_confirm", ["number": inquiry.number, "email": inquiry.askerEmail])
-                ], status: .created)
+            let page = MessagePage(
+                title: catalog(context).text("inquiry_sent_title"),
+                message: catalog(context).text(
+                    "inquiry_sent_confirm", ["number": inquiry.number, "email": inquiry.askerEmail]))
+            return env.pages.render(page, request: request, context: context, status: .created)
         } catch let error as AppError where error.field != nil {
             return try await askForm(request, context, form: form, error: error)
         }
@@ -117,9 +113,10 @@ struct InquiryPages: Sendable {
         if inquiry.status == .merged, let target = inquiry.mergedInto,
             let merged = try await store.find(id: target)
         {
-            return env.pages.render(
-                "message", titleKey: "inquiry_title", request: request, context: context,
-                data: ["message": catalog(context).text("inquiry_merged", ["number": merged.number])])
+            let page = MessagePage(
+                title: catalog(context).text("inquiry_title"),
+                message: catalog(context).text("inquiry_merged", ["number": merged.number]))
+            return env.pages.render(page, request: request, context: context)
         }
         let c = catalog(context)
         var data = try await InquiryView(env: env, catalog: c, language: context.language).summary(

@@ -41,25 +41,24 @@ struct AccountPages: Sendable {
 
     func formPage(
         _ request: Request, _ context: AppRequestContext, titleKey: String, action: String, submitKey: String,
-        view: FormView, error: AppError?, intro: String? = nil, links: [[String: String]] = []
+        view: FormView, error: AppError?, intro: String? = nil, links: [Link] = []  // labels: catalog keys
     ) -> Response {
-        var data = view.data
-        data["action"] = action
-        data["submit"] = catalog(context).text(submitKey)
-        if let intro { data["intro"] = catalog(context).text(intro) }
-        data["links"] = links.map { ["href": $0["href"]!, "label": catalog(context).text($0["label"]!)] }
-        return env.pages.render(
-            "form", titleKey: titleKey, request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        let c = catalog(context)
+        var page = FormPage(
+            title: c.text(titleKey), intro: intro.map { c.text($0) }, action: action, form: view,
+            submit: c.text(submitKey))
+        page.links = links.map { Link($0.href, c.text($0.label)) }
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     func message(
         _ request: Request, _ context: AppRequestContext, titleKey: String, messageKey: String,
         link: (href: String, label: String)? = nil
     ) -> Response {
-        var data: [String: Any] = ["message": catalog(context).text(messageKey)]
-        if let link { data["link"] = ["href": link.href, "label": catalog(context).text(link.label)] }
-        return env.pages.render("message", titleKey: titleKey, request: request, context: context, data: data)
+        let c = catalog(context)
+        let page = MessagePage(
+            title: c.text(titleKey), message: c.text(messageKey), link: link.map { Link($0.href, c.text($0.label)) })
+        return env.pages.render(page, request: request, context: context)
     }
 
     /// Starts a browser session, replacing any earlier one (no session fixation).
@@ -102,7 +101,7 @@ struct AccountPages: Sendable {
         return formPage(
             request, context, titleKey: "register_title", action: "/account/register", submitKey: "register_submit",
             view: view, error: error, intro: "register_intro",
-            links: [["href": "/account/login", "label": "login_have_account"]])
+            links: [Link("/account/login", "login_have_account")])
     }
 
     func register(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -153,8 +152,8 @@ struct AccountPages: Sendable {
             request, context, titleKey: "login_title", action: action ?? "/account/login",
             submitKey: "login_submit", view: view, error: error,
             links: [
-                ["href": "/account/forgot", "label": "login_forgot"],
-                ["href": "/account/register", "label": "nav_register"],
+                Link("/account/forgot", "login_forgot"),
+                Link("/account/register", "nav_register"),
             ])
     }
 

@@ -262,13 +262,11 @@ struct StaffPages: Sendable {
             "canton", label: "field_canton",
             choices: [("", "—")] + Canton.allCases.map { ($0.rawValue, c.text("canton_\($0.rawValue)")) },
             selected: form?["canton"] ?? m.canton?.rawValue ?? "")
-        var data = view.data
-        data["action"] = "\(scope.base)/staff/admin/profile"
-        data["submit"] = catalog(context).text("save")
-        if request.query("notice") == "saved" { data["flash"] = catalog(context).text("notice_profile_saved") }
-        return env.pages.render(
-            "form", titleKey: "menu_admin_profile", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        var page = FormPage(
+            title: c.text("menu_admin_profile"), action: "\(scope.base)/staff/admin/profile", form: view,
+            submit: c.text("save"))
+        if request.query("notice") == "saved" { page.flash = c.text("notice_profile_saved") }
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     func saveProfile(_ request: Request, _ context: AppRequestContext) async throws -> Response {
