@@ -14,28 +14,26 @@ public struct PortalCapability: Capability {
     public func addRoutes(to router: Router<AppRequestContext>, environment env: AppEnvironment) {
         router.get("/") { request, context in
             let municipalities = try await env.municipalities.all().map {
-                ["slug": $0.slug, "name": $0.names[context.language]]
+                HomePage.Card(slug: $0.slug, name: $0.names[context.language])
             }
-            return env.pages.render(
-                "home", titleKey: "home_title", request: request, context: context,
-                data: ["municipalities": municipalities])
+            let page = HomePage(
+                title: env.catalogs[context.language].text("home_title"), municipalities: municipalities)
+            return env.pages.render(page, request: request, context: context)
         }
         router.get("/:slug/") { request, context in
             let municipality = try await Self.municipality(context, env)
             let departments = try await env.municipalities.departments(of: municipality.id).map {
-                ["name": $0.names[context.language], "email": $0.email]
+                PortalPage.Department(name: $0.names[context.language], email: $0.email)
             }
             let links = capabilities().portalLinks(for: municipality).map {
-                ["label": env.catalogs[context.language].text($0.labelKey), "path": $0.path]
+                PortalPage.Action(label: env.catalogs[context.language].text($0.labelKey), path: $0.path)
             }
-            return env.pages.render(
-                "portal", titleKey: "portal_title", request: request, context: context,
-                data: [
-                    "title": municipality.names[context.language], "name": municipality.names[context.language],
-                    "address": municipality.address, "email": municipality.email, "phone": municipality.phone,
-                    "website": municipality.website, "departments": departments,
-                    "links": links, "hasLinks": !links.isEmpty,
-                ])
+            let name = municipality.names[context.language]
+            let page = PortalPage(
+                title: name, name: name, address: municipality.address, email: municipality.email,
+                phone: municipality.phone, website: municipality.website, departments: departments, links: links,
+                hasLinks: !links.isEmpty)
+            return env.pages.render(page, request: request, context: context)
         }
         router.get("/lang/:code") { request, context in
             guard let code = context.parameters.get("code"), let language = Language(code: code) else {
@@ -77,4 +75,24 @@ public struct PortalCapability: Capability {
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
         return next
     }
+}
+
+/// The platform's front page: every municipality on it (`home`).
+struct HomePage: PageView {
+    static let template = "home"
+    struct Card: Sendable { let slug: String, name: String }
+    let title: String
+    let municipalities: [Card]
+}
+
+/// A municipality's portal: its services and how to reach it (`portal`). Empty contact details are
+/// empty strings, not nil: a nil would let the template find the municipality's own value instead.
+struct PortalPage: PageView {
+    static let template = "portal"
+    struct Department: Sendable { let name: String, email: String }
+    struct Action: Sendable { let label: String, path: String }
+    let title: String, name: String, address: String, email: String, phone: String, website: String
+    let departments: [Department]
+    let links: [Action]
+    let hasLinks: Bool
 }

@@ -3,6 +3,8 @@ import Mustache
 /// A page's own view model: a typed value drawn with its own Mustache template inside the layout.
 /// Templates read its properties by name (swift-mustache looks them up by reflection), so a field
 /// added to the type is a field its template can show, and a misspelt one does not compile.
+/// Mind one Mustache rule: a name that is missing or nil is looked up in the enclosing values, so
+/// a nested optional must not share its name with an outer value (use "" where that would happen).
 public protocol PageView: Sendable {
     /// The template (a `*.mustache` file of the capability) the page is drawn with.
     static var template: String { get }
