@@ -29,32 +29,27 @@ struct EventPages: Sendable {
         let store = EventStore(env.database.sql)
         let events = try await store.events(municipality.id, endingAfter: env.clock.now())
         // A signed-in member sees their own registrations here, each opening its ticket without a key.
-        var mine: [[String: Any]] = []
+        var mine: [EventsCalendarPage.Mine] = []
         if let account = context.verifiedAccount {
             for r in try await store.registrations(account: account.id) where r.status != .cancelled {
                 guard let e = try await store.event(r.eventID, municipalityID: municipality.id) else { continue }
-                mine.append([
-                    "title": e.title[context.language], "status": c.text("registration_status_\(r.status.rawValue)"),
-                    "link": "/\(municipality.slug)/events/tickets/\(r.ticketCode)",
-                ])
+                mine.append(
+                    .init(
+                        title: e.title[context.language], status: c.text("registration_status_\(r.status.rawValue)"),
+                        link: "/\(municipality.slug)/events/tickets/\(r.ticketCode)"))
             }
         }
-        return env.pages.render(
-            "events_calendar", titleKey: "events_title", request: request, context: context,
-            data: [
-                "mine": mine, "hasMine": !mine.isEmpty,
-                "title": c.text("events_title") + " — " + municipality.names[context.language],
-                "base": "/\(municipality.slug)",
-                "events": events.map { e in
-                    [
-                        "title": e.title[context.language], "link": "/\(municipality.slug)/events/\(e.id)",
-                        "kind": c.text("event_kind_\(e.kind.rawValue)"),
-                        "when": EventText.period(e.startsAt, e.endsAt, zone: zone, language: context.language),
-                        "place": EventText.place(e, c),
-                    ]
-                },
-                "empty": events.isEmpty,
-            ])
+        let listed = events.map { e in
+            EventsCalendarPage.Listed(
+                title: e.title[context.language], link: "/\(municipality.slug)/events/\(e.id)",
+                kind: c.text("event_kind_\(e.kind.rawValue)"),
+                when: EventText.period(e.startsAt, e.endsAt, zone: zone, language: context.language),
+                place: EventText.place(e, c))
+        }
+        let page = EventsCalendarPage(
+            title: c.text("events_title") + " — " + municipality.names[context.language], base: "/\(municipality.slug)",
+            mine: mine, hasMine: !mine.isEmpty, events: listed, empty: events.isEmpty)
+        return env.pages.render(page, request: request, context: context)
     }
 
     func atom(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -132,48 +127,39 @@ struct EventPages: Sendable {
         for question in event.questions {
             QuestionView.add(question, to: &view, language: language, value: form?["q_\(question.id)"], catalog: c)
         }
-        var data = view.data
-        data.merge([
-            "title": event.title[language], "kind": c.text("event_kind_\(event.kind.rawValue)"),
-            "description": event.description[language],
-            "when": EventText.period(event.startsAt, event.endsAt, zone: zone, language: language),
-            "place": EventText.place(event, c),
-            "online": event.venue == .inPerson ? "" : event.onlineURL,
-            "programme": sessions.map {
-                [
-                    "title": $0.title[language],
-                    "when": EventText.period($0.startsAt, $0.endsAt, zone: zone, language: language),
-                    "room": $0.room,
-                ]
-            },
-            "hasProgramme": !sessions.isEmpty, "open": event.registrationOpen(at: env.clock.now()),
-            "closes": EventText.instant(event.closesAt, zone: zone, language: language),
-            "opens": EventText.instant(event.opensAt, zone: zone, language: language),
-            "notYet": env.clock.now() < event.opensAt,
-            "seats": event.capacity.map { c.text("event_seats_left", ["count": String(max(0, $0 - taken))]) } ?? "",
-            "full": event.capacity.map { taken >= $0 } ?? false,
-            "action": "/\(municipality.slug)/events/\(event.id)/register",
-            "calendarLink": "/\(municipality.slug)/events",
-        ]) { $1 }
+        let programme = sessions.map {
+            EventPage.Session(
+                title: $0.title[language],
+                when: EventText.period($0.startsAt, $0.endsAt, zone: zone, language: language),
+                room: $0.room)
+        }
+        var page = EventPage(
+            title: event.title[language], kind: c.text("event_kind_\(event.kind.rawValue)"),
+            description: event.description[language],
+            when: EventText.period(event.startsAt, event.endsAt, zone: zone, language: language),
+            place: EventText.place(event, c), online: event.venue == .inPerson ? "" : event.onlineURL,
+            programme: programme, hasProgramme: !sessions.isEmpty, open: event.registrationOpen(at: env.clock.now()),
+            closes: EventText.instant(event.closesAt, zone: zone, language: language),
+            opens: EventText.instant(event.opensAt, zone: zone, language: language),
+            notYet: env.clock.now() < event.opensAt,
+            seats: event.capacity.map { c.text("event_seats_left", ["count": String(max(0, $0 - taken))]) } ?? "",
+            full: event.capacity.map { taken >= $0 } ?? false,
+            action: "/\(municipality.slug)/events/\(event.id)/register", calendarLink: "/\(municipality.slug)/events",
+            fields: view.fields, errors: FormErrors([view], error: error, catalog: c))
         if event.hasMatchmaking {
             // The forum's public figures: counts only, never who.
             let outcomes = try await ForumStore(env: env).outcomes(event.id)
-            data["forumFigures"] = [
-                "registered": taken, "hasOutcomes": !outcomes.isEmpty,
-                "present": figures.attendance.values.reduce(0, +),
-                "types": event.participantTypes.map {
-                    [
-                        "label": c.text("event_type_\($0.rawValue)"),
-                        "registered": figures.registered[$0.rawValue] ?? 0,
-                        "present": figures.attendance[$0.rawValue] ?? 0,
-                    ]
+            page.forumFigures = EventPage.Figures(
+                registered: taken, present: figures.attendance.values.reduce(0, +),
+                types: event.participantTypes.map {
+                    .init(
+                        label: c.text("event_type_\($0.rawValue)"), registered: figures.registered[$0.rawValue] ?? 0,
+                        present: figures.attendance[$0.rawValue] ?? 0)
                 },
-                "outcomes": outcomes.map { ["kind": c.text("forum_outcome_\($0.kind)"), "quantity": $0.quantity] },
-            ]
+                outcomes: outcomes.map { .init(kind: c.text("forum_outcome_\($0.kind)"), quantity: $0.quantity) },
+                hasOutcomes: !outcomes.isEmpty)
         }
-        return env.pages.render(
-            "event_page", titleKey: "events_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     func register(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -226,26 +212,22 @@ struct EventPages: Sendable {
         let zone = context.verifiedAccount?.timeZone ?? LocalTime.sarajevo
         let base = "/\(municipality.slug)/events/tickets/\(r.ticketCode)"
         let suffix = key.map { "?key=\(PageRenderer.percentEncoded($0))" } ?? ""
-        var data: [String: Any] = [
-            "title": c.text("event_ticket_heading") + " — " + event.title[language], "event": event.title[language],
-            "eventLink": "/\(municipality.slug)/events/\(event.id)", "code": r.ticketCode, "name": r.name,
-            "status": c.text("registration_status_\(r.status.rawValue)"), "statusCode": r.status.rawValue,
-            "when": EventText.period(event.startsAt, event.endsAt, zone: zone, language: language),
-            "place": EventText.place(event, c),
-            "confirmAction": "\(base)/confirm", "cancelAction": "\(base)/cancel", "key": key ?? "",
-            "unconfirmed": r.status == .unconfirmed, "confirmed": r.status == .confirmed,
-            "live": r.status != .cancelled,
-            "pdfLink": "\(base)/ticket.pdf\(suffix)",
-            "forumLink": event.hasMatchmaking && r.status == .confirmed ? "\(base)/forum\(suffix)" : "",
-        ]
+        var page = TicketPage(
+            title: c.text("event_ticket_heading") + " — " + event.title[language], event: event.title[language],
+            eventLink: "/\(municipality.slug)/events/\(event.id)", code: r.ticketCode, name: r.name,
+            status: c.text("registration_status_\(r.status.rawValue)"),
+            when: EventText.period(event.startsAt, event.endsAt, zone: zone, language: language),
+            place: EventText.place(event, c), confirmAction: "\(base)/confirm", cancelAction: "\(base)/cancel",
+            key: key ?? "", unconfirmed: r.status == .unconfirmed, confirmed: r.status == .confirmed,
+            live: r.status != .cancelled, pdfLink: "\(base)/ticket.pdf\(suffix)",
+            forumLink: event.hasMatchmaking && r.status == .confirmed ? "\(base)/forum\(suffix)" : "")
         if r.status == .confirmed,
             let qr = try? QRCode(EventLinks.checkIn(env, municipality, event, code: r.ticketCode))
         {
-            data["qr"] = qr.svg(title: c.text("event_ticket_code") + " " + r.ticketCode)
+            page.qr = qr.svg(title: c.text("event_ticket_code") + " " + r.ticketCode)
         }
-        if let notice = request.query("notice") { data["flash"] = c.text("registration_notice_\(notice)") }
-        return env.pages.render(
-            "event_ticket", titleKey: "event_ticket_heading", request: request, context: context, data: data)
+        if let notice = request.query("notice") { page.flash = c.text("registration_notice_\(notice)") }
+        return env.pages.render(page, request: request, context: context)
     }
 
     func ticketPDF(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -329,4 +311,52 @@ enum QuestionView {
                 selected: value == "yes" ? ["yes"] : [])
         }
     }
+}
+
+/// The events of a municipality, and the member's own registrations (`events_calendar`).
+struct EventsCalendarPage: PageView {
+    static let template = "events_calendar"
+    struct Mine: Sendable { let title: String, status: String, link: String }
+    struct Listed: Sendable { let title: String, link: String, kind: String, when: String, place: String }
+    let title: String, base: String
+    let mine: [Mine]
+    let hasMine: Bool
+    let events: [Listed]
+    let empty: Bool
+}
+
+/// One event with its programme and the registration form (`event_page`).
+struct EventPage: PageView {
+    static let template = "event_page"
+    struct Session: Sendable { let title: String, when: String, room: String }
+    struct Figures: Sendable {
+        struct ByType: Sendable { let label: String, registered: Int, present: Int }
+        struct Outcome: Sendable { let kind: String, quantity: Int }
+        let registered: Int, present: Int
+        let types: [ByType]
+        let outcomes: [Outcome]
+        let hasOutcomes: Bool
+    }
+    let title: String, kind: String, description: String, when: String, place: String, online: String
+    let programme: [Session]
+    let hasProgramme: Bool, open: Bool
+    let closes: String, opens: String
+    let notYet: Bool
+    let seats: String
+    let full: Bool
+    let action: String, calendarLink: String
+    let fields: [Field]
+    let errors: FormErrors
+    var forumFigures: Figures?
+}
+
+/// A ticket: its code, QR and what its holder may do (`event_ticket`).
+struct TicketPage: PageView {
+    static let template = "event_ticket"
+    let title: String, event: String, eventLink: String, code: String, name: String, status: String
+    let when: String, place: String, confirmAction: String, cancelAction: String, key: String
+    let unconfirmed: Bool, confirmed: Bool, live: Bool
+    let pdfLink: String, forumLink: String
+    var qr = ""
+    var flash: String?
 }
