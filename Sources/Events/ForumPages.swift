@@ -126,43 +126,54 @@ struct ForumPages: Sendable {
         let suffix = "?key=\(PageRenderer.percentEncoded(key ?? ""))"
         let meetings = try await store.meetings(of: r.id)
         let slots = Dictionary(uniqueKeysWithValues: try await store.slots(event.id).map { ($0.id, $0) })
-        var data: [String: Any] = [
-            "title": c.text("forum_title") + " — " + event.title[language], "key": key ?? "", "base": base,
-            "profileFields": profile.fields, "outcomeFields": outcome.fields,
-            "ticketLink": "/\(municipality.slug)/events/tickets/\(r.ticketCode)\(suffix)",
-            "others": profiles.filter { $0.profile.published && $0.profile.registrationID != r.id }.map { p in
-                [
-                    "name": p.name, "organisation": p.organisation, "sector": p.profile.sector,
-                    "offers": p.profile.offers, "seeks": p.profile.seeks,
-                    "kinds": p.profile.kinds.map { c.text("forum_kind_\($0.rawValue)") }.joined(separator: ", "),
-                    "id": p.profile.registrationID,
-                ]
-            },
-            "meetings": meetings.map { m in
-                let incoming = m.meeting.inviteeID == r.id
-                return [
-                    "with": incoming ? m.requester : m.invitee, "message": m.meeting.message,
-                    "status": c.text("forum_meeting_\(m.meeting.status.rawValue)"),
-                    "when": m.meeting.slotID.flatMap { slots[$0] }.map {
-                        EventText.period($0.startsAt, $0.endsAt, zone: zone, language: language)
-                    } ?? "",
-                    "table": m.meeting.table.map(String.init) ?? "",
-                    "answer": incoming && m.meeting.status == .requested,
-                    "accept": "\(base)/meetings/\(m.meeting.id)/accept",
-                    "decline": "\(base)/meetings/\(m.meeting.id)/decline",
-                ] as [String: Any]
-            },
-            "agendaPDF": "\(base)/agenda.pdf\(suffix)", "agendaICS": "\(base)/agenda.ics\(suffix)",
-            "published": mine?.published == true,
-        ]
-        if let error, profile.fields.allSatisfy({ $0.error == nil }),
-            outcome.fields.allSatisfy({ $0.error == nil })
-        {
-            data["formError"] = c.text(error.messageKey, error.arguments)
+        let others = profiles.filter { $0.profile.published && $0.profile.registrationID != r.id }.map { p in
+            ForumPage.Other(
+                name: p.name, organisation: p.organisation, sector: p.profile.sector, offers: p.profile.offers,
+                seeks: p.profile.seeks,
+                kinds: p.profile.kinds.map { c.text("forum_kind_\($0.rawValue)") }.joined(separator: ", "),
+                id: p.profile.registrationID)
         }
-        if request.query("notice") == "saved" { data["flash"] = c.text("event_notice_saved") }
-        return env.pages.render(
-            "forum_page", titleKey: "forum_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        let lines = meetings.map { m in
+            let incoming = m.meeting.inviteeID == r.id
+            return ForumPage.Meeting(
+                with: incoming ? m.requester : m.invitee, message: m.meeting.message,
+                status: c.text("forum_meeting_\(m.meeting.status.rawValue)"),
+                when: m.meeting.slotID.flatMap { slots[$0] }.map {
+                    EventText.period($0.startsAt, $0.endsAt, zone: zone, language: language)
+                } ?? "",
+                table: m.meeting.table.map(String.init) ?? "", answer: incoming && m.meeting.status == .requested,
+                accept: "\(base)/meetings/\(m.meeting.id)/accept", decline: "\(base)/meetings/\(m.meeting.id)/decline")
+        }
+        let page = ForumPage(
+            title: c.text("forum_title") + " — " + event.title[language], key: key ?? "", base: base,
+            profileFields: profile.fields, outcomeFields: outcome.fields,
+            ticketLink: "/\(municipality.slug)/events/tickets/\(r.ticketCode)\(suffix)", others: others,
+            meetings: lines, agendaPDF: "\(base)/agenda.pdf\(suffix)", agendaICS: "\(base)/agenda.ics\(suffix)",
+            published: mine?.published == true,
+            flash: request.query("notice") == "saved" ? c.text("event_notice_saved") : nil,
+            errors: FormErrors([profile, outcome], error: error, catalog: c))
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
+}
+
+/// A forum participant's page: their profile, the others, their meetings, outcomes (`forum_page`).
+struct ForumPage: PageView {
+    static let template = "forum_page"
+    struct Other: Sendable {
+        let name: String, organisation: String, sector: String, offers: String, seeks: String, kinds: String, id: String
+    }
+    struct Meeting: Sendable {
+        let with: String, message: String, status: String, when: String, table: String
+        let answer: Bool
+        let accept: String, decline: String
+    }
+    let title: String, key: String, base: String
+    let profileFields: [Field], outcomeFields: [Field]
+    let ticketLink: String
+    let others: [Other]
+    let meetings: [Meeting]
+    let agendaPDF: String, agendaICS: String
+    let published: Bool
+    let flash: String?
+    let errors: FormErrors
 }
