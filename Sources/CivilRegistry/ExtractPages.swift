@@ -139,34 +139,28 @@ struct ExtractPages: Sendable {
         let me = try member(request, context)
         let c = env.catalogs[context.language]
         let list = try await store.requests(of: me.id).filter { $0.municipalityID == municipality.id }
-        return env.pages.render(
-            "extract_mine", titleKey: "extract_mine_title", request: request, context: context,
-            data: [
-                "newLink": "/\(municipality.slug)/extracts/new", "empty": list.isEmpty,
-                "requests": list.map {
-                    ExtractView.row($0, c, base: "/\(municipality.slug)/extracts", zone: me.timeZone)
-                },
-            ])
+        let page = ExtractMinePage(
+            title: c.text("extract_mine_title"), newLink: "/\(municipality.slug)/extracts/new", empty: list.isEmpty,
+            requests: list.map { ExtractView.row($0, c, base: "/\(municipality.slug)/extracts", zone: me.timeZone) })
+        return env.pages.render(page, request: request, context: context)
     }
 
     func status(_ request: Request, _ context: AppRequestContext, error: AppError?) async throws -> Response {
         let (extract, municipality, me) = try await opened(request, context)
         let c = env.catalogs[context.language]
-        var data = ExtractView.details(extract, c, zone: me.timeZone)
-        data["price"] = ExtractView.price(extract, fees: try await store.fees(municipality.id), c)
-        data["proofAction"] = "/\(municipality.slug)/extracts/\(extract.number)/proof?_csrf=\(context.formToken)"
-        if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
-        data["municipality"] = municipality.names[context.language]
-        if let number = extract.documentNumber, let document = try await store.document(number: number) {
-            data["document"] = ExtractView.document(
-                document, c, link: "/\(municipality.slug)/extracts/\(extract.number)/document.pdf", zone: me.timeZone)
-        }
-        if let notice = request.query("notice"), ["sent", "proof"].contains(notice) {
-            data["flash"] = c.text("extract_notice_\(notice)")
-        }
-        return env.pages.render(
-            "extract_status", titleKey: "extract_status_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        let document = try await extract.documentNumber.asyncMap { try await store.document(number: $0) } ?? nil
+        let notice = request.query("notice").flatMap { ["sent", "proof"].contains($0) ? $0 : nil }
+        let page = ExtractStatusPage(
+            summary: ExtractView.details(extract, c, zone: me.timeZone),
+            municipality: municipality.names[context.language],
+            proofAction: "/\(municipality.slug)/extracts/\(extract.number)/proof?_csrf=\(context.formToken)",
+            price: ExtractView.price(extract, fees: try await store.fees(municipality.id), c),
+            document: document.map {
+                ExtractView.document(
+                    $0, c, link: "/\(municipality.slug)/extracts/\(extract.number)/document.pdf", zone: me.timeZone)
+            },
+            flash: notice.map { c.text("extract_notice_\($0)") }, errors: FormErrors(error, catalog: c))
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     /// The PDF itself; reading it is logged in the issuing and the keeping municipality.

@@ -96,26 +96,24 @@ struct ExtractStaffPages: Sendable {
         let (from, to) = Self.period(request, now: env.clock.now())
         let figures = try await ExtractFigures.load(
             env.database.sql, municipalityID: scope.municipality.id, from: from.date, to: to.adding(days: 1).date)
-        return env.pages.render(
-            "extract_queue", titleKey: "extract_queue_title", request: request, context: context,
-            data: [
-                "queueLink": base, "empty": list.isEmpty, "status": status?.rawValue ?? "all",
-                "filters": (ExtractStatus.allCases.map(\.rawValue) + ["all"]).map { value in
-                    [
-                        "href": "\(base)?status=\(value)", "label": c.text("extract_status_\(value)"),
-                        "current": value == (status?.rawValue ?? "all"),
-                    ]
-                },
-                "requests": list.map { ExtractView.row($0, c, base: base, zone: scope.account.timeZone) },
-                "from": from.description, "to": to.description,
-                "figures": [
-                    "received": figures.received, "issued": figures.issued, "rejected": figures.rejected,
-                    "waiting": figures.waiting,
-                    "median": figures.medianHoursToIssue.map {
-                        c.text("extract_hours", ["hours": String(format: "%.1f", $0)])
-                    } ?? "—",
-                ],
-            ])
+        let filters = (ExtractStatus.allCases.map(\.rawValue) + ["all"]).map { value in
+            ExtractQueuePage.Filter(
+                href: "\(base)?status=\(value)", label: c.text("extract_status_\(value)"),
+                current: value == (status?.rawValue ?? "all"))
+        }
+        let page = ExtractQueuePage(
+            title: c.text("extract_queue_title"), queueLink: base, empty: list.isEmpty,
+            status: status?.rawValue ?? "all",
+            filters: filters, requests: list.map { ExtractView.row($0, c, base: base, zone: scope.account.timeZone) },
+            from: from.description, to: to.description,
+            figures: .init(
+                received: figures.received, issued: figures.issued, rejected: figures.rejected,
+                waiting: figures.waiting,
+                median: figures.medianHoursToIssue.map {
+                    c.text("extract_hours", ["hours": String(format: "%.1f", $0)])
+                }
+                    ?? "—"))
+        return env.pages.render(page, request: request, context: context)
     }
 
     /// The period of the figures: from/to in the query, else this calendar year so far (Sarajevo days, inclusive).
@@ -131,75 +129,64 @@ struct ExtractStaffPages: Sendable {
         let extract = try await desk.open(context.parameters.get("number") ?? "")
         let c = env.catalogs[context.language]
         let zone = scope.account.timeZone
-        var data = ExtractView.details(extract, c, zone: zone)
         let base = "\(scope.base)/staff/extracts/\(extract.number)"
-        data["requester"] = "\(extract.requesterName) <\(extract.requesterEmail)>"
-        data["queueLink"] = "\(scope.base)/staff/extracts"
-        data["selfLink"] = base
-        data["issueAction"] = "\(base)/issue"
-        data["rejectAction"] = "\(base)/reject"
-        data["askProofAction"] = "\(base)/ask-proof"
-        data["dispatchAction"] = "\(base)/dispatch"
-        data["canDispatch"] = extract.status == .issued && extract.delivery == .post && extract.trackingNumber == nil
-        data["canPrint"] = extract.status == .issued && extract.delivery == .post
-        data["printAction"] = "\(base)/print"
-        if let printed = extract.printedAt {
-            data["printed"] = c.text("extract_printed", ["when": context.language.instant(printed, zone: zone)])
+        var page = ExtractRequestPage(
+            summary: ExtractView.details(extract, c, zone: zone),
+            requester: "\(extract.requesterName) <\(extract.requesterEmail)>",
+            queueLink: "\(scope.base)/staff/extracts",
+            selfLink: base, issueAction: "\(base)/issue", rejectAction: "\(base)/reject",
+            askProofAction: "\(base)/ask-proof", dispatchAction: "\(base)/dispatch", printAction: "\(base)/print",
+            canDispatch: extract.status == .issued && extract.delivery == .post && extract.trackingNumber == nil,
+            canPrint: extract.status == .issued && extract.delivery == .post,
+            price: ExtractView.price(
+                extract, fees: try await ExtractStore(env.database.sql).fees(scope.municipality.id), c),
+            query: .init(
+                jmbg: request.query("jmbg") ?? "", name: request.query("name") ?? "",
+                birthDate: request.query("birth_date") ?? ""),
+            errors: FormErrors(error, catalog: c))
+        page.printed = extract.printedAt.map {
+            c.text("extract_printed", ["when": context.language.instant($0, zone: zone)])
         }
-        let files = try await ExtractStore(env.database.sql).files(of: extract.id)
-        data["hasFiles"] = !files.isEmpty
-        data["files"] = files.map {
-            ["link": "\(base)/files/\($0.id)", "filename": $0.filename, "role": c.text("extract_file_\($0.role)")]
+        page.files = try await ExtractStore(env.database.sql).files(of: extract.id).map {
+            .init(link: "\(base)/files/\($0.id)", filename: $0.filename, role: c.text("extract_file_\($0.role)"))
         }
-        data["price"] = ExtractView.price(
-            extract, fees: try await ExtractStore(env.database.sql).fees(scope.municipality.id), c)
-        data["query"] = [
-            "jmbg": request.query("jmbg") ?? "", "name": request.query("name") ?? "",
-            "birth_date": request.query("birth_date") ?? "",
-        ]
+        page.hasFiles = !page.files.isEmpty
         let differences =
             error?.arguments["differences"].map { $0.split(separator: ",").map(String.init) }
             ?? ExtractRules.selfDifferences(extract, entry: nil)
-        data["selfWarnings"] = differences.map { c.text($0) }
-        data["hasSelfWarnings"] = !differences.isEmpty
-        if let note = extract.issueNote { data["issueNote"] = note }
+        page.selfWarnings = differences.map { c.text($0) }
+        page.hasSelfWarnings = !differences.isEmpty
+        page.issueNote = extract.issueNote
         if extract.status == .received {
             let found = try await desk.suggestions(
                 extract, jmbg: request.query("jmbg"), name: request.query("name"),
                 birthDate: request.query("birth_date"))
             let municipalities = try await env.municipalities.all()
-            data["hasSuggestions"] = !found.isEmpty
-            data["suggestions"] = found.enumerated().map { index, entry -> [String: Any] in
+            page.hasSuggestions = !found.isEmpty
+            page.suggestions = found.enumerated().map { index, entry in
                 let f = entry.current
-                return [
-                    "id": entry.id, "first": index == 0, "name": "\(f["given_name"] ?? "") \(f["surname"] ?? "")",
-                    "date": f["birth_date"] ?? f["marriage_date"] ?? "", "book": c.text("book_\(entry.book.rawValue)"),
-                    "reference": entry.reference.description,
-                    "link": "\(scope.base)/staff/registry/entries/\(entry.id)",
-                    "keeper": municipalities.first { $0.id == entry.municipalityID }?.names[context.language] ?? "",
-                ]
+                return .init(
+                    id: entry.id, first: index == 0, name: "\(f["given_name"] ?? "") \(f["surname"] ?? "")",
+                    date: f["birth_date"] ?? f["marriage_date"] ?? "", book: c.text("book_\(entry.book.rawValue)"),
+                    reference: entry.reference.description, link: "\(scope.base)/staff/registry/entries/\(entry.id)",
+                    keeper: municipalities.first { $0.id == entry.municipalityID }?.names[context.language] ?? "")
             }
-            data["languages"] = DocumentLanguage.all.map {
-                [
-                    "value": $0.rawValue, "label": c.text("extract_language_\($0.rawValue)"),
-                    "selected": $0 == extract.language,
-                ]
+            page.languages = DocumentLanguage.all.map {
+                .init(
+                    value: $0.rawValue, label: c.text("extract_language_\($0.rawValue)"),
+                    selected: $0 == extract.language)
             }
-            data["reasons"] = RejectionReason.allCases.map {
-                ["value": $0.rawValue, "label": c.text("extract_reason_\($0.rawValue)")]
+            page.reasons = RejectionReason.allCases.map {
+                .init(value: $0.rawValue, label: c.text("extract_reason_\($0.rawValue)"), selected: false)
             }
         }
-        data["documents"] = try await ExtractStore(env.database.sql).documents(ofRequest: extract.id).map {
-            document -> [String: Any] in
+        page.documents = try await ExtractStore(env.database.sql).documents(ofRequest: extract.id).map { document in
             var shown = ExtractView.document(document, c, link: "", zone: zone)
-            shown["staffLink"] = "\(scope.base)/staff/documents/\(document.number).pdf"
-            shown["revokeAction"] = "\(scope.base)/staff/documents/\(document.number)/revoke"
+            shown.staffLink = "\(scope.base)/staff/documents/\(document.number).pdf"
+            shown.revokeAction = "\(scope.base)/staff/documents/\(document.number)/revoke"
             return shown
         }
-        if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
-        return env.pages.render(
-            "extract_request", titleKey: "extract_queue_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     func decide(
@@ -216,4 +203,54 @@ struct ExtractStaffPages: Sendable {
         }
         return .redirect("\(scope.base)/staff/extracts/\(extract.number)")
     }
+}
+
+/// The registrar's queue with its filters and the period's figures (`extract_queue`).
+struct ExtractQueuePage: PageView {
+    static let template = "extract_queue"
+    struct Filter: Sendable { let href: String, label: String, current: Bool }
+    struct Figures: Sendable { let received: Int, issued: Int, rejected: Int, waiting: Int, median: String }
+    let title: String, queueLink: String
+    let empty: Bool
+    let status: String
+    let filters: [Filter]
+    let requests: [ExtractRow]
+    let from: String, to: String
+    let figures: Figures
+}
+
+/// The registrar's request: suggested entries, issuing, refusing, asking for proof, print and post
+/// (`extract_request`).
+struct ExtractRequestPage: PageView {
+    static let template = "extract_request"
+    struct File: Sendable { let link: String, filename: String, role: String }
+    struct Query: Sendable { let jmbg: String, name: String, birthDate: String }
+    struct Suggestion: Sendable {
+        let id: String
+        let first: Bool
+        let name: String, date: String, book: String, reference: String, link: String, keeper: String
+    }
+    struct Choice: Sendable {
+        let value: String, label: String
+        let selected: Bool
+    }
+    let summary: ExtractSummary
+    let requester: String, queueLink: String, selfLink: String, issueAction: String, rejectAction: String
+    let askProofAction: String, dispatchAction: String, printAction: String
+    let canDispatch: Bool, canPrint: Bool
+    let price: ExtractPrice
+    let query: Query
+    let errors: FormErrors
+    var printed: String?
+    var files: [File] = []
+    var hasFiles = false
+    var selfWarnings: [String] = []
+    var hasSelfWarnings = false
+    var issueNote: String?
+    var hasSuggestions = false
+    var suggestions: [Suggestion] = []
+    var languages: [Choice] = []
+    var reasons: [Choice] = []
+    var documents: [ExtractDocumentView] = []
+    var title: String { summary.title }
 }

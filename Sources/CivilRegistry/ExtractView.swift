@@ -3,17 +3,15 @@ import Platform
 
 /// How requests and documents are shown on the member's and the registrar's pages.
 enum ExtractView {
-    static func row(_ r: ExtractRequest, _ c: Catalog, base: String, zone: String) -> [String: Any] {
-        [
-            "number": r.number, "link": "\(base)/\(r.number)", "kind": c.text("extract_kind_\(r.kind.rawValue)"),
-            "person": "\(r.subject.givenName) \(r.subject.surname)",
-            "status": c.text("extract_status_\(r.status.rawValue)"),
-            "statusCode": r.status.rawValue, "submitted": c.language.instant(r.submittedAt, zone: zone),
-            "requester": r.requesterName,
-        ]
+    static func row(_ r: ExtractRequest, _ c: Catalog, base: String, zone: String) -> ExtractRow {
+        ExtractRow(
+            number: r.number, link: "\(base)/\(r.number)", kind: c.text("extract_kind_\(r.kind.rawValue)"),
+            person: "\(r.subject.givenName) \(r.subject.surname)",
+            status: c.text("extract_status_\(r.status.rawValue)"),
+            submitted: c.language.instant(r.submittedAt, zone: zone), requester: r.requesterName)
     }
 
-    static func details(_ r: ExtractRequest, _ c: Catalog, zone: String) -> [String: Any] {
+    static func details(_ r: ExtractRequest, _ c: Catalog, zone: String) -> ExtractSummary {
         let s = r.subject
         var facts: [(String, String?)] = [
             ("extract_field_kind", c.text("extract_kind_\(r.kind.rawValue)")),
@@ -36,17 +34,15 @@ enum ExtractView {
         ]
         if let decided = r.decidedAt { facts.append(("extract_decided", c.language.instant(decided, zone: zone))) }
         if let tracking = r.trackingNumber { facts.append(("extract_tracking_number", tracking)) }
-        var data: [String: Any] = [
-            "title": "\(r.number) — \(c.text("extract_kind_\(r.kind.rawValue)"))", "number": r.number,
-            "status": c.text("extract_status_\(r.status.rawValue)"), "statusCode": r.status.rawValue,
-            "received": r.status == .received,
-            "facts": facts.compactMap { key, value in value.map { ["label": c.text(key), "value": $0] } },
-        ]
-        if r.status == .waitingProof { data["proof"] = ["note": r.proofNote ?? ""] }
-        if let reason = r.rejectionReason {
-            data["rejection"] = ["reason": c.text("extract_reason_\(reason)"), "note": r.rejectionNote ?? ""]
-        }
-        return data
+        return ExtractSummary(
+            title: "\(r.number) — \(c.text("extract_kind_\(r.kind.rawValue)"))", number: r.number,
+            status: c.text("extract_status_\(r.status.rawValue)"), statusCode: r.status.rawValue,
+            received: r.status == .received,
+            facts: facts.compactMap { key, value in value.map { ExtractSummary.Fact(label: c.text(key), value: $0) } },
+            proof: r.status == .waitingProof ? .init(note: r.proofNote ?? "") : nil,
+            rejection: r.rejectionReason.map {
+                .init(reason: c.text("extract_reason_\($0)"), note: r.rejectionNote ?? "")
+            })
     }
 
     /// What each document costs here, and the postage abroad, in KM and the currencies people abroad pay in.
@@ -70,29 +66,81 @@ enum ExtractView {
     }
 
     /// The one price of a request, with its parts, in KM and as converted at the municipality's rates.
-    static func price(_ r: ExtractRequest, fees: ExtractFees, _ c: Catalog) -> [String: Any] {
+    static func price(_ r: ExtractRequest, fees: ExtractFees, _ c: Catalog) -> ExtractPrice {
         let foreign = ExtractFees.currencies.compactMap { currency in
             fees.converted(r.feeFening, to: currency).map { ExtractFees.shown($0, currency: currency) }
         }
-        return [
-            "total": ExtractFees.shown(r.feeFening), "foreign": foreign.joined(separator: " · "),
-            "parts": [
-                [
-                    "label": c.text("extract_price_documents", ["copies": String(r.copies)]),
-                    "value": ExtractFees.shown(r.feeDocumentFening),
-                ],
-                ["label": c.text("extract_fee_postage"), "value": ExtractFees.shown(r.feePostageFening)],
-            ],
-        ]
+        return ExtractPrice(
+            total: ExtractFees.shown(r.feeFening), foreign: foreign.joined(separator: " · "),
+            parts: [
+                .init(
+                    label: c.text("extract_price_documents", ["copies": String(r.copies)]),
+                    value: ExtractFees.shown(r.feeDocumentFening)),
+                .init(label: c.text("extract_fee_postage"), value: ExtractFees.shown(r.feePostageFening)),
+            ])
     }
 
-    static func document(_ d: IssuedDocument, _ c: Catalog, link: String, zone: String) -> [String: Any] {
-        var data: [String: Any] = [
-            "number": d.number, "code": d.code, "link": link, "issued": c.language.instant(d.issuedAt, zone: zone),
-            "language": c.text("extract_language_\(d.language.rawValue)"), "revoked": d.revokedAt != nil,
-            "verifyLink": "/verify/\(d.code)", "verifications": d.verifications,
-        ]
-        if let reason = d.revocationReason { data["revocationReason"] = reason }
-        return data
+    static func document(_ d: IssuedDocument, _ c: Catalog, link: String, zone: String) -> ExtractDocumentView {
+        ExtractDocumentView(
+            number: d.number, code: d.code, link: link, issued: c.language.instant(d.issuedAt, zone: zone),
+            language: c.text("extract_language_\(d.language.rawValue)"), revoked: d.revokedAt != nil,
+            verifyLink: "/verify/\(d.code)", verifications: d.verifications,
+            revocationReason: d.revocationReason ?? "")
     }
+
+}
+
+/// A request in a list: the member's own, or the registrar's queue.
+struct ExtractRow: Sendable {
+    let number: String, link: String, kind: String, person: String, status: String, submitted: String
+    let requester: String
+}
+
+/// A request as both its member and the registrar read it (`extract_details`).
+struct ExtractSummary: Sendable {
+    struct Fact: Sendable { let label: String, value: String }
+    struct Proof: Sendable { let note: String }
+    struct Rejection: Sendable { let reason: String, note: String }
+    let title: String, number: String, status: String, statusCode: String
+    let received: Bool
+    let facts: [Fact]
+    let proof: Proof?
+    let rejection: Rejection?
+}
+
+/// The one price of a request, with its parts.
+struct ExtractPrice: Sendable {
+    struct Part: Sendable { let label: String, value: String }
+    let total: String, foreign: String
+    let parts: [Part]
+}
+
+/// An issued document: where to get it, how to verify it, whether it still holds.
+struct ExtractDocumentView: Sendable {
+    let number: String, code: String, link: String, issued: String, language: String
+    let revoked: Bool
+    let verifyLink: String
+    let verifications: Int
+    let revocationReason: String
+    var staffLink = "", revokeAction = ""
+}
+
+/// The member's requests (`extract_mine`).
+struct ExtractMinePage: PageView {
+    static let template = "extract_mine"
+    let title: String, newLink: String
+    let empty: Bool
+    let requests: [ExtractRow]
+}
+
+/// The member's request: its state, price, the proof asked for, the document (`extract_status`).
+struct ExtractStatusPage: PageView {
+    static let template = "extract_status"
+    let summary: ExtractSummary
+    let municipality: String, proofAction: String
+    let price: ExtractPrice
+    let document: ExtractDocumentView?
+    let flash: String?
+    let errors: FormErrors
+    var title: String { summary.title }
 }
