@@ -119,27 +119,20 @@ struct InquiryPages: Sendable {
             return env.pages.render(page, request: request, context: context)
         }
         let c = catalog(context)
-        var data = try await InquiryView(env: env, catalog: c, language: context.language).summary(
-            inquiry, zone: inquiry.askerTimeZone)
-        data["thread"] = try await InquiryView(env: env, catalog: c, language: context.language)
-            .thread(
-                inquiry, includeInternal: false, zone: inquiry.askerTimeZone,
-                attachmentBase: "/\(municipality.slug)/inquiries/\(inquiry.number)/attachments", key: key)
+        let view = InquiryView(env: env, catalog: c, language: context.language)
         let base = "/\(municipality.slug)/inquiries/\(inquiry.number)"
-        data["base"] = base
-        data["key"] = key ?? ""
-        data["municipality"] = municipality.names[context.language]
-        data["canReply"] = [.open, .assigned, .waitingOnAsker, .answered].contains(inquiry.status)
-        data["canRate"] = inquiry.status == .closed && inquiry.rating == nil
-        data["ratings"] = (1...5).map { ["value": $0] }
-        data["replyAction"] = "\(base)/reply?_csrf=\(context.formToken)"
-        if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
-        if let notice = request.query("notice"), ["sent", "replied", "rated"].contains(notice) {
-            data["flash"] = c.text("notice_inquiry_\(notice)")
-        }
-        return env.pages.render(
-            "inquiry_follow", titleKey: "inquiry_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        let notice = request.query("notice").flatMap { ["sent", "replied", "rated"].contains($0) ? $0 : nil }
+        let page = InquiryFollowPage(
+            summary: try await view.summary(inquiry, zone: inquiry.askerTimeZone),
+            thread: try await view.thread(
+                inquiry, includeInternal: false, zone: inquiry.askerTimeZone, attachmentBase: "\(base)/attachments",
+                key: key),
+            base: base, key: key ?? "", municipality: municipality.names[context.language],
+            canReply: [.open, .assigned, .waitingOnAsker, .answered].contains(inquiry.status),
+            canRate: inquiry.status == .closed && inquiry.rating == nil, ratings: (1...5).map { .init(value: $0) },
+            replyAction: "\(base)/reply?_csrf=\(context.formToken)",
+            flash: notice.map { c.text("notice_inquiry_\($0)") }, errors: FormErrors(error, catalog: c))
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     func reply(_ request: Request, _ context: AppRequestContext) async throws -> Response {

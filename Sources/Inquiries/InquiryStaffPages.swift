@@ -46,39 +46,35 @@ struct InquiryStaffPages: Sendable {
             context.actor, "inquiry.inbox", objectType: "municipality", objectID: scope.municipality.id,
             municipalityID: scope.municipality.id, detail: request.uri.query ?? "")
         let zone = scope.account.timeZone
-        let choice = { (value: String, label: String, current: String?) -> [String: Any] in
-            ["value": value, "label": label, "selected": value == (current ?? "")]
+        let choice = { (value: String, label: String, current: String?) in
+            Choice(value: value, label: label, selected: value == (current ?? ""))
         }
-        return env.pages.render(
-            "inquiry_inbox", titleKey: "inquiry_inbox_title", request: request, context: context,
-            data: [
-                "base": scope.base,
-                "rows": rows.map { inquiry -> [String: Any] in
-                    [
-                        "number": inquiry.number, "subject": inquiry.subject, "asker": inquiry.askerName,
-                        "status": c.text("status_\(inquiry.status.rawValue)"), "overdue": inquiry.isOverdue(at: now),
-                        "category": categories.first { $0.id == inquiry.categoryID }?.names[language] ?? "",
-                        "assignee": staff.first { $0.id == inquiry.assigneeID }?.displayName ?? "—",
-                        "due": inquiry.firstAnsweredAt == nil
-                            ? inquiry.dueAt.map { InquiryFormat.instant($0, zone: zone, language: language) } ?? "" : ""
-                            ,
-                    ]
+        let lines = rows.map { inquiry in
+            InquiryInboxPage.Row(
+                number: inquiry.number, subject: inquiry.subject, asker: inquiry.askerName,
+                status: c.text("status_\(inquiry.status.rawValue)"), overdue: inquiry.isOverdue(at: now),
+                category: categories.first { $0.id == inquiry.categoryID }?.names[language] ?? "",
+                assignee: staff.first { $0.id == inquiry.assigneeID }?.displayName ?? "—",
+                due: inquiry.firstAnsweredAt == nil
+                    ? inquiry.dueAt.map { InquiryFormat.instant($0, zone: zone, language: language) } ?? "" : "")
+        }
+        let page = InquiryInboxPage(
+            title: c.text("inquiry_inbox_title"), base: scope.base, rows: lines,
+            statuses: [
+                choice("", c.text("filter_owed"), request.query("status")),
+                choice("all", c.text("filter_all"), request.query("status")),
+            ]
+                + InquiryStatus.allCases.map {
+                    choice($0.rawValue, c.text("status_\($0.rawValue)"), request.query("status"))
                 },
-                "statuses": [
-                    choice("", c.text("filter_owed"), request.query("status")),
-                    choice("all", c.text("filter_all"), request.query("status")),
-                ]
-                    + InquiryStatus.allCases.map {
-                        choice($0.rawValue, c.text("status_\($0.rawValue)"), request.query("status"))
-                    },
-                "categories": [choice("", "—", nil)]
-                    + categories.map { choice($0.id, $0.names[language], request.query("category")) },
-                "departments": [choice("", "—", nil)]
-                    + departments.map { choice($0.id, $0.names[language], request.query("department")) },
-                "assignees": [choice("", "—", nil), choice("me", c.text("filter_me"), request.query("assignee"))]
-                    + staff.map { choice($0.id, $0.displayName, request.query("assignee")) },
-                "overdueChecked": filter.overdueAt != nil,
-            ])
+            categories: [choice("", "—", nil)]
+                + categories.map { choice($0.id, $0.names[language], request.query("category")) },
+            departments: [choice("", "—", nil)]
+                + departments.map { choice($0.id, $0.names[language], request.query("department")) },
+            assignees: [choice("", "—", nil), choice("me", c.text("filter_me"), request.query("assignee"))]
+                + staff.map { choice($0.id, $0.displayName, request.query("assignee")) },
+            overdueChecked: filter.overdueAt != nil)
+        return env.pages.render(page, request: request, context: context)
     }
 
     // MARK: One inquiry
@@ -89,37 +85,30 @@ struct InquiryStaffPages: Sendable {
         let (desk, scope) = try await scope(request, context)
         let inquiry = try await desk.open(context.parameters.get("number") ?? "")
         let c = catalog(context), view = InquiryView(env: env, catalog: c, language: context.language)
-        var data = try await view.summary(inquiry, zone: scope.account.timeZone)
         let base = "\(scope.base)/staff/inquiries/\(inquiry.number)"
-        data["thread"] = try await view.thread(
-            inquiry, includeInternal: true, zone: scope.account.timeZone,
-            attachmentBase: "\(base)/attachments", key: nil)
-        data["base"] = base
-        data["inboxLink"] = "\(scope.base)/staff/inquiries"
-        data["askerEmail"] = inquiry.askerEmail
-        data["askerLanguage"] = env.catalogs[inquiry.language].text("language_name")
         let templates = try await store.templates(scope.municipality.id)
         let chosen = templates.first { $0.id == request.query("template") }
-        data["replyText"] = form?["body"] ?? chosen?.bodies[inquiry.language] ?? ""
-        data["templates"] = templates.map { ["id": $0.id, "name": $0.name, "selected": $0.id == chosen?.id] }
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
-        data["departments"] = departments.map {
-            ["value": $0.id, "label": $0.names[context.language], "selected": $0.id == inquiry.departmentID]
-        }
-        data["staff"] = try await env.accounts.staff(of: scope.municipality.id).filter { $0.role != .observer }.map {
-            ["value": $0.id, "label": $0.displayName, "selected": $0.id == inquiry.assigneeID]
-        }
+        let staff = try await env.accounts.staff(of: scope.municipality.id).filter { $0.role != .observer }
         let status = inquiry.status
-        data["canReply"] =
-            inquiry.confirmedAt != nil && [.open, .assigned, .waitingOnAsker, .answered].contains(status)
-        data["canClose"] = status.canMove(to: .closed)
-        data["canReopen"] = status == .closed || status == .answered
-        data["canMerge"] = status.canMove(to: .merged)
-        data["canSpam"] = status.canMove(to: .spam)
-        if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
-        return env.pages.render(
-            "inquiry_detail", titleKey: "inquiry_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        let page = InquiryDetailPage(
+            summary: try await view.summary(inquiry, zone: scope.account.timeZone),
+            thread: try await view.thread(
+                inquiry, includeInternal: true, zone: scope.account.timeZone, attachmentBase: "\(base)/attachments",
+                key: nil),
+            base: base, inboxLink: "\(scope.base)/staff/inquiries", askerEmail: inquiry.askerEmail,
+            askerLanguage: env.catalogs[inquiry.language].text("language_name"),
+            replyText: form?["body"] ?? chosen?.bodies[inquiry.language] ?? "",
+            templates: templates.map { .init(id: $0.id, name: $0.name, selected: $0.id == chosen?.id) },
+            departments: departments.map {
+                Choice(value: $0.id, label: $0.names[context.language], selected: $0.id == inquiry.departmentID)
+            },
+            staff: staff.map { Choice(value: $0.id, label: $0.displayName, selected: $0.id == inquiry.assigneeID) },
+            canReply: inquiry.confirmedAt != nil && [.open, .assigned, .waitingOnAsker, .answered].contains(status),
+            canClose: status.canMove(to: .closed), canReopen: status == .closed || status == .answered,
+            canMerge: status.canMove(to: .merged), canSpam: status.canMove(to: .spam),
+            errors: FormErrors(error, catalog: c))
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     func act(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -158,25 +147,21 @@ struct InquiryStaffPages: Sendable {
         let categories = try await store.categories(scope.municipality.id, activeOnly: false)
         let split = InquiryFigures.breakdown(inquiries)
         let c = catalog(context)
-        let row = { (label: String, f: InquiryFigures) -> [String: Any] in
-            [
-                "label": label, "received": f.received, "answered": f.answered,
-                "onTime": f.onTimePercent.map { "\($0) %" } ?? "—",
-                "median": f.medianHours.map { String(format: "%.1f h", $0) } ?? "—",
-                "p90": f.p90Hours.map { String(format: "%.1f h", $0) } ?? "—",
-            ]
+        let row = { (label: String, f: InquiryFigures) in
+            InquiryFiguresPage.Line(
+                label: label, received: f.received, answered: f.answered,
+                onTime: f.onTimePercent.map { "\($0) %" } ?? "—",
+                median: f.medianHours.map { String(format: "%.1f h", $0) } ?? "—",
+                p90: f.p90Hours.map { String(format: "%.1f h", $0) } ?? "—")
         }
-        return env.pages.render(
-            "inquiry_figures", titleKey: "inquiry_figures_title", request: request, context: context,
-            data: [
-                "from": Day(sarajevo: from).description, "to": Day(sarajevo: to.addingTimeInterval(-1)).description,
-                "base": scope.base,
-                "total": row(c.text("figures_total"), split.total),
-                "months": split.months.map { row($0.0, $0.1) },
-                "categories": split.categories.map { id, f in
-                    row(categories.first { $0.id == id }?.names[context.language] ?? id, f)
-                },
-            ])
+        let page = InquiryFiguresPage(
+            title: c.text("inquiry_figures_title"), from: Day(sarajevo: from).description,
+            to: Day(sarajevo: to.addingTimeInterval(-1)).description, base: scope.base,
+            total: row(c.text("figures_total"), split.total), months: split.months.map { row($0.0, $0.1) },
+            categories: split.categories.map { id, f in
+                row(categories.first { $0.id == id }?.names[context.language] ?? id, f)
+            })
+        return env.pages.render(page, request: request, context: context)
     }
 }
 
