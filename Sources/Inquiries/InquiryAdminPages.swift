@@ -60,65 +60,48 @@ struct InquiryAdminPages: Sendable {
         let settings = try await store.settings(scope.municipality.id)
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
         let departmentChoices = { (selected: String?) in
-            departments.map {
-                ["value": $0.id, "label": $0.names[language], "selected": $0.id == selected] as [String: Any]
-            }
+            departments.map { Choice(value: $0.id, label: $0.names[language], selected: $0.id == selected) }
         }
         let year = Calendar.sarajevo.component(.year, from: env.clock.now())
         let bajrams = ["holiday_ramazanski_bajram", "holiday_kurban_bajram"].flatMap { holiday in
-            [year, year + 1].map { y -> [String: Any] in
+            [year, year + 1].map { y in
                 let computed = HolidayCalendar(entity: settings.entity).observed(in: y).first { $0.key == holiday }?.day
-                return [
-                    "name": "\(holiday)_\(y)", "label": "\(c.text(holiday)) \(y)",
-                    "value": settings.bajramOverrides[holiday]?[y]?.description ?? "",
-                    "computed": computed?.description ?? "—",
-                ]
+                return InquirySetupPage.Bajram(
+                    name: "\(holiday)_\(y)", label: "\(c.text(holiday)) \(y)",
+                    value: settings.bajramOverrides[holiday]?[y]?.description ?? "",
+                    computed: computed?.description ?? "—")
             }
         }
-        var data: [String: Any] = [
-            "base": scope.base,
-            "jurisdiction":
-                ([c.text("entity_\(settings.entity.rawValue)")]
+        let languageLabel = { (language: Language) in
+            c.text("language_\(language.rawValue.replacingOccurrences(of: "-", with: "_"))")
+        }
+        let categories = try await store.categories(scope.municipality.id, activeOnly: false).map { category in
+            InquirySetupPage.Category(
+                id: category.id, code: category.code, name: category.names[language],
+                names: Language.allCases.map {
+                    .init(lang: $0.rawValue, label: languageLabel($0), value: category.names.values[$0.rawValue] ?? "")
+                },
+                departments: departmentChoices(category.departmentID),
+                hours: category.answerHours.map(String.init) ?? "", active: category.active)
+        }
+        let page = InquirySetupPage(
+            title: c.text("inquiry_setup_title"), base: scope.base,
+            jurisdiction: ([c.text("entity_\(settings.entity.rawValue)")]
                 + (settings.canton.map { [c.text("canton_\($0.rawValue)")] } ?? []))
                 .joined(separator: ", "),
-            "profileLink": "\(scope.base)/staff/admin/profile",
-            "calendarMode": settings.mode == .calendarHours, "answerHours": settings.answerHours,
-            "yearDays": Self.yearDays(settings.calendar, year: year, c), "year": year,
-            "officeDepartments": departmentChoices(settings.officeDepartmentID), "bajrams": bajrams,
-            "extraDays": Self.lines(settings.extraDays), "workingDays": Self.lines(settings.workingDays),
-            "categories": try await store.categories(scope.municipality.id, activeOnly: false).map {
-                category -> [String: Any] in
-                [
-                    "id": category.id, "code": category.code, "name": category.names[language],
-                    "names": Language.allCases.map {
-                        [
-                            "lang": $0.rawValue,
-                            "label": c.text("language_\($0.rawValue.replacingOccurrences(of: "-", with: "_"))"),
-                            "value": category.names.values[$0.rawValue] ?? "",
-                        ]
-                    }, "departments": departmentChoices(category.departmentID),
-                    "hours": category.answerHours.map(String.init) ?? "",
-                    "active": category.active, "csrf": context.formToken, "base": scope.base,
-                ]
+            profileLink: "\(scope.base)/staff/admin/profile", calendarMode: settings.mode == .calendarHours,
+            answerHours: settings.answerHours, yearDays: Self.yearDays(settings.calendar, year: year, c), year: year,
+            officeDepartments: departmentChoices(settings.officeDepartmentID), bajrams: bajrams,
+            extraDays: Self.lines(settings.extraDays), workingDays: Self.lines(settings.workingDays),
+            categories: categories, newDepartments: departmentChoices(nil),
+            languages: Language.allCases.map { .init(lang: $0.rawValue, label: languageLabel($0), value: "") },
+            templates: try await store.templates(scope.municipality.id).map { .init(name: $0.name) },
+            keys: try await Open311Keys(env).list(scope.municipality.id).map {
+                .init(name: $0.name, created: String($0.createdAt.prefix(10)))
             },
-            "newDepartments": departmentChoices(nil),
-            "languages": Language.allCases.map {
-                [
-                    "lang": $0.rawValue,
-                    "label": c.text("language_\($0.rawValue.replacingOccurrences(of: "-", with: "_"))"),
-                ]
-            },
-            "templates": try await store.templates(scope.municipality.id).map { ["name": $0.name] },
-            "keys": try await Open311Keys(env).list(scope.municipality.id).map {
-                ["name": $0.name, "created": String($0.createdAt.prefix(10))]
-            },
-        ]
-        if let key { data["issuedKey"] = key }
-        if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
-        if request.query("notice") == "saved" { data["flash"] = c.text("notice_saved") }
-        return env.pages.render(
-            "inquiry_setup", titleKey: "inquiry_setup_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+            issuedKey: key, flash: request.query("notice") == "saved" ? c.text("notice_saved") : nil,
+            errors: FormErrors(error, catalog: c))
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     func saveClock(_ form: Form, _ scope: StaffScope) async throws {
@@ -145,14 +128,13 @@ struct InquiryAdminPages: Sendable {
     }
 
     /// The year's days as the office keeps them: closed, or off for believers only, each with its source.
-    static func yearDays(_ calendar: HolidayCalendar, year: Int, _ c: Catalog) -> [[String: Any]] {
+    static func yearDays(_ calendar: HolidayCalendar, year: Int, _ c: Catalog) -> [InquirySetupPage.YearDay] {
         calendar.observed(in: year).map { item in
-            [
-                "day": item.day.description, "weekday": c.text("dow_\(item.day.weekday)"),
-                "name": item.key.hasPrefix("holiday_") ? c.text(item.key) : item.key,
-                "closed": item.observance == .officeClosed && calendar.workingDays[item.day] == nil,
-                "source": item.source == "municipality" ? c.text("setup_source_municipality") : item.source,
-            ]
+            InquirySetupPage.YearDay(
+                day: item.day.description, weekday: c.text("dow_\(item.day.weekday)"),
+                name: item.key.hasPrefix("holiday_") ? c.text(item.key) : item.key,
+                closed: item.observance == .officeClosed && calendar.workingDays[item.day] == nil,
+                source: item.source == "municipality" ? c.text("setup_source_municipality") : item.source)
         }
     }
 
@@ -222,4 +204,42 @@ struct InquiryAdminPages: Sendable {
             ReplyTemplate(id: Random.id(), name: name, bodies: LocalizedText(bodies)),
             municipalityID: scope.municipality.id, at: env.clock.now())
     }
+}
+
+/// The municipality's Servis 48h setup: the answer clock and its calendar, categories, reply
+/// templates and Open311 keys (`inquiry_setup`).
+struct InquirySetupPage: PageView {
+    static let template = "inquiry_setup"
+    struct Bajram: Sendable { let name: String, label: String, value: String, computed: String }
+    struct YearDay: Sendable {
+        let day: String, weekday: String, name: String
+        let closed: Bool
+        let source: String
+    }
+    struct Translation: Sendable { let lang: String, label: String, value: String }
+    struct Category: Sendable {
+        let id: String, code: String, name: String
+        let names: [Translation]
+        let departments: [Choice]
+        let hours: String
+        let active: Bool
+    }
+    struct Template: Sendable { let name: String }
+    struct Key: Sendable { let name: String, created: String }
+    let title: String, base: String, jurisdiction: String, profileLink: String
+    let calendarMode: Bool
+    let answerHours: Int
+    let yearDays: [YearDay]
+    let year: Int
+    let officeDepartments: [Choice]
+    let bajrams: [Bajram]
+    let extraDays: String, workingDays: String
+    let categories: [Category]
+    let newDepartments: [Choice]
+    let languages: [Translation]
+    let templates: [Template]
+    let keys: [Key]
+    let issuedKey: String?
+    let flash: String?
+    let errors: FormErrors
 }
