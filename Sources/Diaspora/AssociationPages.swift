@@ -15,14 +15,10 @@ struct AssociationPages: Sendable {
             let municipality = try await PortalCapability.municipality(context, env)
             let c = env.catalogs[context.language]
             let list = try await store.list(municipality.id, publicOnly: true)
-            return env.pages.render(
-                "diaspora_directory", titleKey: "association_directory_title", request: request, context: context,
-                data: [
-                    "title": c.text(
-                        "association_directory_title", ["municipality": municipality.names[context.language]]),
-                    "empty": list.isEmpty,
-                    "associations": list.map { Self.row($0, language: context.language) },
-                ])
+            let page = AssociationDirectoryPage(
+                title: c.text("association_directory_title", ["municipality": municipality.names[context.language]]),
+                empty: list.isEmpty, associations: list.map { Self.row($0, language: context.language) })
+            return env.pages.render(page, request: request, context: context)
         }
         staff.get("associations") { request, context in
             try await page(request, context, forms: [:], error: nil)
@@ -89,12 +85,11 @@ struct AssociationPages: Sendable {
         }
     }
 
-    static func row(_ a: Association, language: Language) -> [String: Any] {
-        [
-            "name": a.name, "place": "\(a.city), \(Country.name(a.country, in: language))", "website": a.website,
-            "members": a.members.map(String.init) ?? "—",
-            "contact": "\(a.contactName) <\(a.contactEmail)>", "public": a.publicListing,
-        ]
+    static func row(_ a: Association, language: Language) -> AssociationLine {
+        AssociationLine(
+            name: a.name, place: "\(a.city), \(Country.name(a.country, in: language))", website: a.website,
+            members: a.members.map(String.init) ?? "—", contact: "\(a.contactName) <\(a.contactEmail)>",
+            public: a.publicListing)
     }
 
     /// Runs one of the page's forms: checked, written with its audit entry, or shown again with the error.
@@ -181,25 +176,52 @@ struct AssociationPages: Sendable {
         s.input("from_date", label: "space_field_from", type: "date", value: sf?["from_date"] ?? "", required: true)
         s.input("until_date", label: "space_field_until", type: "date", value: sf?["until_date"] ?? "")
 
-        var data: [String: Any] = [
-            "base": scope.base, "associations": associations.map { Self.row($0, language: context.language) },
-            "associationFields": a.fields, "agreementFields": g.fields, "spaceFields": s.fields,
-            "agreements": try await store.agreements(scope.municipality.id).map { g -> [String: Any] in
-                [
-                    "party": g.partyName, "subject": g.subject, "signed": g.signedOn.description,
-                    "until": g.validUntil?.description ?? "—",
-                    "status": c.text("agreement_status_\(g.status.rawValue)"),
-                    "document": g.hasDocument ? "\(scope.base)/staff/associations/agreements/\(g.id).pdf" : "",
-                ]
-            },
-            "spaces": try await store.spaces(scope.municipality.id).map {
-                ["association": $0.association, "premises": $0.premises, "from": $0.from, "until": $0.until ?? "—"]
-            },
-        ]
-        if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
-        if request.query("notice") == "saved" { data["flash"] = c.text("notice_saved") }
-        return env.pages.render(
-            "diaspora_associations", titleKey: "association_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        let agreements = try await store.agreements(scope.municipality.id).map { g in
+            AssociationsPage.Agreement(
+                party: g.partyName, subject: g.subject, signed: g.signedOn.description,
+                until: g.validUntil?.description ?? "—", status: c.text("agreement_status_\(g.status.rawValue)"),
+                document: g.hasDocument ? "\(scope.base)/staff/associations/agreements/\(g.id).pdf" : "")
+        }
+        let spaces = try await store.spaces(scope.municipality.id).map {
+            AssociationsPage.Space(
+                association: $0.association, premises: $0.premises, from: $0.from, until: $0.until ?? "—")
+        }
+        let page = AssociationsPage(
+            title: c.text("association_title"), base: scope.base,
+            associations: associations.map { Self.row($0, language: context.language) }, associationFields: a.fields,
+            agreementFields: g.fields, spaceFields: s.fields, agreements: agreements, spaces: spaces,
+            flash: request.query("notice") == "saved" ? c.text("notice_saved") : nil,
+            errors: FormErrors([a, g, s], error: error, catalog: c))
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
+}
+
+/// An association as the directory and the office list it.
+struct AssociationLine: Sendable {
+    let name: String, place: String, website: String, members: String, contact: String
+    let `public`: Bool
+}
+
+/// The public directory of associations that agreed to be listed (`diaspora_directory`).
+struct AssociationDirectoryPage: PageView {
+    static let template = "diaspora_directory"
+    let title: String
+    let empty: Bool
+    let associations: [AssociationLine]
+}
+
+/// The office's associations, agreements and office spaces (`diaspora_associations`).
+struct AssociationsPage: PageView {
+    static let template = "diaspora_associations"
+    struct Agreement: Sendable {
+        let party: String, subject: String, signed: String, until: String, status: String, document: String
+    }
+    struct Space: Sendable { let association: String, premises: String, from: String, until: String }
+    let title: String, base: String
+    let associations: [AssociationLine]
+    let associationFields: [Field], agreementFields: [Field], spaceFields: [Field]
+    let agreements: [Agreement]
+    let spaces: [Space]
+    let flash: String?
+    let errors: FormErrors
 }

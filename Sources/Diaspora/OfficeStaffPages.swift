@@ -110,52 +110,41 @@ struct OfficeStaffPages: Sendable {
             context.actor, "diaspora.members", objectType: "municipality", objectID: scope.municipality.id,
             municipalityID: scope.municipality.id, detail: request.uri.query ?? "")
         let q = { (name: String) in request.query(name) ?? "" }
-        return env.pages.render(
-            "diaspora_members", titleKey: "diaspora_members_title", request: request, context: context,
-            data: [
-                "query": ["name": q("name"), "city": q("city"), "skill": q("skill")],
-                "countries": [["value": "", "label": "—", "selected": false]]
-                    + (Country.sorted[context.language] ?? []).map { country in
-                        [
-                            "value": country.code, "label": country.name,
-                            "selected": country.code == q("country").uppercased(),
-                        ] as [String: Any]
-                    },
-                "interests": [["value": "", "label": "—", "selected": false]]
-                    + Interest.allCases.map {
-                        [
-                            "value": $0.rawValue, "label": c.text("diaspora_interest_\($0.rawValue)"),
-                            "selected": $0.rawValue == q("interest"),
-                        ] as [String: Any]
-                    },
-                "consents": [["value": "", "label": "—", "selected": false]]
-                    + Consent.allCases.map {
-                        [
-                            "value": $0.rawValue, "label": c.text("diaspora_consent_\($0.rawValue)"),
-                            "selected": $0.rawValue == q("consent"),
-                        ] as [String: Any]
-                    },
-                "members": found.map { m in
-                    [
-                        "name": m.name, "country": Country.name(m.profile.country, in: context.language),
-                        "city": m.profile.city,
-                        "skills": m.profile.skills.joined(separator: ", "),
-                        "contact": m.profile.consents[.contact] != nil ? m.email : "—",
-                    ]
+        let none = SelectOption("", "—")
+        let page = MembersPage(
+            title: c.text("diaspora_members_title"),
+            query: .init(name: q("name"), city: q("city"), skill: q("skill")),
+            countries: [none]
+                + (Country.sorted[context.language] ?? []).map {
+                    SelectOption($0.code, $0.name, selected: $0.code == q("country").uppercased())
                 },
-                "segments": try await store.segments(scope.municipality.id).map {
-                    ["name": $0.name, "link": "\(scope.base)/staff/members?\($0.query)"]
+            interests: [none]
+                + Interest.allCases.map {
+                    SelectOption(
+                        $0.rawValue, c.text("diaspora_interest_\($0.rawValue)"), selected: $0.rawValue == q("interest"))
                 },
-                "segmentAction": "\(scope.base)/staff/members/segments",
-                "queryCountry": q("country"), "queryInterest": q("interest"), "queryConsent": q("consent"),
-                "empty": found.isEmpty, "csvLink": "\(scope.base)/staff/members.csv?\(request.uri.query ?? "")",
-                "chart": BarChart.horizontal(
-                    counts.map { (Country.name($0.country, in: context.language), $0.count) },
-                    title: c.text("diaspora_by_country")),
-                "byCountry": counts.map {
-                    ["country": Country.name($0.country, in: context.language), "count": $0.count]
+            consents: [none]
+                + Consent.allCases.map {
+                    SelectOption(
+                        $0.rawValue, c.text("diaspora_consent_\($0.rawValue)"), selected: $0.rawValue == q("consent"))
                 },
-            ])
+            members: found.map { m in
+                .init(
+                    name: m.name, country: Country.name(m.profile.country, in: context.language), city: m.profile.city,
+                    skills: m.profile.skills.joined(separator: ", "),
+                    contact: m.profile.consents[.contact] != nil ? m.email : "—")
+            },
+            segments: try await store.segments(scope.municipality.id).map {
+                Link("\(scope.base)/staff/members?\($0.query)", $0.name)
+            },
+            segmentAction: "\(scope.base)/staff/members/segments", queryCountry: q("country"),
+            queryInterest: q("interest"), queryConsent: q("consent"), empty: found.isEmpty,
+            csvLink: "\(scope.base)/staff/members.csv?\(request.uri.query ?? "")",
+            chart: BarChart.horizontal(
+                counts.map { (Country.name($0.country, in: context.language), $0.count) },
+                title: c.text("diaspora_by_country")),
+            byCountry: counts.map { .init(country: Country.name($0.country, in: context.language), count: $0.count) })
+        return env.pages.render(page, request: request, context: context)
     }
 
     /// The filtered members as CSV; only those who agreed to be contacted, and only what that allows.
@@ -186,3 +175,23 @@ struct OfficeStaffPages: Sendable {
 }
 
 struct CountryCount: Sendable { let country: String, count: Int }
+
+/// The office's member search, segments and the members by country (`diaspora_members`).
+struct MembersPage: PageView {
+    static let template = "diaspora_members"
+    struct Query: Sendable { let name: String, city: String, skill: String }
+    struct Member: Sendable { let name: String, country: String, city: String, skills: String, contact: String }
+    struct ByCountry: Sendable {
+        let country: String
+        let count: Int
+    }
+    let title: String
+    let query: Query
+    let countries: [SelectOption], interests: [SelectOption], consents: [SelectOption]
+    let members: [Member]
+    let segments: [Link]
+    let segmentAction: String, queryCountry: String, queryInterest: String, queryConsent: String
+    let empty: Bool
+    let csvLink: String, chart: String
+    let byCountry: [ByCountry]
+}

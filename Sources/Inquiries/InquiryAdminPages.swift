@@ -60,7 +60,7 @@ struct InquiryAdminPages: Sendable {
         let settings = try await store.settings(scope.municipality.id)
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
         let departmentChoices = { (selected: String?) in
-            departments.map { Choice(value: $0.id, label: $0.names[language], selected: $0.id == selected) }
+            departments.map { SelectOption($0.id, $0.names[language], selected: $0.id == selected) }
         }
         let year = Calendar.sarajevo.component(.year, from: env.clock.now())
         let bajrams = ["holiday_ramazanski_bajram", "holiday_kurban_bajram"].flatMap { holiday in
@@ -220,7 +220,7 @@ struct InquirySetupPage: PageView {
     struct Category: Sendable {
         let id: String, code: String, name: String
         let names: [Translation]
-        let departments: [Choice]
+        let departments: [SelectOption]
         let hours: String
         let active: Bool
     }
@@ -231,11 +231,11 @@ struct InquirySetupPage: PageView {
     let answerHours: Int
     let yearDays: [YearDay]
     let year: Int
-    let officeDepartments: [Choice]
+    let officeDepartments: [SelectOption]
     let bajrams: [Bajram]
     let extraDays: String, workingDays: String
     let categories: [Category]
-    let newDepartments: [Choice]
+    let newDepartments: [SelectOption]
     let languages: [Translation]
     let templates: [Template]
     let keys: [Key]

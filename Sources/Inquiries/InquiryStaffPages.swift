@@ -47,7 +47,7 @@ struct InquiryStaffPages: Sendable {
             municipalityID: scope.municipality.id, detail: request.uri.query ?? "")
         let zone = scope.account.timeZone
         let choice = { (value: String, label: String, current: String?) in
-            Choice(value: value, label: label, selected: value == (current ?? ""))
+            SelectOption(value, label, selected: value == (current ?? ""))
         }
         let lines = rows.map { inquiry in
             InquiryInboxPage.Row(
@@ -101,9 +101,9 @@ struct InquiryStaffPages: Sendable {
             replyText: form?["body"] ?? chosen?.bodies[inquiry.language] ?? "",
             templates: templates.map { .init(id: $0.id, name: $0.name, selected: $0.id == chosen?.id) },
             departments: departments.map {
-                Choice(value: $0.id, label: $0.names[context.language], selected: $0.id == inquiry.departmentID)
+                SelectOption($0.id, $0.names[context.language], selected: $0.id == inquiry.departmentID)
             },
-            staff: staff.map { Choice(value: $0.id, label: $0.displayName, selected: $0.id == inquiry.assigneeID) },
+            staff: staff.map { SelectOption($0.id, $0.displayName, selected: $0.id == inquiry.assigneeID) },
             canReply: inquiry.confirmedAt != nil && [.open, .assigned, .waitingOnAsker, .answered].contains(status),
             canClose: status.canMove(to: .closed), canReopen: status == .closed || status == .answered,
             canMerge: status.canMove(to: .merged), canSpam: status.canMove(to: .spam),

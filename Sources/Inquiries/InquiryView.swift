@@ -110,16 +110,10 @@ struct InquiryDetailPage: PageView {
     let thread: [ThreadMessage]
     let base: String, inboxLink: String, askerEmail: String, askerLanguage: String, replyText: String
     let templates: [Template]
-    let departments: [Choice], staff: [Choice]
+    let departments: [SelectOption], staff: [SelectOption]
     let canReply: Bool, canClose: Bool, canReopen: Bool, canMerge: Bool, canSpam: Bool
     let errors: FormErrors
     var title: String { summary.title }
-}
-
-/// An option of a select (`{{value}}`, `{{label}}`, `{{#selected}}`).
-struct Choice: Sendable {
-    let value: String, label: String
-    let selected: Bool
 }
 
 /// The officer's inbox with its filters (`inquiry_inbox`).
@@ -132,7 +126,7 @@ struct InquiryInboxPage: PageView {
     }
     let title: String, base: String
     let rows: [Row]
-    let statuses: [Choice], categories: [Choice], departments: [Choice], assignees: [Choice]
+    let statuses: [SelectOption], categories: [SelectOption], departments: [SelectOption], assignees: [SelectOption]
     let overdueChecked: Bool
 }
 

@@ -4,6 +4,15 @@ public struct Link: Sendable {
     public init(_ href: String, _ label: String) { self.href = href; self.label = label }
 }
 
+/// An option of a select drawn by a page's own template (`{{value}}`, `{{label}}`, `{{#selected}}`).
+public struct SelectOption: Sendable {
+    public let value: String, label: String
+    public let selected: Bool
+    public init(_ value: String, _ label: String, selected: Bool = false) {
+        self.value = value; self.label = label; self.selected = selected
+    }
+}
+
 /// A table: a caption, the column heads, and rows of cells, each row with an optional link and an
 /// optional one-button form (a POST with hidden fields).
 public struct Table: Sendable {
