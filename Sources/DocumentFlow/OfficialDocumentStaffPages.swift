@@ -125,43 +125,34 @@ struct OfficialDocumentStaffPages: Sendable {
         let files = try await store.files(of: d.id)
         let caseFile =
             try await d.caseID.asyncMap { try await store.caseFile($0, municipalityID: scope.municipality.id) } ?? nil
-        var data: [String: Any] = [
-            "title": "\(d.number) — \(d.subject)", "number": d.number, "subject": d.subject, "party": d.party,
-            "base": "\(scope.base)/staff/protocol/\(d.id)",
-            "direction": c.text("protocol_direction_\(d.direction.rawValue)"),
-            "channel": c.text("protocol_channel_\(d.channel.rawValue)"),
-            "status": c.text("protocol_status_\(d.status.rawValue)"), "class": d.classCode,
-            "registered": language.instantWithZone(d.registeredAt, zone: zone), "due": d.dueOn?.description ?? "—",
-            "department": d.departmentID.flatMap { id in departments.first { $0.id == id }?.names[language] } ?? "—",
-            "assignee": d.assigneeID.flatMap { id in staff.first { $0.id == id }?.displayName } ?? "—",
-            "case": caseFile.map { "\($0.number) — \($0.title)" } ?? "—",
-            "retainUntil": d.retainUntil?.description ?? "",
-            "archived": d.status == .archived,
-            "hasFiles": !files.isEmpty,
-            "files": files.map {
-                ["name": $0.filename, "link": "\(scope.base)/staff/protocol/\(d.id)/files/\($0.id)", "size": $0.size]
+        let notice = request.query("notice").map { $0 == "registered" ? "registered" : "saved" }
+        let shownErrors = [routing, comment, filing]
+        let page = ProtocolDocumentPage(
+            title: "\(d.number) — \(d.subject)", number: d.number, subject: d.subject, party: d.party,
+            base: "\(scope.base)/staff/protocol/\(d.id)",
+            direction: c.text("protocol_direction_\(d.direction.rawValue)"),
+            channel: c.text("protocol_channel_\(d.channel.rawValue)"),
+            status: c.text("protocol_status_\(d.status.rawValue)"), class: d.classCode,
+            registered: language.instantWithZone(d.registeredAt, zone: zone), due: d.dueOn?.description ?? "—",
+            department: d.departmentID.flatMap { id in departments.first { $0.id == id }?.names[language] } ?? "—",
+            assignee: d.assigneeID.flatMap { id in staff.first { $0.id == id }?.displayName } ?? "—",
+            case: caseFile.map { "\($0.number) — \($0.title)" } ?? "—", retainUntil: d.retainUntil?.description ?? "",
+            archived: d.status == .archived, hasFiles: !files.isEmpty,
+            files: files.map {
+                .init(name: $0.filename, link: "\(scope.base)/staff/protocol/\(d.id)/files/\($0.id)", size: $0.size)
             },
-            "history": try await store.history(of: d.id).map {
-                [
-                    "when": language.instantWithZone($0.at, zone: zone), "who": $0.actor,
-                    "action": c.text("protocol_action_\($0.action)"), "detail": $0.detail,
-                ]
+            history: try await store.history(of: d.id).map {
+                .init(
+                    when: language.instantWithZone($0.at, zone: zone), who: $0.actor,
+                    action: c.text("protocol_action_\($0.action)"), detail: $0.detail)
             },
-            "routingFields": routing.fields, "commentFields": comment.fields, "caseFields": filing.fields,
-            "statuses": OfficialDocument.Status.allCases.filter { d.status.canMove(to: $0) }.map {
-                ["value": $0.rawValue, "label": c.text("protocol_status_\($0.rawValue)")]
+            routingFields: routing.fields, commentFields: comment.fields, caseFields: filing.fields,
+            statuses: OfficialDocument.Status.allCases.filter { d.status.canMove(to: $0) }.map {
+                SelectOption($0.rawValue, c.text("protocol_status_\($0.rawValue)"))
             },
-        ]
-        if let error, errorFor(["department_id", "assignee_id", "due_on", "comment", "case_id", "case_title"]) == nil {
-            data["formError"] = c.text(error.messageKey, error.arguments)
-        }
-        if let notice = request.query("notice") {
-            data["flash"] = c.text(
-                "protocol_notice_\(notice == "registered" ? "registered" : "saved")", ["number": d.number])
-        }
-        return env.pages.render(
-            "protocol_document", titleKey: "protocol_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+            flash: notice.map { c.text("protocol_notice_\($0)", ["number": d.number]) },
+            errors: FormErrors(shownErrors, error: error, catalog: c))
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     func cases(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -169,23 +160,57 @@ struct OfficialDocumentStaffPages: Sendable {
         let c = env.catalogs[context.language]
         let today = Day(sarajevo: env.clock.now())
         let found = try await ProtocolStore(env.database.sql).cases(scope.municipality.id)
-        return env.pages.render(
-            "protocol_cases", titleKey: "protocol_cases_title", request: request, context: context,
-            data: [
-                "base": scope.base, "empty": found.isEmpty,
-                "cases": found.map { f in
-                    [
-                        "number": f.number, "title": f.title, "class": f.classCode, "documents": f.documents,
-                        "opened": Day(sarajevo: f.openedAt).description,
-                        "archived": f.archivedAt != nil,
-                        "retainUntil": f.retainUntil?.description
-                            ?? (f.archivedAt != nil ? c.text("protocol_retain_forever") : ""),
-                        "expired": f.retainUntil.map { $0 < today } ?? false,
-                        "archive": "\(scope.base)/staff/protocol/cases/\(f.id)/archive",
-                        "link": "\(scope.base)/staff/protocol?case=\(f.id)",
-                    ] as [String: Any]
-                },
-                "flash": request.query("notice") == "archived" ? c.text("protocol_notice_archived") : "",
-            ])
+        let cases = found.map { f in
+            ProtocolCasesPage.CaseFile(
+                number: f.number, title: f.title, class: f.classCode, documents: f.documents,
+                opened: Day(sarajevo: f.openedAt).description, archived: f.archivedAt != nil,
+                retainUntil: f.retainUntil?.description
+                    ?? (f.archivedAt != nil ? c.text("protocol_retain_forever") : ""),
+                expired: f.retainUntil.map { $0 < today } ?? false,
+                archive: "\(scope.base)/staff/protocol/cases/\(f.id)/archive",
+                link: "\(scope.base)/staff/protocol?case=\(f.id)")
+        }
+        let page = ProtocolCasesPage(
+            title: c.text("protocol_cases_title"), base: scope.base, empty: found.isEmpty, cases: cases,
+            flash: request.query("notice") == "archived" ? c.text("protocol_notice_archived") : nil)
+        return env.pages.render(page, request: request, context: context)
     }
+}
+
+/// One registered document with its history, files and what may be done next (`protocol_document`).
+struct ProtocolDocumentPage: PageView {
+    static let template = "protocol_document"
+    struct File: Sendable {
+        let name: String, link: String
+        let size: Int
+    }
+    struct Step: Sendable { let when: String, who: String, action: String, detail: String }
+    let title: String, number: String, subject: String, party: String, base: String, direction: String
+    let channel: String, status: String, `class`: String, registered: String, due: String, department: String
+    let assignee: String, `case`: String, retainUntil: String
+    let archived: Bool, hasFiles: Bool
+    let files: [File]
+    let history: [Step]
+    let routingFields: [Field], commentFields: [Field], caseFields: [Field]
+    let statuses: [SelectOption]
+    let flash: String?
+    let errors: FormErrors
+}
+
+/// The municipality's case files (`protocol_cases`).
+struct ProtocolCasesPage: PageView {
+    static let template = "protocol_cases"
+    struct CaseFile: Sendable {
+        let number: String, title: String, `class`: String
+        let documents: Int
+        let opened: String
+        let archived: Bool
+        let retainUntil: String
+        let expired: Bool
+        let archive: String, link: String
+    }
+    let title: String, base: String
+    let empty: Bool
+    let cases: [CaseFile]
+    let flash: String?
 }

@@ -68,24 +68,20 @@ struct ProtocolStaffPages: Sendable {
         view.files(
             "files", label: "protocol_field_files", accept: "application/pdf,image/jpeg,image/png",
             hint: c.text("protocol_files_hint"))
-        var data = view.data
         let q = { (name: String) in request.query(name) ?? "" }
-        data.merge([
-            "base": scope.base, "query": ["number": q("number"), "q": q("q"), "from": q("from"), "to": q("to")],
-            "statuses": [["value": "", "label": "—", "selected": false]]
+        let page = ProtocolListPage(
+            title: c.text("protocol_title"), base: scope.base,
+            query: .init(number: q("number"), q: q("q"), from: q("from"), to: q("to")),
+            statuses: [SelectOption("", "—")]
                 + OfficialDocument.Status.allCases.map {
-                    [
-                        "value": $0.rawValue, "label": c.text("protocol_status_\($0.rawValue)"),
-                        "selected": $0.rawValue == q("status"),
-                    ] as [String: Any]
+                    SelectOption(
+                        $0.rawValue, c.text("protocol_status_\($0.rawValue)"), selected: $0.rawValue == q("status"))
                 },
-            "documents": try await DocumentRows.rows(
+            documents: DocumentRows.rows(
                 found, env: env, catalog: c, base: scope.base, departments: departments, language: context.language),
-            "empty": found.isEmpty, "noClasses": classes.isEmpty,
-        ]) { $1 }
-        return env.pages.render(
-            "protocol_list", titleKey: "protocol_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+            empty: found.isEmpty, noClasses: classes.isEmpty, fields: view.fields,
+            errors: FormErrors([view], error: error, catalog: c))
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     func register(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -110,13 +106,11 @@ struct ProtocolStaffPages: Sendable {
         let c = env.catalogs[context.language]
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
         let found = try await waiting(on: scope, actor: context.actor)
-        return env.pages.render(
-            "protocol_mine", titleKey: "protocol_mine_title", request: request, context: context,
-            data: [
-                "base": scope.base, "empty": found.isEmpty,
-                "documents": try await DocumentRows.rows(
-                    found, env: env, catalog: c, base: scope.base, departments: departments, language: context.language),
-            ])
+        let page = ProtocolMinePage(
+            title: c.text("protocol_mine_title"), base: scope.base, empty: found.isEmpty,
+            documents: DocumentRows.rows(
+                found, env: env, catalog: c, base: scope.base, departments: departments, language: context.language))
+        return env.pages.render(page, request: request, context: context)
     }
 }
 
@@ -145,17 +139,45 @@ enum DocumentRows {
         _ documents: [OfficialDocument], env: AppEnvironment, catalog c: Catalog, base: String,
         departments: [Department],
         language: Language
-    ) async throws -> [[String: Any]] {
+    ) -> [DocumentRow] {
         let today = Day(sarajevo: env.clock.now())
         return documents.map { d in
-            [
-                "number": d.number, "link": "\(base)/staff/protocol/\(d.id)", "party": d.party, "subject": d.subject,
-                "direction": c.text("protocol_direction_\(d.direction.rawValue)"),
-                "status": c.text("protocol_status_\(d.status.rawValue)"),
-                "registered": Day(sarajevo: d.registeredAt).description, "due": d.dueOn?.description ?? "",
-                "overdue": d.dueOn.map { $0 < today && d.status != .answered && d.status != .archived } ?? false,
-                "department": d.departmentID.flatMap { id in departments.first { $0.id == id }?.names[language] } ?? "",
-            ] as [String: Any]
+            DocumentRow(
+                number: d.number, link: "\(base)/staff/protocol/\(d.id)", party: d.party, subject: d.subject,
+                direction: c.text("protocol_direction_\(d.direction.rawValue)"),
+                status: c.text("protocol_status_\(d.status.rawValue)"),
+                registered: Day(sarajevo: d.registeredAt).description, due: d.dueOn?.description ?? "",
+                overdue: d.dueOn.map { $0 < today && d.status != .answered && d.status != .archived } ?? false,
+                department: d.departmentID.flatMap { id in departments.first { $0.id == id }?.names[language] } ?? "")
         }
     }
+}
+
+/// A document in a protocol list.
+struct DocumentRow: Sendable {
+    let number: String, link: String, party: String, subject: String, direction: String, status: String
+    let registered: String, due: String
+    let overdue: Bool
+    let department: String
+}
+
+/// The protocol: search, the documents found, and registering a new one (`protocol_list`).
+struct ProtocolListPage: PageView {
+    static let template = "protocol_list"
+    struct Query: Sendable { let number: String, q: String, from: String, to: String }
+    let title: String, base: String
+    let query: Query
+    let statuses: [SelectOption]
+    let documents: [DocumentRow]
+    let empty: Bool, noClasses: Bool
+    let fields: [Field]
+    let errors: FormErrors
+}
+
+/// What waits on the signed-in clerk (`protocol_mine`).
+struct ProtocolMinePage: PageView {
+    static let template = "protocol_mine"
+    let title: String, base: String
+    let empty: Bool
+    let documents: [DocumentRow]
 }
