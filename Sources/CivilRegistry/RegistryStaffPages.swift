@@ -46,32 +46,25 @@ struct RegistryStaffPages: Sendable {
         let asked = query != nil
         let municipalities = try await env.municipalities.all()
         let results = try await query.asyncMap { try await service.search($0) } ?? []
-        return env.pages.render(
-            "registry_search", titleKey: "registry_title", request: request, context: context,
-            data: [
-                "base": scope.base, "asked": asked, "empty": asked && results.isEmpty,
-                "error": problem.map { c.text($0.messageKey, $0.arguments) } ?? "",
-                "query": [
-                    "jmbg": request.query("jmbg") ?? "", "name": request.query("name") ?? "",
-                    "birth_date": request.query("birth_date") ?? "",
-                    "volume": request.query("volume") ?? "", "page": request.query("page") ?? "",
-                    "number": request.query("number") ?? "",
-                ],
-                "books": RegistryBook.allCases.map {
-                    ["value": $0.rawValue, "label": c.text("book_\($0.rawValue)"), "selected": $0 == query?.book]
-                },
-                "results": results.map { entry -> [String: Any] in
-                    let f = entry.current
-                    return [
-                        "id": entry.id, "book": c.text("book_\(entry.book.rawValue)"),
-                        "reference": entry.reference.description,
-                        "name": "\(f["given_name"] ?? "") \(f["surname"] ?? "")",
-                        "date": f["birth_date"] ?? f["marriage_date"] ?? "",
-                        "municipality": municipalities.first { $0.id == entry.municipalityID }?.names[context.language]
-                            ?? "",
-                    ]
-                },
-            ], status: problem?.status ?? .ok)
+        let q = { (name: String) in request.query(name) ?? "" }
+        let page = RegistrySearchPage(
+            title: c.text("registry_title"), base: scope.base, asked: asked, empty: asked && results.isEmpty,
+            error: problem.map { c.text($0.messageKey, $0.arguments) } ?? "",
+            query: .init(
+                jmbg: q("jmbg"), name: q("name"), birthDate: q("birth_date"), volume: q("volume"), page: q("page"),
+                number: q("number")),
+            books: RegistryBook.allCases.map {
+                SelectOption($0.rawValue, c.text("book_\($0.rawValue)"), selected: $0 == query?.book)
+            },
+            results: results.map { entry in
+                let f = entry.current
+                return .init(
+                    id: entry.id, book: c.text("book_\(entry.book.rawValue)"), reference: entry.reference.description,
+                    name: "\(f["given_name"] ?? "") \(f["surname"] ?? "")",
+                    date: f["birth_date"] ?? f["marriage_date"] ?? "",
+                    municipality: municipalities.first { $0.id == entry.municipalityID }?.names[context.language] ?? "")
+            })
+        return env.pages.render(page, request: request, context: context, status: problem?.status ?? .ok)
     }
 
     // MARK: New entry
@@ -191,35 +184,29 @@ struct RegistryStaffPages: Sendable {
             required: true)
         Self.fieldInputs(entry.book, &annotationView, prefix: "field_", values: { form?["field_\($0)"] ?? "" }, c: c)
         Self.confirmation(error, &annotationView, c: c)
-        var data: [String: Any] = [
-            "title": "\(c.text("book_\(entry.book.rawValue)")) \(entry.reference.description)",
-            "keeper": keeper?.names[context.language] ?? "", "registeredOn": entry.registeredOn, "base": scope.base,
-            "searchLink": "\(scope.base)/staff/registry",
-            "fields": entry.book.fields.compactMap { field in
-                entry.current[field.name].map { ["label": label(field.name), "value": Self.shown($0, field, c)] }
-            },
-            "history": entry.versions.reversed().map { v -> [String: Any] in
-                [
-                    "version": v.version,
-                    "kind": c.text(v.kind == "entry" ? "registry_first_entry" : "annotation_\(v.kind)"),
-                    "at": context.language.instant(v.recordedAt, zone: zone), "by": v.recordedByName,
-                    "sealOK": seals[v.version] == true,
-                    "annotation": ["description", "act", "issuer", "act_number", "act_date"].compactMap { name in
-                        v.annotation[name].map { ["label": c.text("registry_annotation_\(name)"), "value": $0] }
-                    },
-                ]
-            },
-            "canAnnotate": entry.municipalityID == scope.account.municipalityID || scope.account.role == .platformAdmin,
-            "annotationFields": annotationView.fields,
-            "annotateAction": "\(scope.base)/staff/registry/entries/\(entry.id)/annotations",
-        ]
-        if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
-        if let warning = request.query("warning"), warning.hasPrefix("registry_warning_") {
-            data["flash"] = c.text(warning)
+        let history = entry.versions.reversed().map { v in
+            RegistryEntryPage.Version(
+                version: v.version, kind: c.text(v.kind == "entry" ? "registry_first_entry" : "annotation_\(v.kind)"),
+                at: context.language.instant(v.recordedAt, zone: zone), by: v.recordedByName,
+                sealOK: seals[v.version] == true,
+                annotation: ["description", "act", "issuer", "act_number", "act_date"].compactMap { name in
+                    v.annotation[name].map { .init(label: c.text("registry_annotation_\(name)"), value: $0) }
+                })
         }
-        return env.pages.render(
-            "registry_entry", titleKey: "registry_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        let warning = request.query("warning").flatMap { $0.hasPrefix("registry_warning_") ? $0 : nil }
+        let page = RegistryEntryPage(
+            title: "\(c.text("book_\(entry.book.rawValue)")) \(entry.reference.description)",
+            keeper: keeper?.names[context.language] ?? "", registeredOn: entry.registeredOn, base: scope.base,
+            searchLink: "\(scope.base)/staff/registry",
+            fields: entry.book.fields.compactMap { field in
+                entry.current[field.name].map { .init(label: label(field.name), value: Self.shown($0, field, c)) }
+            },
+            history: history,
+            canAnnotate: entry.municipalityID == scope.account.municipalityID || scope.account.role == .platformAdmin,
+            annotationFields: annotationView.fields,
+            annotateAction: "\(scope.base)/staff/registry/entries/\(entry.id)/annotations",
+            flash: warning.map { c.text($0) }, errors: FormErrors([annotationView], error: error, catalog: c))
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     static func shown(_ value: String, _ field: RegistryField, _ c: Catalog) -> String {
@@ -242,4 +229,41 @@ struct RegistryStaffPages: Sendable {
         }
         return .redirect("\(scope.base)/staff/registry/entries/\(entry.id)")
     }
+}
+
+/// The registrar's search across every municipality's books (`registry_search`).
+struct RegistrySearchPage: PageView {
+    static let template = "registry_search"
+    struct Query: Sendable {
+        let jmbg: String, name: String, birthDate: String, volume: String, page: String, number: String
+    }
+    struct Found: Sendable {
+        let id: String, book: String, reference: String, name: String, date: String, municipality: String
+    }
+    let title: String, base: String
+    let asked: Bool, empty: Bool
+    let error: String
+    let query: Query
+    let books: [SelectOption]
+    let results: [Found]
+}
+
+/// One registry entry with every version and its seal check, and the annotation form (`registry_entry`).
+struct RegistryEntryPage: PageView {
+    static let template = "registry_entry"
+    struct Fact: Sendable { let label: String, value: String }
+    struct Version: Sendable {
+        let version: Int
+        let kind: String, at: String, by: String
+        let sealOK: Bool
+        let annotation: [Fact]
+    }
+    let title: String, keeper: String, registeredOn: String, base: String, searchLink: String
+    let fields: [Fact]
+    let history: [Version]
+    let canAnnotate: Bool
+    let annotationFields: [Field]
+    let annotateAction: String
+    let flash: String?
+    let errors: FormErrors
 }
