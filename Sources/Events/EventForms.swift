@@ -7,7 +7,7 @@ enum EventForms {
     static func dashboardForms(
         env: AppEnvironment, event: Event, catalog c: Catalog, error: AppError?, form: Form?,
         zone: String, language: Language
-    ) async throws -> [String: Any] {
+    ) async throws -> DashboardForms {
         func errorFor(_ prefix: String) -> AppError? { error?.field?.hasPrefix(prefix) == true ? error : nil }
         var session = FormView(catalog: c, error: errorFor("session_"))
         session.localized("session_title", label: "event_field_title", values: nil, form: form)
@@ -32,12 +32,9 @@ enum EventForms {
             "question_required", label: "question_field_required", choices: [("yes", c.text("question_required_yes"))],
             selected: form?["question_required"] == "yes" ? ["yes"] : [])
 
-        var data: [String: Any] = ["sessionFields": session.fields, "questionFields": question.fields]
-        if let error,
-            error.field.map({ ["session_", "question_", "slot_", "outcome_"].contains(where: $0.hasPrefix) }) != true
-        {
-            data["formError"] = c.text(error.messageKey, error.arguments)
-        }
+        // An error no shown field names goes above all the forms.
+        var data = DashboardForms(sessionFields: session.fields, questionFields: question.fields)
+        data.errors = FormErrors([session, question], error: error, catalog: c)
         guard event.hasMatchmaking else { return data }
 
         var slot = FormView(catalog: c, error: errorFor("slot_"))
@@ -50,20 +47,39 @@ enum EventForms {
         var outcome = FormView(catalog: c, error: errorFor("outcome_"))
         OutcomeView.fields(&outcome, catalog: c, form: form)
         let forum = ForumStore(env: env)
-        data["slotFields"] = slot.fields
-        data["outcomeFields"] = outcome.fields
-        data["slots"] = try await forum.slots(event.id).map {
-            ["when": EventText.period($0.startsAt, $0.endsAt, zone: zone, language: language), "tables": $0.tables]
+        data.slotFields = slot.fields
+        data.outcomeFields = outcome.fields
+        data.slots = try await forum.slots(event.id).map {
+            .init(when: EventText.period($0.startsAt, $0.endsAt, zone: zone, language: language), tables: $0.tables)
         }
-        data["outcomes"] = try await forum.outcomes(event.id).map { o in
-            [
-                "kind": c.text("forum_outcome_\(o.kind)"), "count": o.count, "quantity": o.quantity,
-                "amount": o.amountFening > 0 ? Money.km(o.amountFening) : "",
-            ] as [String: Any]
+        data.outcomes = try await forum.outcomes(event.id).map { o in
+            .init(
+                kind: c.text("forum_outcome_\(o.kind)"), count: o.count, quantity: o.quantity,
+                amount: o.amountFening > 0 ? Money.km(o.amountFening) : "")
         }
-        data["profiles"] = try await forum.profiles(event.id).filter(\.profile.published).count
+        data.profiles = try await forum.profiles(event.id).filter(\.profile.published).count
+        data.errors = FormErrors([session, question, slot, outcome], error: error, catalog: c)
         return data
     }
+}
+
+/// The four forms of an event's staff page and what the forum ones list.
+struct DashboardForms: Sendable {
+    struct Slot: Sendable {
+        let when: String
+        let tables: Int
+    }
+    struct Outcome: Sendable {
+        let kind: String
+        let count: Int, quantity: Int
+        let amount: String
+    }
+    var sessionFields: [Field], questionFields: [Field]
+    var slotFields: [Field] = [], outcomeFields: [Field] = []
+    var slots: [Slot] = []
+    var outcomes: [Outcome] = []
+    var profiles = 0
+    var errors = FormErrors()
 }
 
 /// The outcome form, shared by staff and participants.

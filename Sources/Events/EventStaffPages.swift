@@ -187,56 +187,47 @@ struct EventStaffPages: Sendable {
             context.actor, "event.view", objectType: "event", objectID: event.id, municipalityID: scope.municipality.id,
             detail: "\(registrations.count) registrations")
         let base = "\(scope.base)/staff/events/\(event.id)"
-        var data: [String: Any] = [
-            "title": event.title[language], "kind": c.text("event_kind_\(event.kind.rawValue)"), "base": base,
-            "publicLink": "\(scope.base)/events/\(event.id)",
-            "when": EventText.period(event.startsAt, event.endsAt, zone: zone, language: language),
-            "place": EventText.place(event, c),
-            "capacity": event.capacity.map(String.init) ?? "∞", "checkinLink": "\(base)/checkin",
-            "statuses": Registration.Status.allCases.map {
-                ["label": c.text("registration_status_\($0.rawValue)"), "count": figures.byStatus[$0.rawValue] ?? 0]
+        let page = EventDashboardPage(
+            title: event.title[language], kind: c.text("event_kind_\(event.kind.rawValue)"), base: base,
+            publicLink: "\(scope.base)/events/\(event.id)",
+            when: EventText.period(event.startsAt, event.endsAt, zone: zone, language: language),
+            place: EventText.place(event, c), capacity: event.capacity.map(String.init) ?? "∞",
+            checkinLink: "\(base)/checkin",
+            statuses: Registration.Status.allCases.map {
+                .init(label: c.text("registration_status_\($0.rawValue)"), count: figures.byStatus[$0.rawValue] ?? 0)
             },
-            "types": event.participantTypes.map {
-                [
-                    "label": c.text("event_type_\($0.rawValue)"), "registered": figures.registered[$0.rawValue] ?? 0,
-                    "present": figures.attendance[$0.rawValue] ?? 0,
-                ]
+            types: event.participantTypes.map {
+                .init(
+                    label: c.text("event_type_\($0.rawValue)"), registered: figures.registered[$0.rawValue] ?? 0,
+                    present: figures.attendance[$0.rawValue] ?? 0)
             },
-            "present": figures.attendance.values.reduce(0, +),
-            "registrations": registrations.map { r in
-                [
-                    "name": r.name, "email": r.email, "organisation": r.organisation,
-                    "type": c.text("event_type_\(r.participantType.rawValue)"),
-                    "status": c.text("registration_status_\(r.status.rawValue)"), "present": r.checkedInAt != nil,
-                    "code": r.ticketCode,
-                    "cancel": r.status == .cancelled ? "" : "\(base)/registrations/\(r.ticketCode)/cancel",
-                    "answers": event.questions.compactMap { q in r.answers[q.id].map { "\(q.label[language]): \($0)" } }
-                        .joined(separator: "; "),
-                ] as [String: Any]
+            present: figures.attendance.values.reduce(0, +),
+            registrations: registrations.map { r in
+                .init(
+                    name: r.name, email: r.email, organisation: r.organisation,
+                    type: c.text("event_type_\(r.participantType.rawValue)"),
+                    status: c.text("registration_status_\(r.status.rawValue)"), present: r.checkedInAt != nil,
+                    code: r.ticketCode,
+                    cancel: r.status == .cancelled ? "" : "\(base)/registrations/\(r.ticketCode)/cancel",
+                    answers: event.questions.compactMap { q in r.answers[q.id].map { "\(q.label[language]): \($0)" } }
+                        .joined(separator: "; "))
             },
-            "sessions": try await store.sessions(of: event.id).map {
-                [
-                    "title": $0.title[language], "room": $0.room,
-                    "when": EventText.period($0.startsAt, $0.endsAt, zone: zone, language: language),
-                    "capacity": $0.capacity.map(String.init) ?? "∞",
-                ]
+            sessions: try await store.sessions(of: event.id).map {
+                .init(
+                    title: $0.title[language], room: $0.room,
+                    when: EventText.period($0.startsAt, $0.endsAt, zone: zone, language: language),
+                    capacity: $0.capacity.map(String.init) ?? "∞")
             },
-            "questions": event.questions.map {
-                [
-                    "label": $0.label[language], "kind": c.text("question_kind_\($0.kind.rawValue)"),
-                    "required": $0.required, "choices": $0.choices.joined(separator: " | "),
-                ]
+            questions: event.questions.map {
+                .init(
+                    label: $0.label[language], kind: c.text("question_kind_\($0.kind.rawValue)"), required: $0.required,
+                    choices: $0.choices.joined(separator: " | "))
             },
-            "forum": event.hasMatchmaking,
-        ]
-        data.merge(
-            try await EventForms.dashboardForms(
-                env: env, event: event, catalog: c, error: error, form: form, zone: zone, language: language)
-        ) { $1 }
-        if request.query("notice") == "saved" { data["flash"] = c.text("event_notice_saved") }
-        return env.pages.render(
-            "staff_event", titleKey: "events_staff_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+            forum: event.hasMatchmaking,
+            forms: try await EventForms.dashboardForms(
+                env: env, event: event, catalog: c, error: error, form: form, zone: zone, language: language),
+            flash: request.query("notice") == "saved" ? c.text("event_notice_saved") : nil)
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     enum CheckInResult { case success(Registration), failure(AppError) }
@@ -246,29 +237,76 @@ struct EventStaffPages: Sendable {
     {
         let (scope, event) = try await scoped(request, context)
         let c = env.catalogs[context.language]
-        var data: [String: Any] = [
-            "title": c.text("checkin_title") + " — " + event.title[context.language],
-            "action": "\(scope.base)/staff/events/\(event.id)/checkin",
-            "back": "\(scope.base)/staff/events/\(event.id)",
-            "code": form?["code"] ?? request.query("code") ?? "",
-        ]
+        var page = CheckInPage(
+            title: c.text("checkin_title") + " — " + event.title[context.language],
+            action: "\(scope.base)/staff/events/\(event.id)/checkin", back: "\(scope.base)/staff/events/\(event.id)",
+            code: form?["code"] ?? request.query("code") ?? "")
         switch result {
         case .success(let r):
-            data["flash"] = c.text(
+            page.flash = c.text(
                 "checkin_done", ["name": r.name, "type": c.text("event_type_\(r.participantType.rawValue)")])
-            data["code"] = ""
+            page.code = ""
         case .failure(let error):
-            data["formError"] = c.text(error.messageKey, error.arguments)
+            page.errors = FormErrors(error, catalog: c)
         case nil: break
         }
         let figures = try await EventStore(env.database.sql).figures(of: event.id)
-        data["present"] = figures.attendance.values.reduce(0, +)
-        data["types"] = event.participantTypes.map {
-            ["label": c.text("event_type_\($0.rawValue)"), "present": figures.attendance[$0.rawValue] ?? 0]
+        page.present = figures.attendance.values.reduce(0, +)
+        page.types = event.participantTypes.map {
+            .init(label: c.text("event_type_\($0.rawValue)"), present: figures.attendance[$0.rawValue] ?? 0)
         }
         let status: HTTPResponse.Status
         if case .failure(let error) = result { status = error.status } else { status = .ok }
-        return env.pages.render(
-            "staff_checkin", titleKey: "checkin_title", request: request, context: context, data: data, status: status)
+        return env.pages.render(page, request: request, context: context, status: status)
     }
+}
+
+/// The organiser's page of an event: figures, registrations, programme, questions, the forum (`staff_event`).
+struct EventDashboardPage: PageView {
+    static let template = "staff_event"
+    struct Count: Sendable {
+        let label: String
+        let count: Int
+    }
+    struct ByType: Sendable {
+        let label: String
+        let registered: Int, present: Int
+    }
+    struct Guest: Sendable {
+        let name: String, email: String, organisation: String, type: String, status: String
+        let present: Bool
+        let code: String, cancel: String, answers: String
+    }
+    struct Session: Sendable { let title: String, room: String, when: String, capacity: String }
+    struct Question: Sendable {
+        let label: String, kind: String
+        let required: Bool
+        let choices: String
+    }
+    let title: String, kind: String, base: String, publicLink: String, when: String, place: String
+    let capacity: String, checkinLink: String
+    let statuses: [Count]
+    let types: [ByType]
+    let present: Int
+    let registrations: [Guest]
+    let sessions: [Session]
+    let questions: [Question]
+    let forum: Bool
+    let forms: DashboardForms
+    let flash: String?
+}
+
+/// Checking guests in by their ticket code (`staff_checkin`).
+struct CheckInPage: PageView {
+    static let template = "staff_checkin"
+    struct ByType: Sendable {
+        let label: String
+        let present: Int
+    }
+    let title: String, action: String, back: String
+    var code: String
+    var flash: String?
+    var errors = FormErrors()
+    var present = 0
+    var types: [ByType] = []
 }
