@@ -85,54 +85,47 @@ struct IndicatorPages: Sendable {
     ) -> Response {
         let c = env.catalogs[context.language], language = context.language
         let query = "?from=\(from)&to=\(to)"
-        let rows: [[String: Any]] = indicators.flatMap { indicator in
-            var rows: [[String: Any]] = [
-                [
-                    "label": c.text(indicator.labelKey),
-                    "values": reports.map { String($0[indicator.key]?.total ?? 0) },
-                ]
+        let rows = indicators.flatMap { indicator in
+            var rows = [
+                IndicatorsPage.Row(
+                    label: c.text(indicator.labelKey), values: reports.map { String($0[indicator.key]?.total ?? 0) })
             ]
             if let share = indicator.share {
-                rows.append([
-                    "label": c.text(share.labelKey),
-                    "values": reports.map { report in
-                        report.shares.first { $0.key == share.key }?.percent.map { String(format: "%.1f %%", $0) }
-                            ?? "—"
-                    },
-                ])
+                rows.append(
+                    .init(
+                        label: c.text(share.labelKey),
+                        values: reports.map { report in
+                            report.shares.first { $0.key == share.key }?.percent.map { String(format: "%.1f %%", $0) }
+                                ?? "—"
+                        }))
             }
             return rows
         }
         // One municipality: a chart per figure; several: the side-by-side table is the page.
-        let charts: [[String: Any]] =
+        let charts: [IndicatorsPage.Chart] =
             reports.count != 1
             ? []
             : reports[0].figures.filter { $0.total > 0 }.map { f in
                 let label = c.text("indicator_\(f.key)")
                 let breakdown = indicators.first { $0.key == f.key }?.breakdown ?? .none
-                return [
-                    "key": f.key, "label": label, "total": f.total, "svg": BarChart.columns(f.monthly, title: label),
-                    "monthly": f.monthly.map { ["month": $0.month, "value": $0.value] },
-                    "hasBreakdown": !f.breakdown.isEmpty,
-                    "breakdown": f.breakdown.map {
-                        [
-                            "label": IndicatorText.part($0.label, breakdown, catalog: c, language: language),
-                            "value": $0.value,
-                        ]
-                    },
-                ]
+                return IndicatorsPage.Chart(
+                    key: f.key, label: label, total: f.total, svg: BarChart.columns(f.monthly, title: label),
+                    monthly: f.monthly.map { .init(month: $0.month, value: $0.value) },
+                    hasBreakdown: !f.breakdown.isEmpty,
+                    breakdown: f.breakdown.map {
+                        .init(
+                            label: IndicatorText.part($0.label, breakdown, catalog: c, language: language),
+                            value: $0.value)
+                    })
             }
-        return env.pages.render(
-            "indicators", titleKey: "indicators_title", request: request, context: context,
-            data: [
-                "title": c.text("indicators_title")
-                    + (municipalities.count == 1 ? " — " + municipalities[0].names[language] : ""),
-                "action": base, "from": from.description, "to": to.description, "csv": "\(base).csv\(query)",
-                "json": "\(base).json\(query)",
-                "compare": compare.map { "\($0)\(query)" } ?? "",
-                "period": c.text("indicators_period", ["from": from.description, "to": to.description]),
-                "columns": municipalities.map { $0.names[language] }, "rows": rows, "charts": charts,
-            ])
+        let page = IndicatorsPage(
+            title: c.text("indicators_title")
+                + (municipalities.count == 1 ? " — " + municipalities[0].names[language] : ""),
+            action: base, from: from.description, to: to.description, csv: "\(base).csv\(query)",
+            json: "\(base).json\(query)", compare: compare.map { "\($0)\(query)" } ?? "",
+            period: c.text("indicators_period", ["from": from.description, "to": to.description]),
+            columns: municipalities.map { $0.names[language] }, rows: rows, charts: charts)
+        return env.pages.render(page, request: request, context: context)
     }
 }
 
@@ -147,4 +140,34 @@ enum IndicatorText {
         case .none: part
         }
     }
+}
+
+/// The indicators of one municipality with a chart each, or several side by side (`indicators`).
+struct IndicatorsPage: PageView {
+    static let template = "indicators"
+    struct Row: Sendable {
+        let label: String
+        let values: [String]
+    }
+    struct Point: Sendable {
+        let month: String
+        let value: Int
+    }
+    struct Part: Sendable {
+        let label: String
+        let value: Int
+    }
+    struct Chart: Sendable {
+        let key: String, label: String
+        let total: Int
+        let svg: String
+        let monthly: [Point]
+        let hasBreakdown: Bool
+        let breakdown: [Part]
+    }
+    let title: String, action: String, from: String, to: String, csv: String, json: String, compare: String
+    let period: String
+    let columns: [String]
+    let rows: [Row]
+    let charts: [Chart]
 }
