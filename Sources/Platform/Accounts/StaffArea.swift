@@ -97,22 +97,21 @@ struct StaffPages: Sendable {
             return .redirect("/\(own.slug)/staff/")
         }
         let visible = role == .platformAdmin ? all : all.filter { $0.id == account.municipalityID }
-        return env.pages.render(
-            "staff_choose", titleKey: "staff_title", request: request, context: context,
-            data: ["municipalities": visible.map { ["slug": $0.slug, "name": $0.names[context.language]] }])
+        let page = ChooseMunicipalityPage(
+            title: catalog(context).text("staff_title"),
+            municipalities: visible.map { .init(slug: $0.slug, name: $0.names[context.language]) })
+        return env.pages.render(page, request: request, context: context)
     }
 
     func home(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let scope = try await StaffScope.resolve(request, context, env)
         let menu = capabilities.staffMenu(for: scope.account, in: scope.municipality).map {
-            ["label": catalog(context).text($0.labelKey), "path": $0.path]
+            StaffHomePage.Entry(label: catalog(context).text($0.labelKey), path: $0.path)
         }
-        return env.pages.render(
-            "staff_home", titleKey: "staff_title", request: request, context: context,
-            data: [
-                "title": "\(catalog(context).text("staff_title")) — \(scope.municipality.names[context.language])",
-                "roleLabel": catalog(context).text("role_\(scope.account.role!.rawValue)"), "menu": menu,
-            ])
+        let page = StaffHomePage(
+            title: "\(catalog(context).text("staff_title")) — \(scope.municipality.names[context.language])",
+            roleLabel: catalog(context).text("role_\(scope.account.role!.rawValue)"), menu: menu)
+        return env.pages.render(page, request: request, context: context)
     }
 
     // MARK: Staff
@@ -132,19 +131,15 @@ struct StaffPages: Sendable {
             context.actor, "staff.list", objectType: "municipality", objectID: scope.municipality.id,
             municipalityID: scope.municipality.id)
         let roles = roleChoices(context, for: scope.account)
-        let rows = staff.map { member -> [String: Any] in
-            [
-                "id": member.id, "name": member.displayName, "email": member.email,
-                "roleLabel": catalog(context).text("role_\(member.role!.rawValue)"),
-                "department": departments.first { $0.id == member.departmentID }?.names[context.language] ?? "",
-                "roles": roles.map {
-                    ["value": $0.value, "label": $0.label, "selected": $0.value == member.role?.rawValue]
-                },
-                "departments": departments.map {
-                    ["value": $0.id, "label": $0.names[context.language], "selected": $0.id == member.departmentID]
-                },
-                "base": scope.base, "csrf": context.formToken,
-            ]
+        let rows = staff.map { member in
+            StaffPage.Member(
+                id: member.id, name: member.displayName, email: member.email,
+                roleLabel: catalog(context).text("role_\(member.role!.rawValue)"),
+                department: departments.first { $0.id == member.departmentID }?.names[context.language] ?? "",
+                roles: roles.map { SelectOption($0.value, $0.label, selected: $0.value == member.role?.rawValue) },
+                departments: departments.map {
+                    SelectOption($0.id, $0.names[context.language], selected: $0.id == member.departmentID)
+                })
         }
         var view = FormView(catalog: catalog(context), error: error)
         view.input("display_name", label: "field_display_name", value: form?["display_name"] ?? "", required: true)
@@ -156,12 +151,10 @@ struct StaffPages: Sendable {
             selected: form?["department_id"])
         view.input(
             "password", label: "field_password_initial", type: "password", autocomplete: "new-password", required: true)
-        var data = view.data
-        data["staff"] = rows
-        data["base"] = scope.base
-        return env.pages.render(
-            "staff_staff", titleKey: "menu_admin_staff", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        let page = StaffPage(
+            title: catalog(context).text("menu_admin_staff"), base: scope.base, staff: rows, fields: view.fields,
+            errors: FormErrors([view], error: error, catalog: catalog(context)))
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     func addStaff(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -206,26 +199,24 @@ struct StaffPages: Sendable {
     ) async throws -> Response {
         let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
-        let rows = departments.map { department -> [String: Any] in
+        var views: [FormView] = []
+        let rows = departments.map { department in
             var view = FormView(catalog: catalog(context), error: editing == department.id ? error : nil)
             view.localized(
                 "name", label: "field_name", values: department.names, form: editing == department.id ? form : nil)
             view.input(
                 "email", label: "field_email", type: "email",
                 value: editing == department.id ? form?["email"] ?? "" : department.email)
-            return [
-                "id": department.id, "name": department.names[context.language], "fields": view.fields,
-                "base": scope.base, "csrf": context.formToken,
-            ]
+            views.append(view)
+            return DepartmentsPage.Row(id: department.id, name: department.names[context.language], fields: view.fields)
         }
         var newView = FormView(catalog: catalog(context), error: editing == nil ? error : nil)
         newView.localized("name", label: "field_name", values: nil, form: editing == nil ? form : nil)
         newView.input("email", label: "field_email", type: "email", value: editing == nil ? form?["email"] ?? "" : "")
-        var data: [String: Any] = ["departments": rows, "newFields": newView.fields, "base": scope.base]
-        if let error { data["formError"] = catalog(context).text(error.messageKey, error.arguments) }
-        return env.pages.render(
-            "staff_departments", titleKey: "menu_admin_departments", request: request, context: context,
-            data: data, status: error?.status ?? .ok)
+        let page = DepartmentsPage(
+            title: catalog(context).text("menu_admin_departments"), base: scope.base, departments: rows,
+            newFields: newView.fields, errors: FormErrors(views + [newView], error: error, catalog: catalog(context)))
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     func saveDepartment(_ request: Request, _ context: AppRequestContext, id: String?) async throws -> Response {
@@ -279,4 +270,46 @@ struct StaffPages: Sendable {
             return try await profile(request, context, form: form, error: error)
         }
     }
+}
+
+/// Which municipality's staff area to enter (`staff_choose`).
+struct ChooseMunicipalityPage: PageView {
+    static let template = "staff_choose"
+    struct Choice: Sendable { let slug: String, name: String }
+    let title: String
+    let municipalities: [Choice]
+}
+
+/// The staff area's start: the menu of what this role may do (`staff_home`).
+struct StaffHomePage: PageView {
+    static let template = "staff_home"
+    struct Entry: Sendable { let label: String, path: String }
+    let title: String, roleLabel: String
+    let menu: [Entry]
+}
+
+/// The municipality's staff: roles and departments, adding someone (`staff_staff`).
+struct StaffPage: PageView {
+    static let template = "staff_staff"
+    struct Member: Sendable {
+        let id: String, name: String, email: String, roleLabel: String, department: String
+        let roles: [SelectOption], departments: [SelectOption]
+    }
+    let title: String, base: String
+    let staff: [Member]
+    let fields: [Field]
+    let errors: FormErrors
+}
+
+/// The municipality's departments, each editable, and a new one (`staff_departments`).
+struct DepartmentsPage: PageView {
+    static let template = "staff_departments"
+    struct Row: Sendable {
+        let id: String, name: String
+        let fields: [Field]
+    }
+    let title: String, base: String
+    let departments: [Row]
+    let newFields: [Field]
+    let errors: FormErrors
 }
