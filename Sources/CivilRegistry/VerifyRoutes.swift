@@ -110,35 +110,31 @@ struct VerifyRoutes: Sendable {
 
     func render(_ request: Request, _ context: AppRequestContext, verdict: Verdict?, error: AppError?) -> Response {
         let c = env.catalogs[context.language]
-        var data: [String: Any] = [
-            "offline": c.text("verify_offline", ["command": "zavicaj verify document.pdf"]),
-            "proves": c.text("verify_seal_proves"),
-        ]
+        var result: VerifyPage.Result?
         if let verdict {
-            var result: [String: Any] = [
-                "status": verdict.status, "verdict": c.text("verify_\(verdict.status)"),
-                "explanation": c.text("verify_\(verdict.status)_explanation"),
-            ]
+            var shown: VerifyPage.Shown?
+            var record: String?
             if verdict.status == "valid" || verdict.status == "revoked" {
-                result["shown"] = [
-                    "kind": c.text("extract_kind_\(verdict.kind ?? "")"), "name": verdict.name ?? "",
-                    "issued_on": verdict.issued_on ?? "",
-                    "municipality": verdict.municipality ?? "", "number": verdict.number ?? "",
-                ]
-                if let record = verdict.record, let day = verdict.as_of {
-                    result["record"] = c.text("verify_record_\(record)", ["date": ExtractContent.localDate(day)])
-                    result["recordCurrent"] = record == "current"
+                shown = .init(
+                    kind: c.text("extract_kind_\(verdict.kind ?? "")"), name: verdict.name ?? "",
+                    issuedOn: verdict.issued_on ?? "", municipality: verdict.municipality ?? "",
+                    number: verdict.number ?? "")
+                if let state = verdict.record, let day = verdict.as_of {
+                    record = c.text("verify_record_\(state)", ["date": ExtractContent.localDate(day)])
                 }
             }
-            data["result"] = result
+            result = .init(
+                status: verdict.status, verdict: c.text("verify_\(verdict.status)"),
+                explanation: c.text("verify_\(verdict.status)_explanation"), shown: shown, record: record,
+                recordCurrent: verdict.record == "current")
         }
-        if let error { data["formError"] = c.text(error.messageKey, error.arguments) }
-        return env.pages.render(
-            "verify", titleKey: "verify_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        let page = VerifyPage(
+            title: c.text("verify_title"),
+            offline: c.text("verify_offline", ["command": "zavicaj verify document.pdf"]),
+            proves: c.text("verify_seal_proves"), result: result, errors: FormErrors(error, catalog: c))
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
-    /// Every key that ever signed, so documents signed before a rotation still verify.
     func keys() async throws -> Response {
         let rows = try await env.database.sql.raw(
             "SELECT id, public_key, created_at, retired_at FROM signing_keys ORDER BY created_at"
@@ -162,3 +158,18 @@ struct VerifyRoutes: Sendable {
 
 /// A signing key as `/verify/keys.json` publishes it.
 private struct PublishedKey: Decodable { let id: String, publicKey: String, createdAt: String, retiredAt: String? }
+
+/// Checking a document by its code or file, and the answer (`verify`).
+struct VerifyPage: PageView {
+    static let template = "verify"
+    struct Shown: Sendable { let kind: String, name: String, issuedOn: String, municipality: String, number: String }
+    struct Result: Sendable {
+        let status: String, verdict: String, explanation: String
+        let shown: Shown?
+        let record: String?
+        let recordCurrent: Bool
+    }
+    let title: String, offline: String, proves: String
+    let result: Result?
+    let errors: FormErrors
+}

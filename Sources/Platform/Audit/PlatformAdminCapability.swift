@@ -18,13 +18,12 @@ public struct PlatformAdminCapability: Capability {
                 action: request.query("action"), objectType: request.query("object_type"),
                 from: request.query("from").flatMap(Self.day),
                 to: request.query("to").flatMap(Self.day).map { $0.addingTimeInterval(86400) })
-            let entries = try await env.audit.search(filter).map { entry -> [String: Any] in
-                [
-                    "occurred_at": entry.occurredAt, "actor_email": entry.actorEmail, "action": entry.action,
-                    "object_type": entry.objectType, "object_id": entry.objectID, "detail": entry.detail,
-                    "client_address": entry.clientAddress,
-                    "municipality": municipalities.first { $0.id == entry.municipalityID }?.slug ?? "",
-                ]
+            let entries = try await env.audit.search(filter).map { entry in
+                AuditPage.Line(
+                    occurredAt: entry.occurredAt, actorEmail: entry.actorEmail, action: entry.action,
+                    objectType: entry.objectType, objectID: entry.objectID, detail: entry.detail,
+                    clientAddress: entry.clientAddress,
+                    municipality: municipalities.first { $0.id == entry.municipalityID }?.slug ?? "")
             }
             var view = FormView(catalog: env.catalogs[context.language], error: nil)
             view.select(
@@ -35,23 +34,21 @@ public struct PlatformAdminCapability: Capability {
             view.input("object_type", label: "audit_object", value: request.query("object_type") ?? "")
             view.input("from", label: "audit_from", type: "date", value: request.query("from") ?? "")
             view.input("to", label: "audit_to", type: "date", value: request.query("to") ?? "")
-            return env.pages.render(
-                "platform_audit", titleKey: "nav_audit", request: request, context: context,
-                data: ["fields": view.fields, "entries": entries])
+            let page = AuditPage(
+                title: env.catalogs[context.language].text("nav_audit"), fields: view.fields, entries: entries)
+            return env.pages.render(page, request: request, context: context)
         }
         router.get("platform/outbox") { request, context in
             let admin = try Self.platformAdmin(request, context)
             try await env.audit.record(
                 context.actor, "outbox.view", objectType: "mails", objectID: "*", municipalityID: admin.municipalityID)
-            let mails = try await env.mail.recent(limit: 200).map { mail -> [String: Any] in
-                [
-                    "created_at": mail.createdAt, "recipient": mail.recipient, "subject": mail.subject,
-                    "body": mail.body,
-                    "status": mail.status, "last_error": mail.lastError ?? "",
-                ]
+            let mails = try await env.mail.recent(limit: 200).map { mail in
+                OutboxPage.Line(
+                    createdAt: mail.createdAt, recipient: mail.recipient, subject: mail.subject, body: mail.body,
+                    status: mail.status, lastError: mail.lastError ?? "")
             }
-            return env.pages.render(
-                "platform_outbox", titleKey: "nav_outbox", request: request, context: context, data: ["mails": mails])
+            let page = OutboxPage(title: env.catalogs[context.language].text("nav_outbox"), mails: mails)
+            return env.pages.render(page, request: request, context: context)
         }
     }
 
@@ -64,4 +61,26 @@ public struct PlatformAdminCapability: Capability {
     static func day(_ text: String) -> Date? {
         try? Date.ISO8601FormatStyle().year().month().day().parse(text)
     }
+}
+
+/// The platform's audit log, filtered (`platform_audit`).
+struct AuditPage: PageView {
+    static let template = "platform_audit"
+    struct Line: Sendable {
+        let occurredAt: String, actorEmail: String, action: String, objectType: String, objectID: String
+        let detail: String, clientAddress: String, municipality: String
+    }
+    let title: String
+    let fields: [Field]
+    let entries: [Line]
+}
+
+/// The latest mails and what became of them (`platform_outbox`).
+struct OutboxPage: PageView {
+    static let template = "platform_outbox"
+    struct Line: Sendable {
+        let createdAt: String, recipient: String, subject: String, body: String, status: String, lastError: String
+    }
+    let title: String
+    let mails: [Line]
 }
