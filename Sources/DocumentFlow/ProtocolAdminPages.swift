@@ -80,20 +80,32 @@ struct ProtocolAdminPages: Sendable {
             "department_id", label: "field_department", choices: departments.map { ($0.id, $0.names[language]) },
             selected: form?["department_id"])
         unitForm.input("unit_code", label: "protocol_field_unit_code", value: form?["unit_code"] ?? "", required: true)
-        return env.pages.render(
-            "protocol_setup", titleKey: "protocol_setup_title", request: request, context: context,
-            data: [
-                "base": scope.base, "classFields": classForm.fields, "unitFields": unitForm.fields,
-                "classes": try await store.classes(scope.municipality.id).map { k in
-                    [
-                        "code": k.code, "name": k.names[language],
-                        "retention": k.retentionYears.map { c.text("protocol_years", ["count": String($0)]) }
-                            ?? c.text("protocol_retain_forever"),
-                        "source": k.autoSource.map { c.text("correspondence_\($0)") } ?? "",
-                    ]
-                },
-                "units": departments.map { ["name": $0.names[language], "code": units[$0.id] ?? "01"] },
-                "flash": request.query("notice") == "saved" ? c.text("protocol_notice_saved") : "",
-            ], status: error?.status ?? .ok)
+        let classes = try await store.classes(scope.municipality.id).map { k in
+            ProtocolSetupPage.Class(
+                code: k.code, name: k.names[language],
+                retention: k.retentionYears.map { c.text("protocol_years", ["count": String($0)]) }
+                    ?? c.text("protocol_retain_forever"),
+                source: k.autoSource.map { c.text("correspondence_\($0)") } ?? "")
+        }
+        let page = ProtocolSetupPage(
+            title: c.text("protocol_setup_title"), base: scope.base, classFields: classForm.fields,
+            unitFields: unitForm.fields, classes: classes,
+            units: departments.map { .init(name: $0.names[language], code: units[$0.id] ?? "01") },
+            flash: request.query("notice") == "saved" ? c.text("protocol_notice_saved") : nil,
+            errors: FormErrors([classForm, unitForm], error: error, catalog: c))
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
+}
+
+/// The protocol's classes and unit codes (`protocol_setup`).
+struct ProtocolSetupPage: PageView {
+    static let template = "protocol_setup"
+    struct Class: Sendable { let code: String, name: String, retention: String, source: String }
+    struct Unit: Sendable { let name: String, code: String }
+    let title: String, base: String
+    let classFields: [Field], unitFields: [Field]
+    let classes: [Class]
+    let units: [Unit]
+    let flash: String?
+    let errors: FormErrors
 }

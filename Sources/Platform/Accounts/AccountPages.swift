@@ -230,14 +230,13 @@ struct AccountPages: Sendable {
         if account.totpSecret == nil || error == nil { account = try await service.beginEnrolment(account) }
         var view = FormView(catalog: catalog(context), error: error)
         view.input("totp", label: "field_totp", type: "text", autocomplete: "one-time-code", required: true)
-        var data = view.data
         let uri = SecondFactor.enrolmentURI(secret: account.totpSecret!, account: account.email)
-        data["uri"] = uri
-        data["qr"] = try? QRCode(uri).svg(title: catalog(context).text("totp_qr"))
-        data["secret"] = SecondFactor.base32(account.totpSecret!)
-        return env.pages.render(
-            "totp_setup", titleKey: "totp_setup_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        let page = TOTPSetupPage(
+            title: catalog(context).text("totp_setup_title"), uri: uri,
+            qr: (try? QRCode(uri).svg(title: catalog(context).text("totp_qr"))) ?? "",
+            secret: SecondFactor.base32(account.totpSecret!), fields: view.fields,
+            errors: FormErrors([view], error: error, catalog: catalog(context)))
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     func totpSetup(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -325,18 +324,14 @@ struct AccountPages: Sendable {
         var deleteView = FormView(catalog: catalog(context), error: error?.field == "password" ? error : nil)
         deleteView.input(
             "password", label: "field_password", type: "password", autocomplete: "current-password", required: true)
-        var data = view.data
-        data["deleteFields"] = deleteView.fields
-        data["email"] = account.email
-        data["confirmed"] = account.emailConfirmedAt != nil
-        data["staff"] = account.isStaff
-        data["totp"] = account.hasSecondFactor
-        if let notice = request.query("notice"), Self.notices.contains(notice) {
-            data["flash"] = catalog(context).text("notice_\(notice)")
-        }
-        return env.pages.render(
-            "account", titleKey: "account_title", request: request, context: context, data: data,
-            status: error?.status ?? .ok)
+        let notice = request.query("notice").flatMap { Self.notices.contains($0) ? $0 : nil }
+        let page = AccountPage(
+            title: catalog(context).text("account_title"), email: account.email,
+            confirmed: account.emailConfirmedAt != nil, staff: account.isStaff, totp: account.hasSecondFactor,
+            fields: view.fields, deleteFields: deleteView.fields,
+            flash: notice.map { catalog(context).text("notice_\($0)") },
+            errors: FormErrors([view, deleteView], error: error, catalog: catalog(context)))
+        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
     func saveProfile(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -380,4 +375,22 @@ struct AccountPages: Sendable {
     func languageChoices() -> [(value: String, label: String)] { FormView.languageChoices(env.catalogs) }
 
     func timeZoneChoices() -> [(value: String, label: String)] { FormView.timeZones }
+}
+
+/// Setting up the second factor: the code to scan and the first code to type (`totp_setup`).
+struct TOTPSetupPage: PageView {
+    static let template = "totp_setup"
+    let title: String, uri: String, qr: String, secret: String
+    let fields: [Field]
+    let errors: FormErrors
+}
+
+/// The person's own account: profile, security, their data (`account`).
+struct AccountPage: PageView {
+    static let template = "account"
+    let title: String, email: String
+    let confirmed: Bool, staff: Bool, totp: Bool
+    let fields: [Field], deleteFields: [Field]
+    let flash: String?
+    let errors: FormErrors
 }

@@ -128,17 +128,6 @@ public struct FormView {
         }
     }
 
-    /// Fields plus the form-level error, ready to merge into a page's data.
-    public var data: [String: Any] {
-        var data: [String: Any] = ["fields": fields]
-        if let topError { data["formError"] = topError }
-        if !summary.isEmpty {
-            data["errorSummary"] = summary
-            data["hasErrorSummary"] = true
-        }
-        return data
-    }
-
     /// Each language named in itself.
     public static func languageChoices(_ catalogs: Catalogs) -> [(value: String, label: String)] {
         Language.allCases.map { ($0.rawValue, catalogs[$0].text("language_name")) }

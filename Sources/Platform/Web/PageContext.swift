@@ -16,15 +16,6 @@ public struct PageRenderer: Sendable {
 
     public init(views: Views, catalogs: Catalogs) { self.views = views; self.catalogs = catalogs }
 
-    public func render(
-        _ template: String, titleKey: String, request: Request, context: AppRequestContext,
-        data: [String: Any] = [:], status: HTTPResponse.Status = .ok
-    ) -> Response {
-        let title = data["title"] as? String ?? catalogs[context.language].text(titleKey)
-        let page = LaidOut(layout: layout(title: title, request, context), page: data)
-        return .html(views.render(template, page), status: status)
-    }
-
     /// A typed page: its view model drawn with its own template inside the layout.
     public func render<Page: PageView>(
         _ page: Page, request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok
@@ -53,10 +44,10 @@ public struct PageRenderer: Sendable {
 
     public func error(_ error: AppError, request: Request, context: AppRequestContext) -> Response {
         let catalog = catalogs[context.language]
-        return render(
-            "error", titleKey: "error_title", request: request, context: context,
-            data: ["message": catalog.text(error.messageKey, error.arguments), "status": error.status.code],
-            status: error.status)
+        let page = ErrorPage(
+            title: catalog.text("error_title"), message: catalog.text(error.messageKey, error.arguments),
+            status: Int(error.status.code))
+        return render(page, request: request, context: context, status: error.status)
     }
 
     public static func percentEncoded(_ text: String) -> String {
@@ -64,4 +55,11 @@ public struct PageRenderer: Sendable {
         allowed.insert(charactersIn: "-._~/")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? "/"
     }
+}
+
+/// What went wrong, in the reader's language (`error`).
+struct ErrorPage: PageView {
+    static let template = "error"
+    let title: String, message: String
+    let status: Int
 }
