@@ -11,18 +11,20 @@ struct AbroadAPI: Sendable {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let api = router.municipalityGroup(env, prefix: "api/v1/")
+        let registrars = router.staffAPIGroup(env, roles: RegistryDesk.registrars)
         api.post("abroad-reports") { request, context in
             let member = try member(context)
             let body = try await JSONBody.decode(AbroadBody.self, request, limit: AbroadAPI.bodyLimit)
             let report = try await AbroadService(env).report(
                 body.fields, files: try JSONFile.decoded(body.attachments, field: "foreign_document"),
-                to: try await PortalCapability.municipality(context, env), by: member, actor: context.actor)
+                to: try context.pathMunicipality, by: member, actor: context.actor)
             return try Response.json(try await json(report), status: .created)
         }
         api.get("abroad-reports/:number") { request, context in
             // A registrar reads it as the queue does (audited); anyone else only their own.
-            if try member(context).role.map(RegistryDesk.registrars.contains) == true {
-                return try Response.json(try await json(try await pages.staffReport(request, context).1))
+            _ = try member(context)
+            if let scope = try StaffScope.optional(context, roles: RegistryDesk.registrars) {
+                return try Response.json(try await json(try await pages.staffReport(scope, context).1))
             }
             let (report, _, _) = try await pages.mine(request, context)
             return try Response.json(try await json(report))
@@ -36,8 +38,8 @@ struct AbroadAPI: Sendable {
                 actor: context.actor)
             return try Response.json(try await json(try await reread(report)))
         }
-        api.get("abroad-reports") { request, context in
-            let scope = try await StaffScope.api(request, context, env, roles: RegistryDesk.registrars)
+        registrars.get("abroad-reports") { request, context in
+            let scope = try context.staffScope
             let status =
                 request.query("status") == "all"
                 ? nil : AbroadReport.Status(rawValue: request.query("status") ?? "received") ?? .received
@@ -50,9 +52,8 @@ struct AbroadAPI: Sendable {
             return try Response.json(["reports": reports])
         }
         for status in [AbroadReport.Status.moreInfo, .rejected] {
-            api.post("abroad-reports/:number/\(status.rawValue)") { request, context in
-                _ = try member(context)
-                let (scope, report) = try await pages.staffReport(request, context)
+            registrars.post("abroad-reports/:number/\(status.rawValue)") { request, context in
+                let (scope, report) = try await pages.staffReport(try context.staffScope, context)
                 let body = try await JSONBody.decode(NoteBody.self, request)
                 try await AbroadService(env).decide(
                     report, to: status, note: body.note, municipality: scope.municipality, actor: context.actor)

@@ -8,7 +8,7 @@ struct AbroadPages: Sendable {
     var store: AbroadStore { AbroadStore(env.database.sql) }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let staff = router.staffGroup(env)
+        let staff = router.staffGroup(env, roles: RegistryDesk.registrars)
         let portal = router.municipalityGroup(env)
         portal.get("abroad/new") { request, context in try await form(request, context, form: nil, error: nil) }
         portal.post("abroad") { request, context in try await submit(request, context) }
@@ -28,7 +28,7 @@ struct AbroadPages: Sendable {
         staff.get("abroad/:number") { request, context in try await detail(request, context, error: nil) }
         for status in [AbroadReport.Status.moreInfo, .rejected] {
             staff.post("abroad/:number/\(status.rawValue)") { request, context in
-                let (scope, report) = try await staffReport(request, context)
+                let (scope, report) = try await staffReport(try context.staffScope, context)
                 let form = try await Form.read(request)
                 do {
                     try await AbroadService(env).decide(
@@ -40,7 +40,7 @@ struct AbroadPages: Sendable {
             }
         }
         staff.get("abroad/:number/files/:id") { request, context in
-            let (_, report) = try await staffReport(request, context)
+            let (_, report) = try await staffReport(try context.staffScope, context)
             guard
                 let file = try await ExtractStore(env.database.sql).file(
                     context.parameters.get("id") ?? "", of: report.id)
@@ -53,7 +53,7 @@ struct AbroadPages: Sendable {
 
     func form(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response
     {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         guard context.verifiedAccount != nil else { throw Redirect.toLogin(from: request.uri.description) }
         let c = env.catalogs[context.language]
         var view = FormView(catalog: c, error: error)
@@ -80,7 +80,7 @@ struct AbroadPages: Sendable {
     }
 
     func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         guard let member = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
         let upload = try await MultipartForm.read(request, limit: ExtractPages.uploadLimit)
         do {
@@ -93,7 +93,7 @@ struct AbroadPages: Sendable {
     }
 
     func mine(_ request: Request, _ context: AppRequestContext) async throws -> (AbroadReport, Municipality, Account) {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         guard let member = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
         guard let report = try await store.report(context.parameters.get("number") ?? ""),
             report.municipalityID == municipality.id,
@@ -114,8 +114,7 @@ struct AbroadPages: Sendable {
 
     // MARK: Registrar
 
-    func staffReport(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, AbroadReport) {
-        let scope = try await StaffScope.resolve(request, context, env, roles: RegistryDesk.registrars)
+    func staffReport(_ scope: StaffScope, _ context: AppRequestContext) async throws -> (StaffScope, AbroadReport) {
         guard let report = try await store.report(context.parameters.get("number") ?? ""),
             report.municipalityID == scope.municipality.id
         else {
@@ -129,7 +128,7 @@ struct AbroadPages: Sendable {
     }
 
     func queue(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: RegistryDesk.registrars)
+        let scope = try context.staffScope
         let c = env.catalogs[context.language]
         let status =
             request.query("status") == "all"
@@ -156,7 +155,7 @@ struct AbroadPages: Sendable {
     }
 
     func detail(_ request: Request, _ context: AppRequestContext, error: AppError?) async throws -> Response {
-        let (scope, report) = try await staffReport(request, context)
+        let (scope, report) = try await staffReport(try context.staffScope, context)
         let c = env.catalogs[context.language]
         let base = "\(scope.base)/staff/abroad/\(report.number)"
         let files = try await ExtractStore(env.database.sql).files(of: report.id).map {

@@ -234,20 +234,22 @@ struct ExtractAPI: Sendable {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let api = router.group("api/v1")
-        api.get(":slug/extract-fees") { request, context in
-            let scope = try await feesAdmin(request, context)
+        let portal = router.municipalityGroup(env, prefix: "api/v1/")
+        let admin = router.staffAPIGroup(env, roles: ExtractAdminPages.admins)
+        admin.get("extract-fees") { request, context in
+            let scope = try context.staffScope
             return try Response.json(ExtractAdminPages.values(try await store.fees(scope.municipality.id)))
         }
-        api.post(":slug/extract-fees") { request, context in
-            let scope = try await feesAdmin(request, context)
+        admin.post("extract-fees") { request, context in
+            let scope = try context.staffScope
             var fields = ExtractAdminPages.values(try await store.fees(scope.municipality.id)).mapValues { [$0] }
             for (name, value) in try await JSONBody.read(request).values { fields[name] = [value] }
             try await ExtractAdminPages(env: env).apply(
                 Form(fields: fields), to: scope.municipality, actor: context.actor)
             return try Response.json(ExtractAdminPages.values(try await store.fees(scope.municipality.id)))
         }
-        api.post(":slug/extract-requests") { request, context in
-            let municipality = try await PortalCapability.municipality(context, env)
+        portal.post("extract-requests") { request, context in
+            let municipality = try context.pathMunicipality
             guard let member = context.verifiedAccount else { throw AppError.unauthorized }
             let body = try await JSONBody.read(request, limit: Self.bodyLimit)
             let extract = try await ExtractService(env).submit(
@@ -259,7 +261,7 @@ struct ExtractAPI: Sendable {
             return try Response.json(
                 try await json(extract, documents: try await store.documents(ofRequest: extract.id)))
         }
-        api.get(":slug/extract-requests") { request, context in
+        portal.get("extract-requests") { request, context in
             let (municipality, _) = try await desk(context)
             let status =
                 request.query("status") == "all"
@@ -324,7 +326,8 @@ struct ExtractAPI: Sendable {
             ).revoke(document.number, reason: body["reason"])
             return try Response.json(documentJSON(revoked))
         }
-        RegistryAPI(env: env).addRoutes(to: api)
+        RegistryAPI(env: env).addRoutes(
+            to: api, registrars: router.staffAPIGroup(env, roles: RegistryDesk.registrars))
     }
 
     // MARK: Access
@@ -341,11 +344,6 @@ struct ExtractAPI: Sendable {
         return (try await desk.open(extract.id), desk)
     }
 
-    func feesAdmin(_ request: Request, _ context: AppRequestContext) async throws -> StaffScope {
-        guard context.verifiedAccount != nil else { throw AppError.unauthorized }
-        return try await StaffScope.resolve(request, context, env, roles: ExtractAdminPages.admins)
-    }
-
     func registrarOpened(_ context: AppRequestContext) async throws -> (ExtractRequest, ExtractDesk) {
         let (extract, desk) = try await opened(context)
         guard let desk else { throw AppError.notFound }
@@ -354,7 +352,7 @@ struct ExtractAPI: Sendable {
 
     func desk(_ context: AppRequestContext) async throws -> (Municipality, ExtractDesk) {
         guard let account = context.verifiedAccount else { throw AppError.unauthorized }
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         guard account.canStaff(municipality.id), let role = account.role, RegistryDesk.registrars.contains(role)
         else {
             throw AppError.notFound

@@ -8,7 +8,7 @@ struct ExtractAdminPages: Sendable {
     static let admins: Set<Role> = [.municipalAdmin, .platformAdmin]
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let staff = router.staffGroup(env)
+        let staff = router.staffGroup(env, roles: Self.admins)
         staff.get("extracts-setup") { request, context in
             try await page(request, context, form: nil, error: nil)
         }
@@ -17,7 +17,7 @@ struct ExtractAdminPages: Sendable {
 
     func page(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
+        let scope = try context.staffScope
         let c = env.catalogs[context.language]
         let fees = try await ExtractStore(env.database.sql).fees(scope.municipality.id)
         let stored = Self.values(fees)
@@ -59,7 +59,7 @@ struct ExtractAdminPages: Sendable {
     }
 
     func save(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
+        let scope = try context.staffScope
         let form = try await Form.read(request)
         do {
             try await apply(form, to: scope.municipality, actor: context.actor)

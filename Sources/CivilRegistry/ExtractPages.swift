@@ -42,7 +42,7 @@ struct ExtractPages: Sendable {
 
     func form(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response
     {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         let me = try member(request, context)
         let c = env.catalogs[context.language]
         let fees = try await store.fees(municipality.id)
@@ -103,7 +103,7 @@ struct ExtractPages: Sendable {
     }
 
     func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         let me = try member(request, context)
         let upload = try await MultipartForm.read(request, limit: Self.uploadLimit)
         let form = upload.form
@@ -125,7 +125,7 @@ struct ExtractPages: Sendable {
     func opened(_ request: Request, _ context: AppRequestContext) async throws -> (
         ExtractRequest, Municipality, Account
     ) {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         let me = try member(request, context)
         guard let extract = try await store.request(context.parameters.get("number") ?? ""),
             extract.municipalityID == municipality.id,
@@ -135,7 +135,7 @@ struct ExtractPages: Sendable {
     }
 
     func mine(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         let me = try member(request, context)
         let c = env.catalogs[context.language]
         let list = try await store.requests(of: me.id).filter { $0.municipalityID == municipality.id }

@@ -8,7 +8,7 @@ struct ExtractStaffPages: Sendable {
     let env: AppEnvironment
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let staff = router.staffGroup(env)
+        let staff = router.staffGroup(env, roles: RegistryDesk.registrars)
         staff.get("extracts") { request, context in try await queue(request, context) }
         staff.get("extracts/:number") { request, context in try await detail(request, context, error: nil)
         }
@@ -76,7 +76,7 @@ struct ExtractStaffPages: Sendable {
     }
 
     func desk(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, ExtractDesk) {
-        let scope = try await StaffScope.resolve(request, context, env, roles: RegistryDesk.registrars)
+        let scope = try context.staffScope
         return (
             scope, ExtractDesk(env, municipality: scope.municipality, registrar: scope.account, actor: context.actor)
         )

@@ -55,7 +55,7 @@ struct PresenceCheck: Sendable {
             try await page(request, context, form: nil, result: nil, error: nil)
         }
         portal.post("extracts/check") { request, context in
-            let municipality = try await PortalCapability.municipality(context, env)
+            let municipality = try context.pathMunicipality
             guard let member = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
             let form = try await Form.read(request)
             do {
@@ -66,8 +66,8 @@ struct PresenceCheck: Sendable {
                 return try await page(request, context, form: form, result: nil, error: error)
             }
         }
-        router.post("api/v1/:slug/registry-presence") { request, context in
-            let municipality = try await PortalCapability.municipality(context, env)
+        router.municipalityGroup(env, prefix: "api/v1/").post("registry-presence") { request, context in
+            let municipality = try context.pathMunicipality
             guard let member = context.verifiedAccount else { throw AppError.unauthorized }
             let found = try await check(
                 try await JSONBody.read(request).values, member: member, actor: context.actor,
@@ -79,7 +79,7 @@ struct PresenceCheck: Sendable {
     func page(_ request: Request, _ context: AppRequestContext, form: Form?, result: Bool?, error: AppError?)
         async throws -> Response
     {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         guard context.verifiedAccount != nil else { throw Redirect.toLogin(from: request.uri.description) }
         let c = env.catalogs[context.language]
         var view = FormView(catalog: c, error: error)

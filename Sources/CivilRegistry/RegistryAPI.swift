@@ -37,11 +37,12 @@ struct RegistryAPI: Sendable {
         }
     }
 
-    func addRoutes(to api: RouterGroup<AppRequestContext>) {
-        api.post(":slug/registry/:book") { request, context in
-            let (account, municipality) = try await registrar(context, slug: true)
-            guard let book = context.parameters.get("book").flatMap(RegistryBook.init(rawValue:)), let municipality
-            else { throw AppError.notFound }
+    func addRoutes(to api: RouterGroup<AppRequestContext>, registrars: RouterGroup<AppRequestContext>) {
+        registrars.post("registry/:book") { request, context in
+            let (account, municipality) = (try context.staffScope.account, try context.staffScope.municipality)
+            guard let book = context.parameters.get("book").flatMap(RegistryBook.init(rawValue:)) else {
+                throw AppError.notFound
+            }
             let body = try await JSONBody.read(request)
             let input = Dictionary(uniqueKeysWithValues: book.fields.map { ($0.name, body[$0.name] ?? "") })
             // As the page's `?abroad=`: the report of an event abroad this entry records, closed with it.
@@ -60,7 +61,7 @@ struct RegistryAPI: Sendable {
             return try Response.json(json, status: .created)
         }
         api.get("registry/search") { request, context in
-            let (account, _) = try await registrar(context, slug: false)
+            let account = try registrar(context)
             guard let query = try RegistryQuery.asked({ request.query($0) }) else {
                 throw AppError.invalid("name", "registry_search_empty")
             }
@@ -75,13 +76,13 @@ struct RegistryAPI: Sendable {
 
     func addEntryRoutes(to api: RouterGroup<AppRequestContext>) {
         api.get("registry/entries/:id") { _, context in
-            let (account, _) = try await registrar(context, slug: false)
+            let account = try registrar(context)
             let service = RegistryDesk(env, registrar: account, actor: context.actor)
             return try Response.json(
                 try await detail(try await service.read(context.parameters.get("id") ?? ""), service))
         }
         api.post("registry/entries/:id/annotations") { request, context in
-            let (account, _) = try await registrar(context, slug: false)
+            let account = try registrar(context)
             let service = RegistryDesk(env, registrar: account, actor: context.actor)
             let body = try await JSONBody.decode(AnnotationBody.self, request)
             let entry = try await service.read(context.parameters.get("id") ?? "")
@@ -113,14 +114,11 @@ struct RegistryAPI: Sendable {
         return json
     }
 
-    /// A registrar (or platform admin), of the municipality in the path when there is one.
-    func registrar(_ context: AppRequestContext, slug: Bool) async throws -> (Account, Municipality?) {
+    /// A registrar (or platform admin); which entries they may read, the desk decides.
+    func registrar(_ context: AppRequestContext) throws -> Account {
         guard let account = context.verifiedAccount else { throw AppError.unauthorized }
         guard let role = account.role, RegistryDesk.registrars.contains(role) else { throw AppError.forbidden }
-        guard slug else { return (account, nil) }
-        let municipality = try await PortalCapability.municipality(context, env)
-        guard account.canStaff(municipality.id) else { throw AppError.notFound }
-        return (account, municipality)
+        return account
     }
 
     func json(_ entry: RegistryEntry) async throws -> EntryJSON {

@@ -8,7 +8,7 @@ struct RegistryStaffPages: Sendable {
     /// Registry data is for registrars (and platform admins); both sign in with a code.
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let staff = router.staffGroup(env)
+        let staff = router.staffGroup(env, roles: RegistryDesk.registrars)
         staff.get("registry") { request, context in try await search(request, context) }
         staff.get("registry/new/:book") { request, context in
             try await entryForm(request, context, form: nil, error: nil)
@@ -23,7 +23,7 @@ struct RegistryStaffPages: Sendable {
     }
 
     func scope(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, RegistryDesk) {
-        let scope = try await StaffScope.resolve(request, context, env, roles: RegistryDesk.registrars)
+        let scope = try context.staffScope
         return (scope, RegistryDesk(env, registrar: scope.account, actor: context.actor))
     }
 

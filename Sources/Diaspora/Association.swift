@@ -13,31 +13,23 @@ public struct Association: Sendable, Decodable {
     @CommaWords public var worksWith: [String]
     @BoolColumn public var publicListing: Bool
 
-    /// An association as typed into the form. Pure.
-    public static func check(_ input: [String: String], worksWith: [String], id: String?, municipalityID: String) throws
-        -> Association
+    /// An association as typed into the form, every wrong field reported at once. Pure.
+    public static func check(_ values: [String: String], worksWith: [String], id: String?, municipalityID: String)
+        throws -> Association
     {
-        var members: Int?
-        if let raw = input["members"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            guard let count = Int(raw), count >= 0, count < 10_000_000 else {
-                throw AppError.invalid("members", "positive_number")
-            }
-            members = count
-        }
-        let website = (input["website"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard website.isEmpty || website.hasPrefix("https://") || website.hasPrefix("http://") else {
-            throw AppError.invalid("website", "website_invalid")
-        }
+        var input = FormInput(values)
+        let name = try input.text("name", limit: 200), city = try input.text("city", limit: 120)
+        let country = try input.check { try Country.check(values["country"]) }
+        let contactName = try input.text("contact_name", limit: 120)
+        let contactEmail = try input.email("contact_email")
+        let members = try input.integer("members", in: 0...9_999_999)
+        let website = try input.link("website", limit: 200)
+        try input.finish()
         return Association(
-            id: id ?? Random.id(), municipalityID: municipalityID,
-            name: try AccountRules.text(input["name"], field: "name", limit: 200),
-            city: try AccountRules.text(input["city"], field: "city", limit: 120),
-            country: try Country.check(input["country"]),
-            contactName: try AccountRules.text(input["contact_name"], field: "contact_name", limit: 120),
-            contactEmail: try AccountRules.email(input["contact_email"], field: "contact_email"),
-            phone: String((input["phone"] ?? "").trimmingCharacters(in: .whitespaces).prefix(40)),
-            website: String(website.prefix(200)),
-            members: members, worksWith: worksWith, publicListing: input["public_listing"] == "yes")
+            id: id ?? Random.id(), municipalityID: municipalityID, name: name!, city: city!, country: country!,
+            contactName: contactName!, contactEmail: contactEmail!, phone: String(input.trimmed("phone").prefix(40)),
+            website: website!, members: members!, worksWith: worksWith, publicListing: values["public_listing"] == "yes"
+        )
     }
 }
 
@@ -58,36 +50,31 @@ public struct Agreement: Sendable {
     public var status: Status
     public var hasDocument: Bool
 
-    /// An agreement as typed; its valid-until date may not come before its signing. Pure.
-    public static func check(_ input: [String: String], association: Association?, municipalityID: String) throws
+    /// An agreement as typed; its valid-until date may not come before its signing. Every wrong field
+    /// is reported at once. Pure.
+    public static func check(_ values: [String: String], association: Association?, municipalityID: String) throws
         -> Agreement
     {
-        guard let party = input["party"].flatMap(Party.init(rawValue:)) else {
-            throw AppError.invalid("party", "invalid_choice")
-        }
-        guard let status = input["status"].flatMap(Status.init(rawValue:)) else {
-            throw AppError.invalid("status", "invalid_choice")
-        }
-        guard let signed = input["signed_on"].flatMap({ Day(text: $0) }) else {
-            throw AppError.invalid("signed_on", "invalid_date")
-        }
-        var until: Day?
-        if let raw = input["valid_until"], !raw.isEmpty {
-            guard let day = Day(text: raw), day >= signed else {
-                throw AppError.invalid("valid_until", "valid_until_before_signing")
+        var input = FormInput(values)
+        let party = try input.choice("party", Party.self), status = try input.choice("status", Status.self)
+        let signed = try input.day("signed_on"), until = try input.optionalDay("valid_until")
+        if let signed, let until = until ?? nil {
+            _ = try input.check {
+                if until < signed { throw AppError.invalid("valid_until", "valid_until_before_signing") }
             }
-            until = day
         }
-        let name =
-            party == .association
-            ? (association?.name ?? "") : try AccountRules.text(input["party_name"], field: "party_name", limit: 200)
-        if party == .association, association == nil { throw AppError.invalid("association_id", "invalid_choice") }
+        var name = association?.name
+        if party == .association {
+            _ = try input.check { if association == nil { throw AppError.invalid("association_id", "invalid_choice") } }
+        } else {
+            name = try input.text("party_name", limit: 200)
+        }
+        let subject = try input.text("subject", limit: 500)
+        try input.finish()
         return Agreement(
-            id: Random.id(), municipalityID: municipalityID, party: party,
-            associationID: party == .association ? association?.id : nil,
-            partyName: name, subject: try AccountRules.text(input["subject"], field: "subject", limit: 500),
-            signedOn: signed,
-            validUntil: until, status: status, hasDocument: false)
+            id: Random.id(), municipalityID: municipalityID, party: party!,
+            associationID: party == .association ? association?.id : nil, partyName: name ?? "", subject: subject!,
+            signedOn: signed!, validUntil: until ?? nil, status: status!, hasDocument: false)
     }
 }
 

@@ -9,10 +9,10 @@ struct AssociationPages: Sendable {
     var store: AssociationStore { AssociationStore(env.database.sql) }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let staff = router.staffGroup(env)
+        let staff = router.staffGroup(env, roles: OfficeStaffPages.office)
         let portal = router.municipalityGroup(env)
         portal.get("associations") { request, context in
-            let municipality = try await PortalCapability.municipality(context, env)
+            let municipality = try context.pathMunicipality
             let c = env.catalogs[context.language]
             let list = try await store.list(municipality.id, publicOnly: true)
             let page = AssociationDirectoryPage(
@@ -74,7 +74,7 @@ struct AssociationPages: Sendable {
             }
         }
         staff.get("associations/agreements/{id}.pdf") { request, context in
-            let scope = try await StaffScope.resolve(request, context, env, roles: OfficeStaffPages.office)
+            let scope = try context.staffScope
             guard
                 let pdf = try await store.document(
                     ofAgreement: context.parameters.get("id") ?? "", municipalityID: scope.municipality.id)
@@ -97,7 +97,7 @@ struct AssociationPages: Sendable {
         _ request: Request, _ context: AppRequestContext, form name: String, multipart: Bool = false,
         _ action: (StaffScope, Form, [(filename: String, data: Data)]) async throws -> String
     ) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: OfficeStaffPages.office)
+        let scope = try context.staffScope
         let (form, files): (Form, [(filename: String, data: Data)])
         if multipart {
             let upload = try await MultipartForm.read(request, limit: 11 * 1_048_576)
@@ -119,7 +119,7 @@ struct AssociationPages: Sendable {
     func page(_ request: Request, _ context: AppRequestContext, forms: [String: Form], error: AppError?) async throws
         -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: OfficeStaffPages.office)
+        let scope = try context.staffScope
         let c = env.catalogs[context.language]
         let associations = try await store.list(scope.municipality.id, publicOnly: false)
         let municipalities = try await env.municipalities.all()

@@ -8,8 +8,9 @@ struct DiasporaAPI: Sendable {
     let env: AppEnvironment
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let api = router.group("api/v1")
-        api.get(":slug/diaspora/profile") { _, context in
+        let api = router.municipalityGroup(env, prefix: "api/v1/")
+        let office = router.staffAPIGroup(env, roles: OfficeStaffPages.office)
+        api.get("diaspora/profile") { _, context in
             let (member, municipality) = try await member(context)
             guard
                 let profile = try await DiasporaStore(env.database.sql).profile(
@@ -17,7 +18,7 @@ struct DiasporaAPI: Sendable {
             else { throw AppError.notFound }
             return try Response.json(ProfileJSON(profile))
         }
-        api.post(":slug/diaspora/profile") { request, context in
+        api.post("diaspora/profile") { request, context in
             let (member, municipality) = try await member(context)
             let body = try await JSONBody.decode(ProfileBody.self, request)
             let saved = try await ProfilePages.save(
@@ -25,8 +26,8 @@ struct DiasporaAPI: Sendable {
                 actor: context.actor)
             return try Response.json(ProfileJSON(saved))
         }
-        api.get(":slug/diaspora/members") { request, context in
-            let scope = try await StaffScope.api(request, context, env, roles: OfficeStaffPages.office)
+        office.get("diaspora/members") { request, context in
+            let scope = try context.staffScope
             let found = try await DiasporaStore(env.database.sql).members(
                 scope.municipality.id, MemberFilter(query: Form(encoded: request.uri.query ?? "")))
             try await env.audit.record(
@@ -36,15 +37,14 @@ struct DiasporaAPI: Sendable {
                 "members": found.map { MemberJSON(name: $0.name, email: $0.email, profile: ProfileJSON($0.profile)) }
             ])
         }
-        api.get(":slug/diaspora/members.csv") { request, context in
-            _ = try await StaffScope.api(request, context, env, roles: OfficeStaffPages.office)
+        office.get("diaspora/members.csv") { request, context in
             return try await OfficeStaffPages(env: env).csv(request, context)
         }
     }
 
     func member(_ context: AppRequestContext) async throws -> (Account, Municipality) {
         guard let member = context.verifiedAccount else { throw AppError.unauthorized }
-        return (member, try await PortalCapability.municipality(context, env))
+        return (member, try context.pathMunicipality)
     }
 }
 

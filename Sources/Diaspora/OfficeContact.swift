@@ -25,32 +25,26 @@ public struct OfficeContact: Sendable {
 
     public static let service = LedgerKind("office_service", labelKey: "ledger_office_service")
 
-    /// A contact as typed into the form. Pure.
-    public static func check(_ input: [String: String], municipalityID: String, officer: Account, now: Date) throws
-        -> OfficeContact
+    /// A contact as typed into the form, every wrong field reported at once. Pure.
+    public static func check(_ values: [String: String], municipalityID: String, officer: Account, now: Date)
+        throws -> OfficeContact
     {
-        func choice<T: RawRepresentable>(_ field: String, _ type: T.Type) throws -> T where T.RawValue == String {
-            guard let value = input[field].flatMap(T.init(rawValue:)) else {
-                throw AppError.invalid(field, "invalid_choice")
-            }
-            return value
-        }
-        let party = try choice("party", Party.self)
-        let name =
-            party == .anonymous ? "" : try AccountRules.text(input["party_name"], field: "party_name", limit: 200)
+        var input = FormInput(values)
+        let party = try input.choice("party", Party.self)
+        let name = party == .anonymous ? "" : try input.text("party_name", limit: 200)
+        let channel = try input.choice("channel", Channel.self)
+        let topic = try input.text("topic", limit: 200), outcome = try input.text("outcome", limit: 1000)
         var referral: Referral?, referredTo: String?
-        if let raw = input["referral"], !raw.isEmpty {
-            referral = try choice("referral", Referral.self)
-            referredTo =
-                referral == .ministry
-                ? "MLJPI" : try AccountRules.text(input["referred_to"], field: "referred_to", limit: 200)
+        if !input.trimmed("referral").isEmpty {
+            referral = try input.choice("referral", Referral.self)
+            // A referral to the ministry is always to the MLJPI (Ministarstvo za ljudska prava i izbjeglice).
+            referredTo = referral == .ministry ? "MLJPI" : try input.text("referred_to", limit: 200)
         }
+        try input.finish()
         return OfficeContact(
-            id: Random.id(), municipalityID: municipalityID, party: party, partyName: name,
-            channel: try choice("channel", Channel.self),
-            topic: try AccountRules.text(input["topic"], field: "topic", limit: 200),
-            outcome: try AccountRules.text(input["outcome"], field: "outcome", limit: 1000),
-            referral: referral, referredTo: referredTo, recordedBy: officer.id, recordedAt: now)
+            id: Random.id(), municipalityID: municipalityID, party: party!, partyName: name ?? "", channel: channel!,
+            topic: topic!, outcome: outcome!, referral: referral, referredTo: referredTo, recordedBy: officer.id,
+            recordedAt: now)
     }
 }
 

@@ -9,11 +9,11 @@ struct OfficeStaffPages: Sendable {
     static let office: Set<Role> = [.officer, .departmentStaff, .municipalAdmin, .platformAdmin]
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let staff = router.staffGroup(env)
+        let staff = router.staffGroup(env, roles: Self.office)
         staff.get("office") { request, context in try await office(request, context, form: nil, error: nil)
         }
         staff.post("office") { request, context in
-            let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
+            let scope = try context.staffScope
             let form = try await Form.read(request)
             do {
                 let contact = try OfficeContact.check(
@@ -27,7 +27,7 @@ struct OfficeStaffPages: Sendable {
         staff.get("members") { request, context in try await members(request, context) }
         staff.get("members.csv") { request, context in try await csv(request, context) }
         staff.post("members/segments") { request, context in
-            let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
+            let scope = try context.staffScope
             let form = try await Form.read(request)
             let name = try AccountRules.text(form["segment_name"], field: "segment_name", limit: 120)
             // Only the filter's own fields are kept, re-encoded, so a segment is exactly a filter.
@@ -49,7 +49,7 @@ struct OfficeStaffPages: Sendable {
     func office(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
         -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
+        let scope = try context.staffScope
         let c = env.catalogs[context.language]
         var view = FormView(catalog: c, error: error)
         view.select(
@@ -95,7 +95,7 @@ struct OfficeStaffPages: Sendable {
     }
 
     func members(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
+        let scope = try context.staffScope
         let c = env.catalogs[context.language]
         let store = DiasporaStore(env.database.sql)
         let found = try await store.members(scope.municipality.id, filter(request))
@@ -149,7 +149,7 @@ struct OfficeStaffPages: Sendable {
 
     /// The filtered members as CSV; only those who agreed to be contacted, and only what that allows.
     func csv(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
+        let scope = try context.staffScope
         var f = filter(request)
         f.consent = .contact
         let found = try await DiasporaStore(env.database.sql).members(scope.municipality.id, f, limit: 100_000)

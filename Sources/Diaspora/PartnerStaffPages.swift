@@ -10,11 +10,11 @@ struct PartnerStaffPages: Sendable {
     var db: any SQLDatabase { env.database.sql }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let staff = router.staffGroup(env)
+        let staff = router.staffGroup(env, roles: OfficeStaffPages.office)
         staff.get("partners") { request, context in try await list(request, context, form: nil, error: nil)
         }
         staff.post("partners") { request, context in
-            let scope = try await StaffScope.resolve(request, context, env, roles: OfficeStaffPages.office)
+            let scope = try context.staffScope
             let form = try await Form.read(request)
             do {
                 let name = try AccountRules.text(form["name"], field: "name", limit: 200)
@@ -77,7 +77,7 @@ struct PartnerStaffPages: Sendable {
     struct Partner: Decodable { let id: String, name: String, kind: String, contact: String }
 
     func find(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, Partner) {
-        let scope = try await StaffScope.resolve(request, context, env, roles: OfficeStaffPages.office)
+        let scope = try context.staffScope
         guard
             let row = try await db.raw(
                 """
@@ -91,7 +91,7 @@ struct PartnerStaffPages: Sendable {
 
     func list(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: OfficeStaffPages.office)
+        let scope = try context.staffScope
         let c = env.catalogs[context.language]
         var view = FormView(catalog: c, error: error)
         view.input("name", label: "partner_field_name", value: form?["name"] ?? "", required: true)

@@ -13,7 +13,7 @@ struct ProfilePages: Sendable {
             try await page(request, context, form: nil, error: nil)
         }
         portal.post("diaspora/profile") { request, context in
-            let municipality = try await PortalCapability.municipality(context, env)
+            let municipality = try context.pathMunicipality
             guard let member = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
             let form = try await Form.read(request)
             do {
@@ -55,7 +55,7 @@ struct ProfilePages: Sendable {
 
     func page(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response
     {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         guard let member = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
         let c = env.catalogs[context.language]
         let profile = try await DiasporaStore(env.database.sql).profile(

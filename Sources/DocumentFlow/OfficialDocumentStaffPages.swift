@@ -8,10 +8,10 @@ struct OfficialDocumentStaffPages: Sendable {
     let env: AppEnvironment
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let staff = router.staffGroup(env)
+        let staff = router.staffGroup(env, roles: ProtocolDesk.clerks)
         staff.get("protocol/cases") { request, context in try await cases(request, context) }
         staff.post("protocol/cases/:case/archive") { request, context in
-            let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolDesk.clerks)
+            let scope = try context.staffScope
             try await ProtocolDesk(env: env).archive(
                 caseID: context.parameters.get("case") ?? "", municipalityID: scope.municipality.id,
                 by: scope.account, actor: context.actor)
@@ -64,7 +64,7 @@ struct OfficialDocumentStaffPages: Sendable {
     }
 
     func document(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, OfficialDocument) {
-        let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolDesk.clerks)
+        let scope = try context.staffScope
         guard let id = context.parameters.get("id"),
             let d = try await ProtocolStore(env.database.sql).document(id, municipalityID: scope.municipality.id)
         else {
@@ -156,7 +156,7 @@ struct OfficialDocumentStaffPages: Sendable {
     }
 
     func cases(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolDesk.clerks)
+        let scope = try context.staffScope
         let c = env.catalogs[context.language]
         let today = Day(sarajevo: env.clock.now())
         let found = try await ProtocolStore(env.database.sql).cases(scope.municipality.id)

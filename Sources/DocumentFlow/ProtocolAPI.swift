@@ -9,9 +9,9 @@ struct ProtocolAPI: Sendable {
     var store: ProtocolStore { ProtocolStore(env.database.sql) }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let api = router.staffAPIGroup(env)
+        let api = router.staffAPIGroup(env, roles: ProtocolDesk.clerks)
         api.get("protocol") { request, context in
-            let scope = try await clerk(request, context)
+            let scope = try context.staffScope
             let found = try await store.search(scope.municipality.id, ProtocolStaffPages(env: env).search(request))
             try await env.audit.record(
                 context.actor, "protocol.search", objectType: "municipality", objectID: scope.municipality.id,
@@ -19,7 +19,7 @@ struct ProtocolAPI: Sendable {
             return try Response.json(["documents": found.map(DocumentJSON.init)])
         }
         api.post("protocol") { request, context in
-            let scope = try await clerk(request, context)
+            let scope = try context.staffScope
             let body = try await JSONBody.decode(EntryBody.self, request, limit: ProtocolStaffPages.uploadLimit)
             let entry = try OfficialDocument.Entry.check(
                 body.fields, classes: try await store.classes(scope.municipality.id),
@@ -30,7 +30,7 @@ struct ProtocolAPI: Sendable {
             return try Response.json(DocumentJSON(document), status: .created)
         }
         api.get("protocol/mine") { request, context in
-            let scope = try await clerk(request, context)
+            let scope = try context.staffScope
             let found = try await ProtocolStaffPages(env: env).waiting(on: scope, actor: context.actor)
             return try Response.json(["documents": found.map(DocumentJSON.init)])
         }
@@ -67,13 +67,8 @@ struct ProtocolAPI: Sendable {
         }
     }
 
-    func clerk(_ request: Request, _ context: AppRequestContext) async throws -> StaffScope {
-        try await StaffScope.api(request, context, env, roles: ProtocolDesk.clerks)
-    }
-
     func document(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, OfficialDocument) {
-        _ = try await clerk(request, context)
-        return try await OfficialDocumentStaffPages(env: env).document(request, context)
+        try await OfficialDocumentStaffPages(env: env).document(request, context)
     }
 
     func reread(_ d: OfficialDocument) async throws -> OfficialDocument {

@@ -10,7 +10,7 @@ struct ProtocolAdminPages: Sendable {
     let feeds: [CorrespondenceFeed]
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let staff = router.staffGroup(env)
+        let staff = router.staffGroup(env, roles: ProtocolStaffPages.admins)
         staff.get("protocol-setup") { request, context in
             try await page(request, context, form: nil, error: nil)
         }
@@ -42,7 +42,7 @@ struct ProtocolAdminPages: Sendable {
     func save(
         _ request: Request, _ context: AppRequestContext, _ apply: @escaping (Form, StaffScope) async throws -> String
     ) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolStaffPages.admins)
+        let scope = try context.staffScope
         let form = try await Form.read(request)
         do {
             let detail = try await apply(form, scope)
@@ -57,7 +57,7 @@ struct ProtocolAdminPages: Sendable {
 
     func page(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolStaffPages.admins)
+        let scope = try context.staffScope
         let c = env.catalogs[context.language], language = context.language
         let store = ProtocolStore(env.database.sql)
         let departments = try await env.municipalities.departments(of: scope.municipality.id)

@@ -12,7 +12,7 @@ struct ProtocolStaffPages: Sendable {
     static let uploadLimit = AttachmentKind.uploadLimit
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let staff = router.staffGroup(env)
+        let staff = router.staffGroup(env, roles: ProtocolDesk.clerks)
         staff.get("protocol") { request, context in try await list(request, context, form: nil, error: nil)
         }
         staff.post("protocol") { request, context in try await register(request, context) }
@@ -34,7 +34,7 @@ struct ProtocolStaffPages: Sendable {
 
     func list(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolDesk.clerks)
+        let scope = try context.staffScope
         let c = env.catalogs[context.language]
         let store = ProtocolStore(env.database.sql)
         let classes = try await store.classes(scope.municipality.id)
@@ -85,7 +85,7 @@ struct ProtocolStaffPages: Sendable {
     }
 
     func register(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolDesk.clerks)
+        let scope = try context.staffScope
         let upload = try await MultipartForm.read(request, limit: Self.uploadLimit)
         do {
             let entry = try OfficialDocument.Entry.check(
@@ -102,7 +102,7 @@ struct ProtocolStaffPages: Sendable {
 
     /// What waits on the signed-in person: assigned to them, or unassigned in their department.
     func mine(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: ProtocolDesk.clerks)
+        let scope = try context.staffScope
         let c = env.catalogs[context.language]
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
         let found = try await waiting(on: scope, actor: context.actor)

@@ -23,7 +23,7 @@ struct EventPages: Sendable {
     }
 
     func calendar(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         let c = env.catalogs[context.language]
         let zone = context.verifiedAccount?.timeZone ?? LocalTime.sarajevo
         let store = EventStore(env.database.sql)
@@ -53,7 +53,7 @@ struct EventPages: Sendable {
     }
 
     func atom(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         let events = try await EventStore(env.database.sql).events(municipality.id, endingAfter: nil).suffix(100)
         let language = context.language, base = "\(env.settings.baseURL)/\(municipality.slug)"
         let xml = AtomFeed.feed(
@@ -73,7 +73,7 @@ struct EventPages: Sendable {
     }
 
     func ics(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         let events = try await EventStore(env.database.sql).events(
             municipality.id, endingAfter: env.clock.now().addingTimeInterval(-90 * 86_400))
         return EventText.calendarResponse(
@@ -82,7 +82,7 @@ struct EventPages: Sendable {
     }
 
     func event(_ context: AppRequestContext) async throws -> (Municipality, Event) {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         guard let id = context.parameters.get("id"),
             let event = try await EventStore(env.database.sql).event(id, municipalityID: municipality.id)
         else {
@@ -193,7 +193,7 @@ struct EventPages: Sendable {
     func registration(_ request: Request, _ context: AppRequestContext, key: String?) async throws -> (
         Municipality, Event, Registration
     ) {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         let store = EventStore(env.database.sql)
         guard let code = context.parameters.get("code").flatMap(ShortCode.normalized),
             let r = try await store.registration(code: code),

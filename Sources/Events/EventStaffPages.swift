@@ -8,7 +8,7 @@ struct EventStaffPages: Sendable {
     let env: AppEnvironment
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let staff = router.staffGroup(env)
+        let staff = router.staffGroup(env, roles: EventService.organisers)
         staff.get("events") { request, context in try await list(request, context, form: nil, error: nil) }
         staff.post("events") { request, context in try await create(request, context) }
         staff.get("events/:id") { request, context in
@@ -82,7 +82,7 @@ struct EventStaffPages: Sendable {
     }
 
     func scoped(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, Event) {
-        let scope = try await StaffScope.resolve(request, context, env, roles: EventService.organisers)
+        let scope = try context.staffScope
         guard let id = context.parameters.get("id"),
             let event = try await EventStore(env.database.sql).event(id, municipalityID: scope.municipality.id)
         else {
@@ -113,7 +113,7 @@ struct EventStaffPages: Sendable {
 
     func list(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: EventService.organisers)
+        let scope = try context.staffScope
         let c = env.catalogs[context.language], zone = scope.account.timeZone
         var view = FormView(catalog: c, error: error)
         view.select(
@@ -157,7 +157,7 @@ struct EventStaffPages: Sendable {
     }
 
     func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: EventService.organisers)
+        let scope = try context.staffScope
         let form = try await Form.read(request)
         do {
             let event = try Event.check(

@@ -9,16 +9,17 @@ struct EventsAPI: Sendable {
     var store: EventStore { EventStore(env.database.sql) }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let api = router.group("api/v1")
-        api.get(":slug/events") { _, context in try await calendar(context) }
-        api.post(":slug/events") { request, context in try await create(request, context) }
-        api.get(":slug/events/:id") { _, context in
+        let api = router.municipalityGroup(env, prefix: "api/v1/")
+        let organisers = router.staffAPIGroup(env, roles: EventService.organisers)
+        api.get("events") { _, context in try await calendar(context) }
+        organisers.post("events") { request, context in try await create(request, context) }
+        api.get("events/:id") { _, context in
             let (_, event) = try await published(context)
             return try Response.json(try await json(event))
         }
-        api.post(":slug/events/:id/registrations") { request, context in try await register(request, context) }
-        api.get(":slug/events/:id/registrations") { request, context in try await registrations(request, context) }
-        api.post(":slug/events/:id/registrations/:code/cancel") { request, context in
+        api.post("events/:id/registrations") { request, context in try await register(request, context) }
+        organisers.get("events/:id/registrations") { request, context in try await registrations(request, context) }
+        organisers.post("events/:id/registrations/:code/cancel") { request, context in
             let (scope, event) = try await organised(request, context)
             guard let r = try await store.registration(code: context.parameters.get("code") ?? ""),
                 r.eventID == event.id
@@ -27,25 +28,25 @@ struct EventsAPI: Sendable {
                 r, event: event, municipality: scope.municipality, actor: context.actor)
             return try Response.json(try await ticketJSON(r.ticketCode, event))
         }
-        api.post(":slug/events/:id/check-in") { request, context in
+        organisers.post("events/:id/check-in") { request, context in
             let (_, event) = try await organised(request, context)
             let body = try await JSONBody.decode(CheckInBody.self, request)
             guard let code = ShortCode.normalized(body.code) else { throw AppError.invalid("code", "ticket_unknown") }
             let r = try await EventService(env: env).checkIn(code: code, event: event, actor: context.actor)
             return try Response.json(try await ticketJSON(r.ticketCode, event))
         }
-        api.get(":slug/tickets/:code") { request, context in
+        api.get("tickets/:code") { request, context in
             let (_, event, r) = try await ticket(request, context, key: request.query("key"))
             return try Response.json(try await ticketJSON(r.ticketCode, event))
         }
-        api.post(":slug/tickets/:code/confirm") { request, context in
+        api.post("tickets/:code/confirm") { request, context in
             let body = try await JSONBody.decode(TicketKeyBody.self, request)
             let (municipality, event, r) = try await ticket(request, context, key: body.key)
             guard let key = body.key else { throw AppError.invalid("key", "required") }
             _ = try await EventService(env: env).confirm(r, event: event, municipality: municipality, key: key)
             return try Response.json(try await ticketJSON(r.ticketCode, event))
         }
-        api.post(":slug/tickets/:code/cancel") { request, context in
+        api.post("tickets/:code/cancel") { request, context in
             let body = try await JSONBody.decode(TicketKeyBody.self, request)
             let (municipality, event, r) = try await ticket(request, context, key: body.key)
             try await EventService(env: env).cancel(r, event: event, municipality: municipality, actor: context.actor)
@@ -56,7 +57,7 @@ struct EventsAPI: Sendable {
     // MARK: Public
 
     func calendar(_ context: AppRequestContext) async throws -> Response {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         let events = try await store.events(municipality.id, endingAfter: env.clock.now())
         var list: [EventJSON] = []
         for event in events { list.append(try await json(event)) }
@@ -64,7 +65,7 @@ struct EventsAPI: Sendable {
     }
 
     func published(_ context: AppRequestContext) async throws -> (Municipality, Event) {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         guard let event = try await store.event(context.parameters.get("id") ?? "", municipalityID: municipality.id)
         else { throw AppError.notFound }
         return (municipality, event)
@@ -104,7 +105,7 @@ struct EventsAPI: Sendable {
     // MARK: Organisers
 
     func organised(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, Event) {
-        let scope = try await StaffScope.api(request, context, env, roles: EventService.organisers)
+        let scope = try context.staffScope
         guard
             let event = try await store.event(context.parameters.get("id") ?? "", municipalityID: scope.municipality.id)
         else { throw AppError.notFound }
@@ -112,7 +113,7 @@ struct EventsAPI: Sendable {
     }
 
     func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let scope = try await StaffScope.api(request, context, env, roles: EventService.organisers)
+        let scope = try context.staffScope
         let body = try await JSONBody.decode(EventBody.self, request)
         let event = try Event.check(
             body.fields, types: body.participant_types ?? ParticipantType.allCases.map(\.rawValue), id: nil,

@@ -13,7 +13,7 @@ struct IndicatorPages: Sendable {
         let staff = router.staffGroup(env)
         for format in ["", ".csv", ".json"] {
             staff.get("indicators\(format)") { request, context in
-                let scope = try await StaffScope.resolve(request, context, env)
+                let scope = try context.staffScope
                 return try await respond(
                     request, context, municipalities: [scope.municipality], format: format,
                     base: "\(scope.base)/staff/indicators",

@@ -63,7 +63,7 @@ public struct InquiriesCapability: Capability {
         InquiryStaffPages(env: environment).addRoutes(to: router)
         InquiryAdminPages(env: environment).addRoutes(to: router)
         InquiryAPI(env: environment).addRoutes(to: router)
-        InquirySettingsAPI(env: environment).addRoutes(to: router.group("api/v1"))
+        InquirySettingsAPI(env: environment).addRoutes(to: router)
         InboundMail(env: environment).addRoutes(to: router)
         Open311Routes(env: environment).addRoutes(to: router)
     }

@@ -61,8 +61,12 @@ struct InquiryAPI: Sendable {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let api = router.group("api/v1")
-        api.post(":slug/inquiries") { request, context in try await submit(request, context) }
-        api.get(":slug/inquiries") { request, context in try await inbox(request, context) }
+        router.municipalityGroup(env, prefix: "api/v1/").post("inquiries") { request, context in
+            try await submit(request, context)
+        }
+        router.staffAPIGroup(env, roles: InquiryDesk.roles).get("inquiries") { request, context in
+            try await inbox(request, context)
+        }
         api.get("inquiries/:number") { request, context in
             let (inquiry, staff) = try await opened(request, context)
             return try Response.json(try await json(inquiry, withThread: true, staff: staff != nil))
@@ -71,7 +75,7 @@ struct InquiryAPI: Sendable {
     }
 
     func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         let body = try await JSONBody.read(request, limit: Self.bodyLimit)
         var submission = Submission(
             categoryID: body["category"], subject: body["subject"], body: body["body"], name: body["name"],
@@ -86,11 +90,7 @@ struct InquiryAPI: Sendable {
     }
 
     func inbox(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard let account = context.verifiedAccount else { throw AppError.unauthorized }
-        let municipality = try await PortalCapability.municipality(context, env)
-        guard account.canStaff(municipality.id), let role = account.role, InquiryDesk.roles.contains(role) else {
-            throw AppError.notFound
-        }
+        let (account, municipality) = (try context.staffScope.account, try context.staffScope.municipality)
         var filter = try InboxFilter.read(request, now: env.clock.now())
         if request.query("assignee") == "me" { filter.assigneeID = account.id }
         let rows = try await store.inbox(municipality.id, filter)

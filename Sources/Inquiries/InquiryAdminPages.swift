@@ -9,7 +9,7 @@ struct InquiryAdminPages: Sendable {
     static let admins: Set<Role> = [.municipalAdmin, .platformAdmin]
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let staff = router.staffGroup(env)
+        let staff = router.staffGroup(env, roles: Self.admins)
         staff.get("inquiries-setup") { request, context in
             try await page(request, context, error: nil, key: nil)
         }
@@ -23,7 +23,7 @@ struct InquiryAdminPages: Sendable {
             try await save(request, context) { scope, form in try await addTemplate(form, scope) }
         }
         staff.post("inquiries-setup/open311-keys") { request, context in
-            let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
+            let scope = try context.staffScope
             let form = try await Form.read(request)
             do {
                 let key = try await Open311Keys(env).issue(
@@ -39,7 +39,7 @@ struct InquiryAdminPages: Sendable {
         _ request: Request, _ context: AppRequestContext,
         _ work: (StaffScope, Form) async throws -> Void
     ) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
+        let scope = try context.staffScope
         let form = try await Form.read(request)
         do {
             try await work(scope, form)
@@ -55,7 +55,7 @@ struct InquiryAdminPages: Sendable {
 
     func page(_ request: Request, _ context: AppRequestContext, error: AppError?, key: String?) async throws -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
+        let scope = try context.staffScope
         let c = env.catalogs[context.language], language = context.language
         let settings = try await store.settings(scope.municipality.id)
         let departments = try await env.municipalities.departments(of: scope.municipality.id)

@@ -32,7 +32,7 @@ struct InquiryPages: Sendable {
     func askForm(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
         -> Response
     {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         let categories = try await store.categories(municipality.id)
         let me = context.verifiedAccount
         var view = FormView(catalog: catalog(context), error: error)
@@ -68,7 +68,7 @@ struct InquiryPages: Sendable {
     }
 
     func ask(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         let upload = try await MultipartForm.read(request, limit: Self.uploadLimit)
         let form = upload.form
         var submission = Submission(
@@ -95,7 +95,7 @@ struct InquiryPages: Sendable {
     /// The inquiry, if this person may open it (their key or their own account); anyone else gets 404.
     func opened(_ request: Request, _ context: AppRequestContext, key: String?) async throws -> (Inquiry, Municipality)
     {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         guard let number = context.parameters.get("number"),
             let inquiry = try await store.find(number: number.uppercased()),
             inquiry.municipalityID == municipality.id,

@@ -30,13 +30,14 @@ struct InquirySettingsAPI: Sendable {
             responses: [200: "Saved", 404: "Unknown municipality", 422: "Invalid field"]),
     ]
 
-    func addRoutes(to api: RouterGroup<AppRequestContext>) {
-        api.get(":slug/inquiry-settings") { request, context in
-            let scope = try await admin(request, context)
+    func addRoutes(to router: Router<AppRequestContext>) {
+        let admin = router.staffAPIGroup(env, roles: InquiryAdminPages.admins)
+        admin.get("inquiry-settings") { request, context in
+            let scope = try context.staffScope
             return try Response.json(try await json(scope))
         }
-        api.post(":slug/inquiry-settings") { request, context in
-            let scope = try await admin(request, context)
+        admin.post("inquiry-settings") { request, context in
+            let scope = try context.staffScope
             let body = try await JSONBody.read(request)
             var fields = try await json(scope).fields
             for (name, value) in body.values { fields[name] = [value] }
@@ -47,11 +48,6 @@ struct InquirySettingsAPI: Sendable {
                 municipalityID: scope.municipality.id)
             return try Response.json(try await json(scope))
         }
-    }
-
-    func admin(_ request: Request, _ context: AppRequestContext) async throws -> StaffScope {
-        guard context.verifiedAccount != nil else { throw AppError.unauthorized }
-        return try await StaffScope.resolve(request, context, env, roles: InquiryAdminPages.admins)
     }
 
     struct SettingsJSON: Encodable {

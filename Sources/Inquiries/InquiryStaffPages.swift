@@ -10,7 +10,7 @@ struct InquiryStaffPages: Sendable {
     static let actions = ["reply", "note", "assign", "close", "reopen", "spam", "merge"]
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let staff = router.staffGroup(env)
+        let staff = router.staffGroup(env, roles: InquiryDesk.roles)
         staff.get("inquiries") { request, context in try await inbox(request, context) }
         staff.get("inquiries/figures") { request, context in try await figures(request, context) }
         staff.get("inquiries/:number") { request, context in
@@ -25,7 +25,7 @@ struct InquiryStaffPages: Sendable {
     }
 
     func scope(_ request: Request, _ context: AppRequestContext) async throws -> (InquiryDesk, StaffScope) {
-        let scope = try await StaffScope.resolve(request, context, env, roles: InquiryDesk.roles)
+        let scope = try context.staffScope
         return (InquiryDesk(env, municipality: scope.municipality, officer: scope.account, actor: context.actor), scope)
     }
 

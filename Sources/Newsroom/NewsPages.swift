@@ -11,7 +11,7 @@ struct NewsPages: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         let portal = router.municipalityGroup(env)
         portal.get("news") { request, context in
-            let municipality = try await PortalCapability.municipality(context, env)
+            let municipality = try context.pathMunicipality
             let c = env.catalogs[context.language], language = context.language
             let articles = try await NewsroomStore(env: env).articles(municipality.id)
             let items = articles.map {
@@ -26,7 +26,7 @@ struct NewsPages: Sendable {
             return env.pages.render(page, request: request, context: context)
         }
         portal.get("news.atom") { request, context in
-            let municipality = try await PortalCapability.municipality(context, env)
+            let municipality = try context.pathMunicipality
             let language = context.language, base = "\(env.settings.baseURL)/\(municipality.slug)"
             let articles = try await NewsroomStore(env: env).articles(municipality.id)
             let xml = AtomFeed.feed(
@@ -45,7 +45,7 @@ struct NewsPages: Sendable {
                 body: .init(byteBuffer: ByteBuffer(string: xml)))
         }
         portal.get("news/:id") { request, context in
-            let municipality = try await PortalCapability.municipality(context, env)
+            let municipality = try context.pathMunicipality
             guard
                 let article = try await NewsroomStore(env: env).article(
                     context.parameters.get("id") ?? "", municipalityID: municipality.id)
@@ -63,7 +63,7 @@ struct NewsPages: Sendable {
             return env.pages.render(page, request: request, context: context)
         }
         portal.get("press") { request, context in
-            let municipality = try await PortalCapability.municipality(context, env)
+            let municipality = try context.pathMunicipality
             let c = env.catalogs[context.language]
             let releases = try await MediaStore(env: env).releases(municipality.id)
             let page = SectionsPage(
@@ -76,7 +76,7 @@ struct NewsPages: Sendable {
             return env.pages.render(page, request: request, context: context)
         }
         portal.get("radio") { request, context in
-            let municipality = try await PortalCapability.municipality(context, env)
+            let municipality = try context.pathMunicipality
             let c = env.catalogs[context.language]
             let store = MediaStore(env: env)
             var sections: [SectionsPage.Section] = []

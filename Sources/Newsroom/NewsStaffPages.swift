@@ -10,7 +10,7 @@ struct NewsStaffPages: Sendable {
     static let editors: Set<Role> = [.officer, .departmentStaff, .municipalAdmin, .platformAdmin]
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let staff = router.staffGroup(env)
+        let staff = router.staffGroup(env, roles: Self.editors)
         staff.get("news") { request, context in try await news(request, context, form: nil, error: nil) }
         staff.post("news") { request, context in
             try await submit(request, context, page: news) { form, scope in
@@ -36,7 +36,7 @@ struct NewsStaffPages: Sendable {
             }
         }
         staff.get("newsletters/:id") { request, context in
-            let scope = try await StaffScope.resolve(request, context, env, roles: Self.editors)
+            let scope = try context.staffScope
             let c = env.catalogs[context.language]
             let rows = try await NewsroomStore(env: env).deliveries(
                 context.parameters.get("id") ?? "", municipalityID: scope.municipality.id)
@@ -86,7 +86,7 @@ struct NewsStaffPages: Sendable {
         _ request: Request, _ context: AppRequestContext, page: @escaping Page,
         _ apply: @escaping (Form, StaffScope) async throws -> String
     ) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.editors)
+        let scope = try context.staffScope
         let form = try await Form.read(request)
         let back: String
         do {
@@ -109,7 +109,7 @@ struct NewsStaffPages: Sendable {
     @Sendable func news(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
         -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.editors)
+        let scope = try context.staffScope
         let c = env.catalogs[context.language]
         var view = FormView(catalog: c, error: error)
         view.select(
@@ -137,7 +137,7 @@ struct NewsStaffPages: Sendable {
     @Sendable func newsletters(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?)
         async throws -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.editors)
+        let scope = try context.staffScope
         let c = env.catalogs[context.language]
         var audiences: [Audience] = []
         for source in sources() { audiences += try await source.audiences(scope.municipality.id, env.database.sql) }
@@ -174,7 +174,7 @@ struct NewsStaffPages: Sendable {
     @Sendable func media(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
         -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.editors)
+        let scope = try context.staffScope
         let c = env.catalogs[context.language]
         let store = MediaStore(env: env)
         var outlet = FormView(

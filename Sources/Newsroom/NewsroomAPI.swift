@@ -10,9 +10,9 @@ struct NewsroomAPI: Sendable {
     var pages: NewsStaffPages { NewsStaffPages(env: env, sources: sources) }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let api = router.staffAPIGroup(env)
+        let api = router.staffAPIGroup(env, roles: NewsStaffPages.editors)
         api.post("news") { request, context in
-            let scope = try await editor(request, context)
+            let scope = try context.staffScope
             let body = try await JSONBody.decode(ArticleBody.self, request)
             var fields = TextsBody.fields(title: ("title", body.title), body: ("body", body.body))
             fields["category"] = body.category
@@ -21,7 +21,7 @@ struct NewsroomAPI: Sendable {
             return try Response.json(["id": article.id], status: .created)
         }
         api.get("newsletters") { request, context in
-            let scope = try await editor(request, context)
+            let scope = try context.staffScope
             var audiences: [Audience] = []
             for source in sources() { audiences += try await source.audiences(scope.municipality.id, env.database.sql) }
             let c = env.catalogs[context.language]
@@ -36,7 +36,7 @@ struct NewsroomAPI: Sendable {
                     }))
         }
         api.post("newsletters") { request, context in
-            let scope = try await editor(request, context)
+            let scope = try context.staffScope
             let body = try await JSONBody.decode(NewsletterBody.self, request)
             let newsletter = try Newsletter.check(
                 TextsBody.fields(title: ("subject", body.subject), body: ("body", body.body)))
@@ -49,7 +49,7 @@ struct NewsroomAPI: Sendable {
             return try Response.json(SentJSON(id: sent.id, recipients: sent.recipients), status: .created)
         }
         api.get("newsletters/:id") { request, context in
-            let scope = try await editor(request, context)
+            let scope = try context.staffScope
             let id = context.parameters.get("id") ?? ""
             let rows = try await NewsroomStore(env: env).deliveries(id, municipalityID: scope.municipality.id)
             guard !rows.isEmpty else { throw AppError.notFound }
@@ -62,10 +62,6 @@ struct NewsroomAPI: Sendable {
                 }
             ])
         }
-    }
-
-    func editor(_ request: Request, _ context: AppRequestContext) async throws -> StaffScope {
-        try await StaffScope.api(request, context, env, roles: NewsStaffPages.editors)
     }
 }
 

@@ -14,7 +14,7 @@ struct RadioStaffPages: Sendable {
                 @escaping (Form, StaffScope) async throws -> String
             ) async throws -> Response
     ) {
-        let staff = router.staffGroup(env)
+        let staff = router.staffGroup(env, roles: NewsStaffPages.editors)
         staff.get("radio") { request, context in try await page(request, context, form: nil, error: nil) }
         staff.post("radio") { request, context in
             try await submit(request, context, page) { form, scope in
@@ -51,7 +51,7 @@ struct RadioStaffPages: Sendable {
     @Sendable func page(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
         -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: NewsStaffPages.editors)
+        let scope = try context.staffScope
         let c = env.catalogs[context.language]
         let store = MediaStore(env: env)
         let target = request.uri.path.split(separator: "/").dropFirst(3).first.map(String.init)

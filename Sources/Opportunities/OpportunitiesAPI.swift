@@ -11,7 +11,7 @@ struct OpportunitiesAPI: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         let api = router.municipalityGroup(env, prefix: "api/v1/")
         api.get("projects") { _, context in
-            let municipality = try await PortalCapability.municipality(context, env)
+            let municipality = try context.pathMunicipality
             return try Response.json(["projects": try await store.projects(municipality.id).map(ProjectJSON.init)])
         }
         api.post("projects/:id/interest") { request, context in
@@ -26,7 +26,7 @@ struct OpportunitiesAPI: Sendable {
             return Response(status: .created)
         }
         api.get("premises") { _, context in
-            let municipality = try await PortalCapability.municipality(context, env)
+            let municipality = try context.pathMunicipality
             return try Response.json([
                 "premises": try await store.premises(municipality.id).map {
                     PremisesJSON(id: $0.id, premises: $0.premises, available: $0.letTo == nil)
@@ -35,7 +35,7 @@ struct OpportunitiesAPI: Sendable {
         }
         api.post("premises/:id/apply") { request, context in
             guard let account = context.verifiedAccount else { throw AppError.unauthorized }
-            let municipality = try await PortalCapability.municipality(context, env)
+            let municipality = try context.pathMunicipality
             let body = try await JSONBody.decode(ApplicationBody.self, request)
             try await store.apply(
                 premisesID: context.parameters.get("id") ?? "", municipalityID: municipality.id,

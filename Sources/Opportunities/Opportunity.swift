@@ -15,21 +15,21 @@ public struct Project: Sendable, Decodable {
     @Translations public var description: LocalizedText
     public var location: String, budgetFening: Int?, model: Model, status: Status, contact: String
 
-    public static func check(_ input: [String: String], municipalityID: String) throws -> Project {
-        func choice<T: RawRepresentable>(_ field: String) throws -> T where T.RawValue == String {
-            guard let value = input[field].flatMap(T.init(rawValue:)) else {
-                throw AppError.invalid(field, "invalid_choice")
-            }
-            return value
-        }
-        let title = try LocalizedText.read("title", from: input, limit: 300)
-        let description = try LocalizedText.read("description", from: input, limit: 10_000)
+    /// A project as typed into the staff form, every wrong field reported at once. Pure.
+    public static func check(_ values: [String: String], municipalityID: String) throws -> Project {
+        var input = FormInput(values)
+        let sector = try input.choice("sector", Sector.self)
+        let title = try input.localized("title", limit: 300)
+        let description = try input.localized("description", limit: 10_000)
+        let location = try input.text("location", limit: 200)
+        let budget = try input.check { try Money.parseKM(values["budget"], field: "budget") }
+        let model = try input.choice("model", Model.self), status = try input.choice("status", Status.self)
+        let contact = try input.text("contact", limit: 300)
+        try input.finish()
         return Project(
-            id: Random.id(), municipalityID: municipalityID, sector: try choice("sector"), title: title,
-            description: description, location: try AccountRules.text(input["location"], field: "location", limit: 200),
-            budgetFening: try Money.parseKM(input["budget"], field: "budget"), model: try choice("model"),
-            status: try choice("status"),
-            contact: try AccountRules.text(input["contact"], field: "contact", limit: 300))
+            id: Random.id(), municipalityID: municipalityID, sector: sector!, title: title!,
+            description: description!, location: location!, budgetFening: budget!, model: model!, status: status!,
+            contact: contact!)
     }
 }
 
@@ -45,18 +45,15 @@ public struct Interest: Sendable {
 public struct Premises: Sendable, Decodable {
     public var name: String, address: String, areaM2: Int, terms: String, availableFrom: Day
 
-    public static func check(_ input: [String: String]) throws -> Premises {
-        guard let area = Int(input["area_m2"] ?? ""), (1...1_000_000).contains(area) else {
-            throw AppError.invalid("area_m2", "opportunity_number_invalid")
-        }
-        guard let from = Day(text: input["available_from"] ?? "") else {
-            throw AppError.invalid("available_from", "invalid_date")
-        }
-        return Premises(
-            name: try AccountRules.text(input["name"], field: "name", limit: 200),
-            address: try AccountRules.text(input["address"], field: "address", limit: 300),
-            areaM2: area, terms: try AccountRules.text(input["terms"], field: "terms", limit: 2000), availableFrom: from
-        )
+    /// Premises as typed into the staff form, every wrong field reported at once. Pure.
+    public static func check(_ values: [String: String]) throws -> Premises {
+        var input = FormInput(values)
+        let name = try input.text("name", limit: 200), address = try input.text("address", limit: 300)
+        let area = try input.integer("area_m2", in: 1...1_000_000, required: true, code: "opportunity_number_invalid")
+        let terms = try input.text("terms", limit: 2000)
+        let from = try input.day("available_from")
+        try input.finish()
+        return Premises(name: name!, address: address!, areaM2: area!!, terms: terms!, availableFrom: from!)
     }
 }
 
@@ -70,18 +67,16 @@ public struct KnowledgeOutcome: Sendable {
     public static let households = LedgerKind("kt_households", labelKey: "ledger_kt_households")
     public var ledgerKind: LedgerKind { kind == .jobs ? Self.jobs : Self.households }
 
-    public static func check(_ input: [String: String], today: Day) throws -> KnowledgeOutcome {
-        guard let kind = input["outcome_kind"].flatMap(Kind.init(rawValue:)) else {
-            throw AppError.invalid("outcome_kind", "invalid_choice")
-        }
-        guard let quantity = Int(input["quantity"] ?? ""), (1...100_000).contains(quantity) else {
-            throw AppError.invalid("quantity", "opportunity_number_invalid")
-        }
-        guard let day = Day(text: input["happened_on"] ?? ""), day <= today else {
-            throw AppError.invalid("happened_on", "invalid_date")
-        }
-        return KnowledgeOutcome(
-            kind: kind, quantity: quantity, happenedOn: day,
-            evidence: try AccountRules.text(input["evidence"], field: "evidence", limit: 2000))
+    /// An outcome as typed, every wrong field reported at once; it cannot have happened after today. Pure.
+    public static func check(_ values: [String: String], today: Day) throws -> KnowledgeOutcome {
+        var input = FormInput(values)
+        let kind = try input.choice("outcome_kind", Kind.self)
+        let quantity = try input.integer(
+            "quantity", in: 1...100_000, required: true, code: "opportunity_number_invalid")
+        let day = try input.day("happened_on")
+        if let day { _ = try input.check { if day > today { throw AppError.invalid("happened_on", "invalid_date") } } }
+        let evidence = try input.text("evidence", limit: 2000)
+        try input.finish()
+        return KnowledgeOutcome(kind: kind!, quantity: quantity!!, happenedOn: day!, evidence: evidence!)
     }
 }

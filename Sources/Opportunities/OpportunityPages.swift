@@ -10,7 +10,7 @@ struct OpportunityPages: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         let portal = router.municipalityGroup(env)
         portal.get("projects") { request, context in
-            let municipality = try await PortalCapability.municipality(context, env)
+            let municipality = try context.pathMunicipality
             let c = env.catalogs[context.language], language = context.language
             let projects = try await OpportunityStore(env: env).projects(municipality.id)
             let sections = Project.Sector.allCases.compactMap { sector -> SectionsPage.Section? in
@@ -62,7 +62,7 @@ struct OpportunityPages: Sendable {
         }
         portal.get("premises") { request, context in try await premises(request, context, form: nil, error: nil) }
         portal.post("premises/:id/apply") { request, context in
-            let municipality = try await PortalCapability.municipality(context, env)
+            let municipality = try context.pathMunicipality
             guard let account = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
             let form = try await Form.read(request)
             do {
@@ -77,7 +77,7 @@ struct OpportunityPages: Sendable {
     }
 
     func find(_ context: AppRequestContext) async throws -> (Municipality, Project) {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         guard
             let p = try await OpportunityStore(env: env).project(
                 context.parameters.get("id") ?? "", municipalityID: municipality.id)
@@ -130,7 +130,7 @@ struct OpportunityPages: Sendable {
     func premises(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
         -> Response
     {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         let c = env.catalogs[context.language]
         let target = form.flatMap { _ in context.parameters.get("id") }
         var views: [FormView] = []

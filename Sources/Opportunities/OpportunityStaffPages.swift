@@ -10,12 +10,12 @@ struct OpportunityStaffPages: Sendable {
     static let uploadLimit = AttachmentKind.uploadLimit
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let staff = router.staffGroup(env)
+        let staff = router.staffGroup(env, roles: Self.office)
         staff.get("projects") { request, context in
             try await projects(request, context, form: nil, error: nil)
         }
         staff.post("projects") { request, context in
-            let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
+            let scope = try context.staffScope
             let upload = try await MultipartForm.read(request, limit: Self.uploadLimit)
             do {
                 let project = try Project.check(upload.form.values, municipalityID: scope.municipality.id)
@@ -31,7 +31,7 @@ struct OpportunityStaffPages: Sendable {
         }
         staff.get("projects/:id") { request, context in try await pipeline(request, context, error: nil) }
         staff.post("projects/:id/interests/:interest") { request, context in
-            let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
+            let scope = try context.staffScope
             guard
                 let p = try await OpportunityStore(env: env).project(
                     context.parameters.get("id") ?? "", municipalityID: scope.municipality.id)
@@ -92,7 +92,7 @@ struct OpportunityStaffPages: Sendable {
         _ request: Request, _ context: AppRequestContext, page: @escaping Page,
         _ apply: @escaping (Form, StaffScope) async throws -> String
     ) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
+        let scope = try context.staffScope
         let form = try await Form.read(request)
         let back: String
         do { back = try await apply(form, scope) } catch let error as AppError
@@ -118,7 +118,7 @@ struct OpportunityStaffPages: Sendable {
     @Sendable func projects(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?)
         async throws -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
+        let scope = try context.staffScope
         let c = env.catalogs[context.language], language = context.language
         var view = FormView(catalog: c, error: error)
         view.select(
@@ -158,7 +158,7 @@ struct OpportunityStaffPages: Sendable {
     }
 
     func pipeline(_ request: Request, _ context: AppRequestContext, error: AppError?) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
+        let scope = try context.staffScope
         let c = env.catalogs[context.language]
         guard
             let p = try await OpportunityStore(env: env).project(
@@ -192,7 +192,7 @@ struct OpportunityStaffPages: Sendable {
     @Sendable func premises(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?)
         async throws -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
+        let scope = try context.staffScope
         let c = env.catalogs[context.language]
         let store = OpportunityStore(env: env)
         var view = FormView(catalog: c, error: error)
@@ -242,7 +242,7 @@ struct OpportunityStaffPages: Sendable {
     @Sendable func knowledge(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?)
         async throws -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.office)
+        let scope = try context.staffScope
         let c = env.catalogs[context.language]
         let target = request.uri.path.contains("/outcomes") ? context.parameters.get("id") : nil
         var programme = FormView(catalog: c, error: target == nil ? error : nil)

@@ -12,7 +12,7 @@ struct ParticipationAPI: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         let api = router.municipalityGroup(env, prefix: "api/v1/")
         api.get("participation") { _, context in
-            let municipality = try await PortalCapability.municipality(context, env)
+            let municipality = try context.pathMunicipality
             return try Response.json(
                 ParticipationJSON(
                     consultations: try await store.consultations(municipality.id).map(ItemJSON.init),
@@ -63,7 +63,7 @@ struct ParticipationAPI: Sendable {
 
     func person(_ context: AppRequestContext) async throws -> (Municipality, Account) {
         guard let account = context.verifiedAccount else { throw AppError.unauthorized }
-        return (try await PortalCapability.municipality(context, env), account)
+        return (try context.pathMunicipality, account)
     }
 
     func found<T>(_ value: T?) throws -> T {

@@ -67,7 +67,7 @@ struct ParticipationPages: Sendable {
         _ request: Request, _ context: AppRequestContext, back: @escaping (String) -> String, page: @escaping Page,
         _ apply: @escaping (Form, Municipality, Account) async throws -> Void
     ) async throws -> Response {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         guard let account = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
         let form = try await Form.read(request)
         do {
@@ -120,7 +120,7 @@ struct ParticipationPages: Sendable {
     @Sendable func index(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
         -> Response
     {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         let c = env.catalogs[context.language], language = context.language, now = env.clock.now()
         let store = ParticipationStore(env: env), base = "/\(municipality.slug)"
         let zone = context.verifiedAccount?.timeZone ?? LocalTime.sarajevo
@@ -164,7 +164,7 @@ struct ParticipationPages: Sendable {
     @Sendable func consultation(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?)
         async throws -> Response
     {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         let c = env.catalogs[context.language], language = context.language
         let item = try found(
             try await ParticipationStore(env: env).consultation(
@@ -208,7 +208,7 @@ struct ParticipationPages: Sendable {
     @Sendable func proposal(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?)
         async throws -> Response
     {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         let c = env.catalogs[context.language]
         let p = try found(
             try await ParticipationStore(env: env).proposals(municipality.id, id: context.parameters.get("id")).first)
@@ -241,7 +241,7 @@ struct ParticipationPages: Sendable {
     @Sendable func survey(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
         -> Response
     {
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         let c = env.catalogs[context.language], language = context.language
         let store = ParticipationStore(env: env)
         let s = try found(try await store.surveys(municipality.id, id: context.parameters.get("id")).first)

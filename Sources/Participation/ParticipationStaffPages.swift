@@ -9,7 +9,7 @@ struct ParticipationStaffPages: Sendable {
     static let staff: Set<Role> = [.officer, .departmentStaff, .municipalAdmin, .platformAdmin]
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let staff = router.staffGroup(env)
+        let staff = router.staffGroup(env, roles: Self.staff)
         staff.get("participation") { request, context in
             try await page(request, context, form: nil, error: nil, target: nil)
         }
@@ -55,7 +55,7 @@ struct ParticipationStaffPages: Sendable {
         _ request: Request, _ context: AppRequestContext, target: String?,
         _ apply: @escaping (Form, StaffScope) async throws -> Void
     ) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.staff)
+        let scope = try context.staffScope
         let form = try await Form.read(request)
         do { try await apply(form, scope) } catch let error as AppError
             where error.field != nil || error.status == .conflict
@@ -68,7 +68,7 @@ struct ParticipationStaffPages: Sendable {
     func page(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?, target: String?)
         async throws -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.staff)
+        let scope = try context.staffScope
         let c = env.catalogs[context.language], language = context.language, now = env.clock.now()
         let store = ParticipationStore(env: env)
         func view(_ name: String) -> FormView {

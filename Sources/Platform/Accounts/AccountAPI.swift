@@ -128,6 +128,6 @@ public struct AccountsCapability: Capability {
     public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {
         AccountPages(env: environment, capabilities: capabilities()).addRoutes(to: router)
         AccountAPI(env: environment, capabilities: capabilities()).addRoutes(to: router)
-        MunicipalityAPI(env: environment).addRoutes(to: router.group("api/v1"))
+        MunicipalityAPI(env: environment).addRoutes(to: router)
     }
 }

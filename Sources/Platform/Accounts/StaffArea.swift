@@ -28,29 +28,15 @@ public struct StaffScope: Sendable {
     public let account: Account
     public let municipality: Municipality
 
-    /// Resolves the municipality and the signed-in staff member; another municipality's
-    /// staff get 404, exactly as if the page did not exist.
-    public static func resolve(
-        _ request: Request, _ context: AppRequestContext, _ env: AppEnvironment,
-        roles: Set<Role>? = nil
-    ) async throws -> StaffScope {
-        if let staff = context.staff {
-            if let roles, let role = staff.account.role, !roles.contains(role) { throw AppError.forbidden }
-            return staff
-        }
-        let municipality = try await PortalCapability.municipality(context, env)
-        guard let account = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
-        guard account.canStaff(municipality.id) else { throw AppError.notFound }
-        if let roles, let role = account.role, !roles.contains(role) { throw AppError.forbidden }
+    /// The signed-in staff member of the path's municipality with one of `roles`, or nil: for the few
+    /// routes that serve a member and the staff alike (a report read by its requester or a registrar).
+    /// Every other staff route is in a staff group, whose middleware checks and sets `context.staff`.
+    public static func optional(_ context: AppRequestContext, roles: Set<Role>) throws -> StaffScope? {
+        let municipality = try context.pathMunicipality
+        guard let account = context.verifiedAccount, account.canStaff(municipality.id),
+            let role = account.role, roles.contains(role)
+        else { return nil }
         return StaffScope(account: account, municipality: municipality)
-    }
-
-    /// The same for the API: without a bearer it is a 401, not the way to the login page.
-    public static func api(
-        _ request: Request, _ context: AppRequestContext, _ env: AppEnvironment, roles: Set<Role>? = nil
-    ) async throws -> StaffScope {
-        guard context.verifiedAccount != nil else { throw AppError.unauthorized }
-        return try await resolve(request, context, env, roles: roles)
     }
 
     public var base: String { "/\(municipality.slug)" }
@@ -62,9 +48,9 @@ struct StaffPages: Sendable {
     static let admins: Set<Role> = [.municipalAdmin, .platformAdmin]
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        let staff = router.staffGroup(env)
+        let staff = router.staffGroup(env, roles: Self.admins)
         router.get("staff") { request, context in try await chooseMunicipality(request, context) }
-        router.get(":slug/staff/") { request, context in try await home(request, context) }
+        router.staffGroup(env).get("/") { request, context in try await home(request, context) }
         staff.get("admin/staff") { request, context in
             try await staffList(request, context, form: nil, error: nil)
         }
@@ -104,7 +90,7 @@ struct StaffPages: Sendable {
     }
 
     func home(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env)
+        let scope = try context.staffScope
         let menu = capabilities.staffMenu(for: scope.account, in: scope.municipality).map {
             StaffHomePage.Entry(label: catalog(context).text($0.labelKey), path: $0.path)
         }
@@ -124,7 +110,7 @@ struct StaffPages: Sendable {
     func staffList(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
         -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
+        let scope = try context.staffScope
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
         let staff = try await env.accounts.staff(of: scope.municipality.id)
         try await env.audit.record(
@@ -158,7 +144,7 @@ struct StaffPages: Sendable {
     }
 
     func addStaff(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
+        let scope = try context.staffScope
         let form = try await Form.read(request)
         do {
             _ = try await StaffService(env).add(
@@ -173,7 +159,7 @@ struct StaffPages: Sendable {
     }
 
     func changeRole(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
+        let scope = try context.staffScope
         let form = try await Form.read(request)
         do {
             try await StaffService(env).changeRole(
@@ -186,7 +172,7 @@ struct StaffPages: Sendable {
     }
 
     func removeStaff(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
+        let scope = try context.staffScope
         try await StaffService(env).remove(
             context.parameters.get("id") ?? "", from: scope.municipality, by: scope.account, actor: context.actor)
         return .redirect("\(scope.base)/staff/admin/staff")
@@ -197,7 +183,7 @@ struct StaffPages: Sendable {
     func departments(
         _ request: Request, _ context: AppRequestContext, error: AppError?, form: Form? = nil, editing: String? = nil
     ) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
+        let scope = try context.staffScope
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
         var views: [FormView] = []
         let rows = departments.map { department in
@@ -220,7 +206,7 @@ struct StaffPages: Sendable {
     }
 
     func saveDepartment(_ request: Request, _ context: AppRequestContext, id: String?) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
+        let scope = try context.staffScope
         let form = try await Form.read(request)
         do {
             try await StaffService(env).saveDepartment(id: id, form: form, in: scope.municipality, actor: context.actor)
@@ -235,7 +221,7 @@ struct StaffPages: Sendable {
     func profile(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
         -> Response
     {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
+        let scope = try context.staffScope
         let m = scope.municipality
         var view = FormView(catalog: catalog(context), error: error)
         view.localized("name", label: "field_name", values: m.names, form: form)
@@ -261,7 +247,7 @@ struct StaffPages: Sendable {
     }
 
     func saveProfile(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let scope = try await StaffScope.resolve(request, context, env, roles: Self.admins)
+        let scope = try context.staffScope
         let form = try await Form.read(request)
         do {
             try await StaffService(env).saveProfile(form, of: scope.municipality, actor: context.actor)

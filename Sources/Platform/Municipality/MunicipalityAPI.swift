@@ -34,10 +34,11 @@ struct MunicipalityAPI: Sendable {
             responses: [200: "Saved", 404: "Unknown municipality", 422: "Invalid field"]),
     ]
 
-    func addRoutes(to api: RouterGroup<AppRequestContext>) {
-        api.get(":slug/profile") { _, context in try Response.json(Self.json(try await admin(context))) }
-        api.post(":slug/profile") { request, context in
-            let municipality = try await admin(context)
+    func addRoutes(to router: Router<AppRequestContext>) {
+        let admin = router.staffAPIGroup(env, roles: StaffPages.admins)
+        admin.get("profile") { _, context in try Response.json(Self.json(try context.staffScope.municipality)) }
+        admin.post("profile") { request, context in
+            let municipality = try context.staffScope.municipality
             let body = try await JSONBody.read(request)
             // Unsent fields keep their value, as the page's form always sends them all.
             var fields = Self.json(municipality).mapValues { [$0] }
@@ -45,14 +46,6 @@ struct MunicipalityAPI: Sendable {
             try await StaffService(env).saveProfile(Form(fields: fields), of: municipality, actor: context.actor)
             return try Response.json(Self.json(try await env.municipalities.find(id: municipality.id) ?? municipality))
         }
-    }
-
-    func admin(_ context: AppRequestContext) async throws -> Municipality {
-        guard let account = context.verifiedAccount else { throw AppError.unauthorized }
-        guard let role = account.role, StaffPages.admins.contains(role) else { throw AppError.forbidden }
-        let municipality = try await PortalCapability.municipality(context, env)
-        guard account.canStaff(municipality.id) else { throw AppError.notFound }
-        return municipality
     }
 
     /// The profile as the page's form names its fields (`name_<language>` for each language).

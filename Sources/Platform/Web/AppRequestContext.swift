@@ -33,6 +33,23 @@ public struct AppRequestContext: RequestContext {
         return account
     }
 
+    /// The municipality of the path. Only routes of a municipality or staff group ask for it, and their
+    /// middleware has set it; elsewhere it is a 404 rather than a crash.
+    public var pathMunicipality: Municipality {
+        get throws {
+            guard let municipality else { throw AppError.notFound }
+            return municipality
+        }
+    }
+
+    /// The staff member the staff group let through, with their municipality.
+    public var staffScope: StaffScope {
+        get throws {
+            guard let staff else { throw AppError.notFound }
+            return staff
+        }
+    }
+
     public var actor: Actor {
         Actor(accountID: account?.id, email: account?.email ?? "anonymous", clientAddress: clientAddress)
     }

@@ -18,21 +18,24 @@ public struct MunicipalityMiddleware: RouterMiddleware {
 
 /// Lets only staff of the path's municipality through, signed in with the second factor their role
 /// needs: others are sent to sign in (pages) or told 401 (API), and another municipality's staff get
-/// 404, as if the page did not exist. Each route still checks its own roles (`StaffScope.resolve`).
+/// 404, as if the page did not exist; a staff member whose role the group does not name gets 403.
 public struct StaffMiddleware: RouterMiddleware {
     public typealias Context = AppRequestContext
     let env: AppEnvironment
     let api: Bool
+    /// The roles the group's routes serve; nil lets every staff role of the municipality in.
+    let roles: Set<Role>?
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
         var context = context
-        let municipality = try await PortalCapability.municipality(context, env)
+        let municipality = try context.pathMunicipality
         guard let account = context.verifiedAccount else {
             throw api ? AppError.unauthorized : Redirect.toLogin(from: request.uri.description) as any Error
         }
         guard account.canStaff(municipality.id) else { throw AppError.notFound }
+        if let roles, let role = account.role, !roles.contains(role) { throw AppError.forbidden }
         context.municipality = municipality
         context.staff = StaffScope(account: account, municipality: municipality)
         return try await next(request, context)
@@ -45,15 +48,16 @@ extension Router where Context == AppRequestContext {
         group(RouterPath(prefix + ":slug")).add(middleware: MunicipalityMiddleware(env: env))
     }
 
-    /// Routes under `/{slug}/staff/…`: only the municipality's staff reach the handlers.
-    public func staffGroup(_ env: AppEnvironment) -> RouterGroup<AppRequestContext> {
+    /// Routes under `/{slug}/staff/…`: only the municipality's staff with one of `roles` reach the handlers,
+    /// which find them on the context (`context.staffScope`). Routes with other roles go in another group.
+    public func staffGroup(_ env: AppEnvironment, roles: Set<Role>? = nil) -> RouterGroup<AppRequestContext> {
         group(":slug/staff").add(middleware: MunicipalityMiddleware(env: env))
-            .add(middleware: StaffMiddleware(env: env, api: false))
+            .add(middleware: StaffMiddleware(env: env, api: false, roles: roles))
     }
 
     /// API routes under `/api/v1/{slug}/…` for the municipality's staff (401 without a bearer).
-    public func staffAPIGroup(_ env: AppEnvironment) -> RouterGroup<AppRequestContext> {
+    public func staffAPIGroup(_ env: AppEnvironment, roles: Set<Role>? = nil) -> RouterGroup<AppRequestContext> {
         group("api/v1/:slug").add(middleware: MunicipalityMiddleware(env: env))
-            .add(middleware: StaffMiddleware(env: env, api: true))
+            .add(middleware: StaffMiddleware(env: env, api: true, roles: roles))
     }
 }
