@@ -27,21 +27,30 @@ public struct AbroadReport: Sendable, Decodable {
     public static let fields = ["given_name", "surname", "event_date", "event_place", "country", "other_persons"]
     public static let books: [RegistryBook] = [.births, .marriages, .deaths]
 
-    /// Checks a report; pure.
-    public static func check(_ input: [String: String], today: Day) throws -> (RegistryBook, [String: String]) {
-        guard let book = input["book"].flatMap(RegistryBook.init(rawValue:)), books.contains(book) else {
-            throw AppError.invalid("book", "invalid_choice")
+    /// Checks a report, every wrong field at once; pure.
+    public static func check(_ values: [String: String], today: Day) throws -> (RegistryBook, [String: String]) {
+        var input = FormInput(values)
+        let book = try input.check {
+            guard let book = values["book"].flatMap(RegistryBook.init(rawValue:)), books.contains(book) else {
+                throw AppError.invalid("book", "invalid_choice")
+            }
+            return book
         }
         var details: [String: String] = [:]
-        for name in fields.dropLast() { details[name] = try AccountRules.text(input[name], field: name, limit: 200) }
-        guard let day = Day(text: details["event_date"] ?? ""), day <= today else {
-            throw AppError.invalid("event_date", "invalid_date")
+        for name in fields.dropLast() where name != "event_date" { details[name] = try input.text(name, limit: 200) }
+        let date = input.trimmed("event_date")
+        let day = try input.check {
+            guard let day = Day(text: date), day <= today else {
+                throw AppError.invalid("event_date", "invalid_date")
+            }
+            return day
         }
-        details["event_date"] = day.description
-        let other = (input["other_persons"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard other.count <= 1000 else { throw AppError.invalid("other_persons", "too_long", ["max": "1000"]) }
-        if !other.isEmpty { details["other_persons"] = other }
-        return (book, details)
+        details["event_date"] = day?.description
+        details["other_persons"] = try input.optionalText("other_persons", limit: 1000).flatMap {
+            $0.isEmpty ? nil : $0
+        }
+        try input.finish()
+        return (book!, details)
     }
 
     /// The registry form's fields prefilled from the report (the place followed by its state, as the books write it).

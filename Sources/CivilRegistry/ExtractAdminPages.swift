@@ -72,21 +72,24 @@ struct ExtractAdminPages: Sendable {
     /// Reads and checks every fee, then stores them with the audit entry (the page and the API).
     func apply(_ form: Form, to municipality: Municipality, actor: Actor) async throws {
         var typed = ExtractFees(byKind: [:], postage: 0, rates: [:], ciecCapped: form["ciec_capped"] == "1")
-        for kind in ExtractKind.allCases {
-            guard let fee = ExtractFees.parse(form["fee_\(kind.rawValue)"]) else {
-                throw AppError.invalid("fee_\(kind.rawValue)", "fee_invalid")
+        // Every fee and rate is checked, so the admin sees at once all that is wrong.
+        var input = FormInput(form.values)
+        func fee(_ name: String) throws -> Int? {
+            try input.check {
+                guard let fee = ExtractFees.parse(form[name]) else { throw AppError.invalid(name, "fee_invalid") }
+                return fee
             }
-            typed.byKind[kind] = fee
         }
-        guard let postage = ExtractFees.parse(form["fee_postage"]) else {
-            throw AppError.invalid("fee_postage", "fee_invalid")
-        }
-        typed.postage = postage
+        for kind in ExtractKind.allCases { typed.byKind[kind] = try fee("fee_\(kind.rawValue)") }
+        typed.postage = try fee("fee_postage") ?? 0
         for currency in ExtractFees.currencies {
             let name = "rate_\(currency.lowercased())"
-            guard let rate = Self.rate(form[name]) else { throw AppError.invalid(name, "rate_invalid") }
-            typed.rates[currency] = rate
+            typed.rates[currency] = try input.check {
+                guard let rate = Self.rate(form[name]) else { throw AppError.invalid(name, "rate_invalid") }
+                return rate
+            }
         }
+        try input.finish()
         try typed.check()
         let (clock, fees) = (env.clock, typed)
         try await env.database.transaction { db in

@@ -14,24 +14,29 @@ struct PresenceCheck: Sendable {
         -> Bool
     {
         let today = Day(sarajevo: env.clock.now())
-        guard let kind = input["kind"].flatMap(ExtractKind.init(rawValue:)) else {
-            throw AppError.invalid("kind", "invalid_choice")
-        }
+        var form = FormInput(input)
+        let chosen = try form.choice("kind", ExtractKind.self)
         var query = RegistryQuery()
-        query.book = kind.book
         if let raw = input["jmbg"], !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-            do { query.jmbg = try JMBG(raw, today: today.components).digits } catch {
-                throw AppError.invalid("jmbg", error.rawValue)
+            query.jmbg = try form.check {
+                do { return try JMBG(raw, today: today.components).digits } catch let problem as JMBG.Problem {
+                    throw AppError.invalid("jmbg", problem.rawValue)
+                }
             }
         } else {
-            let given = try AccountRules.text(input["given_name"], field: "given_name", limit: 200)
-            let surname = try AccountRules.text(input["surname"], field: "surname", limit: 200)
-            guard let birth = input["birth_date"].flatMap({ Day(text: $0) }), birth <= today else {
-                throw AppError.invalid("birth_date", "required_without_jmbg")
+            let given = try form.text("given_name", limit: 200), surname = try form.text("surname", limit: 200)
+            let birth = try form.check {
+                guard let birth = input["birth_date"].flatMap({ Day(text: $0) }), birth <= today else {
+                    throw AppError.invalid("birth_date", "required_without_jmbg")
+                }
+                return birth
             }
-            query.nameKey = NameKey.of("\(given) \(surname)")
-            if kind.book != .marriages { query.birthDate = birth.description }
+            query.nameKey = NameKey.of("\(given ?? "") \(surname ?? "")")
+            if chosen?.book != .marriages { query.birthDate = birth?.description }
         }
+        try form.finish()
+        let kind = chosen!
+        query.book = kind.book
         let now = env.clock.now(), limiter = env.rateLimiter
         let keys = [
             ("presence:account:\(member.id)", Self.perAccount),

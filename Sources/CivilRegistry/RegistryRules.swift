@@ -12,17 +12,23 @@ public enum RegistryRules {
     ) {
         var fields: [String: String] = [:]
         var warnings: [String] = []
+        // Every field is checked, so the registrar sees at once all that is wrong with the entry.
+        var form = FormInput(input)
         for field in book.fields {
-            let value = (input[field.name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = form.trimmed(field.name)
             if value.isEmpty {
-                if field.required { throw AppError.invalid(field.name, "required") }
+                _ = try form.check { if field.required { throw AppError.invalid(field.name, "required") } }
                 continue
             }
-            fields[field.name] = try normalized(value, field, today: today)
+            fields[field.name] = try form.check { try normalized(value, field, today: today) }
         }
-        for field in book.fields where field.kind == .jmbg {
-            if fields[field.name] != nil { fields["\(field.name)_missing"] = nil; continue }
-            guard fields["\(field.name)_missing"] != nil else { throw AppError.invalid(field.name, "jmbg_or_reason") }
+        for field in book.fields
+        where field.kind == .jmbg && form.trimmed(field.name).isEmpty && form.trimmed("\(field.name)_missing").isEmpty {
+            _ = try form.check { throw AppError.invalid(field.name, "jmbg_or_reason") }
+        }
+        try form.finish()
+        for field in book.fields where field.kind == .jmbg && fields[field.name] != nil {
+            fields["\(field.name)_missing"] = nil
         }
         for (jmbgField, dateField) in book.birthDates {
             guard let text = fields[jmbgField] else { continue }

@@ -17,11 +17,13 @@ struct PartnerStaffPages: Sendable {
             let scope = try context.staffScope
             let form = try await Form.read(request)
             do {
-                let name = try AccountRules.text(form["name"], field: "name", limit: 200)
-                guard let kind = form["kind"].flatMap(Kind.init(rawValue:)) else {
-                    throw AppError.invalid("kind", "invalid_choice")
-                }
-                let contact = try AccountRules.text(form["contact"], field: "contact", limit: 300)
+                var input = FormInput(form.values)
+                let checked = (
+                    try input.text("name", limit: 200), try input.choice("kind", Kind.self),
+                    try input.text("contact", limit: 300)
+                )
+                try input.finish()
+                let (name, kind, contact) = (checked.0!, checked.1!, checked.2!)
                 try await db.raw(
                     .insert(
                         into: "partners", columns: ["id", "municipality_id", "name", "kind", "contact", "created_at"],

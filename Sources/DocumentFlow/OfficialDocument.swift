@@ -54,30 +54,22 @@ public struct DocumentClass: Sendable, Decodable {
     public static func check(_ input: [String: String], municipalityID: String, sources: [String] = []) throws
         -> DocumentClass
     {
-        let code = (input["class_code"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard code.count >= 1, code.count <= 6, code.allSatisfy(\.isNumber) else {
-            throw AppError.invalid("class_code", "protocol_code_invalid")
-        }
-        var names: [Language: String] = [:]
-        for language in Language.allCases {
-            let text = (input["class_name_\(language.rawValue)"] ?? "").trimmingCharacters(in: .whitespaces)
-            if !text.isEmpty { names[language] = String(text.prefix(200)) }
-        }
-        guard names[.bs] != nil else { throw AppError.invalid("class_name_bs", "required") }
-        var retention: Int?
-        if let raw = input["retention_years"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            guard let years = Int(raw), (1...100).contains(years) else {
-                throw AppError.invalid("retention_years", "protocol_retention_invalid")
+        var form = FormInput(input)
+        let code = form.trimmed("class_code")
+        _ = try form.check {
+            guard code.count >= 1, code.count <= 6, code.allSatisfy(\.isNumber) else {
+                throw AppError.invalid("class_code", "protocol_code_invalid")
             }
-            retention = years
         }
+        let names = try form.localized("class_name", limit: 200)
+        let retention = try form.integer("retention_years", in: 1...100, code: "protocol_retention_invalid")
         let source = (input["auto_source"] ?? "").isEmpty ? nil : input["auto_source"]
-        if let source, !sources.contains(source) {
-            throw AppError.invalid("auto_source", "invalid_choice")
+        _ = try form.check {
+            if let source, !sources.contains(source) { throw AppError.invalid("auto_source", "invalid_choice") }
         }
+        try form.finish()
         return DocumentClass(
-            municipalityID: municipalityID, code: code, names: LocalizedText(names), retentionYears: retention,
-            autoSource: source)
+            municipalityID: municipalityID, code: code, names: names!, retentionYears: retention!, autoSource: source)
     }
 }
 
@@ -141,19 +133,25 @@ extension OfficialDocument {
         public static func check(_ input: [String: String], departments: [Department], staff: [Account]) throws
             -> Routing
         {
-            guard let department = try Entry.department(input["department_id"], departments) else {
-                throw AppError.invalid("department_id", "unknown_department")
+            var form = FormInput(input)
+            let department = try form.check {
+                guard let department = try Entry.department(input["department_id"], departments) else {
+                    throw AppError.invalid("department_id", "unknown_department")
+                }
+                return department
             }
-            var assignee: String?
-            if let raw = input["assignee_id"], !raw.isEmpty {
+            let assignee = try form.check { () throws -> String? in
+                guard let raw = input["assignee_id"], !raw.isEmpty else { return nil }
                 guard staff.contains(where: { $0.id == raw }) else {
                     throw AppError.invalid("assignee_id", "invalid_choice")
                 }
-                assignee = raw
+                return raw
             }
-            let note = String((input["note"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(2000))
+            let due = try form.check { try Entry.due(input["due_on"]) }
+            try form.finish()
             return Routing(
-                departmentID: department, assigneeID: assignee, dueOn: try Entry.due(input["due_on"]), note: note)
+                departmentID: department!, assigneeID: assignee!, dueOn: due!,
+                note: String(form.trimmed("note").prefix(2000)))
         }
     }
 

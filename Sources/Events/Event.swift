@@ -109,22 +109,24 @@ public struct EventSession: Sendable, Decodable {
     @Instant public var endsAt: Date
     public var capacity: Int?
 
-    public static func check(_ input: [String: String], event: Event) throws -> EventSession {
-        let title = try LocalizedText.read("session_title", from: input, limit: 200)
-        guard let starts = LocalTime.parse(input["session_starts_at"]) else {
-            throw AppError.invalid("session_starts_at", "datetime_invalid")
+    /// A session as typed, inside its event; every wrong field reported at once. Pure.
+    public static func check(_ values: [String: String], event: Event) throws -> EventSession {
+        var input = FormInput(values)
+        let title = try input.localized("session_title", limit: 200)
+        let starts = try input.localTime("session_starts_at"), ends = try input.localTime("session_ends_at")
+        if let starts, let ends {
+            _ = try input.check {
+                guard ends > starts else { throw AppError.invalid("session_ends_at", "event_ends_before_start") }
+                guard starts >= event.startsAt, ends <= event.endsAt else {
+                    throw AppError.invalid("session_starts_at", "session_outside_event")
+                }
+            }
         }
-        guard let ends = LocalTime.parse(input["session_ends_at"]) else {
-            throw AppError.invalid("session_ends_at", "datetime_invalid")
-        }
-        guard ends > starts else { throw AppError.invalid("session_ends_at", "event_ends_before_start") }
-        guard starts >= event.startsAt, ends <= event.endsAt else {
-            throw AppError.invalid("session_starts_at", "session_outside_event")
-        }
+        let capacity = try input.check { try Capacity.read(values["session_capacity"], field: "session_capacity") }
+        try input.finish()
         return EventSession(
-            id: Random.id(), eventID: event.id, title: title, room: String((input["session_room"] ?? "").prefix(120)),
-            startsAt: starts, endsAt: ends,
-            capacity: try Capacity.read(input["session_capacity"], field: "session_capacity"))
+            id: Random.id(), eventID: event.id, title: title!, room: String(input.trimmed("session_room").prefix(120)),
+            startsAt: starts!, endsAt: ends!, capacity: capacity!)
     }
 }
 
@@ -138,19 +140,24 @@ public struct Question: Sendable, Codable, Equatable {
     public var choices: [String]
     public var required: Bool
 
-    public static func check(_ input: [String: String]) throws -> Question {
-        guard let kind = input["question_kind"].flatMap(Kind.init(rawValue:)) else {
-            throw AppError.invalid("question_kind", "invalid_choice")
-        }
-        let label = try LocalizedText.read("question_label", from: input, limit: 300)
-        let choices = (input["question_choices"] ?? "").split(separator: "|").map {
+    /// A question as typed, every wrong field reported at once. Pure.
+    public static func check(_ values: [String: String]) throws -> Question {
+        var input = FormInput(values)
+        let kind = try input.choice("question_kind", Kind.self)
+        let label = try input.localized("question_label", limit: 300)
+        let choices = input.trimmed("question_choices").split(separator: "|").map {
             $0.trimmingCharacters(in: .whitespaces)
         }.filter { !$0.isEmpty }
-        if kind == .choice, choices.count < 2 { throw AppError.invalid("question_choices", "question_choices_needed") }
+        _ = try input.check {
+            if kind == .choice, choices.count < 2 {
+                throw AppError.invalid("question_choices", "question_choices_needed")
+            }
+        }
+        try input.finish()
         return Question(
-            id: Random.token(bytes: 6), kind: kind, label: label,
+            id: Random.token(bytes: 6), kind: kind!, label: label!,
             choices: kind == .choice ? choices.map { String($0.prefix(120)) } : [],
-            required: input["question_required"] == "yes")
+            required: values["question_required"] == "yes")
     }
 }
 

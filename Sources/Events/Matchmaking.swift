@@ -14,18 +14,24 @@ public struct ForumProfile: Sendable, Decodable {
     public var seeks: String
     @BoolColumn public var published: Bool
 
-    public static func check(_ input: [String: String], kinds: [String], registration: Registration) throws
+    /// A profile as typed, every wrong field reported at once. Pure.
+    public static func check(_ values: [String: String], kinds: [String], registration: Registration) throws
         -> ForumProfile
     {
+        var input = FormInput(values)
         let chosen = kinds.compactMap(Kind.init(rawValue:))
-        guard !chosen.isEmpty, chosen.count == kinds.count else { throw AppError.invalid("kinds", "invalid_choice") }
+        _ = try input.check {
+            guard !chosen.isEmpty, chosen.count == kinds.count else {
+                throw AppError.invalid("kinds", "invalid_choice")
+            }
+        }
+        let sector = try input.text("sector", limit: 120)
+        let offers = try input.text("offers", limit: 1000), seeks = try input.text("seeks", limit: 1000)
+        try input.finish()
         return ForumProfile(
-            registrationID: registration.id, eventID: registration.eventID,
-            sector: try AccountRules.text(input["sector"], field: "sector", limit: 120),
-            kinds: Kind.allCases.filter(chosen.contains),
-            offers: try AccountRules.text(input["offers"], field: "offers", limit: 1000),
-            seeks: try AccountRules.text(input["seeks"], field: "seeks", limit: 1000),
-            published: input["published"] == "yes")
+            registrationID: registration.id, eventID: registration.eventID, sector: sector!,
+            kinds: Kind.allCases.filter(chosen.contains), offers: offers!, seeks: seeks!,
+            published: values["published"] == "yes")
     }
 }
 
@@ -37,25 +43,28 @@ public struct MeetingSlot: Sendable, Decodable {
     @Instant public var endsAt: Date
     public var tables: Int
 
-    /// A new slot inside the event that overlaps none of the others. Pure.
-    public static func check(_ input: [String: String], event: Event, existing: [MeetingSlot]) throws -> MeetingSlot {
-        guard let starts = LocalTime.parse(input["slot_starts_at"]) else {
-            throw AppError.invalid("slot_starts_at", "datetime_invalid")
+    /// A new slot inside the event that overlaps none of the others, every wrong field reported at once. Pure.
+    public static func check(_ values: [String: String], event: Event, existing: [MeetingSlot]) throws -> MeetingSlot {
+        var input = FormInput(values)
+        let starts = try input.localTime("slot_starts_at")
+        let minutes = try input.integer("slot_minutes", in: 5...240, required: true, code: "forum_minutes_invalid")
+        let tables = try input.integer("slot_tables", in: 1...500, required: true, code: "event_seats_invalid")
+        if let starts, let minutes = minutes ?? nil {
+            let ends = starts.addingTimeInterval(Double(minutes) * 60)
+            _ = try input.check {
+                guard starts >= event.startsAt, ends <= event.endsAt else {
+                    throw AppError.invalid("slot_starts_at", "session_outside_event")
+                }
+                if existing.contains(where: { $0.startsAt < ends && starts < $0.endsAt }) {
+                    throw AppError.invalid("slot_starts_at", "forum_slot_overlaps")
+                }
+            }
         }
-        guard let minutes = Int(input["slot_minutes"] ?? ""), (5...240).contains(minutes) else {
-            throw AppError.invalid("slot_minutes", "forum_minutes_invalid")
-        }
-        guard let tables = Int(input["slot_tables"] ?? ""), (1...500).contains(tables) else {
-            throw AppError.invalid("slot_tables", "event_seats_invalid")
-        }
-        let ends = starts.addingTimeInterval(Double(minutes) * 60)
-        guard starts >= event.startsAt, ends <= event.endsAt else {
-            throw AppError.invalid("slot_starts_at", "session_outside_event")
-        }
-        if existing.contains(where: { $0.startsAt < ends && starts < $0.endsAt }) {
-            throw AppError.invalid("slot_starts_at", "forum_slot_overlaps")
-        }
-        return MeetingSlot(id: Random.id(), eventID: event.id, startsAt: starts, endsAt: ends, tables: tables)
+        try input.finish()
+        return MeetingSlot(
+            id: Random.id(), eventID: event.id, startsAt: starts!,
+            endsAt: starts!.addingTimeInterval(Double(minutes!!) * 60),
+            tables: tables!!)
     }
 }
 
@@ -103,21 +112,21 @@ public struct ForumOutcome: Sendable {
 
     public static let ledgerKind = LedgerKind("forum_outcome", labelKey: "ledger_forum_outcome")
 
-    public static func check(_ input: [String: String], eventID: String) throws -> ForumOutcome {
-        guard let kind = input["outcome_kind"].flatMap(Kind.init(rawValue:)) else {
-            throw AppError.invalid("outcome_kind", "invalid_choice")
-        }
-        var quantity = 1, amount: Int?
+    /// An outcome as typed, every wrong field reported at once. Pure.
+    public static func check(_ values: [String: String], eventID: String) throws -> ForumOutcome {
+        var input = FormInput(values)
+        let kind = try input.choice("outcome_kind", Kind.self)
+        var quantity: Int?? = 1, amount: Int?
         if kind == .jobs {
-            guard let jobs = Int(input["outcome_jobs"] ?? ""), (1...10_000).contains(jobs) else {
-                throw AppError.invalid("outcome_jobs", "event_seats_invalid")
-            }
-            quantity = jobs
+            quantity = try input.integer("outcome_jobs", in: 1...10_000, required: true, code: "event_seats_invalid")
         }
-        if kind == .investment { amount = try Money.parseKM(input["outcome_amount"], field: "outcome_amount") }
+        if kind == .investment {
+            amount = try input.check { try Money.parseKM(values["outcome_amount"], field: "outcome_amount") } ?? nil
+        }
+        let description = try input.text("outcome_description", limit: 1000)
+        try input.finish()
         return ForumOutcome(
-            id: Random.id(), eventID: eventID, kind: kind, quantity: quantity, amountFening: amount,
-            description: try AccountRules.text(input["outcome_description"], field: "outcome_description", limit: 1000),
-            meetingID: input["meeting_id"].flatMap { $0.isEmpty ? nil : $0 })
+            id: Random.id(), eventID: eventID, kind: kind!, quantity: quantity!!, amountFening: amount,
+            description: description!, meetingID: values["meeting_id"].flatMap { $0.isEmpty ? nil : $0 })
     }
 }

@@ -104,26 +104,39 @@ struct InquiryAdminPages: Sendable {
         return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
+    /// Saves the clock and calendar; every wrong field is reported at once and nothing is saved.
     func saveClock(_ form: Form, _ scope: StaffScope) async throws {
         var settings = try await store.settings(scope.municipality.id)
-        settings.answerHours = try Self.number(form["answer_hours"], field: "answer_hours", in: 1...720)
-        guard let mode = ClockMode(rawValue: form["clock_mode"] ?? ClockMode.workingDays.rawValue) else {
-            throw AppError.invalid("clock_mode", "invalid_choice")
+        var input = FormInput(form.values)
+        let hours = try input.check { try Self.number(form["answer_hours"], field: "answer_hours", in: 1...720) }
+        let mode = try input.check {
+            guard let mode = ClockMode(rawValue: form["clock_mode"] ?? ClockMode.workingDays.rawValue) else {
+                throw AppError.invalid("clock_mode", "invalid_choice")
+            }
+            return mode
         }
-        settings.mode = mode
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
         settings.officeDepartmentID = departments.first { $0.id == form["office_department_id"] }?.id
         for holiday in ["holiday_ramazanski_bajram", "holiday_kurban_bajram"] {
-            for (name, values) in form.fields where name.hasPrefix("\(holiday)_") {
+            for (name, values) in form.fields.sorted(by: { $0.key < $1.key }) where name.hasPrefix("\(holiday)_") {
                 guard let year = Int(name.dropFirst(holiday.count + 1)) else { continue }
                 let text = (values.first ?? "").trimmingCharacters(in: .whitespaces)
                 if text.isEmpty { settings.bajramOverrides[holiday]?[year] = nil; continue }
-                guard let day = Day(text: text), day.year == year else { throw AppError.invalid(name, "invalid_date") }
-                settings.bajramOverrides[holiday, default: [:]][year] = day
+                let day = try input.check {
+                    guard let day = Day(text: text), day.year == year else {
+                        throw AppError.invalid(name, "invalid_date")
+                    }
+                    return day
+                }
+                if let day { settings.bajramOverrides[holiday, default: [:]][year] = day }
             }
         }
-        settings.extraDays = try Self.days(form["extra_days"] ?? "", field: "extra_days")
-        settings.workingDays = try Self.days(form["working_days"] ?? "", field: "working_days")
+        let extra = try input.check { try Self.days(form["extra_days"] ?? "", field: "extra_days") }
+        let working = try input.check { try Self.days(form["working_days"] ?? "", field: "working_days") }
+        try input.finish()
+        (settings.answerHours, settings.mode, settings.extraDays, settings.workingDays) = (
+            hours!, mode!, extra!, working!
+        )
         try await store.save(settings, for: scope.municipality.id)
     }
 
@@ -161,47 +174,50 @@ struct InquiryAdminPages: Sendable {
         return value
     }
 
+    /// Saves a category; every wrong field is reported at once and nothing is saved.
     func saveCategory(_ form: Form, _ scope: StaffScope) async throws {
         let existing = try await store.categories(scope.municipality.id, activeOnly: false)
         let current = existing.first { $0.id == form["id"] }
+        let departments = try await env.municipalities.departments(of: scope.municipality.id)
+        var input = FormInput(form.values)
         let code = (form["code"] ?? current?.code ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        guard code.range(of: "^[a-z0-9-]{2,40}$", options: .regularExpression) != nil else {
-            throw AppError.invalid("code", "invalid_code")
+        _ = try input.check {
+            guard code.range(of: "^[a-z0-9-]{2,40}$", options: .regularExpression) != nil else {
+                throw AppError.invalid("code", "invalid_code")
+            }
+            guard !existing.contains(where: { $0.code == code && $0.id != current?.id }) else {
+                throw AppError.invalid("code", "code_taken")
+            }
         }
-        guard !existing.contains(where: { $0.code == code && $0.id != current?.id }) else {
-            throw AppError.invalid("code", "code_taken")
+        let names = try input.localized("name", limit: 200)
+        let department = try input.check {
+            guard let department = departments.first(where: { $0.id == form["department_id"] }) else {
+                throw AppError.invalid("department_id", "unknown_department")
+            }
+            return department
         }
-        var names: [Language: String] = [:]
-        for language in Language.allCases {
-            names[language] = (form["name_\(language.rawValue)"] ?? "").trimmingCharacters(in: .whitespaces)
-        }
-        guard !(names[.fallback] ?? "").isEmpty else { throw AppError.invalid("name_bs", "required") }
-        guard
-            let department = try await env.municipalities.departments(of: scope.municipality.id).first(where: {
-                $0.id == form["department_id"]
-            })
-        else { throw AppError.invalid("department_id", "unknown_department") }
-        let hours =
+        let hours = try input.check {
             (form["answer_hours"] ?? "").isEmpty
-            ? nil : try Self.number(form["answer_hours"], field: "answer_hours", in: 1...720)
+                ? nil : try Self.number(form["answer_hours"], field: "answer_hours", in: 1...720)
+        }
+        try input.finish()
         try await store.save(
             InquiryCategory(
                 id: current?.id ?? Random.id(), municipalityID: scope.municipality.id, code: code,
-                departmentID: department.id, names: LocalizedText(names.filter { !$0.value.isEmpty }),
-                answerHours: hours, active: current == nil || form["active"] == "1",
-                position: current?.position ?? existing.count))
+                departmentID: department!.id, names: names!, answerHours: hours!,
+                active: current == nil || form["active"] == "1", position: current?.position ?? existing.count))
     }
 
+    /// Adds a reply template; every wrong field is reported at once.
     func addTemplate(_ form: Form, _ scope: StaffScope) async throws {
-        let name = try InquiryRules.text(form["name"], field: "name", limit: 120)
-        var bodies: [Language: String] = [:]
-        for language in Language.allCases {
-            let text = (form["body_\(language.rawValue)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            if !text.isEmpty { bodies[language] = text }
-        }
-        guard !bodies.isEmpty else { throw AppError.invalid("body_bs", "required") }
+        var input = FormInput(form.values)
+        let name = try input.check { try InquiryRules.text(form["name"], field: "name", limit: 120) }
+        // A template may be written in any one language: the reply falls back to it.
+        let bodies = try input.localized("body", limit: 20_000, required: false)
+        if let bodies, bodies.values.isEmpty { _ = try input.check { throw AppError.invalid("body_bs", "required") } }
+        try input.finish()
         try await store.insertTemplate(
-            ReplyTemplate(id: Random.id(), name: name, bodies: LocalizedText(bodies)),
+            ReplyTemplate(id: Random.id(), name: name!, bodies: bodies!),
             municipalityID: scope.municipality.id, at: env.clock.now())
     }
 }

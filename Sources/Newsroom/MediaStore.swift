@@ -42,8 +42,10 @@ public struct MediaStore: Sendable {
     public func release(
         title raw: String?, body rawBody: String?, municipality: Municipality, by account: Account, actor: Actor
     ) async throws -> Int {
-        let title = try AccountRules.text(raw, field: "release_title", limit: 300)
-        let body = try AccountRules.text(rawBody, field: "release_body", limit: 20_000)
+        var input = FormInput(["release_title": raw ?? "", "release_body": rawBody ?? ""])
+        let checked = (try input.text("release_title", limit: 300), try input.text("release_body", limit: 20_000))
+        try input.finish()
+        let (title, body) = (checked.0!, checked.1!)
         let outlets = try await self.outlets(municipality.id)
         guard !outlets.isEmpty else { throw AppError.invalid("release_title", "press_no_outlets") }
         let now = env.clock.now(), id = Random.id()
@@ -123,14 +125,15 @@ public struct MediaStore: Sendable {
     private struct RowID: Decodable, Sendable { let id: String }
 
     public func addEpisode(_ programmeID: String, input: [String: String]) async throws {
-        guard let day = Day(text: input["aired_on"] ?? "") else { throw AppError.invalid("aired_on", "invalid_date") }
+        var form = FormInput(input)
+        let day = try form.day("aired_on"), title = try form.text("episode_title", limit: 200)
+        try form.finish()
         try await db.raw(
             .insert(
                 into: "radio_episodes", columns: ["id", "programme_id", "aired_on", "title", "description"],
                 rows: [
                     [
-                        Random.id(), programmeID, day.description,
-                        try AccountRules.text(input["episode_title"], field: "episode_title", limit: 200),
+                        Random.id(), programmeID, day!.description, title!,
                         String((input["episode_description"] ?? "").prefix(2000)),
                     ]
                 ])

@@ -11,13 +11,14 @@ public struct Article: Sendable, Decodable {
     @Translations public var body: LocalizedText
     @Instant public var publishedAt: Date
 
-    public static func check(_ input: [String: String], municipalityID: String, now: Date) throws -> Article {
-        guard let category = input["category"].flatMap(Category.init(rawValue:)) else {
-            throw AppError.invalid("category", "invalid_choice")
-        }
-        let (title, body) = try Texts.pair(input, title: "title", body: "body", bodyLimit: 20_000)
+    /// An article as typed, every wrong field reported at once. Pure.
+    public static func check(_ values: [String: String], municipalityID: String, now: Date) throws -> Article {
+        var input = FormInput(values)
+        let category = try input.choice("category", Category.self)
+        let title = try input.localized("title", limit: 300), body = try input.localized("body", limit: 20_000)
+        try input.finish()
         return Article(
-            id: Random.id(), municipalityID: municipalityID, category: category, title: title, body: body,
+            id: Random.id(), municipalityID: municipalityID, category: category!, title: title!, body: body!,
             publishedAt: now)
     }
 }
@@ -29,9 +30,11 @@ public struct Newsletter: Sendable {
     /// Mails leave at this rate, so a large list does not flood the mail server.
     public static let perMinute = 60
 
-    public static func check(_ input: [String: String]) throws -> Newsletter {
-        let (subject, body) = try Texts.pair(input, title: "subject", body: "body", bodyLimit: 50_000)
-        return Newsletter(subject: subject, body: body)
+    public static func check(_ values: [String: String]) throws -> Newsletter {
+        var input = FormInput(values)
+        let subject = try input.localized("subject", limit: 300), body = try input.localized("body", limit: 50_000)
+        try input.finish()
+        return Newsletter(subject: subject!, body: body!)
     }
 }
 
@@ -39,12 +42,15 @@ public struct Newsletter: Sendable {
 public struct MediaOutlet: Sendable, Decodable {
     public var name: String, contact: String, email: String, language: Language
 
-    public static func check(_ input: [String: String]) throws -> MediaOutlet {
-        MediaOutlet(
-            name: try AccountRules.text(input["outlet_name"], field: "outlet_name", limit: 200),
-            contact: String((input["outlet_contact"] ?? "").trimmingCharacters(in: .whitespaces).prefix(200)),
-            email: try AccountRules.email(input["outlet_email"], field: "outlet_email"),
-            language: try AccountRules.language(input["outlet_language"], field: "outlet_language"))
+    /// An outlet as typed, every wrong field reported at once. Pure.
+    public static func check(_ values: [String: String]) throws -> MediaOutlet {
+        var input = FormInput(values)
+        let name = try input.text("outlet_name", limit: 200), email = try input.email("outlet_email")
+        let language = try input.choice("outlet_language", Language.self)
+        try input.finish()
+        return MediaOutlet(
+            name: name!, contact: String(input.trimmed("outlet_contact").prefix(200)), email: email!,
+            language: language!)
     }
 }
 
@@ -53,54 +59,39 @@ public struct RadioProgramme: Sendable, Decodable {
     public var name: String, station: String, frequency: String, streamURL: String, weekday: Int, airsAt: String,
         minutes: Int
 
-    public static func check(_ input: [String: String]) throws -> RadioProgramme {
-        let stream = (input["stream_url"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard stream.isEmpty || stream.hasPrefix("https://") || stream.hasPrefix("http://") else {
-            throw AppError.invalid("stream_url", "invalid_url")
+    /// A programme as typed, every wrong field reported at once: it airs on a frequency, a stream or both. Pure.
+    public static func check(_ values: [String: String]) throws -> RadioProgramme {
+        var input = FormInput(values)
+        let name = try input.text("name", limit: 200), station = try input.text("station", limit: 200)
+        let stream = try input.link("stream_url", limit: 500, code: "invalid_url")
+        let frequency = input.trimmed("frequency")
+        _ = try input.check {
+            if frequency.isEmpty, stream?.isEmpty != false { throw AppError.invalid("frequency", "radio_where_needed") }
         }
-        let frequency = (input["frequency"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard !frequency.isEmpty || !stream.isEmpty else { throw AppError.invalid("frequency", "radio_where_needed") }
-        guard let weekday = Int(input["weekday"] ?? ""), (1...7).contains(weekday) else {
-            throw AppError.invalid("weekday", "invalid_choice")
+        let weekday = try input.integer("weekday", in: 1...7, required: true, code: "invalid_choice")
+        let parts = input.trimmed("airs_at").split(separator: ":").compactMap { Int($0) }
+        _ = try input.check {
+            guard parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) else {
+                throw AppError.invalid("airs_at", "radio_time_invalid")
+            }
         }
-        let time = (input["airs_at"] ?? "").trimmingCharacters(in: .whitespaces)
-        let parts = time.split(separator: ":").compactMap { Int($0) }
-        guard parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) else {
-            throw AppError.invalid("airs_at", "radio_time_invalid")
-        }
-        guard let minutes = Int(input["minutes"] ?? ""), (5...600).contains(minutes) else {
-            throw AppError.invalid("minutes", "radio_minutes_invalid")
-        }
+        let minutes = try input.integer("minutes", in: 5...600, required: true, code: "radio_minutes_invalid")
+        try input.finish()
         return RadioProgramme(
-            name: try AccountRules.text(input["name"], field: "name", limit: 200),
-            station: try AccountRules.text(input["station"], field: "station", limit: 200),
-            frequency: String(frequency.prefix(60)),
-            streamURL: String(stream.prefix(500)), weekday: weekday,
-            airsAt: String(format: "%02d:%02d", parts[0], parts[1]), minutes: minutes)
+            name: name!, station: station!, frequency: String(frequency.prefix(60)), streamURL: stream!,
+            weekday: weekday!!, airsAt: String(format: "%02d:%02d", parts[0], parts[1]), minutes: minutes!!)
     }
 
-    /// A listener estimate for a period: the days it covers and the number.
-    public static func listeners(_ input: [String: String]) throws -> (from: Day, to: Day, count: Int, source: String) {
-        guard let from = Day(text: input["from_on"] ?? "") else { throw AppError.invalid("from_on", "invalid_date") }
-        guard let to = Day(text: input["to_on"] ?? ""), to >= from else {
-            throw AppError.invalid("to_on", "invalid_date")
-        }
-        guard let count = Int(input["listeners"] ?? ""), (1...100_000_000).contains(count) else {
-            throw AppError.invalid("listeners", "radio_listeners_invalid")
-        }
-        return (from, to, count, try AccountRules.text(input["source"], field: "source", limit: 300))
-    }
-}
-
-enum Texts {
-    /// A title and a body kept per language, Bosnian required.
-    static func pair(_ input: [String: String], title: String, body: String, bodyLimit: Int) throws -> (
-        LocalizedText, LocalizedText
-    ) {
-        var v = Validation()
-        let titles = try v.check { try LocalizedText.read(title, from: input, limit: 300) }
-        let bodies = try v.check { try LocalizedText.read(body, from: input, limit: bodyLimit) }
-        try v.finish()
-        return (titles!, bodies!)
+    /// A listener estimate for a period: the days it covers and the number; every wrong field at once.
+    public static func listeners(_ values: [String: String]) throws -> (from: Day, to: Day, count: Int, source: String)
+    {
+        var input = FormInput(values)
+        let from = try input.day("from_on"), to = try input.day("to_on")
+        if let from, let to { _ = try input.check { if to < from { throw AppError.invalid("to_on", "invalid_date") } } }
+        let count = try input.integer(
+            "listeners", in: 1...100_000_000, required: true, code: "radio_listeners_invalid")
+        let source = try input.text("source", limit: 300)
+        try input.finish()
+        return (from!, to!, count!!, source!)
     }
 }

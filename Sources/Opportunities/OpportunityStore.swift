@@ -214,9 +214,12 @@ public struct OpportunityStore: Sendable {
             throw AppError.notFound
         }
         guard found.letTo == nil else { throw AppError(.conflict, code: "premises_let") }
-        let company = try AccountRules.text(input["company"], field: "company", limit: 200)
-        let activity = try AccountRules.text(input["activity"], field: "activity", limit: 300)
-        let message = String((input["message"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(2000))
+        var form = FormInput(input)
+        let checkedCompany = try form.text("company", limit: 200),
+            checkedActivity = try form.text("activity", limit: 300)
+        try form.finish()
+        let (company, activity) = (checkedCompany!, checkedActivity!)
+        let message = String(form.trimmed("message").prefix(2000))
         try await env.database.transaction { db in
             guard
                 try await db.raw(

@@ -28,17 +28,20 @@ public enum ParticipationRules {
         return group
     }
 
-    /// Title, eligibility and deadline of a consultation or survey the staff opens.
-    public static func opening(_ input: [String: String], now: Date) throws -> (
+    /// Title, eligibility and deadline of a consultation or survey the staff opens; nil when one of them is
+    /// wrong (its error is kept in `input`, with the item's own fields').
+    public static func opening(_ input: inout FormInput, now: Date) throws -> (
         title: LocalizedText, eligible: Eligibility, closesAt: Date
-    ) {
-        let title = try LocalizedText.read("title", from: input, limit: 300)
-        guard let eligible = input["eligible"].flatMap(Eligibility.init(rawValue:)) else {
-            throw AppError.invalid("eligible", "invalid_choice")
+    )? {
+        let title = try input.localized("title", limit: 300)
+        let eligible = try input.choice("eligible", Eligibility.self)
+        let closes = LocalTime.parse(input["closes_at"])
+        _ = try input.check {
+            guard let closes, closes > now else {
+                throw AppError.invalid("closes_at", "participation_deadline_invalid")
+            }
         }
-        guard let closes = LocalTime.parse(input["closes_at"]), closes > now else {
-            throw AppError.invalid("closes_at", "participation_deadline_invalid")
-        }
+        guard let title, let eligible, let closes else { return nil }
         return (title, eligible, closes)
     }
 }

@@ -16,11 +16,15 @@ public struct ParticipationStore: Sendable {
 
     // MARK: Consultations
 
-    public func openConsultation(_ input: [String: String], municipalityID: String, actor: Actor) async throws -> String
+    public func openConsultation(_ values: [String: String], municipalityID: String, actor: Actor) async throws
+        -> String
     {
         let now = env.clock.now()
-        let (title, eligible, closes) = try ParticipationRules.opening(input, now: now)
-        let draft = try LocalizedText.read("draft", from: input, limit: 50_000)
+        var input = FormInput(values)
+        let opening = try ParticipationRules.opening(&input, now: now)
+        let draft = try input.localized("draft", limit: 50_000)
+        try input.finish()
+        let (title, eligible, closes) = opening!
         let id = Random.id()
         try await db.raw(
             .insert(
@@ -28,7 +32,7 @@ public struct ParticipationStore: Sendable {
                 columns: ["id", "municipality_id", "title", "draft", "eligible", "closes_at", "created_at"],
                 rows: [
                     [
-                        id, municipalityID, title.json, draft.json, eligible.rawValue, Timestamp.text(closes),
+                        id, municipalityID, title.json, draft!.json, eligible.rawValue, Timestamp.text(closes),
                         Timestamp.text(now),
                     ]
                 ])
@@ -114,12 +118,15 @@ public struct ParticipationStore: Sendable {
     public func propose(_ input: [String: String], municipalityID: String, account: Account, actor: Actor) async throws
         -> String
     {
-        let group = try ParticipationRules.group(
-            input["group"], eligibility: .both, closesAt: nil, now: env.clock.now())
-        let title = try AccountRules.text(input["title"], field: "title", limit: 200)
-        let text = try AccountRules.text(input["text"], field: "text", limit: 5000)
+        var form = FormInput(input)
+        let group = try form.check {
+            try ParticipationRules.group(input["group"], eligibility: .both, closesAt: nil, now: env.clock.now())
+        }
+        let title = try form.text("title", limit: 200), text = try form.text("text", limit: 5000)
+        try form.finish()
         let proposalID = Random.id()
-        try await record("proposal", group: group, municipalityID: municipalityID, objectID: proposalID, actor: actor) {
+        try await record("proposal", group: group!, municipalityID: municipalityID, objectID: proposalID, actor: actor)
+        {
             db, _, now in
             try await db.raw(
                 .insert(
@@ -130,7 +137,8 @@ public struct ParticipationStore: Sendable {
                     ],
                     rows: [
                         [
-                            proposalID, municipalityID, account.id, account.displayName, group.rawValue, title, text,
+                            proposalID, municipalityID, account.id, account.displayName, group!.rawValue, title!,
+                            text!,
                             ProposalStatus.open.rawValue, now,
                         ]
                     ])
@@ -218,8 +226,11 @@ public struct ParticipationStore: Sendable {
     // MARK: Surveys
 
     public func openSurvey(_ input: [String: String], municipalityID: String, actor: Actor) async throws -> String {
-        let (title, eligible, closes) = try ParticipationRules.opening(input, now: env.clock.now())
-        let questions = try SurveyQuestion.parse(input["questions"])
+        var form = FormInput(input)
+        let opening = try ParticipationRules.opening(&form, now: env.clock.now())
+        let questions = try form.check { try SurveyQuestion.parse(input["questions"]) }
+        try form.finish()
+        let (title, eligible, closes) = opening!
         let id = Random.id()
         try await db.raw(
             .insert(

@@ -15,6 +15,14 @@ import ZavicajServer
             let registrar = try await client.token(app, email: DemoData.email(role: .registrar, slug: "jajce"))
             var birth = RegistryBookTests.withControl(RegistryBookTests.birth)
             birth["confirm_warnings"] = "true"
+            let before = try await app.count("registry_entries")
+            var wrong = birth
+            (wrong["surname"], wrong["birth_time"]) = ("", "7h")
+            let listed = try await client.api(.post, "/api/v1/jajce/registry/births", json: wrong, token: registrar)
+            #expect(listed.status == .unprocessableContent)
+            let fields = (listed.json["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
+            #expect(fields == ["surname", "birth_time"], "the API lists every wrong field: \(listed.body)")
+            #expect(try await app.count("registry_entries") == before, "and writes nothing")
             let entered = try await client.api(.post, "/api/v1/jajce/registry/births", json: birth, token: registrar)
             let id = try #require(entered.json["id"] as? String, "\(entered.body)")
 

@@ -213,6 +213,21 @@ import ZavicajServer
         }
     }
 
+    @Test func everyWrongFieldOfAnEntryIsReportedAtOnce() throws {
+        let today = Day(2026, 11, 25)
+        var wrong = Self.birth
+        (wrong["given_name"], wrong["jmbg"], wrong["birth_date"], wrong["birth_time"]) = ("", "", "2027-01-01", "25:00")
+        do {
+            _ = try RegistryRules.check(.births, wrong, today: today)
+            Issue.record("a wrong entry was accepted")
+        } catch let error as AppError {
+            #expect(
+                error.fieldErrors.map(\.field) == ["given_name", "birth_date", "birth_time", "jmbg"],
+                "in the form's order; the missing JMBG without a reason last")
+            #expect(error.fieldErrors.map(\.code) == ["required", "date_in_future", "invalid_time", "jmbg_or_reason"])
+        }
+    }
+
     @Test func jmbgAndDatesAreCheckedFieldByField() throws {
         let today = Day(2026, 11, 25)
         #expect(throws: AppError.self) { try RegistryRules.check(.births, [:], today: today) }

@@ -208,13 +208,15 @@ import ZavicajServer
                 "website": "https://prijatelji-kljuca.ch", "members": "140", "works_with": "kljuc",
                 "public_listing": "yes",
             ]
-            #expect(
-                try await officer.post("/kljuc/staff/associations", luzern.merging(["website": "prijatelji.ch"]) { $1 })
-                    .status == .unprocessableContent)
-            #expect(
-                try await officer.post(
-                    "/kljuc/staff/associations", luzern.merging(["contact_email": "nije-adresa"]) { $1 }
-                ).status == .unprocessableContent)
+            // Every wrong field at once: the summary at the top links to each, and each says what is wrong.
+            let wrong = try await officer.post(
+                "/kljuc/staff/associations",
+                luzern.merging(["website": "prijatelji.ch", "contact_email": "nije-adresa", "members": "-3"]) { $1 })
+            #expect(wrong.status == .unprocessableContent)
+            for field in ["contact_email", "members", "website"] {
+                #expect(wrong.body.contains("<a href=\"#f-\(field)\">"), "the summary links to \(field)")
+                #expect(wrong.body.contains("id=\"e-\(field)\""), "\(field) says what is wrong beside it")
+            }
             #expect(try await app.count("associations") == demo)
             #expect(try await officer.post("/kljuc/staff/associations", luzern).status == .seeOther)
             #expect(

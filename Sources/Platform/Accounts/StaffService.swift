@@ -33,12 +33,16 @@ public struct StaffService: Sendable {
     public func add(_ form: NewStaff, to municipality: Municipality, by admin: Account, actor: Actor) async throws
         -> Account
     {
-        let email = try AccountRules.email(form.email)
-        let name = try AccountRules.displayName(form.displayName)
-        let role = try AccountRules.role(form.role)
+        // Every field is checked, so the admin sees at once all that is wrong with the new account.
+        var input = FormInput([:])
+        let checkedEmail = try input.check { try AccountRules.email(form.email) }
+        let checkedName = try input.check { try AccountRules.displayName(form.displayName) }
+        let checkedRole = try input.check { try AccountRules.role(form.role) }
+        let checkedPassword = try input.check { try AccountRules.password(form.password) }
+        try input.finish()
+        let (email, name, role, password) = (checkedEmail!, checkedName!, checkedRole!, checkedPassword!)
         try checkGrant(role, by: admin)
         let departmentID = try await department(form.departmentID, role: role, in: municipality)
-        let password = try AccountRules.password(form.password)
         guard try await env.accounts.find(email: email) == nil else { throw AppError.invalid("email", "email_taken") }
         let account = Account(
             id: Random.id(), email: email, passwordHash: AccountService(env).hash(password),
@@ -87,27 +91,17 @@ public struct StaffService: Sendable {
 
     // MARK: Departments and profile
 
-    public func names(from form: Form, prefix: String) throws -> LocalizedText {
-        var values: [Language: String] = [:]
-        for language in Language.allCases {
-            let value = (form["\(prefix)_\(language.rawValue)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard value.count <= 200 else {
-                throw AppError.invalid("\(prefix)_\(language.rawValue)", "too_long", ["max": "200"])
-            }
-            if !value.isEmpty { values[language] = value }
-        }
-        guard values[.bs] != nil else { throw AppError.invalid("\(prefix)_bs", "required") }
-        return LocalizedText(values)
-    }
-
-    public func optionalEmail(_ raw: String?, field: String) throws -> String {
-        guard let raw, !raw.trimmingCharacters(in: .whitespaces).isEmpty else { return "" }
-        return try AccountRules.email(raw, field: field)
+    /// An address that may be left empty; when given, a valid one.
+    public static func optionalEmail(_ input: inout FormInput, _ name: String) throws -> String? {
+        input.trimmed(name).isEmpty ? "" : try input.email(name)
     }
 
     public func saveDepartment(id: String?, form: Form, in municipality: Municipality, actor: Actor) async throws {
-        let names = try names(from: form, prefix: "name")
-        let email = try optionalEmail(form["email"], field: "email")
+        var input = FormInput(form.values)
+        let checkedNames = try input.localized("name", limit: 200),
+            checkedEmail = try Self.optionalEmail(&input, "email")
+        try input.finish()
+        let (names, email) = (checkedNames!, checkedEmail!)
         if let id {
             guard var department = try await env.municipalities.department(id: id, in: municipality.id) else {
                 throw AppError.notFound
@@ -128,17 +122,17 @@ public struct StaffService: Sendable {
 
     public func saveProfile(_ form: Form, of municipality: Municipality, actor: Actor) async throws {
         var updated = municipality
-        updated.names = try names(from: form, prefix: "name")
-        updated.email = try optionalEmail(form["email"], field: "email")
-        updated.address = try Self.plain(form["address"], field: "address", max: 300)
-        updated.phone = try Self.plain(form["phone"], field: "phone", max: 40)
-        updated.website = try Self.plain(form["website"], field: "website", max: 200)
-        (updated.entity, updated.canton) = try Self.jurisdiction(
-            entity: form["entity"], canton: form["canton"], keeping: municipality)
-        if !updated.website.isEmpty && !(updated.website.hasPrefix("https://") || updated.website.hasPrefix("http://"))
-        {
-            throw AppError.invalid("website", "invalid_url")
+        // Every field is checked, so the admin sees at once all that is wrong; nothing is saved until all hold.
+        var input = FormInput(form.values)
+        let names = try input.localized("name", limit: 200), email = try Self.optionalEmail(&input, "email")
+        let address = try input.optionalText("address", limit: 300), phone = try input.optionalText("phone", limit: 40)
+        let website = try input.link("website", limit: 200, code: "invalid_url")
+        let jurisdiction = try input.check {
+            try Self.jurisdiction(entity: form["entity"], canton: form["canton"], keeping: municipality)
         }
+        try input.finish()
+        (updated.names, updated.email, updated.address, updated.phone) = (names!, email!, address!, phone!)
+        (updated.website, updated.entity, updated.canton) = (website!, jurisdiction!.0, jurisdiction!.1)
         try await env.municipalities.update(updated)
         PortalCapability.directory(env).forget(municipality.slug)
         try await env.audit.record(
@@ -157,11 +151,5 @@ public struct StaffService: Sendable {
         guard let canton = Canton(rawValue: text) else { throw AppError.invalid("canton", "invalid_choice") }
         guard entity == .fbih else { throw AppError.invalid("canton", "canton_outside_fbih") }
         return (entity, canton)
-    }
-
-    static func plain(_ raw: String?, field: String, max: Int) throws -> String {
-        let value = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard value.count <= max else { throw AppError.invalid(field, "too_long", ["max": String(max)]) }
-        return value
     }
 }

@@ -82,6 +82,15 @@ public struct FormInput {
         }
     }
 
+    /// A local time in Sarajevo as a `datetime-local` field sends it (YYYY-MM-DDTHH:MM).
+    public mutating func localTime(_ name: String) throws -> Date? {
+        let instant = LocalTime.parse(values[name])
+        return try check {
+            guard let instant else { throw AppError.invalid(name, "datetime_invalid") }
+            return instant
+        }
+    }
+
     /// A whole number in `range`, or `.some(nil)` when left empty and not required.
     public mutating func integer(
         _ name: String, in range: ClosedRange<Int>, required: Bool = false, code: String = "positive_number"
