@@ -243,7 +243,7 @@ struct ExtractAPI: Sendable {
         admin.post("extract-fees") { request, context in
             let scope = try context.staffScope
             var fields = ExtractAdminPages.values(try await store.fees(scope.municipality.id)).mapValues { [$0] }
-            for (name, value) in try await JSONBody.read(request).values { fields[name] = [value] }
+            for (name, value) in try await JSONBody.decode(FieldsBody.self, request).values { fields[name] = [value] }
             try await ExtractAdminPages(env: env).apply(
                 Form(fields: fields), to: scope.municipality, actor: context.actor)
             return try Response.json(ExtractAdminPages.values(try await store.fees(scope.municipality.id)))
@@ -251,9 +251,10 @@ struct ExtractAPI: Sendable {
         portal.post("extract-requests") { request, context in
             let municipality = try context.pathMunicipality
             guard let member = context.verifiedAccount else { throw AppError.unauthorized }
-            let body = try await JSONBody.read(request, limit: Self.bodyLimit)
+            let body = try await JSONBody.decode(ExtractRequestBody.self, request, limit: Self.bodyLimit)
             let extract = try await ExtractService(env).submit(
-                body.values, files: body.files, to: municipality, by: member, actor: context.actor)
+                body.fields, files: try JSONFile.decoded(body.attachments, field: "attachments"), to: municipality,
+                by: member, actor: context.actor)
             return try Response.json(try await json(extract), status: .created)
         }
         api.get("extract-requests/:id") { request, context in
@@ -277,20 +278,20 @@ struct ExtractAPI: Sendable {
         }
         api.post("extract-requests/:id/issue") { request, context in
             let (extract, desk) = try await registrarOpened(context)
-            let body = try await JSONBody.read(request)
+            let body = try await JSONBody.decode(IssueBody.self, request)
             let document = try await desk.issue(
-                extract, entryID: body["entry_id"], language: body["language"], note: body["issue_note"])
+                extract, entryID: body.entry_id, language: body.language, note: body.issue_note)
             return try Response.json(documentJSON(document), status: .created)
         }
         api.post("extract-requests/:id/reject") { request, context in
             let (extract, desk) = try await registrarOpened(context)
-            let body = try await JSONBody.read(request)
-            try await desk.reject(extract, reason: body["reason"], note: body["note"])
+            let body = try await JSONBody.decode(RejectBody.self, request)
+            try await desk.reject(extract, reason: body.reason, note: body.note)
             return try Response.json(try await json(try await store.request(extract.id)!))
         }
         api.post("extract-requests/:id/ask-proof") { request, context in
             let (extract, desk) = try await registrarOpened(context)
-            try await desk.askProof(extract, note: try await JSONBody.read(request)["note"])
+            try await desk.askProof(extract, note: try await JSONBody.decode(NoteBody.self, request).note)
             return try Response.json(try await json(store.request(extract.id)!))
         }
         api.post("extract-requests/:id/print") { request, context in
@@ -302,14 +303,16 @@ struct ExtractAPI: Sendable {
         }
         api.post("extract-requests/:id/dispatch") { request, context in
             let (extract, desk) = try await registrarOpened(context)
-            try await desk.dispatch(extract, trackingNumber: try await JSONBody.read(request)["tracking_number"])
+            let body = try await JSONBody.decode(DispatchBody.self, request)
+            try await desk.dispatch(extract, trackingNumber: body.tracking_number)
             return try Response.json(try await json(store.request(extract.id)!))
         }
         api.post("extract-requests/:id/proof") { request, context in
             let (extract, desk) = try await opened(context)
             guard desk == nil else { throw AppError.notFound }
+            let body = try await JSONBody.decode(ProofBody.self, request, limit: Self.bodyLimit)
             try await ExtractService(env).answerProof(
-                extract, files: try await JSONBody.read(request, limit: Self.bodyLimit).files, actor: context.actor)
+                extract, files: try JSONFile.decoded(body.attachments, field: "attachments"), actor: context.actor)
             return try Response.json(try await json(store.request(extract.id)!))
         }
         api.get("documents/{number}.pdf") { request, context in try await download(context) }
@@ -320,10 +323,10 @@ struct ExtractAPI: Sendable {
                 RegistryDesk.registrars.contains(role),
                 let municipality = try await env.municipalities.find(id: document.municipalityID)
             else { throw AppError.notFound }
-            let body = try await JSONBody.read(request)
+            let body = try await JSONBody.decode(RevokeBody.self, request)
             let revoked = try await ExtractDesk(
                 env, municipality: municipality, registrar: account, actor: context.actor
-            ).revoke(document.number, reason: body["reason"])
+            ).revoke(document.number, reason: body.reason)
             return try Response.json(documentJSON(revoked))
         }
         RegistryAPI(env: env).addRoutes(

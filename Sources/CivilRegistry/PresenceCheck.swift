@@ -75,7 +75,7 @@ struct PresenceCheck: Sendable {
             let municipality = try context.pathMunicipality
             guard let member = context.verifiedAccount else { throw AppError.unauthorized }
             let found = try await check(
-                try await JSONBody.read(request).values, member: member, actor: context.actor,
+                try await JSONBody.decode(FieldsBody.self, request).values, member: member, actor: context.actor,
                 municipality: municipality)
             return try Response.json(["found": found])
         }

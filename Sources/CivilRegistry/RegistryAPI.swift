@@ -43,7 +43,7 @@ struct RegistryAPI: Sendable {
             guard let book = context.parameters.get("book").flatMap(RegistryBook.init(rawValue:)) else {
                 throw AppError.notFound
             }
-            let body = try await JSONBody.read(request)
+            let body = try await JSONBody.decode(FieldsBody.self, request)
             let input = Dictionary(uniqueKeysWithValues: book.fields.map { ($0.name, body[$0.name] ?? "") })
             // As the page's `?abroad=`: the report of an event abroad this entry records, closed with it.
             let abroad = try await body["abroad"].asyncMap { number in

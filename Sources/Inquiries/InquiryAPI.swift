@@ -19,18 +19,29 @@ struct InquiryAPI: Sendable {
                 "email": .string(format: "email"),
                 "language": .string(oneOf: Language.self),
                 "time_zone": .string(),
-                "attachments": .array(
-                    of: .object([
-                        "filename": .string(),
-                        "content_base64": .string(),
-                    ]), maxItems: 5),
+                "attachments": .array(of: JSONFile.schema, maxItems: 5),
             ], required: ["category", "subject", "body"])
+    /// A question as `submitSchema` describes it.
+    struct SubmitBody: Decodable {
+        let category: String?, subject: String?, body: String?, name: String?, email: String?
+        let language: String?, time_zone: String?
+        let attachments: [JSONFile]?
+    }
+
+    /// A message as `messageSchema` describes it; the flags are the staff's.
+    struct MessageBody: Decodable {
+        let body: String?
+        let `internal`: Bool?, wait_for_asker: Bool?
+        let attachments: [JSONFile]?
+    }
+
     static let messageSchema: JSONSchema =
         .object(
             [
                 "body": .string(maxLength: 10000),
                 "internal": .boolean("Staff only: an internal note"),
                 "wait_for_asker": .boolean("Staff only: ask the asker and pause the clock"),
+                "attachments": .array(of: JSONFile.schema, maxItems: 5, "Asker only: files to the reply"),
             ], required: ["body"])
 
     static let operations: [APIOperation] = [
@@ -76,11 +87,11 @@ struct InquiryAPI: Sendable {
 
     func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let municipality = try context.pathMunicipality
-        let body = try await JSONBody.read(request, limit: Self.bodyLimit)
+        let body = try await JSONBody.decode(SubmitBody.self, request, limit: Self.bodyLimit)
         var submission = Submission(
-            categoryID: body["category"], subject: body["subject"], body: body["body"], name: body["name"],
-            email: body["email"], language: body["language"], timeZone: body["time_zone"])
-        submission.files = body.files
+            categoryID: body.category, subject: body.subject, body: body.body, name: body.name, email: body.email,
+            language: body.language, timeZone: body.time_zone)
+        submission.files = try JSONFile.decoded(body.attachments, field: "attachments")
         submission.source = "api"
         let (inquiry, key) = try await InquiryService(env).submit(
             submission, to: municipality, asker: context.verifiedAccount)
@@ -123,18 +134,18 @@ struct InquiryAPI: Sendable {
 
     func message(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (inquiry, desk) = try await opened(request, context)
-        let body = try await JSONBody.read(request, limit: Self.bodyLimit)
+        let body = try await JSONBody.decode(MessageBody.self, request, limit: Self.bodyLimit)
         let updated: Inquiry
         if let desk {
-            if body["internal"] == "1" || body["internal"] == "true" {
-                try await desk.note(inquiry, body: body["body"])
+            if body.internal == true {
+                try await desk.note(inquiry, body: body.body)
                 updated = inquiry
             } else {
-                let wait = body["wait_for_asker"] == "1" || body["wait_for_asker"] == "true"
-                updated = try await desk.reply(inquiry, body: body["body"], waitForAsker: wait)
+                updated = try await desk.reply(inquiry, body: body.body, waitForAsker: body.wait_for_asker == true)
             }
         } else {
-            updated = try await InquiryService(env).askerReply(inquiry, body: body["body"], files: body.files)
+            updated = try await InquiryService(env).askerReply(
+                inquiry, body: body.body, files: try JSONFile.decoded(body.attachments, field: "attachments"))
         }
         return try Response.json(try await json(updated, withThread: true, staff: desk != nil), status: .created)
     }

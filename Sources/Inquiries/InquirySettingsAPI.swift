@@ -38,7 +38,7 @@ struct InquirySettingsAPI: Sendable {
         }
         admin.post("inquiry-settings") { request, context in
             let scope = try context.staffScope
-            let body = try await JSONBody.read(request)
+            let body = try await JSONBody.decode(FieldsBody.self, request)
             var fields = try await json(scope).fields
             for (name, value) in body.values { fields[name] = [value] }
             try await InquiryAdminPages(env: env).saveClock(Form(fields: fields), scope)

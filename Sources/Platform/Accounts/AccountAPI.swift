@@ -69,17 +69,17 @@ struct AccountAPI: Sendable {
         }
         api.delete("me") { request, context in
             let account = try Self.signedIn(context)
-            let body = try await JSONBody.read(request)
-            try await service.delete(account, password: body["password"], capabilities: capabilities)
+            let body = try await JSONBody.decode(PasswordBody.self, request)
+            try await service.delete(account, password: body.password, capabilities: capabilities)
             return Response(status: .noContent)
         }
         api.post("members") { request, context in
-            let body = try await JSONBody.read(request)
+            let body = try await JSONBody.decode(MemberBody.self, request)
             let account = try await service.register(
                 .init(
-                    email: body["email"], password: body["password"], displayName: body["display_name"],
-                    language: body["language"] ?? context.language.rawValue,
-                    timeZone: body["time_zone"].flatMap { $0.isEmpty ? nil : $0 }),
+                    email: body.email, password: body.password, displayName: body.display_name,
+                    language: body.language ?? context.language.rawValue,
+                    timeZone: body.time_zone.flatMap { $0.isEmpty ? nil : $0 }),
                 clientAddress: context.clientAddress)
             return try Response.jsonObject(Self.json(account), status: .created)
         }
@@ -91,10 +91,10 @@ struct AccountAPI: Sendable {
     }
 
     func createSession(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let body = try await JSONBody.read(request)
+        let body = try await JSONBody.decode(SessionBody.self, request)
         let account = try await service.authenticate(
-            email: body["email"], password: body["password"], clientAddress: context.clientAddress)
-        if service.needsSecondFactor(account) { try await service.checkSecondFactor(account, code: body["totp"]) }
+            email: body.email, password: body.password, clientAddress: context.clientAddress)
+        if service.needsSecondFactor(account) { try await service.checkSecondFactor(account, code: body.totp) }
         let token = try await env.sessions.create(
             accountID: account.id, kind: .api, secondFactor: true,
             clientAddress: context.clientAddress, at: env.clock.now())
@@ -130,4 +130,11 @@ public struct AccountsCapability: Capability {
         AccountAPI(env: environment, capabilities: capabilities()).addRoutes(to: router)
         MunicipalityAPI(env: environment).addRoutes(to: router)
     }
+}
+
+/// The bodies of the account API, as its schemas describe them.
+struct SessionBody: Decodable { let email: String?, password: String?, totp: String? }
+struct PasswordBody: Decodable { let password: String? }
+struct MemberBody: Decodable {
+    let email: String?, password: String?, display_name: String?, language: String?, time_zone: String?
 }

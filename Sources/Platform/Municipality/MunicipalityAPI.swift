@@ -39,7 +39,7 @@ struct MunicipalityAPI: Sendable {
         admin.get("profile") { _, context in try Response.json(Self.json(try context.staffScope.municipality)) }
         admin.post("profile") { request, context in
             let municipality = try context.staffScope.municipality
-            let body = try await JSONBody.read(request)
+            let body = try await JSONBody.decode(FieldsBody.self, request)
             // Unsent fields keep their value, as the page's form always sends them all.
             var fields = Self.json(municipality).mapValues { [$0] }
             for (name, value) in body.values { fields[name] = [value] }

@@ -20,8 +20,8 @@ public struct PortalCapability: Capability {
                 title: env.catalogs[context.language].text("home_title"), municipalities: municipalities)
             return env.pages.render(page, request: request, context: context)
         }
-        router.get("/:slug/") { request, context in
-            let municipality = try await Self.municipality(context, env)
+        router.municipalityGroup(env).get("/") { request, context in
+            let municipality = try context.pathMunicipality
             let departments = try await env.municipalities.departments(of: municipality.id).map {
                 PortalPage.Department(name: $0.names[context.language], email: $0.email)
             }

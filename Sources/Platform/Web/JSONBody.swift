@@ -1,44 +1,42 @@
 import Foundation
 import Hummingbird
 
-/// A JSON object from a request body; anything else is a 400 with a clear code.
-public struct JSONBody: Sendable {
-    /// Every string (or number, as text) member of the object.
-    public let values: [String: String]
-    /// Files sent as `"attachments": [{"filename": "…", "content_base64": "…"}]`.
-    public var files: [(filename: String, data: Data)] = []
+/// Reads a request's JSON body into its own `Decodable` type; anything but an object is a 400 with a
+/// clear code. There is no untyped reading: a body whose members the data decides is a `FieldsBody`.
+public enum JSONBody {}
 
-    public static func read(_ request: Request, limit: Int = 1_048_576) async throws -> JSONBody {
-        var request = request
-        let buffer = try await request.collectBody(upTo: limit)
-        guard buffer.readableBytes > 0 else { return JSONBody(values: [:]) }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any] else {
-            throw AppError(.badRequest, code: "bad_json")
-        }
-        var values: [String: String] = [:]
-        var files: [(filename: String, data: Data)] = []
-        for (key, value) in object {
-            switch value {
-            case let list as [[String: Any]] where key == "attachments":
-                for entry in list {
-                    guard let encoded = entry["content_base64"] as? String, let data = Data(base64Encoded: encoded)
-                    else {
-                        throw AppError.invalid(key, "invalid_type")
-                    }
-                    files.append(((entry["filename"] as? String) ?? "file", data))
-                }
-            case let text as String:
-                guard !Form.hasControlCharacter(text) else { throw AppError.invalid(key, "control_characters") }
-                values[key] = text
-            case let number as NSNumber: values[key] = number.stringValue
-            case is NSNull: continue
-            default: throw AppError.invalid(key, "invalid_type")
-            }
-        }
-        return JSONBody(values: values, files: files)
+/// A JSON object whose members are a form's fields that the data decides (a registry book's fields, a
+/// name per language, a fee per document kind, a Bajram date per year). Each member is text, a number,
+/// or a boolean, read as a checkbox sends it ("1" or "0"); null is left out; anything else is a 422
+/// naming the member. The rules that check the form check these values.
+public struct FieldsBody: Decodable, Sendable {
+    public let values: [String: String]
+
+    public subscript(name: String) -> String? { values[name] }
+
+    struct Member: CodingKey {
+        let stringValue: String
+        init(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
     }
 
-    public subscript(key: String) -> String? { values[key] }
+    public init(from decoder: any Decoder) throws {
+        let object = try decoder.container(keyedBy: Member.self)
+        var values: [String: String] = [:]
+        for key in object.allKeys where try !object.decodeNil(forKey: key) {
+            if let text = try? object.decode(String.self, forKey: key) {
+                values[key.stringValue] = text
+            } else if let flag = try? object.decode(Bool.self, forKey: key) {
+                values[key.stringValue] = flag ? "1" : "0"
+            } else if let whole = try? object.decode(Int.self, forKey: key) {
+                values[key.stringValue] = String(whole)
+            } else {
+                values[key.stringValue] = String(try object.decode(Double.self, forKey: key))
+            }
+        }
+        self.values = values
+    }
 }
 
 extension JSONBody {
