@@ -5,8 +5,8 @@ import Platform
 public enum ExtractRules {
     public static let maximumCopies = 10
 
-    /// The request's choices and identifying data from a form or a JSON body; the first
-    /// field that is wrong throws, with its own message.
+    /// The request's choices and identifying data from a form or a JSON body; every wrong field
+    /// throws at once, each with its own message.
     public static func check(_ input: [String: String], today: Day) throws -> (
         kind: ExtractKind, relation: Relation, relationship: String?,
         subject: ExtractSubject, purpose: String, copies: Int,
@@ -14,15 +14,12 @@ public enum ExtractRules {
         payment: Payment, reference: String?
     ) {
         // Every field is checked, so the form says at once all that is wrong.
-        var v = Validation()
-        let kind = try v.check { try choice(input, "kind", ExtractKind.self) }
-        let relation = try v.check { try choice(input, "relation", Relation.self) }
-        let relationship = try v.check { () throws -> String? in
-            relation?.needsStatement == true
-                ? try AccountRules.text(input["relationship"], field: "relationship", limit: 300) : nil
-        }
+        var v = FormInput(input)
+        let kind = try v.choice("kind", ExtractKind.self), relation = try v.choice("relation", Relation.self)
+        let relationship: String?? =
+            relation?.needsStatement == true ? try v.text("relationship", limit: 300) : .some(nil)
         let subject = try v.check { try Self.subject(input, kind: kind ?? .birth, today: today) }
-        let purpose = try v.check { try AccountRules.text(input["purpose"], field: "purpose", limit: 500) }
+        let purpose = try v.text("purpose", limit: 500)
         let copies = try v.check { () throws -> Int in
             guard let copies = Int((input["copies"] ?? "1").trimmingCharacters(in: .whitespaces)),
                 (1...maximumCopies).contains(copies)
@@ -34,29 +31,15 @@ public enum ExtractRules {
             else { throw AppError.invalid("language", "invalid_choice") }
             return language
         }
-        let delivery = try v.check { try choice(input, "delivery", Delivery.self) }
-        let address = try v.check { () throws -> String? in
-            delivery == .post
-                ? try AccountRules.text(input["postal_address"], field: "postal_address", limit: 500) : nil
-        }
-        let payment = try v.check { try choice(input, "payment", Payment.self) }
-        let reference = try v.check { () throws -> String? in
-            payment == .transfer
-                ? try AccountRules.text(input["payment_reference"], field: "payment_reference", limit: 100) : nil
-        }
+        let delivery = try v.choice("delivery", Delivery.self)
+        let address: String?? = delivery == .post ? try v.text("postal_address", limit: 500) : .some(nil)
+        let payment = try v.choice("payment", Payment.self)
+        let reference: String?? = payment == .transfer ? try v.text("payment_reference", limit: 100) : .some(nil)
         try v.finish()
         return (
             kind!, relation!, relationship!, subject!, purpose!, copies!, language!, delivery!, address!, payment!,
             reference!
         )
-    }
-
-    static func choice<T: RawRepresentable>(_ input: [String: String], _ field: String, _ type: T.Type) throws -> T
-    where T.RawValue == String {
-        guard let value = input[field].flatMap(T.init(rawValue:)) else {
-            throw AppError.invalid(field, "invalid_choice")
-        }
-        return value
     }
 
     /// A JMBG alone identifies the person; without one, the name, date and place of birth and a parent's name do.

@@ -60,26 +60,13 @@ public enum ProfileRules {
         _ input: [String: String], consentsGiven: Set<Consent>, previous: DiasporaProfile?, accountID: String,
         municipalityID: String, now: Date
     ) throws -> DiasporaProfile {
-        var v = Validation()
+        var v = FormInput(input)
         let country = try v.check { try Country.check(input["country"]) }
-        let city = try v.check { try AccountRules.text(input["city"], field: "city", limit: 120) }
-        let since = try v.check { () throws -> Int? in
-            guard let raw = input["since"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
-            guard let year = Int(raw), (1900...Day(sarajevo: now).year).contains(year) else {
-                throw AppError.invalid("since", "year_invalid")
-            }
-            return year
-        }
-        func optional(_ name: String, _ limit: Int) throws -> String? {
-            try v.check {
-                let value = (input[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-                guard value.count <= limit else { throw AppError.invalid(name, "too_long", ["max": String(limit)]) }
-                return value
-            }
-        }
-        let profession = try optional("profession", 120), sector = try optional("sector", 120)
-        let skills = try optional("skills", 500), languages = try optional("languages", 200)
-        let associations = try optional("associations", 500)
+        let city = try v.text("city", limit: 120)
+        let since = try v.integer("since", in: 1900...Day(sarajevo: now).year, code: "year_invalid")
+        let profession = try v.optionalText("profession", limit: 120), sector = try v.optionalText("sector", limit: 120)
+        let skills = try v.optionalText("skills", limit: 500), languages = try v.optionalText("languages", limit: 200)
+        let associations = try v.optionalText("associations", limit: 500)
         let interests = try v.check {
             try (input["interests"] ?? "").split(separator: ",").map { raw in
                 guard let interest = Interest(rawValue: String(raw)) else {

@@ -82,21 +82,9 @@ extension OfficialDocument {
         public static func check(_ input: [String: String], classes: [DocumentClass], departments: [Department]) throws
             -> Entry
         {
-            var v = Validation()
-            let direction = try v.check { () throws -> Direction in
-                guard let direction = input["direction"].flatMap(Direction.init(rawValue:)) else {
-                    throw AppError.invalid("direction", "invalid_choice")
-                }
-                return direction
-            }
-            let channel = try v.check { () throws -> Channel in
-                guard let channel = input["channel"].flatMap(Channel.init(rawValue:)) else {
-                    throw AppError.invalid("channel", "invalid_choice")
-                }
-                return channel
-            }
-            let party = try v.check { try AccountRules.text(input["party"], field: "party", limit: 200) }
-            let subject = try v.check { try AccountRules.text(input["subject"], field: "subject", limit: 500) }
+            var v = FormInput(input)
+            let direction = try v.choice("direction", Direction.self), channel = try v.choice("channel", Channel.self)
+            let party = try v.text("party", limit: 200), subject = try v.text("subject", limit: 500)
             let code = try v.check { () throws -> String in
                 guard let code = input["class_code"], classes.contains(where: { $0.code == code }) else {
                     throw AppError.invalid("class_code", "invalid_choice")
@@ -104,7 +92,7 @@ extension OfficialDocument {
                 return code
             }
             let department = try v.check { try Self.department(input["department_id"], departments) }
-            let due = try v.check { try Self.due(input["due_on"]) }
+            let due = try v.optionalDay("due_on")
             try v.finish()
             return Entry(
                 direction: direction!, channel: channel!, party: party!, subject: subject!, classCode: code!,
@@ -119,11 +107,6 @@ extension OfficialDocument {
             return raw
         }
 
-        static func due(_ raw: String?) throws -> Day? {
-            guard let raw = raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
-            guard let day = Day(text: raw) else { throw AppError.invalid("due_on", "invalid_date") }
-            return day
-        }
     }
 
     /// Assigning or handing over: a department (of this municipality), a person of it, a due date.
@@ -147,7 +130,7 @@ extension OfficialDocument {
                 }
                 return raw
             }
-            let due = try form.check { try Entry.due(input["due_on"]) }
+            let due = try form.optionalDay("due_on")
             try form.finish()
             return Routing(
                 departmentID: department!, assigneeID: assignee!, dueOn: due!,

@@ -41,24 +41,12 @@ public struct Event: Sendable, Decodable {
     public static func check(_ input: [String: String], types: [String], id: String?, municipalityID: String, now: Date)
         throws -> Event
     {
-        func choice<T: RawRepresentable>(_ field: String) throws -> T where T.RawValue == String {
-            guard let value = input[field].flatMap(T.init(rawValue:)) else {
-                throw AppError.invalid(field, "invalid_choice")
-            }
-            return value
-        }
-        func instant(_ field: String) throws -> Date {
-            guard let date = LocalTime.parse(input[field]) else { throw AppError.invalid(field, "datetime_invalid") }
-            return date
-        }
         // Every field is checked, so the form says at once all that is wrong.
-        var v = Validation()
-        let kind: Kind? = try v.check { try choice("kind") }
-        let title = try v.check { try LocalizedText.read("title", from: input, limit: 200) }
-        let description = try v.check {
-            try LocalizedText.read("description", from: input, limit: 5000, required: false)
-        }
-        let venue: Venue? = try v.check { try choice("venue") }
+        var v = FormInput(input)
+        let kind = try v.choice("kind", Kind.self)
+        let title = try v.localized("title", limit: 200)
+        let description = try v.localized("description", limit: 5000, required: false)
+        let venue = try v.choice("venue", Venue.self)
         let place = (input["place"] ?? "").trimmingCharacters(in: .whitespaces)
         let online = (input["online_url"] ?? "").trimmingCharacters(in: .whitespaces)
         if let venue {
@@ -69,13 +57,13 @@ public struct Event: Sendable, Decodable {
                 }
             }
         }
-        let starts = try v.check { try instant("starts_at") }, ends = try v.check { try instant("ends_at") }
+        let starts = try v.localTime("starts_at"), ends = try v.localTime("ends_at")
         if let starts, let ends {
             _ = try v.check {
                 guard ends > starts else { throw AppError.invalid("ends_at", "event_ends_before_start") }
             }
         }
-        let opens = try v.check { try instant("opens_at") }, closes = try v.check { try instant("closes_at") }
+        let opens = try v.localTime("opens_at"), closes = try v.localTime("closes_at")
         if let opens, let closes {
             _ = try v.check {
                 guard closes > opens else { throw AppError.invalid("closes_at", "event_closes_before_open") }
