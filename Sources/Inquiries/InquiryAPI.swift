@@ -21,6 +21,26 @@ struct InquiryAPI: Sendable {
                 "time_zone": .string(),
                 "attachments": .array(of: JSONFile.schema, maxItems: 5),
             ], required: ["category", "subject", "body"])
+    /// What staff do to an inquiry besides writing (`messages`), as on its page.
+    static let staffActions = ["assign", "close", "reopen", "spam", "merge"]
+
+    func act(_ action: String, on inquiry: Inquiry, desk: InquiryDesk, body: ActionBody, me: Account?) async throws
+        -> Inquiry
+    {
+        switch action {
+        case "assign":
+            let assignee = body.assignee_id == "me" ? me?.id : body.assignee_id
+            return try await desk.assign(inquiry, assigneeID: assignee, departmentID: body.department_id)
+        case "close": return try await desk.close(inquiry)
+        case "reopen": return try await desk.reopen(inquiry)
+        case "spam": return try await desk.markSpam(inquiry)
+        default: return try await desk.merge(inquiry, into: body.into)
+        }
+    }
+
+    struct ActionBody: Decodable { let assignee_id: String?, department_id: String?, into: String? }
+    struct RatingBody: Decodable { let rating: Int?, comment: String? }
+
     /// A question as `submitSchema` describes it.
     struct SubmitBody: Decodable {
         let category: String?, subject: String?, body: String?, name: String?, email: String?
@@ -64,6 +84,38 @@ struct InquiryAPI: Sendable {
                 201: "Added", 404: "Unknown, or not yours", 409: "Not possible in this status", 422: "Invalid field",
             ]),
         APIOperation(
+            "post", "/api/v1/inquiries/{number}/rating",
+            summary: "Rate the answer of a closed inquiry, 1 to 5, with a comment (asker; counted as satisfaction)",
+            requiresAuth: false,
+            requestSchema: .object(
+                ["rating": .integer(minimum: 1, maximum: 5), "comment": .string(maxLength: 2000)], required: ["rating"]),
+            responses: [200: "Rated", 404: "Unknown, or not yours", 409: "Not closed yet", 422: "Invalid field"]),
+        APIOperation(
+            "post", "/api/v1/inquiries/{number}/assign",
+            summary: "Assign to a person (`me` for oneself) and/or hand over to a department (staff)",
+            requiresAuth: true,
+            requestSchema: .object([
+                "assignee_id": .string("An account id of the municipality's staff, or `me`"),
+                "department_id": .string("A department of the municipality"),
+            ]),
+            responses: [200: "The inquiry", 404: "Unknown, or not your municipality", 422: "Invalid field"]),
+        APIOperation(
+            "post", "/api/v1/inquiries/{number}/close", summary: "Close an answered inquiry (staff)",
+            requiresAuth: true, responses: [200: "The inquiry", 409: "Not possible in this status"]),
+        APIOperation(
+            "post", "/api/v1/inquiries/{number}/reopen",
+            summary: "Reopen a closed inquiry; its clock runs again (staff)",
+            requiresAuth: true, responses: [200: "The inquiry", 409: "Not possible in this status"]),
+        APIOperation(
+            "post", "/api/v1/inquiries/{number}/spam",
+            summary: "Mark as spam: it leaves the inbox and the figures (staff)",
+            requiresAuth: true, responses: [200: "The inquiry", 409: "Not possible in this status"]),
+        APIOperation(
+            "post", "/api/v1/inquiries/{number}/merge",
+            summary: "Merge into another inquiry of the same asker; this one closes (staff)", requiresAuth: true,
+            requestSchema: .object(["into": .string("The number of the inquiry kept")], required: ["into"]),
+            responses: [200: "The inquiry merged", 409: "Not possible in this status", 422: "Invalid field"]),
+        APIOperation(
             "get", "/api/v1/{slug}/inquiries",
             summary: "The staff inbox: status, category, department, assignee, overdue, page",
             requiresAuth: true,
@@ -83,6 +135,23 @@ struct InquiryAPI: Sendable {
             return try Response.json(try await json(inquiry, withThread: true, staff: staff != nil))
         }
         api.post("inquiries/:number/messages") { request, context in try await message(request, context) }
+        api.post("inquiries/:number/rating") { request, context in
+            let (inquiry, desk) = try await opened(request, context)
+            guard desk == nil else { throw AppError.notFound }
+            let body = try await JSONBody.decode(RatingBody.self, request)
+            let rated = try await InquiryService(env).rate(
+                inquiry, rating: body.rating.map(String.init), comment: body.comment)
+            return try Response.json(try await json(rated, withThread: true, staff: false))
+        }
+        for action in Self.staffActions {
+            api.post("inquiries/:number/\(action)") { request, context in
+                let (inquiry, desk) = try await opened(request, context)
+                guard let desk else { throw AppError.notFound }
+                let body = try await JSONBody.decode(ActionBody.self, request)
+                let acted = try await act(action, on: inquiry, desk: desk, body: body, me: context.verifiedAccount)
+                return try Response.json(try await json(acted, withThread: true, staff: true))
+            }
+        }
     }
 
     func submit(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -75,7 +75,35 @@ import ZavicajServer
             #expect(bodies.contains("Da, tri parcele."))
             #expect(!bodies.contains("Zona Rudnik"), "internal notes stay internal")
 
+            // Staff assign and close it as on its page; the asker then rates the answer with the key.
+            let keyed: HTTPFields = [.init("X-Inquiry-Key")!: key, .contentType: "application/json"]
+            let mine = try await client.api(
+                .post, "/api/v1/inquiries/\(number)/assign", json: ["assignee_id": "me"], token: staff)
+            #expect(mine.status == .ok && mine.json["assignee_id"] as? String != nil, "\(mine.body)")
+            let closed = try await client.api(.post, "/api/v1/inquiries/\(number)/close", token: staff)
+            #expect(closed.json["status"] as? String == "closed", "\(closed.body)")
+            #expect(
+                try await client.api(.post, "/api/v1/inquiries/\(number)/close", token: staff).status == .conflict)
+            let badRating = try await client.send(
+                .post, "/api/v1/inquiries/\(number)/rating", body: #"{"rating": 9}"#, headers: keyed,
+                useCookies: false)
+            #expect(badRating.status == .unprocessableContent, "\(badRating.body)")
+            let rated = try await client.send(
+                .post, "/api/v1/inquiries/\(number)/rating", body: #"{"rating": 5, "comment": "Brzo"}"#,
+                headers: keyed, useCookies: false)
+            #expect(rated.status == .ok, "\(rated.body)")
+            #expect(
+                try await client.api(.post, "/api/v1/inquiries/\(number)/rating", json: ["rating": 4], token: staff)
+                    .status == .notFound, "staff do not rate")
+            let reopened = try await client.api(.post, "/api/v1/inquiries/\(number)/reopen", token: staff)
+            #expect(reopened.json["status"] as? String != "closed", "\(reopened.body)")
+            #expect(
+                try await client.send(
+                    .post, "/api/v1/inquiries/\(number)/close", body: nil, headers: keyed, useCookies: false
+                ).status == .notFound, "the asker's key does not act for staff")
+
             let other = try await Self.token(client, DemoData.email(role: .officer, slug: "kljuc"))
+            #expect(try await client.api(.post, "/api/v1/inquiries/\(number)/close", token: other).status == .notFound)
             #expect(try await client.api(.get, "/api/v1/inquiries/\(number)", token: other).status == .notFound)
             #expect(try await client.api(.get, "/api/v1/jajce/inquiries", token: other).status == .notFound)
             #expect(
