@@ -24,53 +24,18 @@ struct AssociationPages: Sendable {
             try await page(request, context, forms: [:], error: nil)
         }
         staff.post("associations") { request, context in
-            try await write(request, context, form: "association") { scope, form, _ in
-                let association = try Association.check(
-                    form.values, worksWith: form.all("works_with"), id: nil, municipalityID: scope.municipality.id)
-                try await store.save(association, at: env.clock.now())
-                return "association.save \(association.name)"
+            try await write(request, context, form: "association") { desk, form, _ in
+                _ = try await desk.addAssociation(form.values, worksWith: form.all("works_with"))
             }
         }
         staff.post("associations/agreements") { request, context in
-            try await write(request, context, form: "agreement", multipart: true) { scope, form, files in
-                let association =
-                    try await form["association_id"].asyncMap {
-                        try await store.find($0, municipalityID: scope.municipality.id)
-                    } ?? nil
-                let agreement = try Agreement.check(
-                    form.values, association: association, municipalityID: scope.municipality.id)
-                let documents = try AttachmentKind.check(files, field: "document")
-                guard documents.allSatisfy({ $0.kind == .pdf }), documents.count <= 1 else {
-                    throw AppError.invalid("document", "agreement_pdf_only")
-                }
-                try await store.insert(agreement, document: documents.first?.data, at: env.clock.now())
-                return "agreement.save \(agreement.partyName)"
+            try await write(request, context, form: "agreement", multipart: true) { desk, form, files in
+                _ = try await desk.addAgreement(form.values, files: files)
             }
         }
         staff.post("associations/spaces") { request, context in
-            try await write(request, context, form: "space") { scope, form, _ in
-                guard
-                    let association = try await form["association_id"].asyncMap({
-                        try await store.find($0, municipalityID: scope.municipality.id)
-                    }) ?? nil
-                else {
-                    throw AppError.invalid("association_id", "invalid_choice")
-                }
-                let premises = try AccountRules.text(form["premises"], field: "premises", limit: 200)
-                guard let from = form["from_date"].flatMap({ Day(text: $0) }) else {
-                    throw AppError.invalid("from_date", "invalid_date")
-                }
-                var until: Day?
-                if let raw = form["until_date"], !raw.isEmpty {
-                    guard let day = Day(text: raw), day >= from else {
-                        throw AppError.invalid("until_date", "valid_until_before_signing")
-                    }
-                    until = day
-                }
-                try await store.allocate(
-                    premises: premises, to: association.id, municipalityID: scope.municipality.id, from: from,
-                    until: until, at: env.clock.now())
-                return "office_space \(association.name): \(premises)"
+            try await write(request, context, form: "space") { desk, form, _ in
+                try await desk.allocateSpace(form.values)
             }
         }
         staff.get("associations/agreements/{id}.pdf") { request, context in
@@ -92,10 +57,10 @@ struct AssociationPages: Sendable {
             public: a.publicListing)
     }
 
-    /// Runs one of the page's forms: checked, written with its audit entry, or shown again with the error.
+    /// Runs one of the page's forms: checked and written at the desk, or shown again with the errors.
     func write(
         _ request: Request, _ context: AppRequestContext, form name: String, multipart: Bool = false,
-        _ action: (StaffScope, Form, [(filename: String, data: Data)]) async throws -> String
+        _ action: (OfficeDesk, Form, [(filename: String, data: Data)]) async throws -> Void
     ) async throws -> Response {
         let scope = try context.staffScope
         let (form, files): (Form, [(filename: String, data: Data)])
@@ -106,10 +71,7 @@ struct AssociationPages: Sendable {
             (form, files) = (try await Form.read(request), [])
         }
         do {
-            let detail = try await action(scope, form, files)
-            try await env.audit.record(
-                context.actor, "diaspora.\(name)", objectType: name, objectID: scope.municipality.id,
-                municipalityID: scope.municipality.id, detail: detail)
+            try await action(OfficeDesk(env: env, scope: scope, actor: context.actor), form, files)
         } catch let error as AppError where error.field != nil {
             return try await page(request, context, forms: [name: form], error: error)
         }

@@ -10,7 +10,7 @@ public struct DiasporaCapability: Capability {
     public init() {}
 
     public var migrations: [Migration] { DiasporaMigrations.all }
-    public var apiOperations: [APIOperation] { DiasporaAPI.operations }
+    public var apiOperations: [APIOperation] { DiasporaAPI.operations + OfficeAPI.operations }
     public var indicators: [Indicator] {
         [
             Indicator("office_services", OfficeContact.service, seed: 4),
@@ -96,6 +96,7 @@ public struct DiasporaCapability: Capability {
         AssociationPages(env: environment).addRoutes(to: router)
         PartnerStaffPages(env: environment).addRoutes(to: router)
         DiasporaAPI(env: environment).addRoutes(to: router)
+        OfficeAPI(env: environment).addRoutes(to: router)
     }
 
     private struct ProfileKey: Decodable { let id: String, municipalityID: String }

@@ -16,9 +16,7 @@ struct OfficeStaffPages: Sendable {
             let scope = try context.staffScope
             let form = try await Form.read(request)
             do {
-                let contact = try OfficeContact.check(
-                    form.values, municipalityID: scope.municipality.id, officer: scope.account, now: env.clock.now())
-                try await DiasporaStore.log(contact, env: env, actor: context.actor)
+                _ = try await OfficeDesk(env: env, scope: scope, actor: context.actor).logContact(form.values)
             } catch let error as AppError where error.field != nil {
                 return try await office(request, context, form: form, error: error)
             }

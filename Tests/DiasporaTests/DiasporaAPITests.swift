@@ -62,4 +62,83 @@ import ZavicajServer
             #expect(try await client.api(.get, "/api/v1/kljuc/diaspora/members.csv").status == .unauthorized)
         }
     }
+
+    @Test(arguments: Backend.all)
+    func theOfficeKeepsAssociationsPartnersAndItsLogThroughTheAPI(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, client) async throws -> Void in
+            let officer = try await client.token(app, email: DemoData.email(role: .officer, slug: "kljuc"))
+            let association: [String: Any] = [
+                "name": "Prijatelji Ključa Luzern", "city": "Luzern", "country": "CH", "contact_name": "Mirsad Softić",
+                "contact_email": "info@prijatelji-kljuca.ch", "members": 140, "works_with": ["kljuc"],
+                "public_listing": true,
+            ]
+            let before = try await app.count("associations")
+            var wrong = association
+            (wrong["city"], wrong["contact_email"], wrong["members"]) = ("", "nije-adresa", -3)
+            let refused = try await client.api(.post, "/api/v1/kljuc/associations", json: wrong, token: officer)
+            let fields = (refused.json["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
+            #expect(fields == ["city", "contact_email", "members"], "every wrong field at once: \(refused.body)")
+            #expect(try await app.count("associations") == before, "and nothing written")
+            let saved = try await client.api(.post, "/api/v1/kljuc/associations", json: association, token: officer)
+            #expect(saved.status == .created, "\(saved.body)")
+            let id = try #require(saved.json["id"] as? String)
+            let listed = try await client.api(.get, "/api/v1/kljuc/associations", token: officer)
+            #expect((listed.json["associations"] as? [[String: Any]])?.contains { $0["id"] as? String == id } == true)
+            #expect(
+                try await client.sibling(address: "198.51.100.31").get("/kljuc/associations").body.contains("Luzern"),
+                "it agreed to be listed")
+
+            let pdf = Data("%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n".utf8).base64EncodedString()
+            let agreement = try await client.api(
+                .post, "/api/v1/kljuc/associations/agreements",
+                json: [
+                    "party": "association", "association_id": id, "subject": "Saradnja u kulturi",
+                    "signed_on": "2026-10-01", "status": "signed",
+                    "document": ["filename": "sporazum.pdf", "content_base64": pdf],
+                ], token: officer)
+            #expect(agreement.status == .created, "\(agreement.body)")
+            let space = try await client.api(
+                .post, "/api/v1/kljuc/associations/spaces",
+                json: [
+                    "association_id": id, "premises": "Sala 2", "from_date": "2026-11-01", "until_date": "2026-10-01",
+                ],
+                token: officer)
+            #expect((space.json["error"] as? [String: Any])?["field"] as? String == "until_date")
+
+            let contacts = try await app.count("office_contacts")
+            let logged = try await client.api(
+                .post, "/api/v1/kljuc/office/contacts",
+                json: [
+                    "party": "anonymous", "channel": "phone", "topic": "Dvojno državljanstvo", "outcome": "Upućen",
+                    "referral": "ministry",
+                ], token: officer)
+            #expect(logged.status == .created, "\(logged.body)")
+            #expect(try await app.count("office_contacts") == contacts + 1)
+
+            let partner = try await client.api(
+                .post, "/api/v1/kljuc/partners",
+                json: ["name": "Drvoprerada d.o.o.", "kind": "business", "contact": "062"],
+                token: officer)
+            let partnerID = try #require(partner.json["id"] as? String, "\(partner.body)")
+            let noted = try await client.api(
+                .post, "/api/v1/kljuc/partners/\(partnerID)/contacts",
+                json: ["happened_on": "2026-11-10", "note": "Zainteresovani za investitore"], token: officer)
+            #expect(
+                (noted.json["log"] as? [[String: Any]])?.first?["note"] as? String == "Zainteresovani za investitore")
+            #expect(
+                try await app.count(
+                    "audit_log",
+                    "action IN ('diaspora.association', 'diaspora.agreement', 'diaspora.partner', 'diaspora.partner_contact')"
+                )
+                    == 4, "every write is in the audit log")
+
+            // Another municipality's office, a registrar and a member cannot use this desk.
+            let jajce = try await client.token(app, email: DemoData.email(role: .officer, slug: "jajce"))
+            #expect(try await client.api(.get, "/api/v1/kljuc/partners/\(partnerID)", token: jajce).status == .notFound)
+            #expect(try await client.api(.get, "/api/v1/jajce/partners/\(partnerID)", token: jajce).status == .notFound)
+            let registrar = try await client.token(app, email: DemoData.email(role: .registrar, slug: "kljuc"))
+            #expect(try await client.api(.get, "/api/v1/kljuc/associations", token: registrar).status == .forbidden)
+            #expect(try await client.api(.get, "/api/v1/kljuc/associations").status == .unauthorized)
+        }
+    }
 }

@@ -31,11 +31,24 @@ public struct FieldsBody: Decodable, Sendable {
                 values[key.stringValue] = flag ? "1" : "0"
             } else if let whole = try? object.decode(Int.self, forKey: key) {
                 values[key.stringValue] = String(whole)
-            } else {
-                values[key.stringValue] = String(try object.decode(Double.self, forKey: key))
+            } else if let number = try? object.decode(Double.self, forKey: key) {
+                values[key.stringValue] = String(number)
+            } else if decoder.userInfo[Self.scalarsOnly] == nil {
+                throw DecodingError.typeMismatch(
+                    String.self, .init(codingPath: [key], debugDescription: "text, a number or a boolean"))
             }
         }
         self.values = values
+    }
+
+    static let scalarsOnly = CodingUserInfoKey(rawValue: "zavicaj.scalarsOnly")!
+
+    /// A typed body's text, number and boolean members under their own names, as the page's form sends
+    /// them, so one rule checks both; lists and files the caller hands over apart.
+    public static func fields(of body: some Encodable) throws -> [String: String] {
+        let decoder = JSONDecoder()
+        decoder.userInfo[scalarsOnly] = true
+        return try decoder.decode(FieldsBody.self, from: JSONEncoder().encode(body)).values
     }
 }
 
@@ -80,7 +93,7 @@ extension JSONBody {
 }
 
 /// A file inside a JSON body, `{"filename": "…", "content_base64": "…"}`, as the API sends attachments.
-public struct JSONFile: Decodable, Sendable {
+public struct JSONFile: Codable, Sendable {
     public let filename: String?
     public let content_base64: String
 
