@@ -18,9 +18,8 @@ struct EventBody: Decodable {
             "ends_at": ends_at, "opens_at": opens_at, "closes_at": closes_at,
             "capacity": capacity.map(String.init) ?? "",
         ]
-        for (language, text) in title { fields["title_\(language)"] = text }
-        for (language, text) in description ?? [:] { fields["description_\(language)"] = text }
-        return fields
+        return fields.merging(FieldsBody.localized("title", title)) { $1 }
+            .merging(FieldsBody.localized("description", description)) { $1 }
     }
 }
 
@@ -100,12 +99,11 @@ struct TicketJSON: Encodable {
 
 extension EventsAPI {
     static let localTime = "Local time in Sarajevo, YYYY-MM-DDTHH:MM"
-    static let texts = JSONSchema.object([:], others: .string(maxLength: 5000))
 
     static let eventSchema = JSONSchema.object(
         [
             "kind": .string(oneOf: Event.Kind.self), "venue": .string(oneOf: Event.Venue.self),
-            "title": .object([:], others: .string(maxLength: 200)), "description": texts,
+            "title": .texts(200), "description": .texts(5000),
             "place": .string(maxLength: 300), "online_url": .string("https:// link for online and hybrid events"),
             "starts_at": .string(localTime), "ends_at": .string(localTime), "opens_at": .string(localTime),
             "closes_at": .string(localTime), "capacity": .integer("Seats; none for unlimited", minimum: 1),

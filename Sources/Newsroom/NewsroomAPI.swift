@@ -68,11 +68,7 @@ struct NewsroomAPI: Sendable {
 /// Texts by language (`{"bs": "…", "de": "…"}`), as the staff forms' `<name>_<language>` fields.
 enum TextsBody {
     static func fields(title: (String, [String: String]), body: (String, [String: String])) -> [String: String] {
-        var fields: [String: String] = [:]
-        for (name, texts) in [title, body] {
-            for (language, text) in texts { fields["\(name)_\(language)"] = text }
-        }
-        return fields
+        FieldsBody.localized(title.0, title.1).merging(FieldsBody.localized(body.0, body.1)) { $1 }
     }
 }
 
@@ -90,16 +86,12 @@ struct NewslettersJSON: Encodable {
 
 extension NewsroomAPI {
     static let editors = "(officer, department staff, admin)"
-    static func texts(_ limit: Int) -> JSONSchema {
-        .object([:], others: .string(maxLength: limit))
-    }
-
     static let operations: [APIOperation] = [
         APIOperation(
             "post", "/api/v1/{slug}/news", summary: "Publish a news article, texts by language \(editors)",
             requiresAuth: true,
             requestSchema: .object(
-                ["category": .string(oneOf: Article.Category.self), "title": texts(300), "body": texts(20_000)],
+                ["category": .string(oneOf: Article.Category.self), "title": .texts(300), "body": .texts(20_000)],
                 required: ["category", "title", "body"]),
             responses: [201: "Published", 422: "Invalid field"]),
         APIOperation(
@@ -115,7 +107,7 @@ extension NewsroomAPI {
                 """,
             requiresAuth: true,
             requestSchema: .object(
-                ["audience": .string("An audience id from GET"), "subject": texts(300), "body": texts(50_000)],
+                ["audience": .string("An audience id from GET"), "subject": .texts(300), "body": .texts(50_000)],
                 required: ["audience", "subject", "body"]),
             responses: [201: "Queued, with the number of recipients", 422: "Invalid field or an empty audience"]),
         APIOperation(

@@ -10,7 +10,7 @@ public struct OpportunitiesCapability: Capability {
     public init() {}
 
     public var migrations: [Migration] { OpportunitiesMigrations.all }
-    public var apiOperations: [APIOperation] { OpportunitiesAPI.operations }
+    public var apiOperations: [APIOperation] { OpportunitiesAPI.operations + OpportunitiesStaffAPI.operations }
     public var indicators: [Indicator] {
         [
             Indicator("kt_jobs", KnowledgeOutcome.jobs, seed: 7),
@@ -40,6 +40,7 @@ public struct OpportunitiesCapability: Capability {
     public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {
         OpportunityPages(env: environment).addRoutes(to: router)
         OpportunitiesAPI(env: environment).addRoutes(to: router)
+        OpportunitiesStaffAPI(env: environment).addRoutes(to: router)
         OpportunityStaffPages(env: environment).addRoutes(to: router)
     }
 

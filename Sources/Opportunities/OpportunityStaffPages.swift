@@ -18,12 +18,9 @@ struct OpportunityStaffPages: Sendable {
             let scope = try context.staffScope
             let upload = try await MultipartForm.read(request, limit: Self.uploadLimit)
             do {
-                let project = try Project.check(upload.form.values, municipalityID: scope.municipality.id)
-                let files = try AttachmentKind.check(upload.chosenFiles, field: "documents")
-                guard files.allSatisfy({ $0.kind == .pdf }) else {
-                    throw AppError.invalid("documents", "project_pdf_only")
-                }
-                try await OpportunityStore(env: env).insert(project, documents: files, actor: context.actor)
+                _ = try await OpportunityStore(env: env).create(
+                    upload.form.values, documents: upload.chosenFiles, municipalityID: scope.municipality.id,
+                    actor: context.actor)
             } catch let error as AppError where error.field != nil {
                 return try await projects(request, context, form: upload.form, error: error)
             }

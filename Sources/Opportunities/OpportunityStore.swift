@@ -13,6 +13,22 @@ public struct OpportunityStore: Sendable {
 
     // MARK: Projects
 
+    /// A project as the office types it, with its PDF documents; every wrong field is reported at once.
+    public func create(
+        _ values: [String: String], documents: [(filename: String, data: Data)], municipalityID: String, actor: Actor
+    ) async throws -> Project {
+        var input = FormInput(values)
+        let project = try input.check { try Project.check(values, municipalityID: municipalityID) }
+        let files = try input.check {
+            let files = try AttachmentKind.check(documents, field: "documents")
+            guard files.allSatisfy({ $0.kind == .pdf }) else { throw AppError.invalid("documents", "project_pdf_only") }
+            return files
+        }
+        try input.finish()
+        try await insert(project!, documents: files!, actor: actor)
+        return project!
+    }
+
     public func insert(_ p: Project, documents: [CheckedAttachment], actor: Actor) async throws {
         try await env.database.transaction { db in
             try await db.raw(

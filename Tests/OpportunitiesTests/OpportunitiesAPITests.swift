@@ -49,4 +49,78 @@ import ZavicajServer
                     .status == .notFound)
         }
     }
+
+    @Test(arguments: Backend.all)
+    func theOfficeRunsProjectsPremisesAndKnowledgeTransferThroughTheAPI(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, client) async throws -> Void in
+            let officer = try await client.token(app, email: DemoData.email(role: .officer, slug: "jajce"))
+            let project: [String: Any] = [
+                "sector": "tourism", "title": ["bs": "Eko-kamp na Plivi", "de": "Öko-Camp an der Pliva"],
+                "description": ["bs": "Kamp uz jezera"], "location": "Plivska jezera", "budget": "250000",
+                "model": "ppp", "status": "open", "contact": "razvoj@jajce.ba",
+                "documents": [
+                    ["filename": "studija.pdf", "content_base64": Data("%PDF-1.4\n%%EOF\n".utf8).base64EncodedString()]
+                ],
+            ]
+            var wrong = project
+            (wrong["sector"], wrong["title"], wrong["budget"]) = ("space", ["de": "Nur Deutsch"], "puno")
+            let refused = try await client.api(.post, "/api/v1/jajce/projects", json: wrong, token: officer)
+            let fields = (refused.json["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
+            #expect(fields == ["sector", "title_bs", "budget"], "every wrong field at once: \(refused.body)")
+            let created = try await client.api(.post, "/api/v1/jajce/projects", json: project, token: officer)
+            #expect(created.status == .created, "\(created.body)")
+            let id = try #require(created.json["id"] as? String)
+            #expect((created.json["title"] as? [String: String])?["de"] == "Öko-Camp an der Pliva")
+
+            // A member says their interest; the office moves it along.
+            try await client.registerMember(app, email: "investitor@example.ch")
+            let member = try await client.token(app, email: "investitor@example.ch", password: "sigurna-lozinka")
+            let said = try await client.api(
+                .post, "/api/v1/jajce/projects/\(id)/interest",
+                json: ["kind": "invest", "message": "Zanima me suvlasništvo."], token: member)
+            #expect(said.status == .created, "\(said.body)")
+            let interests = try await client.api(.get, "/api/v1/jajce/projects/\(id)/interests", token: officer)
+            let interest = try #require(
+                (interests.json["interests"] as? [[String: Any]])?.first?["id"] as? String, "\(interests.body)")
+            let moved = try await client.api(
+                .post, "/api/v1/jajce/projects/\(id)/interests/\(interest)",
+                json: ["stage": "contacted", "note": "Pozvan na sastanak"], token: officer)
+            #expect((moved.json["interests"] as? [[String: Any]])?.first?["stage"] as? String == "contacted")
+            #expect(
+                try await client.api(.get, "/api/v1/jajce/projects/\(id)/interests", token: member).status
+                    == .notFound, "a member is not the office")
+
+            let premises: [String: Any] = [
+                "name": "Hala B", "address": "Poslovna zona Kupreško polje", "area_m2": 400, "terms": "3 KM/m²",
+                "available_from": "2027-01-01",
+            ]
+            #expect(
+                try await client.api(.post, "/api/v1/jajce/premises", json: premises, token: officer).status
+                    == .created)
+            let applications = try await client.api(.get, "/api/v1/jajce/premises/applications", token: officer)
+            #expect(applications.status == .ok && applications.json["applications"] is [[String: Any]])
+
+            let programme = try await client.api(
+                .post, "/api/v1/jajce/knowledge", json: ["programme_name": "Stručnjaci iz Njemačke"], token: officer)
+            #expect(programme.status == .created)
+            let programmes = try await client.api(.get, "/api/v1/jajce/knowledge", token: officer)
+            let programmeID = try #require(
+                (programmes.json["programmes"] as? [[String: Any]])?.first {
+                    $0["name"] as? String == "Stručnjaci iz Njemačke"
+                }?[
+                    "id"] as? String)
+            let jobs = try await client.api(
+                .post, "/api/v1/jajce/knowledge/\(programmeID)/outcomes",
+                json: ["outcome_kind": "jobs", "quantity": 3, "happened_on": "2026-11-01", "evidence": "Ugovori"],
+                token: officer)
+            #expect(jobs.json["jobs"] as? Int == 3, "\(jobs.body)")
+            let kljuc = try await client.token(app, email: DemoData.email(role: .officer, slug: "kljuc"))
+            #expect(
+                try await client.api(
+                    .post, "/api/v1/kljuc/knowledge/\(programmeID)/outcomes",
+                    json: ["outcome_kind": "jobs", "quantity": 3, "happened_on": "2026-11-01", "evidence": "x"],
+                    token: kljuc
+                ).status == .notFound, "another municipality's programme is not found")
+        }
+    }
 }

@@ -65,6 +65,13 @@ public struct JSONSchema: Sendable, Equatable {
         return schema
     }
 
+    /// Texts by language, `{"bs": "…", "de": "…"}`, each at most `limit` characters.
+    public static func texts(_ limit: Int) -> JSONSchema {
+        .object(
+            [:], others: .string(maxLength: limit),
+            description: "Texts by language code (bs, hr, sr-Latn, sr-Cyrl, en, de)")
+    }
+
     /// An object with these members, in this order; `others` allows further members of that schema.
     public static func object(
         _ properties: KeyValuePairs<String, JSONSchema>, required: [String] = [], others: JSONSchema? = nil,

@@ -41,6 +41,11 @@ public struct FieldsBody: Decodable, Sendable {
         self.values = values
     }
 
+    /// Texts by language (`{"bs": "…", "de": "…"}`) as a form's fields `<prefix>_<language>`.
+    public static func localized(_ prefix: String, _ texts: [String: String]?) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: (texts ?? [:]).map { ("\(prefix)_\($0.key)", $0.value) })
+    }
+
     static let scalarsOnly = CodingUserInfoKey(rawValue: "zavicaj.scalarsOnly")!
 
     /// A typed body's text, number and boolean members under their own names, as the page's form sends
