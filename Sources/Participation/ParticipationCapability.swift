@@ -10,7 +10,7 @@ public struct ParticipationCapability: Capability {
     public init() {}
 
     public var migrations: [Migration] { ParticipationMigrations.all }
-    public var apiOperations: [APIOperation] { ParticipationAPI.operations }
+    public var apiOperations: [APIOperation] { ParticipationAPI.operations + ParticipationStaffAPI.operations }
     public var indicators: [Indicator] {
         [
             Indicator(
@@ -32,6 +32,7 @@ public struct ParticipationCapability: Capability {
     public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {
         ParticipationPages(env: environment).addRoutes(to: router)
         ParticipationAPI(env: environment).addRoutes(to: router)
+        ParticipationStaffAPI(env: environment).addRoutes(to: router)
         ParticipationStaffPages(env: environment).addRoutes(to: router)
     }
 

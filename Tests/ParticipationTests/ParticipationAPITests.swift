@@ -74,4 +74,58 @@ import ZavicajServer
                 ).status == .unprocessableContent, "the survey is for the diaspora")
         }
     }
+
+    @Test(arguments: Backend.all)
+    func staffOpenAndAnswerThroughTheAPI(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, client) async throws -> Void in
+            let officer = try await client.token(app, email: DemoData.email(role: .officer, slug: "kakanj"))
+            let consultation: [String: Any] = [
+                "title": ["bs": "Budžet 2027", "de": "Haushalt 2027"], "eligible": "both",
+                "closes_at": "2026-12-01T12:00", "draft": ["bs": "Nacrt budžeta…"],
+            ]
+            let wrong: [String: Any] = [
+                "title": ["de": "Nur Deutsch"], "eligible": "all", "closes_at": "2020-01-01T00:00",
+            ]
+            let refused = try await client.api(.post, "/api/v1/kakanj/consultations", json: wrong, token: officer)
+            let fields = (refused.json["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
+            #expect(fields == ["title_bs", "eligible", "closes_at", "draft_bs"], "every wrong field: \(refused.body)")
+            let opened = try await client.api(.post, "/api/v1/kakanj/consultations", json: consultation, token: officer)
+            #expect(opened.status == .created, "\(opened.body)")
+            let id = try #require(opened.json["id"] as? String)
+            let early = try await client.api(
+                .post, "/api/v1/kakanj/consultations/\(id)/response", json: ["response": "Hvala"], token: officer)
+            #expect(early.status == .conflict, "answered only once closed")
+            app.clock.advance(by: 14 * 86_400)
+            let answered = try await client.api(
+                .post, "/api/v1/kakanj/consultations/\(id)/response", json: ["response": "Prihvaćeno 12 prijedloga."],
+                token: officer)
+            #expect(answered.json["response"] as? String == "Prihvaćeno 12 prijedloga.", "\(answered.body)")
+
+            let survey = try await client.api(
+                .post, "/api/v1/kakanj/surveys",
+                json: [
+                    "title": ["bs": "Dani dijaspore"], "eligible": "diaspora", "closes_at": "2027-01-15T12:00",
+                    "questions": "single | Dolazite li? | Da | Ne",
+                ], token: officer)
+            #expect((survey.json["questions"] as? [[String: Any]])?.count == 1, "\(survey.body)")
+
+            try await client.registerMember(app, email: "amela@example.se")
+            let member = try await client.token(app, email: "amela@example.se", password: "sigurna-lozinka")
+            let proposal = try await client.api(
+                .post, "/api/v1/kakanj/proposals",
+                json: ["group": "diaspora", "title": "Wi-Fi u parku", "text": "Besplatan internet u centru."],
+                token: member)
+            let proposalID = try #require(proposal.json["id"] as? String, "\(proposal.body)")
+            #expect(
+                try await client.api(
+                    .post, "/api/v1/kakanj/proposals/\(proposalID)/answer",
+                    json: ["status": "accepted", "answer": "Da"],
+                    token: member
+                ).status == .notFound, "a member does not answer proposals")
+            let answer = try await client.api(
+                .post, "/api/v1/kakanj/proposals/\(proposalID)/answer",
+                json: ["status": "accepted", "answer": "Uvršteno u plan za 2027."], token: officer)
+            #expect(answer.json["status"] as? String == "accepted", "\(answer.body)")
+        }
+    }
 }
