@@ -20,7 +20,7 @@ struct EventsAPI: Sendable {
         api.post("events/:id/registrations") { request, context in try await register(request, context) }
         organisers.get("events/:id/registrations") { request, context in try await registrations(request, context) }
         organisers.post("events/:id/registrations/:code/cancel") { request, context in
-            let (scope, event) = try await organised(request, context)
+            let (scope, event) = try await organised(context)
             guard let r = try await store.registration(code: context.parameters.get("code") ?? ""),
                 r.eventID == event.id
             else { throw AppError.notFound }
@@ -29,7 +29,7 @@ struct EventsAPI: Sendable {
             return try Response.json(try await ticketJSON(r.ticketCode, event))
         }
         organisers.post("events/:id/check-in") { request, context in
-            let (_, event) = try await organised(request, context)
+            let (_, event) = try await organised(context)
             let body = try await JSONBody.decode(CheckInBody.self, request)
             guard let code = ShortCode.normalized(body.code) else { throw AppError.invalid("code", "ticket_unknown") }
             let r = try await EventService(env: env).checkIn(code: code, event: event, actor: context.actor)
@@ -104,7 +104,7 @@ struct EventsAPI: Sendable {
 
     // MARK: Organisers
 
-    func organised(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, Event) {
+    func organised(_ context: AppRequestContext) async throws -> (StaffScope, Event) {
         let scope = try context.staffScope
         guard
             let event = try await store.event(context.parameters.get("id") ?? "", municipalityID: scope.municipality.id)
@@ -129,7 +129,7 @@ struct EventsAPI: Sendable {
 
     /// Who registered, as the event's dashboard shows it (and audited as that page is).
     func registrations(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let (scope, event) = try await organised(request, context)
+        let (scope, event) = try await organised(context)
         let list = try await store.registrations(of: event.id)
         try await env.audit.record(
             context.actor, "event.view", objectType: "event", objectID: event.id, municipalityID: scope.municipality.id,

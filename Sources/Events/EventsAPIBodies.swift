@@ -13,7 +13,7 @@ struct EventBody: Decodable {
 
     /// The members as the staff form names its fields, for `Event.check`.
     var fields: [String: String] {
-        var fields = [
+        let fields = [
             "kind": kind, "venue": venue, "place": place ?? "", "online_url": online_url ?? "", "starts_at": starts_at,
             "ends_at": ends_at, "opens_at": opens_at, "closes_at": closes_at,
             "capacity": capacity.map(String.init) ?? "",

@@ -20,7 +20,7 @@ public struct EventsCapability: Capability {
             Indicator("forum_outcomes", ForumOutcome.ledgerKind),
         ]
     }
-    public var apiOperations: [APIOperation] { EventsAPI.operations }
+    public var apiOperations: [APIOperation] { EventsAPI.operations + ForumAPI.operations }
     public var templates: URL? { Self.resource("Templates") }
     public var localization: URL? { Self.resource("Localization") }
 
@@ -40,6 +40,7 @@ public struct EventsCapability: Capability {
         ForumPages(env: environment).addRoutes(to: router)
         EventStaffPages(env: environment).addRoutes(to: router)
         EventsAPI(env: environment).addRoutes(to: router)
+        ForumAPI(env: environment).addRoutes(to: router)
     }
 
     public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date)

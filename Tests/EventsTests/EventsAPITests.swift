@@ -117,4 +117,92 @@ import ZavicajServer
                 try await member.api(.post, "/api/v1/jajce/events", json: Self.event, token: selma).status != .created)
         }
     }
+
+    /// A business forum through the API: the organiser builds the programme and meeting slots, two guests
+    /// publish profiles by their tickets' keys, one asks the other to meet, the other accepts and gets a
+    /// table; what came of it is counted in the ledger. A wrong key sees nothing.
+    @Test(arguments: Backend.all)
+    func forumParticipantsMeetThroughTheAPI(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, client) async throws -> Void in
+            let officer = try await client.token(app, email: DemoData.email(role: .officer, slug: "jajce"))
+            var forum = Self.event
+            (forum["kind"], forum["capacity"]) = ("business_forum", 10)
+            let created = try await client.api(.post, "/api/v1/jajce/events", json: forum, token: officer)
+            let id = try #require(created.json["id"] as? String, "\(created.body)")
+            let session = try await client.api(
+                .post, "/api/v1/jajce/events/\(id)/sessions",
+                json: [
+                    "session_title": ["bs": "Investicije u turizam"], "session_starts_at": "2027-07-20T11:00",
+                    "session_ends_at": "2027-07-20T12:00",
+                ], token: officer)
+            #expect(session.status == .created, "\(session.body)")
+            let question = try await client.api(
+                .post, "/api/v1/jajce/events/\(id)/questions",
+                json: ["question_kind": "text", "question_label": ["bs": "Vaša firma"]], token: officer)
+            #expect(question.status == .created, "\(question.body)")
+            let outside = try await client.api(
+                .post, "/api/v1/jajce/events/\(id)/slots",
+                json: ["slot_starts_at": "2027-07-25T10:00", "slot_minutes": 30, "slot_tables": 2], token: officer)
+            #expect(outside.status == .unprocessableContent)
+            let slot = try await client.api(
+                .post, "/api/v1/jajce/events/\(id)/slots",
+                json: ["slot_starts_at": "2027-07-20T14:00", "slot_minutes": 30, "slot_tables": 2], token: officer)
+            #expect(slot.status == .created && slot.json["tables"] as? Int == 2, "\(slot.body)")
+
+            var tickets: [(code: String, key: String, id: String)] = []
+            for (name, email) in [("Amra Kovač", "amra@example.de"), ("Haris Mujić", "haris@example.se")] {
+                let guest = try await client.api(
+                    .post, "/api/v1/jajce/events/\(id)/registrations",
+                    json: ["name": name, "email": email, "participant_type": "diaspora"])
+                let code = try #require(guest.json["code"] as? String, "\(guest.body)")
+                let key = try #require(guest.json["key"] as? String)
+                _ = try await client.api(.post, "/api/v1/jajce/tickets/\(code)/confirm", json: ["key": key])
+                let wrong = try await client.api(
+                    .post, "/api/v1/jajce/tickets/\(code)/forum/profile", json: ["key": "wrong", "sector": "IT"])
+                #expect(wrong.status == .notFound)
+                let profile = try await client.api(
+                    .post, "/api/v1/jajce/tickets/\(code)/forum/profile",
+                    json: [
+                        "key": key, "sector": "IT", "kinds": ["investment", "jobs"], "offers": "Kapital",
+                        "seeks": "Partnere", "published": true,
+                    ])
+                #expect(profile.status == .ok, "\(profile.body)")
+                let mine = (profile.json["profiles"] as? [[String: Any]])?.first { $0["name"] as? String == name }
+                tickets.append((code, key, try #require(mine?["registration_id"] as? String)))
+            }
+            let (amra, haris) = (tickets[0], tickets[1])
+            let asked = try await client.api(
+                .post, "/api/v1/jajce/tickets/\(amra.code)/forum/meetings",
+                json: ["key": amra.key, "invitee": haris.id, "message": "Kafa?"])
+            #expect(asked.status == .created, "\(asked.body)")
+            let seen = try await client.api(.get, "/api/v1/jajce/tickets/\(haris.code)/forum?key=\(haris.key)")
+            let meeting = try #require((seen.json["meetings"] as? [[String: Any]])?.first)
+            #expect(meeting["mine_to_answer"] as? Bool == true && meeting["status"] as? String == "requested")
+            let meetingID = try #require(meeting["id"] as? String)
+            let accepted = try await client.api(
+                .post, "/api/v1/jajce/tickets/\(haris.code)/forum/meetings/\(meetingID)/accept",
+                json: ["key": haris.key])
+            let placed = (accepted.json["meetings"] as? [[String: Any]])?.first
+            #expect(placed?["status"] as? String == "accepted" && placed?["table"] as? Int == 1, "\(accepted.body)")
+            #expect((placed?["starts_at"] as? String)?.isEmpty == false)
+
+            let outcome = try await client.api(
+                .post, "/api/v1/jajce/tickets/\(amra.code)/forum/outcomes",
+                json: [
+                    "key": amra.key, "outcome_kind": "jobs", "outcome_jobs": 4, "outcome_description": "Pogon",
+                    "meeting_id": meetingID,
+                ])
+            #expect(outcome.status == .created, "\(outcome.body)")
+            let organised = try await client.api(
+                .post, "/api/v1/jajce/events/\(id)/outcomes",
+                json: ["outcome_kind": "agreement", "outcome_description": "Sporazum o saradnji"], token: officer)
+            #expect(organised.status == .created, "\(organised.body)")
+            #expect(try await app.count("ledger", "kind = 'forum_outcome'") == 2)
+            let kakanj = try await client.token(app, email: DemoData.email(role: .officer, slug: "kakanj"))
+            let foreign = try await client.api(
+                .post, "/api/v1/jajce/events/\(id)/slots",
+                json: ["slot_starts_at": "2027-07-20T15:00", "slot_minutes": 30, "slot_tables": 2], token: kakanj)
+            #expect(foreign.status == .notFound)
+        }
+    }
 }

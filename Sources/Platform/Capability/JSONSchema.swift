@@ -77,12 +77,21 @@ public struct JSONSchema: Sendable, Equatable {
         _ properties: KeyValuePairs<String, JSONSchema>, required: [String] = [], others: JSONSchema? = nil,
         description: String? = nil
     ) -> JSONSchema {
+        object(
+            members: properties.map { ($0.key, $0.value) }, required: required, others: others, description: description)
+    }
+
+    /// The same with the members as a list, for schemas that share members.
+    public static func object(
+        members properties: [(String, JSONSchema)], required: [String] = [], others: JSONSchema? = nil,
+        description: String? = nil
+    ) -> JSONSchema {
         var schema = JSONSchema(.object)
         schema.description = description
-        schema.properties = properties.map { ($0.key, $0.value) }
+        schema.properties = properties
         schema.required = required
         schema.additional = others.map { [$0] } ?? []
-        precondition(Set(required).isSubset(of: properties.map(\.key)), "required members are properties")
+        precondition(Set(required).isSubset(of: properties.map(\.0)), "required members are properties")
         return schema
     }
 
