@@ -9,28 +9,35 @@ public struct MediaStore: Sendable {
     var db: any SQLDatabase { env.database.sql }
     public init(env: AppEnvironment) { self.env = env }
 
-    public func add(_ o: MediaOutlet, municipalityID: String) async throws {
-        guard
+    /// An outlet on the list of those a press release goes to, once per address; audited.
+    public func add(_ o: MediaOutlet, municipalityID: String, actor: Actor) async throws {
+        try await env.database.transaction { db in
+            guard
+                try await db.raw(
+                    """
+                    SELECT id FROM media_outlets WHERE municipality_id = \(bind: municipalityID) AND email = \
+                    \(bind: o.email)
+                    """
+                ).first() == nil
+            else {
+                throw AppError(.conflict, code: "outlet_duplicate", field: "outlet_email")
+            }
+            let id = Random.id()
             try await db.raw(
-                """
-                SELECT id FROM media_outlets WHERE municipality_id = \(bind: municipalityID) AND email = \
-                \(bind: o.email)
-                """
-            ).first() == nil
-        else {
-            throw AppError(.conflict, code: "outlet_duplicate", field: "outlet_email")
+                .insert(
+                    into: "media_outlets",
+                    columns: ["id", "municipality_id", "name", "contact", "email", "language", "created_at"],
+                    rows: [
+                        [
+                            id, municipalityID, o.name, o.contact, o.email, o.language.rawValue,
+                            Timestamp.text(env.clock.now()),
+                        ]
+                    ])
+            ).run()
+            try await AuditLog(db, clock: env.clock).record(
+                actor, "media.outlet", objectType: "media_outlet", objectID: id, municipalityID: municipalityID,
+                detail: o.name)
         }
-        try await db.raw(
-            .insert(
-                into: "media_outlets",
-                columns: ["id", "municipality_id", "name", "contact", "email", "language", "created_at"],
-                rows: [
-                    [
-                        Random.id(), municipalityID, o.name, o.contact, o.email, o.language.rawValue,
-                        Timestamp.text(env.clock.now()),
-                    ]
-                ])
-        ).run()
     }
 
     public func outlets(_ municipalityID: String) async throws -> [MediaOutlet] {
@@ -98,22 +105,30 @@ public struct MediaStore: Sendable {
 
     // MARK: Radio
 
-    public func add(_ p: RadioProgramme, municipalityID: String) async throws {
-        try await db.raw(
-            .insert(
-                into: "radio_programmes",
-                columns: [
-                    "id", "municipality_id", "name", "station", "frequency", "stream_url", "weekday", "airs_at",
-                    "minutes", "created_at",
-                ],
-                rows: [
-                    [
-                        Random.id(), municipalityID, p.name, p.station, p.frequency, p.streamURL, p.weekday, p.airsAt,
-                        p.minutes,
-                        Timestamp.text(env.clock.now()),
-                    ]
-                ])
-        ).run()
+    /// A programme of this municipality; audited. Returns its id.
+    @discardableResult
+    public func add(_ p: RadioProgramme, municipalityID: String, actor: Actor) async throws -> String {
+        let id = Random.id()
+        try await env.database.transaction { db in
+            try await db.raw(
+                .insert(
+                    into: "radio_programmes",
+                    columns: [
+                        "id", "municipality_id", "name", "station", "frequency", "stream_url", "weekday", "airs_at",
+                        "minutes", "created_at",
+                    ],
+                    rows: [
+                        [
+                            id, municipalityID, p.name, p.station, p.frequency, p.streamURL, p.weekday, p.airsAt,
+                            p.minutes, Timestamp.text(env.clock.now()),
+                        ]
+                    ])
+            ).run()
+            try await AuditLog(db, clock: env.clock).record(
+                actor, "radio.programme", objectType: "radio_programme", objectID: id,
+                municipalityID: municipalityID, detail: p.name)
+        }
+        return id
     }
 
     public func programmes(_ municipalityID: String) async throws -> [(id: String, programme: RadioProgramme)] {
@@ -124,20 +139,28 @@ public struct MediaStore: Sendable {
 
     private struct RowID: Decodable, Sendable { let id: String }
 
-    public func addEpisode(_ programmeID: String, input: [String: String]) async throws {
+    /// An episode of one of this municipality's programmes; audited.
+    public func addEpisode(_ programmeID: String, input: [String: String], municipalityID: String, actor: Actor)
+        async throws
+    {
         var form = FormInput(input)
         let day = try form.day("aired_on"), title = try form.text("episode_title", limit: 200)
         try form.finish()
-        try await db.raw(
-            .insert(
-                into: "radio_episodes", columns: ["id", "programme_id", "aired_on", "title", "description"],
-                rows: [
-                    [
-                        Random.id(), programmeID, day!.description, title!,
-                        String((input["episode_description"] ?? "").prefix(2000)),
-                    ]
-                ])
-        ).run()
+        try await env.database.transaction { db in
+            try await db.raw(
+                .insert(
+                    into: "radio_episodes", columns: ["id", "programme_id", "aired_on", "title", "description"],
+                    rows: [
+                        [
+                            Random.id(), programmeID, day!.description, title!,
+                            String((input["episode_description"] ?? "").prefix(2000)),
+                        ]
+                    ])
+            ).run()
+            try await AuditLog(db, clock: env.clock).record(
+                actor, "radio.episode", objectType: "radio_programme", objectID: programmeID,
+                municipalityID: municipalityID, detail: "\(day!) \(title!)")
+        }
     }
 
     public func episodes(_ programmeID: String) async throws -> [(day: String, title: String, description: String)] {

@@ -64,7 +64,7 @@ struct NewsStaffPages: Sendable {
         staff.post("media/outlets") { request, context in
             try await submit(request, context, page: media) { form, scope in
                 try await MediaStore(env: env).add(
-                    try MediaOutlet.check(form.values), municipalityID: scope.municipality.id)
+                    try MediaOutlet.check(form.values), municipalityID: scope.municipality.id, actor: context.actor)
                 return "media"
             }
         }

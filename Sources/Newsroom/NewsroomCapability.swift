@@ -28,7 +28,7 @@ public struct NewsroomCapability: Capability {
                 summary: "One-click unsubscribe (RFC 8058): the token from the newsletter's List-Unsubscribe header",
                 requiresAuth: false,
                 responses: [204: "Unsubscribed: the newsletter consent is withdrawn", 404: "Unknown token"])
-        ] + NewsroomAPI.operations
+        ] + NewsroomAPI.operations + MediaAPI.operations
     }
 
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] {
@@ -51,6 +51,7 @@ public struct NewsroomCapability: Capability {
         NewsPages(env: environment, sources: { capabilities().audiences }).addRoutes(to: router)
         NewsStaffPages(env: environment, sources: { capabilities().audiences }).addRoutes(to: router)
         NewsroomAPI(env: environment, sources: { capabilities().audiences }).addRoutes(to: router)
+        MediaAPI(env: environment).addRoutes(to: router)
     }
 
     /// Ključ's radio programme for the diaspora and a media list of a few outlets.

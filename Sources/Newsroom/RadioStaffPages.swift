@@ -19,13 +19,15 @@ struct RadioStaffPages: Sendable {
         staff.post("radio") { request, context in
             try await submit(request, context, page) { form, scope in
                 try await MediaStore(env: env).add(
-                    try RadioProgramme.check(form.values), municipalityID: scope.municipality.id)
+                    try RadioProgramme.check(form.values), municipalityID: scope.municipality.id, actor: context.actor)
                 return "radio"
             }
         }
         staff.post("radio/:programme/episodes") { request, context in
             try await submit(request, context, page) { form, scope in
-                try await MediaStore(env: env).addEpisode(try await programme(context, scope), input: form.values)
+                try await MediaStore(env: env).addEpisode(
+                    try await programme(context, scope), input: form.values, municipalityID: scope.municipality.id,
+                    actor: context.actor)
                 return "radio"
             }
         }

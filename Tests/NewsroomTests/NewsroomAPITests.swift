@@ -46,4 +46,64 @@ import ZavicajServer
             #expect(try await client.api(.post, "/api/v1/kljuc/newsletters", json: letter).status == .unauthorized)
         }
     }
+
+    /// The media desk and radio through the API: an outlet once per address, a release mailed to the list
+    /// of every outlet, a programme that needs a frequency or a stream, its episodes and a listener
+    /// estimate counted in the ledger; each write audited; another municipality's editor gets 404.
+    @Test(arguments: Backend.all)
+    func anEditorKeepsTheMediaListAndTheRadioThroughTheAPI(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, client) async throws -> Void in
+            let officer = try await client.token(app, email: DemoData.email(role: .officer, slug: "jajce"))
+            let release: [String: Any] = ["release_title": "Dani dijaspore", "release_body": "Program je objavljen."]
+            let listed = try await client.api(.get, "/api/v1/jajce/media", token: officer)
+            let before = try #require(listed.json["outlets"] as? [[String: Any]], "\(listed.body)").count
+            let releases = try await app.count("ledger", "kind = 'press_release'")
+            let outlet: [String: Any] = [
+                "outlet_name": "Radio Jajce", "outlet_email": "redakcija@radio-jajce.test", "outlet_language": "bs",
+            ]
+            let added = try await client.api(.post, "/api/v1/jajce/media/outlets", json: outlet, token: officer)
+            #expect(added.status == .created, "\(added.body)")
+            let twice = try await client.api(.post, "/api/v1/jajce/media/outlets", json: outlet, token: officer)
+            #expect(twice.status == .conflict)
+            let sent = try await client.api(.post, "/api/v1/jajce/media/releases", json: release, token: officer)
+            #expect(sent.status == .created && sent.json["outlets"] as? Int == before + 1, "\(sent.body)")
+            let desk = try await client.api(.get, "/api/v1/jajce/media", token: officer)
+            #expect((desk.json["releases"] as? [[String: Any]])?.first?["title"] as? String == "Dani dijaspore")
+            #expect(try await app.count("ledger", "kind = 'press_release'") == releases + 1)
+
+            var programme: [String: Any] = [
+                "name": "Glas dijaspore", "station": "Radio Jajce", "weekday": 6, "airs_at": "18:30", "minutes": 60,
+            ]
+            let nowhere = try await client.api(.post, "/api/v1/jajce/radio/programmes", json: programme, token: officer)
+            let fields = (nowhere.json["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
+            #expect(fields == ["frequency"], "\(nowhere.body)")
+            programme["frequency"] = "FM 98,6"
+            let created = try await client.api(.post, "/api/v1/jajce/radio/programmes", json: programme, token: officer)
+            let id = try #require(created.json["id"] as? String, "\(created.body)")
+            let episode = try await client.api(
+                .post, "/api/v1/jajce/radio/programmes/\(id)/episodes",
+                json: ["aired_on": "2026-11-14", "episode_title": "Gosti iz Beča"], token: officer)
+            #expect((episode.json["episodes"] as? [[String: Any]])?.count == 1, "\(episode.body)")
+            let estimate: [String: Any] = [
+                "from_on": "2026-10-01", "to_on": "2026-10-31", "listeners": 4200, "source": "Anketa stanice",
+            ]
+            let counted = try await client.api(
+                .post, "/api/v1/jajce/radio/programmes/\(id)/listeners", json: estimate, token: officer)
+            #expect(counted.status == .created, "\(counted.body)")
+            #expect(try await app.count("ledger", "kind = 'radio_listeners' AND quantity = 4200") == 1)
+            #expect(
+                try await app.count(
+                    "audit_log",
+                    "action IN ('media.outlet', 'press.release', 'radio.programme', 'radio.episode', 'radio.listeners')"
+                )
+                    == 5)
+
+            let kakanj = try await client.token(app, email: DemoData.email(role: .officer, slug: "kakanj"))
+            let foreign = try await client.api(
+                .post, "/api/v1/kakanj/radio/programmes/\(id)/listeners", json: estimate, token: kakanj)
+            #expect(foreign.status == .notFound)
+            let theirs = try await client.api(.get, "/api/v1/kakanj/radio/programmes", token: kakanj)
+            #expect((theirs.json["programmes"] as? [[String: Any]])?.contains { $0["id"] as? String == id } == false)
+        }
+    }
 }
