@@ -195,4 +195,70 @@ import ZavicajServer
             #expect(try await browser.get("/kakanj/staff/").status == .ok)
         }
     }
+
+    /// The admin's staff list and departments through the API: every wrong field at once, a department
+    /// required for department staff, no platform admin made by a municipal one, a role change, a removal
+    /// (never one's own), each audited; Kakanj's admin cannot touch Jajce's staff.
+    @Test(arguments: Backend.all)
+    func adminManagesStaffAndDepartmentsThroughTheAPI(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, client) async throws -> Void in
+            let admin = try await client.token(app, email: DemoData.email(role: .municipalAdmin, slug: "jajce"))
+            let department = try await client.api(
+                .post, "/api/v1/jajce/departments",
+                json: ["name": ["bs": "Služba za dijasporu", "de": "Diaspora-Büro"], "email": "dijaspora@jajce.test"],
+                token: admin)
+            let departmentID = try #require(department.json["id"] as? String, "\(department.body)")
+            let nameless = try await client.api(
+                .post, "/api/v1/jajce/departments/\(departmentID)", json: ["name": ["bs": ""]], token: admin)
+            #expect(nameless.status == .unprocessableContent)
+            let renamed = try await client.api(
+                .post, "/api/v1/jajce/departments/\(departmentID)",
+                json: ["name": ["bs": "Ured za dijasporu"], "email": ""], token: admin)
+            #expect((renamed.json["name"] as? [String: String])?["bs"] == "Ured za dijasporu", "\(renamed.body)")
+
+            let wrong = try await client.api(
+                .post, "/api/v1/jajce/staff",
+                json: ["email": "nije-adresa", "display_name": "", "role": "officer", "password": "kratka"],
+                token: admin)
+            let fields = (wrong.json["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
+            #expect(fields == ["email", "display_name", "password"], "\(wrong.body)")
+            let before = try await app.count("accounts")
+            let grant = try await client.api(
+                .post, "/api/v1/jajce/staff",
+                json: [
+                    "email": "sef@jajce.test", "display_name": "Šef", "role": "platform_admin",
+                    "password": "dovoljno-duga-lozinka",
+                ], token: admin)
+            #expect(grant.status == .unprocessableContent)
+            #expect(try await app.count("accounts") == before)
+            let added = try await client.api(
+                .post, "/api/v1/jajce/staff",
+                json: [
+                    "email": "amila@jajce.test", "display_name": "Amila Zukić", "role": "department_staff",
+                    "department_id": departmentID, "password": "dovoljno-duga-lozinka",
+                ], token: admin)
+            let id = try #require(added.json["id"] as? String, "\(added.body)")
+            #expect(added.json["department_id"] as? String == departmentID)
+            let changed = try await client.api(
+                .post, "/api/v1/jajce/staff/\(id)/role", json: ["role": "officer"], token: admin)
+            #expect(changed.json["role"] as? String == "officer", "\(changed.body)")
+            let list = try await client.api(.get, "/api/v1/jajce/staff", token: admin)
+            #expect(
+                (list.json["staff"] as? [[String: Any]])?.contains { $0["email"] as? String == "amila@jajce.test" }
+                    == true)
+
+            let kakanj = try await client.token(app, email: DemoData.email(role: .municipalAdmin, slug: "kakanj"))
+            #expect(try await client.api(.post, "/api/v1/kakanj/staff/\(id)/remove", token: kakanj).status == .notFound)
+            #expect(try await client.api(.get, "/api/v1/jajce/staff", token: kakanj).status == .notFound)
+            let officer = try await client.token(app, email: DemoData.email(role: .officer, slug: "jajce"))
+            #expect(try await client.api(.get, "/api/v1/jajce/staff", token: officer).status == .forbidden)
+            #expect(try await client.api(.post, "/api/v1/jajce/staff/\(id)/remove", token: admin).status == .noContent)
+            #expect(try await app.count("accounts", "id = '\(id)'") == 0)
+            #expect(
+                try await app.count(
+                    "audit_log",
+                    "action IN ('department.add', 'department.update', 'staff.add', 'staff.role', 'staff.remove', 'staff.list')"
+                ) == 6)
+        }
+    }
 }

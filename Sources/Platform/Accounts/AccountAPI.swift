@@ -123,12 +123,15 @@ public struct AccountsCapability: Capability {
     let capabilities: @Sendable () -> CapabilitySet
     public init(capabilities: @escaping @Sendable () -> CapabilitySet) { self.capabilities = capabilities }
 
-    public var apiOperations: [APIOperation] { AccountAPI.operations + MunicipalityAPI.operations }
+    public var apiOperations: [APIOperation] {
+        AccountAPI.operations + MunicipalityAPI.operations + StaffAPI.operations
+    }
 
     public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {
         AccountPages(env: environment, capabilities: capabilities()).addRoutes(to: router)
         AccountAPI(env: environment, capabilities: capabilities()).addRoutes(to: router)
         MunicipalityAPI(env: environment).addRoutes(to: router)
+        StaffAPI(env: environment).addRoutes(to: router)
     }
 }
 

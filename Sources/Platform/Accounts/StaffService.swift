@@ -96,7 +96,11 @@ public struct StaffService: Sendable {
         input.trimmed(name).isEmpty ? "" : try input.email(name)
     }
 
-    public func saveDepartment(id: String?, form: Form, in municipality: Municipality, actor: Actor) async throws {
+    /// A new department, or a change to one of this municipality's; returns its id.
+    @discardableResult
+    public func saveDepartment(id: String?, form: Form, in municipality: Municipality, actor: Actor) async throws
+        -> String
+    {
         var input = FormInput(form.values)
         let checkedNames = try input.localized("name", limit: 200),
             checkedEmail = try Self.optionalEmail(&input, "email")
@@ -111,12 +115,14 @@ public struct StaffService: Sendable {
             try await env.municipalities.update(department)
             try await env.audit.record(
                 actor, "department.update", objectType: "department", objectID: id, municipalityID: municipality.id)
+            return id
         } else {
             let department = Department(id: Random.id(), municipalityID: municipality.id, names: names, email: email)
             try await env.municipalities.insert(department, at: env.clock.now())
             try await env.audit.record(
                 actor, "department.add", objectType: "department", objectID: department.id,
                 municipalityID: municipality.id)
+            return department.id
         }
     }
 
