@@ -17,7 +17,7 @@ struct InquiryAdminPages: Sendable {
             try await save(request, context) { scope, form in try await saveClock(form, scope) }
         }
         staff.post("inquiries-setup/categories") { request, context in
-            try await save(request, context) { scope, form in try await saveCategory(form, scope) }
+            try await save(request, context) { scope, form in _ = try await saveCategory(form, scope) }
         }
         staff.post("inquiries-setup/templates") { request, context in
             try await save(request, context) { scope, form in try await addTemplate(form, scope) }
@@ -37,20 +37,27 @@ struct InquiryAdminPages: Sendable {
 
     func save(
         _ request: Request, _ context: AppRequestContext,
-        _ work: (StaffScope, Form) async throws -> Void
+        _ work: @escaping (StaffScope, Form) async throws -> Void
     ) async throws -> Response {
         let scope = try context.staffScope
         let form = try await Form.read(request)
         do {
-            try await work(scope, form)
-            InquiryReference.cache(env).forget(scope.municipality.id)
+            let part = request.uri.path.split(separator: "/").last.map(String.init) ?? ""
+            try await apply(part, scope, context.actor) { try await work(scope, form) }
         } catch let error as AppError where error.field != nil {
             return try await page(request, context, error: error, key: nil)
         }
-        try await env.audit.record(
-            context.actor, "inquiry.setup\(request.uri.path.split(separator: "/").last.map { ".\($0)" } ?? "")",
-            objectType: "municipality", objectID: scope.municipality.id, municipalityID: scope.municipality.id)
         return .redirect("\(scope.base)/staff/inquiries-setup?notice=saved")
+    }
+
+    /// A change to the setup, from the page or the API: the cached reference is forgotten and the change
+    /// audited as `inquiry.setup.<part>`.
+    func apply(_ part: String, _ scope: StaffScope, _ actor: Actor, _ work: () async throws -> Void) async throws {
+        try await work()
+        InquiryReference.cache(env).forget(scope.municipality.id)
+        try await env.audit.record(
+            actor, "inquiry.setup.\(part)", objectType: "municipality", objectID: scope.municipality.id,
+            municipalityID: scope.municipality.id)
     }
 
     func page(_ request: Request, _ context: AppRequestContext, error: AppError?, key: String?) async throws -> Response
@@ -174,8 +181,8 @@ struct InquiryAdminPages: Sendable {
         return value
     }
 
-    /// Saves a category; every wrong field is reported at once and nothing is saved.
-    func saveCategory(_ form: Form, _ scope: StaffScope) async throws {
+    /// Saves a category and returns its id; every wrong field is reported at once and nothing is saved.
+    func saveCategory(_ form: Form, _ scope: StaffScope) async throws -> String {
         let existing = try await store.categories(scope.municipality.id, activeOnly: false)
         let current = existing.first { $0.id == form["id"] }
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
@@ -201,11 +208,13 @@ struct InquiryAdminPages: Sendable {
                 ? nil : try Self.number(form["answer_hours"], field: "answer_hours", in: 1...720)
         }
         try input.finish()
+        let id = current?.id ?? Random.id()
         try await store.save(
             InquiryCategory(
-                id: current?.id ?? Random.id(), municipalityID: scope.municipality.id, code: code,
+                id: id, municipalityID: scope.municipality.id, code: code,
                 departmentID: department!.id, names: names!, answerHours: hours!,
                 active: current == nil || form["active"] == "1", position: current?.position ?? existing.count))
+        return id
     }
 
     /// Adds a reply template; every wrong field is reported at once.

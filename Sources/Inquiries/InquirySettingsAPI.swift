@@ -41,11 +41,10 @@ struct InquirySettingsAPI: Sendable {
             let body = try await JSONBody.decode(FieldsBody.self, request)
             var fields = try await json(scope).fields
             for (name, value) in body.values { fields[name] = [value] }
-            try await InquiryAdminPages(env: env).saveClock(Form(fields: fields), scope)
-            InquiryReference.cache(env).forget(scope.municipality.id)
-            try await env.audit.record(
-                context.actor, "inquiry.setup.clock", objectType: "municipality", objectID: scope.municipality.id,
-                municipalityID: scope.municipality.id)
+            let pages = InquiryAdminPages(env: env)
+            try await pages.apply("clock", scope, context.actor) {
+                try await pages.saveClock(Form(fields: fields), scope)
+            }
             return try Response.json(try await json(scope))
         }
     }

@@ -219,4 +219,70 @@ import ZavicajServer
             #expect(try await store.messages(of: kept.id, includeInternal: true).allSatisfy { $0.body.isEmpty })
         }
     }
+
+    /// The rest of the Servis 48h setup through the API: a category (a taken code refused with the other
+    /// wrong fields), renamed and taken off the form; a reply template; an Open311 key shown once that a
+    /// client then posts with. Each change audited; Ključ's admin sees none of Jajce's.
+    @Test(arguments: Backend.all)
+    func adminSetsUpCategoriesTemplatesAndOpen311KeysThroughTheAPI(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, client) async throws -> Void in
+            let admin = try await client.token(app, email: DemoData.email(role: .municipalAdmin, slug: "jajce"))
+            let path = "/api/v1/jajce/inquiry-settings"
+            let existing = try await client.api(.get, "\(path)/categories", token: admin)
+            let first = try #require((existing.json["categories"] as? [[String: Any]])?.first, "\(existing.body)")
+            let department = try #require(first["department_id"] as? String)
+            let taken = try await client.api(
+                .post, "\(path)/categories",
+                json: ["code": first["code"] as? String ?? "", "name": ["bs": ""], "department_id": "nema"],
+                token: admin)
+            let fields = (taken.json["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
+            #expect(fields == ["code", "name_bs", "department_id"], "\(taken.body)")
+            let added = try await client.api(
+                .post, "\(path)/categories",
+                json: [
+                    "code": "penzije", "name": ["bs": "Penzije iz inostranstva", "de": "Renten aus dem Ausland"],
+                    "department_id": department, "answer_hours": 72,
+                ], token: admin)
+            let id = try #require(added.json["id"] as? String, "\(added.body)")
+            #expect(added.json["active"] as? Bool == true && added.json["answer_hours"] as? Int == 72)
+            #expect(try await client.get("/jajce/inquiries/new").body.contains("Penzije iz inostranstva"))
+            let retired = try await client.api(
+                .post, "\(path)/categories/\(id)",
+                json: ["name": ["bs": "Penzije"], "department_id": department, "active": false], token: admin)
+            #expect(retired.json["active"] as? Bool == false && retired.json["code"] as? String == "penzije")
+            #expect(!(try await client.get("/jajce/inquiries/new").body.contains("Penzije")))
+
+            let template = try await client.api(
+                .post, "\(path)/templates",
+                json: ["name": "Hvala", "body": ["de": "Danke für Ihre Frage."]], token: admin)
+            #expect(template.status == .created, "\(template.body)")
+            let templates = try await client.api(.get, "\(path)/templates", token: admin)
+            #expect(
+                (templates.json["templates"] as? [[String: Any]])?.contains { $0["name"] as? String == "Hvala" } == true
+            )
+
+            let issued = try await client.api(
+                .post, "\(path)/open311-keys", json: ["name": "Gradska app"], token: admin)
+            let key = try #require(issued.json["key"] as? String, "\(issued.body)")
+            let listed = try await client.api(.get, "\(path)/open311-keys", token: admin)
+            #expect(!listed.body.contains(key) && listed.body.contains("Gradska app"))
+            let posted = try await client.send(
+                .post, "/open311/v2/requests.json",
+                body: "jurisdiction_id=jajce&api_key=\(key)&service_code=\(first["code"] as? String ?? "")"
+                    + "&description=Rupa+na+putu+kod+mosta&email=ana%40example.at",
+                headers: [.contentType: "application/x-www-form-urlencoded"])
+            #expect(posted.status == .ok || posted.status == .created, "\(posted.body)")
+
+            #expect(
+                try await app.count(
+                    "audit_log",
+                    "action IN ('inquiry.setup.categories', 'inquiry.setup.templates', 'open311.key.issue')")
+                    == 4)
+            let kljuc = try await client.token(app, email: DemoData.email(role: .municipalAdmin, slug: "kljuc"))
+            let foreign = try await client.api(
+                .post, "/api/v1/kljuc/inquiry-settings/categories/\(id)",
+                json: ["name": ["bs": "X"], "department_id": department], token: kljuc)
+            #expect(foreign.status == .notFound)
+        }
+    }
 }
