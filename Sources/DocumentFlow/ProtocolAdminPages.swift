@@ -16,39 +16,24 @@ struct ProtocolAdminPages: Sendable {
         }
         staff.post("protocol-setup/classes") { request, context in
             try await save(request, context) { form, scope in
-                let saved = try DocumentClass.check(
-                    form.values, municipalityID: scope.municipality.id, sources: feeds.map(\.sourceType))
-                try await ProtocolStore(env.database.sql).save(saved)
-                return "class \(saved.code)"
+                _ = try await desk.saveClass(form.values, scope, context.actor)
             }
         }
         staff.post("protocol-setup/units") { request, context in
-            try await save(request, context) { form, scope in
-                let departments = try await env.municipalities.departments(of: scope.municipality.id)
-                guard let department = try OfficialDocument.Entry.department(form["department_id"], departments) else {
-                    throw AppError.invalid("department_id", "unknown_department")
-                }
-                let code = (form["unit_code"] ?? "").trimmingCharacters(in: .whitespaces)
-                guard (1...4).contains(code.count), code.allSatisfy(\.isNumber) else {
-                    throw AppError.invalid("unit_code", "protocol_code_invalid")
-                }
-                try await ProtocolStore(env.database.sql).setUnit(
-                    code, department: department, municipalityID: scope.municipality.id)
-                return "unit \(code)"
+            try await save(request, context) { form, scope in try await desk.setUnit(form.values, scope, context.actor)
             }
         }
     }
 
+    var desk: ProtocolSetupDesk { ProtocolSetupDesk(env: env, sources: feeds.map(\.sourceType)) }
+
     func save(
-        _ request: Request, _ context: AppRequestContext, _ apply: @escaping (Form, StaffScope) async throws -> String
+        _ request: Request, _ context: AppRequestContext, _ apply: @escaping (Form, StaffScope) async throws -> Void
     ) async throws -> Response {
         let scope = try context.staffScope
         let form = try await Form.read(request)
         do {
-            let detail = try await apply(form, scope)
-            try await env.audit.record(
-                context.actor, "protocol.setup", objectType: "municipality", objectID: scope.municipality.id,
-                municipalityID: scope.municipality.id, detail: detail)
+            try await apply(form, scope)
         } catch let error as AppError where error.field != nil {
             return try await page(request, context, form: form, error: error)
         }

@@ -70,4 +70,51 @@ import ZavicajServer
             #expect(try await client.api(.get, "/api/v1/kljuc/protocol").status == .unauthorized)
         }
     }
+
+    /// The protocol's setup through the API: a class with a retention and the feed that files into it (an
+    /// unknown feed refused with the other wrong fields), a department's unit code; each change audited;
+    /// an officer cannot change it and Kakanj's admin sees only Kakanj's.
+    @Test(arguments: Backend.all)
+    func anAdminSetsUpClassesAndUnitsThroughTheAPI(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, client) async throws -> Void in
+            let admin = try await client.token(app, email: DemoData.email(role: .municipalAdmin, slug: "jajce"))
+            let setup = try await client.api(.get, "/api/v1/jajce/protocol-setup", token: admin)
+            let feeds = try #require(setup.json["feeds"] as? [String], "\(setup.body)")
+            #expect(feeds.contains("inquiry"))
+            let wrong = try await client.api(
+                .post, "/api/v1/jajce/protocol-setup/classes",
+                json: ["class_code": "9a", "class_name": ["bs": ""], "retention_years": 0, "auto_source": "fax"],
+                token: admin)
+            let fields = (wrong.json["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
+            #expect(fields == ["class_code", "class_name_bs", "retention_years", "auto_source"], "\(wrong.body)")
+            let saved = try await client.api(
+                .post, "/api/v1/jajce/protocol-setup/classes",
+                json: [
+                    "class_code": "059", "class_name": ["bs": "Pitanja dijaspore"], "retention_years": 10,
+                    "auto_source": "inquiry",
+                ], token: admin)
+            #expect(saved.status == .created && saved.json["retention_years"] as? Int == 10, "\(saved.body)")
+            let units = try #require(setup.json["units"] as? [[String: Any]])
+            let department = try #require(units.first?["department_id"] as? String)
+            let unit = try await client.api(
+                .post, "/api/v1/jajce/protocol-setup/units", json: ["department_id": department, "unit_code": "07"],
+                token: admin)
+            let after = (unit.json["units"] as? [[String: Any]])?.first { $0["department_id"] as? String == department }
+            #expect(after?["unit_code"] as? String == "07", "\(unit.body)")
+            #expect(try await app.count("audit_log", "action = 'protocol.setup'") == 2)
+
+            let officer = try await client.token(app, email: DemoData.email(role: .officer, slug: "jajce"))
+            let refused = try await client.api(
+                .post, "/api/v1/jajce/protocol-setup/units", json: ["department_id": department, "unit_code": "08"],
+                token: officer)
+            #expect(refused.status == .forbidden)
+            let kakanj = try await client.token(app, email: DemoData.email(role: .municipalAdmin, slug: "kakanj"))
+            let theirs = try await client.api(.get, "/api/v1/kakanj/protocol-setup", token: kakanj)
+            #expect(!theirs.body.contains("Pitanja dijaspore") && !theirs.body.contains(department))
+            let foreign = try await client.api(
+                .post, "/api/v1/kakanj/protocol-setup/units", json: ["department_id": department, "unit_code": "09"],
+                token: kakanj)
+            #expect(foreign.status == .unprocessableContent)
+        }
+    }
 }
