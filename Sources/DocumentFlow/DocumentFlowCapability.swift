@@ -47,10 +47,13 @@ public struct DocumentFlowCapability: Capability {
         let capabilities = capabilities
         ProtocolStaffPages(env: environment, feeds: { capabilities().correspondence }).addRoutes(to: router)
         ProtocolAPI(env: environment).addRoutes(to: router)
+        ProtocolCasesAPI(env: environment).addRoutes(to: router)
         ProtocolSetupAPI(env: environment, feeds: { capabilities().correspondence }).addRoutes(to: router)
     }
 
-    public var apiOperations: [APIOperation] { ProtocolAPI.operations + ProtocolSetupAPI.operations }
+    public var apiOperations: [APIOperation] {
+        ProtocolAPI.operations + ProtocolCasesAPI.operations + ProtocolSetupAPI.operations
+    }
 
     /// A usual classification: general affairs, the diaspora, civil status, citizens' requests.
     public func loadDemo(_ municipality: Municipality, departments: [String: String], db: any SQLDatabase, at now: Date)

@@ -20,17 +20,7 @@ struct OfficialDocumentStaffPages: Sendable {
         staff.get("protocol/:id") { request, context in
             try await show(request, context, form: nil, error: nil)
         }
-        staff.get("protocol/:id/files/:file") { request, context in
-            let (scope, d) = try await document(request, context)
-            guard
-                let file = try await ProtocolStore(env.database.sql).file(
-                    context.parameters.get("file") ?? "", of: d.id)
-            else { throw AppError.notFound }
-            try await env.audit.record(
-                context.actor, "protocol.file", objectType: "official_document", objectID: d.id,
-                municipalityID: scope.municipality.id, detail: "\(d.number): \(file.filename)")
-            return Response.attachment(file.content, filename: file.filename, contentType: file.contentType)
-        }
+        staff.get("protocol/:id/files/:file") { request, context in try await download(request, context) }
         staff.post("protocol/:id/route") { request, context in
             try await act(request, context) { form, scope, d in
                 let routing = try OfficialDocument.Routing.check(
@@ -61,6 +51,18 @@ struct OfficialDocumentStaffPages: Sendable {
                     actor: context.actor)
             }
         }
+    }
+
+    /// One of a document's files, for the page and the API; every download is audited.
+    @Sendable func download(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (scope, d) = try await document(request, context)
+        guard
+            let file = try await ProtocolStore(env.database.sql).file(context.parameters.get("file") ?? "", of: d.id)
+        else { throw AppError.notFound }
+        try await env.audit.record(
+            context.actor, "protocol.file", objectType: "official_document", objectID: d.id,
+            municipalityID: scope.municipality.id, detail: "\(d.number): \(file.filename)")
+        return Response.attachment(file.content, filename: file.filename, contentType: file.contentType)
     }
 
     func document(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, OfficialDocument) {

@@ -64,9 +64,35 @@ import ZavicajServer
             #expect(((detail.json["history"] as? [[String: Any]])?.count ?? 0) >= 4, "\(detail.body)")
             #expect(try await app.count("audit_log", "action = 'protocol.view' AND object_id = '\(id)'") == 1)
 
+            // Its file, downloaded and audited; then a case file opened for it and archived with it.
+            let fileID = try #require((detail.json["files"] as? [[String: Any]])?.first?["id"] as? String)
+            let download = try await client.send(
+                .get, "/api/v1/kljuc/protocol/\(id)/files/\(fileID)", data: nil,
+                headers: [.authorization: "Bearer \(officer)"])
+            #expect(download.status == .ok && download.headers[.contentType] == "application/pdf")
+            #expect(try await app.count("audit_log", "action = 'protocol.file' AND object_id = '\(id)'") == 1)
+            let untitled = try await client.api(.post, "/api/v1/kljuc/protocol/\(id)/case", json: [:], token: officer)
+            #expect(untitled.status == .unprocessableContent)
+            let filed = try await client.api(
+                .post, "/api/v1/kljuc/protocol/\(id)/case", json: ["case_title": "Sajam u Beču 2027"], token: officer)
+            let caseID = try #require(filed.json["case_id"] as? String, "\(filed.body)")
+            let cases = try await client.api(.get, "/api/v1/kljuc/protocol/cases", token: officer)
+            let listed = (cases.json["cases"] as? [[String: Any]])?.first { $0["id"] as? String == caseID }
+            #expect(listed?["documents"] as? Int == 1 && listed?["archived_at"] == nil, "\(cases.body)")
+            let archived = try await client.api(
+                .post, "/api/v1/kljuc/protocol/cases/\(caseID)/archive", token: officer)
+            #expect(archived.json["archived_at"] is String, "\(archived.body)")
+            let after = try await client.api(.get, "/api/v1/kljuc/protocol/\(id)", token: officer)
+            #expect(after.json["status"] as? String == "archived")
+            #expect(
+                try await client.api(.post, "/api/v1/kljuc/protocol/cases/\(caseID)/archive", token: officer).status
+                    == .notFound)
+
             let jajce = try await client.token(app, email: DemoData.email(role: .officer, slug: "jajce"))
             #expect(try await client.api(.get, "/api/v1/kljuc/protocol/\(id)", token: jajce).status == .notFound)
             #expect(try await client.api(.get, "/api/v1/jajce/protocol/\(id)", token: jajce).status == .notFound)
+            let theirCases = try await client.api(.get, "/api/v1/jajce/protocol/cases", token: jajce)
+            #expect(!theirCases.body.contains(caseID))
             #expect(try await client.api(.get, "/api/v1/kljuc/protocol").status == .unauthorized)
         }
     }
