@@ -40,6 +40,16 @@ struct DiasporaAPI: Sendable {
         office.get("diaspora/members.csv") { request, context in
             return try await OfficeStaffPages(env: env).csv(request, context)
         }
+        office.get("diaspora/segments") { _, context in
+            let segments = try await DiasporaStore(env.database.sql).segments(try context.staffScope.municipality.id)
+            return try Response.json(["segments": segments.map { SegmentJSON(name: $0.name, query: $0.query) }])
+        }
+        office.post("diaspora/segments") { request, context in
+            let body = try await JSONBody.decode(SegmentBody.self, request)
+            let saved = try await OfficeDesk(env: env, scope: try context.staffScope, actor: context.actor)
+                .saveSegment(try FieldsBody.fields(of: body))
+            return try Response.json(SegmentJSON(name: saved.name, query: saved.query), status: .created)
+        }
     }
 
     func member(_ context: AppRequestContext) async throws -> (Account, Municipality) {
@@ -47,6 +57,13 @@ struct DiasporaAPI: Sendable {
         return (member, try context.pathMunicipality)
     }
 }
+
+struct SegmentBody: Codable {
+    let segment_name: String?, name: String?, country: String?, city: String?, skill: String?, interest: String?
+    let consent: String?
+}
+
+struct SegmentJSON: Encodable { let name: String, query: String }
 
 struct ProfileBody: Decodable {
     let country: String, city: String
@@ -122,5 +139,20 @@ extension DiasporaAPI {
             "get", "/api/v1/{slug}/diaspora/members.csv",
             summary: "Export the members who consented to contact (office), as CSV: \(filter)", requiresAuth: true,
             responses: [200: "text/csv"]),
+        APIOperation(
+            "get", "/api/v1/{slug}/diaspora/segments",
+            summary: "Saved member filters (office); each is a newsletter audience `segment:<name>`",
+            requiresAuth: true,
+            responses: [200: "Segments, each with the query for GET diaspora/members"]),
+        APIOperation(
+            "post", "/api/v1/{slug}/diaspora/segments",
+            summary: "Save a member filter under a name, replacing one of that name (office)", requiresAuth: true,
+            requestSchema: .object(
+                [
+                    "segment_name": .string(maxLength: 120), "name": .string(), "country": .string("ISO 3166 code"),
+                    "city": .string(), "skill": .string(), "interest": .string(oneOf: Interest.self, extra: [""]),
+                    "consent": .string(oneOf: Consent.self, extra: [""]),
+                ], required: ["segment_name"]),
+            responses: [201: "The segment", 422: "Invalid field"]),
     ]
 }

@@ -17,6 +17,24 @@ struct OfficeDesk: Sendable {
             municipalityID: municipalityID, detail: detail)
     }
 
+    /// A member filter saved under a name (replacing one of that name); returns its query. Only the
+    /// filter's own fields are kept, re-encoded, so a segment is exactly a filter. Sendable newsletters
+    /// use it as an audience.
+    func saveSegment(_ values: [String: String]) async throws -> (name: String, query: String) {
+        let name = try AccountRules.text(values["segment_name"], field: "segment_name", limit: 120)
+        let query = Self.segmentFields.compactMap { key in
+            values[key].flatMap {
+                $0.isEmpty ? nil : "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+            }
+        }.joined(separator: "&")
+        try await DiasporaStore(env.database.sql).saveSegment(
+            name: name, query: query, municipalityID: municipalityID, by: scope.account.id, at: env.clock.now())
+        try await audit("diaspora.segment", objectType: "municipality", "\(name): \(query)")
+        return (name, query)
+    }
+
+    static let segmentFields = ["name", "country", "city", "skill", "interest", "consent"]
+
     func addAssociation(_ values: [String: String], worksWith: [String]) async throws -> Association {
         let association = try Association.check(values, worksWith: worksWith, id: nil, municipalityID: municipalityID)
         try await associations.save(association, at: env.clock.now())

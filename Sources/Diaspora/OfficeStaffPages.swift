@@ -27,19 +27,7 @@ struct OfficeStaffPages: Sendable {
         staff.post("members/segments") { request, context in
             let scope = try context.staffScope
             let form = try await Form.read(request)
-            let name = try AccountRules.text(form["segment_name"], field: "segment_name", limit: 120)
-            // Only the filter's own fields are kept, re-encoded, so a segment is exactly a filter.
-            let query = ["name", "country", "city", "skill", "interest", "consent"].compactMap { key in
-                form[key].flatMap {
-                    $0.isEmpty ? nil : "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
-                }
-            }.joined(separator: "&")
-            try await DiasporaStore(env.database.sql).saveSegment(
-                name: name, query: query, municipalityID: scope.municipality.id, by: scope.account.id,
-                at: env.clock.now())
-            try await env.audit.record(
-                context.actor, "diaspora.segment", objectType: "municipality", objectID: scope.municipality.id,
-                municipalityID: scope.municipality.id, detail: "\(name): \(query)")
+            let (_, query) = try await OfficeDesk(env: env, scope: scope, actor: context.actor).saveSegment(form.values)
             return Response.redirect("\(scope.base)/staff/members?\(query)")
         }
     }

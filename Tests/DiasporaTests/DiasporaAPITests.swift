@@ -56,6 +56,22 @@ import ZavicajServer
             let csv = try await client.api(.get, "/api/v1/kljuc/diaspora/members.csv?skill=cnc", token: officer)
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8" && csv.body.contains("Edin Mujić"))
             #expect(try await app.count("audit_log", "action IN ('diaspora.members', 'diaspora.export')") == 2)
+
+            // The office saves the filter as a segment; it lists it and offers it as a newsletter audience.
+            let nameless = try await client.api(
+                .post, "/api/v1/kljuc/diaspora/segments", json: ["country": "AT"], token: officer)
+            #expect(nameless.status == .unprocessableContent)
+            let segment = try await client.api(
+                .post, "/api/v1/kljuc/diaspora/segments",
+                json: ["segment_name": "Austrija CNC", "country": "AT", "skill": "cnc"], token: officer)
+            #expect(segment.json["query"] as? String == "country=AT&skill=cnc", "\(segment.body)")
+            let segments = try await client.api(.get, "/api/v1/kljuc/diaspora/segments", token: officer)
+            #expect(
+                (segments.json["segments"] as? [[String: Any]])?.contains { $0["name"] as? String == "Austrija CNC" }
+                    == true)
+            let audiences = try await client.api(.get, "/api/v1/kljuc/newsletters", token: officer)
+            #expect(audiences.body.contains("segment:Austrija CNC"))
+            #expect(try await app.count("audit_log", "action = 'diaspora.segment'") == 1)
             #expect(try await client.api(.get, "/api/v1/kljuc/diaspora/members", token: edin).status != .ok)
             let jajce = try await client.token(app, email: DemoData.email(role: .officer, slug: "jajce"))
             #expect(try await client.api(.get, "/api/v1/kljuc/diaspora/members", token: jajce).status == .notFound)
