@@ -17,7 +17,8 @@ public struct InquiriesCapability: Capability {
         ]
     }
     public var apiOperations: [APIOperation] {
-        InquiryAPI.operations + InquirySettingsAPI.operations + InquirySetupAPI.operations + InboundMail.operations
+        InquiryAPI.operations + InquirySettingsAPI.operations + InquirySetupAPI.operations
+            + InquiryFiguresAPI.operations + InboundMail.operations
     }
     public var templates: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Templates") }
     public var localization: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Localization") }
@@ -65,6 +66,7 @@ public struct InquiriesCapability: Capability {
         InquiryAPI(env: environment).addRoutes(to: router)
         InquirySettingsAPI(env: environment).addRoutes(to: router)
         InquirySetupAPI(env: environment).addRoutes(to: router)
+        InquiryFiguresAPI(env: environment).addRoutes(to: router)
         InboundMail(env: environment).addRoutes(to: router)
         Open311Routes(env: environment).addRoutes(to: router)
     }

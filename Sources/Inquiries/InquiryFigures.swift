@@ -29,9 +29,11 @@ public struct InquiryFigures: Sendable, Equatable {
     static func percentile(_ sorted: [Double], _ p: Double) -> Double? { nearestRankPercentile(sorted, p) }
 
     /// Figures per month (`YYYY-MM` in Sarajevo time) and category, plus totals.
-    public static func breakdown(_ inquiries: [Inquiry]) -> (
+    public typealias Breakdown = (
         months: [(String, InquiryFigures)], categories: [(String, InquiryFigures)], total: InquiryFigures
-    ) {
+    )
+
+    public static func breakdown(_ inquiries: [Inquiry]) -> Breakdown {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/Sarajevo")!
         let byMonth = Dictionary(grouping: inquiries) { inquiry -> String in

@@ -138,14 +138,21 @@ struct InquiryStaffPages: Sendable {
 
     // MARK: Figures
 
-    func figures(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let (_, scope) = try await scope(request, context)
-        let now = env.clock.now()
-        let to = request.query("to").flatMap { Day(text: $0) }.map { $0.adding(days: 1).start } ?? now
+    /// The figures for `?from=&to=` (days, Sarajevo; by default the twelve months to now), for the page
+    /// and the API.
+    func figures(_ request: Request, _ scope: StaffScope) async throws -> (
+        from: Date, to: Date, split: InquiryFigures.Breakdown, categories: [InquiryCategory]
+    ) {
+        let to = request.query("to").flatMap { Day(text: $0) }.map { $0.adding(days: 1).start } ?? env.clock.now()
         let from = request.query("from").flatMap { Day(text: $0) }?.start ?? to.addingTimeInterval(-365 * 86_400)
         let inquiries = try await store.confirmed(scope.municipality.id, from: from, to: to)
         let categories = try await store.categories(scope.municipality.id, activeOnly: false)
-        let split = InquiryFigures.breakdown(inquiries)
+        return (from, to, InquiryFigures.breakdown(inquiries), categories)
+    }
+
+    func figures(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let (_, scope) = try await scope(request, context)
+        let (from, to, split, categories) = try await figures(request, scope)
         let c = catalog(context)
         let row = { (label: String, f: InquiryFigures) in
             InquiryFiguresPage.Line(

@@ -285,4 +285,49 @@ import ZavicajServer
             #expect(foreign.status == .notFound)
         }
     }
+
+    /// Servis 48h's figures through the API: two questions asked and confirmed, one answered at once, are
+    /// two received, one answered on time, in November and under their category, as the staff page shows
+    /// them; Ključ's officer cannot read Jajce's.
+    @Test(arguments: Backend.all)
+    func staffReadTheFiguresThroughTheAPI(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, client) async throws -> Void in
+            let officer = try await client.token(app, email: DemoData.email(role: .officer, slug: "jajce"))
+            var numbers: [String] = []
+            for n in 0..<2 {
+                let created = try await client.api(
+                    .post, "/api/v1/jajce/inquiries",
+                    json: [
+                        "category": "investment", "subject": "Parcela \(n)", "body": "Ima li slobodnih parcela?",
+                        "name": "Emir K", "email": "emir\(n)@example.de",
+                    ])
+                let number = try #require(created.json["number"] as? String, "\(created.body)")
+                let key = try #require(created.json["access_key"] as? String)
+                _ = try await client.send(
+                    .get, "/api/v1/inquiries/\(number)", body: nil, headers: [.init("X-Inquiry-Key")!: key],
+                    useCookies: false)
+                numbers.append(number)
+            }
+            app.clock.advance(by: 3600)
+            let answer = try await client.api(
+                .post, "/api/v1/inquiries/\(numbers[0])/messages", json: ["body": "Da, tri parcele."], token: officer)
+            #expect(answer.status == .created || answer.status == .ok, "\(answer.body)")
+
+            let figures = try await client.api(.get, "/api/v1/jajce/inquiries/figures", token: officer)
+            let total = try #require(figures.json["total"] as? [String: Any], "\(figures.body)")
+            #expect(total["received"] as? Int == 2 && total["answered"] as? Int == 1 && total["on_time"] as? Int == 1)
+            #expect(total["on_time_percent"] as? Int == 100 && total["median_hours"] as? Double == 1)
+            let months = (figures.json["months"] as? [[String: Any]])?.map { $0["label"] as? String }
+            #expect(months == ["2026-11"], "\(figures.body)")
+            let categories = (figures.json["categories"] as? [[String: Any]])?.map { $0["label"] as? String }
+            #expect(categories == ["investment"])
+            let page = client.sibling(address: "203.0.113.46")
+            try await page.signInStaff(app, role: .officer, slug: "jajce")
+            let shown = try await page.get("/jajce/staff/inquiries/figures")
+            #expect(shown.body.contains("1.0 h"), "the page shows the same median")
+            let kljuc = try await client.token(app, email: DemoData.email(role: .officer, slug: "kljuc"))
+            #expect(
+                try await client.api(.get, "/api/v1/jajce/inquiries/figures", token: kljuc).status == .notFound)
+        }
+    }
 }
