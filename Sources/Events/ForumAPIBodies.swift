@@ -141,11 +141,11 @@ extension ForumAPI {
             "post", "/api/v1/{slug}/tickets/{code}/forum/meetings/{meeting}/accept",
             summary: "Accept a meeting: it gets the earliest slot and table both are free", requiresAuth: false,
             requestSchema: .object(["key": key]),
-            responses: [200: "The forum", 404: "Unknown", 409: "No slot left, or answered"]),
+            responses: [200: "The forum", 404: "Unknown", 409: "No slot left, or answered", 422: "Invalid field"]),
         APIOperation(
             "post", "/api/v1/{slug}/tickets/{code}/forum/meetings/{meeting}/decline", summary: "Decline a meeting",
             requiresAuth: false, requestSchema: .object(["key": key]),
-            responses: [200: "The forum", 404: "Unknown", 409: "Answered"]),
+            responses: [200: "The forum", 404: "Unknown", 409: "Answered", 422: "Invalid field"]),
         APIOperation(
             "post", "/api/v1/{slug}/tickets/{code}/forum/outcomes",
             summary: "Record what came of one's meetings; counted in the ledger", requiresAuth: false,

@@ -91,6 +91,50 @@ import Testing
         }
     }
 
+    /// The same account flows through the API: a new confirmation link, one's name and language changed
+    /// (a wrong time zone refused, nothing changed), and a forgotten password reset by the mailed token,
+    /// once, ending every earlier session; an unknown address gets the same answer and no mail.
+    @Test(arguments: Backend.all)
+    func aMemberKeepsTheirAccountThroughTheAPI(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { app, client in
+            let registered = try await client.api(
+                .post, "/api/v1/members",
+                json: ["email": "amra@example.org", "password": "sigurna-lozinka", "display_name": "Amra"])
+            #expect(registered.status == .created, "\(registered.body)")
+            let token = try await client.token(app, email: "amra@example.org", password: "sigurna-lozinka")
+            #expect(try await client.api(.post, "/api/v1/me/confirmation", token: token).status == .accepted)
+            #expect(try await app.mails(to: "amra@example.org").count == 2)
+
+            let wrong = try await client.api(
+                .post, "/api/v1/me", json: ["display_name": "Amra H.", "time_zone": "Mars/Olympus"], token: token)
+            #expect(wrong.status == .unprocessableContent)
+            #expect(try await app.environment.accounts.find(email: "amra@example.org")?.displayName == "Amra")
+            let saved = try await client.api(
+                .post, "/api/v1/me", json: ["display_name": "Amra H.", "language": "de"], token: token)
+            #expect(saved.json["display_name"] as? String == "Amra H." && saved.json["language"] as? String == "de")
+
+            for email in ["amra@example.org", "nobody@example.org"] {
+                let asked = try await client.api(.post, "/api/v1/password-resets", json: ["email": email])
+                #expect(asked.status == .accepted)
+            }
+            #expect(try await app.mails(to: "nobody@example.org").isEmpty)
+            let link = try #require(
+                try await app.link(in: "amra@example.org", prefix: "http://zavicaj.test/account/reset"))
+            let reset = try #require(URLComponents(string: link)?.queryItems?.first { $0.name == "token" }?.value)
+            let short = try await client.api(
+                .post, "/api/v1/password-resets/complete", json: ["token": reset, "password": "kratka"])
+            #expect(short.status == .unprocessableContent)
+            let done = try await client.api(
+                .post, "/api/v1/password-resets/complete", json: ["token": reset, "password": "nova-duga-lozinka"])
+            #expect(done.status == .noContent, "\(done.body)")
+            #expect(try await client.api(.get, "/api/v1/me", token: token).status == .unauthorized)
+            _ = try await client.token(app, email: "amra@example.org", password: "nova-duga-lozinka")
+            let again = try await client.api(
+                .post, "/api/v1/password-resets/complete", json: ["token": reset, "password": "jos-jedna-lozinka"])
+            #expect(again.status == .badRequest)
+        }
+    }
+
     @Test(arguments: Backend.all)
     func profileExportAndErasure(_ backend: Backend) async throws {
         try await TestApp.browse(backend) { app, browser in

@@ -124,7 +124,7 @@ public struct AccountsCapability: Capability {
     public init(capabilities: @escaping @Sendable () -> CapabilitySet) { self.capabilities = capabilities }
 
     public var apiOperations: [APIOperation] {
-        AccountAPI.operations + MunicipalityAPI.operations + StaffAPI.operations
+        AccountAPI.operations + AccountProfileAPI.operations + MunicipalityAPI.operations + StaffAPI.operations
     }
 
     public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {
@@ -132,6 +132,7 @@ public struct AccountsCapability: Capability {
         AccountAPI(env: environment, capabilities: capabilities()).addRoutes(to: router)
         MunicipalityAPI(env: environment).addRoutes(to: router)
         StaffAPI(env: environment).addRoutes(to: router)
+        AccountProfileAPI(env: environment).addRoutes(to: router)
     }
 }
 
