@@ -110,25 +110,31 @@ public struct MediaStore: Sendable {
     public func add(_ p: RadioProgramme, municipalityID: String, actor: Actor) async throws -> String {
         let id = Random.id()
         try await env.database.transaction { db in
-            try await db.raw(
-                .insert(
-                    into: "radio_programmes",
-                    columns: [
-                        "id", "municipality_id", "name", "station", "frequency", "stream_url", "weekday", "airs_at",
-                        "minutes", "created_at",
-                    ],
-                    rows: [
-                        [
-                            id, municipalityID, p.name, p.station, p.frequency, p.streamURL, p.weekday, p.airsAt,
-                            p.minutes, Timestamp.text(env.clock.now()),
-                        ]
-                    ])
-            ).run()
+            try await Self.insert(p, id: id, municipalityID: municipalityID, at: env.clock.now(), db)
             try await AuditLog(db, clock: env.clock).record(
                 actor, "radio.programme", objectType: "radio_programme", objectID: id,
                 municipalityID: municipalityID, detail: p.name)
         }
         return id
+    }
+
+    static func insert(_ p: RadioProgramme, id: String, municipalityID: String, at now: Date, _ db: any SQLDatabase)
+        async throws
+    {
+        try await db.raw(
+            .insert(
+                into: "radio_programmes",
+                columns: [
+                    "id", "municipality_id", "name", "station", "frequency", "stream_url", "weekday", "airs_at",
+                    "minutes", "created_at",
+                ],
+                rows: [
+                    [
+                        id, municipalityID, p.name, p.station, p.frequency, p.streamURL, p.weekday, p.airsAt,
+                        p.minutes, Timestamp.text(now),
+                    ]
+                ])
+        ).run()
     }
 
     public func programmes(_ municipalityID: String) async throws -> [(id: String, programme: RadioProgramme)] {

@@ -95,20 +95,10 @@ public struct NewsroomCapability: Capability {
             ).run()
         }
         guard municipality.slug == "kljuc" else { return }
-        try await db.raw(
-            .insert(
-                into: "radio_programmes",
-                columns: [
-                    "id", "municipality_id", "name", "station", "frequency", "stream_url", "weekday", "airs_at",
-                    "minutes", "created_at",
-                ],
-                rows: [
-                    [
-                        Random.id(), municipality.id, "Ključ za dijasporu", "Radio Ključ", "FM 96,3 MHz",
-                        "https://stream.radiokljuc.test/live",
-                        7, "18:00", 60, Timestamp.text(now),
-                    ]
-                ])
-        ).run()
+        try await MediaStore.insert(
+            RadioProgramme(
+                name: "Ključ za dijasporu", station: "Radio Ključ", frequency: "FM 96,3 MHz",
+                streamURL: "https://stream.radiokljuc.test/live", weekday: 7, airsAt: "18:00", minutes: 60),
+            id: Random.id(), municipalityID: municipality.id, at: now, db)
     }
 }

@@ -78,7 +78,8 @@ public struct JSONSchema: Sendable, Equatable {
         description: String? = nil
     ) -> JSONSchema {
         object(
-            members: properties.map { ($0.key, $0.value) }, required: required, others: others, description: description)
+            members: properties.map { ($0.key, $0.value) }, required: required, others: others, description: description
+        )
     }
 
     /// The same with the members as a list, for schemas that share members.
