@@ -137,7 +137,10 @@ extension DiasporaAPI {
             responses: [200: "Members"]),
         APIOperation(
             "get", "/api/v1/{slug}/diaspora/members.csv",
-            summary: "Export the members who consented to contact (office), as CSV: \(filter)", requiresAuth: true,
+            summary: """
+                Export, as CSV, the members who gave the filter's consent (contact when none is chosen) (office): \
+                \(filter)
+                """, requiresAuth: true,
             responses: [200: "text/csv"]),
         APIOperation(
             "get", "/api/v1/{slug}/diaspora/segments",

@@ -118,6 +118,12 @@ public struct DiasporaCapability: Capability {
     }
 
     /// The person goes entirely; the office's contacts and the ledger keep only counts.
+    public func renamed(_ account: Account, environment: AppEnvironment) async throws {
+        try await environment.database.transaction { db in
+            try await DiasporaStore(db).rename(account: account.id, to: account.displayName)
+        }
+    }
+
     public func erase(_ account: Account, environment: AppEnvironment) async throws {
         try await environment.database.transaction { db in
             try await db.raw(

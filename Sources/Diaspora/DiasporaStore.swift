@@ -22,6 +22,33 @@ public struct DiasporaStore: Sendable {
     public static let registered = LedgerKind("diaspora_member", labelKey: "ledger_diaspora_member")
 
     /// A new profile is one registered member in the ledger, by country of residence.
+    /// The words of the holder's name the office's search finds a profile by.
+    func indexName(_ displayName: String, profileID: String, municipalityID: String) async throws {
+        try await db.raw("DELETE FROM diaspora_name_words WHERE profile_id = \(bind: profileID)").run()
+        let words = Set(NameKey.of(displayName).split(separator: " ").map(String.init))
+        guard !words.isEmpty else { return }
+        try await db.raw(
+            .insert(
+                into: "diaspora_name_words", columns: ["profile_id", "municipality_id", "word"],
+                rows: words.sorted().map { [profileID, municipalityID, $0] })
+        ).run()
+    }
+
+    /// The holder renamed themselves: every profile of theirs is found, and sorted, by the new name.
+    public func rename(account accountID: String, to displayName: String) async throws {
+        let profiles = try await db.raw(
+            "SELECT id, municipality_id FROM diaspora_profiles WHERE account_id = \(bind: accountID)"
+        ).rows(ProfileKey.self)
+        for profile in profiles {
+            try await db.raw(
+                "UPDATE diaspora_profiles SET name_key = \(bind: NameKey.of(displayName)) WHERE id = \(bind: profile.id)"
+            ).run()
+            try await indexName(displayName, profileID: profile.id, municipalityID: profile.municipalityID)
+        }
+    }
+
+    private struct ProfileKey: Decodable { let id: String, municipalityID: String }
+
     public func save(_ p: DiasporaProfile, displayName: String, by accountID: String) async throws {
         if try await db.raw("SELECT id FROM diaspora_profiles WHERE id = \(bind: p.id)").first() == nil {
             try await Ledger(db).record(
@@ -31,15 +58,7 @@ public struct DiasporaStore: Sendable {
                     sourceID: p.id, dimension: p.country))
         }
         try await db.raw("DELETE FROM diaspora_profiles WHERE id = \(bind: p.id)").run()
-        try await db.raw("DELETE FROM diaspora_name_words WHERE profile_id = \(bind: p.id)").run()
-        let words = Set(NameKey.of(displayName).split(separator: " ").map(String.init))
-        if !words.isEmpty {
-            try await db.raw(
-                .insert(
-                    into: "diaspora_name_words", columns: ["profile_id", "municipality_id", "word"],
-                    rows: words.sorted().map { [p.id, p.municipalityID, $0] })
-            ).run()
-        }
+        try await indexName(displayName, profileID: p.id, municipalityID: p.municipalityID)
         let consent = { (c: Consent) in p.consents[c].map(Timestamp.text) }
         let row: [any Encodable & Sendable] = [
             p.id, p.accountID, p.municipalityID, p.country, p.city, p.since, p.profession, p.sector,

@@ -137,7 +137,8 @@ struct OfficeStaffPages: Sendable {
     func csv(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let scope = try context.staffScope
         var f = filter(request)
-        f.consent = .contact
+        // Only people who consented are exported: to the page's consent filter, else to being contacted.
+        f.consent = f.consent ?? .contact
         let found = try await DiasporaStore(env.database.sql).members(scope.municipality.id, f, limit: 100_000)
         try await env.audit.record(
             context.actor, "diaspora.export", objectType: "municipality", objectID: scope.municipality.id,

@@ -56,6 +56,10 @@ import ZavicajServer
             let csv = try await client.api(.get, "/api/v1/kljuc/diaspora/members.csv?skill=cnc", token: officer)
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8" && csv.body.contains("Edin Mujić"))
             #expect(try await app.count("audit_log", "action IN ('diaspora.members', 'diaspora.export')") == 2)
+            // The export follows the page's consent filter: he withdrew the newsletter, so he is not in that one.
+            let letter = try await client.api(
+                .get, "/api/v1/kljuc/diaspora/members.csv?consent=newsletter", token: officer)
+            #expect(letter.status == .ok && !letter.body.contains("Edin Mujić"), "\(letter.body)")
 
             // The office saves the filter as a segment; it lists it and offers it as a newsletter audience.
             let nameless = try await client.api(
@@ -76,6 +80,14 @@ import ZavicajServer
             let jajce = try await client.token(app, email: DemoData.email(role: .officer, slug: "jajce"))
             #expect(try await client.api(.get, "/api/v1/kljuc/diaspora/members", token: jajce).status == .notFound)
             #expect(try await client.api(.get, "/api/v1/kljuc/diaspora/members.csv").status == .unauthorized)
+
+            // He renames himself: the office finds him by the new name at once, not by the old one.
+            let renamed = try await client.api(.post, "/api/v1/me", json: ["display_name": "Edin Hodžić"], token: edin)
+            #expect(renamed.status == .ok, "\(renamed.body)")
+            let byNew = try await client.api(.get, "/api/v1/kljuc/diaspora/members?name=hodzic", token: officer)
+            #expect((byNew.json["members"] as? [[String: Any]])?.map { $0["name"] as? String } == ["Edin Hodžić"])
+            let byOld = try await client.api(.get, "/api/v1/kljuc/diaspora/members?name=mujic", token: officer)
+            #expect((byOld.json["members"] as? [[String: Any]])?.isEmpty == true, "\(byOld.body)")
         }
     }
 

@@ -132,7 +132,7 @@ public struct AccountsCapability: Capability {
         AccountAPI(env: environment, capabilities: capabilities()).addRoutes(to: router)
         MunicipalityAPI(env: environment).addRoutes(to: router)
         StaffAPI(env: environment).addRoutes(to: router)
-        AccountProfileAPI(env: environment).addRoutes(to: router)
+        AccountProfileAPI(env: environment, capabilities: capabilities()).addRoutes(to: router)
     }
 }
 

@@ -339,7 +339,8 @@ struct AccountPages: Sendable {
         let form = try await Form.read(request)
         do {
             let updated = try await service.updateProfile(
-                account, displayName: form["display_name"], language: form["language"], timeZone: form["time_zone"])
+                account, displayName: form["display_name"], language: form["language"], timeZone: form["time_zone"],
+                capabilities: capabilities)
             var response = Response.redirect("/account/?notice=profile_saved")
             // The chosen language takes effect at once, as if picked in the switch.
             response.setCookie(

@@ -6,6 +6,7 @@ import Hummingbird
 /// password (the link is mailed; the answer never says whether the address is known).
 struct AccountProfileAPI: Sendable {
     let env: AppEnvironment
+    let capabilities: CapabilitySet
     var service: AccountService { AccountService(env) }
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -15,7 +16,8 @@ struct AccountProfileAPI: Sendable {
             let body = try await JSONBody.decode(AccountProfileBody.self, request)
             let updated = try await service.updateProfile(
                 account, displayName: body.display_name ?? account.displayName,
-                language: body.language ?? account.language.rawValue, timeZone: body.time_zone ?? account.timeZone)
+                language: body.language ?? account.language.rawValue, timeZone: body.time_zone ?? account.timeZone,
+                capabilities: capabilities)
             return try Response.jsonObject(AccountAPI.json(updated))
         }
         api.post("me/confirmation") { _, context in

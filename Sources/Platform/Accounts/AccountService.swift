@@ -196,14 +196,19 @@ public struct AccountService: Sendable {
 
     // MARK: Profile
 
-    public func updateProfile(_ account: Account, displayName: String?, language: String?, timeZone: String?)
-        async throws -> Account
-    {
+    /// A new name, language or time zone; a new name reaches what capabilities derive from it (the
+    /// office's name search) at once.
+    public func updateProfile(
+        _ account: Account, displayName: String?, language: String?, timeZone: String?, capabilities: CapabilitySet
+    ) async throws -> Account {
         var updated = account
         updated.displayName = try AccountRules.displayName(displayName)
         updated.language = try AccountRules.language(language)
         updated.timeZone = try AccountRules.timeZone(timeZone)
         try await env.accounts.update(updated)
+        if updated.displayName != account.displayName {
+            try await capabilities.renamed(updated, environment: env)
+        }
         return updated
     }
 

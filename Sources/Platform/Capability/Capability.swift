@@ -54,6 +54,8 @@ public protocol Capability: Sendable {
     func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any]
     /// Removes what it holds about the account, keeping only anonymous counts.
     func erase(_ account: Account, environment: AppEnvironment) async throws
+    /// The person changed their name: what it keeps derived from the name (search keys) follows.
+    func renamed(_ account: Account, environment: AppEnvironment) async throws
 }
 
 extension Capability {
@@ -72,6 +74,7 @@ extension Capability {
     public func portalLinks(for municipality: Municipality) -> [MenuEntry] { [] }
     public func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any] { [:] }
     public func erase(_ account: Account, environment: AppEnvironment) async throws {}
+    public func renamed(_ account: Account, environment: AppEnvironment) async throws {}
 }
 
 /// The capabilities of one deployment, in the order their migrations run.
@@ -103,6 +106,10 @@ public struct CapabilitySet: Sendable {
             if !part.isEmpty { data[capability.name] = part }
         }
         return data
+    }
+
+    public func renamed(_ account: Account, environment: AppEnvironment) async throws {
+        for capability in all { try await capability.renamed(account, environment: environment) }
     }
 
     public func erase(_ account: Account, environment: AppEnvironment) async throws {
