@@ -80,6 +80,24 @@ public struct EventStore: Sendable {
         try await registrations(where: "ticket_code = ", code).first
     }
 
+    /// An event, whichever municipality holds it (for work that starts from a registration).
+    func event(id: String) async throws -> Event? {
+        try await db.raw("SELECT * FROM events WHERE id = \(bind: id)").row(Event.self)
+    }
+
+    /// The registrations of a person: on their account, or under their address.
+    func registrations(heldBy account: Account) async throws -> [Registration] {
+        let ids = try await db.raw(
+            """
+            SELECT id FROM event_registrations WHERE account_id = \(bind: account.id) OR email = \(bind: account.email) \
+            ORDER BY id
+            """
+        ).values("id", as: String.self)
+        var found: [Registration] = []
+        for id in ids { if let r = try await registration(id: id) { found.append(r) } }
+        return found
+    }
+
     public func registration(id: String) async throws -> Registration? {
         try await registrations(where: "id = ", id).first
     }

@@ -78,15 +78,9 @@ public struct EventsCapability: Capability {
     /// The registrations stay as anonymous seats (counts and attendance by type); the person's
     /// name, address, answers and forum profile go.
     public func erase(_ account: Account, environment: AppEnvironment) async throws {
+        try await giveUpSeats(of: account, environment)
         try await environment.database.transaction { db in
-            let ids = try await db.raw(
-                """
-                SELECT id FROM event_registrations WHERE account_id = \(bind: account.id) OR email = \
-                \(bind: account.email)
-                """
-            )
-            .values("id", as: String.self)
-            for id in ids {
+            for id in try await EventStore(db).registrations(heldBy: account).map(\.id) {
                 try await db.raw("DELETE FROM forum_profiles WHERE registration_id = \(bind: id)").run()
                 try await db.raw(
                     "UPDATE forum_meetings SET message = '' WHERE requester_id = \(bind: id) OR invitee_id = \(bind: id)"
@@ -100,6 +94,19 @@ public struct EventsCapability: Capability {
                     """
                 ).run()
             }
+        }
+    }
+
+    /// Each ticket the person still holds is cancelled as they would cancel it, so the waiting list
+    /// moves up before anyone new can take the seat.
+    func giveUpSeats(of account: Account, _ env: AppEnvironment) async throws {
+        let store = EventStore(env.database.sql)
+        for r in try await store.registrations(heldBy: account) where r.status != .cancelled {
+            guard let event = try await store.event(id: r.eventID),
+                let municipality = try await env.municipalities.find(id: event.municipalityID)
+            else { continue }
+            try await EventService(env: env).cancel(
+                r, event: event, municipality: municipality, actor: .system("erasure"))
         }
     }
 }
