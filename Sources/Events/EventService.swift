@@ -190,7 +190,10 @@ public struct EventService: Sendable {
             try await setStatus(r, db)
             let key = Random.token()
             try await db.raw(
-                "UPDATE event_registrations SET key_hash = \(bind: Random.digest(key)) WHERE id = \(bind: r.id)"
+                """
+                UPDATE event_registrations SET earlier_key_hash = key_hash, key_hash = \(bind: Random.digest(key)) \
+                WHERE id = \(bind: r.id)
+                """
             ).run()
             try await MailQueue(db, clock: env.clock).enqueue([
                 mail(r, event: event, municipality: municipality, key: key, promoted: true)

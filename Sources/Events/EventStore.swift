@@ -102,13 +102,17 @@ public struct EventStore: Sendable {
         try await registrations(where: "id = ", id).first
     }
 
-    /// The key that opens a ticket page, checked against its digest.
+    /// The key that opens a ticket page, checked against its digest: the one last mailed, or the one
+    /// mailed before a promotion from the waiting list.
     public func keyMatches(_ registration: Registration, key: String?) async throws -> Bool {
         guard let key, !key.isEmpty else { return false }
-        let hash = try await db.raw("SELECT key_hash FROM event_registrations WHERE id = \(bind: registration.id)")
-            .value("key_hash", as: String.self)
-        return hash == Random.digest(key)
+        let row = try await db.raw(
+            "SELECT key_hash, earlier_key_hash FROM event_registrations WHERE id = \(bind: registration.id)"
+        ).row(KeyHashes.self)
+        return [row?.keyHash, row?.earlierKeyHash].contains(Random.digest(key))
     }
+
+    private struct KeyHashes: Decodable { let keyHash: String, earlierKeyHash: String? }
 
     public func registrations(of eventID: String) async throws -> [Registration] {
         try await registrations(where: "event_id = ", eventID, order: "created_at, id")

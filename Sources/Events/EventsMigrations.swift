@@ -92,5 +92,9 @@ enum EventsMigrations {
                 """,
                 "CREATE INDEX forum_outcomes_event ON forum_outcomes (event_id, recorded_at)",
             ]),
+        // A ticket's key from before a promotion keeps working: the waiting-list mail's link stays valid.
+        Migration(
+            "events-003-earlier-key",
+            ["ALTER TABLE event_registrations ADD COLUMN earlier_key_hash TEXT"]),
     ]
 }
