@@ -393,6 +393,8 @@ struct ExtractAPI: Sendable {
         let number: String, code: String, kind: String, language: String, issued_at: String, revoked_at: String?,
             revocation_reason: String?
         let verify_url: String, pdf_url: String
+        /// How many times it was verified (by a program, or by uploading the PDF).
+        let verifications: Int
     }
 
     /// The request, with its price also in the municipality's foreign currencies (minor units).
@@ -420,6 +422,6 @@ struct ExtractAPI: Sendable {
             issued_at: Timestamp.text(d.issuedAt),
             revoked_at: d.revokedAt.map(Timestamp.text), revocation_reason: d.revocationReason,
             verify_url: "\(env.settings.baseURL)/verify/\(d.code)",
-            pdf_url: "\(env.settings.baseURL)/api/v1/documents/\(d.number).pdf")
+            pdf_url: "\(env.settings.baseURL)/api/v1/documents/\(d.number).pdf", verifications: d.verifications)
     }
 }

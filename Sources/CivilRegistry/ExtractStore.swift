@@ -252,10 +252,17 @@ public struct ExtractStore: Sendable {
     }
 
     /// The newest version of an entry, to tell whether a document drawn from an older one is still current.
-    public func latestVersion(of entryID: String) async throws -> Int {
-        try await db.raw("SELECT MAX(version) AS v FROM registry_versions WHERE entry_id = \(bind: entryID)")
-            .value("v", as: Int?.self).flatMap { $0 } ?? 0
+    /// When the entry first changed after `version` (the version a document was drawn from), if it has.
+    public func firstChange(of entryID: String, after version: Int) async throws -> Date? {
+        try await db.raw(
+            """
+            SELECT recorded_at FROM registry_versions WHERE entry_id = \(bind: entryID) AND version > \(bind: version) \
+            ORDER BY version LIMIT 1
+            """
+        ).row(Change.self)?.recordedAt
     }
+
+    private struct Change: Decodable { @Instant var recordedAt: Date }
 
     /// Who holds a valid document drawn from the entry: the requester's mail, language and the document number.
     public struct Holder: Sendable, Decodable {

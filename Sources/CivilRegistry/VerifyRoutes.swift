@@ -50,7 +50,8 @@ struct VerifyRoutes: Sendable {
             let code = ShortCode.normalized(context.parameters.get("code") ?? "")
             let document =
                 try await code.asyncMap { try await ExtractStore(env.database.sql).document(code: $0) } ?? nil
-            return try respond(request, context, verdict: try await checked(document))
+            let json = request.headers[.accept]?.contains("application/json") == true
+            return try respond(request, context, verdict: try await checked(document, count: json))
         }
         router.post("verify") { request, context in try await upload(request, context) }
         // The same check for programs: the PDF is the body.
@@ -63,20 +64,23 @@ struct VerifyRoutes: Sendable {
         router.get(".well-known/zavicaj-keys.json") { _, _ in try await keys() }
     }
 
-    /// The verdict on a document found (or not), counting the check and looking for later entries on its record.
-    func checked(_ document: IssuedDocument?) async throws -> Verdict {
+    /// The verdict on a document found (or not), looking for later entries on its record; `count` the
+    /// check when someone asked for it (a program's JSON, an uploaded PDF), not when a page was only
+    /// opened: link previews and scanners open the QR link too.
+    func checked(_ document: IssuedDocument?, count: Bool) async throws -> Verdict {
         guard let document else { return .bare("unknown") }
         let store = ExtractStore(env.database.sql)
-        try await store.countVerification(document.id, at: env.clock.now())
+        if count { try await store.countVerification(document.id, at: env.clock.now()) }
         let summary = ExtractContent.publicSummary(document.content)
         var verdict = Verdict(
             status: document.revokedAt == nil ? "valid" : "revoked", kind: summary["kind"], name: summary["name"],
             issued_on: summary["issued_on"], municipality: summary["municipality"], number: summary["number"],
             revoked_at: document.revokedAt.map(Timestamp.text))
-        verdict.record =
-            try await store.latestVersion(of: document.entryID) > document.entryVersion ? "annotated" : "current"
-        verdict.as_of = Day(sarajevo: env.clock.now()).description
-        verdict.verifications = document.verifications + 1
+        // Annotated: since the day of the first later entry; current: as of today.
+        let change = try await store.firstChange(of: document.entryID, after: document.entryVersion)
+        verdict.record = change == nil ? "current" : "annotated"
+        verdict.as_of = Day(sarajevo: change ?? env.clock.now()).description
+        verdict.verifications = document.verifications + (count ? 1 : 0)
         return verdict
     }
 
@@ -99,7 +103,7 @@ struct VerifyRoutes: Sendable {
         case .valid(let fields):
             let document = try await ExtractStore(env.database.sql).document(number: fields["document.number"] ?? "")
             guard let document, document.content == fields else { return .bare("unknown") }
-            return try await checked(document)
+            return try await checked(document, count: true)
         }
     }
 

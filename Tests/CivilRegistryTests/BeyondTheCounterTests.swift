@@ -49,7 +49,8 @@ import ZavicajServer
             #expect((verdict["seal"] as? String)?.contains("not a qualified electronic signature") == true)
             #expect(
                 try await member.get("/jajce/extracts/JAJ-EM-2026-000001").body.contains(
-                    "So oft wurde dieses Dokument geprüft: 2"))
+                    "So oft wurde dieses Dokument geprüft: 1"),
+                "opening the page (as a link preview does) is not a check")
 
             // A later entry: the holder is told, and verification says so without saying what it is.
             let annotated = try await registrar.post(
@@ -60,6 +61,7 @@ import ZavicajServer
                     "act_number": "03-13-77/26", "act_date": "2026-11-17",
                 ])
             #expect(annotated.status == .seeOther, "\(annotated.body.prefix(300))")
+            app.clock.advance(by: 3 * 86_400)
             #expect(
                 try await app.mails(to: "amra@example.org").contains {
                     $0.subject == "Späterer Eintrag zu Ihrem Dokument JAJ-IZ-2026-000001"
@@ -67,10 +69,11 @@ import ZavicajServer
             let page = try await anyone.get("/verify/\(document.code)", headers: [.accept: "application/json"])
             verdict = page.json
             #expect(verdict["record"] as? String == "annotated" && verdict["status"] as? String == "valid")
+            #expect(verdict["as_of"] as? String == "2026-11-18", "the day of the later entry, not of the check")
             #expect(!page.body.contains("Begić") && !page.body.contains("marriage"))
             let stored = try #require(
                 try await ExtractStore(app.environment.database.sql).document(number: "JAJ-IZ-2026-000001"))
-            #expect(stored.verifications == 3)
+            #expect(stored.verifications == 2)
             let readers = try await app.environment.database.sql.raw(
                 "SELECT COUNT(*) AS n FROM audit_log WHERE detail LIKE '%198.51.100.61%'"
             ).first()!

@@ -121,6 +121,13 @@ import ZavicajServer
                 Issue.record("sealed"); return
             }
             #expect(content["document.kind"] == "ciec_a")
+            // A program verifies it by its PDF: the member's request lists the document with that check.
+            let verified = try await client.send(
+                .post, "/api/v1/verify", data: pdf.data, headers: [.contentType: "application/pdf"])
+            #expect(verified.json["status"] as? String == "valid", "\(verified.body)")
+            let held = try await client.api(.get, "/api/v1/extract-requests/\(number)", token: member)
+            let listed = (held.json["documents"] as? [[String: Any]])?.first
+            #expect(listed?["number"] as? String == document && listed?["verifications"] as? Int == 1, "\(held.body)")
 
             let revoked = try await client.api(
                 .post, "/api/v1/documents/\(document)/revoke", json: ["reason": "Izdat greškom"], token: registrar)
