@@ -97,12 +97,12 @@ public struct EventsCapability: Capability {
         }
     }
 
-    /// Each ticket the person still holds is cancelled as they would cancel it, so the waiting list
-    /// moves up before anyone new can take the seat.
+    /// Each ticket the person still holds for an event not yet over is cancelled as they would cancel
+    /// it, so the waiting list moves up before anyone new can take the seat; past events keep theirs.
     func giveUpSeats(of account: Account, _ env: AppEnvironment) async throws {
         let store = EventStore(env.database.sql)
         for r in try await store.registrations(heldBy: account) where r.status != .cancelled {
-            guard let event = try await store.event(id: r.eventID),
+            guard let event = try await store.event(id: r.eventID), event.endsAt > env.clock.now(),
                 let municipality = try await env.municipalities.find(id: event.municipalityID)
             else { continue }
             try await EventService(env: env).cancel(

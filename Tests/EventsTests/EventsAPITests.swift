@@ -238,6 +238,22 @@ import ZavicajServer
             #expect(try await client.get(String(link.dropFirst("http://zavicaj.test".count))).status == .ok)
             #expect(try await app.count("event_registrations", "event_id = '\(id)' AND status = 'confirmed'") == 1)
             #expect(try await app.count("audit_log", "action = 'event.promote'") == 1)
+
+            // After the event, an erasure changes no seat: the ticket is only made anonymous.
+            let late = client.sibling(address: "198.51.100.71")
+            try await late.registerMember(app, email: "lejla@example.at")
+            let lejla = try await late.token(app, email: "lejla@example.at", password: "sigurna-lozinka")
+            let queued = try await late.api(
+                .post, "/api/v1/jajce/events/\(id)/registrations", json: ["participant_type": "diaspora"], token: lejla)
+            #expect(queued.json["status"] as? String == "waiting", "\(queued.body)")
+            app.clock.advance(by: 260 * 86_400)
+            let after = try await late.token(app, email: "lejla@example.at", password: "sigurna-lozinka")
+            let cancels = try await app.count("audit_log", "action = 'event.cancel'")
+            #expect(
+                try await late.api(.delete, "/api/v1/me", json: ["password": "sigurna-lozinka"], token: after).status
+                    == .noContent)
+            #expect(try await app.count("audit_log", "action = 'event.cancel'") == cancels)
+            #expect(try await app.count("event_registrations", "event_id = '\(id)' AND status = 'waiting'") == 0)
         }
     }
 }
