@@ -31,6 +31,7 @@ struct AbroadPages: Sendable {
                 let (scope, report) = try await staffReport(try context.staffScope, context)
                 let form = try await Form.read(request)
                 do {
+                    if status == .rejected { try form.confirmDestructive() }
                     try await AbroadService(env).decide(
                         report, to: status, note: form["note"], municipality: scope.municipality, actor: context.actor)
                 } catch let error as AppError where error.field != nil || error.status == .conflict {

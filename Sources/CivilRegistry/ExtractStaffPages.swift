@@ -20,7 +20,8 @@ struct ExtractStaffPages: Sendable {
         }
         staff.post("extracts/:number/reject") { request, context in
             try await decide(request, context) { desk, extract, form in
-                try await desk.reject(extract, reason: form["reason"], note: form["note"])
+                try form.confirmDestructive()
+                return try await desk.reject(extract, reason: form["reason"], note: form["note"])
             }
         }
         staff.post("extracts/:number/ask-proof") { request, context in

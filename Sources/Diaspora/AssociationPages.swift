@@ -52,7 +52,8 @@ struct AssociationPages: Sendable {
 
     static func row(_ a: Association, language: Language) -> AssociationLine {
         AssociationLine(
-            name: a.name, place: "\(a.city), \(Country.name(a.country, in: language))", website: a.website,
+            name: a.name, place: "\(a.city), \(Country.name(a.country, in: language))",
+            website: a.website.isEmpty ? nil : a.website,
             members: a.members.map(String.init) ?? "—", contact: "\(a.contactName) <\(a.contactEmail)>",
             public: a.publicListing)
     }
@@ -108,7 +109,7 @@ struct AssociationPages: Sendable {
             "public_listing", label: "association_field_public",
             choices: [("no", c.text("no")), ("yes", c.text("yes"))], selected: af?["public_listing"])
 
-        var g = FormView(catalog: c, error: forms["agreement"] != nil ? error : nil)
+        var g = FormView(catalog: c, error: forms["agreement"] != nil ? error : nil, idPrefix: "agreement-")
         let gf = forms["agreement"]
         g.select(
             "party", label: "agreement_field_party",
@@ -130,7 +131,7 @@ struct AssociationPages: Sendable {
             "document", label: "agreement_field_document", accept: ".pdf,application/pdf",
             hint: c.text("agreement_document_hint"))
 
-        var s = FormView(catalog: c, error: forms["space"] != nil ? error : nil)
+        var s = FormView(catalog: c, error: forms["space"] != nil ? error : nil, idPrefix: "space-")
         let sf = forms["space"]
         s.select(
             "association_id", label: "agreement_field_association", choices: choices, selected: sf?["association_id"])
@@ -160,7 +161,7 @@ struct AssociationPages: Sendable {
 
 /// An association as the directory and the office list it.
 struct AssociationLine: Sendable {
-    let name: String, place: String, website: String, members: String, contact: String
+    let name: String, place: String, website: String?, members: String, contact: String
     let `public`: Bool
 }
 

@@ -36,7 +36,8 @@ public struct DiasporaCapability: Capability {
     public func portalLinks(for municipality: Municipality) -> [MenuEntry] {
         [
             MenuEntry(labelKey: "diaspora_profile_link", path: "/\(municipality.slug)/diaspora/profile"),
-            MenuEntry(labelKey: "association_directory_link", path: "/\(municipality.slug)/associations"),
+            MenuEntry(
+                labelKey: "association_directory_link", path: "/\(municipality.slug)/associations", group: .information),
         ]
     }
 
@@ -99,7 +100,7 @@ public struct DiasporaCapability: Capability {
         OfficeAPI(env: environment).addRoutes(to: router)
     }
 
-    private struct ProfileKey: Decodable { let id: String, municipalityID: String }
+    struct ProfileKey: Decodable { let id: String, municipalityID: String }
 
     public func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any] {
         let rows = try await environment.database.sql.raw(

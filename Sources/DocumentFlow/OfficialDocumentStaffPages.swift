@@ -25,7 +25,7 @@ struct OfficialDocumentStaffPages: Sendable {
             try await act(request, context) { form, scope, d in
                 let routing = try OfficialDocument.Routing.check(
                     form.values, departments: try await env.municipalities.departments(of: scope.municipality.id),
-                    staff: try await env.accounts.staff(of: scope.municipality.id))
+                    staff: try await env.accounts.assignable(in: scope.municipality.id))
                 try await ProtocolDesk(env: env).route(d, routing, by: scope.account, actor: context.actor)
             }
         }
@@ -95,7 +95,7 @@ struct OfficialDocumentStaffPages: Sendable {
         let c = env.catalogs[context.language], language = context.language, zone = scope.account.timeZone
         let store = ProtocolStore(env.database.sql)
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
-        let staff = try await env.accounts.staff(of: scope.municipality.id)
+        let staff = try await env.accounts.assignable(in: scope.municipality.id)
         try await env.audit.record(
             context.actor, "protocol.view", objectType: "official_document", objectID: d.id,
             municipalityID: scope.municipality.id,

@@ -46,7 +46,7 @@ struct ProtocolAPI: Sendable {
             let body = try await JSONBody.decode(RoutingBody.self, request)
             let routing = try OfficialDocument.Routing.check(
                 body.fields, departments: try await env.municipalities.departments(of: scope.municipality.id),
-                staff: try await env.accounts.staff(of: scope.municipality.id))
+                staff: try await env.accounts.assignable(in: scope.municipality.id))
             try await ProtocolDesk(env: env).route(d, routing, by: scope.account, actor: context.actor)
             return try Response.json(try await detail(try await reread(d)))
         }

@@ -32,7 +32,7 @@ public struct EventsCapability: Capability {
     }
 
     public func portalLinks(for municipality: Municipality) -> [MenuEntry] {
-        [MenuEntry(labelKey: "events_title", path: "/\(municipality.slug)/events")]
+        [MenuEntry(labelKey: "events_title", path: "/\(municipality.slug)/events", group: .takePart)]
     }
 
     public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {

@@ -93,7 +93,7 @@ public struct InquiryDesk: Sendable {
         }
         if let assigneeID, !assigneeID.isEmpty {
             guard let colleague = try await env.accounts.find(id: assigneeID),
-                colleague.municipalityID == municipality.id, colleague.isStaff
+                colleague.municipalityID == municipality.id, colleague.role.map(Role.handlesCases.contains) == true
             else { throw AppError.invalid("assignee_id", "unknown_assignee") }
             updated.assigneeID = colleague.id
         } else if departmentID != nil {

@@ -89,7 +89,7 @@ struct InquiryStaffPages: Sendable {
         let templates = try await store.templates(scope.municipality.id)
         let chosen = templates.first { $0.id == request.query("template") }
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
-        let staff = try await env.accounts.staff(of: scope.municipality.id).filter { $0.role != .observer }
+        let staff = try await env.accounts.assignable(in: scope.municipality.id)
         let status = inquiry.status
         let page = InquiryDetailPage(
             summary: try await view.summary(inquiry, zone: scope.account.timeZone),

@@ -87,6 +87,20 @@ public struct MediaStore: Sendable {
         return outlets.count
     }
 
+    /// Whether the municipality has sent a press release and has a radio programme.
+    func published(_ municipalityID: String) async throws -> (press: Bool, radio: Bool) {
+        let row = try await db.raw(
+            """
+            SELECT EXISTS (SELECT 1 FROM press_releases WHERE municipality_id = \(bind: municipalityID)) AS press,
+              EXISTS (SELECT 1 FROM radio_programmes WHERE municipality_id = \(bind: municipalityID)) AS radio
+            """
+        ).first()
+        return (
+            try row?.decode(column: "press", as: Bool.self) ?? false,
+            try row?.decode(column: "radio", as: Bool.self) ?? false
+        )
+    }
+
     public func releases(_ municipalityID: String) async throws -> [(
         title: String, body: String, sentAt: Date, outlets: Int
     )] {

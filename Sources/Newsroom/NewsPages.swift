@@ -68,6 +68,7 @@ struct NewsPages: Sendable {
             let releases = try await MediaStore(env: env).releases(municipality.id)
             let page = SectionsPage(
                 title: c.text("press_title") + " — " + municipality.names[context.language],
+                intro: releases.isEmpty ? c.text("press_none") : nil,
                 sections: releases.enumerated().map { index, r in
                     .init(
                         id: "r\(index)", heading: r.title, text: r.body,

@@ -42,7 +42,17 @@ public struct NewsroomCapability: Capability {
 
     public func portalLinks(for municipality: Municipality) -> [MenuEntry] {
         [("news_title", "news"), ("press_title", "press"), ("radio_title", "radio")].map {
-            MenuEntry(labelKey: $0.0, path: "/\(municipality.slug)/\($0.1)")
+            MenuEntry(labelKey: $0.0, path: "/\(municipality.slug)/\($0.1)", group: .information)
+        }
+    }
+
+    /// The press archive and the radio only once there is a release or a programme to show.
+    public func portalLinks(for municipality: Municipality, environment: AppEnvironment) async throws
+        -> [MenuEntry]
+    {
+        let published = try await MediaStore(env: environment).published(municipality.id)
+        return portalLinks(for: municipality).filter {
+            ($0.labelKey != "press_title" || published.press) && ($0.labelKey != "radio_title" || published.radio)
         }
     }
 

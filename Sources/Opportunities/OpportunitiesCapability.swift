@@ -32,8 +32,8 @@ public struct OpportunitiesCapability: Capability {
 
     public func portalLinks(for municipality: Municipality) -> [MenuEntry] {
         [
-            MenuEntry(labelKey: "projects_title", path: "/\(municipality.slug)/projects"),
-            MenuEntry(labelKey: "premises_title", path: "/\(municipality.slug)/premises"),
+            MenuEntry(labelKey: "projects_title", path: "/\(municipality.slug)/projects", group: .takePart),
+            MenuEntry(labelKey: "premises_title", path: "/\(municipality.slug)/premises", group: .takePart),
         ]
     }
 

@@ -134,8 +134,9 @@ struct OpportunityPages: Sendable {
         let c = env.catalogs[context.language]
         let target = form.flatMap { _ in context.parameters.get("id") }
         var views: [FormView] = []
-        let sections = try await OpportunityStore(env: env).premises(municipality.id).map {
-            listed -> SectionsPage.Section in
+        let listed = try await OpportunityStore(env: env).premises(municipality.id)
+        let noneFree = !listed.contains { $0.letTo == nil }
+        let sections = listed.map { listed -> SectionsPage.Section in
             let (id, p, letTo) = (listed.id, listed.premises, listed.letTo)
             var view = FormView(catalog: c, error: target == id ? error : nil, idPrefix: "\(id)-")
             view.input(
@@ -162,7 +163,7 @@ struct OpportunityPages: Sendable {
         }
         var page = SectionsPage(
             title: c.text("premises_title") + " — " + municipality.names[context.language],
-            intro: c.text("premises_intro"),
+            intro: noneFree ? c.text("premises_intro") + " " + c.text("premises_none") : c.text("premises_intro"),
             flash: request.query("notice") == "applied" ? c.text("premises_notice_applied") : nil, sections: sections)
         // An error for premises not shown (or for none) goes above the list.
         page.errors = FormErrors(target == nil ? [] : views, error: error, catalog: c)

@@ -26,7 +26,7 @@ public struct ParticipationCapability: Capability {
     }
 
     public func portalLinks(for municipality: Municipality) -> [MenuEntry] {
-        [MenuEntry(labelKey: "participation_title", path: "/\(municipality.slug)/participate")]
+        [MenuEntry(labelKey: "participation_title", path: "/\(municipality.slug)/participate", group: .takePart)]
     }
 
     public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {

@@ -333,7 +333,9 @@ import ZavicajServer
                 })
             #expect(try await app.count("ledger", "kind = 'registry_abroad_entry'") == 1)
             #expect(
-                try await registrar.post("/kakanj/staff/abroad/KAK-UI-2026-000001/rejected", ["note": "kasno"]).status
+                try await registrar.post(
+                    "/kakanj/staff/abroad/KAK-UI-2026-000001/rejected", ["note": "kasno", "confirm": "yes"]
+                ).status
                     == .conflict)
             let other = member.sibling(address: "198.51.100.77")
             try await other.signInStaff(app, role: .registrar, slug: "jajce")

@@ -217,9 +217,17 @@ import ZavicajServer
                 try await registrar.post("/jajce/staff/extracts/JAJ-EM-2026-000001/reject", ["reason": "other"]).status
                     == .unprocessableContent,
                 "another reason needs words")
-            let rejected = try await registrar.post(
+            #expect(
+                try await registrar.get("/jajce/staff/extracts/JAJ-EM-2026-000001").body.contains("class=\"danger\""))
+            let unconfirmed = try await registrar.post(
                 "/jajce/staff/extracts/JAJ-EM-2026-000001/reject",
                 ["reason": "not_in_books", "note": "Provjerite mjesto rođenja."])
+            #expect(
+                unconfirmed.status == .unprocessableContent && unconfirmed.body.contains("polje za potvrdu"),
+                "a refusal is confirmed first")
+            let rejected = try await registrar.post(
+                "/jajce/staff/extracts/JAJ-EM-2026-000001/reject",
+                ["reason": "not_in_books", "note": "Provjerite mjesto rođenja.", "confirm": "yes"])
             #expect(rejected.status == .seeOther)
             let status = try await member.get("/jajce/extracts/JAJ-EM-2026-000001")
             #expect(

@@ -77,6 +77,14 @@ import ZavicajServer
 
             // Staff assign and close it as on its page; the asker then rates the answer with the key.
             let keyed: HTTPFields = [.init("X-Inquiry-Key")!: key, .contentType: "application/json"]
+            // Only people who handle cases can be given one: not an observer, not the platform admin.
+            for role in [Role.observer, .platformAdmin] {
+                let reader = try #require(
+                    try await app.environment.accounts.find(email: DemoData.email(role: role, slug: "jajce")))
+                let refused = try await client.api(
+                    .post, "/api/v1/inquiries/\(number)/assign", json: ["assignee_id": reader.id], token: staff)
+                #expect(refused.status == .unprocessableContent, "\(role)")
+            }
             let mine = try await client.api(
                 .post, "/api/v1/inquiries/\(number)/assign", json: ["assignee_id": "me"], token: staff)
             #expect(mine.status == .ok && mine.json["assignee_id"] as? String != nil, "\(mine.body)")

@@ -29,4 +29,41 @@ import ZavicajServer
         }
         #expect(status == 0, "\(output)")
     }
+
+    /// Every page each role reaches by following links, checked by axe-core at phone size:
+    /// no serious or critical violation, no link to an error page, nothing wider than the phone.
+    @Test(.needs(.chromium, .chromedriver, .selenium, .axe)) func everyPageOfEveryRolePassesAxe() async throws {
+        let script = Tools.packageRoot.appendingPathComponent("Tests/Tools/axe_walk.py").path
+        let (status, output) = try await LiveServer.run(.sqlite, prepare: { env in try await Self.roles(env) }) {
+            base, roles in
+            (try? Tools.run(Tools.python, [script, base, roles])) ?? (-1, "could not start python")
+        }
+        #expect(status == 0, "\(output)")
+    }
+
+    /// A web session for each role at Jajce and for a member abroad, with where each starts.
+    static func roles(_ env: AppEnvironment) async throws -> String {
+        let now = env.clock.now()
+        let member = Account(
+            id: Random.id(), email: "clan@example.org", passwordHash: "-", displayName: "Član Dijaspore",
+            language: .bs, timeZone: "Europe/Berlin", role: nil, municipalityID: nil, departmentID: nil,
+            emailConfirmedAt: now, createdAt: now)
+        try await env.accounts.insert(member)
+        func session(_ account: Account?) async throws -> Any {
+            guard let account else { return NSNull() }
+            return try await env.sessions.create(
+                accountID: account.id, kind: .web, secondFactor: true, clientAddress: "127.0.0.1", at: now)
+        }
+        var roles: [String: Any] = [
+            "anonymous": ["token": NSNull(), "start": ["/", "/account/login", "/account/register", "/verify"]],
+            "member": ["token": try await session(member), "start": ["/", "/account/"]],
+        ]
+        for role in Role.allCases {
+            let account = try await env.accounts.find(email: DemoData.email(role: role, slug: "jajce"))
+            roles[role.rawValue] = ["token": try await session(account), "start": ["/staff", "/account/"]]
+        }
+        let slugs = try await env.municipalities.all().map(\.slug)
+        let setup: [String: Any] = ["slugs": slugs, "roles": roles]
+        return String(decoding: try JSONSerialization.data(withJSONObject: setup), as: UTF8.self)
+    }
 }

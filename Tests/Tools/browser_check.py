@@ -51,6 +51,11 @@ def wait_for(predicate, message):
     except Exception:
         problems.append(message + f" (at {driver.current_url})")
 
+def language(name):
+    """Opens the header's language menu and picks a language."""
+    WebDriverWait(driver, 10).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "nav.languages summary"))).click()
+    link(name)
+
 def lang():
     return driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
 
@@ -102,17 +107,17 @@ try:
     fill("email", email); fill("password", "sasvim-dovoljno-duga")
     submit()
     wait_for(lambda: "/account/" in driver.current_url and "/login" not in driver.current_url, "login did not reach the account page")
-    link("English")
+    language("English")
     wait_for(lambda: lang() == "en", "language switch to English failed")
     expect("My account" in driver.page_source, "English page text missing")
     driver.get(base + "/kljuc/")
     expect(lang() == "en", "language choice was not remembered")
-    link("Српски (ћирилица)")
+    language("Српски (ћирилица)")
     wait_for(lambda: lang() == "sr-Cyrl", "switch to Cyrillic failed")
     check("portal in Cyrillic")
 
     # Servis 48h: ask with a PDF attached, from the portal's button.
-    link("Srpski (latinica)")
+    language("Srpski (latinica)")
     wait_for(lambda: lang() == "sr-Latn", "switch to Latin failed")
     driver.get(base + "/jajce/")
     link("Postavite pitanje (Servis 48h)")

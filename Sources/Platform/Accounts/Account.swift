@@ -13,6 +13,9 @@ public enum Role: String, CaseIterable, Sendable, Codable {
         self == .registrar || self == .municipalAdmin || self == .platformAdmin
     }
 
+    /// The roles a case (a question, a letter) can be assigned to.
+    public static let handlesCases: Set<Role> = [.officer, .registrar, .departmentStaff, .municipalAdmin]
+
     /// Platform admins and observers look across municipalities; everyone else stays home.
     public var crossesMunicipalities: Bool { self == .platformAdmin || self == .observer }
 }

@@ -124,7 +124,8 @@ public struct AccountsCapability: Capability {
     public init(capabilities: @escaping @Sendable () -> CapabilitySet) { self.capabilities = capabilities }
 
     public var apiOperations: [APIOperation] {
-        AccountAPI.operations + AccountProfileAPI.operations + MunicipalityAPI.operations + StaffAPI.operations
+        AccountAPI.operations + AccountProfileAPI.operations + CredentialsAPI.operations + MunicipalityAPI.operations
+            + StaffAPI.operations
     }
 
     public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {
@@ -133,6 +134,7 @@ public struct AccountsCapability: Capability {
         MunicipalityAPI(env: environment).addRoutes(to: router)
         StaffAPI(env: environment).addRoutes(to: router)
         AccountProfileAPI(env: environment, capabilities: capabilities()).addRoutes(to: router)
+        CredentialsAPI(env: environment, capabilities: capabilities()).addRoutes(to: router)
     }
 }
 

@@ -12,6 +12,7 @@ struct AccountPages: Sendable {
 
     static let notices: Set<String> = [
         "registered", "confirmed", "profile_saved", "password_reset", "totp_enabled", "reset_sent", "confirmation_sent",
+        "password_changed", "email_change_sent",
     ]
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -34,6 +35,8 @@ struct AccountPages: Sendable {
         group.get("/") { request, context in try profilePage(request, context, form: nil, error: nil) }
         group.post("profile") { request, context in try await saveProfile(request, context) }
         group.get("export") { _, context in try await export(context) }
+        group.get("services") { request, context in try await myServices(request, context) }
+        addCredentialRoutes(to: group)
         group.post("delete") { request, context in try await delete(request, context) }
     }
 
@@ -75,6 +78,11 @@ struct AccountPages: Sendable {
         return response
     }
 
+    /// `?next=…` to carry a page the person was sent from (a local path only), or nothing.
+    static func onward(_ request: Request) -> String {
+        request.query("next").map { "?next=\(PageRenderer.percentEncoded(PortalCapability.localPath($0)))" } ?? ""
+    }
+
     func signedIn(_ request: Request, _ context: AppRequestContext) throws -> Account {
         guard let account = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
         return account
@@ -98,10 +106,11 @@ struct AccountPages: Sendable {
         view.select(
             "time_zone", label: "field_time_zone", choices: timeZoneChoices(),
             selected: form?["time_zone"] ?? "Europe/Berlin")
+        let onward = Self.onward(request)
         return formPage(
-            request, context, titleKey: "register_title", action: "/account/register", submitKey: "register_submit",
-            view: view, error: error, intro: "register_intro",
-            links: [Link("/account/login", "login_have_account")])
+            request, context, titleKey: "register_title", action: "/account/register\(onward)",
+            submitKey: "register_submit", view: view, error: error, intro: "register_intro",
+            links: [Link("/account/login\(onward)", "login_have_account")])
     }
 
     func register(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -111,7 +120,7 @@ struct AccountPages: Sendable {
                 .init(
                     email: form["email"], password: form["password"], displayName: form["display_name"],
                     language: form["language"], timeZone: form["time_zone"]),
-                clientAddress: context.clientAddress)
+                clientAddress: context.clientAddress, next: request.query("next"))
             return try await signIn(account, context, secondFactor: true, redirect: "/account/?notice=registered")
         } catch let error as AppError {
             return registerForm(request, context, form: form, error: error)
@@ -121,9 +130,11 @@ struct AccountPages: Sendable {
     func confirm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         do {
             _ = try await service.confirm(token: request.query("token"))
+            // Back to the service the person wanted before registering, or to their services.
+            let next = request.query("next").map { PortalCapability.localPath($0) }
             return message(
                 request, context, titleKey: "confirm_title", messageKey: "notice_confirmed",
-                link: ("/account/", "nav_profile"))
+                link: next.map { ($0, "confirm_continue") } ?? ("/account/services", "nav_my_services"))
         } catch let error as AppError {
             return env.pages.error(error, request: request, context: context)
         }
@@ -145,15 +156,14 @@ struct AccountPages: Sendable {
         view.input(
             "password", label: "field_password", type: "password", autocomplete: "current-password", required: true)
         // Carry `next` only when a page sent the person here; otherwise the login picks the home.
-        let action = request.query("next").map {
-            "/account/login?next=\(PageRenderer.percentEncoded(PortalCapability.localPath($0)))"
-        }
+        // Sent here by a service, the person learns why an account is needed and how to get one.
+        let onward = Self.onward(request)
         return formPage(
-            request, context, titleKey: "login_title", action: action ?? "/account/login",
-            submitKey: "login_submit", view: view, error: error,
+            request, context, titleKey: "login_title", action: "/account/login\(onward)",
+            submitKey: "login_submit", view: view, error: error, intro: onward.isEmpty ? nil : "login_needed",
             links: [
+                Link("/account/register\(onward)", onward.isEmpty ? "nav_register" : "login_register_first"),
                 Link("/account/forgot", "login_forgot"),
-                Link("/account/register", "nav_register"),
             ])
     }
 
@@ -186,7 +196,7 @@ struct AccountPages: Sendable {
     func totpForm(_ request: Request, _ context: AppRequestContext, error: AppError?) throws -> Response {
         _ = try pending(request, context)
         var view = FormView(catalog: catalog(context), error: error)
-        view.input("totp", label: "field_totp", type: "text", autocomplete: "one-time-code", required: true)
+        view.input("totp", label: "field_totp", type: "text", required: true)
         let next = PortalCapability.localPath(request.query("next"))
         return formPage(
             request, context, titleKey: "totp_title", action: "/account/totp?next=\(PageRenderer.percentEncoded(next))",
@@ -229,7 +239,7 @@ struct AccountPages: Sendable {
         }
         if account.totpSecret == nil || error == nil { account = try await service.beginEnrolment(account) }
         var view = FormView(catalog: catalog(context), error: error)
-        view.input("totp", label: "field_totp", type: "text", autocomplete: "one-time-code", required: true)
+        view.input("totp", label: "field_totp", type: "text", required: true)
         let uri = SecondFactor.enrolmentURI(secret: account.totpSecret!, account: account.email)
         let page = TOTPSetupPage(
             title: catalog(context).text("totp_setup_title"), uri: uri,
@@ -350,6 +360,16 @@ struct AccountPages: Sendable {
         } catch let error as AppError {
             return try profilePage(request, context, form: form, error: error)
         }
+    }
+
+    func myServices(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let account = try signedIn(request, context)
+        let c = catalog(context)
+        let services = try await capabilities.services(of: account, environment: env, catalog: c)
+        let page = MyServicesPage.build(
+            services, municipalities: try await env.municipalities.all(), account: account, catalog: c,
+            language: context.language)
+        return env.pages.render(page, request: request, context: context)
     }
 
     func export(_ context: AppRequestContext) async throws -> Response {

@@ -22,7 +22,8 @@ public struct AccountService: Sendable {
     }
 
     /// Creates a member and sends the confirmation link. Every field is checked before anything is written.
-    public func register(_ form: Registration, clientAddress: String) async throws -> Account {
+    /// `next` is the page the person was on their way to; the confirmation mail leads back to it.
+    public func register(_ form: Registration, clientAddress: String, next: String? = nil) async throws -> Account {
         var v = Validation()
         let email = try v.check { try AccountRules.email(form.email) }
         let password = try v.check { try AccountRules.password(form.password) }
@@ -35,15 +36,16 @@ public struct AccountService: Sendable {
             id: Random.id(), email: email!, passwordHash: hash(password!), displayName: name!,
             language: language!, timeZone: timeZone!, createdAt: env.clock.now())
         try await env.accounts.insert(account)
-        try await sendConfirmation(to: account)
+        try await sendConfirmation(to: account, next: next)
         return account
     }
 
-    public func sendConfirmation(to account: Account) async throws {
+    public func sendConfirmation(to account: Account, next: String? = nil) async throws {
         let token = try await env.tokens.issue(
             accountID: account.id, purpose: .confirmEmail, lifetime: 7 * 24 * 3600, at: env.clock.now())
         let catalog = env.catalogs[account.language]
-        let link = "\(env.settings.baseURL)/account/confirm?token=\(token)"
+        let onward = next.map { "&next=\(PageRenderer.percentEncoded(PortalCapability.localPath($0)))" } ?? ""
+        let link = "\(env.settings.baseURL)/account/confirm?token=\(token)\(onward)"
         try await env.mail.enqueue(
             to: account.email, subject: catalog.text("mail_confirm_subject"),
             body: catalog.text("mail_confirm_body", ["name": account.displayName, "link": link]))

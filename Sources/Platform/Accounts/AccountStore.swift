@@ -22,6 +22,12 @@ public struct AccountStore: Sendable {
         ).rows(Account.self)
     }
 
+    /// The municipality's staff who handle casework and may be given a question or a letter:
+    /// observers only read, and a platform admin looks after the platform, not the cases.
+    public func assignable(in municipalityID: String) async throws -> [Account] {
+        try await staff(of: municipalityID).filter { $0.role.map(Role.handlesCases.contains) == true }
+    }
+
     public func insert(_ a: Account) async throws {
         try await db.raw(
             """
@@ -33,6 +39,16 @@ public struct AccountStore: Sendable {
               \(bind: a.totpEnabledAt.map(Timestamp.text)), \(bind: Timestamp.text(a.createdAt)))
             """
         ).run()
+    }
+
+    /// The address a change of e-mail waits to move to (nil: none waiting).
+    func setPendingEmail(_ email: String?, of id: String) async throws {
+        try await db.raw("UPDATE accounts SET pending_email = \(bind: email) WHERE id = \(bind: id)").run()
+    }
+
+    func pendingEmail(of id: String) async throws -> String? {
+        try await db.raw("SELECT pending_email FROM accounts WHERE id = \(bind: id)").first()?
+            .decode(column: "pending_email", as: String?.self)
     }
 
     public func update(_ a: Account) async throws {

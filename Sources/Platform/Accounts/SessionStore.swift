@@ -68,6 +68,13 @@ public struct SessionStore: Sendable {
         try await db.raw("DELETE FROM sessions WHERE account_id = \(bind: accountID)").run()
     }
 
+    /// Ends every session of the account but `kept` (the one asking).
+    public func deleteAll(accountID: String, except kept: String?) async throws {
+        try await db.raw(
+            "DELETE FROM sessions WHERE account_id = \(bind: accountID) AND id <> \(bind: kept ?? "")"
+        ).run()
+    }
+
     public func list(accountID: String) async throws -> [(createdAt: String, kind: String, clientAddress: String)] {
         try await db.raw(
             """

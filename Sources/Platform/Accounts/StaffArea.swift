@@ -187,7 +187,8 @@ struct StaffPages: Sendable {
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
         var views: [FormView] = []
         let rows = departments.map { department in
-            var view = FormView(catalog: catalog(context), error: editing == department.id ? error : nil)
+            var view = FormView(
+                catalog: catalog(context), error: editing == department.id ? error : nil, idPrefix: "d\(views.count)-")
             view.localized(
                 "name", label: "field_name", values: department.names, form: editing == department.id ? form : nil)
             view.input(
@@ -196,7 +197,7 @@ struct StaffPages: Sendable {
             views.append(view)
             return DepartmentsPage.Row(id: department.id, name: department.names[context.language], fields: view.fields)
         }
-        var newView = FormView(catalog: catalog(context), error: editing == nil ? error : nil)
+        var newView = FormView(catalog: catalog(context), error: editing == nil ? error : nil, idPrefix: "new-")
         newView.localized("name", label: "field_name", values: nil, form: editing == nil ? form : nil)
         newView.input("email", label: "field_email", type: "email", value: editing == nil ? form?["email"] ?? "" : "")
         let page = DepartmentsPage(
@@ -226,7 +227,7 @@ struct StaffPages: Sendable {
         var view = FormView(catalog: catalog(context), error: error)
         view.localized("name", label: "field_name", values: m.names, form: form)
         view.input(
-            "address", label: "field_address", value: form?["address"] ?? m.address, autocomplete: "street-address")
+            "address", label: "field_address", value: form?["address"] ?? m.address)
         view.input("email", label: "field_email", type: "email", value: form?["email"] ?? m.email)
         view.input("phone", label: "field_phone", type: "tel", value: form?["phone"] ?? m.phone)
         view.input("website", label: "field_website", type: "url", value: form?["website"] ?? m.website)

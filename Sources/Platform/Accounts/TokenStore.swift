@@ -3,7 +3,9 @@ import SQLKit
 
 /// Single-use links sent by mail: confirm an address, reset a password.
 public struct TokenStore: Sendable {
-    public enum Purpose: String, Sendable { case confirmEmail = "confirm_email", resetPassword = "reset_password" }
+    public enum Purpose: String, Sendable {
+        case confirmEmail = "confirm_email", resetPassword = "reset_password", changeEmail = "change_email"
+    }
 
     let db: any SQLDatabase
     public init(_ db: any SQLDatabase) { self.db = db }

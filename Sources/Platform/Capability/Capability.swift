@@ -49,6 +49,8 @@ public protocol Capability: Sendable {
     func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry]
     /// Links on the municipality's public portal (what a person abroad can do there).
     func portalLinks(for municipality: Municipality) -> [MenuEntry]
+    /// The portal links worth showing now: a capability leaves out a section with nothing in it.
+    func portalLinks(for municipality: Municipality, environment: AppEnvironment) async throws -> [MenuEntry]
     func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment)
     /// What this capability holds about the account, for the person's own export.
     func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any]
@@ -56,6 +58,8 @@ public protocol Capability: Sendable {
     func erase(_ account: Account, environment: AppEnvironment) async throws
     /// The person changed their name: what it keeps derived from the name (search keys) follows.
     func renamed(_ account: Account, environment: AppEnvironment) async throws
+    /// What the person has under way here, for "Moje usluge", in the catalog's language.
+    func services(of account: Account, environment: AppEnvironment, catalog: Catalog) async throws -> [MyService]
 }
 
 extension Capability {
@@ -72,9 +76,15 @@ extension Capability {
     {}
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] { [] }
     public func portalLinks(for municipality: Municipality) -> [MenuEntry] { [] }
+    public func portalLinks(for municipality: Municipality, environment: AppEnvironment) async throws
+        -> [MenuEntry]
+    { portalLinks(for: municipality) }
     public func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any] { [:] }
     public func erase(_ account: Account, environment: AppEnvironment) async throws {}
     public func renamed(_ account: Account, environment: AppEnvironment) async throws {}
+    public func services(of account: Account, environment: AppEnvironment, catalog: Catalog) async throws
+        -> [MyService]
+    { [] }
 }
 
 /// The capabilities of one deployment, in the order their migrations run.
@@ -97,6 +107,24 @@ public struct CapabilitySet: Sendable {
 
     public func portalLinks(for municipality: Municipality) -> [MenuEntry] {
         all.flatMap { $0.portalLinks(for: municipality) }
+    }
+
+    public func services(of account: Account, environment: AppEnvironment, catalog: Catalog) async throws
+        -> [MyService]
+    {
+        var services: [MyService] = []
+        for capability in all {
+            services += try await capability.services(of: account, environment: environment, catalog: catalog)
+        }
+        return services
+    }
+
+    public func portalLinks(for municipality: Municipality, environment: AppEnvironment) async throws
+        -> [MenuEntry]
+    {
+        var links: [MenuEntry] = []
+        for capability in all { links += try await capability.portalLinks(for: municipality, environment: environment) }
+        return links
     }
 
     public func personalData(of account: Account, environment: AppEnvironment) async throws -> [String: Any] {

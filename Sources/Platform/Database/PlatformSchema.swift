@@ -160,5 +160,7 @@ enum PlatformSchema {
                 "ALTER TABLE municipalities ADD COLUMN entity TEXT NOT NULL DEFAULT 'fbih'",
                 "ALTER TABLE municipalities ADD COLUMN canton TEXT",
             ]),
+        // A change of e-mail address waits here until the new address opens its link.
+        Migration("platform-012-pending-email", ["ALTER TABLE accounts ADD COLUMN pending_email TEXT"]),
     ]
 }

@@ -25,14 +25,20 @@ public struct PortalCapability: Capability {
             let departments = try await env.municipalities.departments(of: municipality.id).map {
                 PortalPage.Department(name: $0.names[context.language], email: $0.email)
             }
-            let links = capabilities().portalLinks(for: municipality).map {
-                PortalPage.Action(label: env.catalogs[context.language].text($0.labelKey), path: $0.path)
+            let c = env.catalogs[context.language]
+            let links = try await capabilities().portalLinks(for: municipality, environment: env)
+            let groups = PortalGroup.allCases.compactMap { group -> PortalPage.Group? in
+                let actions = links.filter { $0.group == group }.map {
+                    PortalPage.Action(label: c.text($0.labelKey), path: $0.path)
+                }
+                guard !actions.isEmpty else { return nil }
+                return PortalPage.Group(
+                    id: group.rawValue, heading: c.text("portal_group_\(group.rawValue)"), links: actions)
             }
             let name = municipality.names[context.language]
             let page = PortalPage(
                 title: name, name: name, address: municipality.address, email: municipality.email,
-                phone: municipality.phone, website: municipality.website, departments: departments, links: links,
-                hasLinks: !links.isEmpty)
+                phone: municipality.phone, website: municipality.website, departments: departments, groups: groups)
             return env.pages.render(page, request: request, context: context)
         }
         router.get("/lang/:code") { request, context in
@@ -91,8 +97,9 @@ struct PortalPage: PageView {
     static let template = "portal"
     struct Department: Sendable { let name: String, email: String }
     struct Action: Sendable { let label: String, path: String }
+    /// Services, information or taking part; a group with no link is not shown.
+    struct Group: Sendable { let id: String, heading: String, links: [Action] }
     let title: String, name: String, address: String, email: String, phone: String, website: String
     let departments: [Department]
-    let links: [Action]
-    let hasLinks: Bool
+    let groups: [Group]
 }

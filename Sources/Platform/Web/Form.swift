@@ -56,6 +56,12 @@ public struct Form: Sendable {
 
     public func all(_ name: String) -> [String] { fields[name] ?? [] }
 
+    /// A destructive action (refusing a request, removing a colleague) goes ahead only with its
+    /// box ticked (the `confirm_destructive` partial): a red button alone is too easy to press.
+    public func confirmDestructive() throws {
+        guard self["confirm"] == "yes" else { throw AppError.invalid("confirm", "confirm_required") }
+    }
+
     /// The first value of each field, for rules that take one value per name.
     public var values: [String: String] { fields.compactMapValues(\.first) }
 

@@ -49,11 +49,12 @@ public struct FormView {
 
     public mutating func input(
         _ name: String, label: String, type: String = "text", value: String = "",
-        autocomplete: String? = nil, required: Bool = false
+        autocomplete: String? = nil, required: Bool = false, hint: String? = nil
     ) {
         add(name, label: label) {
             ($0.plain, $0.type, $0.value, $0.required) = (true, type, type == "password" ? "" : value, required)
             $0.autocomplete = autocomplete
+            $0.hint = hint
         }
     }
 

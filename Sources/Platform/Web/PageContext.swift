@@ -5,7 +5,20 @@ import Hummingbird
 public struct MenuEntry: Sendable {
     public let labelKey: String
     public let path: String
-    public init(labelKey: String, path: String) { self.labelKey = labelKey; self.path = path }
+    /// Where a portal link stands on the portal; staff menus do not use it.
+    public let group: PortalGroup
+    public init(labelKey: String, path: String, group: PortalGroup = .services) {
+        self.labelKey = labelKey
+        self.path = path
+        self.group = group
+    }
+}
+
+/// The portal's three kinds of link, in the order it shows them: what a person can get done,
+/// what they can read, and where they can take part.
+public enum PortalGroup: String, CaseIterable, Sendable {
+    case services, information
+    case takePart = "take_part"
 }
 
 /// Renders a page inside the shared layout with everything the layout needs:
@@ -37,6 +50,7 @@ public struct PageRenderer: Sendable {
             languageLinks: Language.allCases.map { language in
                 Layout.LanguageLink(
                     code: language.rawValue, name: catalogs[language].text("language_name"),
+                    short: catalogs[language].text("language_short"),
                     current: language == context.language,
                     href: "/lang/\(language.rawValue)?next=\(Self.percentEncoded(request.uri.description))")
             })

@@ -15,7 +15,7 @@ public protocol PageView: Sendable {
 /// What the layout around every page shows.
 struct Layout: Sendable {
     struct Me: Sendable { let name: String, staff: Bool, platformAdmin: Bool }
-    struct LanguageLink: Sendable { let code: String, name: String, current: Bool, href: String }
+    struct LanguageLink: Sendable { let code: String, name: String, short: String, current: Bool, href: String }
     let t: [String: String]
     let lang: String, title: String, csrf: String, path: String
     let me: Me?
