@@ -39,7 +39,10 @@ struct ProtocolStaffPages: Sendable {
         let store = ProtocolStore(env.database.sql)
         let classes = try await store.classes(scope.municipality.id)
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
-        let found = try await store.search(scope.municipality.id, search(request))
+        let paging = Paging(request, size: 100)
+        let (found, pages) = paging.cut(
+            try await store.search(scope.municipality.id, search(request), limit: paging.fetch, offset: paging.offset),
+            request, catalog: c)
         try await env.audit.record(
             context.actor, "protocol.search", objectType: "municipality", objectID: scope.municipality.id,
             municipalityID: scope.municipality.id, detail: request.uri.query ?? "")
@@ -79,7 +82,7 @@ struct ProtocolStaffPages: Sendable {
                 },
             documents: DocumentRows.rows(
                 found, env: env, catalog: c, base: scope.base, departments: departments, language: context.language),
-            empty: found.isEmpty, noClasses: classes.isEmpty, fields: view.fields,
+            empty: found.isEmpty, paging: pages, noClasses: classes.isEmpty, fields: view.fields,
             errors: FormErrors([view], error: error, catalog: c))
         return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
@@ -169,7 +172,9 @@ struct ProtocolListPage: PageView {
     let query: Query
     let statuses: [SelectOption]
     let documents: [DocumentRow]
-    let empty: Bool, noClasses: Bool
+    let empty: Bool
+    let paging: PageLinks
+    let noClasses: Bool
     let fields: [Field]
     let errors: FormErrors
 }

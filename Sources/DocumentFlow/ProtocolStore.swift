@@ -70,7 +70,9 @@ public struct ProtocolStore: Sendable {
     }
 
     /// Newest first. Text matches the party and the subject without case or diacritics.
-    public func search(_ municipalityID: String, _ s: Search, limit: Int = 200) async throws -> [OfficialDocument] {
+    public func search(_ municipalityID: String, _ s: Search, limit: Int = 200, offset: Int = 0) async throws
+        -> [OfficialDocument]
+    {
         var query = SQLQueryString("SELECT * FROM official_documents WHERE municipality_id = \(bind: municipalityID)")
         var filters: [(String, (any Encodable & Sendable)?)] = [
             ("number =", s.number?.trimmingCharacters(in: .whitespaces)), ("status =", s.status?.rawValue),
@@ -86,7 +88,8 @@ public struct ProtocolStore: Sendable {
             for id in departments { query.appendInterpolation(unsafeRaw: ", "); query.appendInterpolation(bind: id) }
             query.appendInterpolation(unsafeRaw: ")")
         }
-        query.appendInterpolation(unsafeRaw: " ORDER BY registered_at DESC, sequence DESC LIMIT \(limit)")
+        query.appendInterpolation(
+            unsafeRaw: " ORDER BY registered_at DESC, sequence DESC LIMIT \(limit) OFFSET \(max(0, offset))")
         return try await db.raw(query).rows(OfficialDocument.self)
     }
 

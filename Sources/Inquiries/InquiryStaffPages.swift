@@ -38,7 +38,9 @@ struct InquiryStaffPages: Sendable {
         let c = catalog(context), language = context.language, now = env.clock.now()
         var filter = try InboxFilter.read(request, now: now)
         if request.query("assignee") == "me" { filter.assigneeID = scope.account.id }
-        let rows = try await store.inbox(scope.municipality.id, filter)
+        let paging = Paging(request, size: filter.limit)
+        (filter.limit, filter.offset) = (paging.fetch, paging.offset)
+        let (rows, pages) = paging.cut(try await store.inbox(scope.municipality.id, filter), request, catalog: c)
         let categories = try await store.categories(scope.municipality.id, activeOnly: false)
         let departments = try await env.municipalities.departments(of: scope.municipality.id)
         let staff = try await env.accounts.staff(of: scope.municipality.id)
@@ -73,7 +75,7 @@ struct InquiryStaffPages: Sendable {
                 + departments.map { choice($0.id, $0.names[language], request.query("department")) },
             assignees: [choice("", "—", nil), choice("me", c.text("filter_me"), request.query("assignee"))]
                 + staff.map { choice($0.id, $0.displayName, request.query("assignee")) },
-            overdueChecked: filter.overdueAt != nil)
+            overdueChecked: filter.overdueAt != nil, paging: pages)
         return env.pages.render(page, request: request, context: context)
     }
 
@@ -107,6 +109,7 @@ struct InquiryStaffPages: Sendable {
             canReply: inquiry.confirmedAt != nil && [.open, .assigned, .waitingOnAsker, .answered].contains(status),
             canClose: status.canMove(to: .closed), canReopen: status == .closed || status == .answered,
             canMerge: status.canMove(to: .merged), canSpam: status.canMove(to: .spam),
+            flash: request.query("done").flatMap { Self.actions.contains($0) ? c.text("inquiry_done_\($0)") : nil },
             errors: FormErrors(error, catalog: c))
         return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
@@ -127,13 +130,15 @@ struct InquiryStaffPages: Sendable {
                 _ = try await desk.assign(inquiry, assigneeID: assignee, departmentID: form["department_id"])
             case "close": _ = try await desk.close(inquiry)
             case "reopen": _ = try await desk.reopen(inquiry)
-            case "spam": _ = try await desk.markSpam(inquiry)
+            case "spam":
+                try form.confirmDestructive()
+                _ = try await desk.markSpam(inquiry)
             default: _ = try await desk.merge(inquiry, into: form["into"])
             }
         } catch let error as AppError where error.status == .unprocessableContent || error.status == .conflict {
             return try await detail(request, context, error: error, form: form)
         }
-        return .redirect("\(scope.base)/staff/inquiries/\(inquiry.number)")
+        return .redirect("\(scope.base)/staff/inquiries/\(inquiry.number)?done=\(action)")
     }
 
     // MARK: Figures

@@ -112,6 +112,8 @@ struct InquiryDetailPage: PageView {
     let templates: [Template]
     let departments: [SelectOption], staff: [SelectOption]
     let canReply: Bool, canClose: Bool, canReopen: Bool, canMerge: Bool, canSpam: Bool
+    /// What the last action did ("Odgovor je poslan …"), after the redirect back here.
+    let flash: String?
     let errors: FormErrors
     var title: String { summary.title }
 }
@@ -128,6 +130,7 @@ struct InquiryInboxPage: PageView {
     let rows: [Row]
     let statuses: [SelectOption], categories: [SelectOption], departments: [SelectOption], assignees: [SelectOption]
     let overdueChecked: Bool
+    let paging: PageLinks
 }
 
 /// Answer times over a period: in all, by month, by category (`inquiry_figures`).

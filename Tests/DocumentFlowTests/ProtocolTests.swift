@@ -33,6 +33,27 @@ import ZavicajServer
             ).retentionYears == 10)
     }
 
+    /// The protocol book shows a hundred documents a page, with links either way that keep the filters.
+    @Test(arguments: Backend.all)
+    func theProtocolBookIsPaged(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, clerk) async throws -> Void in
+            try await clerk.signInStaff(app, role: .officer, slug: "kljuc")
+            let already = try await app.count("official_documents")
+            for index in 0..<(101 - already) {
+                let letter = Self.letter.merging(["subject": "Dopis \(index)"]) { $1 }
+                #expect(try await clerk.upload("/kljuc/staff/protocol", letter, files: []).status == .seeOther)
+            }
+            let first = try await clerk.get("/kljuc/staff/protocol?q=")
+            #expect(first.body.components(separatedBy: "/kljuc/staff/protocol/").count > 100)
+            #expect(
+                first.body.contains("href=\"/kljuc/staff/protocol?q=&amp;page=2\"")
+                    && !first.body.contains("rel=\"prev\""))
+            let second = try await clerk.get("/kljuc/staff/protocol?q=&page=2")
+            #expect(second.body.contains("Stranica 2") && second.body.contains("rel=\"prev\""))
+            #expect(!second.body.contains("rel=\"next\""), "101 documents: the second page is the last")
+        }
+    }
+
     @Test(arguments: Backend.all)
     func aClerkRegistersRoutesFilesAndArchivesALetterAndBadInputWritesNothing(_ backend: Backend) async throws {
         try await TestApp.browse(backend) { (app, clerk) async throws -> Void in

@@ -336,12 +336,18 @@ import ZavicajServer
             let merged = try await officer.get("\(base)/JAJ-2026-000001")
             #expect(
                 merged.body.components(separatedBy: "Trebam izvod").count == 3, "the duplicate's message moved over")
-            #expect(try await officer.post("\(base)/JAJ-2026-000003/spam").status == .seeOther)
+            let unconfirmed = try await officer.post("\(base)/JAJ-2026-000003/spam")
+            #expect(unconfirmed.status == .unprocessableContent, "marking spam is confirmed first")
+            #expect(try await officer.post("\(base)/JAJ-2026-000003/spam", ["confirm": "yes"]).status == .seeOther)
             #expect(!(try await officer.get(base).body.contains("JAJ-2026-000003")), "spam leaves the inbox")
             #expect(try await officer.post("\(base)/JAJ-2026-000003/reply", ["body": "x"]).status == .conflict)
 
+            let sent = try await officer.post("\(base)/JAJ-2026-000001/reply", ["body": "Evo odgovora."])
+            #expect(sent.location == "\(base)/JAJ-2026-000001?done=reply")
             #expect(
-                try await officer.post("\(base)/JAJ-2026-000001/reply", ["body": "Evo odgovora."]).status == .seeOther)
+                try await officer.get("\(base)/JAJ-2026-000001?done=reply").body.contains(
+                    "Odgovor je poslan podnosiocu"),
+                "the officer sees the answer went")
             #expect(try await officer.post("\(base)/JAJ-2026-000001/close").status == .seeOther)
             #expect(try await officer.post("\(base)/JAJ-2026-000001/reopen").status == .seeOther)
             #expect(

@@ -3,6 +3,7 @@ import Inquiries
 import Platform
 import TestSupport
 import Testing
+import ZavicajServer
 
 /// "Moje usluge", changing one's password and address, and the way from a service to an account.
 @Suite struct MyServicesTests {
@@ -134,6 +135,46 @@ import Testing
             for heading in ["Usluge", "Informacije", "Uključite se"] { #expect(jajce.contains(">\(heading)</h2>")) }
             #expect(!jajce.contains("/jajce/radio"), "Jajce has no radio programme")
             #expect(try await person.get("/kljuc/").body.contains("/kljuc/radio"), "Ključ has one")
+        }
+    }
+}
+
+/// The staff home says what waits on each person, the same through the API.
+@Suite struct StaffHomeTests {
+    @Test(arguments: Backend.all)
+    func theStaffHomeShowsWorkWaitingPerRole(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { app, member in
+            try await member.registerMember(app, email: "amra@example.org", language: "bs")
+            let jajce = try #require(try await app.environment.municipalities.find(slug: "jajce"))
+            let category = try #require(
+                try await InquiryStore(app.environment.database.sql).categories(jajce.id).first?.id)
+            func overdue() async throws -> Int {
+                let token = try await member.token(app, email: DemoData.email(role: .officer, slug: "jajce"))
+                let work = try await member.api(.get, "/api/v1/jajce/work", token: token)
+                let rows = try #require(work.json["work"] as? [[String: Any]])
+                return rows.first { $0["kind"] as? String == "work_inquiries_overdue" }?["count"] as? Int ?? -1
+            }
+            let before = try await overdue()
+            _ = try await member.upload(
+                "/jajce/inquiries",
+                [
+                    "category": category, "subject": "Izvod", "body": "Trebam izvod.", "name": "Amra Hadžić",
+                    "email": "amra@example.org", "language": "bs", "time_zone": "Europe/Berlin",
+                ], files: [])
+            app.clock.advance(by: 30 * 24 * 3600)
+            let after = try await overdue()
+            #expect(after == before + 1)
+
+            let officer = member.sibling(address: "203.0.113.20")
+            try await officer.signInStaff(app, role: .officer, slug: "jajce")
+            let home = try await officer.get("/jajce/staff/")
+            #expect(home.body.contains("Čeka na vas"))
+            #expect(home.body.contains("Pitanja kojima je istekao rok: \(after)"))
+            #expect(home.body.contains("/jajce/staff/inquiries?overdue=1"))
+            let observer = member.sibling(address: "203.0.113.21")
+            try await observer.signInStaff(app, role: .observer, slug: "jajce")
+            let quiet = try await observer.get("/jajce/staff/")
+            #expect(quiet.status == .ok && !quiet.body.contains("istekao rok"), "an observer has no cases")
         }
     }
 }

@@ -124,7 +124,8 @@ public struct AccountsCapability: Capability {
     public init(capabilities: @escaping @Sendable () -> CapabilitySet) { self.capabilities = capabilities }
 
     public var apiOperations: [APIOperation] {
-        AccountAPI.operations + AccountProfileAPI.operations + CredentialsAPI.operations + MunicipalityAPI.operations
+        AccountAPI.operations + AccountProfileAPI.operations + CredentialsAPI.operations + WorkAPI.operations
+            + MunicipalityAPI.operations
             + StaffAPI.operations
     }
 
@@ -135,6 +136,7 @@ public struct AccountsCapability: Capability {
         StaffAPI(env: environment).addRoutes(to: router)
         AccountProfileAPI(env: environment, capabilities: capabilities()).addRoutes(to: router)
         CredentialsAPI(env: environment, capabilities: capabilities()).addRoutes(to: router)
+        WorkAPI(env: environment, capabilities: capabilities()).addRoutes(to: router)
     }
 }
 

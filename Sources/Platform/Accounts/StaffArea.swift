@@ -94,9 +94,16 @@ struct StaffPages: Sendable {
         let menu = capabilities.staffMenu(for: scope.account, in: scope.municipality).map {
             StaffHomePage.Entry(label: catalog(context).text($0.labelKey), path: $0.path)
         }
+        let c = catalog(context)
+        let waiting = try await capabilities.workWaiting(for: scope.account, in: scope.municipality, environment: env)
+            .filter { $0.count > 0 }
+        let work = (waiting.filter(\.urgent) + waiting.filter { !$0.urgent }).map {
+            StaffHomePage.Work(
+                label: c.text($0.labelKey, ["count": String($0.count)]), path: $0.path, urgent: $0.urgent)
+        }
         let page = StaffHomePage(
             title: "\(catalog(context).text("staff_title")) — \(scope.municipality.names[context.language])",
-            roleLabel: catalog(context).text("role_\(scope.account.role!.rawValue)"), menu: menu)
+            roleLabel: catalog(context).text("role_\(scope.account.role!.rawValue)"), work: work, menu: menu)
         return env.pages.render(page, request: request, context: context)
     }
 
@@ -271,7 +278,10 @@ struct ChooseMunicipalityPage: PageView {
 struct StaffHomePage: PageView {
     static let template = "staff_home"
     struct Entry: Sendable { let label: String, path: String }
+    struct Work: Sendable { let label: String, path: String, urgent: Bool }
     let title: String, roleLabel: String
+    /// What waits on this person now, past deadlines first; empty: nothing waits.
+    let work: [Work]
     let menu: [Entry]
 }
 

@@ -58,6 +58,9 @@ public protocol Capability: Sendable {
     func erase(_ account: Account, environment: AppEnvironment) async throws
     /// The person changed their name: what it keeps derived from the name (search keys) follows.
     func renamed(_ account: Account, environment: AppEnvironment) async throws
+    /// What waits on this staff member here, for the staff home (counts, not rows).
+    func workWaiting(for account: Account, in municipality: Municipality, environment: AppEnvironment)
+        async throws -> [WorkWaiting]
     /// What the person has under way here, for "Moje usluge", in the catalog's language.
     func services(of account: Account, environment: AppEnvironment, catalog: Catalog) async throws -> [MyService]
 }
@@ -85,6 +88,9 @@ extension Capability {
     public func services(of account: Account, environment: AppEnvironment, catalog: Catalog) async throws
         -> [MyService]
     { [] }
+    public func workWaiting(for account: Account, in municipality: Municipality, environment: AppEnvironment)
+        async throws -> [WorkWaiting]
+    { [] }
 }
 
 /// The capabilities of one deployment, in the order their migrations run.
@@ -107,6 +113,16 @@ public struct CapabilitySet: Sendable {
 
     public func portalLinks(for municipality: Municipality) -> [MenuEntry] {
         all.flatMap { $0.portalLinks(for: municipality) }
+    }
+
+    public func workWaiting(for account: Account, in municipality: Municipality, environment: AppEnvironment)
+        async throws -> [WorkWaiting]
+    {
+        var work: [WorkWaiting] = []
+        for capability in all {
+            work += try await capability.workWaiting(for: account, in: municipality, environment: environment)
+        }
+        return work
     }
 
     public func services(of account: Account, environment: AppEnvironment, catalog: Catalog) async throws
