@@ -204,13 +204,14 @@ struct EventStaffPages: Sendable {
             present: figures.attendance.values.reduce(0, +),
             registrations: registrations.map { r in
                 .init(
-                    name: r.name, email: r.email, organisation: r.organisation,
+                    name: r.name, email: r.email, organisation: r.organisation.isEmpty ? nil : r.organisation,
                     type: c.text("event_type_\(r.participantType.rawValue)"),
                     status: c.text("registration_status_\(r.status.rawValue)"), present: r.checkedInAt != nil,
                     code: r.ticketCode,
                     cancel: r.status == .cancelled ? "" : "\(base)/registrations/\(r.ticketCode)/cancel",
-                    answers: event.questions.compactMap { q in r.answers[q.id].map { "\(q.label[language]): \($0)" } }
-                        .joined(separator: "; "))
+                    answers: event.questions.compactMap { q in
+                        r.answers[q.id].map { "\(q.label[language]): \(Self.answer($0, to: q, catalog: c))" }
+                    }.joined(separator: "; "))
             },
             sessions: try await store.sessions(of: event.id).map {
                 .init(
@@ -231,6 +232,12 @@ struct EventStaffPages: Sendable {
     }
 
     enum CheckInResult { case success(Registration), failure(AppError) }
+
+    /// An answer as staff read it: a consent says yes or no in their language, not its stored value.
+    static func answer(_ value: String, to question: Question, catalog c: Catalog) -> String {
+        guard question.kind == .consent, value == "yes" || value == "no" else { return value }
+        return c.text(value)
+    }
 
     func checkIn(_ request: Request, _ context: AppRequestContext, form: Form?, result: CheckInResult?) async throws
         -> Response
@@ -273,7 +280,7 @@ struct EventDashboardPage: PageView {
         let registered: Int, present: Int
     }
     struct Guest: Sendable {
-        let name: String, email: String, organisation: String, type: String, status: String
+        let name: String, email: String, organisation: String?, type: String, status: String
         let present: Bool
         let code: String, cancel: String, answers: String
     }

@@ -84,6 +84,12 @@ public struct DemoData: Sendable {
         ),
     ]
 
+    /// Who holds each demo login: a person's name as staff lists show it, never a role's code.
+    static let demoNames: [Role: String] = [
+        .officer: "Lejla Softić", .registrar: "Emir Hodžić", .departmentStaff: "Mirza Kovačević",
+        .municipalAdmin: "Selma Begović", .platformAdmin: "Adnan Mehić", .observer: "Ivana Jurić",
+    ]
+
     /// The demo login of each role in a municipality.
     public static func email(role: Role, slug: String) -> String {
         let local: String
@@ -135,7 +141,7 @@ public struct DemoData: Sendable {
                     try await accounts.insert(
                         Account(
                             id: Random.id(), email: Self.email(role: role, slug: place.slug), passwordHash: hash,
-                            displayName: "Demo \(role.rawValue) \(place.names[.bs]!)", language: .bs,
+                            displayName: "\(Self.demoNames[role]!) (\(place.names[.bs]!))", language: .bs,
                             timeZone: "Europe/Sarajevo", role: role, municipalityID: municipality.id,
                             departmentID: department, emailConfirmedAt: now, createdAt: now))
                 }

@@ -125,6 +125,11 @@ import ZavicajServer
                 amraMail.files.first { $0.contentType == "application/pdf" }?.data.starts(with: Array("%PDF-".utf8))
                     == true)
 
+            // Staff read the registration in words: a consent says "Da", an empty organisation nothing.
+            let read = try await officer.get("/jajce/staff/events/\(id)").body
+            #expect(read.contains("Slažem se s fotografisanjem: Da") && !read.contains(": yes"))
+            #expect(read.contains("<td>Amra Hadžić</td>"), "no \"()\" after a name without an organisation")
+
             // Bad input: a duplicate, a missing consent; nothing written.
             let before = try await app.count("event_registrations")
             #expect(

@@ -128,7 +128,7 @@ struct StaffPages: Sendable {
             StaffPage.Member(
                 id: member.id, name: member.displayName, email: member.email,
                 roleLabel: catalog(context).text("role_\(member.role!.rawValue)"),
-                department: departments.first { $0.id == member.departmentID }?.names[context.language] ?? "",
+                department: departments.first { $0.id == member.departmentID }?.names[context.language],
                 roles: roles.map { SelectOption($0.value, $0.label, selected: $0.value == member.role?.rawValue) },
                 departments: departments.map {
                     SelectOption($0.id, $0.names[context.language], selected: $0.id == member.departmentID)
@@ -289,7 +289,7 @@ struct StaffHomePage: PageView {
 struct StaffPage: PageView {
     static let template = "staff_staff"
     struct Member: Sendable {
-        let id: String, name: String, email: String, roleLabel: String, department: String
+        let id: String, name: String, email: String, roleLabel: String, department: String?
         let roles: [SelectOption], departments: [SelectOption]
     }
     let title: String, base: String
