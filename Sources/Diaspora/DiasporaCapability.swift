@@ -33,6 +33,10 @@ public struct DiasporaCapability: Capability {
         ]
     }
 
+    public func welcomeLink(for municipality: Municipality) -> MenuEntry? {
+        MenuEntry(labelKey: "welcome_profile", path: "/\(municipality.slug)/diaspora/profile")
+    }
+
     public func portalLinks(for municipality: Municipality) -> [MenuEntry] {
         [
             MenuEntry(labelKey: "diaspora_profile_link", path: "/\(municipality.slug)/diaspora/profile"),

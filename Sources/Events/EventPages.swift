@@ -271,7 +271,7 @@ enum EventText {
     }
 
     static func period(_ starts: Date, _ ends: Date, zone: String, language: Language) -> String {
-        "\(language.instant(starts, zone: zone)) – \(language.instant(ends, zone: zone)) (\(zone))"
+        "\(language.instant(starts, zone: zone)) – \(language.instant(ends, zone: zone)) (\(TimeZones.name(zone, in: language)))"
     }
 
     static func session(_ s: EventSession, zone: String, language: Language) -> String {

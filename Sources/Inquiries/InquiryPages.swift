@@ -52,8 +52,10 @@ struct InquiryPages: Sendable {
             "language", label: "field_language", choices: FormView.languageChoices(env.catalogs),
             selected: form?["language"] ?? me?.language.rawValue ?? context.language.rawValue)
         view.select(
-            "time_zone", label: "field_time_zone", choices: FormView.timeZones,
-            selected: form?["time_zone"] ?? me?.timeZone ?? "Europe/Berlin")
+            "time_zone", label: "field_time_zone",
+            choices: TimeZones.choices(in: context.language, keeping: me?.timeZone),
+            selected: form?["time_zone"] ?? me?.timeZone
+                ?? TimeZones.guess(acceptLanguage: request.headers[.acceptLanguage]))
         view.files(
             "attachments", label: "field_attachments",
             accept: ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png",

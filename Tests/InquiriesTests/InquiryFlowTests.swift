@@ -56,7 +56,9 @@ import ZavicajServer
 
             // Submitted Wed 2026-11-18 (clock start); 48 working hours from then, shown in Berlin time.
             let page = try await asker.get(path)
-            #expect(page.body.contains("Europe/Berlin"))
+            #expect(
+                page.body.contains("(Centralnoevropsko vrijeme)") && !page.body.contains("Europe/Berlin"),
+                "the zone in words")
             #expect(page.body.contains("izvod.pdf"))
             let inquiry = try #require(
                 try await InquiryStore(app.environment.database.sql).find(number: "JAJ-2026-000001"))

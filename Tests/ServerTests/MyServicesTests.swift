@@ -128,6 +128,45 @@ import ZavicajServer
     }
 
     @Test(arguments: Backend.all)
+    func registrationAsksWhereThePersonIsFromAndLeadsToEachRegistry(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { app, person in
+            person.acceptLanguage = "de-AT,de;q=0.9"
+            let form = try await person.get("/account/register").body
+            #expect(form.contains("Aus welcher Gemeinde stammen Sie?") && form.contains("value=\"kljuc\""))
+            #expect(form.contains("<option value=\"Europe/Vienna\" selected>"), "the zone guessed from de-AT")
+            let fields = [
+                "display_name": "Selma Begić", "email": "selma@example.org", "password": "sigurna-lozinka",
+                "language": "de", "time_zone": "Europe/Vienna",
+            ]
+            let before = try await app.count("accounts")
+            var wrong = try await person.send(
+                .post, "/account/register",
+                body: "_csrf=\(person.cookies["zv_csrf"] ?? "")&display_name=Selma&email=selma%40example.org"
+                    + "&password=sigurna-lozinka&municipalities=atlantida",
+                headers: [.contentType: "application/x-www-form-urlencoded"], useCookies: true)
+            #expect(wrong.status == .unprocessableContent && wrong.body.contains("error-summary"))
+            #expect(try await app.count("accounts") == before, "nothing written")
+            wrong = try await person.send(
+                .post, "/account/register",
+                body: (fields.map {
+                    "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+                }
+                    + ["municipalities=jajce", "municipalities=kljuc"])
+                    .joined(separator: "&") + "&_csrf=\(person.cookies["zv_csrf"] ?? "")",
+                headers: [.contentType: "application/x-www-form-urlencoded"], useCookies: true)
+            #expect(wrong.status == .seeOther)
+            let link = try #require(
+                try await app.link(in: "selma@example.org", prefix: "http://zavicaj.test/account/confirm"))
+            #expect(link.hasSuffix("&from=jajce,kljuc"))
+            let confirmed = try await person.get(String(link.dropFirst("http://zavicaj.test".count))).body
+            #expect(
+                confirmed.contains("href=\"/jajce/diaspora/profile\"")
+                    && confirmed.contains("href=\"/kljuc/diaspora/profile\""))
+            #expect(confirmed.contains("Tragen Sie sich ins Diaspora-Register ein — Gemeinde Ključ"))
+        }
+    }
+
+    @Test(arguments: Backend.all)
     func thePortalGroupsItsLinksAndLeavesOutEmptySections(_ backend: Backend) async throws {
         try await TestApp.browse(backend) { _, person in
             person.acceptLanguage = "bs"

@@ -51,6 +51,10 @@ struct AccountAPI: Sendable {
                         "display_name": .string(pattern: "\\S", minLength: 1, maxLength: 120),
                         "language": .string(oneOf: Language.self),
                         "time_zone": .string(),
+                        "municipalities": .array(
+                            of: .string(), maxItems: 200,
+                            "Slugs of the municipalities the person is from (optional); the confirmation link leads to each"
+                        ),
                     ], required: ["email", "password", "display_name"]),
             responses: [201: "Registered", 422: "Invalid field"]),
     ]
@@ -79,7 +83,8 @@ struct AccountAPI: Sendable {
                 .init(
                     email: body.email, password: body.password, displayName: body.display_name,
                     language: body.language ?? context.language.rawValue,
-                    timeZone: body.time_zone.flatMap { $0.isEmpty ? nil : $0 }),
+                    timeZone: body.time_zone.flatMap { $0.isEmpty ? nil : $0 },
+                    municipalities: body.municipalities ?? []),
                 clientAddress: context.clientAddress)
             return try Response.jsonObject(Self.json(account), status: .created)
         }
@@ -145,4 +150,5 @@ struct SessionBody: Decodable { let email: String?, password: String?, totp: Str
 struct PasswordBody: Decodable { let password: String? }
 struct MemberBody: Decodable {
     let email: String?, password: String?, display_name: String?, language: String?, time_zone: String?
+    let municipalities: [String]?
 }

@@ -17,7 +17,7 @@ struct AccountPages: Sendable {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let group = router.group("account")
-        group.get("register") { request, context in registerForm(request, context, form: nil, error: nil) }
+        group.get("register") { request, context in try await registerForm(request, context, form: nil, error: nil) }
         group.post("register") { request, context in try await register(request, context) }
         group.get("confirm") { request, context in try await confirm(request, context) }
         group.post("confirm/resend") { request, context in try await resendConfirmation(request, context) }
@@ -90,7 +90,9 @@ struct AccountPages: Sendable {
 
     // MARK: Register and confirm
 
-    func registerForm(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) -> Response {
+    func registerForm(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
+        -> Response
+    {
         var view = FormView(catalog: catalog(context), error: error)
         view.input(
             "display_name", label: "field_display_name", value: form?["display_name"] ?? "", autocomplete: "name",
@@ -104,8 +106,12 @@ struct AccountPages: Sendable {
             "language", label: "field_language", choices: languageChoices(),
             selected: form?["language"] ?? context.language.rawValue)
         view.select(
-            "time_zone", label: "field_time_zone", choices: timeZoneChoices(),
-            selected: form?["time_zone"] ?? "Europe/Berlin")
+            "time_zone", label: "field_time_zone", choices: TimeZones.choices(in: context.language),
+            selected: form?["time_zone"] ?? TimeZones.guess(acceptLanguage: request.headers[.acceptLanguage]))
+        view.checkboxes(
+            "municipalities", label: "field_home_municipalities",
+            choices: try await env.municipalities.all().map { ($0.slug, $0.names[context.language]) },
+            selected: Set(form?.all("municipalities") ?? []))
         let onward = Self.onward(request)
         return formPage(
             request, context, titleKey: "register_title", action: "/account/register\(onward)",
@@ -119,11 +125,11 @@ struct AccountPages: Sendable {
             let account = try await service.register(
                 .init(
                     email: form["email"], password: form["password"], displayName: form["display_name"],
-                    language: form["language"], timeZone: form["time_zone"]),
+                    language: form["language"], timeZone: form["time_zone"], municipalities: form.all("municipalities")),
                 clientAddress: context.clientAddress, next: request.query("next"))
             return try await signIn(account, context, secondFactor: true, redirect: "/account/?notice=registered")
         } catch let error as AppError {
-            return registerForm(request, context, form: form, error: error)
+            return try await registerForm(request, context, form: form, error: error)
         }
     }
 
@@ -132,9 +138,21 @@ struct AccountPages: Sendable {
             _ = try await service.confirm(token: request.query("token"))
             // Back to the service the person wanted before registering, or to their services.
             let next = request.query("next").map { PortalCapability.localPath($0) }
-            return message(
-                request, context, titleKey: "confirm_title", messageKey: "notice_confirmed",
-                link: next.map { ($0, "confirm_continue") } ?? ("/account/services", "nav_my_services"))
+            let c = catalog(context)
+            var page = MessagePage(
+                title: c.text("confirm_title"), message: c.text("notice_confirmed"),
+                link: next.map { Link($0, c.text("confirm_continue")) })
+            // The municipalities the person said they are from: each one's first page for newcomers.
+            let from = Set((request.query("from") ?? "").split(separator: ",").map(String.init))
+            page.more = try await env.municipalities.all().filter { from.contains($0.slug) }.compactMap { place in
+                capabilities.welcomeLink(for: place).map {
+                    Link($0.path, c.text($0.labelKey, ["municipality": place.names[context.language]]))
+                }
+            }
+            if page.link == nil && page.more.isEmpty {
+                page.link = Link("/account/services", c.text("nav_my_services"))
+            }
+            return env.pages.render(page, request: request, context: context)
         } catch let error as AppError {
             return env.pages.error(error, request: request, context: context)
         }
@@ -329,7 +347,8 @@ struct AccountPages: Sendable {
             "language", label: "field_language", choices: languageChoices(),
             selected: form?["language"] ?? account.language.rawValue)
         view.select(
-            "time_zone", label: "field_time_zone", choices: timeZoneChoices(),
+            "time_zone", label: "field_time_zone",
+            choices: TimeZones.choices(in: context.language, keeping: account.timeZone),
             selected: form?["time_zone"] ?? account.timeZone)
         var deleteView = FormView(catalog: catalog(context), error: error?.field == "password" ? error : nil)
         deleteView.input(
@@ -395,7 +414,6 @@ struct AccountPages: Sendable {
 
     func languageChoices() -> [(value: String, label: String)] { FormView.languageChoices(env.catalogs) }
 
-    func timeZoneChoices() -> [(value: String, label: String)] { FormView.timeZones }
 }
 
 /// Setting up the second factor: the code to scan and the first code to type (`totp_setup`).

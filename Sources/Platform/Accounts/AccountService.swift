@@ -15,9 +15,14 @@ public struct AccountService: Sendable {
 
     public struct Registration: Sendable {
         public var email: String?, password: String?, displayName: String?, language: String?, timeZone: String?
-        public init(email: String?, password: String?, displayName: String?, language: String?, timeZone: String?) {
+        /// The municipalities (slugs) the person says they are from; optional, several allowed.
+        public var municipalities: [String] = []
+        public init(
+            email: String?, password: String?, displayName: String?, language: String?, timeZone: String?,
+            municipalities: [String] = []
+        ) {
             self.email = email; self.password = password; self.displayName = displayName
-            self.language = language; self.timeZone = timeZone
+            self.language = language; self.timeZone = timeZone; self.municipalities = municipalities
         }
     }
 
@@ -30,21 +35,31 @@ public struct AccountService: Sendable {
         let name = try v.check { try AccountRules.displayName(form.displayName) }
         let language = try v.check { try AccountRules.language(form.language ?? Language.fallback.rawValue) }
         let timeZone = try v.check { try AccountRules.timeZone(form.timeZone ?? "Europe/Sarajevo") }
+        let known = Set(try await env.municipalities.all().map(\.slug))
+        _ = try v.check {
+            guard form.municipalities.allSatisfy(known.contains) else {
+                throw AppError.invalid("municipalities", "invalid_choice")
+            }
+        }
         try v.finish()
         guard try await env.accounts.find(email: email!) == nil else { throw AppError.invalid("email", "email_taken") }
         let account = Account(
             id: Random.id(), email: email!, passwordHash: hash(password!), displayName: name!,
             language: language!, timeZone: timeZone!, createdAt: env.clock.now())
         try await env.accounts.insert(account)
-        try await sendConfirmation(to: account, next: next)
+        try await sendConfirmation(to: account, next: next, from: form.municipalities)
         return account
     }
 
-    public func sendConfirmation(to account: Account, next: String? = nil) async throws {
+    /// The link carries where the person was going (`next`) and the municipalities they are from
+    /// (`from`), so the confirmation page leads on; nothing of it is stored before the address is proved.
+    public func sendConfirmation(to account: Account, next: String? = nil, from: [String] = []) async throws {
         let token = try await env.tokens.issue(
             accountID: account.id, purpose: .confirmEmail, lifetime: 7 * 24 * 3600, at: env.clock.now())
         let catalog = env.catalogs[account.language]
-        let onward = next.map { "&next=\(PageRenderer.percentEncoded(PortalCapability.localPath($0)))" } ?? ""
+        let onward =
+            (next.map { "&next=\(PageRenderer.percentEncoded(PortalCapability.localPath($0)))" } ?? "")
+            + (from.isEmpty ? "" : "&from=\(from.joined(separator: ","))")
         let link = "\(env.settings.baseURL)/account/confirm?token=\(token)\(onward)"
         try await env.mail.enqueue(
             to: account.email, subject: catalog.text("mail_confirm_subject"),

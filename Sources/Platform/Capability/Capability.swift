@@ -49,6 +49,9 @@ public protocol Capability: Sendable {
     func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry]
     /// Links on the municipality's public portal (what a person abroad can do there).
     func portalLinks(for municipality: Municipality) -> [MenuEntry]
+    /// Where a person who just registered as being from this municipality goes first (the
+    /// diaspora registry's profile); nil when the capability has no such page.
+    func welcomeLink(for municipality: Municipality) -> MenuEntry?
     /// The portal links worth showing now: a capability leaves out a section with nothing in it.
     func portalLinks(for municipality: Municipality, environment: AppEnvironment) async throws -> [MenuEntry]
     func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment)
@@ -79,6 +82,7 @@ extension Capability {
     {}
     public func staffMenu(for account: Account, in municipality: Municipality) -> [MenuEntry] { [] }
     public func portalLinks(for municipality: Municipality) -> [MenuEntry] { [] }
+    public func welcomeLink(for municipality: Municipality) -> MenuEntry? { nil }
     public func portalLinks(for municipality: Municipality, environment: AppEnvironment) async throws
         -> [MenuEntry]
     { portalLinks(for: municipality) }
@@ -113,6 +117,10 @@ public struct CapabilitySet: Sendable {
 
     public func portalLinks(for municipality: Municipality) -> [MenuEntry] {
         all.flatMap { $0.portalLinks(for: municipality) }
+    }
+
+    public func welcomeLink(for municipality: Municipality) -> MenuEntry? {
+        all.lazy.compactMap { $0.welcomeLink(for: municipality) }.first
     }
 
     public func workWaiting(for account: Account, in municipality: Municipality, environment: AppEnvironment)

@@ -78,6 +78,6 @@ extension Language {
 
     /// The same, with the zone named after it, where people in several zones read one page.
     public func instantWithZone(_ date: Date, zone: String) -> String {
-        "\(instant(date, zone: zone)) (\(zone))"
+        "\(instant(date, zone: zone)) (\(TimeZones.name(zone, in: self)))"
     }
 }

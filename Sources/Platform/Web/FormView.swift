@@ -133,9 +133,4 @@ public struct FormView {
     public static func languageChoices(_ catalogs: Catalogs) -> [(value: String, label: String)] {
         Language.allCases.map { ($0.rawValue, catalogs[$0].text("language_name")) }
     }
-
-    /// Built once: every form with a time zone shows the same few hundred zones.
-    public static let timeZones: [(value: String, label: String)] =
-        TimeZone.knownTimeZoneIdentifiers.filter { $0.contains("/") && !$0.hasPrefix("Etc/") }.sorted()
-        .map { ($0, $0.replacingOccurrences(of: "_", with: " ")) }
 }

@@ -133,6 +133,8 @@ public struct MessagePage: PageView {
     public static let template = "message"
     public let title: String, message: String
     public var link: Link?
+    /// Further ways on, after `link`.
+    public var more: [Link] = []
     public init(title: String, message: String, link: Link? = nil) {
         self.title = title; self.message = message; self.link = link
     }
