@@ -238,15 +238,24 @@ struct ExtractAPI: Sendable {
         let admin = router.staffAPIGroup(env, roles: ExtractAdminPages.admins)
         admin.get("extract-fees") { request, context in
             let scope = try context.staffScope
-            return try Response.json(ExtractAdminPages.values(try await store.fees(scope.municipality.id)))
+            return try Response.json(
+                ExtractAdminPages.values(
+                    try await store.fees(scope.municipality.id),
+                    account: try await store.paymentAccount(scope.municipality.id)))
         }
         admin.post("extract-fees") { request, context in
             let scope = try context.staffScope
-            var fields = ExtractAdminPages.values(try await store.fees(scope.municipality.id)).mapValues { [$0] }
+            var fields = ExtractAdminPages.values(
+                try await store.fees(scope.municipality.id),
+                account: try await store.paymentAccount(scope.municipality.id)
+            ).mapValues { [$0] }
             for (name, value) in try await JSONBody.decode(FieldsBody.self, request).values { fields[name] = [value] }
             try await ExtractAdminPages(env: env).apply(
                 Form(fields: fields), to: scope.municipality, actor: context.actor)
-            return try Response.json(ExtractAdminPages.values(try await store.fees(scope.municipality.id)))
+            return try Response.json(
+                ExtractAdminPages.values(
+                    try await store.fees(scope.municipality.id),
+                    account: try await store.paymentAccount(scope.municipality.id)))
         }
         portal.post("extract-requests") { request, context in
             let municipality = try context.pathMunicipality

@@ -19,8 +19,9 @@ struct ExtractAdminPages: Sendable {
     {
         let scope = try context.staffScope
         let c = env.catalogs[context.language]
-        let fees = try await ExtractStore(env.database.sql).fees(scope.municipality.id)
-        let stored = Self.values(fees)
+        let store = ExtractStore(env.database.sql)
+        let fees = try await store.fees(scope.municipality.id)
+        let stored = Self.values(fees, account: try await store.paymentAccount(scope.municipality.id))
         let value = { (name: String) in form?[name] ?? stored[name] ?? "" }
         var view = FormView(catalog: c, error: error)
         for kind in ExtractKind.allCases {
@@ -37,6 +38,12 @@ struct ExtractAdminPages: Sendable {
         view.checkboxes(
             "ciec_capped", label: "extract_ciec_capped", choices: [("1", c.text("extract_ciec_capped_choice"))],
             selected: capped ? ["1"] : [])
+        for (name, hint) in [
+            ("payment_recipient", nil), ("payment_iban", "payment_iban_hint"), ("payment_swift", nil),
+            ("payment_reference_text", "payment_reference_text_hint"),
+        ] {
+            view.input(name, label: "extract_\(name)", value: value(name), hint: hint.map { c.text($0) })
+        }
         var page = FormPage(
             title: c.text("extract_setup_title"), intro: c.text("extract_setup_intro"),
             action: "\(scope.base)/staff/extracts-setup", form: view, submit: c.text("save"))
@@ -89,23 +96,26 @@ struct ExtractAdminPages: Sendable {
                 return rate
             }
         }
+        let account = try input.check { try PaymentAccount.check(form.values) }
         try input.finish()
         try typed.check()
         let (clock, fees) = (env.clock, typed)
         try await env.database.transaction { db in
             try await ExtractStore(db).save(fees, for: municipality.id)
+            try await ExtractStore(db).save(account ?? nil, for: municipality.id)
             try await AuditLog(db, clock: clock).record(
                 actor, "extract.fees", objectType: "municipality", objectID: municipality.id,
                 municipalityID: municipality.id,
                 detail: fees.byKind.sorted { $0.key.rawValue < $1.key.rawValue }.map {
                     "\($0.key.rawValue)=\($0.value)"
                 }
-                .joined(separator: " ") + " postage=\(fees.postage) ciec_capped=\(fees.ciecCapped)")
+                .joined(separator: " ") + " postage=\(fees.postage) ciec_capped=\(fees.ciecCapped)"
+                    + " account=\(account??.iban ?? "-")")
         }
     }
 
     /// The fees as the form shows them (KM with two decimals, rates with five), for the API.
-    static func values(_ fees: ExtractFees) -> [String: String] {
+    static func values(_ fees: ExtractFees, account: PaymentAccount?) -> [String: String] {
         let km = { (fening: Int) in String(format: "%d.%02d", fening / 100, fening % 100) }
         var values = Dictionary(
             uniqueKeysWithValues: ExtractKind.allCases.map { ("fee_\($0.rawValue)", km(fees.byKind[$0] ?? 0)) })
@@ -114,6 +124,10 @@ struct ExtractAdminPages: Sendable {
             values["rate_\(currency.lowercased())"] = rate(fees.rates[currency] ?? 0)
         }
         values["ciec_capped"] = fees.ciecCapped ? "1" : "0"
+        values["payment_recipient"] = account?.recipient ?? ""
+        values["payment_iban"] = account?.printedIBAN ?? ""
+        values["payment_swift"] = account?.swift ?? ""
+        values["payment_reference_text"] = account?.reference ?? ""
         return values
     }
 }

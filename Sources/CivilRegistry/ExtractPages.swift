@@ -47,6 +47,8 @@ struct ExtractPages: Sendable {
         let c = env.catalogs[context.language]
         let fees = try await store.fees(municipality.id)
         let value = { (name: String, fallback: String) in form?[name] ?? fallback }
+        // A first visit asks for the member's own document: the names come from the account.
+        let own = form == nil ? Self.split(me.displayName) : (given: "", surname: "")
         var view = FormView(catalog: c, error: error)
         view.select(
             "kind", label: "extract_field_kind",
@@ -56,14 +58,16 @@ struct ExtractPages: Sendable {
         view.select(
             "relation", label: "extract_field_relation",
             choices: Relation.allCases.map { ($0.rawValue, c.text("extract_relation_\($0.rawValue)")) },
-            selected: form?["relation"])
+            selected: form?["relation"] ?? Relation.own.rawValue)
         view.input("relationship", label: "extract_field_relationship", value: value("relationship", ""))
         view.files(
             "power_of_attorney", label: "extract_field_power_of_attorney",
             accept: ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png",
             hint: c.text("extract_power_of_attorney_hint"))
-        for (name, required) in [("given_name", true), ("surname", true), ("jmbg", false)] {
-            view.input(name, label: "extract_field_\(name)", value: value(name, ""), required: required)
+        for (name, required, fallback) in [
+            ("given_name", true, own.given), ("surname", true, own.surname), ("jmbg", false, ""),
+        ] {
+            view.input(name, label: "extract_field_\(name)", value: value(name, fallback), required: required)
         }
         view.input("birth_date", label: "extract_field_birth_date", type: "date", value: value("birth_date", ""))
         for name in ["birth_place", "father_name", "mother_name", "spouse_name"] {
@@ -92,13 +96,23 @@ struct ExtractPages: Sendable {
             choices: Payment.allCases.map { ($0.rawValue, c.text("extract_payment_\($0.rawValue)")) },
             selected: form?["payment"])
         view.input("payment_reference", label: "extract_field_payment_reference", value: value("payment_reference", ""))
+        // Asked only where they apply (see `Relation`, and the stylesheet's `.when-…` rules).
+        view.showOnly("relationship", when: "statement")
+        view.showOnly("power_of_attorney", when: "document")
+        view.showOnly("postal_address", when: "post")
+        view.showOnly("payment_reference", when: "transfer")
         var page = FormPage(
             title: c.text("extract_request_title", ["municipality": municipality.names[context.language]]),
             intro: c.text("extract_request_intro"), action: "/\(municipality.slug)/extracts?_csrf=\(context.formToken)",
             form: view, submit: c.text("extract_send"))
         page.multipart = true
         page.table = ExtractView.priceTable(fees, c)
-        page.links = [Link("/\(municipality.slug)/extracts/check", c.text("presence_link"))]
+        page.lead = [Link("/\(municipality.slug)/extracts/check", c.text("presence_link_first"))]
+        page.asides = [
+            ExtractGuide.payment(
+                try await store.paymentAccount(municipality.id), fees: fees, number: nil, amount: nil, c),
+            ExtractGuide.nextSteps(c),
+        ]
         return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 
@@ -122,6 +136,14 @@ struct ExtractPages: Sendable {
     // MARK: Follow
 
     /// The requester's own request of this municipality; anyone else gets 404.
+    /// "Amra Hadžić" as given name and surname: the last word is the surname (the member corrects
+    /// it where that is wrong; it is only a first value).
+    static func split(_ name: String) -> (given: String, surname: String) {
+        let words = name.split(separator: " ")
+        guard words.count > 1 else { return (name, "") }
+        return (words.dropLast().joined(separator: " "), String(words.last!))
+    }
+
     func opened(_ request: Request, _ context: AppRequestContext) async throws -> (
         ExtractRequest, Municipality, Account
     ) {
@@ -150,11 +172,16 @@ struct ExtractPages: Sendable {
         let c = env.catalogs[context.language]
         let document = try await extract.documentNumber.asyncMap { try await store.document(number: $0) } ?? nil
         let notice = request.query("notice").flatMap { ["sent", "proof"].contains($0) ? $0 : nil }
+        let fees = try await store.fees(municipality.id)
         let page = ExtractStatusPage(
             summary: ExtractView.details(extract, c, zone: me.timeZone),
             municipality: municipality.names[context.language],
             proofAction: "/\(municipality.slug)/extracts/\(extract.number)/proof?_csrf=\(context.formToken)",
-            price: ExtractView.price(extract, fees: try await store.fees(municipality.id), c),
+            price: ExtractView.price(extract, fees: fees, c),
+            payment: extract.payment == .transfer && [.received, .waitingProof].contains(extract.status)
+                ? ExtractGuide.payment(
+                    try await store.paymentAccount(municipality.id), fees: fees, number: extract.number,
+                    amount: extract.feeFening, c) : nil,
             document: document.map {
                 ExtractView.document(
                     $0, c, link: "/\(municipality.slug)/extracts/\(extract.number)/document.pdf", zone: me.timeZone)

@@ -318,6 +318,23 @@ public struct ExtractStore: Sendable {
             .run()
     }
 
+    public func paymentAccount(_ municipalityID: String) async throws -> PaymentAccount? {
+        try await db.raw(
+            "SELECT * FROM extract_payment_accounts WHERE municipality_id = \(bind: municipalityID)"
+        ).row(PaymentAccount.self)
+    }
+
+    func save(_ account: PaymentAccount?, for municipalityID: String) async throws {
+        try await db.raw("DELETE FROM extract_payment_accounts WHERE municipality_id = \(bind: municipalityID)").run()
+        guard let a = account else { return }
+        try await db.raw(
+            """
+            INSERT INTO extract_payment_accounts (municipality_id, recipient, iban, swift, reference)
+            VALUES (\(bind: municipalityID), \(bind: a.recipient), \(bind: a.iban), \(bind: a.swift), \(bind: a.reference))
+            """
+        ).run()
+    }
+
     // MARK: Rows
 
     static func json<T: Encodable>(_ value: T) -> String {

@@ -30,9 +30,11 @@ enum ExtractView {
             ("extract_field_payment", c.text("extract_payment_\(r.payment.rawValue)")),
             ("extract_field_payment_reference", r.paymentReference),
             ("extract_fee", ExtractFees.shown(r.feeFening)),
-            ("extract_submitted", c.language.instant(r.submittedAt, zone: zone)),
+            ("extract_submitted", c.language.instantWithZone(r.submittedAt, zone: zone)),
         ]
-        if let decided = r.decidedAt { facts.append(("extract_decided", c.language.instant(decided, zone: zone))) }
+        if let decided = r.decidedAt {
+            facts.append(("extract_decided", c.language.instantWithZone(decided, zone: zone)))
+        }
         if let tracking = r.trackingNumber { facts.append(("extract_tracking_number", tracking)) }
         return ExtractSummary(
             title: "\(r.number) — \(c.text("extract_kind_\(r.kind.rawValue)"))", number: r.number,
@@ -72,17 +74,19 @@ enum ExtractView {
         }
         return ExtractPrice(
             total: ExtractFees.shown(r.feeFening), foreign: foreign.joined(separator: " · "),
+            // Postage is a part only where something is posted: a PDF costs none.
             parts: [
                 .init(
                     label: c.text("extract_price_documents", ["copies": String(r.copies)]),
-                    value: ExtractFees.shown(r.feeDocumentFening)),
-                .init(label: c.text("extract_fee_postage"), value: ExtractFees.shown(r.feePostageFening)),
-            ])
+                    value: ExtractFees.shown(r.feeDocumentFening))
+            ]
+                + (r.feePostageFening > 0
+                    ? [.init(label: c.text("extract_fee_postage"), value: ExtractFees.shown(r.feePostageFening))] : []))
     }
 
     static func document(_ d: IssuedDocument, _ c: Catalog, link: String, zone: String) -> ExtractDocumentView {
         ExtractDocumentView(
-            number: d.number, code: d.code, link: link, issued: c.language.instant(d.issuedAt, zone: zone),
+            number: d.number, code: d.code, link: link, issued: c.language.instantWithZone(d.issuedAt, zone: zone),
             language: c.text("extract_language_\(d.language.rawValue)"), revoked: d.revokedAt != nil,
             verifyLink: "/verify/\(d.code)", verifications: d.verifications,
             revocationReason: d.revocationReason ?? "")
@@ -139,6 +143,8 @@ struct ExtractStatusPage: PageView {
     let summary: ExtractSummary
     let municipality: String, proofAction: String
     let price: ExtractPrice
+    /// How to pay, while a transfer is still to be made (received or waiting for the proof).
+    let payment: FormPage.Aside?
     let document: ExtractDocumentView?
     let flash: String?
     let errors: FormErrors

@@ -172,5 +172,14 @@ enum RegistryMigrations {
                 "ALTER TABLE extract_requests ADD COLUMN printed_at TEXT",
                 "ALTER TABLE extract_requests ADD COLUMN printed_by TEXT",
             ]),
+        // The account a person abroad pays the administrative tax into, set by the municipality.
+        Migration(
+            "registry-009-payment-account",
+            [
+                """
+                CREATE TABLE extract_payment_accounts (municipality_id TEXT PRIMARY KEY REFERENCES municipalities(id), \
+                recipient TEXT NOT NULL, iban TEXT NOT NULL, swift TEXT NOT NULL, reference TEXT NOT NULL)
+                """
+            ]),
     ]
 }

@@ -10,6 +10,9 @@ public struct Field: Sendable {
     public var type = "text", value = ""
     public var plain = false, textarea = false, options = false, checks = false, required = false
     public var autocomplete: String?, accept: String?, hint: String?, error: String?
+    /// Shown only while another field has a given answer (a class the stylesheet acts on, so the
+    /// form works without it too): "statement", "document", "post", "transfer".
+    public var when: String?
     public var choices: [Choice] = []
 }
 
@@ -79,6 +82,11 @@ public struct FormView {
     }
 
     /// A group of checkboxes sharing one name (several values may be sent).
+    /// Marks the field `name` as shown only in case `when` (see `Field.when`).
+    public mutating func showOnly(_ name: String, when: String) {
+        if let index = fields.firstIndex(where: { $0.name == name }) { fields[index].when = when }
+    }
+
     public mutating func checkboxes(
         _ name: String, label: String, choices: [(value: String, label: String)], selected: Set<String>
     ) {

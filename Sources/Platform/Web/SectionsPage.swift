@@ -118,7 +118,26 @@ public struct FormPage: PageView {
     public var fields: [Field]
     public var submit: String
     public var links: [Link] = []
+    /// A step to take before filling in the form, shown above it.
+    public var lead: [Link] = []
+    /// Boxes beside the form: how to pay, what happens next.
+    public var asides: [Aside] = []
     public var errors: FormErrors
+
+    /// A box of facts and notes beside a form (`form` template).
+    public struct Aside: Sendable {
+        public struct Fact: Sendable {
+            public let term: String, value: String
+            public init(_ term: String, _ value: String) { self.term = term; self.value = value }
+        }
+        public let id: String, heading: String, facts: [Fact], notes: [String]
+        /// Stored for the template, which cannot ask a list whether it is empty.
+        public let hasFacts: Bool, hasNotes: Bool
+        public init(id: String, heading: String, facts: [Fact] = [], notes: [String] = []) {
+            self.id = id; self.heading = heading; self.facts = facts; self.notes = notes
+            (hasFacts, hasNotes) = (!facts.isEmpty, !notes.isEmpty)
+        }
+    }
 
     /// The form of `view`, with its errors.
     public init(title: String, intro: String? = nil, action: String, form view: FormView, submit: String) {
