@@ -117,6 +117,7 @@ public struct DiasporaCapability: Capability {
                 "history": try await DiasporaStore(environment.database.sql).history(row.id).map {
                     ["saved_at": Timestamp.text($0.savedAt), "profile": $0.snapshot]
                 },
+                "office_contacts": try await DiasporaStore(environment.database.sql).contacts(ofProfile: row.id),
             ])
         }
         return profiles.isEmpty ? [:] : ["profiles": profiles]
@@ -141,6 +142,13 @@ public struct DiasporaCapability: Capability {
                 """
                 DELETE FROM diaspora_name_words WHERE profile_id IN (SELECT id FROM diaspora_profiles WHERE account_id \
                 = \(bind: account.id))
+                """
+            ).run()
+            // The office's contacts stay as counts (the ledger has them): without the name, without the link.
+            try await db.raw(
+                """
+                UPDATE office_contacts SET party = 'member', profile_id = NULL WHERE profile_id IN \
+                (SELECT id FROM diaspora_profiles WHERE account_id = \(bind: account.id))
                 """
             ).run()
             try await db.raw("DELETE FROM diaspora_profiles WHERE account_id = \(bind: account.id)").run()

@@ -112,5 +112,19 @@ enum DiasporaMigrations {
                 """,
                 "CREATE INDEX partner_contacts_partner ON partner_contacts (partner_id, happened_on)",
             ]),
+        // Contacts logged with a member as free text get the member's profile where exactly one
+        // profile of that municipality has the name, so the member's export and erasure reach them.
+        Migration(
+            "diaspora-007-contact-members",
+            [
+                """
+                UPDATE office_contacts SET profile_id = (SELECT p.id FROM diaspora_profiles p JOIN accounts a \
+                ON a.id = p.account_id WHERE p.municipality_id = office_contacts.municipality_id \
+                AND 'member:' || a.display_name = office_contacts.party)
+                WHERE profile_id IS NULL AND party LIKE 'member:%' AND (SELECT COUNT(*) FROM diaspora_profiles p \
+                JOIN accounts a ON a.id = p.account_id WHERE p.municipality_id = office_contacts.municipality_id \
+                AND 'member:' || a.display_name = office_contacts.party) = 1
+                """
+            ]),
     ]
 }

@@ -22,6 +22,9 @@ public struct OfficeContact: Sendable {
     public var referredTo: String?
     public var recordedBy: String
     public var recordedAt: Date
+    /// The member's profile in this municipality's registry, for a contact with a member: the
+    /// person's export lists the contact and their erasure takes their name off it.
+    public var profileID: String?
 
     public static let service = LedgerKind("office_service", labelKey: "ledger_office_service")
 
@@ -44,7 +47,7 @@ public struct OfficeContact: Sendable {
         return OfficeContact(
             id: Random.id(), municipalityID: municipalityID, party: party!, partyName: name ?? "", channel: channel!,
             topic: topic!, outcome: outcome!, referral: referral, referredTo: referredTo, recordedBy: officer.id,
-            recordedAt: now)
+            recordedAt: now, profileID: nil)
     }
 }
 
@@ -64,7 +67,7 @@ extension DiasporaStore {
                             c.id, c.municipalityID, c.party.rawValue + (c.partyName.isEmpty ? "" : ":" + c.partyName),
                             c.channel.rawValue, c.topic, c.outcome,
                             c.referral?.rawValue, c.referredTo, c.recordedBy, Timestamp.text(c.recordedAt),
-                            String?.none,
+                            c.profileID,
                         ]
                     ])
             ).run()
@@ -80,6 +83,35 @@ extension DiasporaStore {
                 actor, "office.contact", objectType: "office_contact", objectID: c.id,
                 municipalityID: c.municipalityID, detail: "\(c.channel.rawValue) \(c.topic)")
         }
+    }
+
+    /// The registry member an officer names for a contact: by e-mail address, or by name when one
+    /// member of this municipality's registry has it. None, or several of the name: a field error.
+    public func memberProfile(_ typed: String, municipalityID: String) async throws -> String {
+        let text = typed.trimmingCharacters(in: .whitespaces)
+        let found = try await db.raw(
+            """
+            SELECT p.id FROM diaspora_profiles p JOIN accounts a ON a.id = p.account_id
+            WHERE p.municipality_id = \(bind: municipalityID) AND (p.name_key = \(bind: NameKey.of(text)) \
+            OR a.email = \(bind: text.lowercased())) ORDER BY p.id LIMIT 2
+            """
+        ).rows(ProfileID.self)
+        guard found.count == 1 else {
+            throw AppError.invalid("party_name", found.isEmpty ? "contact_member_unknown" : "contact_member_ambiguous")
+        }
+        return found[0].id
+    }
+
+    private struct ProfileID: Decodable { let id: String }
+
+    /// A member's contacts with the office, for their own export.
+    func contacts(ofProfile profileID: String) async throws -> [[String: String]] {
+        try await db.raw(
+            """
+            SELECT channel, topic, outcome, referral_kind, referral_to, recorded_at FROM office_contacts
+            WHERE profile_id = \(bind: profileID) ORDER BY recorded_at, id
+            """
+        ).rows([String: String?].self).map { $0.mapValues { $0 ?? "" } }
     }
 
     /// The latest contacts, newest first.

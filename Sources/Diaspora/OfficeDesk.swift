@@ -86,8 +86,12 @@ struct OfficeDesk: Sendable {
     }
 
     func logContact(_ values: [String: String]) async throws -> OfficeContact {
-        let contact = try OfficeContact.check(
+        var contact = try OfficeContact.check(
             values, municipalityID: municipalityID, officer: scope.account, now: env.clock.now())
+        if contact.party == .member {
+            contact.profileID = try await DiasporaStore(env.database.sql).memberProfile(
+                contact.partyName, municipalityID: municipalityID)
+        }
         try await DiasporaStore.log(contact, env: env, actor: actor)
         return contact
     }

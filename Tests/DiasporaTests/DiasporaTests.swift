@@ -59,8 +59,39 @@ import ZavicajServer
             let history = try await DiasporaStore(app.environment.database.sql).history(saved.id)
             #expect(history.count == 2 && history[0].snapshot["consents"]?.contains("newsletter=-") == true)
 
-            // Erasure removes the person's profile and its history.
+            // A contact logged before contacts were linked (free text naming her) is linked by the migration.
+            let db = app.environment.database
+            try await db.sql.raw(
+                """
+                INSERT INTO office_contacts (id, municipality_id, profile_id, party, channel, topic, outcome, \
+                recorded_by, recorded_at) VALUES ('old-1', \(bind: kljuc.id), NULL, 'member:Selma Ćehajić', 'phone', \
+                'Stari kontakt', 'Informacija', 'x', '2025-01-01T10:00:00Z')
+                """
+            ).run()
+            let linking = try #require(DiasporaMigrations.all.first { $0.id == "diaspora-007-contact-members" })
+            for statement in linking.statements(db.dialect) { try await db.sql.raw(SQLQueryString(statement)).run() }
+            #expect(try await app.count("office_contacts", "id = 'old-1' AND profile_id = '\(saved.id)'") == 1)
+            try await db.sql.raw("DELETE FROM office_contacts WHERE id = 'old-1'").run()
+
+            // The office logs a contact with her: named by e-mail or by a name only one member has.
+            let officer = member.sibling(address: "203.0.113.31")
+            try await officer.signInStaff(app, role: .officer, slug: "kljuc")
+            let contact = ["party": "member", "channel": "phone", "topic": "Penzija iz Švicarske", "outcome": "Uputa"]
+            let unknown = try await officer.post(
+                "/kljuc/staff/office", contact.merging(["party_name": "Niko Nepoznat"]) { $1 })
+            #expect(unknown.status == .unprocessableContent && unknown.body.contains("Nema člana registra"))
+            #expect(try await app.count("office_contacts") == 0)
+            #expect(
+                try await officer.post(
+                    "/kljuc/staff/office", contact.merging(["party_name": "selma@example.org"]) { $1 }
+                )
+                .status == .seeOther)
+            #expect(try await app.count("office_contacts", "profile_id = '\(saved.id)'") == 1)
+
+            // Erasure removes the person's profile and its history; the contact stays a count without her.
             let token = try await member.token(app, email: "selma@example.org", password: "sigurna-lozinka")
+            let exported = try await member.api(.get, "/api/v1/me/export", token: token).body
+            #expect(exported.contains("Penzija iz Švicarske"), "the contact is in her export")
             #expect(
                 ((try await member.api(.get, "/api/v1/me/export", token: token).json["diaspora"] as? [String: Any])?[
                     "profiles"] as? [Any])?.count == 1)
@@ -69,6 +100,7 @@ import ZavicajServer
                     == .noContent)
             #expect(try await app.count("diaspora_profiles") == 0)
             #expect(try await app.count("diaspora_profile_history") == 0)
+            #expect(try await app.count("office_contacts", "party = 'member' AND profile_id IS NULL") == 1)
         }
     }
 
