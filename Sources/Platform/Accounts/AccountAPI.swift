@@ -130,7 +130,14 @@ public struct AccountsCapability: Capability {
 
     public var apiOperations: [APIOperation] {
         AccountAPI.operations + AccountProfileAPI.operations + CredentialsAPI.operations + WorkAPI.operations
-            + MunicipalityAPI.operations
+            + MunicipalityAPI.operations + [
+                APIOperation(
+                    "post", "/api/v1/{slug}/crest",
+                    summary:
+                        "The municipality's crest or logo: the body is the PNG or JPEG itself, at most 256 KB (municipal admin)",
+                    requiresAuth: true,
+                    responses: [200: "The profile with the crest's address", 422: "Not a PNG or JPEG, or too large"])
+            ]
             + StaffAPI.operations
     }
 

@@ -20,6 +20,8 @@ public struct StaffAreaCapability: Capability {
 
     public func addRoutes(to router: Router<AppRequestContext>, environment: AppEnvironment) {
         StaffPages(env: environment, capabilities: capabilities()).addRoutes(to: router)
+        CrestPages(env: environment).addRoutes(to: router)
+        FaceRoutes(env: environment).addRoutes(to: router)
     }
 }
 
@@ -239,6 +241,8 @@ struct StaffPages: Sendable {
         view.input("phone", label: "field_phone", type: "tel", value: form?["phone"] ?? m.phone)
         view.input("website", label: "field_website", type: "url", value: form?["website"] ?? m.website)
         let c = catalog(context)
+        view.input(
+            "colour", label: "field_colour", value: form?["colour"] ?? m.colour, hint: c.text("field_colour_hint"))
         view.select(
             "entity", label: "field_entity",
             choices: Entity.allCases.map { ($0.rawValue, c.text("entity_\($0.rawValue)")) },
@@ -251,6 +255,7 @@ struct StaffPages: Sendable {
             title: c.text("menu_admin_profile"), action: "\(scope.base)/staff/admin/profile", form: view,
             submit: c.text("save"))
         if request.query("notice") == "saved" { page.flash = c.text("notice_profile_saved") }
+        page.links = [Link("\(scope.base)/staff/admin/crest", c.text("crest_title"))]
         return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
     }
 

@@ -133,18 +133,20 @@ public struct StaffService: Sendable {
         let names = try input.localized("name", limit: 200), email = try Self.optionalEmail(&input, "email")
         let address = try input.optionalText("address", limit: 300), phone = try input.optionalText("phone", limit: 40)
         let website = try input.link("website", limit: 200, code: "invalid_url")
+        let colour = try input.check { try MunicipalityFace.colour(form["colour"] ?? municipality.colour) }
         let jurisdiction = try input.check {
             try Self.jurisdiction(entity: form["entity"], canton: form["canton"], keeping: municipality)
         }
         try input.finish()
         (updated.names, updated.email, updated.address, updated.phone) = (names!, email!, address!, phone!)
         (updated.website, updated.entity, updated.canton) = (website!, jurisdiction!.0, jurisdiction!.1)
+        updated.colour = colour!
         try await env.municipalities.update(updated)
         PortalCapability.directory(env).forget(municipality.slug)
         try await env.audit.record(
             actor, "municipality.update", objectType: "municipality", objectID: municipality.id,
             municipalityID: municipality.id,
-            detail: "\(updated.entity.rawValue) \(updated.canton?.rawValue ?? "-")")
+            detail: "\(updated.entity.rawValue) \(updated.canton?.rawValue ?? "-") \(updated.colour)")
     }
 
     /// The entity and (in FBiH only) the canton; a form without them keeps what the municipality has.

@@ -162,5 +162,16 @@ enum PlatformSchema {
             ]),
         // A change of e-mail address waits here until the new address opens its link.
         Migration("platform-012-pending-email", ["ALTER TABLE accounts ADD COLUMN pending_email TEXT"]),
+        // A municipality's face: its colour and its crest (the image apart, read only by its own route).
+        Migration(
+            "platform-013-face",
+            [
+                "ALTER TABLE municipalities ADD COLUMN colour TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE municipalities ADD COLUMN crest_version TEXT NOT NULL DEFAULT ''",
+                """
+                CREATE TABLE municipality_crests (municipality_id TEXT PRIMARY KEY REFERENCES municipalities(id), \
+                content_type TEXT NOT NULL, data TEXT NOT NULL)
+                """,
+            ]),
     ]
 }

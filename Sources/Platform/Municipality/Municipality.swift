@@ -14,6 +14,10 @@ public struct Municipality: Sendable, Equatable, Decodable {
     /// Whose law applies here: the entity, and in FBiH the canton.
     public var entity: Entity
     public var canton: Canton?
+    /// Its colour ("#0b5cad"), or "" for the platform's; see `MunicipalityFace`.
+    public var colour: String
+    /// Changes with every new crest ("" for none), so a page's link to it is fresh.
+    public var crestVersion: String
 
     public init(
         id: String, slug: String, code: String, names: LocalizedText,
@@ -23,6 +27,7 @@ public struct Municipality: Sendable, Equatable, Decodable {
         self.id = id; self.slug = slug; self.code = code; self.names = names
         self.address = address; self.email = email; self.phone = phone; self.website = website
         self.entity = entity; self.canton = entity == .fbih ? canton : nil
+        self.colour = ""; self.crestVersion = ""
     }
 }
 

@@ -18,6 +18,7 @@ struct MunicipalityAPI: Sendable {
             "email": .string(),
             "phone": .string(),
             "website": .string(),
+            "colour": .string("#rrggbb with a contrast of at least 4.5:1 to white text, or empty"),
             "entity": .string(oneOf: Entity.self),
             "canton": .string(oneOf: Canton.self, extra: [""]),
         ])
@@ -52,7 +53,8 @@ struct MunicipalityAPI: Sendable {
     static func json(_ m: Municipality) -> [String: String] {
         var json = [
             "slug": m.slug, "address": m.address, "email": m.email, "phone": m.phone, "website": m.website,
-            "entity": m.entity.rawValue, "canton": m.canton?.rawValue ?? "",
+            "entity": m.entity.rawValue, "canton": m.canton?.rawValue ?? "", "colour": m.colour,
+            "crest": m.crestVersion.isEmpty ? "" : "/\(m.slug)/crest?v=\(m.crestVersion)",
         ]
         for language in Language.allCases {
             json["name_\(language.rawValue)"] = m.names.values[language.rawValue] ?? ""

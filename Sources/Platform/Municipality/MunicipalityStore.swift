@@ -36,7 +36,7 @@ public struct MunicipalityStore: Sendable {
             """
             UPDATE municipalities SET names = \(bind: m.names.json), address = \(bind: m.address),
               email = \(bind: m.email), phone = \(bind: m.phone), website = \(bind: m.website),
-              entity = \(bind: m.entity.rawValue), canton = \(bind: m.canton?.rawValue)
+              entity = \(bind: m.entity.rawValue), canton = \(bind: m.canton?.rawValue), colour = \(bind: m.colour)
             WHERE id = \(bind: m.id)
             """
         ).run()

@@ -38,7 +38,9 @@ public struct PortalCapability: Capability {
             let name = municipality.names[context.language]
             let page = PortalPage(
                 title: name, name: name, address: municipality.address, email: municipality.email,
-                phone: municipality.phone, website: municipality.website, departments: departments, groups: groups)
+                phone: municipality.phone, website: municipality.website, departments: departments, groups: groups,
+                crest: municipality.crestVersion.isEmpty
+                    ? nil : "/\(municipality.slug)/crest?v=\(municipality.crestVersion)")
             return env.pages.render(page, request: request, context: context)
         }
         router.get("/lang/:code") { request, context in
@@ -102,4 +104,6 @@ struct PortalPage: PageView {
     let title: String, name: String, address: String, email: String, phone: String, website: String
     let departments: [Department]
     let groups: [Group]
+    /// The crest's address, or nil when the municipality has none.
+    let crest: String?
 }

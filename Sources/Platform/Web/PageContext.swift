@@ -47,6 +47,9 @@ public struct PageRenderer: Sendable {
         return Layout(
             t: catalog.messages, lang: context.language.rawValue, title: title, csrf: context.formToken,
             path: request.uri.path, me: me,
+            face: context.municipality.flatMap {
+                $0.colour.isEmpty ? nil : "/\($0.slug)/face.css?v=\($0.colour.dropFirst())"
+            },
             languageLinks: Language.allCases.map { language in
                 Layout.LanguageLink(
                     code: language.rawValue, name: catalogs[language].text("language_name"),

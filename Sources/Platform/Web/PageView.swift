@@ -19,6 +19,8 @@ struct Layout: Sendable {
     let t: [String: String]
     let lang: String, title: String, csrf: String, path: String
     let me: Me?
+    /// The municipality's own stylesheet (its colour) on its pages; nil elsewhere.
+    let face: String?
     let languageLinks: [LanguageLink]
 }
 
@@ -42,6 +44,7 @@ struct LaidOut<Page>: MustacheParent {
         case "path": return layout.path
         case "me": return layout.me
         case "languageLinks": return layout.languageLinks
+        case "face": return layout.face
         default: return nil
         }
     }
