@@ -146,6 +146,7 @@ struct EventPages: Sendable {
             full: event.capacity.map { taken >= $0 } ?? false,
             action: "/\(municipality.slug)/events/\(event.id)/register", calendarLink: "/\(municipality.slug)/events",
             fields: view.fields, errors: FormErrors([view], error: error, catalog: c))
+        (page.descriptionLang, page.untranslated) = event.description.untranslated(for: language, catalog: c)
         if event.hasMatchmaking {
             // The forum's public figures: counts only, never who.
             let outcomes = try await ForumStore(env: env).outcomes(event.id)
@@ -338,6 +339,8 @@ struct EventPage: PageView {
         let hasOutcomes: Bool
     }
     let title: String, kind: String, description: String, when: String, place: String, online: String
+    /// The description's language and a note, when staff have not translated it for this reader.
+    var descriptionLang: String?, untranslated: String?
     let programme: [Session]
     let hasProgramme: Bool, open: Bool
     let closes: String, opens: String

@@ -56,8 +56,8 @@ struct NewsPages: Sendable {
                 intro:
                     "\(c.text("news_category_\(article.category.rawValue)")) · \(Day(sarajevo: article.publishedAt))",
                 sections: [
-                    .init(
-                        id: "body", heading: c.text("news_article"), text: article.body[language],
+                    .translated(
+                        id: "body", heading: c.text("news_article"), text: article.body, reader: language, catalog: c,
                         items: [.init(c.text("news_title"), link: "/\(municipality.slug)/news")])
                 ])
             return env.pages.render(page, request: request, context: context)

@@ -108,7 +108,9 @@ struct OpportunityPages: Sendable {
             SectionsPage.Item($0.filename, link: "/\(municipality.slug)/projects/\(p.id)/documents/\($0.id)")
         }
         var sections: [SectionsPage.Section] = [
-            .init(id: "about", heading: c.text("project_about"), text: p.description[language], items: about + files)
+            .translated(
+                id: "about", heading: c.text("project_about"), text: p.description, reader: language, catalog: c,
+                items: about + files)
         ]
         if context.verifiedAccount != nil {
             let form = SectionsPage.Form(

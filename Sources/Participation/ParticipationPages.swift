@@ -179,7 +179,8 @@ struct ParticipationPages: Sendable {
             "resident": String(comments.filter { $0.group == .resident }.count),
         ]
         var sections: [SectionsPage.Section] = [
-            .init(id: "draft", heading: c.text("consultation_draft"), text: item.text[language]),
+            .translated(
+                id: "draft", heading: c.text("consultation_draft"), text: item.text, reader: language, catalog: c),
             .init(
                 id: "comments", heading: c.text("consultation_comments", counts),
                 items: comments.map { .init(c.text("participation_group_\($0.group.rawValue)"), note: $0.text) }),

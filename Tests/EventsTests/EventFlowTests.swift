@@ -90,6 +90,10 @@ import ZavicajServer
             #expect(
                 page.status == .ok && page.body.contains("Wirtschaftsforum 2027")
                     && page.body.contains("Ich bin mit Fotos einverstanden"))
+            #expect(
+                page.body.contains("<p lang=\"bs\">Susret dijaspore i lokalne privrede.</p>")
+                    && page.body.contains("nicht in Ihre Sprache übersetzt"),
+                "the description was written in Bosnian only: shown so, and said")
             let atom = try await kakanj.get("/jajce/events.atom")
             #expect(
                 atom.headers[.contentType] == "application/atom+xml; charset=utf-8"

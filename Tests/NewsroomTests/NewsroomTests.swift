@@ -113,6 +113,14 @@ import ZavicajServer
             let list = try await visitor.get("/kljuc/news", headers: [.acceptLanguage: "en"])
             #expect(list.body.contains("Diaspora Days"))
             #expect(try await visitor.get("/kljuc/news.atom").body.contains("<title>Dani dijaspore</title>"))
+            // Translated: the reader's own text. Not translated (German): the original, marked and said so.
+            let article = try #require(
+                list.body.components(separatedBy: "href=\"/kljuc/news/").dropFirst().first?.prefix { $0 != "\"" })
+            let english = try await visitor.get("/kljuc/news/\(article)", headers: [.acceptLanguage: "en"]).body
+            #expect(english.contains("The programme…") && !english.contains("not translated"))
+            let german = try await visitor.get("/kljuc/news/\(article)", headers: [.acceptLanguage: "de"]).body
+            #expect(german.contains("<p class=\"prose\" lang=\"bs\">Program…</p>"))
+            #expect(german.contains("nicht in Ihre Sprache übersetzt") && german.contains("auf Bosnisch"))
 
             // The media list: a duplicate refused; a release reaches every outlet and the archive.
             #expect(

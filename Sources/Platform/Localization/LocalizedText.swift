@@ -47,6 +47,25 @@ public struct LocalizedText: Sendable, Codable, Equatable {
 }
 
 extension LocalizedText {
+    /// The language `self[language]` is written in: the reader's own, or the one it fell back to.
+    public func shownLanguage(_ language: Language) -> Language {
+        let own = values[language.rawValue]?.trimmingCharacters(in: .whitespaces) ?? ""
+        if !own.isEmpty { return language }
+        if let fallback = values[Language.fallback.rawValue], !fallback.isEmpty { return Language.fallback }
+        let code = values.sorted { $0.key < $1.key }.first { !$0.value.isEmpty }?.key
+        return code.flatMap(Language.init(rawValue:)) ?? language
+    }
+
+    /// When staff have not translated the text into `reader`'s language: the language it is shown
+    /// in (for a `lang` attribute) and a note saying so in the reader's words; nils otherwise.
+    public func untranslated(for reader: Language, catalog c: Catalog) -> (lang: String?, note: String?) {
+        let shown = shownLanguage(reader)
+        guard shown != reader else { return (nil, nil) }
+        return (shown.rawValue, c.text("untranslated_note", ["language": c.text("language_in_\(shown.rawValue)")]))
+    }
+}
+
+extension LocalizedText {
     /// A text typed once per language (`prefix_bs`, `prefix_en`, …): trimmed, empty languages left
     /// out, each at most `limit` characters, Bosnian (the fallback) required unless `required` is false.
     public static func read(_ prefix: String, from input: [String: String], limit: Int, required: Bool = true) throws

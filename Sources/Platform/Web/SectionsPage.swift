@@ -87,6 +87,10 @@ public struct SectionsPage: PageView {
         public var items: [Item] = []
         public var table: Table?
         public var form: Form?
+        /// The language of the heading and text when staff have not translated them into the
+        /// reader's (`lang` on the elements, for screen readers), with a note saying so.
+        public var lang: String?
+        public var untranslated: String?
         public init(
             id: String, heading: String, box: Bool = false, text: String? = nil, items: [Item] = [],
             table: Table? = nil, form: Form? = nil
@@ -156,5 +160,18 @@ public struct MessagePage: PageView {
     public var more: [Link] = []
     public init(title: String, message: String, link: Link? = nil) {
         self.title = title; self.message = message; self.link = link
+    }
+}
+
+extension SectionsPage.Section {
+    /// A section of staff's text in `text`'s best language for `reader`, marked when that is
+    /// not the reader's own.
+    public static func translated(
+        id: String, heading: String, text: LocalizedText, reader: Language, catalog c: Catalog,
+        items: [SectionsPage.Item] = []
+    ) -> SectionsPage.Section {
+        var section = SectionsPage.Section(id: id, heading: heading, text: text[reader], items: items)
+        (section.lang, section.untranslated) = text.untranslated(for: reader, catalog: c)
+        return section
     }
 }
