@@ -27,14 +27,26 @@ extension AccountPages {
     }
 
     func changePassword(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await change(request, context, notice: "password_changed") { _, error in
+            try passwordForm(request, context, error: error)
+        } work: { account, form in
+            try await service.changePassword(
+                account, current: form["current_password"], new: form["new_password"], keeping: context.session?.id)
+        }
+    }
+
+    /// A signed-in person's change: back to the account with `notice`, or the form again with the errors.
+    func change(
+        _ request: Request, _ context: AppRequestContext, notice: String,
+        retry: (Form, AppError) throws -> Response, work: (Account, Form) async throws -> Void
+    ) async throws -> Response {
         let account = try signedIn(request, context)
         let form = try await Form.read(request)
         do {
-            try await service.changePassword(
-                account, current: form["current_password"], new: form["new_password"], keeping: context.session?.id)
-            return .redirect("/account/?notice=password_changed")
+            try await work(account, form)
+            return .redirect("/account/?notice=\(notice)")
         } catch let error as AppError {
-            return try passwordForm(request, context, error: error)
+            return try retry(form, error)
         }
     }
 
@@ -56,14 +68,11 @@ extension AccountPages {
     }
 
     func changeEmail(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let account = try signedIn(request, context)
-        let form = try await Form.read(request)
-        do {
+        try await change(request, context, notice: "email_change_sent") { form, error in
+            try emailForm(request, context, form: form, error: error)
+        } work: { account, form in
             try await service.requestEmailChange(
                 account, current: form["current_password"], newEmail: form["new_email"])
-            return .redirect("/account/?notice=email_change_sent")
-        } catch let error as AppError {
-            return try emailForm(request, context, form: form, error: error)
         }
     }
 
