@@ -1,10 +1,11 @@
 import Foundation
-import Inquiries
 import Platform
 import SQLKit
 import TestSupport
 import Testing
 import ZavicajServer
+
+@testable import Inquiries
 
 /// Servis 48h through the real router on both databases: ask, confirm, answer, rate.
 @Suite struct InquiryFlowTests {
@@ -40,6 +41,39 @@ import ZavicajServer
         let path = String(link.dropFirst("http://zavicaj.test".count))
         #expect(try await browser.get(path).status == .ok)
         return path
+    }
+
+    /// "All" questions a hundred a page: the second page has the rest, and the filter stays in the links.
+    @Test(arguments: Backend.all)
+    func theInboxIsPagedAndKeepsItsFilter(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, officer) async throws -> Void in
+            let jajce = try #require(try await app.environment.municipalities.find(slug: "jajce"))
+            let category = try await Self.categoryID(app)
+            let departmentID = try #require(
+                try await InquiryStore(app.environment.database.sql).categories(jajce.id).first { $0.id == category }?
+                    .departmentID)
+            let now = app.clock.clock.now()
+            let rows = (1...101).map { n in
+                (
+                    inquiry: Inquiry(
+                        id: UUID().uuidString, municipalityID: jajce.id, number: String(format: "JAJ-2026-%06d", n),
+                        categoryID: category, departmentID: departmentID, status: .closed, subject: "Pitanje \(n)",
+                        language: .bs, askerName: "A", askerEmail: "a@example.org", askerTimeZone: "Europe/Berlin",
+                        replyToken: "t\(n)", source: "web", answerHours: 48, submittedAt: now, confirmedAt: now,
+                        dueAt: now.addingTimeInterval(48 * 3600), pauses: [], firstAnsweredAt: nil,
+                        updatedAt: now.addingTimeInterval(Double(n))),
+                    accessHash: "h\(n)"
+                )
+            }
+            try await InquiryStore(app.environment.database.sql).insert(rows)
+            try await officer.signInStaff(app, role: .officer, slug: "jajce")
+            let first = try await officer.get("/jajce/staff/inquiries?status=all").body
+            #expect(first.contains("JAJ-2026-000101") && !first.contains("JAJ-2026-000001<"), "newest first")
+            #expect(first.contains("href=\"/jajce/staff/inquiries?status=all&amp;page=2\""))
+            let second = try await officer.get("/jajce/staff/inquiries?status=all&page=2").body
+            #expect(second.contains("JAJ-2026-000001") && second.contains("Stranica 2"))
+            #expect(second.contains("rel=\"prev\"") && !second.contains("rel=\"next\""))
+        }
     }
 
     @Test(arguments: Backend.all)

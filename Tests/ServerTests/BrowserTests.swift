@@ -39,6 +39,10 @@ import ZavicajServer
             (try? Tools.run(Tools.python, [script, base, roles])) ?? (-1, "could not start python")
         }
         #expect(status == 0, "\(output)")
+        // The pages walked per role, for the run's log: what the green result covers.
+        if status == 0 {
+            print("axe walk: \(output.split(whereSeparator: \.isNewline).joined(separator: " ").prefix(400))")
+        }
     }
 
     /// A web session for each role at Jajce and for a member abroad, with where each starts.
