@@ -330,7 +330,8 @@ public struct ExtractStore: Sendable {
         try await db.raw(
             """
             INSERT INTO extract_payment_accounts (municipality_id, recipient, iban, swift, reference)
-            VALUES (\(bind: municipalityID), \(bind: a.recipient), \(bind: a.iban), \(bind: a.swift), \(bind: a.reference))
+            VALUES (\(bind: municipalityID), \(bind: a.recipient), \(bind: a.iban), \(bind: a.swift), \
+            \(bind: a.reference))
             """
         ).run()
     }

@@ -11,7 +11,8 @@ extension CivilRegistryCapability {
             MyService(
                 kind: .documents, municipalityID: extract.municipalityID,
                 title:
-                    "\(c.text("extract_kind_\(extract.kind.rawValue)")) — \(extract.subject.givenName) \(extract.subject.surname)",
+                    c.text("extract_kind_\(extract.kind.rawValue)") + " — "
+                    + "\(extract.subject.givenName) \(extract.subject.surname)",
                 reference: extract.number, status: c.text("extract_status_\(extract.status.rawValue)"),
                 since: extract.submittedAt, nextStep: Self.nextStep(extract, catalog: c),
                 path: "extracts/\(extract.number)")

@@ -41,7 +41,8 @@ public struct DiasporaCapability: Capability {
         [
             MenuEntry(labelKey: "diaspora_profile_link", path: "/\(municipality.slug)/diaspora/profile"),
             MenuEntry(
-                labelKey: "association_directory_link", path: "/\(municipality.slug)/associations", group: .information),
+                labelKey: "association_directory_link", path: "/\(municipality.slug)/associations",
+                group: .information),
         ]
     }
 

@@ -272,7 +272,8 @@ enum EventText {
     }
 
     static func period(_ starts: Date, _ ends: Date, zone: String, language: Language) -> String {
-        "\(language.instant(starts, zone: zone)) – \(language.instant(ends, zone: zone)) (\(TimeZones.name(zone, in: language)))"
+        let zoneName = TimeZones.name(zone, in: language)
+        return "\(language.instant(starts, zone: zone)) – \(language.instant(ends, zone: zone)) (\(zoneName))"
     }
 
     static func session(_ s: EventSession, zone: String, language: Language) -> String {

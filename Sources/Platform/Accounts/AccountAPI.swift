@@ -53,7 +53,8 @@ struct AccountAPI: Sendable {
                         "time_zone": .string(),
                         "municipalities": .array(
                             of: .string(), maxItems: 200,
-                            "Slugs of the municipalities the person is from (optional); the confirmation link leads to each"
+                            "Slugs of the municipalities the person is from (optional); the confirmation link "
+                                + "leads to each"
                         ),
                     ], required: ["email", "password", "display_name"]),
             responses: [201: "Registered", 422: "Invalid field"]),
@@ -134,7 +135,8 @@ public struct AccountsCapability: Capability {
                 APIOperation(
                     "post", "/api/v1/{slug}/crest",
                     summary:
-                        "The municipality's crest or logo: the body is the PNG or JPEG itself, at most 256 KB (municipal admin)",
+                        "The municipality's crest or logo: the body is the PNG or JPEG itself, at most 256 KB "
+                        + "(municipal admin)",
                     requiresAuth: true,
                     responses: [200: "The profile with the crest's address", 422: "Not a PNG or JPEG, or too large"])
             ]

@@ -125,7 +125,8 @@ struct AccountPages: Sendable {
             let account = try await service.register(
                 .init(
                     email: form["email"], password: form["password"], displayName: form["display_name"],
-                    language: form["language"], timeZone: form["time_zone"], municipalities: form.all("municipalities")),
+                    language: form["language"], timeZone: form["time_zone"],
+                    municipalities: form.all("municipalities")),
                 clientAddress: context.clientAddress, next: request.query("next"))
             return try await signIn(account, context, secondFactor: true, redirect: "/account/?notice=registered")
         } catch let error as AppError {

@@ -15,7 +15,7 @@ struct CredentialsAPI: Sendable {
             let services = try await capabilities.services(
                 of: account, environment: env, catalog: env.catalogs[account.language])
             let slugs = Dictionary(uniqueKeysWithValues: try await env.municipalities.all().map { ($0.id, $0.slug) })
-            return try Response.jsonObject(["services": services.map { Self.json($0, slug: slugs[$0.municipalityID]) }])
+            return try Response.json(["services": services.map { ServiceJSON($0, slug: slugs[$0.municipalityID]) }])
         }
         api.post("password") { request, context in
             let account = try AccountAPI.signedIn(context)
@@ -36,12 +36,15 @@ struct CredentialsAPI: Sendable {
         }
     }
 
-    static func json(_ s: MyService, slug: String?) -> [String: Any] {
-        [
-            "kind": s.kind.rawValue, "municipality": slug ?? NSNull(), "title": s.title, "reference": s.reference,
-            "status": s.status, "since": Timestamp.text(s.since), "next_step": s.nextStep ?? NSNull(),
-            "path": slug.map { "/\($0)/\(s.path)" } ?? NSNull(),
-        ]
+}
+
+/// One item of "Moje usluge" in the API; `path` is the page that shows it.
+struct ServiceJSON: Encodable {
+    let kind: String, municipality: String?, title: String, reference: String, status: String, since: String
+    let next_step: String?, path: String?
+    init(_ s: MyService, slug: String?) {
+        (kind, municipality, title, reference, status) = (s.kind.rawValue, slug, s.title, s.reference, s.status)
+        (since, next_step, path) = (Timestamp.text(s.since), s.nextStep, slug.map { "/\($0)/\(s.path)" })
     }
 }
 

@@ -12,12 +12,13 @@ struct WorkAPI: Sendable {
             let scope = try context.staffScope
             let work = try await capabilities.workWaiting(
                 for: scope.account, in: scope.municipality, environment: env)
-            return try Response.jsonObject([
-                "work": work.map {
-                    ["kind": $0.labelKey, "count": $0.count, "path": $0.path, "urgent": $0.urgent] as [String: Any]
-                }
-            ])
+            return try Response.json(["work": work.map(WorkJSON.init)])
         }
+    }
+
+    struct WorkJSON: Encodable {
+        let kind: String, count: Int, path: String, urgent: Bool
+        init(_ w: WorkWaiting) { (kind, count, path, urgent) = (w.labelKey, w.count, w.path, w.urgent) }
     }
 
     static let operations: [APIOperation] = [
