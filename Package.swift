@@ -100,7 +100,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlatformTests",
-            dependencies: ["Platform", "SMTP", "TestSupport"]
+            dependencies: ["Platform", "SMTP", "TestSupport", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .testTarget(
             name: "ServerTests",

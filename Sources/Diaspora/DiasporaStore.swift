@@ -174,7 +174,9 @@ public struct DiasporaStore: Sendable {
         .filter { seen.insert($0.0.id).inserted }
         guard !words.isEmpty else { return rows }
         // Two words of one name may both match the first word typed: kept once, then in name order.
-        return Array(rows.prefix(limit)).sorted { (NameKey.of($0.1), $0.0.id) < (NameKey.of($1.1), $1.0.id) }
+        // Each name folded once, not once per comparison.
+        return rows.prefix(limit).map { (key: NameKey.of($0.1), row: $0) }
+            .sorted { ($0.key, $0.row.0.id) < ($1.key, $1.row.0.id) }.map(\.row)
     }
 
     /// Saves a filter under a name (a second save of the name replaces it).

@@ -5,6 +5,10 @@ import Platform
 /// The staff side: create events, build their programme and questions, see registrations,
 /// attendance by participant type and outcomes, and check people in at the door.
 struct EventStaffPages: Sendable {
+    /// The check-in page's script (reads the ticket QR code with the camera).
+    static let checkInScript = StaticAsset(
+        EventsCapability.resource("Static/checkin.js"), at: "/static/events-checkin.js",
+        contentType: "text/javascript; charset=utf-8")
     let env: AppEnvironment
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -72,13 +76,7 @@ struct EventStaffPages: Sendable {
                 return try await checkIn(request, context, form: form, result: .failure(error))
             }
         }
-        router.get("static/events-checkin.js") { _, _ in
-            Response(
-                status: .ok,
-                headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                body: .init(
-                    byteBuffer: ByteBuffer(data: try Data(contentsOf: EventsCapability.resource("Static/checkin.js")))))
-        }
+        EventStaffPages.checkInScript.addRoutes(to: router)
     }
 
     func scoped(_ request: Request, _ context: AppRequestContext) async throws -> (StaffScope, Event) {
@@ -316,4 +314,5 @@ struct CheckInPage: PageView {
     var errors = FormErrors()
     var present = 0
     var types: [ByType] = []
+    let script = EventStaffPages.checkInScript.path
 }

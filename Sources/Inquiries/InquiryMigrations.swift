@@ -105,5 +105,17 @@ enum InquiryMigrations {
                 WHERE id IN (SELECT municipality_id FROM inquiry_settings)
                 """,
             ]),
+        // The escalation job reads only questions with a step still to send: an index per step holding
+        // just those rows, so a scan costs what it finds, not every open question already warned about.
+        // The inbox (questions still owed an answer) reads its statuses from an index of its own, not
+        // every question of the municipality in deadline order.
+        Migration(
+            "inquiries-006-escalation-steps",
+            [
+                "CREATE INDEX inquiries_owed ON inquiries (municipality_id, status, due_at, id)",
+                "DROP INDEX inquiries_warning",
+                "CREATE INDEX inquiries_to_warn ON inquiries (warn_at) WHERE \(InquiryStore.stepPending("warned_at"))",
+                "CREATE INDEX inquiries_to_breach ON inquiries (due_at) WHERE \(InquiryStore.stepPending("breached_at"))",
+            ]),
     ]
 }

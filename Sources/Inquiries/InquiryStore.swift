@@ -245,17 +245,26 @@ public struct InquiryStore: Sendable {
         ).rows(Inquiry.self)
     }
 
-    /// Inquiries still owed an answer that have reached a warning step not yet sent.
+    /// Inquiries still owed an answer that have reached a warning step not yet sent: the earliest of
+    /// each step from its own partial index (`inquiries_to_warn`, `inquiries_to_breach`).
     public func escalationDue(at now: Date, limit: Int) async throws -> [Inquiry] {
-        let stamp = Timestamp.text(now)
+        let stamp = Timestamp.text(now), limit = String(limit)
         return try await db.raw(
             """
-            SELECT * FROM inquiries WHERE status IN ('open', 'assigned') AND first_answered_at IS NULL
-              AND ((warned_at IS NULL AND warn_at <= \(bind: stamp)) OR (breached_at IS NULL AND due_at <= \
-            \(bind: stamp)))
-            ORDER BY due_at LIMIT \(unsafeRaw: String(limit))
+            SELECT * FROM inquiries WHERE id IN (
+              SELECT id FROM (SELECT id FROM inquiries WHERE \(unsafeRaw: Self.stepPending("warned_at"))
+                AND warn_at <= \(bind: stamp) ORDER BY warn_at LIMIT \(unsafeRaw: limit)) warn
+              UNION SELECT id FROM (SELECT id FROM inquiries WHERE \(unsafeRaw: Self.stepPending("breached_at"))
+                AND due_at <= \(bind: stamp) ORDER BY due_at LIMIT \(unsafeRaw: limit)) breach)
+            ORDER BY due_at LIMIT \(unsafeRaw: limit)
             """
         ).rows(Inquiry.self)
+    }
+
+    /// The rows a step's partial index holds: still owed a first answer, the step not yet sent. The
+    /// query repeats the index's condition word for word, which SQLite needs to choose the index.
+    static func stepPending(_ column: String) -> String {
+        "\(column) IS NULL AND first_answered_at IS NULL AND status IN ('open', 'assigned')"
     }
 
     /// Marks a warning step as sent; false when another run already did (so nobody is told twice).

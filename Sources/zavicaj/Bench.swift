@@ -16,7 +16,7 @@ struct Bench: AsyncParsableCommand {
         abstract: "Measure requests/s and latency percentiles.",
         subcommands: [
             Pages.self, InquiryBench.self, DocumentBench.self, MemberBench.self, IndicatorBench.self, MailBench.self,
-            Load.self,
+            CountryBench.self, Load.self,
         ], defaultSubcommand: Pages.self)
 }
 

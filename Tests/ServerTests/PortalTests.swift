@@ -2,6 +2,7 @@ import Foundation
 import Platform
 import TestSupport
 import Testing
+import ZavicajServer
 
 @Suite struct PortalTests {
     @Test(arguments: Backend.all)
@@ -37,6 +38,42 @@ import Testing
                 #expect(page.body.contains("<h1>\(name)</h1>"))
             }
             #expect(try await browser.get("/lang/en?next=//evil.example").location == "/")
+        }
+    }
+
+    /// A visitor not signed in gets the portal drawn once for everyone: a change saved on this instance
+    /// shows at once; one saved by another instance (here straight into the database) within 5 s.
+    @Test(arguments: Backend.all)
+    func portalDrawnForVisitorsFollowsChanges(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { app, client in
+            let visitor = client.sibling()
+            #expect(try await visitor.get("/jajce/").body.contains("Ured za dijasporu"))
+            let admin = try await client.token(app, email: DemoData.email(role: .municipalAdmin, slug: "jajce"))
+            let saved = try await client.api(
+                .post, "/api/v1/jajce/departments", json: ["name": ["bs": "Služba za povratnike"]], token: admin)
+            #expect(saved.status == .created, "\(saved.body)")
+            #expect(try await visitor.get("/jajce/").body.contains("Služba za povratnike"), "this instance: at once")
+
+            try await app.environment.database.sql.raw(
+                "UPDATE departments SET names = '{\"bs\":\"Služba za investitore\"}' WHERE names LIKE '%povratnike%'"
+            ).run()
+            #expect(!(try await visitor.get("/jajce/").body.contains("Služba za investitore")), "still the drawn page")
+            app.clock.advance(by: 6)
+            #expect(try await visitor.get("/jajce/").body.contains("Služba za investitore"), "another instance: 5 s")
+        }
+    }
+
+    /// The stylesheet is linked under its digest, kept a year, and sent without a cookie.
+    @Test(arguments: [Backend.sqlite])
+    func stylesheetHasADigestNameAndNoCookie(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { app, client in
+            let page = try await client.sibling().get("/jajce/")
+            let link = try #require(page.body.firstMatch(of: /href="(\/static\/app\.[0-9a-f]{8}\.css)"/)?.1)
+            let css = try await client.sibling().get(String(link))
+            #expect(css.status == .ok)
+            #expect(css.headers[.cacheControl] == "public, max-age=31536000, immutable")
+            #expect(css.headers[.setCookie] == nil)
+            #expect(css.body == (try await client.sibling().get("/static/app.css")).body)
         }
     }
 

@@ -113,12 +113,14 @@ public struct StaffService: Sendable {
             department.names = names
             department.email = email
             try await env.municipalities.update(department)
+            PortalCapability.changed(municipality, env)
             try await env.audit.record(
                 actor, "department.update", objectType: "department", objectID: id, municipalityID: municipality.id)
             return id
         } else {
             let department = Department(id: Random.id(), municipalityID: municipality.id, names: names, email: email)
             try await env.municipalities.insert(department, at: env.clock.now())
+            PortalCapability.changed(municipality, env)
             try await env.audit.record(
                 actor, "department.add", objectType: "department", objectID: department.id,
                 municipalityID: municipality.id)
@@ -142,7 +144,7 @@ public struct StaffService: Sendable {
         (updated.website, updated.entity, updated.canton) = (website!, jurisdiction!.0, jurisdiction!.1)
         updated.colour = colour!
         try await env.municipalities.update(updated)
-        PortalCapability.directory(env).forget(municipality.slug)
+        PortalCapability.changed(municipality, env)
         try await env.audit.record(
             actor, "municipality.update", objectType: "municipality", objectID: municipality.id,
             municipalityID: municipality.id,

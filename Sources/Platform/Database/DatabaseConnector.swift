@@ -59,10 +59,13 @@ struct SQLiteSource: ConnectionPoolSource {
         SQLiteConnection.open(storage: .file(path: path), threadPool: threads, logger: logger, on: eventLoop)
             .flatMap { connection in
                 // synchronous = FULL: a commit is on disk before the answer goes out, so an
-                // acknowledged submission survives a power cut, not only a crash.
+                // acknowledged submission survives a power cut, not only a crash. A 64 MiB page
+                // cache and a 1 GiB memory map per connection keep the hot indexes of tables with
+                // millions of rows in memory instead of reading them page by page from the file.
                 let pragmas = [
                     "PRAGMA journal_mode = WAL", "PRAGMA busy_timeout = 10000",
                     "PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL",
+                    "PRAGMA cache_size = -65536", "PRAGMA mmap_size = 1073741824",
                 ]
                 return pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { chain, pragma in
                     chain.flatMap { connection.query(pragma).map { _ in } }

@@ -22,4 +22,9 @@ public final class ShortLivedCache<Value: Sendable>: Sendable {
     public func forget(_ key: String) {
         _ = entries.withLock { $0.removeValue(forKey: key) }
     }
+
+    /// Forgets every key that starts with `prefix` (all the entries of one municipality).
+    public func forget(prefix: String) {
+        entries.withLock { $0 = $0.filter { !$0.key.hasPrefix(prefix) } }
+    }
 }

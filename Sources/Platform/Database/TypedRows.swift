@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import Synchronization
 
 // Rows are read into `Decodable` types whose property names are the columns in camel case
 // (`municipalityID` ← `municipality_id`). What a column holds that does not fit its type — an
@@ -16,9 +17,20 @@ extension SQLRow {
 }
 
 /// `municipalityID` → `municipality_id`, `pdfURL` → `pdf_url`, `PDFFile` → `pdf_file`: SQLKit's own
-/// conversion splits a trailing acronym into `municipality_iD`.
+/// conversion splits a trailing acronym into `municipality_iD`. Asked for every column of every row
+/// read, so each name is worked out once per process (Unicode case tests cost more than the lookup).
 @Sendable func columnName(_ path: [any CodingKey]) -> any CodingKey {
-    let name = Array(path.last!.stringValue)
+    let property = path.last!.stringValue
+    if let known = knownColumns.withLock({ $0[property] }) { return ColumnKey(stringValue: known) }
+    let column = snakeCase(property)
+    knownColumns.withLock { $0[property] = column }
+    return ColumnKey(stringValue: column)
+}
+
+private let knownColumns = Mutex<[String: String]>([:])
+
+func snakeCase(_ property: String) -> String {
+    let name = Array(property)
     var column = ""
     for (index, character) in name.enumerated() {
         if character.isUppercase, index > 0 {
@@ -30,7 +42,7 @@ extension SQLRow {
         }
         column.append(contentsOf: character.lowercased())
     }
-    return ColumnKey(stringValue: column)
+    return column
 }
 
 private struct ColumnKey: CodingKey {

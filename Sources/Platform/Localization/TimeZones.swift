@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Time zones as people pick them: "Njemačka (centralnoevropsko vrijeme)", not 440 IANA ids
 /// (some of them aliases, like Europe/Kiev beside Europe/Kyiv). The list holds the zones where
@@ -42,9 +43,10 @@ public enum TimeZones {
     }
 
     /// The choices of a time-zone select, by country name in the reader's language.
-    public static func choices(in language: Language, keeping current: String? = nil) -> [(
-        value: String, label: String
-    )] {
+    /// The common zones named and sorted in a language: worked out once per language and process,
+    /// since names and collation come from ICU and cost more than the rest of a form page.
+    static func named(in language: Language) -> [(value: String, label: String)] {
+        if let known = namedByLanguage.withLock({ $0[language] }) { return known }
         var choices = common.map { entry in
             let country = language.regionName(entry.country)
             let place = entry.city.map { "\(country) — \($0)" } ?? country
@@ -52,6 +54,16 @@ public enum TimeZones {
         }
         let locale = Locale(identifier: language.localeIdentifier)
         choices.sort { $0.label.compare($1.label, locale: locale) == .orderedAscending }
+        namedByLanguage.withLock { $0[language] = choices }
+        return choices
+    }
+
+    private static let namedByLanguage = Mutex<[Language: [(value: String, label: String)]]>([:])
+
+    public static func choices(in language: Language, keeping current: String? = nil) -> [(
+        value: String, label: String
+    )] {
+        var choices = named(in: language)
         if let current, TimeZone(identifier: current) != nil, !common.contains(where: { $0.zone == current }) {
             choices.insert(
                 (current, "\(current.replacingOccurrences(of: "_", with: " ")) (\(name(current, in: language)))"), at: 0

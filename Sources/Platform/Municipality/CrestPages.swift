@@ -51,7 +51,7 @@ struct CrestPages: Sendable {
         try await env.database.transaction { db in
             try await MunicipalityStore(db).saveCrest(crest, of: scope.municipality.id, version: version)
         }
-        PortalCapability.directory(env).forget(scope.municipality.slug)
+        PortalCapability.changed(scope.municipality, env)
         try await env.audit.record(
             context.actor, "municipality.crest", objectType: "municipality", objectID: scope.municipality.id,
             municipalityID: scope.municipality.id, detail: "\(crest.contentType) \(crest.data.count) B")

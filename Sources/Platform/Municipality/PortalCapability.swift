@@ -22,26 +22,17 @@ public struct PortalCapability: Capability {
         }
         router.municipalityGroup(env).get("/") { request, context in
             let municipality = try context.pathMunicipality
-            let departments = try await env.municipalities.departments(of: municipality.id).map {
-                PortalPage.Department(name: $0.names[context.language], email: $0.email)
+            // A visitor not signed in sees what every such visitor sees in that language: drawn once,
+            // kept for a few seconds (the saving instance forgets it at once, see `changed`).
+            guard context.verifiedAccount == nil, request.uri.query == nil else {
+                return Response.html(try await portal(municipality, request, context, env))
             }
-            let c = env.catalogs[context.language]
-            let links = try await capabilities().portalLinks(for: municipality, environment: env)
-            let groups = PortalGroup.allCases.compactMap { group -> PortalPage.Group? in
-                let actions = links.filter { $0.group == group }.map {
-                    PortalPage.Action(label: c.text($0.labelKey), path: $0.path)
-                }
-                guard !actions.isEmpty else { return nil }
-                return PortalPage.Group(
-                    id: group.rawValue, heading: c.text("portal_group_\(group.rawValue)"), links: actions)
+            let key = "\(municipality.id)|\(context.language.rawValue)|\(request.uri.path)"
+            let page = try await Self.drawnPortals(env).value(key, now: env.clock.now()) {
+                ByteBuffer(string: try await portal(municipality, request, context, env))
             }
-            let name = municipality.names[context.language]
-            let page = PortalPage(
-                title: name, name: name, address: municipality.address, email: municipality.email,
-                phone: municipality.phone, website: municipality.website, departments: departments, groups: groups,
-                crest: municipality.crestVersion.isEmpty
-                    ? nil : "/\(municipality.slug)/crest?v=\(municipality.crestVersion)")
-            return env.pages.render(page, request: request, context: context)
+            return Response(
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: page))
         }
         router.get("/lang/:code") { request, context in
             guard let code = context.parameters.get("code"), let language = Language(code: code) else {
@@ -54,12 +45,50 @@ public struct PortalCapability: Capability {
                     language.rawValue, context, maxAge: 365 * 24 * 3600))
             return response
         }
-        router.get("/static/app.css") { _, _ in
-            let url = PlatformResources.url("Static/app.css")
-            return Response(
-                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                body: .init(byteBuffer: ByteBuffer(data: try Data(contentsOf: url))))
+        StaticAsset.stylesheet.addRoutes(to: router)
+    }
+
+    /// A municipality's portal page: its services and how to reach it.
+    func portal(
+        _ municipality: Municipality, _ request: Request, _ context: AppRequestContext, _ env: AppEnvironment
+    ) async throws -> String {
+        let departments = try await env.municipalities.departments(of: municipality.id).map {
+            PortalPage.Department(name: $0.names[context.language], email: $0.email)
         }
+        let c = env.catalogs[context.language]
+        let links = try await capabilities().portalLinks(for: municipality, environment: env)
+        let groups = PortalGroup.allCases.compactMap { group -> PortalPage.Group? in
+            let actions = links.filter { $0.group == group }.map {
+                PortalPage.Action(label: c.text($0.labelKey), path: $0.path)
+            }
+            guard !actions.isEmpty else { return nil }
+            return PortalPage.Group(
+                id: group.rawValue, heading: c.text("portal_group_\(group.rawValue)"), links: actions)
+        }
+        let name = municipality.names[context.language]
+        let page = PortalPage(
+            title: name, name: name, address: municipality.address, email: municipality.email,
+            phone: municipality.phone, website: municipality.website, departments: departments, groups: groups,
+            crest: municipality.crestVersion.isEmpty
+                ? nil : "/\(municipality.slug)/crest?v=\(municipality.crestVersion)")
+        return env.pages.html(page, request: request, context: context)
+    }
+
+    /// Portal pages as drawn for visitors not signed in, by municipality id, language and path.
+    static func drawnPortals(_ env: AppEnvironment) -> ShortLivedCache<ByteBuffer> {
+        env.database.shared("portal.drawn") { ShortLivedCache<ByteBuffer>() }
+    }
+
+    /// Something the portal shows changed (profile, crest, departments, the press or radio links):
+    /// this instance draws it anew at once, the others within the caches' few seconds.
+    public static func changed(_ municipality: Municipality, _ env: AppEnvironment) {
+        directory(env).forget(municipality.slug)
+        linksChanged(municipality.id, env)
+    }
+
+    /// A portal link appeared or went (the first press release, a radio programme).
+    public static func linksChanged(_ municipalityID: String, _ env: AppEnvironment) {
+        drawnPortals(env).forget(prefix: municipalityID + "|")
     }
 
     /// The municipality named in the path, or 404. Read through a short-lived cache: every

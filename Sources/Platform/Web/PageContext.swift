@@ -33,8 +33,12 @@ public struct PageRenderer: Sendable {
     public func render<Page: PageView>(
         _ page: Page, request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok
     ) -> Response {
-        let laidOut = LaidOut(layout: layout(title: page.title, request, context), page: page)
-        return .html(views.render(Page.template, laidOut), status: status)
+        .html(html(page, request: request, context: context), status: status)
+    }
+
+    /// The page drawn in its layout, as HTML text.
+    public func html<Page: PageView>(_ page: Page, request: Request, context: AppRequestContext) -> String {
+        views.render(Page.template, LaidOut(layout: layout(title: page.title, request, context), page: page))
     }
 
     /// What the layout draws around every page: the words of the language, the header's links and
@@ -56,7 +60,7 @@ public struct PageRenderer: Sendable {
                     short: catalogs[language].text("language_short"),
                     current: language == context.language,
                     href: "/lang/\(language.rawValue)?next=\(Self.percentEncoded(request.uri.description))")
-            })
+            }, stylesheet: StaticAsset.stylesheet.path)
     }
 
     public func error(_ error: AppError, request: Request, context: AppRequestContext) -> Response {

@@ -22,6 +22,8 @@ struct Layout: Sendable {
     /// The municipality's own stylesheet (its colour) on its pages; nil elsewhere.
     let face: String?
     let languageLinks: [LanguageLink]
+    /// The stylesheet's address under its digest name.
+    let stylesheet: String
 }
 
 /// The page with the layout's values behind it: a name the page has is the page's, any other is
@@ -45,6 +47,7 @@ struct LaidOut<Page>: MustacheParent {
         case "me": return layout.me
         case "languageLinks": return layout.languageLinks
         case "face": return layout.face
+        case "stylesheet": return layout.stylesheet
         default: return nil
         }
     }

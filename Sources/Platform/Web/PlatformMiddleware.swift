@@ -42,7 +42,8 @@ public struct PlatformMiddleware: RouterMiddleware {
             let code = error.status == .notFound ? "not_found" : "too_large"
             response = try respond(to: AppError(error.status, code: code), request, context)
         }
-        if freshToken {
+        // Static files carry no cookie: shared caches keep them, and they need no form token.
+        if freshToken && !request.uri.path.hasPrefix("/static/") {
             response.setCookie(cookie(Self.csrfCookie, context.csrfToken, context, maxAge: nil))
         }
         await VisitCounter(environment: environment).count(request, response: response, context: context)
