@@ -115,7 +115,8 @@ enum InquiryMigrations {
                 "CREATE INDEX inquiries_owed ON inquiries (municipality_id, status, due_at, id)",
                 "DROP INDEX inquiries_warning",
                 "CREATE INDEX inquiries_to_warn ON inquiries (warn_at) WHERE \(InquiryStore.stepPending("warned_at"))",
-                "CREATE INDEX inquiries_to_breach ON inquiries (due_at) WHERE \(InquiryStore.stepPending("breached_at"))",
+                "CREATE INDEX inquiries_to_breach ON inquiries (due_at) WHERE "
+                    + InquiryStore.stepPending("breached_at"),
             ]),
     ]
 }

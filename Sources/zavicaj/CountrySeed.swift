@@ -99,7 +99,8 @@ struct CountrySeed {
             INSERT INTO diaspora_profiles (id, account_id, municipality_id, country, city, since, profession, sector, \
             skills, languages, interests, associations, consent_newsletter, consent_contact, consent_directory, \
             name_key, updated_at)
-            SELECT 'cp-' || g, 'ca-' || g, p.id, (ARRAY['DE','DE','DE','AT','AT','CH','SE','US','CA','NO'])[1 + g % 10], \
+            SELECT 'cp-' || g, 'ca-' || g, p.id, \
+            (ARRAY['DE','DE','DE','AT','AT','CH','SE','US','CA','NO'])[1 + g % 10], \
             'Grad ' || (g % 50), 1990 + g % 30, 'Zanimanje', 'Sektor', \
             (ARRAY[',welding,',',nursing,',',it,',',trade,'])[1 + g % 4], 'bs,de', \
             (ARRAY[',investment,',',tourism,',',culture,'])[1 + g % 3], '', NULL, \
