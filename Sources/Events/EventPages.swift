@@ -10,7 +10,9 @@ struct EventPages: Sendable {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         let portal = router.municipalityGroup(env)
-        portal.get("events") { request, context in try await calendar(request, context) }
+        portal.get("events") { request, context in
+            try await VisitorPages.respond(request, context, env) { try await calendar(request, context) }
+        }
         portal.get("events.atom") { request, context in try await atom(request, context) }
         portal.get("events.ics") { request, context in try await ics(request, context) }
         portal.get("events/tickets/:code") { request, context in try await ticket(request, context) }
@@ -22,7 +24,7 @@ struct EventPages: Sendable {
         portal.post("events/:id/register") { request, context in try await register(request, context) }
     }
 
-    func calendar(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+    func calendar(_ request: Request, _ context: AppRequestContext) async throws -> String {
         let municipality = try context.pathMunicipality
         let c = env.catalogs[context.language]
         let zone = context.verifiedAccount?.timeZone ?? LocalTime.sarajevo
@@ -49,7 +51,7 @@ struct EventPages: Sendable {
         let page = EventsCalendarPage(
             title: c.text("events_title") + " — " + municipality.names[context.language], base: "/\(municipality.slug)",
             mine: mine, hasMine: !mine.isEmpty, events: listed, empty: events.isEmpty)
-        return env.pages.render(page, request: request, context: context)
+        return env.pages.html(page, request: request, context: context)
     }
 
     func atom(_ request: Request, _ context: AppRequestContext) async throws -> Response {

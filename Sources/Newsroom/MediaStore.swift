@@ -84,7 +84,7 @@ public struct MediaStore: Sendable {
                 actor, "press.release", objectType: "press_release", objectID: id, municipalityID: municipality.id,
                 detail: "\(title) → \(outlets.count)")
         }
-        PortalCapability.linksChanged(municipality.id, env)
+        VisitorPages.forget(env)
         return outlets.count
     }
 
@@ -130,7 +130,7 @@ public struct MediaStore: Sendable {
                 actor, "radio.programme", objectType: "radio_programme", objectID: id,
                 municipalityID: municipalityID, detail: p.name)
         }
-        PortalCapability.linksChanged(municipalityID, env)
+        VisitorPages.forget(env)
         return id
     }
 

@@ -11,19 +11,21 @@ struct NewsPages: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         let portal = router.municipalityGroup(env)
         portal.get("news") { request, context in
-            let municipality = try context.pathMunicipality
-            let c = env.catalogs[context.language], language = context.language
-            let articles = try await NewsroomStore(env: env).articles(municipality.id)
-            let items = articles.map {
-                SectionsPage.Item(
-                    $0.title[language], link: "/\(municipality.slug)/news/\($0.id)",
-                    note: "\(c.text("news_category_\($0.category.rawValue)")) · \(Day(sarajevo: $0.publishedAt))")
+            try await VisitorPages.respond(request, context, env) {
+                let municipality = try context.pathMunicipality
+                let c = env.catalogs[context.language], language = context.language
+                let articles = try await NewsroomStore(env: env).articles(municipality.id)
+                let items = articles.map {
+                    SectionsPage.Item(
+                        $0.title[language], link: "/\(municipality.slug)/news/\($0.id)",
+                        note: "\(c.text("news_category_\($0.category.rawValue)")) · \(Day(sarajevo: $0.publishedAt))")
+                }
+                let page = SectionsPage(
+                    title: c.text("news_title") + " — " + municipality.names[language],
+                    intro: c.text("news_feed", ["link": "/\(municipality.slug)/news.atom"]),
+                    sections: [.init(id: "news", heading: c.text("news_latest"), items: items)])
+                return env.pages.html(page, request: request, context: context)
             }
-            let page = SectionsPage(
-                title: c.text("news_title") + " — " + municipality.names[language],
-                intro: c.text("news_feed", ["link": "/\(municipality.slug)/news.atom"]),
-                sections: [.init(id: "news", heading: c.text("news_latest"), items: items)])
-            return env.pages.render(page, request: request, context: context)
         }
         portal.get("news.atom") { request, context in
             let municipality = try context.pathMunicipality
@@ -45,52 +47,59 @@ struct NewsPages: Sendable {
                 body: .init(byteBuffer: ByteBuffer(string: xml)))
         }
         portal.get("news/:id") { request, context in
-            let municipality = try context.pathMunicipality
-            guard
-                let article = try await NewsroomStore(env: env).article(
-                    context.parameters.get("id") ?? "", municipalityID: municipality.id)
-            else { throw AppError.notFound }
-            let c = env.catalogs[context.language], language = context.language
-            let page = SectionsPage(
-                title: article.title[language],
-                intro:
-                    "\(c.text("news_category_\(article.category.rawValue)")) · \(Day(sarajevo: article.publishedAt))",
-                sections: [
-                    .translated(
-                        id: "body", heading: c.text("news_article"), text: article.body, reader: language, catalog: c,
-                        items: [.init(c.text("news_title"), link: "/\(municipality.slug)/news")])
-                ])
-            return env.pages.render(page, request: request, context: context)
+            try await VisitorPages.respond(request, context, env) {
+                let municipality = try context.pathMunicipality
+                guard
+                    let article = try await NewsroomStore(env: env).article(
+                        context.parameters.get("id") ?? "", municipalityID: municipality.id)
+                else { throw AppError.notFound }
+                let c = env.catalogs[context.language], language = context.language
+                let page = SectionsPage(
+                    title: article.title[language],
+                    intro:
+                        "\(c.text("news_category_\(article.category.rawValue)")) · \(Day(sarajevo: article.publishedAt))",
+                    sections: [
+                        .translated(
+                            id: "body", heading: c.text("news_article"), text: article.body, reader: language,
+                            catalog: c,
+                            items: [.init(c.text("news_title"), link: "/\(municipality.slug)/news")])
+                    ])
+                return env.pages.html(page, request: request, context: context)
+            }
         }
         portal.get("press") { request, context in
-            let municipality = try context.pathMunicipality
-            let c = env.catalogs[context.language]
-            let releases = try await MediaStore(env: env).releases(municipality.id)
-            let page = SectionsPage(
-                title: c.text("press_title") + " — " + municipality.names[context.language],
-                intro: releases.isEmpty ? c.text("press_none") : nil,
-                sections: releases.enumerated().map { index, r in
-                    .init(
-                        id: "r\(index)", heading: r.title, text: r.body,
-                        items: [.init(Day(sarajevo: r.sentAt).description)])
-                })
-            return env.pages.render(page, request: request, context: context)
+            try await VisitorPages.respond(request, context, env) {
+                let municipality = try context.pathMunicipality
+                let c = env.catalogs[context.language]
+                let releases = try await MediaStore(env: env).releases(municipality.id)
+                let page = SectionsPage(
+                    title: c.text("press_title") + " — " + municipality.names[context.language],
+                    intro: releases.isEmpty ? c.text("press_none") : nil,
+                    sections: releases.enumerated().map { index, r in
+                        .init(
+                            id: "r\(index)", heading: r.title, text: r.body,
+                            items: [.init(Day(sarajevo: r.sentAt).description)])
+                    })
+                return env.pages.html(page, request: request, context: context)
+            }
         }
         portal.get("radio") { request, context in
-            let municipality = try context.pathMunicipality
-            let c = env.catalogs[context.language]
-            let store = MediaStore(env: env)
-            var sections: [SectionsPage.Section] = []
-            for (id, p) in try await store.programmes(municipality.id) {
-                var items = [SectionsPage.Item(RadioText.slot(p, c))]
-                if !p.streamURL.isEmpty { items.append(.init(c.text("radio_listen_online"), link: p.streamURL)) }
-                items += try await store.episodes(id).map { .init("\($0.day) — \($0.title)", note: $0.description) }
-                sections.append(.init(id: id, heading: "\(p.name) · \(p.station)", items: items))
+            try await VisitorPages.respond(request, context, env) {
+                let municipality = try context.pathMunicipality
+                let c = env.catalogs[context.language]
+                let store = MediaStore(env: env)
+                var sections: [SectionsPage.Section] = []
+                for (id, p) in try await store.programmes(municipality.id) {
+                    var items = [SectionsPage.Item(RadioText.slot(p, c))]
+                    if !p.streamURL.isEmpty { items.append(.init(c.text("radio_listen_online"), link: p.streamURL)) }
+                    items += try await store.episodes(id).map { .init("\($0.day) — \($0.title)", note: $0.description) }
+                    sections.append(.init(id: id, heading: "\(p.name) · \(p.station)", items: items))
+                }
+                let page = SectionsPage(
+                    title: c.text("radio_title") + " — " + municipality.names[context.language],
+                    intro: sections.isEmpty ? c.text("radio_none") : nil, sections: sections)
+                return env.pages.html(page, request: request, context: context)
             }
-            let page = SectionsPage(
-                title: c.text("radio_title") + " — " + municipality.names[context.language],
-                intro: sections.isEmpty ? c.text("radio_none") : nil, sections: sections)
-            return env.pages.render(page, request: request, context: context)
         }
         router.get("newsletter/unsubscribe/:token") { request, context in
             let c = env.catalogs[context.language]

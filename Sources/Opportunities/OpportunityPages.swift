@@ -10,25 +10,29 @@ struct OpportunityPages: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         let portal = router.municipalityGroup(env)
         portal.get("projects") { request, context in
-            let municipality = try context.pathMunicipality
-            let c = env.catalogs[context.language], language = context.language
-            let projects = try await OpportunityStore(env: env).projects(municipality.id)
-            let sections = Project.Sector.allCases.compactMap { sector -> SectionsPage.Section? in
-                let here = projects.filter { $0.sector == sector }
-                guard !here.isEmpty else { return nil }
-                let items = here.map {
-                    SectionsPage.Item(
-                        $0.title[language], link: "/\(municipality.slug)/projects/\($0.id)",
-                        note:
-                            "\(c.text("project_model_\($0.model.rawValue)")) · \(c.text("project_status_\($0.status.rawValue)"))"
-                    )
+            try await VisitorPages.respond(request, context, env) {
+                let municipality = try context.pathMunicipality
+                let c = env.catalogs[context.language], language = context.language
+                let projects = try await OpportunityStore(env: env).projects(municipality.id)
+                let sections = Project.Sector.allCases.compactMap { sector -> SectionsPage.Section? in
+                    let here = projects.filter { $0.sector == sector }
+                    guard !here.isEmpty else { return nil }
+                    let items = here.map {
+                        SectionsPage.Item(
+                            $0.title[language], link: "/\(municipality.slug)/projects/\($0.id)",
+                            note:
+                                "\(c.text("project_model_\($0.model.rawValue)")) · \(c.text("project_status_\($0.status.rawValue)"))"
+                        )
+                    }
+                    return .init(
+                        id: sector.rawValue, heading: c.text("project_sector_\(sector.rawValue)"), items: items)
                 }
-                return .init(id: sector.rawValue, heading: c.text("project_sector_\(sector.rawValue)"), items: items)
+                let page = SectionsPage(
+                    title: c.text("projects_title") + " — " + municipality.names[language],
+                    intro: c.text("projects_intro"),
+                    sections: sections)
+                return env.pages.html(page, request: request, context: context)
             }
-            let page = SectionsPage(
-                title: c.text("projects_title") + " — " + municipality.names[language], intro: c.text("projects_intro"),
-                sections: sections)
-            return env.pages.render(page, request: request, context: context)
         }
         portal.get("projects/:id") { request, context in
             try await project(request, context, form: nil, error: nil)

@@ -12,6 +12,8 @@ import ZavicajServer
         try await TestApp.browse(backend) { (app, client) async throws -> Void in
             for n in 0..<3 { try await NewsroomTests.member(app, n, consent: n != 0) }
             let officer = try await client.token(app, email: DemoData.email(role: .officer, slug: "kljuc"))
+            let visitor = client.sibling()  // the news page as drawn for visitors is kept…
+            #expect(!(try await visitor.get("/kljuc/news").body.contains("Dani dijaspore")))
             let article = try await client.api(
                 .post, "/api/v1/kljuc/news",
                 json: [
@@ -20,6 +22,7 @@ import ZavicajServer
                 token: officer)
             #expect(article.status == .created, "\(article.body)")
             #expect(try await client.get("/kljuc/news").body.contains("Dani dijaspore"))
+            #expect(try await visitor.get("/kljuc/news").body.contains("Dani dijaspore"), "…and drawn anew on a write")
 
             let listed = try await client.api(.get, "/api/v1/kljuc/newsletters", token: officer)
             let audiences = try #require(listed.json["audiences"] as? [[String: Any]], "\(listed.body)")

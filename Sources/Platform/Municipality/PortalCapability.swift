@@ -13,26 +13,20 @@ public struct PortalCapability: Capability {
 
     public func addRoutes(to router: Router<AppRequestContext>, environment env: AppEnvironment) {
         router.get("/") { request, context in
-            let municipalities = try await env.municipalities.all().map {
-                HomePage.Card(slug: $0.slug, name: $0.names[context.language])
+            try await VisitorPages.respond(request, context, env) {
+                let municipalities = try await env.municipalities.all().map {
+                    HomePage.Card(slug: $0.slug, name: $0.names[context.language])
+                }
+                let page = HomePage(
+                    title: env.catalogs[context.language].text("home_title"), municipalities: municipalities)
+                return env.pages.html(page, request: request, context: context)
             }
-            let page = HomePage(
-                title: env.catalogs[context.language].text("home_title"), municipalities: municipalities)
-            return env.pages.render(page, request: request, context: context)
         }
         router.municipalityGroup(env).get("/") { request, context in
             let municipality = try context.pathMunicipality
-            // A visitor not signed in sees what every such visitor sees in that language: drawn once,
-            // kept for a few seconds (the saving instance forgets it at once, see `changed`).
-            guard context.verifiedAccount == nil, request.uri.query == nil else {
-                return Response.html(try await portal(municipality, request, context, env))
+            return try await VisitorPages.respond(request, context, env) {
+                try await portal(municipality, request, context, env)
             }
-            let key = "\(municipality.id)|\(context.language.rawValue)|\(request.uri.path)"
-            let page = try await Self.drawnPortals(env).value(key, now: env.clock.now()) {
-                ByteBuffer(string: try await portal(municipality, request, context, env))
-            }
-            return Response(
-                status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: page))
         }
         router.get("/lang/:code") { request, context in
             guard let code = context.parameters.get("code"), let language = Language(code: code) else {
@@ -74,21 +68,11 @@ public struct PortalCapability: Capability {
         return env.pages.html(page, request: request, context: context)
     }
 
-    /// Portal pages as drawn for visitors not signed in, by municipality id, language and path.
-    static func drawnPortals(_ env: AppEnvironment) -> ShortLivedCache<ByteBuffer> {
-        env.database.shared("portal.drawn") { ShortLivedCache<ByteBuffer>() }
-    }
-
     /// Something the portal shows changed (profile, crest, departments, the press or radio links):
     /// this instance draws it anew at once, the others within the caches' few seconds.
     public static func changed(_ municipality: Municipality, _ env: AppEnvironment) {
         directory(env).forget(municipality.slug)
-        linksChanged(municipality.id, env)
-    }
-
-    /// A portal link appeared or went (the first press release, a radio programme).
-    public static func linksChanged(_ municipalityID: String, _ env: AppEnvironment) {
-        drawnPortals(env).forget(prefix: municipalityID + "|")
+        VisitorPages.forget(env)
     }
 
     /// The municipality named in the path, or 404. Read through a short-lived cache: every

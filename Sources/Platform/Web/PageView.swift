@@ -30,32 +30,26 @@ struct Layout: Sendable {
 /// the layout's (the words `t`, the signed-in person `me`, the form token `csrf`).
 struct LaidOut<Page>: MustacheParent {
     let layout: Layout
-    let page: Page
+    let page: MustacheParent?
+
+    init(layout: Layout, page: Page) {
+        self.layout = layout
+        self.page = (page as? any MustacheParent) ?? (ViewValue.presented(page) as? any MustacheParent)
+    }
 
     func child(named name: String) -> Any? {
-        if let parent = page as? any MustacheParent {
-            if let own = parent.child(named: name) { return own }
-        } else if let own = Mirror(reflecting: page).descendant(name) {
-            return Self.unwrapped(own)
-        }
+        if let own = page?.child(named: name) { return own }
         switch name {
         case "t": return layout.t
         case "lang": return layout.lang
         case "title": return layout.title
         case "csrf": return layout.csrf
         case "path": return layout.path
-        case "me": return layout.me
-        case "languageLinks": return layout.languageLinks
+        case "me": return layout.me.map { ViewValue.presented($0) }
+        case "languageLinks": return layout.languageLinks.map { ViewValue.presented($0) }
         case "face": return layout.face
         case "stylesheet": return layout.stylesheet
         default: return nil
         }
-    }
-
-    /// A nil optional is no value at all (a `{{#section}}` that does not show).
-    static func unwrapped(_ value: Any) -> Any? {
-        let mirror = Mirror(reflecting: value)
-        guard mirror.displayStyle == .optional else { return value }
-        return mirror.children.first?.value
     }
 }

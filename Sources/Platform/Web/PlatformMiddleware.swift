@@ -22,6 +22,8 @@ public struct PlatformMiddleware: RouterMiddleware {
     {
         var context = context
         var request = request
+        // A write may change what public pages show: they are drawn anew (`VisitorPages`).
+        defer { if request.method != .get && request.method != .head { VisitorPages.forget(environment) } }
         identifyClient(request, &context)
         try await resolveSession(request, &context)
         resolveLanguage(request, &context)

@@ -36,9 +36,11 @@ public struct Views: Sendable {
 
 extension Response {
     public static func html(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(
-            status: status, headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: html)))
+        .html(ByteBuffer(string: html), status: status)
+    }
+
+    public static func html(_ html: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: html))
     }
 
     /// A stored file sent for download under its own name.
