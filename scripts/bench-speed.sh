@@ -2,7 +2,9 @@
 # Zavičaj's public pages, /healthz and question submission against a Hummingbird hello world
 # (scripts/hello: the same framework answering constant bodies), side by side in one run, all
 # measured by wrk at 64 connections (submission also at 16). With BEFORE=/path/to/older/zavicaj
-# the older build is measured in the same run too, for before/after figures.
+# the older build is measured in the same run too, for before/after figures. With
+# PG=postgres://user@host:port each server runs on its own fresh PostgreSQL database there
+# (bench_now, bench_before; dropped and made again), else on SQLite.
 # Needs wrk (apt-get install wrk). Figures depend on the machine: read the ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,9 +20,14 @@ hello="$(swift build -c release --package-path scripts/hello --scratch-path .ben
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 
-start() { # name binary port: a server on a fresh SQLite database with the demo municipalities
+start() { # name binary port: a server on a fresh database with the demo municipalities
   mkdir -p "$work/$1"
-  (cd "$work/$1" && exec "$2" serve --port "$3" --no-history >"log" 2>&1) &
+  local url=""
+  if [ -n "${PG:-}" ]; then
+    psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS bench_$1" -c "CREATE DATABASE bench_$1" >/dev/null
+    url="$PG/bench_$1?tlsmode=disable"
+  fi
+  (cd "$work/$1" && ZAVICAJ_DATABASE_URL="$url" exec "$2" serve --port "$3" --no-history >"log" 2>&1) &
   pids+=($!)
   for _ in $(seq 300); do curl -sf -o /dev/null "http://127.0.0.1:$3/healthz" && return; sleep 0.2; done
   echo "$1 did not start; see $work/$1/log"; exit 1
@@ -74,7 +81,8 @@ row() { # label hello-rps url conns [script]
 
 read -r hello_json _ hello_json_p99 _ < <(load http://127.0.0.1:8090/healthz 64)
 read -r hello_text _ hello_text_p99 _ < <(load http://127.0.0.1:8090/hello 64)
-echo "machine: $(nproc) cores, $(uname -m); wrk -t2, ${seconds} s per run, wrk on the same cores"
+echo "machine: $(nproc) cores, $(uname -m); wrk -t2, ${seconds} s per run, wrk on the same cores;" \
+  "database: $([ -n "${PG:-}" ] && echo PostgreSQL || echo SQLite)"
 printf "%-34s %-6s %9.0f/s  p99 %7.2f ms\n" "hello world JSON (/healthz)" hb "$hello_json" "$hello_json_p99"
 printf "%-34s %-6s %9.0f/s  p99 %7.2f ms\n" "hello world text" hb "$hello_text" "$hello_text_p99"
 row "/healthz" "$hello_json" /healthz 64

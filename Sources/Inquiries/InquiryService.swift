@@ -87,13 +87,6 @@ public struct InquiryService: Sendable {
         // A signed-in member whose address is confirmed (or a client with an Open311 key) is trusted at once;
         // anyone else confirms by opening the link.
         let trusted = vouched || (asker?.emailConfirmedAt != nil && asker?.email == email)
-        // Each unconfirmed question mails a link to an address nobody has proven: a few a day per
-        // address, so the form cannot be used to flood someone's mailbox.
-        // Counted and judged in one statement, so parallel submissions cannot all pass (every instance shares it).
-        let limitKey = Self.unconfirmedKey(email)
-        if !trusted, try await !env.rateLimiter.take(limitKey, limit: Self.unconfirmedPerDay, window: 86_400, at: now) {
-            throw AppError(.tooManyRequests, code: "inquiry_unconfirmed_limit", field: "email")
-        }
         var inquiry = Inquiry(
             id: Random.id(), municipalityID: municipality.id, number: "", categoryID: category.id,
             departmentID: category.departmentID, status: .open, subject: subject, language: language,
@@ -107,18 +100,22 @@ public struct InquiryService: Sendable {
             id: Random.id(), inquiryID: inquiry.id, author: .asker, authorID: asker?.id,
             authorName: name, body: body, isInternal: false, createdAt: now)
         let template = trusted ? "mail_inquiry_received" : "mail_inquiry_confirm"
-        let pending = PendingSubmission(
+        var pending = PendingSubmission(
             inquiry: inquiry, message: message, files: files, accessHash: Random.digest(key),
             code: municipality.code, year: Calendar.sarajevo.component(.year, from: now)
         ) { numbered in
             askerMail(numbered, municipality: municipality, key: key, template: template, body: body)
         }
-        do {
-            return (try await InquiryWriter.shared(env).write(pending), key)
-        } catch {
-            if !trusted { try? await env.rateLimiter.giveBack(limitKey) }
-            throw error
+        // Each unconfirmed question mails a link to an address nobody has proven: a few a day per
+        // address, so the form cannot be used to flood someone's mailbox. Counted and judged in one
+        // statement, in the transaction that stores the question (a refused or failed one is not
+        // counted), so parallel submissions cannot all pass (every instance shares the counter).
+        if !trusted {
+            pending.limit = .init(
+                key: Self.unconfirmedKey(email), most: Self.unconfirmedPerDay, window: 86_400,
+                refusal: AppError(.tooManyRequests, code: "inquiry_unconfirmed_limit", field: "email"))
         }
+        return (try await InquiryWriter.shared(env).write(pending), key)
     }
 
     private func categoryID(_ s: Submission) -> String? {

@@ -12,6 +12,15 @@ struct PendingSubmission: Sendable {
     let year: Int
     /// Builds the acknowledgement once the number is known.
     let mail: @Sendable (Inquiry) -> OutgoingMail
+    /// The day's limit of unconfirmed questions for the address, counted in the batch's own
+    /// transaction: a separate statement would be a commit (an fsync) of its own per question,
+    /// and those, one after another, were what bounded submissions (`perf`, `strace -c`).
+    var limit: Limit?
+
+    struct Limit: Sendable {
+        let key: String, most: Int, window: TimeInterval
+        let refusal: AppError
+    }
 }
 
 /// Writes submissions in batches (group commit): whatever arrives while a batch is being
@@ -48,10 +57,10 @@ actor InquiryWriter {
             queue.removeFirst(batch.count)
             do {
                 let written = try await commit(batch.map(\.0))
-                for (index, item) in batch.enumerated() { item.1.resume(returning: written[index]) }
+                for (index, item) in batch.enumerated() { item.1.resume(with: written[index]) }
             } catch  where batch.count > 1 {
                 for item in batch {
-                    do { item.1.resume(returning: try await commit([item.0])[0]) } catch {
+                    do { item.1.resume(with: try await commit([item.0])[0]) } catch {
                         item.1.resume(throwing: error)
                     }
                 }
@@ -62,12 +71,21 @@ actor InquiryWriter {
         writing = false
     }
 
-    /// Messages and files first, then the numbers, the inquiries and their mail, then commit:
-    /// the numbering row is held only for the last statements.
-    private func commit(_ batch: [PendingSubmission]) async throws -> [Inquiry] {
+    /// The limits first (a refused question is left out), then messages and files, then the numbers,
+    /// the inquiries and their mail, then commit: the numbering row is held only for the last
+    /// statements. The results are in the batch's order.
+    private func commit(_ all: [PendingSubmission]) async throws -> [Result<Inquiry, any Error>] {
         let clock = clock
         return try await database.transaction { db in
             let store = InquiryStore(db)
+            var refused: [Int: AppError] = [:]
+            for (index, item) in all.enumerated() {
+                guard let limit = item.limit else { continue }
+                let taken = try await RateLimiter(db).take(
+                    limit.key, limit: limit.most, window: limit.window, at: item.inquiry.submittedAt)
+                if !taken { refused[index] = limit.refusal }
+            }
+            let batch = all.indices.filter { refused[$0] == nil }.map { all[$0] }
             try await store.insert(batch.map(\.message))
             for item in batch {
                 for file in item.files {
@@ -88,7 +106,8 @@ actor InquiryWriter {
             }
             try await store.insert(numbered.map { ($0.inquiry, $0.accessHash) })
             try await MailQueue(db, clock: clock).enqueue(numbered.map { $0.mail($0.inquiry) })
-            return numbered.map(\.inquiry)
+            var written = numbered.makeIterator()
+            return all.indices.map { refused[$0].map { .failure($0) } ?? .success(written.next()!.inquiry) }
         }
     }
 }

@@ -90,6 +90,13 @@ public struct Zavicaj {
         if closingDatabase { app.addServices(DatabaseService(database: environment.database)) }
         if configuration.runBackgroundWork {
             let dispatcher = mailDispatcher, environment = environment
+            if environment.database.dialect == .sqlite {
+                app.addServices(
+                    PeriodicService(name: "checkpoint", interval: .seconds(1), logger: environment.logger) {
+                        try await environment.database.checkpoint()
+                        return false
+                    })
+            }
             app.addServices(
                 PeriodicService(name: "mail", interval: .seconds(5), logger: environment.logger) {
                     try await dispatcher.deliverDue() == MailDispatcher.batch

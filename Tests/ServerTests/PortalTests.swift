@@ -100,3 +100,23 @@ import ZavicajServer
         }
     }
 }
+
+/// SQLite's log is copied into the file by the server's background checkpoint, not by the commits
+/// that answer requests; every committed page is copied.
+@Suite struct CheckpointTests {
+    @Test func theBackgroundCheckpointCopiesTheLog() async throws {
+        try await TestApp.browse(.sqlite) { app, client in
+            let asked = try await client.api(
+                .post, "/api/v1/jajce/inquiries",
+                json: [
+                    "category": "documents", "subject": "Izvod", "body": "Trebam izvod iz matične knjige rođenih.",
+                    "name": "Ana", "email": "ana@example.org",
+                ])
+            #expect(asked.status == .created, "\(asked.body)")
+            let (log, copied) = try await app.environment.database.checkpoint()
+            #expect(log > 0 && copied == log, "\(copied) of \(log) pages")
+            let autocheckpoint = try await app.environment.database.sql.raw("PRAGMA wal_autocheckpoint").first()
+            #expect(try autocheckpoint?.decode(column: "wal_autocheckpoint", as: Int.self) == 10_000)
+        }
+    }
+}

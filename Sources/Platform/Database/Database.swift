@@ -135,6 +135,19 @@ public struct Database: Sendable {
         return try FileLock.attempt(path: lockPath + ".serving", shared: true)
     }
 
+    /// SQLite: copies what the write-ahead log holds into the database file, without waiting for
+    /// readers or writers (PASSIVE, sqlite.org/pragma.html#pragma_wal_checkpoint), so that commits
+    /// answering requests do not do it themselves. Returns the log's pages and those copied.
+    @discardableResult
+    public func checkpoint() async throws -> (log: Int, copied: Int) {
+        guard dialect == .sqlite else { return (0, 0) }
+        let row = try await sql.raw("PRAGMA wal_checkpoint(PASSIVE)").first()
+        return (
+            try row?.decode(column: "log", as: Int.self) ?? 0,
+            try row?.decode(column: "checkpointed", as: Int.self) ?? 0
+        )
+    }
+
     /// `FOR UPDATE SKIP LOCKED` where the engine has it; SQLite has one writer anyway.
     public var skipLocked: String { dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : "" }
 
