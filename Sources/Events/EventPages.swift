@@ -11,7 +11,7 @@ struct EventPages: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         let portal = router.municipalityGroup(env)
         portal.get("events") { request, context in
-            try await VisitorPages.respond(request, context, env) { try await calendar(request, context) }
+            try await VisitorPages.respond(request, context, env) { context in try await calendar(request, context) }
         }
         portal.get("events.atom") { request, context in try await atom(request, context) }
         portal.get("events.ics") { request, context in try await ics(request, context) }

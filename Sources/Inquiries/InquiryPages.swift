@@ -13,7 +13,10 @@ struct InquiryPages: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         let portal = router.municipalityGroup(env)
         portal.get("inquiries/new") { request, context in
-            try await askForm(request, context, form: nil, error: nil)
+            // The time zone first chosen is guessed from the browser's languages.
+            try await VisitorPages.respond(request, context, env, varying: request.headers[.acceptLanguage] ?? "") {
+                context in try await askFormPage(request, context, form: nil, error: nil)
+            }
         }
         portal.post("inquiries") { request, context in try await ask(request, context) }
         portal.get("inquiries/:number") { request, context in try await follow(request, context, error: nil) }
@@ -31,6 +34,12 @@ struct InquiryPages: Sendable {
 
     func askForm(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
         -> Response
+    {
+        .html(try await askFormPage(request, context, form: form, error: error), status: error?.status ?? .ok)
+    }
+
+    func askFormPage(_ request: Request, _ context: AppRequestContext, form: Form?, error: AppError?) async throws
+        -> String
     {
         let municipality = try context.pathMunicipality
         let categories = try await store.categories(municipality.id)
@@ -66,7 +75,7 @@ struct InquiryPages: Sendable {
             action: "/\(municipality.slug)/inquiries?_csrf=\(context.formToken)", form: view,
             submit: catalog(context).text("inquiry_send"))
         page.multipart = true
-        return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)
+        return env.pages.html(page, request: request, context: context)
     }
 
     func ask(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -11,7 +11,7 @@ struct NewsPages: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         let portal = router.municipalityGroup(env)
         portal.get("news") { request, context in
-            try await VisitorPages.respond(request, context, env) {
+            try await VisitorPages.respond(request, context, env) { context in
                 let municipality = try context.pathMunicipality
                 let c = env.catalogs[context.language], language = context.language
                 let articles = try await NewsroomStore(env: env).articles(municipality.id)
@@ -47,7 +47,7 @@ struct NewsPages: Sendable {
                 body: .init(byteBuffer: ByteBuffer(string: xml)))
         }
         portal.get("news/:id") { request, context in
-            try await VisitorPages.respond(request, context, env) {
+            try await VisitorPages.respond(request, context, env) { context in
                 let municipality = try context.pathMunicipality
                 guard
                     let article = try await NewsroomStore(env: env).article(
@@ -68,7 +68,7 @@ struct NewsPages: Sendable {
             }
         }
         portal.get("press") { request, context in
-            try await VisitorPages.respond(request, context, env) {
+            try await VisitorPages.respond(request, context, env) { context in
                 let municipality = try context.pathMunicipality
                 let c = env.catalogs[context.language]
                 let releases = try await MediaStore(env: env).releases(municipality.id)
@@ -84,7 +84,7 @@ struct NewsPages: Sendable {
             }
         }
         portal.get("radio") { request, context in
-            try await VisitorPages.respond(request, context, env) {
+            try await VisitorPages.respond(request, context, env) { context in
                 let municipality = try context.pathMunicipality
                 let c = env.catalogs[context.language]
                 let store = MediaStore(env: env)

@@ -10,7 +10,7 @@ struct OpportunityPages: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         let portal = router.municipalityGroup(env)
         portal.get("projects") { request, context in
-            try await VisitorPages.respond(request, context, env) {
+            try await VisitorPages.respond(request, context, env) { context in
                 let municipality = try context.pathMunicipality
                 let c = env.catalogs[context.language], language = context.language
                 let projects = try await OpportunityStore(env: env).projects(municipality.id)

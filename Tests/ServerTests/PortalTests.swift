@@ -63,6 +63,24 @@ import ZavicajServer
         }
     }
 
+    /// The ask form is drawn once for visitors, but each visitor's copy carries their own form token,
+    /// which their submission is checked against.
+    @Test(arguments: [Backend.sqlite])
+    func aKeptFormCarriesEachVisitorsOwnToken(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { app, client in
+            let (ana, ben) = (client.sibling(), client.sibling())
+            let first = try #require(InputHardeningTests.formToken(in: try await ana.get("/jajce/inquiries/new").body))
+            let second = try #require(InputHardeningTests.formToken(in: try await ben.get("/jajce/inquiries/new").body))
+            #expect(first.split(separator: ".")[0] != second.split(separator: ".")[0], "each visitor's own cookie")
+            #expect(!(try await ana.get("/jajce/inquiries/new").body.contains("zv-token-")))
+            var fields = InputHardeningTests.question
+            fields["_csrf"] = second
+            #expect(try await ana.post("/jajce/inquiries", fields).status == .forbidden, "another visitor's token")
+            fields["_csrf"] = first
+            #expect(try await ana.post("/jajce/inquiries", fields).status == .created)
+        }
+    }
+
     /// The stylesheet is linked under its digest, kept a year, and sent without a cookie.
     @Test(arguments: [Backend.sqlite])
     func stylesheetHasADigestNameAndNoCookie(_ backend: Backend) async throws {

@@ -13,7 +13,7 @@ public struct PortalCapability: Capability {
 
     public func addRoutes(to router: Router<AppRequestContext>, environment env: AppEnvironment) {
         router.get("/") { request, context in
-            try await VisitorPages.respond(request, context, env) {
+            try await VisitorPages.respond(request, context, env) { context in
                 let municipalities = try await env.municipalities.all().map {
                     HomePage.Card(slug: $0.slug, name: $0.names[context.language])
                 }
@@ -24,7 +24,7 @@ public struct PortalCapability: Capability {
         }
         router.municipalityGroup(env).get("/") { request, context in
             let municipality = try context.pathMunicipality
-            return try await VisitorPages.respond(request, context, env) {
+            return try await VisitorPages.respond(request, context, env) { context in
                 try await portal(municipality, request, context, env)
             }
         }
