@@ -31,7 +31,7 @@ import Testing
     @Test func drawsWhatTheMirrorDrew() throws {
         let lines = [
             Line(label: "Izvod <rođenih>", done: true, note: nil, price: Money(cents: 1050), tags: ["a", "b"]),
-            Line(label: "Uvjerenje", done: false, note: "hitno", price: Money(cents: 500), tags: []),
+            Line(label: "Uvjerenje \"A\" & 'B'", done: false, note: "hitno", price: Money(cents: 500), tags: ["č<ć>"]),
         ]
         var field = Field(id: "f", name: "email", label: "E-mail")
         field.choices = [Field.Choice(name: "n", value: "v", label: "l", selected: true)]
@@ -47,8 +47,13 @@ import Testing
         #expect(tabled == mirrored)
         #expect(tabled.contains("Izvod &lt;rođenih&gt;|done||10,50 KM|<a><b>|Naslov|2]"))
         #expect(tabled.contains("root(a(b))"))
+        MustacheContentTypes.register(HTMLEscaping(), named: HTMLEscaping.name)
+        try library.register(HTMLEscaping.pragma + Self.template, named: "escaped")
+        let escaped = try #require(library.render(ViewValue.presented(page), withTemplate: "escaped"))
+        #expect(escaped == mirrored, "byte-wise escaping draws what the library's did")
+        #expect(escaped.contains("Uvjerenje &quot;A&quot; &amp; &#39;B&#39;") && escaped.contains("<č&lt;ć&gt;>"))
         #expect(ViewValue.presented(page) is ViewValue)
-        #expect(ViewValue.presented("text") as? String == "text")
+        #expect((ViewValue.presented("text") as? Text)?.string == "text")
         #expect(ViewValue.presented(Kind.plain) as? Kind == .plain)
     }
 }

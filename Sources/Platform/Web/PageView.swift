@@ -1,7 +1,7 @@
 import Mustache
 
 /// A page's own view model: a typed value drawn with its own Mustache template inside the layout.
-/// Templates read its properties by name (swift-mustache looks them up by reflection), so a field
+/// Templates read its stored properties by name (through its type's field table, `ViewReflection`), so a field
 /// added to the type is a field its template can show, and a misspelt one does not compile.
 /// Mind one Mustache rule: a name that is missing or nil is looked up in the enclosing values, so
 /// a nested optional must not share its name with an outer value (use "" where that would happen).
@@ -40,7 +40,7 @@ struct LaidOut<Page>: MustacheParent {
     func child(named name: String) -> Any? {
         if let own = page?.child(named: name) { return own }
         switch name {
-        case "t": return layout.t
+        case "t": return Words(words: layout.t)
         case "lang": return layout.lang
         case "title": return layout.title
         case "csrf": return layout.csrf

@@ -49,6 +49,8 @@ struct ViewField: @unchecked Sendable {  // Any.Type is an immutable metatype
 /// How a value of one type reaches the templates.
 indirect enum Presentation: @unchecked Sendable {
     case asIs
+    /// A `String`, boxed as `Text` (`HTMLText.swift`).
+    case text
     /// A view struct: wrapped with its shape (looked up when shown: types may nest themselves).
     case view(Any.Type)
     case list(Presentation)
@@ -58,6 +60,7 @@ indirect enum Presentation: @unchecked Sendable {
     func present(_ value: Any) -> Any? {
         switch self {
         case .asIs: value
+        case .text: Text(string: value as! String)
         case .view(let type): ViewValue(value: value, shape: ViewShape.of(type))
         case .list(let element): (value as? any ViewList)?.listElements.map { element.present($0) ?? $0 } ?? value
         case .optional(let wrapped): (value as? any ViewOptional)?.wrappedValue.flatMap { wrapped.present($0) }
@@ -79,8 +82,8 @@ final class ViewShape: Sendable {
         self.fields = fields
     }
 
-    nonisolated(unsafe) private static let shapes = Mutex<[ObjectIdentifier: ViewShape]>([:])
-    nonisolated(unsafe) private static let presentations = Mutex<[ObjectIdentifier: Presentation]>([:])
+    private static let shapes = Mutex<[ObjectIdentifier: ViewShape]>([:])
+    private static let presentations = Mutex<[ObjectIdentifier: Presentation]>([:])
 
     static func of(_ type: Any.Type) -> ViewShape {
         if let shape = shapes.withLock({ $0[ObjectIdentifier(type)] }) { return shape }
@@ -97,6 +100,7 @@ final class ViewShape: Sendable {
     }
 
     private static func workedOut(_ type: Any.Type) -> Presentation {
+        if type == String.self { return .text }
         if let optional = type as? any ViewOptional.Type {
             return .optional(presentation(of: optional.wrappedType))
         }

@@ -10,11 +10,13 @@ public struct Views: Sendable {
     /// Loads `*.mustache` from the template folders of every module that has pages.
     public static func load(directories: [URL]) throws -> Views {
         var library = MustacheLibrary()
+        MustacheContentTypes.register(HTMLEscaping(), named: HTMLEscaping.name)
         for directory in directories {
             let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
             for file in files where file.pathExtension == "mustache" {
                 try library.register(
-                    String(contentsOf: file, encoding: .utf8), named: file.deletingPathExtension().lastPathComponent)
+                    HTMLEscaping.pragma + String(contentsOf: file, encoding: .utf8),
+                    named: file.deletingPathExtension().lastPathComponent)
             }
         }
         return Views(library: library)
