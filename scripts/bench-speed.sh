@@ -50,11 +50,21 @@ request = function()
 end
 LUA
 
+# The Cookie header of Jajce's officer, signed in through the login form of the server on port $1.
+signin() {
+  local jar="$work/jar-$1" base="http://127.0.0.1:$1" token
+  token=$(curl -s -c "$jar" "$base/account/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 |
+    sed 's/.*value="//; s/"$//')
+  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "email=officer@jajce.zavicaj.test" \
+    --data-urlencode "password=zavicaj-demo-2026" --data-urlencode "_csrf=$token" "$base/account/login"
+  awk '$6 == "zv_session" || $6 == "zv_csrf" { printf "%s=%s; ", $6, $7 }' "$jar"
+}
+
 # One wrk run: prints "requests/s p50 p99 non-2xx" (latencies in ms).
-load() { # url connections [script]
+load() { # url connections [script] [cookie]
   local out
   out=$(wrk -t2 -c"$2" -d"${seconds}s" --latency -H "Accept-Language: bs" -H "User-Agent: bench" \
-    ${3:+-s "$3"} "$1")
+    ${3:+-s "$3"} ${4:+-H "Cookie: $4"} "$1")
   awk -v out="$out" 'BEGIN {
     n = split(out, lines, "\n"); rps = 0; p50 = ""; p99 = ""; bad = 0
     for (i = 1; i <= n; i++) {
@@ -69,11 +79,12 @@ load() { # url connections [script]
   function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }'
 }
 
-row() { # label hello-rps url conns [script]
-  local label=$1 ceiling=$2 url=$3 conns=$4 script=${5:-}
+row() { # label hello-rps url conns [script] [staff: signed in as the officer]
+  local label=$1 ceiling=$2 url=$3 conns=$4 script=${5:-} staff=${6:-}
   for build in now before; do
-    local port=8091; [ $build = before ] && { [ -n "${BEFORE:-}" ] || continue; port=8092; }
-    read -r rps p50 p99 bad < <(load "http://127.0.0.1:$port$url" "$conns" "$script")
+    local port=8091 cookie=""; [ $build = before ] && { [ -n "${BEFORE:-}" ] || continue; port=8092; }
+    [ -n "$staff" ] && cookie=$(signin $port)
+    read -r rps p50 p99 bad < <(load "http://127.0.0.1:$port$url" "$conns" "$script" "$cookie")
     printf "%-34s %-6s %9.0f/s  p50 %7.2f ms  p99 %7.2f ms  non-2xx %s  %5.1f %% of hello world\n" \
       "$label" "$build" "$rps" "$p50" "$p99" "$bad" "$(echo "$rps * 100 / $ceiling" | bc -l)"
   done
@@ -88,6 +99,9 @@ printf "%-34s %-6s %9.0f/s  p99 %7.2f ms\n" "hello world text" hb "$hello_text" 
 row "/healthz" "$hello_json" /healthz 64
 for page in / /jajce/ /jajce/inquiries/new /jajce/news /jajce/events /static/app.css; do
   row "GET $page" "$hello_text" "$page" 64
+done
+for page in inquiries members events news protocol; do
+  row "GET /jajce/staff/$page (officer)" "$hello_text" "/jajce/staff/$page" 64 "" staff
 done
 row "POST question, 16 conns" "$hello_text" /api/v1/jajce/inquiries 16 "$work/submit.lua"
 row "POST question, 64 conns" "$hello_text" /api/v1/jajce/inquiries 64 "$work/submit.lua"
