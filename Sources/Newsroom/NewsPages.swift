@@ -54,10 +54,9 @@ struct NewsPages: Sendable {
                         context.parameters.get("id") ?? "", municipalityID: municipality.id)
                 else { throw AppError.notFound }
                 let c = env.catalogs[context.language], language = context.language
+                let category = c.text("news_category_\(article.category.rawValue)")
                 let page = SectionsPage(
-                    title: article.title[language],
-                    intro:
-                        "\(c.text("news_category_\(article.category.rawValue)")) · \(Day(sarajevo: article.publishedAt))",
+                    title: article.title[language], intro: "\(category) · \(Day(sarajevo: article.publishedAt))",
                     sections: [
                         .translated(
                             id: "body", heading: c.text("news_article"), text: article.body, reader: language,
@@ -92,7 +91,9 @@ struct NewsPages: Sendable {
                 for (id, p) in try await store.programmes(municipality.id) {
                     var items = [SectionsPage.Item(RadioText.slot(p, c))]
                     if !p.streamURL.isEmpty { items.append(.init(c.text("radio_listen_online"), link: p.streamURL)) }
-                    items += try await store.episodes(id).map { .init("\($0.day) — \($0.title)", note: $0.description) }
+                    items += try await store.episodes(id).map {
+                        .init("\($0.day) — \($0.title)", note: $0.description)
+                    }
                     sections.append(.init(id: id, heading: "\(p.name) · \(p.station)", items: items))
                 }
                 let page = SectionsPage(

@@ -20,9 +20,10 @@ struct OpportunityPages: Sendable {
                     let items = here.map {
                         SectionsPage.Item(
                             $0.title[language], link: "/\(municipality.slug)/projects/\($0.id)",
-                            note:
-                                "\(c.text("project_model_\($0.model.rawValue)")) · \(c.text("project_status_\($0.status.rawValue)"))"
-                        )
+                            note: [
+                                c.text("project_model_\($0.model.rawValue)"),
+                                c.text("project_status_\($0.status.rawValue)"),
+                            ].joined(separator: " · "))
                     }
                     return .init(
                         id: sector.rawValue, heading: c.text("project_sector_\(sector.rawValue)"), items: items)

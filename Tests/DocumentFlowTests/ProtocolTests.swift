@@ -158,7 +158,17 @@ import ZavicajServer
     /// Many clerks at once, and the same correspondence taken twice: numbers 1…n, no gap, no repeat.
     @Test(arguments: Backend.all)
     func numbersStayGaplessUnderConcurrentRegistration(_ backend: Backend) async throws {
-        let app = try await TestApp.make(backend)
+        // 22 writers queue on the numbering row; with the default 4 connections per loop the last ones
+        // waited past the pool's 30 s while the whole suite loaded the machine (as `theLastSeatIsNeverGivenTwice`).
+        let app = try await TestApp.make(backend) { $0.databasePool = 16 }
+        do { try await registerAtOnce(app) } catch {
+            try? await app.shutdown()  // a pool dropped without shutting down stops the whole test process
+            throw error
+        }
+        try await app.shutdown()
+    }
+
+    func registerAtOnce(_ app: TestApp) async throws {
         let env = app.environment
         let jajce = try #require(try await env.municipalities.find(slug: "jajce"))
         let clerk = try #require(try await env.accounts.find(email: DemoData.email(role: .officer, slug: "jajce")))
@@ -190,7 +200,6 @@ import ZavicajServer
         ).all()
             .map { try $0.decode(column: "sequence", as: Int.self) }
         #expect(sequences == Array(1...21))
-        try await app.shutdown()
     }
 
     @Test(arguments: Backend.all)
