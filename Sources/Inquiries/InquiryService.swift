@@ -115,7 +115,7 @@ public struct InquiryService: Sendable {
                 key: Self.unconfirmedKey(email), most: Self.unconfirmedPerDay, window: 86_400,
                 refusal: AppError(.tooManyRequests, code: "inquiry_unconfirmed_limit", field: "email"))
         }
-        return (try await InquiryWriter.shared(env).write(pending), key)
+        return (try await InquiryWriter.shared(env).submit(pending), key)
     }
 
     private func categoryID(_ s: Submission) -> String? {

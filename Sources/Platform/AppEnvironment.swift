@@ -56,7 +56,7 @@ public struct AppEnvironment: Sendable {
     public var sessions: SessionStore { SessionStore(database.sql) }
     public var tokens: TokenStore { TokenStore(database.sql) }
     public var municipalities: MunicipalityStore { MunicipalityStore(database.sql) }
-    public var audit: AuditLog { AuditLog(database.sql, clock: clock) }
+    public var audit: AuditLog { AuditLog(database, clock: clock) }
     public var mail: MailQueue { MailQueue(database.sql, clock: clock) }
     public var ledger: Ledger { Ledger(database.sql) }
     public var rateLimiter: RateLimiter { RateLimiter(database.sql) }

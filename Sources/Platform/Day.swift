@@ -24,6 +24,11 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public func adding(days: Int) -> Day { Day(date.addingTimeInterval(Double(days) * 86_400)) }
+    /// The first day of the month `months` months after this day's month (before it when negative).
+    public func firstOfMonth(_ months: Int) -> Day {
+        let index = year * 12 + month - 1 + months
+        return Day(index / 12, index % 12 + 1, 1)
+    }
     /// 1 = Sunday … 7 = Saturday, as Foundation numbers them.
     public var weekday: Int { Day.gregorian.component(.weekday, from: date) }
     /// Reads `YYYY-MM-DD`, refusing dates that do not exist.

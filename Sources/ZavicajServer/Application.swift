@@ -92,7 +92,7 @@ public struct Zavicaj {
             let dispatcher = mailDispatcher, environment = environment
             if environment.database.dialect == .sqlite {
                 app.addServices(
-                    PeriodicService(name: "checkpoint", interval: .seconds(1), logger: environment.logger) {
+                    PeriodicService(name: "checkpoint", interval: .milliseconds(200), logger: environment.logger) {
                         try await environment.database.checkpoint()
                         return false
                     })

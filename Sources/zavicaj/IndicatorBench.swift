@@ -84,16 +84,18 @@ struct IndicatorBench: AsyncParsableCommand {
                 'bench', 'bench-' || n.i, '{}', \(unsafeRaw: dimension) FROM n
                 """
             ).run()
-            try await db.raw(
-                """
-                INSERT INTO ledger_daily (municipality_id, kind, dimension, day, total)
-                SELECT municipality_id, kind, dimension, substr(occurred_at, 1, 10), SUM(quantity) FROM ledger WHERE \
-                source_type = 'bench'
-                GROUP BY municipality_id, kind, dimension, substr(occurred_at, 1, 10)
-                ON CONFLICT (municipality_id, kind, dimension, day) DO UPDATE SET total = ledger_daily.total + \
-                excluded.total
-                """
-            ).run()
+            for (table, period, length) in [("ledger_daily", "day", 10), ("ledger_monthly", "month", 7)] {
+                try await db.raw(
+                    """
+                    INSERT INTO \(unsafeRaw: table) (municipality_id, kind, dimension, \(unsafeRaw: period), total)
+                    SELECT municipality_id, kind, dimension, substr(occurred_at, 1, \(unsafeRaw: String(length))), \
+                    SUM(quantity) FROM ledger WHERE source_type = 'bench'
+                    GROUP BY municipality_id, kind, dimension, substr(occurred_at, 1, \(unsafeRaw: String(length)))
+                    ON CONFLICT (municipality_id, kind, dimension, \(unsafeRaw: period)) DO UPDATE SET total = \
+                    \(unsafeRaw: table).total + excluded.total
+                    """
+                ).run()
+            }
         }
     }
 }

@@ -1,12 +1,12 @@
 import Foundation
 import Hummingbird
-import Platform
 import SQLKit
 import TestSupport
 import Testing
 import ZavicajServer
 
 @testable import Indicators
+@testable import Platform
 
 /// Indicators read from the ledger, through the real router on both databases.
 @Suite struct IndicatorsTests {
@@ -46,6 +46,16 @@ import ZavicajServer
             ])
     }
 
+    /// The months a period holds whole, for the monthly totals; February of a leap year ends on the 29th.
+    @Test func wholeMonthsAreThoseThePeriodHoldsFromTheFirstToTheLastDay() {
+        #expect(Ledger.wholeMonths(from: Day(2018, 5, 16), to: Day(2019, 5, 15))! == ("2018-06", "2019-04"))
+        #expect(Ledger.wholeMonths(from: Day(2018, 10, 1), to: Day(2019, 1, 31))! == ("2018-10", "2019-01"))
+        #expect(Ledger.wholeMonths(from: Day(2024, 2, 1), to: Day(2024, 2, 29))! == ("2024-02", "2024-02"))
+        #expect(Ledger.wholeMonths(from: Day(2024, 2, 1), to: Day(2024, 2, 28)) == nil)
+        #expect(Ledger.wholeMonths(from: Day(2019, 1, 6), to: Day(2019, 2, 1)) == nil)
+        #expect(Ledger.wholeMonths(from: Day(2018, 12, 31), to: Day(2019, 2, 1))! == ("2019-01", "2019-01"))
+    }
+
     @Test(arguments: Backend.all)
     func figuresCountEveryDayOfThePeriodInSarajevoTimeAndObserversCompare(_ backend: Backend) async throws {
         try await TestApp.browse(backend) { (app, officer) async throws -> Void in
@@ -81,6 +91,16 @@ import ZavicajServer
             #expect(
                 report["communication_services"]?.monthly.first?.value == 1
                     && report["communication_services"]?.monthly.count == 13)
+
+            // Whole months are read from the monthly totals, the days of a cut month from the daily ones.
+            let ledger = Ledger(env.database.sql)
+            let members = { (from: Day, to: Day) in
+                try await ledger.monthly([jajce.id], from: from, to: to).filter { $0.kind == "diaspora_member" }
+                    .map { "\($0.month) \($0.dimension) \($0.total)" }.sorted()
+            }
+            #expect(try await members(Day(2018, 10, 1), Day(2019, 2, 28)) == ["2019-01 DE 2", "2019-02 AT 1"])
+            #expect(try await members(Day(2019, 1, 6), Day(2019, 2, 1)) == ["2019-01 DE 1", "2019-02 AT 1"])
+            #expect(try await members(Day(2018, 12, 1), Day(2019, 1, 5)) == ["2019-01 DE 1"])
 
             // The page, CSV and JSON for the municipality's staff; another municipality's staff get 404; observers
             // compare.

@@ -117,18 +117,6 @@ import Testing
     }
 }
 
-@Suite struct RandomTests {
-    @Test func digestIsHexSHA256AndTokensAreURLSafe() {
-        #expect(Random.digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        let tokens = (0..<50).map { _ in Random.token(bytes: 12) }
-        #expect(Set(tokens).count == 50)
-        #expect(
-            tokens.allSatisfy {
-                $0.count == 16 && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-            })
-    }
-}
-
 @Suite struct Base64URLTests {
     @Test(arguments: 0..<40)
     func sameAsFoundationWithTheURLAlphabet(_ length: Int) {

@@ -12,19 +12,28 @@ public struct RateLimiter: Sendable {
     /// One statement: the upsert only updates a row that still has room (or whose window has
     /// passed), so of many parallel attempts exactly `limit` are counted and allowed.
     public func take(_ key: String, limit: Int, window: TimeInterval, at now: Date) async throws -> Bool {
+        try await take(distinct: [key], limit: limit, window: window, at: now).contains(key)
+    }
+
+    /// `take` for several keys in one statement (a batch of submissions); returns the keys counted.
+    /// Each key at most once: PostgreSQL updates a row only once per statement.
+    public func take(distinct keys: [String], limit: Int, window: TimeInterval, at now: Date) async throws
+        -> Set<String>
+    {
+        guard !keys.isEmpty else { return [] }
         let nowText = Timestamp.text(now)
         let cutoff = Timestamp.text(now.addingTimeInterval(-window))
-        return try await !db.raw(
-            """
-            INSERT INTO rate_limits (key, window_start, hits) VALUES (\(bind: key), \(bind: nowText), 1)
-            ON CONFLICT (key) DO UPDATE SET
+        var query = SQLQueryString.insert(
+            into: "rate_limits", columns: ["key", "window_start", "hits"], rows: keys.map { [$0, nowText, 1] })
+        query += """
+             ON CONFLICT (key) DO UPDATE SET
               hits = CASE WHEN rate_limits.window_start <= \(bind: cutoff) THEN 1 ELSE rate_limits.hits + 1 END,
               window_start = CASE WHEN rate_limits.window_start <= \(bind: cutoff) THEN \(bind: nowText) ELSE \
             rate_limits.window_start END
             WHERE rate_limits.window_start <= \(bind: cutoff) OR rate_limits.hits < \(bind: limit)
-            RETURNING hits
+            RETURNING key
             """
-        ).all().isEmpty
+        return Set(try await db.raw(query).values("key", as: String.self))
     }
 
     /// Counts one hit atomically, starting a new window when the old one has passed; returns the hits in the window.

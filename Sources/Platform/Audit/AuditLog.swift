@@ -57,22 +57,41 @@ public struct AuditFilter: Sendable {
 public struct AuditLog: Sendable {
     let db: any SQLDatabase
     let clock: AppClock
-    public init(_ db: any SQLDatabase, clock: AppClock) { self.db = db; self.clock = clock }
+    /// Records outside a transaction share commits with other requests' (`GroupCommit`): a staff page
+    /// that records its read then costs no commit of its own. The page still waits for the commit.
+    let batched: GroupCommit<Row, Void>?
+
+    /// Records in `db`'s own transaction: the record stands or falls with the change it describes.
+    public init(_ db: any SQLDatabase, clock: AppClock) { self.db = db; self.clock = clock; batched = nil }
+
+    /// Records through the process's group commit on `database`.
+    public init(_ database: Database, clock: AppClock) {
+        db = database.sql; self.clock = clock
+        batched = database.groupCommit("audit") { db, rows in
+            try await db.raw(.insert(into: "audit_log", columns: Row.columns, rows: rows.map(\.values))).run()
+            return rows.map { _ in .success(()) }
+        }
+    }
 
     public func record(
         _ actor: Actor, _ action: String, objectType: String, objectID: String,
         municipalityID: String?, detail: String = ""
     ) async throws {
-        try await db.raw(
-            """
-            INSERT INTO audit_log (id, occurred_at, actor_id, actor_email, municipality_id, action, object_type,
-              object_id, detail, client_address)
-            VALUES (\(bind: Random.id()), \(bind: Timestamp.text(clock.now())), \(bind: actor.accountID), \
-            \(bind: actor.email),
-              \(bind: municipalityID), \(bind: action), \(bind: objectType), \(bind: objectID), \(bind: detail),
-              \(bind: actor.clientAddress))
-            """
-        ).run()
+        let row = Row(values: [
+            Random.id(), Timestamp.text(clock.now()), actor.accountID, actor.email, municipalityID, action, objectType,
+            objectID, detail, actor.clientAddress,
+        ])
+        if let batched { return try await batched.submit(row) }
+        try await db.raw(.insert(into: "audit_log", columns: Row.columns, rows: [row.values])).run()
+    }
+
+    /// One record's values, in `columns`' order.
+    struct Row: Sendable {
+        static let columns = [
+            "id", "occurred_at", "actor_id", "actor_email", "municipality_id", "action", "object_type", "object_id",
+            "detail", "client_address",
+        ]
+        let values: [any Encodable & Sendable]
     }
 
     public func search(_ filter: AuditFilter) async throws -> [AuditEntry] {
