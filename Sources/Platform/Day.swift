@@ -24,6 +24,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public func adding(days: Int) -> Day { Day(date.addingTimeInterval(Double(days) * 86_400)) }
+    /// `YYYY-MM`.
+    public var yearMonth: String { String(description.prefix(7)) }
     /// The first day of the month `months` months after this day's month (before it when negative).
     public func firstOfMonth(_ months: Int) -> Day {
         let index = year * 12 + month - 1 + months

@@ -46,14 +46,23 @@ import ZavicajServer
             ])
     }
 
-    /// The months a period holds whole, for the monthly totals; February of a leap year ends on the 29th.
+    /// The months a period holds whole, read from the monthly totals, and the days left for the daily
+    /// ones; February of a leap year ends on the 29th.
     @Test func wholeMonthsAreThoseThePeriodHoldsFromTheFirstToTheLastDay() {
-        #expect(Ledger.wholeMonths(from: Day(2018, 5, 16), to: Day(2019, 5, 15))! == ("2018-06", "2019-04"))
-        #expect(Ledger.wholeMonths(from: Day(2018, 10, 1), to: Day(2019, 1, 31))! == ("2018-10", "2019-01"))
-        #expect(Ledger.wholeMonths(from: Day(2024, 2, 1), to: Day(2024, 2, 29))! == ("2024-02", "2024-02"))
-        #expect(Ledger.wholeMonths(from: Day(2024, 2, 1), to: Day(2024, 2, 28)) == nil)
-        #expect(Ledger.wholeMonths(from: Day(2019, 1, 6), to: Day(2019, 2, 1)) == nil)
-        #expect(Ledger.wholeMonths(from: Day(2018, 12, 31), to: Day(2019, 2, 1))! == ("2019-01", "2019-01"))
+        let split = { (from: Day, to: Day) -> String in
+            let whole = Ledger.wholeMonths(from: from, to: to)
+            let days = Ledger.cutDays(from: from, to: to, whole: whole).map { "\($0.0)..<\($0.1)" }
+            return ([whole.map { "\($0.first.yearMonth)..<\($0.end.yearMonth)" } ?? "-"] + days).joined(separator: " ")
+        }
+        #expect(
+            split(Day(2018, 5, 16), Day(2019, 5, 15))
+                == "2018-06..<2019-05 2018-05-16..<2018-06-01 2019-05-01..<2019-05-16")
+        #expect(split(Day(2018, 10, 1), Day(2019, 1, 31)) == "2018-10..<2019-02")
+        #expect(split(Day(2024, 2, 1), Day(2024, 2, 29)) == "2024-02..<2024-03")
+        #expect(split(Day(2024, 2, 1), Day(2024, 2, 28)) == "- 2024-02-01..<2024-02-29")
+        #expect(
+            split(Day(2018, 12, 31), Day(2019, 2, 1))
+                == "2019-01..<2019-02 2018-12-31..<2019-01-01 2019-02-01..<2019-02-02")
     }
 
     @Test(arguments: Backend.all)

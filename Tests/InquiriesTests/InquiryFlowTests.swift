@@ -286,6 +286,32 @@ import ZavicajServer
         }
     }
 
+    /// A batch counts its addresses' limits together: of questions to one address sent at the same
+    /// moment exactly the day's limit pass, whatever batch each lands in, and other addresses are not held up.
+    @Test(arguments: Backend.all)
+    func questionsSentTogetherCountAgainstTheirAddressOnce(_ backend: Backend) async throws {
+        try await TestApp.browse(backend) { (app, browser) async throws -> Void in
+            let category = try await Self.categoryID(app)
+            let emails = Array(repeating: "crowd@example.org", count: 8) + (0..<6).map { "own\($0)@example.org" }
+            let statuses = try await withThrowingTaskGroup(of: (String, Int).self) { group in
+                for (index, email) in emails.enumerated() {
+                    let person = browser.sibling(address: "203.0.113.\(120 + index)")
+                    group.addTask {
+                        let sent = try await person.upload(
+                            "/jajce/inquiries", Self.fields(category, email: email), files: [])
+                        return (email, Int(sent.status.code))
+                    }
+                }
+                return try await group.reduce(into: [(String, Int)]()) { $0.append($1) }
+            }
+            let crowd = statuses.filter { $0.0 == "crowd@example.org" }.map(\.1)
+            #expect(crowd.filter { $0 == 201 }.count == InquiryService.unconfirmedPerDay)
+            #expect(crowd.filter { $0 == 429 }.count == 8 - InquiryService.unconfirmedPerDay)
+            #expect(statuses.filter { $0.0 != "crowd@example.org" }.allSatisfy { $0.1 == 201 })
+            #expect(try await app.count("inquiries") == 6 + InquiryService.unconfirmedPerDay)
+        }
+    }
+
     @Test(arguments: Backend.all)
     func nobodyElseSeesAnInquiry(_ backend: Backend) async throws {
         try await TestApp.browse(backend) { (app, asker) async throws -> Void in

@@ -76,45 +76,52 @@ public struct Ledger: Sendable {
 
     /// The totals by month (`YYYY-MM`) of the municipalities (every one when nil) for the days from
     /// `from` to `to`, both included; the database adds up the totals, so few rows come back. Whole
-    /// months are read from the monthly totals, the days of a month cut by the period from the daily ones.
+    /// months are read from the monthly totals, the days of a month cut by the period from the daily
+    /// ones: each part a range of its table's index.
     public func monthly(_ municipalityIDs: [String]?, from: Day, to: Day) async throws -> [MonthlyTotal] {
         let months = Self.wholeMonths(from: from, to: to)
+        let days = Self.cutDays(from: from, to: to, whole: months)
         var query = SQLQueryString(
-            "SELECT municipality_id, kind, dimension, month, CAST(SUM(total) AS BIGINT) AS total ")
-        query.appendInterpolation(
-            unsafeRaw: "FROM (SELECT municipality_id, kind, dimension, substr(day, 1, 7) AS month, ")
-        query.appendInterpolation(unsafeRaw: "total FROM ledger_daily WHERE day >= ")
-        query.appendInterpolation(bind: from.description)
-        query.appendInterpolation(unsafeRaw: " AND day <= ")
-        query.appendInterpolation(bind: to.description)
-        if let months {
-            query.appendInterpolation(unsafeRaw: " AND (substr(day, 1, 7) < ")
-            query.appendInterpolation(bind: months.first)
-            query.appendInterpolation(unsafeRaw: " OR substr(day, 1, 7) > ")
-            query.appendInterpolation(bind: months.last)
+            """
+            SELECT municipality_id, kind, dimension, month, CAST(SUM(total) AS BIGINT) AS total FROM (
+            SELECT municipality_id, kind, dimension, substr(day, 1, 7) AS month, total FROM ledger_daily WHERE (1 = 0
+            """)
+        for (first, end) in days {
+            query.appendInterpolation(unsafeRaw: " OR (day >= ")
+            query.appendInterpolation(bind: first.description)
+            query.appendInterpolation(unsafeRaw: " AND day < ")
+            query.appendInterpolation(bind: end.description)
             query.appendInterpolation(unsafeRaw: ")")
         }
+        query.appendInterpolation(unsafeRaw: ")")
         Self.appendMunicipalities(municipalityIDs, to: &query)
-        if let months {
+        if let (first, end) = months {
             query.appendInterpolation(
                 unsafeRaw:
                     " UNION ALL SELECT municipality_id, kind, dimension, month, total FROM ledger_monthly WHERE month >= "
             )
-            query.appendInterpolation(bind: months.first)
-            query.appendInterpolation(unsafeRaw: " AND month <= ")
-            query.appendInterpolation(bind: months.last)
+            query.appendInterpolation(bind: first.yearMonth)
+            query.appendInterpolation(unsafeRaw: " AND month < ")
+            query.appendInterpolation(bind: end.yearMonth)
             Self.appendMunicipalities(municipalityIDs, to: &query)
         }
         query.appendInterpolation(unsafeRaw: ") totals GROUP BY municipality_id, kind, dimension, month")
         return try await db.raw(query).rows(MonthlyTotal.self)
     }
 
-    /// The first and last month (`YYYY-MM`) that lie wholly within the days from `from` to `to`, if any.
-    static func wholeMonths(from: Day, to: Day) -> (first: String, last: String)? {
+    /// The first day of the first month the period holds whole, and the first day after the last such
+    /// month; nil when it holds none.
+    static func wholeMonths(from: Day, to: Day) -> (first: Day, end: Day)? {
         let first = from.firstOfMonth(from.day == 1 ? 0 : 1)
-        let last = to.firstOfMonth(to.adding(days: 1).day == 1 ? 0 : -1)
-        guard !(last < first) else { return nil }
-        return (String(first.description.prefix(7)), String(last.description.prefix(7)))
+        let end = to.adding(days: 1).firstOfMonth(0)
+        return first < end ? (first, end) : nil
+    }
+
+    /// The days left to read from the daily totals, as ranges from a first day up to an end (not included).
+    static func cutDays(from: Day, to: Day, whole: (first: Day, end: Day)?) -> [(Day, Day)] {
+        let after = to.adding(days: 1)
+        guard let (first, end) = whole else { return [(from, after)] }
+        return [(from, first), (end, after)].filter { $0.0 < $0.1 }
     }
 
     private static func appendMunicipalities(_ ids: [String]?, to query: inout SQLQueryString) {

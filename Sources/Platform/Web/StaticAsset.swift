@@ -12,7 +12,8 @@ public struct StaticAsset: Sendable {
     let contentType: String
 
     public init(_ file: URL, at plainPath: String, contentType: String) {
-        let data = (try? Data(contentsOf: file)) ?? Data()
+        // A bundled file that is missing is a broken build: stop at start, not serve an empty stylesheet.
+        guard let data = try? Data(contentsOf: file) else { fatalError("bundled file missing: \(file.path)") }
         let digest = SHA256.hash(data: data).prefix(4).map { String(format: "%02x", $0) }.joined()
         let dot = plainPath.lastIndex(of: ".") ?? plainPath.endIndex
         self.plainPath = plainPath
