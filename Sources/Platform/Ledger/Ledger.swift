@@ -96,10 +96,8 @@ public struct Ledger: Sendable {
         query.appendInterpolation(unsafeRaw: ")")
         Self.appendMunicipalities(municipalityIDs, to: &query)
         if let (first, end) = months {
-            query.appendInterpolation(
-                unsafeRaw:
-                    " UNION ALL SELECT municipality_id, kind, dimension, month, total FROM ledger_monthly WHERE month >= "
-            )
+            query.appendInterpolation(unsafeRaw: " UNION ALL SELECT municipality_id, kind, dimension, month, total")
+            query.appendInterpolation(unsafeRaw: " FROM ledger_monthly WHERE month >= ")
             query.appendInterpolation(bind: first.yearMonth)
             query.appendInterpolation(unsafeRaw: " AND month < ")
             query.appendInterpolation(bind: end.yearMonth)
