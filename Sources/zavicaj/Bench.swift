@@ -117,23 +117,27 @@ extension Bench {
     }
 }
 
+/// Measured durations in milliseconds, sorted once, and their nearest-rank percentiles.
+struct Timings {
+    let sorted: [Double]
+    init(milliseconds: [Double]) { sorted = milliseconds.sorted() }
+
+    func at(_ p: Double) -> Double { nearestRankPercentile(sorted, p) ?? 0 }
+    var max: Double { sorted.last ?? 0 }
+    var count: Int { sorted.count }
+}
+
 struct LoadResult {
     var latencies: [Double] = []  // seconds
     var failures = 0
     var elapsed: Double = 0
 
-    func percentile(_ p: Double) -> Double {
-        guard !latencies.isEmpty else { return 0 }
-        let sorted = latencies.sorted()
-        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
-    }
-
     func summary(path: String) -> String {
         let rate = Double(latencies.count) / max(elapsed, 0.001)
+        let t = Timings(milliseconds: latencies.map { $0 * 1000 })
         return String(
             format: "%-28@ %9.0f req/s   p50 %7.2f ms   p95 %7.2f ms   p99 %7.2f ms   %d requests, %d failed",
-            path as NSString, rate, percentile(0.5) * 1000, percentile(0.95) * 1000, percentile(0.99) * 1000,
-            latencies.count, failures)
+            path as NSString, rate, t.at(0.5), t.at(0.95), t.at(0.99), latencies.count, failures)
     }
 }
 

@@ -125,9 +125,8 @@ struct CountryPaths {
     }
 
     static func summary(_ seconds: [Double]) -> String {
-        let sorted = seconds.sorted()
-        let at = { (p: Double) in sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] * 1000 }
-        return String(format: "p50 %7.2f ms   p99 %7.2f ms   %d runs", at(0.5), at(0.99), sorted.count)
+        let t = Timings(milliseconds: seconds.map { $0 * 1000 })
+        return String(format: "p50 %7.2f ms   p99 %7.2f ms   %d runs", t.at(0.5), t.at(0.99), t.count)
     }
 
     /// The claim alone, then the claimed mail handed back (so every run finds the same queue).

@@ -66,7 +66,7 @@ struct DocumentBench: AsyncParsableCommand {
                 for try await lane in group { latencies += lane }
             }
             let elapsed = Date().timeIntervalSince(start)
-            latencies.sort()
+            let timings = Timings(milliseconds: latencies)
             print(
                 String(
                     format:
@@ -74,8 +74,7 @@ struct DocumentBench: AsyncParsableCommand {
                         issue (read entry, render, seal, store, audit, ledger, mail): %d documents in %.2f s = %.0f/s \
                         with %d registrar(s); p50 %.2f ms, p99 %.2f ms
                         """,
-                    count, elapsed, Double(count) / elapsed, concurrency, latencies[latencies.count / 2],
-                    latencies[min(latencies.count - 1, latencies.count * 99 / 100)]))
+                    count, elapsed, Double(count) / elapsed, concurrency, timings.at(0.5), timings.at(0.99)))
         }
     }
 

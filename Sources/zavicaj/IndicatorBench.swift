@@ -41,14 +41,12 @@ struct IndicatorBench: AsyncParsableCommand {
                     times.append(Date().timeIntervalSince(t) * 1000)
                     total = reports.reduce(0) { $0 + ($1["diaspora_visits"]?.total ?? 0) }
                 }
-                times.sort()
+                let timings = Timings(milliseconds: times)
                 print(
                     String(
                         format:
                             "12-month report, %@: p50 %.1f ms, p95 %.1f ms, max %.1f ms over %d runs (visits counted: %d)",
-                        label,
-                        times[times.count / 2], times[min(times.count - 1, times.count * 95 / 100)], times.last ?? 0,
-                        runs, total))
+                        label, timings.at(0.5), timings.at(0.95), timings.max, runs, total))
             }
         }
     }

@@ -66,12 +66,11 @@ struct MailBench: AsyncParsableCommand {
     }
 
     static func report(_ label: String, _ times: [Double]) {
-        let times = times.sorted()
+        let t = Timings(milliseconds: times)
         print(
             String(
-                format: "%@: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d runs",
-                label, times[times.count / 2], times[min(times.count - 1, times.count * 99 / 100)], times.last ?? 0,
-                times.count))
+                format: "%@: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d runs", label, t.at(0.5), t.at(0.99), t.max,
+                t.count))
     }
 
     /// Delivered mail spread over the last 90 days, then the waiting mail, each in one statement.

@@ -42,7 +42,7 @@ struct MemberBench: AsyncParsableCommand {
                 ).run()
                 times += result.latencies.map { $0 * 1000 }
             }
-            times.sort()
+            let timings = Timings(milliseconds: times)
             let consented = try await env.database.sql.raw(
                 "SELECT COUNT(*) AS n FROM diaspora_profiles WHERE consent_contact IS NOT NULL"
             ).value("n", as: Int.self)!
@@ -50,7 +50,7 @@ struct MemberBench: AsyncParsableCommand {
             print(
                 String(
                     format: "CSV export: %d rows, %d runs, median %.0f ms, max %.0f ms", rows, exports,
-                    (times.isEmpty ? 0 : times[times.count / 2]), times.last ?? 0))
+                    timings.at(0.5), timings.max))
         }
     }
 
