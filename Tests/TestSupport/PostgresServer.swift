@@ -72,6 +72,8 @@ public actor PostgresServer {
             if status == 0 {
                 Self.dataDirectory = data
                 Self.pgCtl = pgCtl
+                // Stopped and removed when the run ends: each run's cluster is about 2.7 GB, and runs
+                // on one machine (CI, a developer's) would otherwise fill its disk in a few weeks.
                 atexit {
                     guard let data = PostgresServer.dataDirectory, let pgCtl = PostgresServer.pgCtl else { return }
                     let arguments = ["-D", data, "-m", "immediate", "stop"]
@@ -79,6 +81,7 @@ public actor PostgresServer {
                         getuid() == 0
                         ? try? Tools.run("/usr/sbin/runuser", ["-u", "postgres", "--", pgCtl] + arguments)
                         : try? Tools.run(pgCtl, arguments)
+                    try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent)
                 }
                 return port
             }
