@@ -49,9 +49,9 @@ public struct Ledger: Sendable {
               \(bind: entry.sourceID), \(bind: attributes), \(bind: entry.dimension))
             """
         ).run()
-        let day = Day(sarajevo: entry.occurredAt).description
+        let day = Day(sarajevo: entry.occurredAt)
         for (table, period, value) in [
-            ("ledger_daily", "day", day), ("ledger_monthly", "month", String(day.prefix(7))),
+            ("ledger_daily", "day", day.description), ("ledger_monthly", "month", day.yearMonth),
         ] {
             try await db.raw(
                 """
