@@ -62,12 +62,8 @@ public enum Random {
     static func timeOrderedID(milliseconds: UInt64, random: (UInt64, UInt64)) -> String {
         let high = milliseconds << 16 | 0x7000 | random.0 & 0x0FFF
         let low = 0x8000_0000_0000_0000 | random.1 & 0x3FFF_FFFF_FFFF_FFFF
-        let hex = String(high, radix: 16).leftPadded(to: 16) + String(low, radix: 16).leftPadded(to: 16)
-        let cuts = [8, 12, 16, 20].map { hex.index(hex.startIndex, offsetBy: $0) }
-        return [
-            hex[..<cuts[0]], hex[cuts[0]..<cuts[1]], hex[cuts[1]..<cuts[2]], hex[cuts[2]..<cuts[3]],
-            hex[cuts[3]...],
-        ].joined(separator: "-")
+        let bytes = (high.bigEndian, low.bigEndian)
+        return withUnsafeBytes(of: bytes) { UUID(uuid: $0.load(as: uuid_t.self)) }.uuidString.lowercased()
     }
 
     /// How a secret token is kept: only its SHA-256, so a copy of the database opens nothing.
@@ -80,8 +76,4 @@ public enum Random {
         }
         return String(decoding: text, as: UTF8.self)
     }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
