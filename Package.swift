@@ -23,13 +23,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .executableTarget(
             name: "zavicaj",
             dependencies: [
                 "ZavicajServer", "Platform", "Inquiries", "CivilRegistry", "Documents", "Diaspora", "Events",
-                "DocumentFlow", "Newsroom", "Opportunities", "Participation", "Indicators",
+                "DocumentFlow", "Newsroom", "Opportunities", "Participation", "Indicators", "Federation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -42,7 +43,7 @@ let package = Package(
             name: "ZavicajServer",
             dependencies: [
                 "Platform", "Inquiries", "CivilRegistry", "Diaspora", "Events", "DocumentFlow", "Newsroom",
-                "Opportunities", "Participation", "Indicators",
+                "Opportunities", "Participation", "Indicators", "Federation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -89,6 +90,18 @@ let package = Package(
         capabilityTests("CivilRegistry"),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
         capabilityTests("Inquiries"),
+        capability(
+            "Federation",
+            extra: [
+                "Documents", "CivilRegistry", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ]),
+        capabilityTests(
+            "Federation",
+            extra: [
+                "CivilRegistry", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         .target(
             name: "SMTP",
             dependencies: [

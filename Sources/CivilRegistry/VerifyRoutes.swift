@@ -141,13 +141,17 @@ struct VerifyRoutes: Sendable {
 
     func keys() async throws -> Response {
         let rows = try await env.database.sql.raw(
-            "SELECT id, public_key, created_at, retired_at FROM signing_keys ORDER BY created_at"
+            "SELECT id, public_key, created_at, retired_at, endorsed_by, endorsement FROM signing_keys ORDER BY created_at"
         ).rows(PublishedKey.self)
         let keys = rows.map { row -> [String: Any] in
             var key: [String: Any] = [
                 "kid": row.id, "alg": "Ed25519", "public_key": row.publicKey, "created_at": row.createdAt,
             ]
             if let retired = row.retiredAt { key["retired_at"] = retired }
+            // The key it replaced signed its public key: peers that pinned that one follow the rotation.
+            if let by = row.endorsedBy, let endorsement = row.endorsement {
+                key["endorsed_by"] = by; key["endorsement"] = endorsement
+            }
             return key
         }
         return try Response.jsonObject(
@@ -161,7 +165,9 @@ struct VerifyRoutes: Sendable {
 }
 
 /// A signing key as `/verify/keys.json` publishes it.
-private struct PublishedKey: Decodable { let id: String, publicKey: String, createdAt: String, retiredAt: String? }
+private struct PublishedKey: Decodable {
+    let id: String, publicKey: String, createdAt: String, retiredAt: String?, endorsedBy: String?, endorsement: String?
+}
 
 /// Checking a document by its code or file, and the answer (`verify`).
 struct VerifyPage: PageView {

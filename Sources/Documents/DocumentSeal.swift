@@ -57,6 +57,8 @@ public struct SigningKey: Sendable {
     init(id: String, privateKey: Curve25519.Signing.PrivateKey) { self.id = id; self.privateKey = privateKey }
 
     public var rawRepresentation: Data { privateKey.rawRepresentation }
+    /// An Ed25519 signature over `data` (a message to another deployment, a key's endorsement).
+    public func signature(for data: Data) throws -> Data { try privateKey.signature(for: data) }
     public var publicKey: Curve25519.Signing.PublicKey { privateKey.publicKey }
 }
 

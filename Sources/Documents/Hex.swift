@@ -1,6 +1,6 @@
 /// Hexadecimal digits without Foundation's `String(format:)`, which is slow on Linux and ran
 /// thousands of times per document (every glyph and every character of the seal's content).
-enum Hex {
+public enum Hex {
     static let upper = Array("0123456789ABCDEF".utf8), lower = Array("0123456789abcdef".utf8)
 
     /// Four upper-case digits of a 16-bit value, appended to `out`.

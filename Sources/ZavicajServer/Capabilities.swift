@@ -2,6 +2,7 @@ import CivilRegistry
 import Diaspora
 import DocumentFlow
 import Events
+import Federation
 import Indicators
 import Inquiries
 import Newsroom
@@ -27,5 +28,6 @@ public enum Capabilities {
         OpportunitiesCapability(),
         ParticipationCapability(),
         IndicatorsCapability(capabilities: { Capabilities.all }),
+        FederationCapability(),
     ])
 }

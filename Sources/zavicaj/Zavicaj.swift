@@ -15,7 +15,7 @@ struct ZavicajCommand: AsyncParsableCommand {
         abstract: "Zavičaj — the platform a municipality runs for its diaspora.",
         subcommands: [
             Serve.self, Migrate.self, Demo.self, Staff.self, Open311.self, Import.self, Report.self, Verify.self,
-            BackupCommand.self, RestoreCommand.self, KeysCommand.self, Bench.self,
+            BackupCommand.self, RestoreCommand.self, KeysCommand.self, Bench.self, FederationCommand.self,
         ],
         defaultSubcommand: Serve.self)
 }

@@ -52,7 +52,7 @@ public struct PlatformAdminCapability: Capability {
         }
     }
 
-    static func platformAdmin(_ request: Request, _ context: AppRequestContext) throws -> Account {
+    public static func platformAdmin(_ request: Request, _ context: AppRequestContext) throws -> Account {
         guard let account = context.verifiedAccount else { throw Redirect.toLogin(from: request.uri.description) }
         guard account.role == .platformAdmin else { throw AppError.notFound }
         return account

@@ -191,5 +191,12 @@ enum PlatformSchema {
                 GROUP BY municipality_id, kind, dimension, substr(day, 1, 7)
                 """,
             ]),
+        // A rotated key is signed by the key it replaces, so peer deployments can follow the rotation.
+        Migration(
+            "platform-015-key-endorsement",
+            [
+                "ALTER TABLE signing_keys ADD COLUMN endorsed_by TEXT",
+                "ALTER TABLE signing_keys ADD COLUMN endorsement TEXT",
+            ]),
     ]
 }

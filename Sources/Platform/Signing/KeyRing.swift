@@ -24,34 +24,42 @@ public struct KeyRing: Sendable {
 
     /// The key new signatures use; made on first use.
     public func current() async throws -> SigningKey {
-        if let file {
-            guard let key = try file.current() else { return try await rotate() }
-            try await publish(key)
-            return key
-        }
-        if let row = try await db.raw(
-            "SELECT id, private_key FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1"
-        ).row(PrivateRow.self) {
-            return try SigningKey(id: row.id, rawRepresentation: row.privateKey)
-        }
+        if let key = try await existing() { return key }
         return try await rotate()
     }
 
-    /// Retires the current key and starts a new one; the old one keeps verifying.
+    /// The key in force, if there is one yet.
+    func existing() async throws -> SigningKey? {
+        if let file {
+            guard let key = try file.current() else { return nil }
+            try await publish(key)
+            return key
+        }
+        return try await db.raw(
+            "SELECT id, private_key FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1"
+        ).row(PrivateRow.self).map { try SigningKey(id: $0.id, rawRepresentation: $0.privateKey) }
+    }
+
+    /// Retires the current key and starts a new one; the old one keeps verifying. The old key signs
+    /// the new public key (its endorsement), so that a peer deployment that pinned the old key can
+    /// follow the rotation without an administrator (see `Federation.PeerKeys`).
     @discardableResult
     public func rotate() async throws -> SigningKey {
         let now = clock.now()
+        let previous = try await existing()
         let key = SigningKey.generate(
             id: "zv-" + Timestamp.text(now).prefix(10).replacingOccurrences(of: "-", with: "") + "-"
                 + Random.token(bytes: 3))
+        let endorsement = try previous?.signature(for: key.publicKey.rawRepresentation).base64EncodedString()
         try file?.add(key, at: now)
         try await db.raw("UPDATE signing_keys SET retired_at = \(bind: Timestamp.text(now)) WHERE retired_at IS NULL")
             .run()
         try await db.raw(
             """
-            INSERT INTO signing_keys (id, private_key, public_key, created_at)
+            INSERT INTO signing_keys (id, private_key, public_key, created_at, endorsed_by, endorsement)
             VALUES (\(bind: key.id), \(bind: file == nil ? key.rawRepresentation.base64EncodedString() : ""),
-              \(bind: key.publicKey.rawRepresentation.base64EncodedString()), \(bind: Timestamp.text(now)))
+              \(bind: key.publicKey.rawRepresentation.base64EncodedString()), \(bind: Timestamp.text(now)),
+              \(bind: previous?.id), \(bind: endorsement))
             """
         ).run()
         return key

@@ -1,0 +1,126 @@
+import CivilRegistry
+import Foundation
+import Platform
+
+/// The keeping side: a peer's signed request checked (a trusted peer, its pinned key, meant for us,
+/// fresh, never seen before), logged, answered within what each municipality granted that peer,
+/// and the answer signed and logged. Every entry found or read is in the keeping municipality's
+/// audit log, naming the peer, its registrar and the purpose.
+struct KeeperDesk: Sendable {
+    let env: AppEnvironment
+    let clientAddress: String
+
+    var peers: PeerStore { PeerStore(db: env.database.sql) }
+    var log: MessageLog { MessageLog(db: env.database.sql) }
+
+    /// The signed answer to `data`, or the reason it is refused unanswered.
+    func receive(_ data: Data) async throws -> SignedMessage {
+        guard let message = try? SignedMessage.read(data), let request = try? message.body(PeerRequest.self) else {
+            throw AppError.invalid("message", "federation_malformed")
+        }
+        do {
+            return try await answer(message, request)
+        } catch let error as FederationError {
+            try await env.audit.record(
+                Actor(accountID: nil, email: "peer:\(request.from)", clientAddress: clientAddress),
+                "federation.refused", objectType: "federation_message", objectID: request.id, municipalityID: nil,
+                detail: error.rawValue)
+            throw error
+        }
+    }
+
+    private func answer(_ message: SignedMessage, _ request: PeerRequest) async throws -> SignedMessage {
+        guard let peer = try await peers.peer(baseURL: request.from), peer.status == .trusted else {
+            throw FederationError.unknownPeer
+        }
+        try await PeerTrust.check(message, from: peer, env: env)
+        guard request.to == Federation.own(env) else { throw FederationError.wrongRecipient }
+        let now = env.clock.now()
+        guard request.isFresh(at: now) else { throw FederationError.stale }
+        guard
+            try await log.logRequest(
+                direction: "in", peerID: peer.id, request: request, envelope: message, municipalityID: nil, at: now)
+        else { throw FederationError.replay }
+        var answer = PeerAnswer(
+            request_id: request.id, request_digest: message.digest, from: Federation.own(env), to: request.from,
+            sent_at: Timestamp.text(now), status: "answered")
+        do {
+            answer.entries = try await entries(for: request, peer: peer)
+        } catch let error as AppError {
+            answer = PeerAnswer(
+                request_id: answer.request_id, request_digest: answer.request_digest, from: answer.from, to: answer.to,
+                sent_at: answer.sent_at, status: "refused", code: error.code)
+        }
+        let signed = try SignedMessage.sign(
+            answer, with: try await KeyRing(env.database.sql, clock: env.clock).current())
+        _ = try await log.logAnswer(
+            direction: "in", peerID: peer.id, messageID: request.id, answer: signed, status: answer.status,
+            code: answer.code, at: now)
+        return signed
+    }
+
+    /// What the request may see: a search within the books granted for searching, or one entry's
+    /// sealed latest version from a book granted for issuing.
+    private func entries(for request: PeerRequest, peer: Peer) async throws -> [SharedEntry] {
+        let store = RegistryStore(env.database.sql)
+        switch request.kind {
+        case .search:
+            let terms = request.terms ?? .init()
+            guard
+                var query = try RegistryQuery.asked({ name in
+                    ["jmbg": terms.jmbg, "name": terms.name, "birth_date": terms.birth_date, "book": terms.book][name]
+                        ?? nil
+                })
+            else { throw AppError.invalid("name", "registry_search_empty") }
+            var found: [RegistryEntry] = []
+            for grant in try await peers.grants(peerID: peer.id, permission: .search) {
+                guard let book = RegistryBook(rawValue: grant.book), query.book == nil || query.book == book else {
+                    continue
+                }
+                (query.municipalityID, query.book) = (grant.municipalityID, book)
+                for id in try await store.search(query) {
+                    if let entry = try await store.entry(id) { found.append(entry) }
+                }
+                query.book = terms.book.flatMap(RegistryBook.init(rawValue:))
+            }
+            return try await shared(found, action: "registry.entry.found", request: request, peer: peer)
+        case .read:
+            guard let entry = try await request.entry.asyncMap({ try await store.entry($0) }) ?? nil else {
+                throw AppError.notFound
+            }
+            let granted = try await peers.grants(peerID: peer.id, permission: .issue).contains {
+                $0.municipalityID == entry.municipalityID && $0.book == entry.book.rawValue
+            }
+            // Not granted and not there answer alike: a peer learns nothing of books it may not read.
+            guard granted else { throw AppError.notFound }
+            return try await shared([entry], action: "registry.entry.read", request: request, peer: peer)
+        }
+    }
+
+    private func shared(_ found: [RegistryEntry], action: String, request: PeerRequest, peer: Peer) async throws
+        -> [SharedEntry]
+    {
+        let municipalities = Dictionary(try await env.municipalities.all().map { ($0.id, $0) }) { a, _ in a }
+        let actor = Actor(
+            accountID: nil, email: "peer:\(peer.name) / \(request.registrar.name)", clientAddress: clientAddress)
+        var shared: [SharedEntry] = []
+        for entry in found {
+            guard let latest = entry.versions.last, let municipality = municipalities[entry.municipalityID] else {
+                continue
+            }
+            try await env.audit.record(
+                actor, action, objectType: "registry_entry", objectID: entry.id, municipalityID: entry.municipalityID,
+                detail: "\(peer.baseURL) \(request.municipality): \(request.purpose)")
+            shared.append(
+                SharedEntry(
+                    municipality: municipality.slug, municipality_name: municipality.names[.bs],
+                    registered_on: entry.registeredOn,
+                    sealed: RegistryVersion.sealed(
+                        entryID: entry.id, book: entry.book, reference: entry.reference, version: latest.version,
+                        kind: latest.kind, fields: latest.fields, annotation: latest.annotation,
+                        recordedAt: Timestamp.text(latest.recordedAt), recordedBy: latest.recordedBy),
+                    seal: latest.seal))
+        }
+        return shared
+    }
+}

@@ -1,0 +1,53 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// The wire to a peer deployment: its published keys, and one signed message posted and its answer
+/// read, each within `timeout` so that a peer that is down or slow is said to the registrar at once.
+struct PeerLink: Sendable {
+    /// A registrar waits at most this long for another deployment.
+    static let timeout: TimeAmount = .seconds(3)
+    static let answerLimit = 4 * 1_048_576
+    static let messagesPath = "/api/v1/federation/messages"
+    static let keysPath = "/.well-known/zavicaj-keys.json"
+
+    let baseURL: String
+
+    func keys() async throws -> PeerKeys {
+        let (status, body) = try await exchange(HTTPClientRequest(url: baseURL + Self.keysPath))
+        guard status == .ok else { throw FederationError.badKeys }
+        return try PeerKeys.published(body)
+    }
+
+    /// Posts `message`; the peer's status and body, whatever they are (the caller judges them).
+    func post(_ message: SignedMessage) async throws -> (HTTPResponseStatus, Data) {
+        var request = HTTPClientRequest(url: baseURL + Self.messagesPath)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(data: try message.json()))
+        return try await exchange(request)
+    }
+
+    private func exchange(_ request: HTTPClientRequest) async throws -> (HTTPResponseStatus, Data) {
+        do {
+            let response = try await HTTPClient.shared.execute(request, timeout: Self.timeout)
+            let body = try await response.body.collect(upTo: Self.answerLimit)
+            return (response.status, Data(buffer: body))
+        } catch let error as FederationError {
+            throw error
+        } catch {
+            throw FederationError.unreachable
+        }
+    }
+
+    /// `https://x.example/` and `https://x.example` are one deployment.
+    static func normalized(_ url: String) -> String? {
+        var text = url.trimmingCharacters(in: .whitespaces)
+        while text.hasSuffix("/") { text.removeLast() }
+        guard let parsed = URL(string: text), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil,
+            parsed.query == nil
+        else { return nil }
+        return text
+    }
+}

@@ -1,0 +1,104 @@
+import Documents
+import Foundation
+import Platform
+
+/// The asking side: a registrar searches a peer deployment's books or reads one of its entries.
+/// The request is signed and logged before it leaves; the answer is taken only when the peer's
+/// pinned key signed it, it answers exactly this request, and every entry's registry seal holds
+/// under the peer's keys. A peer down or slow is an error at once; the request stays in the log,
+/// unanswered.
+public struct RemoteDesk: Sendable {
+    let env: AppEnvironment
+    let registrar: Account
+    let municipality: Municipality
+    let actor: Actor
+
+    public init(_ env: AppEnvironment, registrar: Account, municipality: Municipality, actor: Actor) {
+        self.env = env; self.registrar = registrar; self.municipality = municipality; self.actor = actor
+    }
+
+    public func search(_ peer: Peer, terms: PeerRequest.Terms, purpose: String) async throws -> [SharedEntry] {
+        var request = try make(.search, peer, purpose: purpose)
+        request.terms = terms
+        return try await exchange(request, with: peer)
+    }
+
+    public func read(_ peer: Peer, entry: String, purpose: String) async throws -> SharedEntry {
+        var request = try make(.read, peer, purpose: purpose)
+        request.entry = entry
+        guard let found = try await exchange(request, with: peer).first else { throw AppError.notFound }
+        return found
+    }
+
+    private func make(_ kind: PeerRequest.Kind, _ peer: Peer, purpose raw: String) throws -> PeerRequest {
+        guard peer.status == .trusted else { throw FederationError.unknownPeer.appError }
+        let purpose = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        // The keeper's log says why its books were read; a request without a reason is not sent.
+        guard !purpose.isEmpty, purpose.count <= 300 else { throw AppError.invalid("purpose", "federation_purpose") }
+        return PeerRequest(
+            id: Random.id(), from: Federation.own(env), to: peer.baseURL, sent_at: Timestamp.text(env.clock.now()),
+            kind: kind, registrar: .init(id: registrar.id, name: registrar.displayName),
+            municipality: municipality.slug,
+            municipality_name: municipality.names[.bs], purpose: purpose)
+    }
+
+    private func exchange(_ request: PeerRequest, with peer: Peer) async throws -> [SharedEntry] {
+        let key = try await KeyRing(env.database.sql, clock: env.clock).current()
+        let message = try SignedMessage.sign(request, with: key)
+        let log = MessageLog(db: env.database.sql)
+        _ = try await log.logRequest(
+            direction: "out", peerID: peer.id, request: request, envelope: message, municipalityID: municipality.id,
+            at: env.clock.now())
+        try await env.audit.record(
+            actor, "federation.\(request.kind.rawValue)", objectType: "federation_peer", objectID: peer.id,
+            municipalityID: municipality.id, detail: "\(request.id) \(request.purpose)")
+        do {
+            let answer = try await answer(to: message, request, from: peer)
+            _ = try await log.logAnswer(
+                direction: "out", peerID: peer.id, messageID: request.id, answer: answer.signed,
+                status: answer.body.status, code: answer.body.code, at: env.clock.now())
+            guard answer.body.status == "answered" else {
+                throw AppError(.notFound, code: answer.body.code ?? "not_found")
+            }
+            return answer.body.entries
+        } catch let error as FederationError {
+            if error != .unreachable {
+                _ = try await log.logAnswer(
+                    direction: "out", peerID: peer.id, messageID: request.id, answer: nil, status: "refused",
+                    code: error.rawValue, at: env.clock.now())
+            }
+            throw error.appError
+        }
+    }
+
+    /// The peer's answer, checked; a refusal the peer could not sign (it does not trust us) is its code.
+    private func answer(to message: SignedMessage, _ request: PeerRequest, from peer: Peer) async throws -> (
+        signed: SignedMessage, body: PeerAnswer
+    ) {
+        let (status, data) = try await PeerLink(baseURL: peer.baseURL).post(message)
+        guard status == .ok else {
+            struct Refusal: Decodable { struct Body: Decodable { let code: String }; let error: Body }
+            let code = (try? JSONDecoder().decode(Refusal.self, from: data))?.error.code
+            throw code.flatMap { FederationError(rawValue: String($0.dropFirst("federation_".count))) }
+                ?? FederationError.badAnswer
+        }
+        guard let signed = try? SignedMessage.read(data), let body = try? signed.body(PeerAnswer.self) else {
+            throw FederationError.badAnswer
+        }
+        try await PeerTrust.check(signed, from: peer, env: env)
+        guard body.request_id == request.id, body.request_digest == message.digest, body.from == peer.baseURL,
+            body.to == request.from
+        else { throw FederationError.badAnswer }
+        // Each record must carry the keeper's registry seal, so a document made from it can be checked later.
+        let keys = peer.pinned.verifying.merging(
+            try await PeerStore(db: env.database.sql).peer(id: peer.id)?
+                .pinned.verifying ?? [:]
+        ) { _, new in new }
+        for entry in body.entries {
+            guard DocumentSeal(text: entry.seal)?.verifies(entry.sealed, keys: keys) == true else {
+                throw FederationError.badAnswer
+            }
+        }
+        return (signed, body)
+    }
+}
