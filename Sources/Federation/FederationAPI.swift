@@ -68,14 +68,21 @@ struct FederationAPI: Sendable {
         }
         api.get("federation/log") { request, context in
             _ = try admin(context)
-            let export = try await MessageExport.make(
-                env, from: request.query("from").flatMap { Day(text: $0) },
-                to: request.query("to").flatMap { Day(text: $0) })
-            try await env.audit.record(
-                context.actor, "federation.log.export", objectType: "federation_messages", objectID: "*",
-                municipalityID: nil, detail: "\(export.messages.count) messages")
-            return try Response.json(export)
+            return try await export(request, context)
         }
+    }
+
+    /// The log of `from`…`to` (days, both optional) with every key; the export itself is audited.
+    func export(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let export = try await MessageExport.make(
+            env, from: request.query("from").flatMap { Day(text: $0) },
+            to: request.query("to").flatMap { Day(text: $0) })
+        try await env.audit.record(
+            context.actor, "federation.log.export", objectType: "federation_messages", objectID: "*",
+            municipalityID: nil, detail: "\(export.messages.count) messages")
+        var response = try Response.json(export)
+        response.headers[.contentDisposition] = "attachment; filename=\"zavicaj-federation-log.json\""
+        return response
     }
 
     func addGrantRoutes(to staff: RouterGroup<AppRequestContext>) {

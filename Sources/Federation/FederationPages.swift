@@ -28,6 +28,10 @@ struct FederationPages: Sendable {
                 return try await peers(request, context, form: form, error: error.appError)
             }
         }
+        router.get("platform/federation/log") { request, context in
+            _ = try PlatformAdminCapability.platformAdmin(request, context)
+            return try await FederationAPI(env: env).export(request, context)
+        }
         router.post("platform/federation/:id/:decision") { request, context in
             _ = try PlatformAdminCapability.platformAdmin(request, context)
             _ = try await Form.read(request)
@@ -85,7 +89,7 @@ struct FederationPages: Sendable {
                     form: .init(action: "/platform/federation", fields: view.fields, submit: c.text("federation_add"))),
                 .init(
                     id: "log", heading: c.text("federation_log"), text: c.text("federation_log_text"),
-                    items: [.init(c.text("federation_log_download"), link: "/api/v1/federation/log")]),
+                    items: [.init(c.text("federation_log_download"), link: "/platform/federation/log")]),
             ])
         page.errors = FormErrors([view], error: error, catalog: c)
         return env.pages.render(page, request: request, context: context, status: error?.status ?? .ok)

@@ -1,5 +1,7 @@
 import AsyncHTTPClient
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import NIOCore
 import NIOHTTP1
 import Platform
@@ -71,5 +73,14 @@ final class Deployment: Sendable {
 
     func count(_ table: String, _ condition: String = "1 = 1") async throws -> Int {
         try await app.count(table, condition)
+    }
+}
+
+extension Deployment {
+    /// A person's browser on this deployment's pages (through its router; the deployment keeps listening).
+    func browse(_ body: @escaping @Sendable (Browser) async throws -> Void) async throws {
+        let application = Application(
+            router: app.zavicaj.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await application.test(.router) { client in try await body(Browser(client)) }
     }
 }
