@@ -14,6 +14,13 @@ struct PeerLink: Sendable {
 
     let baseURL: String
 
+    /// One client per process, kept for its life (as `HTTPClient.shared`), with room for as many
+    /// connections to a peer as registrars wait on at once (the shared one allows 8).
+    static let client = HTTPClient(
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+        configuration: .init(
+            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)))
+
     func keys() async throws -> PeerKeys {
         let (status, body) = try await exchange(HTTPClientRequest(url: baseURL + Self.keysPath))
         guard status == .ok else { throw FederationError.badKeys }
@@ -31,7 +38,7 @@ struct PeerLink: Sendable {
 
     private func exchange(_ request: HTTPClientRequest) async throws -> (HTTPResponseStatus, Data) {
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: Self.timeout)
+            let response = try await Self.client.execute(request, timeout: Self.timeout)
             let body = try await response.body.collect(upTo: Self.answerLimit)
             return (response.status, Data(buffer: body))
         } catch let error as FederationError {

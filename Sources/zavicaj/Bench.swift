@@ -16,7 +16,7 @@ struct Bench: AsyncParsableCommand {
         abstract: "Measure requests/s and latency percentiles.",
         subcommands: [
             Pages.self, InquiryBench.self, DocumentBench.self, MemberBench.self, IndicatorBench.self, MailBench.self,
-            CountryBench.self, Load.self,
+            CountryBench.self, FederationBench.self, Load.self,
         ], defaultSubcommand: Pages.self)
 }
 
@@ -37,6 +37,7 @@ struct BenchOptions: ParsableArguments {
             database: try database.map(DatabaseLocation.parse) ?? .sqlite(path: scratch))
         configuration.runBackgroundWork = false
         configuration.loadDemoHistory = false
+        configuration.settings.baseURL = "http://127.0.0.1:\(port)"
         var logger = Logger(label: "bench")
         logger.logLevel = .critical  // the shutdown at the end is not news
         let zavicaj = try await Zavicaj.build(configuration, logger: logger)
