@@ -10,6 +10,7 @@ public struct FederationCapability: Capability {
     public init() {}
 
     public var migrations: [Migration] { FederationMigrations.all }
+    public var indicators: [Indicator] { [Indicator("peer_record_reads", Federation.peerRead)] }
     public var apiOperations: [APIOperation] { FederationAPI.operations }
     public var localization: URL? { Bundle.module.bundleURL.appendingPathComponent("Resources/Localization") }
 

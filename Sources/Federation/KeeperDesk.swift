@@ -111,6 +111,13 @@ struct KeeperDesk: Sendable {
             try await env.audit.record(
                 actor, action, objectType: "registry_entry", objectID: entry.id, municipalityID: entry.municipalityID,
                 detail: "\(peer.baseURL) \(request.municipality): \(request.purpose)")
+            // A record handed over to issue from is a service the keeping municipality delivered.
+            if request.kind == .read {
+                try await env.ledger.record(
+                    LedgerEntry(
+                        municipalityID: entry.municipalityID, kind: Federation.peerRead, occurredAt: env.clock.now(),
+                        sourceType: "federation_message", sourceID: request.id, attributes: ["peer": peer.baseURL]))
+            }
             shared.append(
                 SharedEntry(
                     municipality: municipality.slug, municipality_name: municipality.names[.bs],

@@ -81,6 +81,9 @@ public struct PeerTrust: Sendable {
 
 /// This deployment's own name among peers.
 enum Federation {
+    /// An entry read by a peer deployment's registrar to issue an extract, counted where the book is kept.
+    static let peerRead = LedgerKind("registry_peer_read", labelKey: "ledger_registry_peer_read")
+
     static func own(_ env: AppEnvironment) -> String {
         PeerLink.normalized(env.settings.baseURL) ?? env.settings.baseURL
     }

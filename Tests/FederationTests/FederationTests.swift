@@ -68,6 +68,8 @@ import Testing
                 "audit_log",
                 "action = 'registry.entry.read' AND object_id = '\(entryID)' AND detail LIKE '%KAK-2026-000042%'") == 1)
         #expect(try await b.count("audit_log", "action = 'registry.entry.found' AND actor_email LIKE 'peer:%'") >= 1)
+        // B's ledger counts the record handed over to issue from, in the municipality that keeps it.
+        #expect(try await b.count("ledger", "kind = 'registry_peer_read' AND source_id IS NOT NULL") == 1)
         #expect(try await a.count("federation_messages", "direction = 'out' AND status = 'answered'") == 3)
         #expect(try await a.count("federation_messages", "direction = 'out' AND status = 'refused'") == 1)
         #expect(try await b.count("federation_messages", "direction = 'in' AND status = 'answered'") == 3)
