@@ -57,8 +57,10 @@ public struct RemoteDesk: Sendable {
             _ = try await log.logAnswer(
                 direction: "out", peerID: peer.id, messageID: request.id, answer: answer.signed,
                 status: answer.body.status, code: answer.body.code, at: env.clock.now())
+            // The keeper's signed refusal: an entry it does not show us, or a search it could not run.
             guard answer.body.status == "answered" else {
-                throw AppError(.notFound, code: answer.body.code ?? "not_found")
+                let code = answer.body.code ?? "not_found"
+                throw code == AppError.notFound.code ? AppError.notFound : AppError.invalid("name", code)
             }
             return answer.body.entries
         } catch let error as FederationError {

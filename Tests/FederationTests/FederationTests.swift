@@ -43,6 +43,12 @@ import Testing
         #expect(entries.count == 1 && entries.first?["id"] as? String == entryID)
         #expect((entries.first?["fields"] as? [String: String])?["jmbg"] == jmbg)
 
+        // Jajce's grant opens Jajce's books only: another municipality on B keeps its own closed.
+        let other = try await birthEntry(in: b, slug: "kljuc")
+        answer = try await a.call(
+            .GET, "/api/v1/kakanj/federation/peers/\(peerB)/search?jmbg=\(other.jmbg)&purpose=x", token: registrar)
+        #expect(answer.status == 200 && (answer.json["entries"] as? [Any])?.isEmpty == true)
+
         // Reading it to issue needs the issue grant; until then it is as if it were not there.
         let read = "/api/v1/kakanj/federation/peers/\(peerB)/entries/\(entryID)?purpose=KAK-2026-000042"
         #expect(try await a.call(.GET, read, token: registrar).status == 404)
@@ -70,9 +76,9 @@ import Testing
         #expect(try await b.count("audit_log", "action = 'registry.entry.found' AND actor_email LIKE 'peer:%'") >= 1)
         // B's ledger counts the record handed over to issue from, in the municipality that keeps it.
         #expect(try await b.count("ledger", "kind = 'registry_peer_read' AND source_id IS NOT NULL") == 1)
-        #expect(try await a.count("federation_messages", "direction = 'out' AND status = 'answered'") == 3)
+        #expect(try await a.count("federation_messages", "direction = 'out' AND status = 'answered'") == 4)
         #expect(try await a.count("federation_messages", "direction = 'out' AND status = 'refused'") == 1)
-        #expect(try await b.count("federation_messages", "direction = 'in' AND status = 'answered'") == 3)
+        #expect(try await b.count("federation_messages", "direction = 'in' AND status = 'answered'") == 4)
         #expect(try await b.count("federation_messages", "direction = 'in' AND status = 'refused'") == 1)
 
         // Each side's export checks offline: every signature and digest holds, and a changed byte is found.
@@ -80,7 +86,7 @@ import Testing
             let exported = try await side.call(
                 .GET, "/api/v1/federation/log", token: try await side.token(.platformAdmin))
             var export = try JSONDecoder().decode(MessageExport.self, from: exported.body)
-            #expect(export.messages.count == 4 && export.problems().isEmpty)
+            #expect(export.messages.count == 5 && export.problems().isEmpty)
             export = try JSONDecoder().decode(
                 MessageExport.self,
                 from: Data(
@@ -88,7 +94,7 @@ import Testing
                         of: "KAK-2026-000042", with: "KAK-2026-000043"
                     ).utf8))
             // The purpose as the log's column says it, no longer what was signed.
-            #expect(export.problems().count == 4)
+            #expect(export.problems().count == 4)  // the fifth had purpose "x"
         }
     }
 
