@@ -141,7 +141,10 @@ struct VerifyRoutes: Sendable {
 
     func keys() async throws -> Response {
         let rows = try await env.database.sql.raw(
-            "SELECT id, public_key, created_at, retired_at, endorsed_by, endorsement FROM signing_keys ORDER BY created_at"
+            """
+            SELECT id, public_key, created_at, retired_at, endorsed_by, endorsement FROM signing_keys \
+            ORDER BY created_at
+            """
         ).rows(PublishedKey.self)
         let keys = rows.map { row -> [String: Any] in
             var key: [String: Any] = [

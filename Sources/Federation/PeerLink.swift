@@ -6,13 +6,13 @@ import NIOHTTP1
 /// The wire to a peer deployment: its published keys, and one signed message posted and its answer
 /// read, each within `timeout` so that a peer that is down or slow is said to the registrar at once.
 struct PeerLink: Sendable {
-    /// A registrar waits at most this long for another deployment.
-    static let timeout: TimeAmount = .seconds(3)
     static let answerLimit = 4 * 1_048_576
     static let messagesPath = "/api/v1/federation/messages"
     static let keysPath = "/.well-known/zavicaj-keys.json"
 
     let baseURL: String
+    /// A registrar waits at most this long for another deployment (`Settings.peerTimeout`).
+    let timeout: Duration
 
     /// One client per process, kept for its life (as `HTTPClient.shared`), with room for as many
     /// connections to a peer as registrars wait on at once (the shared one allows 8).
@@ -38,7 +38,8 @@ struct PeerLink: Sendable {
 
     private func exchange(_ request: HTTPClientRequest) async throws -> (HTTPResponseStatus, Data) {
         do {
-            let response = try await Self.client.execute(request, timeout: Self.timeout)
+            let response = try await Self.client.execute(
+                request, timeout: .nanoseconds(Int64(timeout / .nanoseconds(1))))
             let body = try await response.body.collect(upTo: Self.answerLimit)
             return (response.status, Data(buffer: body))
         } catch let error as FederationError {

@@ -103,7 +103,10 @@ struct PeerStore: Sendable {
         municipalityID: String, peerID: String, allowed: Set<Pair>, by: String, at now: Date
     ) async throws {
         try await db.raw(
-            "DELETE FROM federation_grants WHERE municipality_id = \(bind: municipalityID) AND peer_id = \(bind: peerID)"
+            """
+            DELETE FROM federation_grants WHERE municipality_id = \(bind: municipalityID) \
+            AND peer_id = \(bind: peerID)
+            """
         ).run()
         for pair in allowed.sorted(by: { ($0.book, $0.permission.rawValue) < ($1.book, $1.permission.rawValue) }) {
             try await db.raw(

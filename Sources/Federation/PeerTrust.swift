@@ -20,7 +20,7 @@ public struct PeerTrust: Sendable {
         guard try await store.peer(baseURL: baseURL) == nil else {
             throw AppError.invalid("base_url", "federation_peer_exists")
         }
-        let keys = try await PeerLink(baseURL: baseURL).keys()
+        let keys = try await PeerLink(baseURL: baseURL, timeout: env.settings.peerTimeout).keys()
         let id = Random.id()
         try await store.insert(id: id, name: name, baseURL: baseURL, keys: keys, by: actor.email, at: env.clock.now())
         try await env.audit.record(
@@ -50,7 +50,7 @@ public struct PeerTrust: Sendable {
     /// The peer's keys, fetched again because a message named a key we have not pinned: a rotation
     /// is followed, a change is kept as an offer for an admin and refused meanwhile.
     static func refresh(_ peer: Peer, env: AppEnvironment) async throws -> PeerKeys {
-        let fetched = try await PeerLink(baseURL: peer.baseURL).keys()
+        let fetched = try await PeerLink(baseURL: peer.baseURL, timeout: env.settings.peerTimeout).keys()
         let store = PeerStore(db: env.database.sql)
         switch peer.pinned.compare(fetched) {
         case .same:

@@ -77,7 +77,7 @@ public struct RemoteDesk: Sendable {
     private func answer(to message: SignedMessage, _ request: PeerRequest, from peer: Peer) async throws -> (
         signed: SignedMessage, body: PeerAnswer
     ) {
-        let (status, data) = try await PeerLink(baseURL: peer.baseURL).post(message)
+        let (status, data) = try await PeerLink(baseURL: peer.baseURL, timeout: env.settings.peerTimeout).post(message)
         guard status == .ok else {
             struct Refusal: Decodable { struct Body: Decodable { let code: String }; let error: Body }
             let code = (try? JSONDecoder().decode(Refusal.self, from: data))?.error.code

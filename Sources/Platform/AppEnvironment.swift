@@ -21,6 +21,9 @@ public struct Settings: Sendable {
     public var inboundSecret: String?
     /// Days delivered (and failed) mail stays in the outbox before the retention job removes it.
     public var mailRetentionDays = 90
+    /// How long a registrar waits for a peer deployment before being told it does not answer
+    /// (`ZAVICAJ_PEER_TIMEOUT`, seconds).
+    public var peerTimeout: Duration = .seconds(3)
 
     public init(
         baseURL: String = "http://127.0.0.1:8080", passwordCost: UInt8 = 12, trustProxy: Bool = false,

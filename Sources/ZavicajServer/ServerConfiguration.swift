@@ -30,7 +30,7 @@ public struct ServerConfiguration: Sendable {
         self.settings = settings; self.loadDemoData = loadDemoData; self.runBackgroundWork = runBackgroundWork
     }
 
-    /// Reads `ZAVICAJ_DATABASE_URL`, `ZAVICAJ_SMTP_URL`, `ZAVICAJ_BASE_URL`, `ZAVICAJ_MAIL_FROM`
+    /// Reads `ZAVICAJ_DATABASE_URL`, `ZAVICAJ_SMTP_URL`, `ZAVICAJ_BASE_URL`, `ZAVICAJ_MAIL_FROM`, `ZAVICAJ_PEER_TIMEOUT`,
     /// `ZAVICAJ_TRUST_PROXY`, and for replies by mail `ZAVICAJ_INBOUND_DOMAIN` and `ZAVICAJ_INBOUND_SECRET`.
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -44,6 +44,12 @@ public struct ServerConfiguration: Sendable {
         configuration.settings.baseURL =
             environment["ZAVICAJ_BASE_URL"] ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
         if let sender = environment["ZAVICAJ_MAIL_FROM"], !sender.isEmpty { configuration.settings.mailSender = sender }
+        if let wait = environment["ZAVICAJ_PEER_TIMEOUT"], !wait.isEmpty {
+            guard let seconds = Int(wait), (1...60).contains(seconds) else {
+                throw ConfigurationError("ZAVICAJ_PEER_TIMEOUT must be 1 to 60 seconds")
+            }
+            configuration.settings.peerTimeout = .seconds(seconds)
+        }
         // `1` (or any count of proxies in front): the forwarded headers are trusted.
         if let hops = environment["ZAVICAJ_TRUST_PROXY"].flatMap(Int.init), hops > 0 {
             configuration.settings.trustProxy = true

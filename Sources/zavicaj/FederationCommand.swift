@@ -54,8 +54,10 @@ struct FederationCommand: AsyncParsableCommand {
         @Argument(help: "The export, from /api/v1/federation/log.") var file: String
         @Option(
             name: .customLong("keys"),
-            help:
-                "BASE_URL=FILE: that deployment's keys as saved from its /.well-known/zavicaj-keys.json, instead of the ones in the export."
+            help: """
+                BASE_URL=FILE: that deployment's keys as saved from its /.well-known/zavicaj-keys.json, \
+                instead of the ones in the export.
+                """
         )
         var keyFiles: [String] = []
 

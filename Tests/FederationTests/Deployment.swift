@@ -27,6 +27,8 @@ final class Deployment: Sendable {
         let app = try await TestApp.make(backend) {
             $0.port = port
             $0.settings.baseURL = base
+            // The whole suite shares two cores; a peer that is down is refused at once anyway.
+            $0.settings.peerTimeout = .seconds(30)
         }
         let (started, ready) = AsyncStream.makeStream(of: Void.self)
         let application = app.zavicaj.application(onServerRunning: { _ in ready.yield() })
