@@ -30,8 +30,9 @@ public struct ServerConfiguration: Sendable {
         self.settings = settings; self.loadDemoData = loadDemoData; self.runBackgroundWork = runBackgroundWork
     }
 
-    /// Reads `ZAVICAJ_DATABASE_URL`, `ZAVICAJ_SMTP_URL`, `ZAVICAJ_BASE_URL`, `ZAVICAJ_MAIL_FROM`, `ZAVICAJ_PEER_TIMEOUT`,
-    /// `ZAVICAJ_TRUST_PROXY`, and for replies by mail `ZAVICAJ_INBOUND_DOMAIN` and `ZAVICAJ_INBOUND_SECRET`.
+    /// Reads `ZAVICAJ_DATABASE_URL`, `ZAVICAJ_SMTP_URL`, `ZAVICAJ_BASE_URL`, `ZAVICAJ_MAIL_FROM`,
+    /// `ZAVICAJ_PEER_TIMEOUT`, `ZAVICAJ_TRUST_PROXY`, and for replies by mail `ZAVICAJ_INBOUND_DOMAIN` and
+    /// `ZAVICAJ_INBOUND_SECRET`.
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment,
         host: String, port: Int
