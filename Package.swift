@@ -95,6 +95,7 @@ let package = Package(
             extra: [
                 "Documents", "CivilRegistry", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         capabilityTests(
             "Federation",

@@ -134,7 +134,10 @@ struct FederationAPI: Sendable {
     struct EntryJSON: Encodable {
         let id: String, municipality: String, municipality_name: String, book: String, reference: String
         let registered_on: String, version: Int, fields: [String: String], sealed: [String: String], seal: String
+        /// On a read: every version as sealed, and the keeping municipality's names and jurisdiction.
+        let history: [SharedVersion]?, keeper: Keeper?
         init(_ e: SharedEntry) {
+            (history, keeper) = (e.history, e.keeper)
             (id, municipality, municipality_name, book, reference) =
                 (e.id, e.municipality, e.municipality_name, e.book, e.reference)
             (registered_on, version, fields, sealed, seal) = (e.registered_on, e.version, e.fields, e.sealed, e.seal)

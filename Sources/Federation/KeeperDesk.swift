@@ -118,16 +118,28 @@ struct KeeperDesk: Sendable {
                         municipalityID: entry.municipalityID, kind: Federation.peerRead, occurredAt: env.clock.now(),
                         sourceType: "federation_message", sourceID: request.id, attributes: ["peer": peer.baseURL]))
             }
-            shared.append(
-                SharedEntry(
-                    municipality: municipality.slug, municipality_name: municipality.names[.bs],
-                    registered_on: entry.registeredOn,
-                    sealed: RegistryVersion.sealed(
-                        entryID: entry.id, book: entry.book, reference: entry.reference, version: latest.version,
-                        kind: latest.kind, fields: latest.fields, annotation: latest.annotation,
-                        recordedAt: Timestamp.text(latest.recordedAt), recordedBy: latest.recordedBy),
-                    seal: latest.seal))
+            var one = SharedEntry(
+                municipality: municipality.slug, municipality_name: municipality.names[.bs],
+                registered_on: entry.registeredOn, sealed: Self.sealed(latest, of: entry), seal: latest.seal)
+            if request.kind == .read {
+                one.history = entry.versions.map {
+                    SharedVersion(
+                        sealed: Self.sealed($0, of: entry), seal: $0.seal, recorded_by_name: $0.recordedByName)
+                }
+                one.keeper = Keeper(
+                    slug: municipality.slug, code: municipality.code, names: municipality.names.values,
+                    entity: municipality.entity.rawValue, canton: municipality.canton?.rawValue)
+            }
+            shared.append(one)
         }
         return shared
+    }
+
+    /// A version's content exactly as its seal covers it.
+    static func sealed(_ version: RegistryVersion, of entry: RegistryEntry) -> [String: String] {
+        RegistryVersion.sealed(
+            entryID: entry.id, book: entry.book, reference: entry.reference, version: version.version,
+            kind: version.kind, fields: version.fields, annotation: version.annotation,
+            recordedAt: Timestamp.text(version.recordedAt), recordedBy: version.recordedBy)
     }
 }

@@ -1,3 +1,5 @@
+import Crypto
+import Documents
 import Foundation
 import Platform
 
@@ -70,6 +72,19 @@ public struct SharedEntry: Codable, Sendable, Equatable {
     public let registered_on: String
     public let sealed: [String: String]
     public let seal: String
+    /// Only in the answer to a read (to issue from): every version as sealed, oldest first (the
+    /// later entries an extract prints), and the keeping municipality as a document names it.
+    public var history: [SharedVersion]?
+    public var keeper: Keeper?
+
+    public init(
+        municipality: String, municipality_name: String, registered_on: String, sealed: [String: String], seal: String
+    ) {
+        (self.municipality, self.municipality_name, self.registered_on) = (
+            municipality, municipality_name, registered_on
+        )
+        (self.sealed, self.seal) = (sealed, seal)
+    }
 
     public var id: String { sealed["entry"] ?? "" }
     public var book: String { sealed["book"] ?? "" }
@@ -82,4 +97,35 @@ public struct SharedEntry: Codable, Sendable, Equatable {
                 key.hasPrefix("field.") ? (String(key.dropFirst(6)), value) : nil
             })
     }
+}
+
+extension SharedEntry {
+    /// True when the keeper's keys sealed this entry's latest version and every version of its
+    /// history, and the history ends with that latest version.
+    public func sealsHold(under keys: [String: Curve25519.Signing.PublicKey]) -> Bool {
+        let versions = [(sealed, seal)] + (history ?? []).map { ($0.sealed, $0.seal) }
+        guard versions.allSatisfy({ DocumentSeal(text: $0.1)?.verifies($0.0, keys: keys) == true }) else {
+            return false
+        }
+        return history.map { $0.last?.sealed == sealed } ?? true
+    }
+}
+
+/// One version of an entry as its keeper sealed it, and who entered it (printed beside a later entry).
+public struct SharedVersion: Codable, Sendable, Equatable {
+    public let sealed: [String: String]
+    public let seal: String
+    public let recorded_by_name: String
+    public init(sealed: [String: String], seal: String, recorded_by_name: String) {
+        (self.sealed, self.seal, self.recorded_by_name) = (sealed, seal, recorded_by_name)
+    }
+}
+
+/// The keeping municipality as an extract names it: its names in every language, and the entity and
+/// canton whose law decides the prescribed form.
+public struct Keeper: Codable, Sendable, Equatable {
+    public let slug: String, code: String
+    public let names: [String: String]
+    public let entity: String
+    public let canton: String?
 }

@@ -1,4 +1,3 @@
-import Documents
 import Foundation
 import Platform
 
@@ -96,11 +95,7 @@ public struct RemoteDesk: Sendable {
             try await PeerStore(db: env.database.sql).peer(id: peer.id)?
                 .pinned.verifying ?? [:]
         ) { _, new in new }
-        for entry in body.entries {
-            guard DocumentSeal(text: entry.seal)?.verifies(entry.sealed, keys: keys) == true else {
-                throw FederationError.badAnswer
-            }
-        }
+        guard body.entries.allSatisfy({ $0.sealsHold(under: keys) }) else { throw FederationError.badAnswer }
         return (signed, body)
     }
 }

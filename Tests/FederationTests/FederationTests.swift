@@ -59,7 +59,22 @@ import Testing
         #expect(answer.status == 200)
         let sealed = answer.json["sealed"] as? [String: String] ?? [:]
         let seal = try #require(DocumentSeal(text: answer.json["seal"] as? String ?? ""))
-        #expect(seal.verifies(sealed, keys: try await KeyRing(b.env.database.sql, clock: b.env.clock).publicKeys()))
+        let keysB = try await KeyRing(b.env.database.sql, clock: b.env.clock).publicKeys()
+        #expect(seal.verifies(sealed, keys: keysB))
+        // Everything an extract needs: each version as sealed (its later entries), and whose law decides the form.
+        let kept = try #require(try await RegistryStore(b.env.database.sql).entry(entryID))
+        let history = answer.json["history"] as? [[String: Any]] ?? []
+        #expect(history.count == kept.versions.count && history.count >= 1)
+        for version in history {
+            let seal = DocumentSeal(text: version["seal"] as? String ?? "")
+            #expect(seal?.verifies(version["sealed"] as? [String: String] ?? [:], keys: keysB) == true)
+        }
+        let jajce = try #require(try await b.env.municipalities.all().first { $0.slug == "jajce" })
+        let keeper = answer.json["keeper"] as? [String: Any] ?? [:]
+        #expect(
+            keeper["entity"] as? String == jajce.entity.rawValue
+                && keeper["canton"] as? String == jajce.canton?.rawValue)
+        #expect((keeper["names"] as? [String: String])?["bs"] == jajce.names[.bs])
 
         // A request without a purpose is not sent at all.
         let before = try await a.count("federation_messages")

@@ -78,4 +78,25 @@ import Testing
         #expect(request(sentAt: -300).isFresh(at: now) && request(sentAt: 300).isFresh(at: now))
         #expect(!request(sentAt: -301).isFresh(at: now) && !request(sentAt: 301).isFresh(at: now))
     }
+
+    @Test func anEntryHoldsOnlyWhenEveryVersionIsSealedByTheKeeperAsSent() throws {
+        let first = ["entry": "e1", "version": "1", "field.surname": "Hodžić"]
+        let second = ["entry": "e1", "version": "2", "field.surname": "Hodžić-Kovač", "annotation.kind": "marriage"]
+        func version(_ sealed: [String: String], _ key: SigningKey) throws -> SharedVersion {
+            SharedVersion(sealed: sealed, seal: try DocumentSeal.sign(sealed, with: key).text, recorded_by_name: "M")
+        }
+        var entry = SharedEntry(
+            municipality: "jajce", municipality_name: "Jajce", registered_on: "2001-05-02", sealed: second,
+            seal: try DocumentSeal.sign(second, with: k1).text)
+        let keys = ["k1": k1.publicKey]
+        #expect(entry.sealsHold(under: keys))
+        entry.history = [try version(first, k1), try version(second, k1)]
+        #expect(entry.sealsHold(under: keys))
+        #expect(!entry.sealsHold(under: ["k1": k2.publicKey]))
+        // An earlier version sealed by a key the keeper never had, or a history that ends elsewhere.
+        entry.history = [try version(first, k2), try version(second, k1)]
+        #expect(!entry.sealsHold(under: keys))
+        entry.history = [try version(first, k1)]
+        #expect(!entry.sealsHold(under: keys))
+    }
 }
