@@ -59,6 +59,19 @@ struct PeerStore: Sendable {
         ).run()
     }
 
+    /// Claims the right to fetch a peer's keys again: once a minute per peer across every instance,
+    /// so messages naming made-up key ids cannot make us hammer the peer (one atomic statement).
+    func claimKeyCheck(_ peerID: String, at now: Date) async throws -> Bool {
+        try await db.raw(
+            """
+            UPDATE federation_peers SET keys_checked_at = \(bind: Timestamp.text(now)) WHERE id = \(bind: peerID) \
+            AND keys_checked_at <= \(bind: Timestamp.text(now.addingTimeInterval(-Self.keyCheckInterval))) RETURNING id
+            """
+        ).first() != nil
+    }
+
+    static let keyCheckInterval: TimeInterval = 60
+
     func offer(_ peerID: String, keys: PeerKeys, at now: Date) async throws {
         try await db.raw(
             """

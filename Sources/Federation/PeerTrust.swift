@@ -70,11 +70,17 @@ public struct PeerTrust: Sendable {
         }
     }
 
-    /// Checks `message` under the peer's pinned keys, fetching them again once when it names a key
-    /// not pinned yet (a rotation).
+    /// Checks `message` under the peer's pinned keys, fetching them again when it names a key not
+    /// pinned yet (a rotation), at most once a minute per peer.
     static func check(_ message: SignedMessage, from peer: Peer, env: AppEnvironment) async throws {
         var keys = peer.pinned.verifying
-        if keys[message.kid] == nil { keys = try await refresh(peer, env: env).verifying }
+        if keys[message.kid] == nil {
+            // A key already offered and waiting for an admin is refused as such, without asking the peer again.
+            if peer.offered?.verifying[message.kid] != nil { throw FederationError.keysChanged }
+            if try await PeerStore(db: env.database.sql).claimKeyCheck(peer.id, at: env.clock.now()) {
+                keys = try await refresh(peer, env: env).verifying
+            }
+        }
         guard message.verifies(with: keys) else { throw FederationError.badSignature }
     }
 }

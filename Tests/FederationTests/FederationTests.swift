@@ -164,12 +164,21 @@ import Testing
         try await KeyRing(a.env.database.sql, clock: a.env.clock).rotate()
         #expect(try await a.call(.GET, search, token: registrar).status == 200)
         #expect(try await b.count("audit_log", "action = 'federation.peer.rotated'") == 1)
+        let madeUp = try SignedMessage.sign(request, with: SigningKey.generate(id: "zv-made-up"))
+        #expect(
+            try await b.call(.POST, "/api/v1/federation/messages", raw: madeUp.json()).code
+                == "federation_bad_signature")
 
         // A's keys replaced with none vouching for the new one (a lost database, or an impostor): refused
         // until B's admin, having compared them with A's operator, accepts them.
+        // B fetches a peer's keys at most once a minute, so made-up key ids cannot make it hammer A.
+        for app in [a.app, b.app] { app.clock.advance(by: 61) }
         try await a.env.database.sql.raw("DELETE FROM signing_keys").run()
         var answer = try await a.call(.GET, search, token: registrar)
         #expect(answer.status == 401 && answer.code == "federation_keys_changed")
+        answer = try await a.call(.GET, search, token: registrar)
+        #expect(answer.code == "federation_keys_changed")
+        #expect(try await b.count("audit_log", "action = 'federation.peer.keys_changed'") == 1)
         let adminB = try await b.token(.platformAdmin)
         answer = try await b.call(.POST, "/api/v1/federation/peers/\(peerA)/accept-keys", token: adminB)
         #expect(answer.status == 200)
