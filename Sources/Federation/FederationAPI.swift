@@ -56,14 +56,8 @@ struct FederationAPI: Sendable {
         }
         api.post("federation/peers/:id/:decision") { _, context in
             _ = try admin(context)
-            let trust = PeerTrust(env, actor: context.actor)
             let peer = try await peer(context)
-            switch context.parameters.get("decision") {
-            case "accept-keys": try await trust.acceptKeys(peer)
-            case "revoke": try await trust.setStatus(peer, .revoked)
-            case "restore": try await trust.setStatus(peer, .trusted)
-            default: throw AppError.notFound
-            }
+            try await PeerTrust(env, actor: context.actor).decide(context.parameters.get("decision"), on: peer)
             return try Response.json(PeerJSON(try await self.peer(context)))
         }
         api.get("federation/log") { request, context in

@@ -36,13 +36,7 @@ struct FederationPages: Sendable {
             _ = try PlatformAdminCapability.platformAdmin(request, context)
             _ = try await Form.read(request)
             let peer = try await FederationAPI(env: env).peer(context)
-            let trust = PeerTrust(env, actor: context.actor)
-            switch context.parameters.get("decision") {
-            case "accept-keys": try await trust.acceptKeys(peer)
-            case "revoke": try await trust.setStatus(peer, .revoked)
-            case "restore": try await trust.setStatus(peer, .trusted)
-            default: throw AppError.notFound
-            }
+            try await PeerTrust(env, actor: context.actor).decide(context.parameters.get("decision"), on: peer)
             return Response.redirect("/platform/federation?notice=saved")
         }
         GrantPages(env: env).addRoutes(to: router.staffGroup(env, roles: Self.grantors))

@@ -40,6 +40,16 @@ public struct PeerTrust: Sendable {
             municipalityID: nil, detail: offered.keys.map(\.kid).joined(separator: ","))
     }
 
+    /// An admin's decision by its name in a page's or the API's path.
+    func decide(_ decision: String?, on peer: Peer) async throws {
+        switch decision {
+        case "accept-keys": try await acceptKeys(peer)
+        case "revoke": try await setStatus(peer, .revoked)
+        case "restore": try await setStatus(peer, .trusted)
+        default: throw AppError.notFound
+        }
+    }
+
     public func setStatus(_ peer: Peer, _ status: Peer.Status) async throws {
         try await store.setStatus(peer.id, status)
         try await env.audit.record(
