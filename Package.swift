@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "Documents", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources")]),
-        capability("CivilRegistry", extra: ["Documents"]),
+        capability("CivilRegistry", extra: ["Documents", .product(name: "Crypto", package: "swift-crypto")]),
         capability("Diaspora", extra: ["Documents"]),
         capability("Events", extra: ["Documents"]),
         capability("DocumentFlow"),

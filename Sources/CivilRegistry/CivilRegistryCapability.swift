@@ -6,7 +6,11 @@ import SQLKit
 /// E-matičar and the electronic registry books, networked across the deployment's municipalities.
 public struct CivilRegistryCapability: Capability {
     public let name = "civil_registry"
-    public init() {}
+    /// The build's capabilities, to find the one that reaches other deployments (`KeeperDeployments`).
+    let capabilities: @Sendable () -> CapabilitySet
+    public init(capabilities: @escaping @Sendable () -> CapabilitySet = { CapabilitySet([]) }) {
+        self.capabilities = capabilities
+    }
 
     public var migrations: [Migration] { RegistryMigrations.all }
 
@@ -126,7 +130,11 @@ public struct CivilRegistryCapability: Capability {
         ExtractStaffPages(env: environment).addRoutes(to: router)
         ExtractAdminPages(env: environment).addRoutes(to: router)
         ExtractAPI(env: environment).addRoutes(to: router)
-        VerifyRoutes(env: environment).addRoutes(to: router)
+        let capabilities = capabilities
+        VerifyRoutes(
+            env: environment, deployments: { capabilities().all.lazy.compactMap { $0 as? any KeeperDeployments }.first }
+        )
+        .addRoutes(to: router)
         PresenceCheck(env: environment).addRoutes(to: router)
         AbroadPages(env: environment).addRoutes(to: router)
         AbroadAPI(env: environment).addRoutes(to: router)

@@ -16,6 +16,8 @@ public enum ExtractContent {
         public var registrarName: String
         public var issuedAt: Date
         public var verifyURL: String
+        /// The record another deployment keeps, when the entry is not in this deployment's books.
+        public var record: KeptElsewhere?
 
         public init(
             number: String, code: String, kind: ExtractKind, language: Language, issuer: Municipality,
@@ -52,6 +54,7 @@ public enum ExtractContent {
         }
         for (name, value) in entry.current { fields["person." + name] = value }
         if let canton = issue.keeper.canton { fields["document.canton"] = canton.rawValue }
+        fields.merge(issue.record?.recordFields ?? [:]) { own, _ in own }
         for (index, version) in entry.versions.dropFirst().enumerated() {
             for (name, value) in version.annotation { fields["annotation.\(index + 1).\(name)"] = value }
             // Each later entry with the day it was entered and the registrar who entered it.

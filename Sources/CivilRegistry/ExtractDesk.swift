@@ -60,6 +60,24 @@ public struct ExtractDesk: Sendable {
         guard let entry = try await RegistryStore(env.database.sql).entry(entryID) else {
             throw AppError.invalid("entry_id", "extract_choose_entry")
         }
+        guard let keeper = try await env.municipalities.find(id: entry.municipalityID) else { throw AppError.notFound }
+        return try await issue(request, entry, keeper: keeper, record: nil, language: raw, note: rawNote)
+    }
+
+    /// Issues the document from a record another deployment keeps, read from it for this request:
+    /// the document carries the keeper's sealed version beside this deployment's seal.
+    public func issue(
+        _ request: ExtractRequest, keptElsewhere record: KeptElsewhere, language raw: String?, note rawNote: String?
+    ) async throws -> IssuedDocument {
+        guard request.status == .received else { throw AppError(.conflict, code: "extract_already_decided") }
+        return try await issue(
+            request, record.entry, keeper: record.keeper, record: record, language: raw, note: rawNote)
+    }
+
+    private func issue(
+        _ request: ExtractRequest, _ entry: RegistryEntry, keeper: Municipality, record: KeptElsewhere?,
+        language raw: String?, note rawNote: String?
+    ) async throws -> IssuedDocument {
         guard entry.book == request.kind.book else { throw AppError.invalid("entry_id", "extract_wrong_book") }
         let note = (rawNote ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let differences = ExtractRules.selfDifferences(request, entry: entry.current)
@@ -75,7 +93,6 @@ public struct ExtractDesk: Sendable {
             }
             chosen = language
         }
-        guard let keeper = try await env.municipalities.find(id: entry.municipalityID) else { throw AppError.notFound }
         let key = try await KeyRing(env.database.sql, clock: env.clock).current()
         let mailLanguage = try await ExtractService(env).mailLanguage(request)
         let now = env.clock.now()
@@ -87,11 +104,12 @@ public struct ExtractDesk: Sendable {
                 format: "%@-IZ-%d-%06d", municipality.code, year,
                 try await store.next("document", municipalityID: municipality.id, year: year))
             let code = ShortCode.make()
-            let issue = ExtractContent.Issue(
+            var issue = ExtractContent.Issue(
                 number: number, code: code, kind: request.kind, language: language, issuer: municipality,
                 keeper: keeper,
                 registrarName: registrar.displayName, issuedAt: now, verifyURL: "\(env.settings.baseURL)/verify/\(code)"
             )
+            issue.record = record
             let document = try Self.render(
                 entry, issue, request: request, key: key, catalog: env.catalogs[language], by: registrar.id)
             try await store.insert(document)
@@ -111,14 +129,18 @@ public struct ExtractDesk: Sendable {
                         "kind": request.kind.rawValue, "keeper": keeper.slug, "delivery": request.delivery.rawValue,
                     ]))
             let audit = AuditLog(db, clock: env.clock)
-            try await audit.record(
-                actor, "registry.entry.read", objectType: "registry_entry", objectID: entry.id,
-                municipalityID: entry.municipalityID,
-                detail: "\(entry.book.rawValue) \(entry.reference.description) by \(municipality.id) for \(number)")
+            // A record kept elsewhere was read (and logged) by its keeper, in the signed exchange.
+            if record == nil {
+                try await audit.record(
+                    actor, "registry.entry.read", objectType: "registry_entry", objectID: entry.id,
+                    municipalityID: entry.municipalityID,
+                    detail: "\(entry.book.rawValue) \(entry.reference.description) by \(municipality.id) for \(number)")
+            }
             try await audit.record(
                 actor, "extract.issue", objectType: "extract_request", objectID: request.id,
                 municipalityID: municipality.id,
                 detail: "\(request.number) → \(number) from \(keeper.slug) \(entry.id)"
+                    + (record.map { " at \($0.deployment)" } ?? "")
                     + (note.isEmpty ? "" : " despite \(differences.joined(separator: ",")): \(note)"))
             try await MailQueue(db, clock: env.clock).enqueue([
                 ExtractService(env).mail(

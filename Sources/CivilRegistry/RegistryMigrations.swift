@@ -181,5 +181,39 @@ enum RegistryMigrations {
                 recipient TEXT NOT NULL, iban TEXT NOT NULL, swift TEXT NOT NULL, reference TEXT NOT NULL)
                 """
             ]),
+        // A document may be issued from a record another deployment keeps (Federation): its keeper and
+        // entry are not rows here, so they stop being foreign keys; the document names them in its content.
+        Migration("registry-010-kept-elsewhere", rebuildsTables: true) { dialect in
+            switch dialect {
+            case .postgres:
+                return [
+                    "ALTER TABLE issued_documents DROP CONSTRAINT issued_documents_keeper_id_fkey",
+                    "ALTER TABLE issued_documents DROP CONSTRAINT issued_documents_entry_id_fkey",
+                ]
+            case .sqlite:
+                let columns = """
+                    id, number, code, request_id, municipality_id, keeper_id, entry_id, entry_version, kind, language, \
+                    content, seal, pdf, issued_at, issued_by, revoked_at, revocation_reason, revoked_by, verifications, \
+                    last_verified_at
+                    """
+                return [
+                    """
+                    CREATE TABLE issued_documents_new (
+                      id TEXT PRIMARY KEY, number TEXT NOT NULL UNIQUE, code TEXT NOT NULL UNIQUE, request_id TEXT \
+                    REFERENCES extract_requests(id),
+                      municipality_id TEXT NOT NULL REFERENCES municipalities(id), keeper_id TEXT NOT NULL,
+                      entry_id TEXT NOT NULL, entry_version BIGINT NOT NULL, kind TEXT NOT NULL, language TEXT NOT NULL,
+                      content TEXT NOT NULL, seal TEXT NOT NULL, pdf TEXT NOT NULL, issued_at TEXT NOT NULL,
+                      issued_by TEXT NOT NULL, revoked_at TEXT, revocation_reason TEXT, revoked_by TEXT,
+                      verifications BIGINT NOT NULL DEFAULT 0, last_verified_at TEXT)
+                    """,
+                    "INSERT INTO issued_documents_new (\(columns)) SELECT \(columns) FROM issued_documents",
+                    "DROP TABLE issued_documents",
+                    "ALTER TABLE issued_documents_new RENAME TO issued_documents",
+                    "CREATE INDEX issued_documents_request ON issued_documents (request_id)",
+                    "CREATE INDEX issued_documents_entry ON issued_documents (entry_id)",
+                ]
+            }
+        },
     ]
 }

@@ -11,6 +11,15 @@ public struct RegistryEntry: Sendable {
     public let registeredOn: String
     public var versions: [RegistryVersion]
 
+    /// Public: an entry kept by another deployment is built from what its keeper sealed.
+    public init(
+        id: String, municipalityID: String, book: RegistryBook, reference: BookReference, registeredOn: String,
+        versions: [RegistryVersion]
+    ) {
+        (self.id, self.municipalityID, self.book, self.reference) = (id, municipalityID, book, reference)
+        (self.registeredOn, self.versions) = (registeredOn, versions)
+    }
+
     /// The entry as it reads now: the fields of the latest version that has fields.
     public var current: [String: String] { versions.last?.fields ?? [:] }
 }
@@ -38,6 +47,29 @@ public struct RegistryVersion: Sendable, Decodable {
         for (key, value) in fields { content["field." + key] = value }
         for (key, value) in annotation { content["annotation." + key] = value }
         return content
+    }
+}
+
+extension RegistryVersion {
+    /// A version read back from the content its seal covers (`RegistryVersion.sealed`); nil when
+    /// that content is not a version's.
+    public init?(sealed: [String: String], seal: String, recordedByName: String) {
+        guard let version = sealed["version"].flatMap(Int.init), let kind = sealed["kind"],
+            let recordedAt = sealed["recorded_at"].flatMap(Timestamp.date), let recordedBy = sealed["recorded_by"]
+        else { return nil }
+        func part(_ prefix: String) -> [String: String] {
+            Dictionary(
+                uniqueKeysWithValues: sealed.compactMap { key, value in
+                    key.hasPrefix(prefix) ? (String(key.dropFirst(prefix.count)), value) : nil
+                })
+        }
+        (self.version, self.kind, self.recordedBy, self.recordedByName, self.seal) = (
+            version, kind, recordedBy, recordedByName, seal
+        )
+        // An extension keeps the memberwise initializer; it sets the wrappers' storage itself.
+        self._fields = JSONColumn(wrappedValue: part("field."))
+        self._annotation = JSONColumn(wrappedValue: part("annotation."))
+        self._recordedAt = Instant(wrappedValue: recordedAt)
     }
 }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Documents
 import Foundation
 import Hummingbird
@@ -7,6 +8,8 @@ import Platform
 /// published keys that let a document be checked offline.
 struct VerifyRoutes: Sendable {
     let env: AppEnvironment
+    /// Other deployments, for documents whose record or issuer is there.
+    let deployments: @Sendable () -> (any KeeperDeployments)?
     static let uploadLimit = 2 * 1_048_576
 
     /// What a check found, with only what may be shown to anyone.
@@ -19,7 +22,8 @@ struct VerifyRoutes: Sendable {
         let number: String?
         let revoked_at: String?
         /// Living verification: `current` when the record has had no later entry since the document
-        /// was issued, `annotated` when it has (what was entered is not said), as of `as_of`.
+        /// was issued, `annotated` when it has (what was entered is not said), as of `as_of`;
+        /// `unchecked` when the deployment keeping the record could not be asked.
         var record: String?
         var as_of: String?
         var verifications: Int?
@@ -29,6 +33,12 @@ struct VerifyRoutes: Sendable {
             Ed25519 electronic seal: the document was issued through Zavičaj by the named municipality and its content \
             has not changed; not a qualified electronic signature
             """
+
+        /// Annotated: since the day of the first later entry; current: as of today.
+        mutating func dated(_ change: Date?, today: Date) {
+            record = change == nil ? "current" : "annotated"
+            as_of = Day(sarajevo: change ?? today).description
+        }
 
         static func bare(_ status: String) -> Verdict {
             Verdict(
@@ -76,10 +86,21 @@ struct VerifyRoutes: Sendable {
             status: document.revokedAt == nil ? "valid" : "revoked", kind: summary["kind"], name: summary["name"],
             issued_on: summary["issued_on"], municipality: summary["municipality"], number: summary["number"],
             revoked_at: document.revokedAt.map(Timestamp.text))
-        // Annotated: since the day of the first later entry; current: as of today.
-        let change = try await store.firstChange(of: document.entryID, after: document.entryVersion)
-        verdict.record = change == nil ? "current" : "annotated"
-        verdict.as_of = Day(sarajevo: change ?? env.clock.now()).description
+        let change: Date?
+        if document.keptAt == nil {
+            change = try await store.firstChange(of: document.entryID, after: document.entryVersion)
+        } else {
+            // The record is kept by another deployment: only it can say whether it has a later entry.
+            do {
+                guard let deployments = deployments() else { throw AppError.notFound }
+                change = try await deployments.firstChange(of: document, env: env)
+            } catch {
+                verdict.record = "unchecked"
+                verdict.verifications = document.verifications + (count ? 1 : 0)
+                return verdict
+            }
+        }
+        verdict.dated(change, today: env.clock.now())
         verdict.verifications = document.verifications + (count ? 1 : 0)
         return verdict
     }
@@ -94,17 +115,51 @@ struct VerifyRoutes: Sendable {
         return try respond(request, context, verdict: try await verdict(pdf: file.data))
     }
 
-    /// A PDF's verdict: its seal under a published key, then the document it names on record.
+    /// A PDF's verdict: its seal under a published key, then the document it names on record; or,
+    /// sealed by a trusted peer from a record kept here, the peer's word on it and the record's state.
     func verdict(pdf: Data) async throws -> Verdict {
         let keys = try await KeyRing(env.database.sql, clock: env.clock).publicKeys()
         switch DocumentContent.check(pdf: pdf, keys: keys) {
-        case .unsealed, .invalid:
+        case .unsealed:
             return .bare("invalid")
+        case .invalid:
+            return try await issuedElsewhere(pdf, ownKeys: keys)
         case .valid(let fields):
             let document = try await ExtractStore(env.database.sql).document(number: fields["document.number"] ?? "")
             guard let document, document.content == fields else { return .bare("unknown") }
+            // The keeper's seal of the record, checked again under its keys pinned here.
+            if let keeper = document.keptAt, let deployments = deployments(),
+                DocumentContent.recordHolds(fields, keys: try await deployments.keys(of: keeper, env: env)) == false
+            {
+                return .bare("invalid")
+            }
             return try await checked(document, count: true)
         }
+    }
+
+    /// A document another deployment issued from a record kept here: valid when a trusted peer's key
+    /// sealed it, our own key sealed the record it carries, and the issuer says it stands.
+    func issuedElsewhere(_ pdf: Data, ownKeys: [String: Curve25519.Signing.PublicKey]) async throws -> Verdict {
+        let claimed = DocumentContent.fields(from: PDFDocument.infoStrings(in: pdf)[DocumentContent.contentKey] ?? "")
+        guard let deployments = deployments(), let verifyURL = claimed["document.verify_url"],
+            let issuer = verifyURL.range(of: "/verify/", options: .backwards).map({
+                String(verifyURL[..<$0.lowerBound])
+            }),
+            case .valid(let fields) = DocumentContent.check(
+                pdf: pdf, keys: try await deployments.keys(of: issuer, env: env)),
+            DocumentContent.recordHolds(fields, keys: ownKeys) == true
+        else { return .bare("invalid") }
+        guard let standing = try? await deployments.standing(of: verifyURL, env: env),
+            ["valid", "revoked"].contains(standing.status)
+        else { return .bare("unknown") }
+        let summary = ExtractContent.publicSummary(fields)
+        var verdict = Verdict(
+            status: standing.status, kind: summary["kind"], name: summary["name"], issued_on: summary["issued_on"],
+            municipality: summary["municipality"], number: summary["number"], revoked_at: standing.revokedAt)
+        let change = try await ExtractStore(env.database.sql).firstChange(
+            of: fields["record.entry"] ?? "", after: Int(fields["record.version"] ?? "") ?? 0)
+        verdict.dated(change, today: env.clock.now())
+        return verdict
     }
 
     func respond(_ request: Request, _ context: AppRequestContext, verdict: Verdict) throws -> Response {
@@ -123,8 +178,9 @@ struct VerifyRoutes: Sendable {
                     kind: c.text("extract_kind_\(verdict.kind ?? "")"), name: verdict.name ?? "",
                     issuedOn: verdict.issued_on ?? "", municipality: verdict.municipality ?? "",
                     number: verdict.number ?? "")
-                if let state = verdict.record, let day = verdict.as_of {
-                    record = c.text("verify_record_\(state)", ["date": ExtractContent.localDate(day)])
+                if let state = verdict.record {
+                    record = c.text(
+                        "verify_record_\(state)", ["date": verdict.as_of.map(ExtractContent.localDate) ?? ""])
                 }
             }
             result = .init(

@@ -7,6 +7,8 @@ import Foundation
 public enum DocumentContent {
     /// Information-dictionary keys of a sealed PDF.
     public static let contentKey = "ZavicajContent", sealKey = "ZavicajSeal"
+    /// Public keys by key id, as one or several deployments publish them.
+    public typealias Keys = [String: Curve25519.Signing.PublicKey]
 
     public static func text(_ fields: [String: String]) -> Data { DocumentSeal.canonical(fields) }
 
@@ -77,7 +79,20 @@ public enum DocumentContent {
         return .valid(fields)
     }
 
-    /// Published keys from `/.well-known/zavicaj-keys.json`.
+    /// A document issued from a record another deployment keeps carries that record's version as its
+    /// keeper sealed it (`record.*`) and the keeper's seal (`record.seal`). Nil when it carries none;
+    /// otherwise whether that seal holds under the keeper's `keys`.
+    public static func recordHolds(_ fields: [String: String], keys: [String: Curve25519.Signing.PublicKey]) -> Bool? {
+        guard let text = fields["record.seal"] else { return nil }
+        var sealed: [String: String] = [:]
+        for (key, value) in fields where key.hasPrefix("record.") && key != "record.seal" && key != "record.deployment"
+        {
+            sealed[String(key.dropFirst("record.".count))] = value
+        }
+        return DocumentSeal(text: text)?.verifies(sealed, keys: keys) == true
+    }
+
+    /// The key set that a JSON file holds: `zavicaj-keys.json` as published, or several joined (kids are unique).
     public static func keys(fromJSON data: Data) -> [String: Curve25519.Signing.PublicKey] {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let list = object["keys"] as? [[String: Any]]

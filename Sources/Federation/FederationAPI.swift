@@ -122,6 +122,30 @@ struct FederationAPI: Sendable {
                 purpose: request.query("purpose") ?? "")
             return try Response.json(EntryJSON(entry))
         }
+        staff.post("federation/peers/:id/entries/:entry/issue") { request, context in
+            let scope = try context.staffScope
+            let body = try await JSONBody.decode(IssueBody.self, request)
+            let issued = try await RemoteIssue(
+                env: env, registrar: scope.account, municipality: scope.municipality, actor: context.actor
+            ).issue(
+                from: try await peer(context), entry: context.parameters.get("entry") ?? "", request: body.request,
+                language: body.language, note: body.issue_note)
+            return try Response.json(IssuedJSON(issued.document, request: issued.request, env: env), status: .created)
+        }
+    }
+
+    struct IssueBody: Decodable { let request: String, language: String?, issue_note: String? }
+
+    /// The document issued here from a peer's entry: where anyone verifies it, where staff fetch it.
+    struct IssuedJSON: Encodable {
+        let request: String, number: String, code: String, kind: String, language: String, issued_at: String
+        let keeper_deployment: String, verify_url: String, pdf_url: String
+        init(_ d: IssuedDocument, request r: ExtractRequest, env: AppEnvironment) {
+            (request, number, code, kind, language) = (r.number, d.number, d.code, d.kind.rawValue, d.language.rawValue)
+            (issued_at, keeper_deployment) = (Timestamp.text(d.issuedAt), d.keptAt ?? "")
+            verify_url = "\(env.settings.baseURL)/verify/\(d.code)"
+            pdf_url = "\(env.settings.baseURL)/api/v1/documents/\(d.number).pdf"
+        }
     }
 
     /// An entry of a peer's books as the API gives it; `sealed` and `seal` let a program check it too.

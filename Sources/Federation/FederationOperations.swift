@@ -1,3 +1,4 @@
+import CivilRegistry
 import Platform
 
 extension FederationAPI {
@@ -21,10 +22,18 @@ extension FederationAPI {
             "signature": .string("Ed25519 signature over the payload bytes, base64", maxLength: 200),
         ], required: ["payload", "kid", "signature"])
 
+    static let issueSchema = JSONSchema.object(
+        [
+            "request": .string("The waiting request's number (or id)", maxLength: 100),
+            "language": .string(oneOf: DocumentLanguage.all.map(\.rawValue)),
+            "issue_note": .string("Required when a request for self differs from the entry", maxLength: 1000),
+        ], required: ["request"])
+
     static let operations: [APIOperation] = [
         APIOperation(
             "post", "/api/v1/federation/messages",
-            summary: "A peer deployment's signed search or read; answered with this deployment's signed answer",
+            summary:
+                "A peer deployment's signed search, read or status request; answered with this deployment's signed answer",
             requiresAuth: false, requestSchema: messageSchema,
             responses: [
                 200: "The signed answer", 401: "Unknown peer, revoked trust, bad signature or changed keys",
@@ -71,6 +80,19 @@ extension FederationAPI {
             responses: [
                 200: "The entry's latest sealed version", 401: "The peer does not trust this deployment",
                 422: "No purpose", 502: "The peer is down, slow or answered wrongly",
+            ]),
+        APIOperation(
+            "post", "/api/v1/{slug}/federation/peers/{id}/entries/{entry}/issue",
+            summary:
+                """
+                Issues one of this municipality's waiting extract requests from a peer's entry (registrar): the entry \
+                is read for the request, the document carries the keeper's sealed record beside this deployment's seal
+                """,
+            requiresAuth: true, requestSchema: issueSchema,
+            responses: [
+                201: "The document issued", 401: "The peer does not trust this deployment",
+                404: "No such request, or an entry not granted for issuing", 409: "The request is already decided",
+                422: "Wrong book, or a reason needed", 502: "The peer is down, slow or answered wrongly",
             ]),
     ]
 }

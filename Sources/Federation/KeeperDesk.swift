@@ -45,7 +45,11 @@ struct KeeperDesk: Sendable {
             request_id: request.id, request_digest: message.digest, from: Federation.own(env), to: request.from,
             sent_at: Timestamp.text(now), status: "answered")
         do {
-            answer.entries = try await entries(for: request, peer: peer)
+            if request.kind == .status {
+                answer.first_change = try await firstChange(request, peer: peer).map(Timestamp.text)
+            } else {
+                answer.entries = try await entries(for: request, peer: peer)
+            }
         } catch let error as AppError {
             answer = PeerAnswer(
                 request_id: answer.request_id, request_digest: answer.request_digest, from: answer.from, to: answer.to,
@@ -84,17 +88,36 @@ struct KeeperDesk: Sendable {
                 query.book = terms.book.flatMap(RegistryBook.init(rawValue:))
             }
             return try await shared(found, action: "registry.entry.found", request: request, peer: peer)
-        case .read:
-            guard let entry = try await request.entry.asyncMap({ try await store.entry($0) }) ?? nil else {
-                throw AppError.notFound
-            }
-            let granted = try await peers.grants(peerID: peer.id, permission: .issue).contains {
-                $0.municipalityID == entry.municipalityID && $0.book == entry.book.rawValue
-            }
-            // Not granted and not there answer alike: a peer learns nothing of books it may not read.
-            guard granted else { throw AppError.notFound }
-            return try await shared([entry], action: "registry.entry.read", request: request, peer: peer)
+        case .read, .status:
+            return try await shared(
+                [try await issuable(request, peer: peer)], action: "registry.entry.read",
+                request: request, peer: peer)
         }
+    }
+
+    /// The entry a read or status request names, in a book its municipality lets the peer issue from.
+    private func issuable(_ request: PeerRequest, peer: Peer) async throws -> RegistryEntry {
+        guard
+            let entry = try await request.entry.asyncMap({ try await RegistryStore(env.database.sql).entry($0) })
+                ?? nil
+        else { throw AppError.notFound }
+        let granted = try await peers.grants(peerID: peer.id, permission: .issue).contains {
+            $0.municipalityID == entry.municipalityID && $0.book == entry.book.rawValue
+        }
+        // Not granted and not there answer alike: a peer learns nothing of books it may not read.
+        guard granted else { throw AppError.notFound }
+        return entry
+    }
+
+    /// When the entry first changed after the version a peer's document was drawn from (audited:
+    /// it says something of the record, if only a date).
+    private func firstChange(_ request: PeerRequest, peer: Peer) async throws -> Date? {
+        let entry = try await issuable(request, peer: peer)
+        try await env.audit.record(
+            Actor(accountID: nil, email: "peer:\(peer.name) / \(request.registrar.name)", clientAddress: clientAddress),
+            "registry.entry.status", objectType: "registry_entry", objectID: entry.id,
+            municipalityID: entry.municipalityID, detail: "\(peer.baseURL) \(request.municipality): \(request.purpose)")
+        return try await ExtractStore(env.database.sql).firstChange(of: entry.id, after: request.version ?? 0)
     }
 
     private func shared(_ found: [RegistryEntry], action: String, request: PeerRequest, peer: Peer) async throws
@@ -127,7 +150,8 @@ struct KeeperDesk: Sendable {
                         sealed: Self.sealed($0, of: entry), seal: $0.seal, recorded_by_name: $0.recordedByName)
                 }
                 one.keeper = Keeper(
-                    slug: municipality.slug, code: municipality.code, names: municipality.names.values,
+                    id: municipality.id, slug: municipality.slug, code: municipality.code,
+                    names: municipality.names.values,
                     entity: municipality.entity.rawValue, canton: municipality.canton?.rawValue)
             }
             shared.append(one)

@@ -36,6 +36,19 @@ struct PeerLink: Sendable {
         return try await exchange(request)
     }
 
+    /// How the peer's public verification judges a document it issued (`/verify/<code>` as JSON):
+    /// `valid` or `revoked`, and when.
+    func standing(code: String) async throws -> (status: String, revokedAt: String?) {
+        var request = HTTPClientRequest(url: baseURL + "/verify/" + code)
+        request.headers.add(name: "Accept", value: "application/json")
+        let (status, body) = try await exchange(request)
+        struct Verdict: Decodable { let status: String, revoked_at: String? }
+        guard status == .ok, let verdict = try? JSONDecoder().decode(Verdict.self, from: body) else {
+            throw FederationError.badAnswer
+        }
+        return (verdict.status, verdict.revoked_at)
+    }
+
     private func exchange(_ request: HTTPClientRequest) async throws -> (HTTPResponseStatus, Data) {
         do {
             let response = try await Self.client.execute(

@@ -7,7 +7,9 @@ import Platform
 /// (the registrar and their municipality) and what for (`purpose`: the request it serves), so the
 /// keeping municipality's log says who read its books and why. Pure.
 public struct PeerRequest: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable { case search, read }
+    /// `status`: whether an entry has changed since a version (living verification of a document
+    /// issued from it); the answer says when, never what.
+    public enum Kind: String, Codable, Sendable { case search, read, status }
     public struct Registrar: Codable, Sendable, Equatable {
         public let id: String, name: String
         public init(id: String, name: String) { self.id = id; self.name = name }
@@ -31,6 +33,8 @@ public struct PeerRequest: Codable, Sendable, Equatable {
     public let purpose: String
     public var terms: Terms?
     public var entry: String?
+    /// For `status`: the version a document was drawn from.
+    public var version: Int?
 
     public init(
         id: String, from: String, to: String, sent_at: String, kind: Kind, registrar: Registrar, municipality: String,
@@ -61,6 +65,8 @@ public struct PeerAnswer: Codable, Sendable, Equatable {
     public let status: String
     public var code: String?
     public var entries: [SharedEntry] = []
+    /// For `status`: when the entry first changed after the asked version; absent when it has not.
+    public var first_change: String?
 }
 
 /// One entry as the keeping deployment shares it: its latest version exactly as the keeper sealed
@@ -124,7 +130,7 @@ public struct SharedVersion: Codable, Sendable, Equatable {
 /// The keeping municipality as an extract names it: its names in every language, and the entity and
 /// canton whose law decides the prescribed form.
 public struct Keeper: Codable, Sendable, Equatable {
-    public let slug: String, code: String
+    public let id: String, slug: String, code: String
     public let names: [String: String]
     public let entity: String
     public let canton: String?

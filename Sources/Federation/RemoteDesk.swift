@@ -8,25 +8,42 @@ import Platform
 /// unanswered.
 public struct RemoteDesk: Sendable {
     let env: AppEnvironment
-    let registrar: Account
+    /// Who asks, as the keeper's log names them: a registrar, or this deployment's verification.
+    let asker: PeerRequest.Registrar
     let municipality: Municipality
     let actor: Actor
 
     public init(_ env: AppEnvironment, registrar: Account, municipality: Municipality, actor: Actor) {
-        self.env = env; self.registrar = registrar; self.municipality = municipality; self.actor = actor
+        self.init(
+            env, asker: .init(id: registrar.id, name: registrar.displayName), municipality: municipality,
+            actor: actor)
+    }
+
+    init(_ env: AppEnvironment, asker: PeerRequest.Registrar, municipality: Municipality, actor: Actor) {
+        self.env = env; self.asker = asker; self.municipality = municipality; self.actor = actor
     }
 
     public func search(_ peer: Peer, terms: PeerRequest.Terms, purpose: String) async throws -> [SharedEntry] {
         var request = try make(.search, peer, purpose: purpose)
         request.terms = terms
-        return try await exchange(request, with: peer)
+        return try await exchange(request, with: peer).entries
     }
 
     public func read(_ peer: Peer, entry: String, purpose: String) async throws -> SharedEntry {
         var request = try make(.read, peer, purpose: purpose)
         request.entry = entry
-        guard let found = try await exchange(request, with: peer).first else { throw AppError.notFound }
+        guard let found = try await exchange(request, with: peer).entries.first else { throw AppError.notFound }
         return found
+    }
+
+    /// When the peer's entry first changed after `version`; nil when it has not.
+    func firstChange(_ peer: Peer, entry: String, after version: Int, purpose: String) async throws -> Date? {
+        var request = try make(.status, peer, purpose: purpose)
+        (request.entry, request.version) = (entry, version)
+        let answer = try await exchange(request, with: peer)
+        guard let text = answer.first_change else { return nil }
+        guard let date = Timestamp.date(text) else { throw FederationError.badAnswer.appError }
+        return date
     }
 
     private func make(_ kind: PeerRequest.Kind, _ peer: Peer, purpose raw: String) throws -> PeerRequest {
@@ -36,12 +53,12 @@ public struct RemoteDesk: Sendable {
         guard !purpose.isEmpty, purpose.count <= 300 else { throw AppError.invalid("purpose", "federation_purpose") }
         return PeerRequest(
             id: Random.id(), from: Federation.own(env), to: peer.baseURL, sent_at: Timestamp.text(env.clock.now()),
-            kind: kind, registrar: .init(id: registrar.id, name: registrar.displayName),
+            kind: kind, registrar: asker,
             municipality: municipality.slug,
             municipality_name: municipality.names[.bs], purpose: purpose)
     }
 
-    private func exchange(_ request: PeerRequest, with peer: Peer) async throws -> [SharedEntry] {
+    private func exchange(_ request: PeerRequest, with peer: Peer) async throws -> PeerAnswer {
         let key = try await KeyRing(env.database.sql, clock: env.clock).current()
         let message = try SignedMessage.sign(request, with: key)
         let log = MessageLog(db: env.database.sql)
@@ -61,7 +78,7 @@ public struct RemoteDesk: Sendable {
                 let code = answer.body.code ?? "not_found"
                 throw code == AppError.notFound.code ? AppError.notFound : AppError.invalid("name", code)
             }
-            return answer.body.entries
+            return answer.body
         } catch let error as FederationError {
             if error != .unreachable {
                 _ = try await log.logAnswer(

@@ -15,6 +15,7 @@ struct RemotePages: Sendable {
             try await page(request, context, form: try await Form.read(request))
         }
         staff.get("federation/:id/:entry") { request, context in try await entry(request, context) }
+        staff.post("federation/:id/:entry/issue") { request, context in try await issue(request, context) }
     }
 
     func desk(_ context: AppRequestContext) throws -> RemoteDesk {
@@ -98,6 +99,7 @@ struct RemotePages: Sendable {
 
     func entry(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let c = env.catalogs[context.language]
+        let scope = try context.staffScope
         let peer = try await FederationAPI(env: env).peer(context)
         let entry = try await desk(context).read(
             peer, entry: context.parameters.get("entry") ?? "", purpose: request.query("purpose") ?? "")
@@ -109,7 +111,12 @@ struct RemotePages: Sendable {
             intro: c.text(
                 "federation_entry_intro",
                 ["municipality": entry.municipality_name, "peer": peer.name, "version": String(entry.version)]),
-            sections: [.init(id: "fields", heading: c.text("federation_fields"), items: fields)])
+            sections: [
+                .init(id: "fields", heading: c.text("federation_fields"), items: fields),
+                try await issueForm(
+                    peer: peer, entry: entry.id, book: entry.book, scope: scope, catalog: c, form: nil, error: nil
+                ).0,
+            ])
         return env.pages.render(page, request: request, context: context)
     }
 }

@@ -20,7 +20,7 @@ public enum Capabilities {
         PlatformAdminCapability(),
         OperationsCapability(),
         InquiriesCapability(),
-        CivilRegistryCapability(),
+        CivilRegistryCapability(capabilities: { Capabilities.all }),
         DiasporaCapability(),
         EventsCapability(),
         DocumentFlowCapability(capabilities: { Capabilities.all }),

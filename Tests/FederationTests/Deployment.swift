@@ -58,11 +58,13 @@ final class Deployment: Sendable {
     }
 
     /// One HTTP request to this deployment.
-    func call(_ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: Any]? = nil, raw: Data? = nil)
-        async throws -> Answer
-    {
+    func call(
+        _ method: HTTPMethod, _ path: String, token: String? = nil, json: [String: Any]? = nil, raw: Data? = nil,
+        accept: String? = nil
+    ) async throws -> Answer {
         var request = HTTPClientRequest(url: base + path)
         request.method = method
+        if let accept { request.headers.add(name: "Accept", value: accept) }
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let body = try raw ?? json.map({ try JSONSerialization.data(withJSONObject: $0) }) {
             request.headers.add(name: "Content-Type", value: "application/json")
