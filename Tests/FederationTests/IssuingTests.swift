@@ -47,6 +47,10 @@ import ZavicajServer
         let document = try #require(
             try await ExtractStore(a.env.database.sql).document(number: answer.json["number"] as? String ?? ""))
         #expect(try await ExtractStore(a.env.database.sql).request(number)?.status == .issued)
+        // Issued once: a second attempt (a double click, a retry after a restart) is refused before B is asked.
+        answer = try await a.call(.POST, issuePath, token: registrar, json: ["request": number, "issue_note": "Ok"])
+        #expect(answer.status == 409 && answer.code == "extract_already_decided")
+        #expect(try await a.count("issued_documents") == 1)
 
         // The document: A's seal over the extract and B's seal over the record version it was drawn from.
         let keysA = try await KeyRing(a.env.database.sql, clock: a.env.clock).publicKeys()
