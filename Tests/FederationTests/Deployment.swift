@@ -37,6 +37,16 @@ final class Deployment: Sendable {
         return Deployment(app: app, base: base, server: server)
     }
 
+    /// Two deployments for `body`, both stopped after it whatever happens.
+    static func pair(_ backend: Backend, _ body: (Deployment, Deployment) async throws -> Void) async throws {
+        let (a, b) = (try await start(backend), try await start(backend))
+        do { try await body(a, b) } catch {
+            await a.stop(); await b.stop()
+            throw error
+        }
+        await a.stop(); await b.stop()
+    }
+
     /// Stops listening and closes the database.
     func stop() async {
         server.cancel()

@@ -14,17 +14,11 @@ import ZavicajServer
     @Test(arguments: Backend.all) func anExtractIssuedFromAnotherDeploymentsRecordVerifiesAtBothAndFollowsTheRecord(
         _ backend: Backend
     ) async throws {
-        let (a, b) = (try await Deployment.start(backend), try await Deployment.start(backend))
-        defer {
-            Task {
-                await a.stop(); await b.stop()
-            }
-        }
-        let (peerB, peerA) = try await FederationTests().connect(a, b)
-        let (entryID, _) = try await FederationTests().birthEntry(in: b, slug: "jajce")
-        _ = try await b.call(
-            .POST, "/api/v1/jajce/federation/grants/\(peerA)", token: try await b.token(.municipalAdmin, "jajce"),
-            json: ["grants": [["book": "births", "permission": "issue"]]])
+        try await Deployment.pair(backend) { a, b in try await issueAndVerify(a, b) }
+    }
+
+    func issueAndVerify(_ a: Deployment, _ b: Deployment) async throws {
+        let (peerB, peerA, entryID) = try await granted(a, b)
         let registrar = try await a.token(.registrar, "kakanj")
         let number = try await waitingRequest(
             in: a,
@@ -126,18 +120,17 @@ import ZavicajServer
 
     /// The page a registrar uses: the peer's entry with the waiting requests of its book, and the issue.
     @Test func aRegistrarIssuesFromThePeersEntryPage() async throws {
-        let (a, b) = (try await Deployment.start(.sqlite), try await Deployment.start(.sqlite))
-        defer {
-            Task {
-                await a.stop(); await b.stop()
-            }
+        try await Deployment.pair(.sqlite) { a, b in
+            let (peerB, _, entryID) = try await granted(a, b)
+            let number = try await waitingRequest(
+                in: a, for: try await RegistryStore(b.env.database.sql).entry(entryID))
+            try await issueOnThePage(a, peer: peerB, entry: entryID, request: number)
         }
-        let (peerB, peerA) = try await FederationTests().connect(a, b)
-        let (entryID, _) = try await FederationTests().birthEntry(in: b, slug: "jajce")
-        _ = try await b.call(
-            .POST, "/api/v1/jajce/federation/grants/\(peerA)", token: try await b.token(.municipalAdmin, "jajce"),
-            json: ["grants": [["book": "births", "permission": "issue"]]])
-        let number = try await waitingRequest(in: a, for: try await RegistryStore(b.env.database.sql).entry(entryID))
+    }
+
+    func issueOnThePage(_ a: Deployment, peer peerB: String, entry entryID: String, request number: String)
+        async throws
+    {
         try await a.browse { browser in
             try await browser.signInStaff(a.app, role: .registrar, slug: "kakanj")
             let page = try await browser.get("/kakanj/staff/federation/\(peerB)/\(entryID)?purpose=\(number)")
@@ -151,6 +144,16 @@ import ZavicajServer
     }
 
     // MARK: Helpers
+
+    /// A and B trust each other and Jajce lets A issue from its births; (B at A, A at B, an entry of Jajce).
+    func granted(_ a: Deployment, _ b: Deployment) async throws -> (String, String, String) {
+        let (peerB, peerA) = try await FederationTests().connect(a, b)
+        let (entryID, _) = try await FederationTests().birthEntry(in: b, slug: "jajce")
+        _ = try await b.call(
+            .POST, "/api/v1/jajce/federation/grants/\(peerA)", token: try await b.token(.municipalAdmin, "jajce"),
+            json: ["grants": [["book": "births", "permission": "issue"]]])
+        return (peerB, peerA, entryID)
+    }
 
     /// A waiting request in Kakanj for the person of `entry` (or anyone), by a confirmed demo account.
     func waitingRequest(in a: Deployment, for entry: RegistryEntry?, kind: String = "birth") async throws -> String {
