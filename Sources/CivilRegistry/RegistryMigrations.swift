@@ -192,9 +192,9 @@ enum RegistryMigrations {
                 ]
             case .sqlite:
                 let columns = """
-                    id, number, code, request_id, municipality_id, keeper_id, entry_id, entry_version, kind, language, \
-                    content, seal, pdf, issued_at, issued_by, revoked_at, revocation_reason, revoked_by, verifications, \
-                    last_verified_at
+                    id, number, code, request_id, municipality_id, keeper_id, entry_id, entry_version, kind, \
+                    language, content, seal, pdf, issued_at, issued_by, revoked_at, revocation_reason, revoked_by, \
+                    verifications, last_verified_at
                     """
                 return [
                     """

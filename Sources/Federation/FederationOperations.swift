@@ -33,7 +33,10 @@ extension FederationAPI {
         APIOperation(
             "post", "/api/v1/federation/messages",
             summary:
-                "A peer deployment's signed search, read or status request; answered with this deployment's signed answer",
+                """
+                A peer deployment's signed search, read or status request; answered with this deployment's signed \
+                answer
+                """,
             requiresAuth: false, requestSchema: messageSchema,
             responses: [
                 200: "The signed answer", 401: "Unknown peer, revoked trust, bad signature or changed keys",

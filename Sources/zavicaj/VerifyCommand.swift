@@ -40,9 +40,8 @@ struct Verify: AsyncParsableCommand {
             }
             print("Whether it was revoked since: \(fields["document.verify_url"] ?? "the deployment's /verify page")")
         case .invalid:
-            print(
-                "INVALID: the seal does not match this document (changed, or signed by a key not in \(keys.joined(separator: ", ")))"
-            )
+            let files = keys.joined(separator: ", ")
+            print("INVALID: the seal does not match this document (changed, or signed by a key not in \(files))")
             throw ExitCode(1)
         case .unsealed:
             print("NOT SEALED: this is not a document issued through Zavičaj")
