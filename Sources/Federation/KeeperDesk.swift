@@ -88,10 +88,12 @@ struct KeeperDesk: Sendable {
                 query.book = terms.book.flatMap(RegistryBook.init(rawValue:))
             }
             return try await shared(found, action: "registry.entry.found", request: request, peer: peer)
-        case .read, .status:
+        case .read:
             return try await shared(
                 [try await issuable(request, peer: peer)], action: "registry.entry.read",
                 request: request, peer: peer)
+        case .status:
+            return []  // answered with a date alone (`firstChange`), never with the entry
         }
     }
 

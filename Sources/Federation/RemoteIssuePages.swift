@@ -7,7 +7,8 @@ import Platform
 /// (`/{slug}/staff/federation/{peer}/{entry}/issue`); the issued request's page follows.
 extension RemotePages {
     func issueForm(
-        peer: Peer, entry: String, book: String?, scope: StaffScope, catalog c: Catalog, form: Form?, error: AppError?
+        peer: Peer, entry: String, book: String?, scope: StaffScope, catalog c: Catalog, form: Form?, error: AppError?,
+        purpose: String? = nil
     ) async throws -> (SectionsPage.Section, FormView) {
         let waiting = try await ExtractStore(env.database.sql).queue(scope.municipality.id, status: .received)
             .filter { book == nil || $0.kind.book.rawValue == book }
@@ -20,7 +21,7 @@ extension RemotePages {
                     "\($0.number) · \($0.subject.givenName) \($0.subject.surname) · "
                         + c.text("extract_kind_\($0.kind.rawValue)")
                 )
-            }, selected: form?["request"])
+            }, selected: form?["request"] ?? purpose?.uppercased())  // searched for a request: that one
         view.select(
             "language", label: "extract_field_language",
             choices: [("", c.text("federation_issue_asked_language"))]

@@ -114,7 +114,8 @@ struct RemotePages: Sendable {
             sections: [
                 .init(id: "fields", heading: c.text("federation_fields"), items: fields),
                 try await issueForm(
-                    peer: peer, entry: entry.id, book: entry.book, scope: scope, catalog: c, form: nil, error: nil
+                    peer: peer, entry: entry.id, book: entry.book, scope: scope, catalog: c, form: nil, error: nil,
+                    purpose: request.query("purpose")
                 ).0,
             ])
         return env.pages.render(page, request: request, context: context)
