@@ -32,8 +32,14 @@ final class Deployment: Sendable {
         }
         let (started, ready) = AsyncStream.makeStream(of: Void.self)
         let application = app.zavicaj.application(onServerRunning: { _ in ready.yield() })
-        let server = Task { try await application.runService(gracefulShutdownSignals: []) }
-        for await _ in started { break }
+        let server = Task {
+            defer { ready.finish() }
+            try await application.runService(gracefulShutdownSignals: [])
+        }
+        guard await Tools.listening(started) else {
+            try await server.value
+            throw Tools.ServerDidNotStart()
+        }
         return Deployment(app: app, base: base, server: server)
     }
 

@@ -209,10 +209,14 @@ import ZavicajServer
         }
         let (started, ready) = AsyncStream.makeStream(of: Void.self)
         let running = Task {
+            defer { ready.finish() }
             try await zavicaj.run(
                 signals: [.sigusr2], shutdownGrace: .seconds(600), onServerRunning: { _ in ready.yield() })
         }
-        for await _ in started { break }
+        guard await Tools.listening(started) else {
+            try await running.value
+            throw Tools.ServerDidNotStart()
+        }
         kill(getpid(), SIGUSR2)
         try await running.value
         await #expect(throws: (any Error).self, "the pool is closed") { try await zavicaj.environment.database.ping() }
@@ -252,10 +256,14 @@ import ZavicajServer
         }
         let (started, ready) = AsyncStream.makeStream(of: Void.self)
         let running = Task {
+            defer { ready.finish() }
             try await zavicaj.run(
                 signals: [.sigusr1], shutdownGrace: .seconds(600), onServerRunning: { _ in ready.yield() })
         }
-        for await _ in started { break }
+        guard await Tools.listening(started) else {
+            try await running.value
+            throw Tools.ServerDidNotStart()
+        }
         // Half a request, then silence: the server hangs up (recv returns no bytes); the client gives up after 30 s.
         let client = """
             import socket, sys

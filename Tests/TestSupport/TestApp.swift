@@ -161,9 +161,13 @@ public enum LiveServer {
         let app = zavicaj.application(onServerRunning: { _ in ready.yield() })
         return try await withThrowingTaskGroup(of: T?.self) { group -> T in
             group.addTask {
+                defer { ready.finish() }
                 try await app.runService(gracefulShutdownSignals: []); return nil
             }
-            for await _ in started { break }
+            guard await Tools.listening(started) else {
+                _ = try await group.next()
+                throw Tools.ServerDidNotStart()
+            }
             let outcome = await withCheckedContinuation { continuation in
                 DispatchQueue.global().async {
                     continuation.resume(returning: work("http://127.0.0.1:\(port)", prepared))

@@ -92,9 +92,38 @@ public enum Tools {
         return system(quoted.joined(separator: " ") + " </dev/null >/dev/null 2>&1")
     }
 
+    /// A loopback port for a test server: below Linux's ephemeral range (32768–60999, ip_local_port_range),
+    /// so no outgoing connection of the run holds it, and free now (a bind to it succeeds).
     public static func freePort() -> Int {
-        Int.random(in: 20000...45000)
+        while true {
+            let port = Int.random(in: 20000...32000)
+            if canBind(port) { return port }
+        }
     }
+
+    static func canBind(_ port: Int) -> Bool {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
+
+    /// Whether a server came up: true once `started` yields, false when it finished first (the server
+    /// task ended, e.g. on a port taken meanwhile). Waiting on the stream alone would then wait forever.
+    public static func listening(_ started: AsyncStream<Void>) async -> Bool {
+        for await _ in started { return true }
+        return false
+    }
+
+    public struct ServerDidNotStart: Error { public init() {} }
 }
 
 /// Runs `work` for 0..<count all at once and returns the results (in no particular order):
