@@ -64,7 +64,10 @@ public struct AbroadService: Sendable {
                 throw AppError(.conflict, code: "abroad_nothing_asked")
             }
             try await db.raw(
-                "UPDATE abroad_reports SET details = \(bind: RegistryStore.json(answered)) WHERE id = \(bind: report.id)"
+                """
+                UPDATE abroad_reports SET details = \(bind: RegistryStore.json(answered)) \
+                WHERE id = \(bind: report.id)
+                """
             ).run()
             for file in documents {
                 try await ExtractStore(db).attach(file, to: report.id, role: "foreign_document", at: now)

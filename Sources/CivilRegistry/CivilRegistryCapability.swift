@@ -25,7 +25,8 @@ public struct CivilRegistryCapability: Capability {
             .query(
                 "extract_request", .incoming,
                 select:
-                    "\(columns), number || ' ' || kind AS subject, submitted_at AS at FROM extract_requests WHERE 1 = 1",
+                    "\(columns), number || ' ' || kind AS subject, submitted_at AS at "
+                    + "FROM extract_requests WHERE 1 = 1",
                 time: "submitted_at", key: "id"),
             .query(
                 "extract_decision", .outgoing,

@@ -139,7 +139,8 @@ struct ExtractAPI: Sendable {
         APIOperation(
             "post", "/api/v1/extract-requests/{id}/dispatch",
             summary:
-                "The registered-mail number (UPU S10: service R, posted in BA) of a posted, printed document (registrar)",
+                "The registered-mail number (UPU S10: service R, posted in BA) of a posted, printed document "
+                + "(registrar)",
             requiresAuth: true,
             requestSchema:
                 .object(
@@ -190,7 +191,8 @@ struct ExtractAPI: Sendable {
         APIOperation(
             "post", "/api/v1/{slug}/registry-presence",
             summary:
-                "Is a matching entry in the books of the deployment? found: true|false, nothing more (member; 5 an hour)",
+                "Is a matching entry in the books of the deployment? found: true|false, nothing more "
+                + "(member; 5 an hour)",
             requiresAuth: true,
             requestSchema:
                 .object(

@@ -56,7 +56,10 @@ public struct ExtractLayout {
         sheet.write(
             catalog.text(
                 "extract_kept_by",
-                ["book": catalog.text("book_\(book.rawValue)"), "municipality": shown(fields["document.keeper"] ?? "")]),
+                [
+                    "book": catalog.text("book_\(book.rawValue)"),
+                    "municipality": shown(fields["document.keeper"] ?? ""),
+                ]),
             size: 9)
         sheet.write(
             catalog.text(
@@ -82,8 +85,10 @@ public struct ExtractLayout {
         if annotations.isEmpty { sheet.write("—", size: 9, x: 72) }
         for a in annotations {
             let act = [a["act"], a["act_number"], a["issuer"]].compactMap { $0 }.joined(separator: ", ")
+            let kind = catalog.text("annotation_\(a["kind"] ?? "")")
+            let date = ExtractContent.localDate(a["act_date"] ?? "")
             sheet.write(
-                "\(ExtractContent.localDate(a["act_date"] ?? "")) \(catalog.text("annotation_\(a["kind"] ?? "")")): \(shown(a["description"] ?? "")) (\(shown(act)))",
+                "\(date) \(kind): \(shown(a["description"] ?? "")) (\(shown(act)))",
                 size: 9, x: 72)
             if let entered = a["entered_on"] {
                 sheet.write(
@@ -296,7 +301,8 @@ enum CIEC {
         switch language {
         case nil: return entry["fr"] ?? item
         case .srLatn: return entry["sr"] ?? item
-        // The convention's symbols (Jo, Mo, An, Mar, …) are Latin in every script, and so are the texts that name them.
+        // The convention's symbols (Jo, Mo, An, Mar, …) are Latin in every script, and so are the texts
+        // that name them.
         case .srCyrl:
             return ["symbols", "summary"].contains(item)
                 ? entry["sr"] ?? item : SerbianScript.cyrillic(entry["sr"] ?? item)

@@ -164,7 +164,8 @@ extension RegistryAPI {
         APIOperation(
             "get", "/api/v1/extract-requests/{id}/suggestions",
             summary:
-                "Entries that match an open request, by its JMBG or name, or by jmbg, name, birth_date given (registrar)",
+                "Entries that match an open request, by its JMBG or name, or by jmbg, name, birth_date given "
+                + "(registrar)",
             requiresAuth: true, responses: [200: "Entries, best first", 409: "Already decided"]),
     ]
 }

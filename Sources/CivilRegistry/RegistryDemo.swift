@@ -10,17 +10,18 @@ struct RegistryDemo {
     static let births = 240
 
     static let maleNames = [
-        "Amar", "Ćamil", "Dženan", "Emir", "Haris", "Ivan", "Josip", "Mirsad", "Nikola", "Željko", "Đorđe", "Šemsudin",
+        "Amar", "Ćamil", "Dženan", "Emir", "Haris", "Ivan", "Josip", "Mirsad", "Nikola", "Željko", "Đorđe",
+        "Šemsudin",
         "Tarik", "Zlatan", "Marko", "Dragan", "Edin", "Nedžad", "Stjepan", "Vlado",
     ]
     static let femaleNames = [
-        "Amra", "Đurđa", "Šefika", "Lejla", "Ivana", "Jelena", "Mirela", "Selma", "Ana", "Željka", "Emina", "Azra",
-        "Nermina", "Kata", "Dragana", "Maja", "Hajra", "Snježana", "Ljiljana", "Zehra",
+        "Amra", "Đurđa", "Šefika", "Lejla", "Ivana", "Jelena", "Mirela", "Selma", "Ana", "Željka", "Emina",
+        "Azra", "Nermina", "Kata", "Dragana", "Maja", "Hajra", "Snježana", "Ljiljana", "Zehra",
     ]
     static let surnames = [
-        "Hadžić", "Kovačević", "Šarić", "Begić", "Jurić", "Đurić", "Čaušević", "Mušić", "Pašalić", "Ljubić", "Hodžić",
-        "Babić", "Marić", "Delić", "Softić", "Topić", "Ćosić", "Zubak", "Perić", "Mehmedović", "Šehić", "Nikolić",
-        "Grgić", "Bešić",
+        "Hadžić", "Kovačević", "Šarić", "Begić", "Jurić", "Đurić", "Čaušević", "Mušić", "Pašalić",
+        "Ljubić", "Hodžić", "Babić", "Marić", "Delić", "Softić", "Topić", "Ćosić", "Zubak", "Perić",
+        "Mehmedović", "Šehić", "Nikolić", "Grgić", "Bešić",
     ]
     /// JMBG register region of each demo municipality (Zenica, Bihać, Mostar).
     static let regions = ["jajce": 19, "kljuc": 11, "ljubuski": 15, "kakanj": 19]

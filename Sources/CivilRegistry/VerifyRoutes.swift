@@ -30,8 +30,8 @@ struct VerifyRoutes: Sendable {
         /// What a valid seal proves, for machines as the page says it for people.
         var seal =
             """
-            Ed25519 electronic seal: the document was issued through Zavičaj by the named municipality and its content \
-            has not changed; not a qualified electronic signature
+            Ed25519 electronic seal: the document was issued through Zavičaj by the named municipality and its \
+            content has not changed; not a qualified electronic signature
             """
 
         /// Annotated: since the day of the first later entry; current: as of today.

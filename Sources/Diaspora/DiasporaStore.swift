@@ -41,7 +41,10 @@ public struct DiasporaStore: Sendable {
         ).rows(ProfileKey.self)
         for profile in profiles {
             try await db.raw(
-                "UPDATE diaspora_profiles SET name_key = \(bind: NameKey.of(displayName)) WHERE id = \(bind: profile.id)"
+                """
+                UPDATE diaspora_profiles SET name_key = \(bind: NameKey.of(displayName)) \
+                WHERE id = \(bind: profile.id)
+                """
             ).run()
             try await indexName(displayName, profileID: profile.id, municipalityID: profile.municipalityID)
         }

@@ -36,8 +36,9 @@ struct OfficeAPI: Sendable {
             return try Response.json(["id": contact.id], status: .created)
         }
         office.get("partners") { _, context in
+            let municipalityID = try context.staffScope.municipality.id
             let partners = try await env.database.sql.raw(
-                "SELECT * FROM partners WHERE municipality_id = \(bind: try context.staffScope.municipality.id) ORDER BY name"
+                "SELECT * FROM partners WHERE municipality_id = \(bind: municipalityID) ORDER BY name"
             ).rows(OfficeDesk.Partner.self)
             return try Response.json(["partners": partners.map { PartnerJSON($0, log: nil) }])
         }

@@ -62,7 +62,8 @@ enum DocumentFlowMigrations {
                 CREATE UNIQUE INDEX official_document_history_document ON official_document_history (document_id, \
                 position)
                 """,
-                "CREATE TABLE correspondence_cursors (source_type TEXT PRIMARY KEY, at TEXT NOT NULL, id TEXT NOT NULL)",
+                "CREATE TABLE correspondence_cursors "
+                    + "(source_type TEXT PRIMARY KEY, at TEXT NOT NULL, id TEXT NOT NULL)",
             ] + Migration.appendOnly("official_document_history", dialect)
         }
     ]

@@ -138,7 +138,8 @@ struct OfficialDocumentStaffPages: Sendable {
             registered: language.instantWithZone(d.registeredAt, zone: zone), due: d.dueOn?.description ?? "—",
             department: d.departmentID.flatMap { id in departments.first { $0.id == id }?.names[language] } ?? "—",
             assignee: d.assigneeID.flatMap { id in staff.first { $0.id == id }?.displayName } ?? "—",
-            case: caseFile.map { "\($0.number) — \($0.title)" } ?? "—", retainUntil: d.retainUntil?.description ?? "",
+            case: caseFile.map { "\($0.number) — \($0.title)" } ?? "—",
+            retainUntil: d.retainUntil?.description ?? "",
             archived: d.status == .archived, hasFiles: !files.isEmpty,
             files: files.map {
                 .init(name: $0.filename, link: "\(scope.base)/staff/protocol/\(d.id)/files/\($0.id)", size: $0.size)

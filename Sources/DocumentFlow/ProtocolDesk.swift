@@ -136,11 +136,13 @@ public struct ProtocolDesk: Sendable {
             d, by: account, actor: actor, action: d.assigneeID == nil ? "assigned" : "handed_over",
             detail: [r.departmentID, r.assigneeID ?? "", r.dueOn?.description ?? "", r.note].joined(separator: " | ")
         ) { db in
+            // Assigning a document that was only received puts it into work.
+            let status = d.status == .received && r.assigneeID != nil ? OfficialDocument.Status.inProgress : d.status
             try await db.raw(
                 """
                 UPDATE official_documents SET department_id = \(bind: r.departmentID), assignee_id = \
                 \(bind: r.assigneeID), due_on = \(bind: r.dueOn?.description),
-                  status = \(bind: d.status == .received && r.assigneeID != nil ? OfficialDocument.Status.inProgress.rawValue : d.status.rawValue),
+                  status = \(bind: status.rawValue),
                   updated_at = \(bind: Timestamp.text(env.clock.now())) WHERE id = \(bind: d.id)
                 """
             ).run()

@@ -12,7 +12,9 @@ public struct DocumentSeal: Sendable, Equatable {
     public static func canonical(_ fields: [String: String]) -> Data {
         let lines = fields.sorted { $0.key < $1.key }.map { key, value in
             // Newlines would let one field pose as two; they are escaped.
-            "\(key)=\(value.precomposedStringWithCanonicalMapping.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n"))"
+            let escaped = value.precomposedStringWithCanonicalMapping
+                .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+            return "\(key)=\(escaped)"
         }
         return Data(lines.joined(separator: "\n").utf8)
     }

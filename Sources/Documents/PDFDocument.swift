@@ -95,7 +95,12 @@ public struct PDFDocument: Sendable {
         )
         writer.set(
             descriptor,
-            "<< /Type /FontDescriptor /FontName /\(name) /Flags 32 /FontBBox [\(font.bbox.map { String(scale($0)) }.joined(separator: " "))] /ItalicAngle 0 /Ascent \(scale(font.ascent)) /Descent \(scale(font.descent)) /CapHeight \(scale(font.ascent)) /StemV 80 /FontFile2 \(fontFile) 0 R >>"
+            """
+            << /Type /FontDescriptor /FontName /\(name) /Flags 32 \
+            /FontBBox [\(font.bbox.map { String(scale($0)) }.joined(separator: " "))] /ItalicAngle 0 \
+            /Ascent \(scale(font.ascent)) /Descent \(scale(font.descent)) /CapHeight \(scale(font.ascent)) \
+            /StemV 80 /FontFile2 \(fontFile) 0 R >>
+            """
         )
         writer.setStream(fontFile, subset, extra: "/Length1 \(subset.count)")
         writer.setStream(

@@ -81,7 +81,8 @@ public struct QRCode: Sendable {
         for y in 0..<size { for x in 0..<size where modules[y][x] { path += "M\(x + 4),\(y + 4)h1v1h-1z" } }
         let side = size + 8
         return """
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(side) \(side)" width="\(side * 6)" height="\(side * 6)" role="img" \
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(side) \(side)" \
+            width="\(side * 6)" height="\(side * 6)" role="img" \
             aria-label="\(Markup.escape(title))" shape-rendering="crispEdges">\
             <rect width="100%" height="100%" fill="#fff"/><path d="\(path)" fill="#000"/></svg>
             """

@@ -49,7 +49,8 @@ struct EventPages: Sendable {
                 place: EventText.place(e, c))
         }
         let page = EventsCalendarPage(
-            title: c.text("events_title") + " — " + municipality.names[context.language], base: "/\(municipality.slug)",
+            title: c.text("events_title") + " — " + municipality.names[context.language],
+            base: "/\(municipality.slug)",
             mine: mine, hasMine: !mine.isEmpty, events: listed, empty: events.isEmpty)
         return env.pages.html(page, request: request, context: context)
     }
@@ -186,7 +187,7 @@ struct EventPages: Sendable {
                 registration, event: event, municipality: municipality,
                 addressConfirmed: own, actor: context.actor)
             return .redirect(
-                "/\(municipality.slug)/events/tickets/\(saved.ticketCode)?key=\(key)&notice=\(saved.status.rawValue)")
+                EventLinks.ticketPage(municipality, saved, key: key, notice: saved.status.rawValue))
         } catch let error as AppError where error.status == .unprocessableContent || error.status == .conflict {
             return try await page(request, context, form: form, error: error)
         }
@@ -252,18 +253,14 @@ struct EventPages: Sendable {
         let (municipality, event, r) = try await registration(request, context, key: form["key"])
         let done = try await EventService(env: env).confirm(
             r, event: event, municipality: municipality, key: form["key"] ?? "")
-        return .redirect(
-            "/\(municipality.slug)/events/tickets/\(r.ticketCode)?key=\(PageRenderer.percentEncoded(form["key"] ?? ""))&notice=\(done.status.rawValue)"
-        )
+        return .redirect(EventLinks.ticketPage(municipality, r, key: form["key"], notice: done.status.rawValue))
     }
 
     func cancel(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = try await Form.read(request)
         let (municipality, event, r) = try await registration(request, context, key: form["key"])
         try await EventService(env: env).cancel(r, event: event, municipality: municipality, actor: context.actor)
-        return .redirect(
-            "/\(municipality.slug)/events/tickets/\(r.ticketCode)?key=\(PageRenderer.percentEncoded(form["key"] ?? ""))&notice=cancelled"
-        )
+        return .redirect(EventLinks.ticketPage(municipality, r, key: form["key"], notice: "cancelled"))
     }
 }
 

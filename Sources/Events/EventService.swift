@@ -257,6 +257,11 @@ enum EventLinks {
         "\(env.settings.baseURL)/\(m.slug)/events/tickets/\(r.ticketCode)?key=\(key)"
     }
 
+    /// Where a registrant lands after acting on their ticket, the notice saying what was done.
+    static func ticketPage(_ m: Municipality, _ r: Registration, key: String?, notice: String) -> String {
+        "/\(m.slug)/events/tickets/\(r.ticketCode)?key=\(PageRenderer.percentEncoded(key ?? ""))&notice=\(notice)"
+    }
+
     /// What the ticket's QR code carries: the staff check-in page with the code filled in, so any
     /// camera app opens it for a signed-in officer (no script needed).
     static func checkIn(_ env: AppEnvironment, _ m: Municipality, _ e: Event, code: String) -> String {

@@ -89,8 +89,8 @@ public struct EventStore: Sendable {
     func registrations(heldBy account: Account) async throws -> [Registration] {
         let ids = try await db.raw(
             """
-            SELECT id FROM event_registrations WHERE account_id = \(bind: account.id) OR email = \(bind: account.email) \
-            ORDER BY id
+            SELECT id FROM event_registrations \
+            WHERE account_id = \(bind: account.id) OR email = \(bind: account.email) ORDER BY id
             """
         ).values("id", as: String.self)
         var found: [Registration] = []

@@ -83,13 +83,16 @@ public struct EventsCapability: Capability {
             for id in try await EventStore(db).registrations(heldBy: account).map(\.id) {
                 try await db.raw("DELETE FROM forum_profiles WHERE registration_id = \(bind: id)").run()
                 try await db.raw(
-                    "UPDATE forum_meetings SET message = '' WHERE requester_id = \(bind: id) OR invitee_id = \(bind: id)"
+                    """
+                    UPDATE forum_meetings SET message = '' \
+                    WHERE requester_id = \(bind: id) OR invitee_id = \(bind: id)
+                    """
                 ).run()
                 // A seat of an erased person is given up; attendance already counted stays in the ledger.
                 try await db.raw(
                     """
-                    UPDATE event_registrations SET name = '—', email = \(bind: "erased-\(id)@invalid"), organisation = \
-                    '', answers = '{}',
+                    UPDATE event_registrations SET name = '—', email = \(bind: "erased-\(id)@invalid"), \
+                    organisation = '', answers = '{}',
                       account_id = NULL, status = 'cancelled' WHERE id = \(bind: id)
                     """
                 ).run()

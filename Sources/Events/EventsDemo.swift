@@ -22,7 +22,8 @@ enum EventsDemo {
         "kljuc": Plan(
             kind: .businessForum, bs: "Forum dijaspore i lokalne privrede Ključ",
             en: "Ključ diaspora and local business forum",
-            de: "Forum der Diaspora und lokalen Wirtschaft Ključ", place: "Dom kulture Ključ", inDays: 60, capacity: 40,
+            de: "Forum der Diaspora und lokalen Wirtschaft Ključ", place: "Dom kulture Ključ", inDays: 60,
+            capacity: 40,
             sessions: [
                 ("Prenos znanja i zapošljavanje", "Knowledge transfer and jobs", 10, 2),
                 ("B2B sastanci", "B2B meetings", 12, 2),
@@ -69,7 +70,8 @@ enum EventsDemo {
                 Question(
                     id: "photo", kind: .consent,
                     label: LocalizedText([
-                        .bs: "Slažem se s fotografisanjem na događaju", .en: "I agree to be photographed at the event",
+                        .bs: "Slažem se s fotografisanjem na događaju",
+                        .en: "I agree to be photographed at the event",
                     ]),
                     choices: [], required: true),
             ],

@@ -89,9 +89,8 @@ struct ForumPages: Sendable {
         } catch let error as AppError where error.status == .unprocessableContent || error.status == .conflict {
             return try await page(request, context, key: key, form: form, error: error)
         }
-        return .redirect(
-            "/\(municipality.slug)/events/tickets/\(r.ticketCode)/forum?key=\(PageRenderer.percentEncoded(key ?? ""))&notice=saved"
-        )
+        let encoded = PageRenderer.percentEncoded(key ?? "")
+        return .redirect("/\(municipality.slug)/events/tickets/\(r.ticketCode)/forum?key=\(encoded)&notice=saved")
     }
 
     func page(_ request: Request, _ context: AppRequestContext, key: String?, form: Form?, error: AppError?)

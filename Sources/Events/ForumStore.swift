@@ -123,7 +123,10 @@ public struct ForumStore: Sendable {
             let busy = try await busySlots(of: [meeting.requesterID, meeting.inviteeID], db)
             var tables: [String: Set<Int>] = [:]
             for row in try await db.raw(
-                "SELECT slot_id, table_no FROM forum_meetings WHERE event_id = \(bind: event.id) AND slot_id IS NOT NULL"
+                """
+                SELECT slot_id, table_no FROM forum_meetings \
+                WHERE event_id = \(bind: event.id) AND slot_id IS NOT NULL
+                """
             ).rows(Table.self) {
                 tables[row.slotID, default: []].insert(row.tableNo)
             }

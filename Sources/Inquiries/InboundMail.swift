@@ -91,9 +91,8 @@ public struct InboundMessage: Sendable {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix(">") { break }
             // "On … X wrote:", "Am … schrieb X:", "… je napisao/napisala:" open the quoted part.
-            if trimmed.hasSuffix(":"), ["wrote", "schrieb", "napisa", "написа"].contains(where: trimmed.contains) {
-                break
-            }
+            let quoteOpeners = ["wrote", "schrieb", "napisa", "написа"]
+            if trimmed.hasSuffix(":"), quoteOpeners.contains(where: trimmed.contains) { break }
             if trimmed == "-----Original Message-----" { break }
             kept.append(line)
         }

@@ -152,7 +152,8 @@ public struct InquiriesCapability: Capability {
             [
                 .bs: "Lični dokumenti i matične knjige", .hr: "Osobni dokumenti i matične knjige",
                 .srLatn: "Lična dokumenta i matične knjige",
-                .srCyrl: "Лична документа и матичне књиге", .en: "Personal documents and civil registry",
+                .srCyrl: "Лична документа и матичне књиге",
+                .en: "Personal documents and civil registry",
                 .de: "Dokumente und Personenstandsregister",
             ]
         ),

@@ -88,7 +88,8 @@ struct InquiryAPI: Sendable {
             summary: "Rate the answer of a closed inquiry, 1 to 5, with a comment (asker; counted as satisfaction)",
             requiresAuth: false,
             requestSchema: .object(
-                ["rating": .integer(minimum: 1, maximum: 5), "comment": .string(maxLength: 2000)], required: ["rating"]),
+                ["rating": .integer(minimum: 1, maximum: 5), "comment": .string(maxLength: 2000)],
+                required: ["rating"]),
             responses: [200: "Rated", 404: "Unknown, or not yours", 409: "Not closed yet", 422: "Invalid field"]),
         APIOperation(
             "post", "/api/v1/inquiries/{number}/assign",

@@ -118,7 +118,8 @@ struct Open311Routes: Sendable {
         case .json: return try .jsonObject(["service_code": code, "attributes": [Any]()])
         case .xml:
             return Self.xml(
-                "<service_definition><service_code>\(Markup.escape(code))</service_code><attributes></attributes></service_definition>"
+                "<service_definition><service_code>\(Markup.escape(code))</service_code>"
+                    + "<attributes></attributes></service_definition>"
             )
         }
     }

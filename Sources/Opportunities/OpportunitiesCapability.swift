@@ -133,8 +133,8 @@ public struct OpportunitiesCapability: Capability {
         try await environment.database.transaction { db in
             try await db.raw(
                 """
-                UPDATE project_interests SET account_id = NULL, name = '—', email = '', message = '' WHERE account_id \
-                = \(bind: account.id)
+                UPDATE project_interests SET account_id = NULL, name = '—', email = '', message = '' \
+                WHERE account_id = \(bind: account.id)
                 """
             ).run()
             try await db.raw(

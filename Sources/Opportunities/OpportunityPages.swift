@@ -104,7 +104,8 @@ struct OpportunityPages: Sendable {
         let documents = try await OpportunityStore(env: env).documents(p.id)
         let about: [SectionsPage.Item] = [
             .init(c.text("project_field_location"), note: p.location),
-            .init(c.text("project_field_budget"), note: p.budgetFening.map { Money.km($0, withFening: false) } ?? "—"),
+            .init(
+                c.text("project_field_budget"), note: p.budgetFening.map { Money.km($0, withFening: false) } ?? "—"),
             .init(c.text("project_field_model"), note: c.text("project_model_\(p.model.rawValue)")),
             .init(c.text("project_field_status"), note: c.text("project_status_\(p.status.rawValue)")),
             .init(c.text("project_field_contact"), note: p.contact),

@@ -174,7 +174,8 @@ struct OpportunityStaffPages: Sendable {
             view.textarea("note", label: "interest_field_note")
             return .init(
                 id: i.id,
-                heading: "\(i.name) — \(c.text("interest_kind_\(i.kind)")) — \(c.text("interest_stage_\(i.stage)"))",
+                heading: [i.name, c.text("interest_kind_\(i.kind)"), c.text("interest_stage_\(i.stage)")]
+                    .joined(separator: " — "),
                 box: true, text: i.message, items: [.init(i.email)] + i.notes.map { .init($0) },
                 form: .init(
                     action: "\(scope.base)/staff/projects/\(p.id)/interests/\(i.id)", fields: view.fields,

@@ -57,7 +57,8 @@ public struct ParticipationCapability: Capability {
                     [
                         Random.id(), municipality.id,
                         LocalizedText([
-                            .bs: "Anketa za dijasporu", .en: "Survey for the diaspora", .de: "Umfrage für die Diaspora",
+                            .bs: "Anketa za dijasporu", .en: "Survey for the diaspora",
+                            .de: "Umfrage für die Diaspora",
                         ]).json,
                         Eligibility.both.rawValue, Timestamp.text(now.addingTimeInterval(60 * 86_400)),
                         String(decoding: try JSONEncoder().encode(questions), as: UTF8.self), Timestamp.text(now),
@@ -76,12 +77,14 @@ public struct ParticipationCapability: Capability {
             try await db.raw(
                 "UPDATE proposals SET account_id = NULL, author_name = '—' WHERE account_id = \(bind: account.id)"
             ).run()
-            try await db.raw(
-                "UPDATE proposal_supports SET account_id = \(bind: "erased-" + Random.id()) WHERE account_id = \(bind: account.id)"
-            ).run()
-            try await db.raw(
-                "UPDATE survey_answers SET account_id = \(bind: "erased-" + Random.id()) WHERE account_id = \(bind: account.id)"
-            ).run()
+            for table in ["proposal_supports", "survey_answers"] {
+                try await db.raw(
+                    """
+                    UPDATE \(ident: table) SET account_id = \(bind: "erased-" + Random.id()) \
+                    WHERE account_id = \(bind: account.id)
+                    """
+                ).run()
+            }
         }
     }
 

@@ -20,7 +20,8 @@ enum ParticipationMigrations {
                 grp TEXT NOT NULL,
                   text TEXT NOT NULL, created_at TEXT NOT NULL)
                 """,
-                "CREATE INDEX consultation_comments_consultation ON consultation_comments (consultation_id, created_at)",
+                "CREATE INDEX consultation_comments_consultation "
+                    + "ON consultation_comments (consultation_id, created_at)",
                 """
                 CREATE TABLE proposals (
                   id TEXT PRIMARY KEY, municipality_id TEXT NOT NULL REFERENCES municipalities(id), account_id TEXT, \

@@ -140,8 +140,15 @@ struct ParticipationPages: Sendable {
         let proposals = try await store.proposals(municipality.id).map { p in
             SectionsPage.Item(
                 p.title, link: "\(base)/proposals/\(p.id)",
-                note:
-                    "\(c.text("proposal_status_\(p.status.rawValue)")) · \(c.text("proposal_supports", ["diaspora": String(p.supports[.diaspora] ?? 0), "resident": String(p.supports[.resident] ?? 0)]))"
+                note: [
+                    c.text("proposal_status_\(p.status.rawValue)"),
+                    c.text(
+                        "proposal_supports",
+                        [
+                            "diaspora": String(p.supports[.diaspora] ?? 0),
+                            "resident": String(p.supports[.resident] ?? 0),
+                        ]),
+                ].joined(separator: " · ")
             )
         }
         let sections: [SectionsPage.Section] = [
@@ -234,8 +241,10 @@ struct ParticipationPages: Sendable {
         }
         return page(
             request, context, title: p.title,
-            intro:
-                "\(p.author) · \(c.text("participation_group_\(p.group.rawValue)")) · \(c.text("proposal_status_\(p.status.rawValue)"))",
+            intro: [
+                p.author, c.text("participation_group_\(p.group.rawValue)"),
+                c.text("proposal_status_\(p.status.rawValue)"),
+            ].joined(separator: " · "),
             sections: sections, error: error, views: [view])
     }
 

@@ -87,7 +87,8 @@ extension ParticipationStaffAPI {
                     "title": .texts(300), "eligible": .string(oneOf: Eligibility.self),
                     "closes_at": .string(localTime),
                     "questions": .string(
-                        "One question per line: `single | Question? | choice | choice`, `multiple | …`, `text | Question?`"
+                        "One question per line: `single | Question? | choice | choice`, `multiple | …`, "
+                            + "`text | Question?`"
                     ),
                 ], required: ["title", "eligible", "closes_at", "questions"]),
             responses: [201: "Opened", 422: "Invalid field"]),

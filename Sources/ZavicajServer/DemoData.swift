@@ -13,7 +13,8 @@ public struct DemoData: Sendable {
         self.environment = environment; self.history = history
     }
 
-    /// `canton`: Jajce lies in Central Bosnia, Ključ in Una-Sana, Ljubuški in West Herzegovina, Kakanj in Zenica-Doboj.
+    /// `canton`: Jajce lies in Central Bosnia, Ključ in Una-Sana, Ljubuški in West Herzegovina,
+    /// Kakanj in Zenica-Doboj.
     struct Place {
         let slug: String, code: String, names: [Language: String], address: String, phone: String, canton: Canton
     }
@@ -54,13 +55,15 @@ public struct DemoData: Sendable {
             "diaspora",
             [
                 .bs: "Ured za dijasporu", .hr: "Ured za dijasporu", .srLatn: "Kancelarija za dijasporu",
-                .srCyrl: "Канцеларија за дијаспору", .en: "Diaspora Office", .de: "Büro für die Diaspora",
+                .srCyrl: "Канцеларија за дијаспору", .en: "Diaspora Office",
+                .de: "Büro für die Diaspora",
             ]
         ),
         (
             "registry",
             [
-                .bs: "Služba za opću upravu i matičnu evidenciju", .hr: "Služba za opću upravu i matičnu evidenciju",
+                .bs: "Služba za opću upravu i matičnu evidenciju",
+                .hr: "Služba za opću upravu i matičnu evidenciju",
                 .srLatn: "Služba za opštu upravu i matičnu evidenciju",
                 .srCyrl: "Служба за општу управу и матичну евиденцију",
                 .en: "General Administration and Civil Registry", .de: "Allgemeine Verwaltung und Standesamt",
@@ -70,7 +73,8 @@ public struct DemoData: Sendable {
             "economy",
             [
                 .bs: "Služba za privredu i lokalni razvoj", .hr: "Služba za gospodarstvo i lokalni razvoj",
-                .srLatn: "Služba za privredu i lokalni razvoj", .srCyrl: "Служба за привреду и локални развој",
+                .srLatn: "Služba za privredu i lokalni razvoj",
+                .srCyrl: "Служба за привреду и локални развој",
                 .en: "Economy and Local Development", .de: "Wirtschaft und lokale Entwicklung",
             ]
         ),
@@ -78,7 +82,8 @@ public struct DemoData: Sendable {
             "planning",
             [
                 .bs: "Služba za prostorno uređenje", .hr: "Služba za prostorno uređenje",
-                .srLatn: "Služba za prostorno uređenje", .srCyrl: "Служба за просторно уређење",
+                .srLatn: "Služba za prostorno uređenje",
+                .srCyrl: "Служба за просторно уређење",
                 .en: "Spatial Planning", .de: "Raumplanung",
             ]
         ),

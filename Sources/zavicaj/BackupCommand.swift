@@ -72,9 +72,8 @@ struct KeysCommand: AsyncParsableCommand {
                 try await env.audit.record(
                     .system("cli"), "signing_key.rotate", objectType: "signing_key", objectID: key.id,
                     municipalityID: nil)
-                print(
-                    "New signing key \(key.id)\(KeyRing.configuredFile.map { " (private part in \($0))" } ?? " (in the database)")."
-                )
+                let kept = KeyRing.configuredFile.map { "private part in \($0)" } ?? "in the database"
+                print("New signing key \(key.id) (\(kept)).")
             }
         }
     }

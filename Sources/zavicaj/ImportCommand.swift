@@ -30,10 +30,8 @@ struct Import: AsyncParsableCommand {
                 ) { done, total in
                     guard done == total || done % 100 == 0, total > 0 else { return }
                     let filled = done * 30 / total
-                    FileHandle.standardError.write(
-                        Data(
-                            "\r[\(String(repeating: "#", count: filled))\(String(repeating: ".", count: 30 - filled))] \(done)/\(total)"
-                                .utf8))
+                    let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled)
+                    FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total)".utf8))
                 }
                 FileHandle.standardError.write(Data("\n".utf8))
                 for problem in report.rejected { print("line \(problem.line): \(problem.field): \(problem.message)") }

@@ -45,7 +45,8 @@ struct IndicatorBench: AsyncParsableCommand {
                 print(
                     String(
                         format:
-                            "12-month report, %@: p50 %.1f ms, p95 %.1f ms, max %.1f ms over %d runs (visits counted: %d)",
+                            "12-month report, %@: p50 %.1f ms, p95 %.1f ms, max %.1f ms over %d runs "
+                            + "(visits counted: %d)",
                         label, timings.at(0.5), timings.at(0.95), timings.max, runs, total))
             }
         }
@@ -70,7 +71,8 @@ struct IndicatorBench: AsyncParsableCommand {
         let start = Day(sarajevo: env.clock.now()).adding(days: -730).date.timeIntervalSince1970
         let time =
             env.database.dialect == .postgres
-            ? "to_char(to_timestamp(\(Int(start)) + ((n.i * 63) % 63072000)) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.000\"Z\"')"
+            ? "to_char(to_timestamp(\(Int(start)) + ((n.i * 63) % 63072000)) AT TIME ZONE 'UTC', "
+                + "'YYYY-MM-DD\"T\"HH24:MI:SS.000\"Z\"')"
             : "strftime('%Y-%m-%dT%H:%M:%S.000Z', \(Int(start)) + ((n.i * 63) % 63072000), 'unixepoch')"
         try await env.database.transaction { db in
             try await db.raw(

@@ -33,8 +33,11 @@ struct InquiryBench: AsyncParsableCommand {
             // Each asker has an address of their own (one address may hold only a few unconfirmed questions).
             submit.bodyFor = { n in
                 let asker = "\(n)-\(UUID().uuidString.prefix(8))"
-                return
-                    #"{"category":"documents","subject":"Izvod iz MKR \#(n)","body":"Trebam izvod iz matične knjige rođenih za sina.","name":"Bench Asker","email":"asker\#(asker)@example.org","language":"de","time_zone":"Europe/Berlin"}"#
+                return #"""
+                    {"category":"documents","subject":"Izvod iz MKR \#(n)",\#
+                    "body":"Trebam izvod iz matične knjige rođenih za sina.","name":"Bench Asker",\#
+                    "email":"asker\#(asker)@example.org","language":"de","time_zone":"Europe/Berlin"}
+                    """#
             }
             try await options.measure("POST inquiry (submit)", port: port, submit)
             try await options.measure(

@@ -68,8 +68,8 @@ struct MemberBench: AsyncParsableCommand {
                 """
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(unsafeRaw: String(count)))
                 INSERT INTO accounts (id, email, password_hash, display_name, language, time_zone, created_at)
-                SELECT 'bench-' || n.i, 'member' || n.i || '@example.org', '!', 'Član ' || n.i, 'bs', 'Europe/Vienna', \
-                '2026-01-01T00:00:00.000Z' FROM n
+                SELECT 'bench-' || n.i, 'member' || n.i || '@example.org', '!', 'Član ' || n.i, 'bs', \
+                'Europe/Vienna', '2026-01-01T00:00:00.000Z' FROM n
                 """
             ).run()
             try await db.raw(

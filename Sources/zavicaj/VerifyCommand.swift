@@ -28,9 +28,8 @@ struct Verify: AsyncParsableCommand {
         guard !published.isEmpty else { throw ValidationError("--keys: at least one key file") }
         switch DocumentContent.check(pdf: pdf, keys: published) {
         case .valid(let fields):
-            print(
-                "VALID: signed by key \(DocumentSeal(text: PDFDocument.infoStrings(in: pdf)[DocumentContent.sealKey] ?? "")?.keyID ?? "?"); content and pages unchanged"
-            )
+            let seal = DocumentSeal(text: PDFDocument.infoStrings(in: pdf)[DocumentContent.sealKey] ?? "")
+            print("VALID: signed by key \(seal?.keyID ?? "?"); content and pages unchanged")
             try record(fields, keys: published)
             for key in [
                 "document.number", "document.kind", "document.issued_on", "document.issuer", "document.keeper",

@@ -46,9 +46,8 @@ struct Serve: AsyncParsableCommand {
         wanted.loadDemoHistory = !noHistory
         let zavicaj = try await Zavicaj.build(wanted)
         let configuration = zavicaj.configuration
-        print(
-            "Zavičaj on \(configuration.settings.baseURL)/ — database: \(zavicaj.environment.database.dialect.rawValue)"
-        )
+        let dialect = zavicaj.environment.database.dialect.rawValue
+        print("Zavičaj on \(configuration.settings.baseURL)/ — database: \(dialect)")
         if !noDemo { printDemoLogins() }
         if configuration.smtp == nil {
             print("No ZAVICAJ_SMTP_URL: mail is kept in the outbox (/platform/outbox) and printed here.")

@@ -21,9 +21,10 @@ public enum NameKey {
     /// Serbian Cyrillic letters as their Latin spelling.
     static let cyrillic: [Character: String] = {
         let pairs = [
-            "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z", "и": "i",
-            "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r",
-            "с": "s", "т": "t", "ћ": "ć", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "č", "џ": "dž", "ш": "š",
+            "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž",
+            "з": "z", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n",
+            "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "ć", "у": "u",
+            "ф": "f", "х": "h", "ц": "c", "ч": "č", "џ": "dž", "ш": "š",
         ]
         return Dictionary(uniqueKeysWithValues: pairs.map { (Character($0.key), $0.value) })
     }()

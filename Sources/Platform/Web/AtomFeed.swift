@@ -15,7 +15,8 @@ public enum AtomFeed {
     {
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
         xml +=
-            "<id>\(Markup.escape(id))</id><title>\(Markup.escape(title))</title><updated>\(Timestamp.text(updated))</updated>\n"
+            "<id>\(Markup.escape(id))</id><title>\(Markup.escape(title))</title>"
+            + "<updated>\(Timestamp.text(updated))</updated>\n"
         xml +=
             """
             <link rel=\"alternate\" href=\"\(Markup.escape(link))\"/><link rel=\"self\" \
@@ -23,7 +24,8 @@ public enum AtomFeed {
             """
         for entry in entries {
             xml +=
-                "<entry><id>\(Markup.escape(entry.id))</id><title>\(Markup.escape(entry.title))</title><updated>\(Timestamp.text(entry.updated))</updated>"
+                "<entry><id>\(Markup.escape(entry.id))</id><title>\(Markup.escape(entry.title))</title>"
+                + "<updated>\(Timestamp.text(entry.updated))</updated>"
             xml +=
                 """
                 <link rel=\"alternate\" \
