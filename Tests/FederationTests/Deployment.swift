@@ -30,15 +30,9 @@ final class Deployment: Sendable {
             // The whole suite shares two cores; a peer that is down is refused at once anyway.
             $0.settings.peerTimeout = .seconds(30)
         }
-        let (started, ready) = AsyncStream.makeStream(of: Void.self)
-        let application = app.zavicaj.application(onServerRunning: { _ in ready.yield() })
-        let server = Task {
-            defer { ready.finish() }
-            try await application.runService(gracefulShutdownSignals: [])
-        }
-        guard await Tools.listening(started) else {
-            try await server.value
-            throw Tools.ServerDidNotStart()
+        let server = try await Tools.serve { ready in
+            try await app.zavicaj.application(onServerRunning: { _ in ready() }).runService(
+                gracefulShutdownSignals: [])
         }
         return Deployment(app: app, base: base, server: server)
     }

@@ -207,15 +207,8 @@ import ZavicajServer
         let zavicaj = try await Self.instance(port: port, database: try await Backend.sqlite.location()) {
             $0.runBackgroundWork = true
         }
-        let (started, ready) = AsyncStream.makeStream(of: Void.self)
-        let running = Task {
-            defer { ready.finish() }
-            try await zavicaj.run(
-                signals: [.sigusr2], shutdownGrace: .seconds(600), onServerRunning: { _ in ready.yield() })
-        }
-        guard await Tools.listening(started) else {
-            try await running.value
-            throw Tools.ServerDidNotStart()
+        let running = try await Tools.serve { ready in
+            try await zavicaj.run(signals: [.sigusr2], shutdownGrace: .seconds(600), onServerRunning: { _ in ready() })
         }
         kill(getpid(), SIGUSR2)
         try await running.value
@@ -248,21 +241,29 @@ import ZavicajServer
         try await server.close()
     }
 
+    /// A server whose port another program holds fails to start, and says so, rather than leaving
+    /// whoever waits for it waiting forever (the test helpers wait this way for every live server).
+    @Test func aServerWhosePortIsTakenFailsToStart() async throws {
+        let port = Tools.freePort()
+        let holder = try #require(Tools.bound(port))
+        defer { close(holder) }
+        #expect(listen(holder, 1) == 0)
+        let zavicaj = try await Self.instance(port: port, database: try await Backend.sqlite.location()) { _ in }
+        await #expect(throws: (any Error).self) {
+            _ = try await Tools.serve { ready in
+                try await zavicaj.run(signals: [], shutdownGrace: .seconds(5), onServerRunning: { _ in ready() })
+            }
+        }
+    }
+
     /// A client that sends half a request and then nothing is disconnected after the idle timeout.
     @Test func aSilentClientIsDisconnected() async throws {
         let port = Tools.freePort()
         let zavicaj = try await Self.instance(port: port, database: try await Backend.sqlite.location()) {
             $0.idleTimeout = .milliseconds(500)
         }
-        let (started, ready) = AsyncStream.makeStream(of: Void.self)
-        let running = Task {
-            defer { ready.finish() }
-            try await zavicaj.run(
-                signals: [.sigusr1], shutdownGrace: .seconds(600), onServerRunning: { _ in ready.yield() })
-        }
-        guard await Tools.listening(started) else {
-            try await running.value
-            throw Tools.ServerDidNotStart()
+        let running = try await Tools.serve { ready in
+            try await zavicaj.run(signals: [.sigusr1], shutdownGrace: .seconds(600), onServerRunning: { _ in ready() })
         }
         // Half a request, then silence: the server hangs up (recv returns no bytes); the client gives up after 30 s.
         let client = """

@@ -157,24 +157,12 @@ public enum LiveServer {
         logger.logLevel = .critical
         let zavicaj = try await Zavicaj.build(configuration, logger: logger)
         let prepared = try await prepare(zavicaj.environment)
-        let (started, ready) = AsyncStream.makeStream(of: Void.self)
-        let app = zavicaj.application(onServerRunning: { _ in ready.yield() })
-        return try await withThrowingTaskGroup(of: T?.self) { group -> T in
-            group.addTask {
-                defer { ready.finish() }
-                try await app.runService(gracefulShutdownSignals: []); return nil
-            }
-            guard await Tools.listening(started) else {
-                _ = try await group.next()
-                throw Tools.ServerDidNotStart()
-            }
-            let outcome = await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
-                    continuation.resume(returning: work("http://127.0.0.1:\(port)", prepared))
-                }
-            }
-            group.cancelAll()
-            return outcome
+        let server = try await Tools.serve { ready in
+            try await zavicaj.application(onServerRunning: { _ in ready() }).runService(gracefulShutdownSignals: [])
         }
+        let outcome = await Tools.offThread { work("http://127.0.0.1:\(port)", prepared) }
+        server.cancel()
+        _ = await server.result
+        return outcome
     }
 }

@@ -97,33 +97,50 @@ public enum Tools {
     public static func freePort() -> Int {
         while true {
             let port = Int.random(in: 20000...32000)
-            if canBind(port) { return port }
-        }
-    }
-
-    static func canBind(_ port: Int) -> Bool {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            if let socket = bound(port) {
+                close(socket)
+                return port
             }
         }
     }
 
-    /// Whether a server came up: true once `started` yields, false when it finished first (the server
-    /// task ended, e.g. on a port taken meanwhile). Waiting on the stream alone would then wait forever.
-    public static func listening(_ started: AsyncStream<Void>) async -> Bool {
-        for await _ in started { return true }
-        return false
+    /// A TCP socket bound to 127.0.0.1:`port`, or nil when the port is taken. The caller closes it.
+    public static func bound(_ port: Int) -> Int32? {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return nil }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let status = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard status == 0 else {
+            close(descriptor)
+            return nil
+        }
+        return descriptor
     }
 
-    public struct ServerDidNotStart: Error { public init() {} }
+    /// Starts `run` (a server; it calls `ready` once it listens) in a task of its own and returns that
+    /// task once the server listens. A server that ends first (a port taken meanwhile) throws its error
+    /// here: waiting for `ready` alone would wait forever.
+    public static func serve(
+        _ run: @escaping @Sendable (_ ready: @escaping @Sendable () -> Void) async throws -> Void
+    ) async throws -> Task<Void, any Error> {
+        let (started, ready) = AsyncStream.makeStream(of: Void.self)
+        let server = Task {
+            defer { ready.finish() }
+            try await run { ready.yield() }
+        }
+        for await _ in started { return server }
+        try await server.value
+        throw ServerDidNotStart()
+    }
+
+    public struct ServerDidNotStart: Error {}
 }
 
 /// Runs `work` for 0..<count all at once and returns the results (in no particular order):
